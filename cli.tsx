@@ -1,0 +1,79 @@
+import {render} from 'ink';
+import {parseArgs, usage} from './source/cli-args';
+import {dockerConfigDir, resolveEngineTarget} from './source/engine/target';
+import {logError} from './source/services/log';
+import {startSession} from './source/services/session';
+import {initialState} from './source/state/reducer';
+import {createStore} from './source/state/store';
+import {App} from './source/ui/app';
+import {AppContext} from './source/ui/store-context';
+import {createTheme} from './source/ui/theme';
+
+const enterAltScreen = '\u001B[?1049h\u001B[H';
+const leaveAltScreen = '\u001B[?1049l';
+const showCursor = '\u001B[?25h';
+
+function main(): void {
+	const options = parseArgs(process.argv.slice(2));
+	if (options.kind === 'help') {
+		process.stdout.write(`${usage}\n`);
+		return;
+	}
+	if (options.kind === 'version') {
+		process.stdout.write(`${process.env.DOCKSWAB_VERSION ?? 'dev'}\n`);
+		return;
+	}
+	if (options.kind === 'error') {
+		process.stderr.write(`dockswab: ${options.message}\n${usage}\n`);
+		process.exitCode = 2;
+		return;
+	}
+	if (!process.stdin.isTTY || !process.stdout.isTTY) {
+		process.stderr.write('dockswab: needs an interactive terminal (stdin and stdout must be a TTY); run it directly, not through a pipe.\n');
+		process.exitCode = 2;
+		return;
+	}
+
+	const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
+	const target = resolveEngineTarget(env, options.context);
+	const configDir = dockerConfigDir(env);
+	const store = createStore(initialState({host: target.host, columns: process.stdout.columns || 80, rows: process.stdout.rows || 24, now: Date.now()}));
+	const session = startSession(store, target, configDir);
+
+	let restored = false;
+	const restoreTerminal = () => {
+		if (restored) return;
+		restored = true;
+		session.stop();
+		instance.unmount();
+		if (process.stdin.isTTY) process.stdin.setRawMode(false);
+		process.stdout.write(leaveAltScreen + showCursor);
+	};
+	const quit = (code = 0) => {
+		restoreTerminal();
+		process.exit(code);
+	};
+
+	process.stdout.write(enterAltScreen);
+	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0)};
+	const instance = render(
+		<AppContext.Provider value={{store, theme: createTheme(env), services}}>
+			<App />
+		</AppContext.Provider>,
+		{exitOnCtrlC: false, patchConsole: true, maxFps: 60},
+	);
+
+	process.on('SIGTERM', () => quit(143));
+	process.on('SIGHUP', () => quit(129));
+	process.on('SIGINT', () => quit(130));
+	const crash = (error: unknown) => {
+		logError('fatal', error);
+		restoreTerminal();
+		process.stderr.write(`dockswab: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exit(1);
+	};
+	process.on('uncaughtException', crash);
+	process.on('unhandledRejection', crash);
+}
+
+main();

@@ -1,0 +1,106 @@
+// One row per repository:tag, as `docker images` lists them.
+import {formatAge, formatBytes, shortId} from './format';
+import {formatUsage, usageOf, type UsageIndex} from './usage';
+import type {ImageInfo} from './types';
+
+export type ImageRow = {
+	/** Stable across re-lists: the image ID plus the reference the row stands for. */
+	readonly key: string;
+	readonly image: ImageInfo;
+	readonly repository: string;
+	readonly tag: string;
+	/** `repository:tag`, or the short ID for dangling and intermediate images. */
+	readonly reference: string;
+	readonly dangling: boolean;
+	readonly intermediate: boolean;
+};
+
+export type ImageSort = 'created' | 'size' | 'name';
+export const imageSorts: readonly ImageSort[] = ['created', 'size', 'name'];
+
+export function splitRepoTag(repoTag: string): {repository: string; tag: string} {
+	const at = repoTag.lastIndexOf('@');
+	if (at > 0) return {repository: repoTag.slice(0, at), tag: '<none>'};
+	const colon = repoTag.lastIndexOf(':');
+	// A colon before the last slash belongs to a registry port, not a tag.
+	if (colon > repoTag.lastIndexOf('/')) return {repository: repoTag.slice(0, colon), tag: repoTag.slice(colon + 1)};
+	return {repository: repoTag, tag: 'latest'};
+}
+
+export function realTags(image: ImageInfo): string[] {
+	return image.repoTags.filter(tag => tag !== '<none>:<none>');
+}
+
+/**
+ * Expands images into rows. Untagged images with children are intermediate layers of a build:
+ * hidden unless `showAll`, like `docker images` without `-a`.
+ */
+export function buildImageRows(images: readonly ImageInfo[], usage: UsageIndex, showAll: boolean): ImageRow[] {
+	const rows: ImageRow[] = [];
+	for (const image of images) {
+		const tags = realTags(image);
+		if (tags.length === 0) {
+			const intermediate = usageOf(usage, image.id).children.length > 0;
+			if (intermediate && !showAll) continue;
+			const digestRepo = image.repoDigests[0] ? splitRepoTag(image.repoDigests[0]).repository : '<none>';
+			rows.push({
+				key: `${image.id}|`,
+				image,
+				repository: digestRepo,
+				tag: '<none>',
+				reference: shortId(image.id),
+				dangling: !intermediate,
+				intermediate,
+			});
+			continue;
+		}
+		for (const repoTag of tags) {
+			const {repository, tag} = splitRepoTag(repoTag);
+			rows.push({key: `${image.id}|${repoTag}`, image, repository, tag, reference: repoTag, dangling: false, intermediate: false});
+		}
+	}
+	return rows;
+}
+
+function compareNames(a: ImageRow, b: ImageRow): number {
+	return a.repository.localeCompare(b.repository) || a.tag.localeCompare(b.tag, undefined, {numeric: true}) || a.key.localeCompare(b.key);
+}
+
+/** Sorts a copy; ties fall back to name then key so the order is stable across re-lists. */
+export function sortImageRows(rows: readonly ImageRow[], sort: ImageSort): ImageRow[] {
+	const sorted = [...rows];
+	if (sort === 'name') return sorted.sort(compareNames);
+	if (sort === 'size') return sorted.sort((a, b) => b.image.size - a.image.size || compareNames(a, b));
+	return sorted.sort((a, b) => b.image.created - a.image.created || compareNames(a, b));
+}
+
+/** Case-insensitive substring match on repository:tag and the image ID. */
+export function filterImageRows(rows: readonly ImageRow[], filter: string): ImageRow[] {
+	const needle = filter.trim().toLowerCase();
+	if (!needle) return [...rows];
+	return rows.filter(row => `${row.repository}:${row.tag}`.toLowerCase().includes(needle) || row.image.id.startsWith(needle));
+}
+
+export type ImageColumns = {repository: number; tag: number; id: number; created: number; size: number; usedBy: number};
+
+/** Column widths for a terminal width; the repository column takes what is left. */
+export function imageColumns(width: number): ImageColumns {
+	const wide = width >= 110;
+	const fixed = {tag: wide ? 16 : 12, id: 12, created: wide ? 8 : 5, size: 7, usedBy: wide ? 20 : 12};
+	// 2 for the mark/cursor gutter, 1 space between each of the 6 columns.
+	const used = 2 + fixed.tag + fixed.id + fixed.created + fixed.size + fixed.usedBy + 5;
+	return {repository: Math.max(8, width - used), ...fixed};
+}
+
+export type ImageRowCells = {repository: string; tag: string; id: string; created: string; size: string; usedBy: string};
+
+export function formatImageRow(row: ImageRow, usage: UsageIndex, nowMs: number, compact: boolean): ImageRowCells {
+	return {
+		repository: row.repository,
+		tag: row.tag,
+		id: shortId(row.image.id),
+		created: formatAge(row.image.created, nowMs),
+		size: formatBytes(row.image.size),
+		usedBy: formatUsage(usageOf(usage, row.image.id), compact),
+	};
+}

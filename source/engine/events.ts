@@ -1,0 +1,92 @@
+// The engine's event stream, reconnected with backoff when it breaks.
+import type Docker from 'dockerode';
+
+export type EngineEvent = {readonly type: string; readonly action: string; readonly id: string; readonly time: number};
+
+/** Actions that change what the image and container lists show; others (exec, health) are noise here. */
+const listChanging = new Set([
+	'tag', 'untag', 'delete', 'pull', 'import', 'load',
+	'create', 'start', 'die', 'destroy', 'rename', 'pause', 'unpause', 'update', 'restart',
+]);
+
+export function changesLists(event: EngineEvent): boolean {
+	const action = event.action.split(':')[0]!;
+	return listChanging.has(action);
+}
+
+export function parseEventLine(line: string): EngineEvent | null {
+	try {
+		const raw = JSON.parse(line) as {Type?: string; Action?: string; status?: string; id?: string; Actor?: {ID?: string}; time?: number};
+		return {type: raw.Type ?? '', action: raw.Action ?? raw.status ?? '', id: raw.Actor?.ID ?? raw.id ?? '', time: raw.time ?? 0};
+	} catch {
+		return null;
+	}
+}
+
+export type EventWatcher = {stop: () => void};
+
+export type EventWatcherHandlers = {
+	/** Called once the stream is open (first time and after each reconnect). */
+	onOpen: () => void;
+	onEvent: (event: EngineEvent) => void;
+	onBroken: (error: unknown) => void;
+};
+
+/**
+ * Watches image and container events. After a break it reconnects with exponential backoff
+ * (0.25 s … 5 s); the caller re-lists on every onOpen, since events during the gap are lost.
+ */
+export function watchEvents(docker: Docker, handlers: EventWatcherHandlers): EventWatcher {
+	let stopped = false;
+	let stream: NodeJS.ReadableStream | null = null;
+	let retryTimer: NodeJS.Timeout | null = null;
+	let delay = 250;
+
+	const scheduleReconnect = (error: unknown) => {
+		if (stopped || retryTimer) return;
+		stream = null;
+		handlers.onBroken(error);
+		retryTimer = setTimeout(() => {
+			retryTimer = null;
+			void open();
+		}, delay);
+		delay = Math.min(delay * 2, 5000);
+	};
+
+	const open = async () => {
+		try {
+			const opened = (await docker.getEvents({filters: {type: ['image', 'container']}})) as NodeJS.ReadableStream;
+			if (stopped) {
+				(opened as unknown as {destroy?: () => void}).destroy?.();
+				return;
+			}
+			stream = opened;
+			delay = 250;
+			let buffer = '';
+			opened.on('data', (chunk: Buffer) => {
+				buffer += chunk.toString('utf8');
+				let newline = buffer.indexOf('\n');
+				while (newline >= 0) {
+					const event = parseEventLine(buffer.slice(0, newline));
+					buffer = buffer.slice(newline + 1);
+					if (event) handlers.onEvent(event);
+					newline = buffer.indexOf('\n');
+				}
+			});
+			opened.on('end', () => scheduleReconnect(new Error('event stream ended')));
+			opened.on('error', (error: unknown) => scheduleReconnect(error));
+			handlers.onOpen();
+		} catch (error) {
+			scheduleReconnect(error);
+		}
+	};
+
+	void open();
+	return {
+		stop() {
+			stopped = true;
+			if (retryTimer) clearTimeout(retryTimer);
+			(stream as unknown as {destroy?: () => void} | null)?.destroy?.();
+		},
+	};
+}

@@ -1,0 +1,90 @@
+// Keeps the store in step with the engine: events → coalesced re-list → reconcile by ID.
+import type Docker from 'dockerode';
+import {changesLists, watchEvents, type EventWatcher} from '../engine/events';
+import {diskUsage, listAll} from '../engine/lists';
+import {logError} from './log';
+import type {Store} from '../state/store';
+
+export type EventSync = {stop: () => void; relistNow: () => Promise<void>};
+
+export type EventSyncOptions = {
+	/** Least time between two re-lists, so a burst of 1,000 events costs a handful of re-lists. */
+	minIntervalMs?: number;
+	diskDelayMs?: number;
+};
+
+export function startEventSync(docker: Docker, store: Store, options: EventSyncOptions = {}): EventSync {
+	const minInterval = options.minIntervalMs ?? 100;
+	const diskDelay = options.diskDelayMs ?? 1500;
+	let inFlight: Promise<void> | null = null;
+	let pending = false;
+	let lastStart = 0;
+	let timer: NodeJS.Timeout | null = null;
+	let diskTimer: NodeJS.Timeout | null = null;
+	let stopped = false;
+
+	const refreshDiskSoon = () => {
+		if (diskTimer) clearTimeout(diskTimer);
+		diskTimer = setTimeout(() => {
+			diskTimer = null;
+			diskUsage(docker).then(
+				disk => !stopped && store.dispatch({type: 'disk', disk}),
+				(error: unknown) => logError('disk usage', error),
+			);
+		}, diskDelay);
+	};
+
+	const relist = (): Promise<void> => {
+		lastStart = Date.now();
+		pending = false;
+		inFlight = listAll(docker)
+			.then(lists => {
+				if (!stopped) store.dispatch({type: 'lists', ...lists});
+				refreshDiskSoon();
+			})
+			.catch((error: unknown) => logError('re-list', error))
+			.finally(() => {
+				inFlight = null;
+				if (pending) schedule();
+			});
+		return inFlight;
+	};
+
+	const schedule = () => {
+		pending = true;
+		if (inFlight || timer || stopped) return;
+		const wait = Math.max(0, lastStart + minInterval - Date.now());
+		timer = setTimeout(() => {
+			timer = null;
+			void relist();
+		}, wait);
+	};
+
+	const watcher: EventWatcher = watchEvents(docker, {
+		onOpen() {
+			store.dispatch({type: 'live', status: 'live'});
+			schedule();
+		},
+		onEvent(event) {
+			if (changesLists(event)) schedule();
+		},
+		onBroken(error) {
+			if (stopped) return;
+			logError('event stream', error);
+			store.dispatch({type: 'live', status: 'reconnecting'});
+		},
+	});
+
+	return {
+		stop() {
+			stopped = true;
+			watcher.stop();
+			if (timer) clearTimeout(timer);
+			if (diskTimer) clearTimeout(diskTimer);
+		},
+		relistNow: async () => {
+			if (inFlight) await inFlight;
+			await relist();
+		},
+	};
+}

@@ -1,0 +1,176 @@
+// The one pure reducer: (state, action) → state. It never awaits and never talks to the engine.
+import {paneOrder, type Action, type ListPane, type ListView, type State} from './types';
+import {cursorIndex, listHeight, selectAllContainerRows, selectAllImageRows, selectRowKeys} from './selectors';
+
+const emptyView: ListView = {cursor: null, top: 0, filter: '', filtering: false, sortIndex: 0, marks: new Set()};
+
+export function initialState(options: {host: string; columns: number; rows: number; now: number}): State {
+	return {
+		connection: {status: 'connecting', host: options.host},
+		listed: false,
+		images: [],
+		containers: [],
+		registries: [],
+		configPath: '',
+		disk: null,
+		live: 'off',
+		pane: 'images',
+		showAll: false,
+		views: {images: emptyView, containers: emptyView},
+		help: false,
+		viewport: {columns: options.columns, rows: options.rows},
+		now: options.now,
+		message: null,
+	};
+}
+
+function activeListPane(state: State): ListPane | null {
+	return state.pane === 'images' || state.pane === 'containers' ? state.pane : null;
+}
+
+function withView(state: State, pane: ListPane, view: ListView): State {
+	return {...state, views: {...state.views, [pane]: view}};
+}
+
+/** Keeps the cursor inside the window of shown rows and the window inside the list. */
+function scrolled(state: State, pane: ListPane, view: ListView): ListView {
+	const rows = selectRowKeys({...state, views: {...state.views, [pane]: view}}, pane);
+	const height = listHeight(state);
+	const index = cursorIndex(rows, view);
+	let top = Math.min(view.top, Math.max(0, rows.length - height));
+	if (index < top) top = index;
+	if (index >= top + height) top = index - height + 1;
+	top = Math.max(0, top);
+	return top === view.top ? view : {...view, top};
+}
+
+function moveTo(state: State, pane: ListPane, index: number): State {
+	const rows = selectRowKeys(state, pane);
+	if (rows.length === 0) return state;
+	const clamped = Math.max(0, Math.min(rows.length - 1, index));
+	const view = {...state.views[pane], cursor: rows[clamped]!.key};
+	return withView(state, pane, scrolled(state, pane, view));
+}
+
+function reconcileLists(state: State, action: Extract<Action, {type: 'lists'}>): State {
+	const next: State = {...state, images: action.images, containers: action.containers, listed: true};
+	const allKeys = (s: State, pane: ListPane) =>
+		new Set((pane === 'images' ? selectAllImageRows(s) : selectAllContainerRows(s)).map(row => row.key));
+	let result = next;
+	for (const pane of ['images', 'containers'] as const) {
+		const before = state.views[pane];
+		const oldRows = selectRowKeys(state, pane);
+		const newRows = selectRowKeys(next, pane);
+		const oldIndex = cursorIndex(oldRows, before);
+		const survives = before.cursor !== null && newRows.some(row => row.key === before.cursor);
+		// The cursor stays on its row; when that row vanished it stays at the same height.
+		const cursor = survives ? before.cursor : (newRows[Math.min(oldIndex, newRows.length - 1)]?.key ?? null);
+		const existing = allKeys(next, pane);
+		const marks = [...before.marks].filter(key => existing.has(key));
+		const view = {...before, cursor, marks: marks.length === before.marks.size ? before.marks : new Set(marks)};
+		result = withView(result, pane, scrolled(result, pane, view));
+	}
+	return result;
+}
+
+function updateListView(state: State, change: (view: ListView, pane: ListPane) => ListView): State {
+	const pane = activeListPane(state);
+	if (!pane) return state;
+	const view = change(state.views[pane], pane);
+	return withView(state, pane, scrolled(state, pane, view));
+}
+
+export function reducer(state: State, action: Action): State {
+	switch (action.type) {
+		case 'connecting':
+			return {...state, connection: {status: 'connecting', host: action.host}};
+		case 'connected':
+			return {
+				...state,
+				connection: {status: 'ready', host: action.host, engineVersion: action.engineVersion, apiVersion: action.apiVersion},
+			};
+		case 'connection-failed':
+			return {...state, live: 'off', connection: {status: 'down', host: action.host, error: action.error, hint: action.hint}};
+		case 'lists':
+			return reconcileLists(state, action);
+		case 'live':
+			return state.live === action.status ? state : {...state, live: action.status};
+		case 'disk':
+			return {...state, disk: action.disk};
+		case 'registries':
+			return {...state, registries: action.registries, configPath: action.configPath};
+		case 'resize': {
+			if (state.viewport.columns === action.columns && state.viewport.rows === action.rows) return state;
+			const resized = {...state, viewport: {columns: action.columns, rows: action.rows}};
+			return withView(
+				withView(resized, 'images', scrolled(resized, 'images', resized.views.images)),
+				'containers',
+				scrolled(resized, 'containers', resized.views.containers),
+			);
+		}
+		case 'tick':
+			return {...state, now: action.now};
+		case 'pane':
+			return state.pane === action.pane ? state : {...state, pane: action.pane, help: false};
+		case 'pane-step': {
+			const index = paneOrder.indexOf(state.pane);
+			return {...state, pane: paneOrder[(index + action.step + paneOrder.length) % paneOrder.length]!};
+		}
+		case 'move': {
+			const pane = activeListPane(state);
+			if (!pane) return state;
+			return moveTo(state, pane, cursorIndex(selectRowKeys(state, pane), state.views[pane]) + action.delta);
+		}
+		case 'move-to': {
+			const pane = activeListPane(state);
+			if (!pane) return state;
+			return moveTo(state, pane, action.where === 'first' ? 0 : selectRowKeys(state, pane).length - 1);
+		}
+		case 'page': {
+			const pane = activeListPane(state);
+			if (!pane) return state;
+			const step = Math.max(1, Math.floor(listHeight(state) * action.fraction)) * action.direction;
+			return moveTo(state, pane, cursorIndex(selectRowKeys(state, pane), state.views[pane]) + step);
+		}
+		case 'filter-start':
+			return updateListView(state, view => ({...view, filtering: true}));
+		case 'filter-input':
+			return updateListView(state, view => ({...view, filter: action.text, cursor: null, top: 0}));
+		case 'filter-accept':
+			return updateListView(state, view => ({...view, filtering: false}));
+		case 'filter-cancel':
+			return updateListView(state, view => ({...view, filtering: false, filter: '', cursor: view.cursor}));
+		case 'sort-cycle':
+			return updateListView(state, view => ({...view, sortIndex: view.sortIndex + 1}));
+		case 'toggle-all': {
+			if (state.pane !== 'images') return state;
+			const toggled = {...state, showAll: !state.showAll};
+			return withView(toggled, 'images', scrolled(toggled, 'images', toggled.views.images));
+		}
+		case 'mark-toggle': {
+			const pane = activeListPane(state);
+			if (!pane) return state;
+			const rows = selectRowKeys(state, pane);
+			const index = cursorIndex(rows, state.views[pane]);
+			const row = rows[index];
+			if (!row) return state;
+			const marks = new Set(state.views[pane].marks);
+			if (marks.has(row.key)) marks.delete(row.key);
+			else marks.add(row.key);
+			// Marking moves on, as in file managers, so space can be held down over several rows.
+			return moveTo(withView(state, pane, {...state.views[pane], marks}), pane, index + 1);
+		}
+		case 'mark-visible':
+			return updateListView(state, (view, pane) => {
+				const marks = new Set(view.marks);
+				for (const row of selectRowKeys(state, pane)) marks.add(row.key);
+				return {...view, marks};
+			});
+		case 'mark-clear':
+			return updateListView(state, view => (view.marks.size === 0 ? view : {...view, marks: new Set()}));
+		case 'help':
+			return state.help === action.open ? state : {...state, help: action.open};
+		case 'message':
+			return {...state, message: action.message};
+	}
+}

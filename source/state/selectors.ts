@@ -1,0 +1,69 @@
+// Derived data, memoised on the inputs it reads so that moving the cursor recomputes nothing.
+import {buildContainerRows, containerSorts, filterContainerRows, sortContainerRows, type ContainerRow} from '../domain/container-rows';
+import {buildImageRows, filterImageRows, imageSorts, sortImageRows, type ImageRow} from '../domain/image-rows';
+import {buildUsageIndex, type UsageIndex} from '../domain/usage';
+import type {ListPane, ListView, State} from './types';
+
+function memo<Args extends readonly unknown[], Result>(compute: (...args: Args) => Result): (...args: Args) => Result {
+	let last: {args: Args; result: Result} | null = null;
+	return (...args: Args) => {
+		if (last && last.args.length === args.length && last.args.every((value, i) => Object.is(value, args[i]))) return last.result;
+		const result = compute(...args);
+		last = {args, result};
+		return result;
+	};
+}
+
+export const selectUsage = memo((images: State['images'], containers: State['containers']): UsageIndex => buildUsageIndex(images, containers));
+
+const allImageRows = memo((images: State['images'], usage: UsageIndex, showAll: boolean) => buildImageRows(images, usage, showAll));
+const visibleImageRows = memo((rows: ImageRow[], filter: string, sortIndex: number) =>
+	sortImageRows(filterImageRows(rows, filter), imageSorts[sortIndex % imageSorts.length]!),
+);
+const allContainerRows = memo((containers: State['containers']) => buildContainerRows(containers));
+const visibleContainerRows = memo((rows: ContainerRow[], filter: string, sortIndex: number) =>
+	sortContainerRows(filterContainerRows(rows, filter), containerSorts[sortIndex % containerSorts.length]!),
+);
+
+export function selectAllImageRows(state: State): ImageRow[] {
+	return allImageRows(state.images, selectUsage(state.images, state.containers), state.showAll);
+}
+
+export function selectImageRows(state: State): ImageRow[] {
+	const view = state.views.images;
+	return visibleImageRows(selectAllImageRows(state), view.filter, view.sortIndex);
+}
+
+export function selectAllContainerRows(state: State): ContainerRow[] {
+	return allContainerRows(state.containers);
+}
+
+export function selectContainerRows(state: State): ContainerRow[] {
+	const view = state.views.containers;
+	return visibleContainerRows(selectAllContainerRows(state), view.filter, view.sortIndex);
+}
+
+export function selectRowKeys(state: State, pane: ListPane): readonly {key: string}[] {
+	return pane === 'images' ? selectImageRows(state) : selectContainerRows(state);
+}
+
+const keyIndex = memo((rows: readonly {key: string}[]) => new Map(rows.map((row, index) => [row.key, index])));
+
+/** Index of the cursor row in the visible rows; 0 when the cursor's row is not visible. */
+export function cursorIndex(rows: readonly {key: string}[], view: ListView): number {
+	if (view.cursor === null) return 0;
+	return keyIndex(rows).get(view.cursor) ?? 0;
+}
+
+/** Rows of the list area: the terminal minus header, tabs, column titles, status and key lines, and the last line, which Ink keeps free so that it can redraw only what changed. */
+export function listHeight(state: State): number {
+	return Math.max(1, state.viewport.rows - 6);
+}
+
+export function imageSortName(view: ListView): string {
+	return imageSorts[view.sortIndex % imageSorts.length]!;
+}
+
+export function containerSortName(view: ListView): string {
+	return containerSorts[view.sortIndex % containerSorts.length]!;
+}

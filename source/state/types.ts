@@ -1,0 +1,75 @@
+import type {ContainerInfo, ImageInfo} from '../domain/types';
+
+export type PaneId = 'images' | 'containers' | 'registries';
+export const paneOrder: readonly PaneId[] = ['images', 'containers', 'registries'];
+export type ListPane = 'images' | 'containers';
+
+export type ListView = {
+	/** Key of the row under the cursor; null means the first row. */
+	readonly cursor: string | null;
+	/** Index of the first row shown. */
+	readonly top: number;
+	readonly filter: string;
+	readonly filtering: boolean;
+	readonly sortIndex: number;
+	readonly marks: ReadonlySet<string>;
+};
+
+export type Connection =
+	| {readonly status: 'connecting'; readonly host: string}
+	| {readonly status: 'ready'; readonly host: string; readonly engineVersion: string; readonly apiVersion: string}
+	| {readonly status: 'down'; readonly host: string; readonly error: string; readonly hint: string};
+
+export type LiveStatus = 'live' | 'reconnecting' | 'off';
+
+export type RegistryEntry = {readonly server: string; readonly user: string | null; readonly store: string};
+
+export type DiskUsage = {readonly imagesBytes: number; readonly reclaimableBytes: number; readonly containersBytes: number};
+
+export type Message = {readonly kind: 'info' | 'error'; readonly text: string};
+
+export type State = {
+	readonly connection: Connection;
+	readonly listed: boolean;
+	readonly images: readonly ImageInfo[];
+	readonly containers: readonly ContainerInfo[];
+	readonly registries: readonly RegistryEntry[];
+	readonly configPath: string;
+	readonly disk: DiskUsage | null;
+	readonly live: LiveStatus;
+	readonly pane: PaneId;
+	readonly showAll: boolean;
+	readonly views: {readonly images: ListView; readonly containers: ListView};
+	readonly help: boolean;
+	readonly viewport: {readonly columns: number; readonly rows: number};
+	/** Clock for ages, advanced at most once a minute so idle frames stay identical. */
+	readonly now: number;
+	readonly message: Message | null;
+};
+
+export type Action =
+	| {type: 'connecting'; host: string}
+	| {type: 'connected'; host: string; engineVersion: string; apiVersion: string}
+	| {type: 'connection-failed'; host: string; error: string; hint: string}
+	| {type: 'lists'; images: readonly ImageInfo[]; containers: readonly ContainerInfo[]}
+	| {type: 'live'; status: LiveStatus}
+	| {type: 'disk'; disk: DiskUsage}
+	| {type: 'registries'; registries: readonly RegistryEntry[]; configPath: string}
+	| {type: 'resize'; columns: number; rows: number}
+	| {type: 'tick'; now: number}
+	| {type: 'pane'; pane: PaneId}
+	| {type: 'pane-step'; step: 1 | -1}
+	| {type: 'move'; delta: number}
+	| {type: 'move-to'; where: 'first' | 'last'}
+	| {type: 'page'; direction: 1 | -1; fraction: 0.5 | 1}
+	| {type: 'filter-start'}
+	| {type: 'filter-input'; text: string}
+	| {type: 'filter-accept'}
+	| {type: 'filter-cancel'}
+	| {type: 'sort-cycle'}
+	| {type: 'toggle-all'}
+	| {type: 'mark-toggle'}
+	| {type: 'mark-visible'}
+	| {type: 'mark-clear'}
+	| {type: 'help'; open: boolean}
+	| {type: 'message'; message: Message | null};

@@ -1,0 +1,131 @@
+import {useEffect} from 'react';
+import {Box, Text, useInput, useStdout, type Key} from 'ink';
+import {ConnectionScreen} from './components/connection-screen';
+import {Header} from './components/header';
+import {Help} from './components/help';
+import {StatusLine} from './components/status-line';
+import {commandForKey} from './keymap';
+import {ContainersPane} from './panes/containers-pane';
+import {ImagesPane} from './panes/images-pane';
+import {RegistriesPane} from './panes/registries-pane';
+import {useApp, useStoreState} from './store-context';
+
+export const minColumns = 60;
+export const minRows = 12;
+
+/** Follows the terminal's size; tests pass a fixed size instead. */
+function useViewport(fixed: {columns: number; rows: number} | undefined) {
+	const {store} = useApp();
+	const {stdout} = useStdout();
+	useEffect(() => {
+		if (fixed) {
+			store.dispatch({type: 'resize', ...fixed});
+			return;
+		}
+		const update = () => store.dispatch({type: 'resize', columns: stdout.columns || 80, rows: stdout.rows || 24});
+		update();
+		stdout.on('resize', update);
+		return () => {
+			stdout.off('resize', update);
+		};
+	}, [store, stdout, fixed?.columns, fixed?.rows]);
+}
+
+/** Advances the clock for ages once a minute, on the minute. */
+function useMinuteClock() {
+	const {store} = useApp();
+	useEffect(() => {
+		let timer: NodeJS.Timeout;
+		const schedule = () => {
+			timer = setTimeout(() => {
+				store.dispatch({type: 'tick', now: Date.now()});
+				schedule();
+			}, 60_000 - (Date.now() % 60_000));
+		};
+		schedule();
+		return () => clearTimeout(timer);
+	}, [store]);
+}
+
+function useKeys() {
+	const {store, services} = useApp();
+	const handle = (input: string, key: Key) => {
+		// Ctrl-C is ours, not Ink's, so that the terminal is restored on the way out; 130 as a shell would report.
+		if (key.ctrl && input === 'c') {
+			services.quit(130);
+			return;
+		}
+		const state = store.getState();
+		if (state.help) {
+			if (key.escape || input === '?' || input === 'q') store.dispatch({type: 'help', open: false});
+			return;
+		}
+		if (state.connection.status !== 'ready') {
+			if (input === 'q') services.quit();
+			else if (input === 'r' && state.connection.status === 'down') services.retry();
+			return;
+		}
+		const view = state.pane === 'registries' ? null : state.views[state.pane];
+		if (view?.filtering) {
+			if (key.return) store.dispatch({type: 'filter-accept'});
+			else if (key.escape) store.dispatch({type: 'filter-cancel'});
+			else if (key.backspace || key.delete) store.dispatch({type: 'filter-input', text: view.filter.slice(0, -1)});
+			else if (input && !key.ctrl && !key.meta && input >= ' ') store.dispatch({type: 'filter-input', text: view.filter + input});
+			return;
+		}
+		if (key.escape && view?.filter) {
+			store.dispatch({type: 'filter-cancel'});
+			return;
+		}
+		const command = commandForKey(input, key);
+		if (!command) return;
+		if (command.type === 'quit') services.quit();
+		else if (command.type === 'retry') return;
+		else {
+			if (state.message) store.dispatch({type: 'message', message: null});
+			store.dispatch(command);
+		}
+	};
+	useInput((input, key) => {
+		// Keys typed faster than a frame arrive as one string ("/worker"): take them one by one.
+		const printable = !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab && !key.backspace && !key.delete;
+		if (printable && input.length > 1) for (const char of input) handle(char, key);
+		else handle(input, key);
+	});
+}
+
+export function App({size}: {readonly size?: {columns: number; rows: number}}) {
+	useViewport(size);
+	useMinuteClock();
+	useKeys();
+	const viewport = useStoreState(state => state.viewport);
+	const connection = useStoreState(state => state.connection);
+	const pane = useStoreState(state => state.pane);
+	const help = useStoreState(state => state.help);
+	if (viewport.columns < minColumns || viewport.rows < minRows) {
+		return (
+			<Box flexDirection="column">
+				<Text>{`Terminal too small: ${viewport.columns}x${viewport.rows}.`}</Text>
+				<Text>{`dockswab needs at least ${minColumns}x${minRows}; q quits.`}</Text>
+			</Box>
+		);
+	}
+	// One line less than the terminal: a frame as tall as the terminal makes Ink clear and redraw it all.
+	const height = viewport.rows - 1;
+	if (connection.status !== 'ready') return <ConnectionScreen connection={connection} height={height} />;
+	return (
+		<Box flexDirection="column" height={height} width={viewport.columns}>
+			<Header />
+			{help ? (
+				<Help height={height - 4} />
+			) : pane === 'images' ? (
+				<ImagesPane />
+			) : pane === 'containers' ? (
+				<ContainersPane />
+			) : (
+				<RegistriesPane />
+			)}
+			<StatusLine />
+		</Box>
+	);
+}

@@ -1,0 +1,23 @@
+import {Box, Text} from 'ink';
+import type {Connection} from '../../state/types';
+import {useApp} from '../store-context';
+
+export function ConnectionScreen({connection, height}: {readonly connection: Connection; readonly height: number}) {
+	const {theme} = useApp();
+	return (
+		<Box flexDirection="column" height={height} justifyContent="center" alignItems="center">
+			{connection.status === 'down' ? (
+				<Box flexDirection="column" borderStyle="round" borderColor={theme.danger} paddingX={2}>
+					<Text bold color={theme.danger}>
+						Cannot connect to the Docker engine
+					</Text>
+					<Text>{connection.error}</Text>
+					<Text>{connection.hint}</Text>
+					<Text color={theme.muted}>r retry · q quit</Text>
+				</Box>
+			) : (
+				<Text color={theme.muted}>{`connecting to ${connection.host}…`}</Text>
+			)}
+		</Box>
+	);
+}

@@ -1,0 +1,49 @@
+import {Box, Text} from 'ink';
+import {fit, formatBytes} from '../../domain/format';
+import {selectAllImageRows} from '../../state/selectors';
+import {paneOrder, type PaneId, type State} from '../../state/types';
+import {useApp, useStoreState} from '../store-context';
+
+const paneTitles: Record<PaneId, string> = {images: 'Images', containers: 'Containers', registries: 'Registries'};
+
+function engineLine(state: State): string {
+	const {connection} = state;
+	const version = connection.status === 'ready' ? `Docker ${connection.engineVersion} (API ${connection.apiVersion})` : connection.status;
+	const disk = state.disk ? ` · ${formatBytes(state.disk.imagesBytes)} used, ${formatBytes(state.disk.reclaimableBytes)} reclaimable` : '';
+	return `${connection.host} · ${version}${disk}`;
+}
+
+function paneCount(state: State, pane: PaneId): number {
+	if (pane === 'images') return new Set(selectAllImageRows(state).map(row => row.image.id)).size;
+	if (pane === 'containers') return state.containers.length;
+	return state.registries.length;
+}
+
+export function Header() {
+	const {theme} = useApp();
+	const line = useStoreState(engineLine);
+	const live = useStoreState(state => state.live);
+	const pane = useStoreState(state => state.pane);
+	const counts = useStoreState(state => paneOrder.map(id => paneCount(state, id)).join(','));
+	const columns = useStoreState(state => state.viewport.columns);
+	const countList = counts.split(',');
+	const liveText = live === 'live' ? ' ● live' : live === 'reconnecting' ? ' ○ reconnecting' : ' ○ offline';
+	return (
+		<Box flexDirection="column">
+			<Text wrap="truncate">
+				<Text bold color={theme.accent}>
+					dockswab{' '}
+				</Text>
+				{fit(line, columns - 9 - liveText.length)}
+				<Text color={live === 'live' ? theme.ok : theme.warn}>{liveText}</Text>
+			</Text>
+			<Box>
+				{paneOrder.map((id, index) => (
+					<Text key={id} inverse={id === pane} bold={id === pane}>
+						{` ${index + 1} ${paneTitles[id]} ${countList[index]} `}
+					</Text>
+				))}
+			</Box>
+		</Box>
+	);
+}

@@ -1,0 +1,49 @@
+import {Box, Text} from 'ink';
+import {containerSortName, imageSortName, selectContainerRows, selectImageRows} from '../../state/selectors';
+import type {State} from '../../state/types';
+import {footerKeys} from '../keymap';
+import {useApp, useStoreState} from '../store-context';
+
+function listSummary(state: State): string {
+	if (state.pane === 'registries') return '';
+	const view = state.views[state.pane];
+	const rows = state.pane === 'images' ? selectImageRows(state) : selectContainerRows(state);
+	const visible = new Set(rows.map(row => row.key));
+	const hidden = [...view.marks].filter(key => !visible.has(key)).length;
+	const parts = [`${rows.length} rows`, `sort: ${state.pane === 'images' ? imageSortName(view) : containerSortName(view)}`];
+	if (state.pane === 'images' && state.showAll) parts.push('all');
+	if (view.marks.size > 0) parts.push(`${view.marks.size} marked${hidden > 0 ? ` (${hidden} hidden by filter)` : ''}`);
+	return parts.join(' · ');
+}
+
+export function StatusLine() {
+	const {theme} = useApp();
+	const pane = useStoreState(state => state.pane);
+	const filter = useStoreState(state => (state.pane === 'registries' ? null : state.views[state.pane]));
+	const message = useStoreState(state => state.message);
+	const summary = useStoreState(listSummary);
+	return (
+		<Box flexDirection="column">
+			<Box>
+				{filter?.filtering ? (
+					<Text color={theme.accent}>{`/${filter.filter}█`}</Text>
+				) : filter?.filter ? (
+					<Text color={theme.accent}>{`filter: ${filter.filter}  `}</Text>
+				) : null}
+				<Box flexGrow={1} />
+				{message ? (
+					<Text color={message.kind === 'error' ? theme.danger : theme.ok} wrap="truncate">
+						{message.text}
+					</Text>
+				) : (
+					<Text color={theme.muted} wrap="truncate">
+						{summary}
+					</Text>
+				)}
+			</Box>
+			<Text color={theme.muted} wrap="truncate">
+				{filter?.filtering ? 'type to filter  Enter keep  Esc clear' : footerKeys(pane)}
+			</Text>
+		</Box>
+	);
+}

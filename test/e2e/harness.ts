@@ -1,0 +1,104 @@
+// Drives the real program in tmux against the sandbox engine; the docker CLI is the oracle.
+import {execFile, execFileSync} from 'node:child_process';
+import {promisify} from 'node:util';
+
+const run = promisify(execFile);
+
+/** Every e2e test goes through this: it refuses an engine without the sandbox label. */
+export function sandboxEnv(): NodeJS.ProcessEnv {
+	const host = process.env.DOCKER_HOST ?? '';
+	if (!process.env.DOCKSWAB_SANDBOX_DIR || !host.startsWith('unix://')) throw new Error('the sandbox environment is missing');
+	const labels = execFileSync('docker', ['info', '--format', '{{json .Labels}}'], {encoding: 'utf8', env: process.env});
+	if (!labels.includes('dockswab.sandbox=true')) throw new Error(`refusing to use ${host}: not a dockswab sandbox engine`);
+	return process.env;
+}
+
+export async function docker(...args: string[]): Promise<string> {
+	const {stdout} = await run('docker', args, {env: sandboxEnv(), maxBuffer: 64 * 1024 * 1024});
+	return stdout.trim();
+}
+
+export async function waitFor<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	let last: unknown;
+	for (;;) {
+		try {
+			const value = await probe();
+			if (value) return value;
+		} catch (error) {
+			last = error;
+		}
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (${String(last)})` : ''}`);
+		await new Promise(resolve => setTimeout(resolve, 40));
+	}
+}
+
+let sessionCounter = 0;
+
+export type Tui = {
+	readonly name: string;
+	screen: () => Promise<string>;
+	keys: (...keys: string[]) => Promise<void>;
+	type: (text: string) => Promise<void>;
+	waitForText: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
+	waitForNoText: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
+	paneInfo: (format: string) => Promise<string>;
+	pid: () => Promise<number>;
+	stop: () => Promise<void>;
+};
+
+export type TuiOptions = {columns?: number; rows?: number; env?: Record<string, string>; args?: string[]; shell?: string};
+
+const tmuxSocket = `dockswab-test-${process.pid}`;
+
+export async function tmux(...args: string[]): Promise<string> {
+	const {stdout} = await run('tmux', ['-L', tmuxSocket, ...args]);
+	return stdout;
+}
+
+const matches = (screen: string, text: string | RegExp) => (typeof text === 'string' ? screen.includes(text) : text.test(screen));
+
+/** Starts dockswab (or a shell command) in a detached tmux session of a fixed size. */
+export async function startTui(options: TuiOptions = {}): Promise<Tui> {
+	const env = {...sandboxEnv(), CI: 'false', ...options.env};
+	const name = `t${process.pid}-${++sessionCounter}`;
+	const command = options.shell ?? ['node', 'dist/cli.js', ...(options.args ?? [])].join(' ');
+	const envArgs = Object.entries(env)
+		.filter(([key]) => /^(DOCKER_|DOCKSWAB_|CI$|NO_COLOR$|XDG_|HOME$|PATH$|TERM$)/.test(key))
+		.flatMap(([key, value]) => ['-e', `${key}=${value}`]);
+	await tmux('new-session', '-d', '-s', name, '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 30), ...envArgs, command);
+	await tmux('set-option', '-t', name, 'remain-on-exit', 'on');
+	const screen = () => tmux('capture-pane', '-p', '-t', name);
+	const tui: Tui = {
+		name,
+		screen,
+		keys: async (...keys) => {
+			await tmux('send-keys', '-t', name, ...keys);
+		},
+		type: async text => {
+			await tmux('send-keys', '-t', name, '-l', text);
+		},
+		waitForText: (text, timeoutMs) => waitFor(async () => {
+			const shown = await screen();
+			return matches(shown, text) ? shown : null;
+		}, `"${String(text)}" on screen`, timeoutMs),
+		waitForNoText: (text, timeoutMs) => waitFor(async () => {
+			const shown = await screen();
+			return matches(shown, text) ? null : shown;
+		}, `"${String(text)}" to leave the screen`, timeoutMs),
+		paneInfo: async format => (await tmux('display-message', '-p', '-t', name, format)).trim(),
+		pid: async () => Number(await tui.paneInfo('#{pane_pid}')),
+		stop: async () => {
+			await tmux('kill-session', '-t', name).catch(() => undefined);
+		},
+	};
+	return tui;
+}
+
+/** Finds the screen line showing a repository:tag row, like `docker images` prints it. */
+export function imageLine(screen: string, repository: string, tag: string): string | undefined {
+	return screen.split('\n').find(line => {
+		const cells = line.trim().replace(/^● /, '').split(/\s+/);
+		return cells[0] === repository && cells[1] === tag;
+	});
+}

@@ -1,0 +1,26 @@
+// Renders the App on a fake terminal of a fixed size with a store built from plain data.
+import {render} from 'ink-testing-library';
+import {initialState} from '../../source/state/reducer';
+import {createStore, type Store} from '../../source/state/store';
+import type {Action} from '../../source/state/types';
+import {App} from '../../source/ui/app';
+import {AppContext} from '../../source/ui/store-context';
+import {createTheme} from '../../source/ui/theme';
+import {now} from '../fixtures/scene';
+
+export function renderApp(options: {columns?: number; rows?: number; actions?: Action[]} = {}) {
+	const size = {columns: options.columns ?? 100, rows: options.rows ?? 24};
+	const store: Store = createStore(initialState({host: 'unix:///test.sock', ...size, now}));
+	for (const action of options.actions ?? []) store.dispatch(action);
+	const quits: number[] = [];
+	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0)};
+	const instance = render(
+		<AppContext.Provider value={{store, theme: createTheme({NO_COLOR: '1'}), services}}>
+			<App size={size} />
+		</AppContext.Provider>,
+	);
+	return {...instance, store, quits};
+}
+
+/** Lets React and Ink flush after input. */
+export const settle = () => new Promise(resolve => setImmediate(resolve));
