@@ -73,8 +73,12 @@ export function watchEvents(docker: Docker, handlers: EventWatcherHandlers): Eve
 					newline = buffer.indexOf('\n');
 				}
 			});
-			opened.on('end', () => scheduleReconnect(new Error('event stream ended')));
-			opened.on('error', (error: unknown) => scheduleReconnect(error));
+			// A cut connection may only close the stream, without 'end' or 'error'; a late signal
+			// from a stream already replaced is ignored.
+			const broken = (error: unknown) => stream === opened && scheduleReconnect(error);
+			opened.on('end', () => broken(new Error('event stream ended')));
+			opened.on('close', () => broken(new Error('event stream closed')));
+			opened.on('error', broken);
 			handlers.onOpen();
 		} catch (error) {
 			scheduleReconnect(error);
