@@ -55,7 +55,7 @@ function main(): void {
 	};
 
 	process.stdout.write(enterAltScreen);
-	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0)};
+	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions};
 	const instance = render(
 		<AppContext.Provider value={{store, theme: createTheme(env), services}}>
 			<App />

@@ -5,6 +5,7 @@ import type {EngineTarget} from '../engine/target';
 import {readRegistries} from '../registry/config';
 import {configFilePath} from '../registry/config';
 import type {Store} from '../state/store';
+import {createActions, type Actions} from './actions';
 import {startEventSync, type EventSync} from './event-sync';
 import {logError} from './log';
 
@@ -12,6 +13,7 @@ export type Session = {
 	readonly retry: () => void;
 	readonly stop: () => void;
 	readonly engine: () => Engine | null;
+	readonly actions: Actions;
 };
 
 export function startSession(store: Store, target: EngineTarget, configDir: string): Session {
@@ -47,5 +49,6 @@ export function startSession(store: Store, target: EngineTarget, configDir: stri
 			sync?.stop();
 		},
 		engine: () => engine,
+		actions: createActions(store, () => engine?.docker ?? null),
 	};
 }

@@ -1,5 +1,5 @@
 // The one pure reducer: (state, action) → state. It never awaits and never talks to the engine.
-import {paneOrder, type Action, type ListPane, type ListView, type State} from './types';
+import {paneOrder, type Action, type Dialog, type ListPane, type ListView, type State} from './types';
 import {cursorIndex, listHeight, selectAllContainerRows, selectAllImageRows, selectRowKeys} from './selectors';
 
 const emptyView: ListView = {cursor: null, top: 0, filter: '', filtering: false, sortIndex: 0, marks: new Set()};
@@ -18,6 +18,7 @@ export function initialState(options: {host: string; columns: number; rows: numb
 		showAll: false,
 		views: {images: emptyView, containers: emptyView},
 		help: false,
+		dialog: null,
 		viewport: {columns: options.columns, rows: options.rows},
 		now: options.now,
 		message: null,
@@ -170,6 +171,20 @@ export function reducer(state: State, action: Action): State {
 			return updateListView(state, view => (view.marks.size === 0 ? view : {...view, marks: new Set()}));
 		case 'help':
 			return state.help === action.open ? state : {...state, help: action.open};
+		case 'dialog-open':
+			return {...state, dialog: action.dialog, help: false};
+		case 'dialog-update':
+			// An update for a dialog that was closed or replaced meanwhile is dropped.
+			if (!state.dialog || state.dialog.kind !== action.kind) return state;
+			return {...state, dialog: {...state.dialog, ...action.patch} as Dialog};
+		case 'dialog-close':
+			return state.dialog ? {...state, dialog: null} : state;
+		case 'focus-image': {
+			const withImages: State = {...state, pane: 'images', views: {...state.views, images: {...state.views.images, filter: '', filtering: false}}};
+			const index = selectRowKeys(withImages, 'images').findIndex(row => row.key.startsWith(`${action.imageId}|`));
+			if (index < 0) return {...withImages, message: {kind: 'error', text: 'its image is not in the list (untagged or removed)'}};
+			return moveTo(withImages, 'images', index);
+		}
 		case 'message':
 			return {...state, message: action.message};
 	}

@@ -1,4 +1,53 @@
+import type {RemovalTarget} from '../domain/removal-plan';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
+import type {HistoryEntry} from '../engine/operations';
+
+export type StepResult = {readonly label: string; readonly status: 'removed' | 'untagged' | 'deleted' | 'failed' | 'stopped' | 'started' | 'skipped'; readonly message: string};
+export type Progress = {readonly done: number; readonly total: number; readonly current: string};
+export type RunPhase = 'plan' | 'force' | 'running' | 'done';
+
+/** The delete flow works on a snapshot of the lists taken when it opened: what it shows is what it does. */
+export type DeleteDialog = {
+	readonly kind: 'delete';
+	readonly title: string;
+	readonly targets: readonly RemovalTarget[];
+	readonly images: readonly ImageInfo[];
+	readonly containers: readonly ContainerInfo[];
+	readonly uniqueSizes: ReadonlyMap<string, number> | null;
+	readonly removeStoppedContainers: boolean;
+	readonly forced: ReadonlySet<string>;
+	readonly phase: RunPhase;
+	readonly focus: 'confirm' | 'cancel';
+	readonly forceInput: string;
+	readonly progress: Progress | null;
+	readonly results: readonly StepResult[];
+	readonly scroll: number;
+};
+
+export type DetailsDialog = {
+	readonly kind: 'details';
+	readonly imageId: string;
+	readonly history: readonly HistoryEntry[] | null;
+	readonly error: string | null;
+	readonly scroll: number;
+};
+
+export type HousekeepingDialog = {readonly kind: 'housekeeping'; readonly choice: number; readonly keep: number};
+
+export type ContainerAction = 'remove' | 'stop' | 'start';
+
+export type ContainersDialog = {
+	readonly kind: 'containers';
+	readonly action: ContainerAction;
+	readonly containers: readonly ContainerInfo[];
+	readonly phase: RunPhase;
+	readonly focus: 'confirm' | 'cancel';
+	readonly forceInput: string;
+	readonly progress: Progress | null;
+	readonly results: readonly StepResult[];
+};
+
+export type Dialog = DeleteDialog | DetailsDialog | HousekeepingDialog | ContainersDialog;
 
 export type PaneId = 'images' | 'containers' | 'registries';
 export const paneOrder: readonly PaneId[] = ['images', 'containers', 'registries'];
@@ -41,6 +90,7 @@ export type State = {
 	readonly showAll: boolean;
 	readonly views: {readonly images: ListView; readonly containers: ListView};
 	readonly help: boolean;
+	readonly dialog: Dialog | null;
 	readonly viewport: {readonly columns: number; readonly rows: number};
 	/** Clock for ages, advanced at most once a minute so idle frames stay identical. */
 	readonly now: number;
@@ -72,4 +122,8 @@ export type Action =
 	| {type: 'mark-visible'}
 	| {type: 'mark-clear'}
 	| {type: 'help'; open: boolean}
+	| {type: 'dialog-open'; dialog: Dialog}
+	| {type: 'dialog-update'; kind: Dialog['kind']; patch: Partial<Dialog>}
+	| {type: 'dialog-close'}
+	| {type: 'focus-image'; imageId: string}
 	| {type: 'message'; message: Message | null};

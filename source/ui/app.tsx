@@ -1,10 +1,17 @@
 import {useEffect} from 'react';
 import {Box, Text, useInput, useStdout, type Key} from 'ink';
+import {containersDialog, deleteDialog, markedContainers, markedImageTargets} from '../state/dialogs';
+import type {Dialog} from '../state/types';
+import {ContainersFlow, handleContainersKey} from './flows/containers-flow';
+import {DeleteFlow, handleDeleteKey} from './flows/delete-flow';
+import {DetailsView, handleDetailsKey} from './flows/details-view';
+import {HousekeepingMenu, handleHousekeepingKey} from './flows/housekeeping-menu';
 import {ConnectionScreen} from './components/connection-screen';
 import {Header} from './components/header';
 import {Help} from './components/help';
 import {StatusLine} from './components/status-line';
 import {commandForKey} from './keymap';
+import {splitKeys} from './key-split';
 import {ContainersPane} from './panes/containers-pane';
 import {ImagesPane} from './panes/images-pane';
 import {RegistriesPane} from './panes/registries-pane';
@@ -49,6 +56,45 @@ function useMinuteClock() {
 
 function useKeys() {
 	const {store, services} = useApp();
+	const openDelete = () => {
+		const state = store.getState();
+		const targets = markedImageTargets(state);
+		if (targets.length === 0) return;
+		const title = `Delete ${targets.length} reference${targets.length === 1 ? '' : 's'}${state.views.images.marks.size > 0 ? ' (marked)' : ''}`;
+		store.dispatch({type: 'dialog-open', dialog: deleteDialog(state, title, targets)});
+		services.actions.loadUniqueSizes();
+	};
+	const openFlow = (flow: 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image') => {
+		const state = store.getState();
+		if (state.pane === 'images') {
+			if (flow === 'delete') openDelete();
+			else if (flow === 'housekeeping') store.dispatch({type: 'dialog-open', dialog: {kind: 'housekeeping', choice: 0, keep: 2}});
+			else if (flow === 'details') {
+				const [target] = markedImageTargets({...state, views: {...state.views, images: {...state.views.images, marks: new Set()}}});
+				if (!target) return;
+				store.dispatch({type: 'dialog-open', dialog: {kind: 'details', imageId: target.imageId, history: null, error: null, scroll: 0}});
+				services.actions.loadHistory(target.imageId);
+			}
+			return;
+		}
+		if (state.pane !== 'containers') return;
+		if (flow === 'details' || flow === 'image') {
+			const [container] = markedContainers({...state, views: {...state.views, containers: {...state.views.containers, marks: new Set()}}});
+			if (container) store.dispatch({type: 'focus-image', imageId: container.imageId});
+			return;
+		}
+		const action = flow === 'delete' ? 'remove' : flow === 'stop' ? 'stop' : flow === 'start' ? 'start' : null;
+		const containers = markedContainers(state);
+		if (action && containers.length > 0) store.dispatch({type: 'dialog-open', dialog: containersDialog(action, containers)});
+	};
+	const handleDialogKey = (input: string, key: Key) => {
+		const {dialog} = store.getState();
+		if (!dialog) return;
+		if (dialog.kind === 'delete') handleDeleteKey(input, key, dialog, store, services.actions);
+		else if (dialog.kind === 'details') handleDetailsKey(input, key, dialog, store, openDelete);
+		else if (dialog.kind === 'housekeeping') handleHousekeepingKey(input, key, dialog, store, services.actions.loadUniqueSizes);
+		else handleContainersKey(input, key, dialog, store, services.actions);
+	};
 	const handle = (input: string, key: Key) => {
 		// Ctrl-C is ours, not Ink's, so that the terminal is restored on the way out; 130 as a shell would report.
 		if (key.ctrl && input === 'c') {
@@ -56,6 +102,10 @@ function useKeys() {
 			return;
 		}
 		const state = store.getState();
+		if (state.dialog) {
+			handleDialogKey(input, key);
+			return;
+		}
 		if (state.help) {
 			if (key.escape || input === '?' || input === 'q') store.dispatch({type: 'help', open: false});
 			return;
@@ -81,17 +131,22 @@ function useKeys() {
 		if (!command) return;
 		if (command.type === 'quit') services.quit();
 		else if (command.type === 'retry') return;
+		else if (command.type === 'flow') openFlow(command.flow);
 		else {
 			if (state.message) store.dispatch({type: 'message', message: null});
 			store.dispatch(command);
 		}
 	};
 	useInput((input, key) => {
-		// Keys typed faster than a frame arrive as one string ("/worker"): take them one by one.
-		const printable = !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab && !key.backspace && !key.delete;
-		if (printable && input.length > 1) for (const char of input) handle(char, key);
-		else handle(input, key);
+		for (const [single, singleKey] of splitKeys(input, key)) handle(single, singleKey);
 	});
+}
+
+function DialogView({dialog, height, width}: {readonly dialog: Dialog; readonly height: number; readonly width: number}) {
+	if (dialog.kind === 'delete') return <DeleteFlow dialog={dialog} height={height} width={width} />;
+	if (dialog.kind === 'details') return <DetailsView dialog={dialog} height={height} />;
+	if (dialog.kind === 'housekeeping') return <HousekeepingMenu dialog={dialog} height={height} />;
+	return <ContainersFlow dialog={dialog} height={height} />;
 }
 
 export function App({size}: {readonly size?: {columns: number; rows: number}}) {
@@ -102,6 +157,7 @@ export function App({size}: {readonly size?: {columns: number; rows: number}}) {
 	const connection = useStoreState(state => state.connection);
 	const pane = useStoreState(state => state.pane);
 	const help = useStoreState(state => state.help);
+	const dialog = useStoreState(state => state.dialog);
 	if (viewport.columns < minColumns || viewport.rows < minRows) {
 		return (
 			<Box flexDirection="column">
@@ -116,7 +172,9 @@ export function App({size}: {readonly size?: {columns: number; rows: number}}) {
 	return (
 		<Box flexDirection="column" height={height} width={viewport.columns}>
 			<Header />
-			{help ? (
+			{dialog ? (
+				<DialogView dialog={dialog} height={height - 4} width={viewport.columns} />
+			) : help ? (
 				<Help height={height - 4} />
 			) : pane === 'images' ? (
 				<ImagesPane />

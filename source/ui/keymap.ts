@@ -2,7 +2,7 @@
 import type {Key} from 'ink';
 import type {Action} from '../state/types';
 
-export type Command = Action | {type: 'quit'} | {type: 'retry'};
+export type Command = Action | {type: 'quit'} | {type: 'retry'} | {type: 'flow'; flow: 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image'};
 
 export type KeyBinding = {readonly keys: string; readonly help: string; readonly panes: readonly string[]};
 
@@ -15,14 +15,18 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: 's', help: 'cycle sort', panes: ['images', 'containers']},
 	{keys: 'a', help: 'show intermediate images (docker images -a)', panes: ['images']},
 	{keys: 'space * u', help: 'mark row, mark all visible, clear marks', panes: ['images', 'containers']},
+	{keys: 'Enter', help: 'image: details and dependency view; container: jump to its image', panes: ['images', 'containers']},
+	{keys: 'd', help: 'delete marked (or current), always through a plan to confirm', panes: ['images', 'containers']},
+	{keys: 'h', help: 'housekeeping: prune dangling, remove unused, keep newest N', panes: ['images']},
+	{keys: 'x / r', help: 'stop / start marked (or current) containers', panes: ['containers']},
 	{keys: '?', help: 'help', panes: ['all']},
 	{keys: 'q', help: 'quit', panes: ['all']},
 ];
 
 /** The few keys the footer shows for a pane; `?` lists them all. */
 export function footerKeys(pane: string): string {
-	if (pane === 'images') return '↑↓ move  / filter  s sort  a all  space mark  1-3 panes  ? help  q quit';
-	if (pane === 'containers') return '↑↓ move  / filter  s sort  space mark  1-3 panes  ? help  q quit';
+	if (pane === 'images') return 'space mark  d delete  ⏎ deps  h housekeeping  / filter  s sort  ? help  q quit';
+	if (pane === 'containers') return 'space mark  d remove  x stop  r start  ⏎ image  / filter  ? help  q quit';
 	return '1-3 panes  ? help  q quit';
 }
 
@@ -35,6 +39,7 @@ export function commandForKey(input: string, key: Key): Command | null {
 	if (key.downArrow) return {type: 'move', delta: 1};
 	if (key.upArrow) return {type: 'move', delta: -1};
 	if (key.tab) return {type: 'pane-step', step: key.shift ? -1 : 1};
+	if (key.return) return {type: 'flow', flow: 'details'};
 	switch (input) {
 		case '1':
 			return {type: 'pane', pane: 'images'};
@@ -66,8 +71,16 @@ export function commandForKey(input: string, key: Key): Command | null {
 			return {type: 'help', open: true};
 		case 'q':
 			return {type: 'quit'};
+		case 'd':
+			return {type: 'flow', flow: 'delete'};
+		case 'h':
+			return {type: 'flow', flow: 'housekeeping'};
+		case 'x':
+			return {type: 'flow', flow: 'stop'};
 		case 'r':
-			return {type: 'retry'};
+			return {type: 'flow', flow: 'start'};
+		case 'i':
+			return {type: 'flow', flow: 'image'};
 		default:
 			return null;
 	}

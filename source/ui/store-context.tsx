@@ -1,4 +1,5 @@
 import {createContext, useContext, useSyncExternalStore} from 'react';
+import type {Actions} from '../services/actions';
 import type {Store} from '../state/store';
 import type {State} from '../state/types';
 import type {Theme} from './theme';
@@ -6,6 +7,7 @@ import type {Theme} from './theme';
 export type AppServices = {
 	retry: () => void;
 	quit: (code?: number) => void;
+	actions: Actions;
 };
 
 export type AppContextValue = {store: Store; theme: Theme; services: AppServices};

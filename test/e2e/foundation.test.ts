@@ -3,11 +3,13 @@ import {mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
-import {afterEach, describe, expect, test} from 'vitest';
-import {docker, imageLine, startTui, waitFor, type Tui} from './harness';
+import {afterEach, beforeAll, describe, expect, test} from 'vitest';
+import {docker, imageLine, seedSandbox, startTui, waitFor, type Tui} from './harness';
 
 const run = promisify(execFile);
 let tui: Tui | null = null;
+
+beforeAll(seedSandbox);
 
 afterEach(async () => {
 	await tui?.stop();

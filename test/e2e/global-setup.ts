@@ -1,5 +1,5 @@
-// Starts (or reuses) the throwaway engine from scripts/sandbox, seeds it, and hands its
-// environment to the test files. Tests never see the user's engine or ~/.docker.
+// Starts (or reuses) the throwaway engine from scripts/sandbox and hands its environment to the
+// test files, which seed it as they need. Tests never see the user's engine or ~/.docker.
 import {execFileSync} from 'node:child_process';
 
 export default function setup(): void {
@@ -8,5 +8,4 @@ export default function setup(): void {
 	Object.assign(process.env, env);
 	const labels = execFileSync('docker', ['info', '--format', '{{json .Labels}}'], {encoding: 'utf8', env: process.env});
 	if (!labels.includes('dockswab.sandbox=true')) throw new Error(`refusing to test against ${env.DOCKER_HOST}: no dockswab.sandbox=true label`);
-	execFileSync('bash', ['scripts/sandbox', 'seed'], {stdio: ['ignore', 'ignore', 'inherit'], env: process.env});
 }

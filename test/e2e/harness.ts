@@ -13,6 +13,11 @@ export function sandboxEnv(): NodeJS.ProcessEnv {
 	return process.env;
 }
 
+/** Resets the sandbox engine to the seed scene; files that change the scene start with it. */
+export function seedSandbox(): void {
+	execFileSync('bash', ['scripts/sandbox', 'seed'], {stdio: 'ignore', env: sandboxEnv()});
+}
+
 export async function docker(...args: string[]): Promise<string> {
 	const {stdout} = await run('docker', args, {env: sandboxEnv(), maxBuffer: 64 * 1024 * 1024});
 	return stdout.trim();

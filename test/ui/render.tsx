@@ -1,5 +1,6 @@
 // Renders the App on a fake terminal of a fixed size with a store built from plain data.
 import {render} from 'ink-testing-library';
+import type {Actions} from '../../source/services/actions';
 import {initialState} from '../../source/state/reducer';
 import {createStore, type Store} from '../../source/state/store';
 import type {Action} from '../../source/state/types';
@@ -13,13 +14,21 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 	const store: Store = createStore(initialState({host: 'unix:///test.sock', ...size, now}));
 	for (const action of options.actions ?? []) store.dispatch(action);
 	const quits: number[] = [];
-	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0)};
+	// The engine side is recorded, not run: UI tests check what the UI asks for.
+	const calls: {name: string; argument?: unknown}[] = [];
+	const actions: Actions = {
+		runRemoval: dialog => void calls.push({name: 'runRemoval', argument: dialog}),
+		loadUniqueSizes: () => void calls.push({name: 'loadUniqueSizes'}),
+		loadHistory: imageId => void calls.push({name: 'loadHistory', argument: imageId}),
+		runContainerAction: dialog => void calls.push({name: 'runContainerAction', argument: dialog}),
+	};
+	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0), actions};
 	const instance = render(
 		<AppContext.Provider value={{store, theme: createTheme({NO_COLOR: '1'}), services}}>
 			<App size={size} />
 		</AppContext.Provider>,
 	);
-	return {...instance, store, quits};
+	return {...instance, store, quits, calls};
 }
 
 /** Lets React and Ink flush after input. */

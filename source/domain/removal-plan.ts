@@ -1,0 +1,253 @@
+// What removing a set of image references will do, computed from the image and container lists
+// before anything happens. The engine names only the first blocker in a 409; this names them all.
+import {realTags} from './image-rows';
+import {shortId} from './format';
+import {isActive, type ContainerInfo, type ImageInfo} from './types';
+
+/** A row the user marked: a reference (`app:1.0`), or an untagged image by its ID. */
+export type RemovalTarget = {readonly imageId: string; readonly reference: string | null};
+
+export type RemovalOptions = {
+	/** Remove stopped containers that block an image first (the seeds' `docker rm` then `docker rmi`). */
+	readonly removeStoppedContainers: boolean;
+	/** Image IDs the user forced by typing their name: deleted while stopped containers keep using them. */
+	readonly forced: ReadonlySet<string>;
+};
+
+export type Blocker = 'running' | 'stopped' | 'children';
+
+export type PlanOutcome =
+	| {readonly kind: 'untag'; readonly remainingReferences: readonly string[]}
+	/** The last reference goes but the image stays as the parent of child images (`docker rmi` does that). */
+	| {readonly kind: 'untag-keeps-parent'; readonly children: readonly string[]}
+	| {readonly kind: 'delete'; readonly bytes: number; readonly removesContainers: readonly ContainerInfo[]; readonly forced: boolean}
+	| {readonly kind: 'blocked'; readonly blocker: Blocker; readonly containers: readonly ContainerInfo[]; readonly children: readonly string[]; readonly forceable: boolean};
+
+export type PlanItem = {readonly target: RemovalTarget; readonly label: string; readonly outcome: PlanOutcome};
+
+export type RemovalStep =
+	| {readonly kind: 'remove-container'; readonly container: ContainerInfo}
+	| {readonly kind: 'untag'; readonly reference: string; readonly imageId: string}
+	/** `name` is a reference, or the image ID for untagged images; `level` 0 runs first (children before parents). */
+	| {readonly kind: 'delete'; readonly name: string; readonly imageId: string; readonly level: number; readonly force: boolean};
+
+export type RemovalPlan = {
+	readonly items: readonly PlanItem[];
+	readonly steps: readonly RemovalStep[];
+	readonly totals: {readonly imagesDeleted: number; readonly tagsRemoved: number; readonly containersRemoved: number; readonly bytesReclaimed: number; readonly blocked: number};
+};
+
+export type RemovalInput = {
+	readonly targets: readonly RemovalTarget[];
+	readonly images: readonly ImageInfo[];
+	readonly containers: readonly ContainerInfo[];
+	/** Bytes only this image holds (size minus layers shared with others), when the engine told us. */
+	readonly uniqueSizes?: ReadonlyMap<string, number>;
+	readonly options: RemovalOptions;
+};
+
+export function targetLabel(target: RemovalTarget): string {
+	return target.reference ?? shortId(target.imageId);
+}
+
+export function containerLabel(container: ContainerInfo): string {
+	return container.name || shortId(container.id);
+}
+
+type ImageFacts = {image: ImageInfo; tags: string[]; running: ContainerInfo[]; stopped: ContainerInfo[]; children: string[]};
+
+function factsIndex(images: readonly ImageInfo[], containers: readonly ContainerInfo[]): Map<string, ImageFacts> {
+	const facts = new Map<string, ImageFacts>();
+	for (const image of images) facts.set(image.id, {image, tags: realTags(image), running: [], stopped: [], children: []});
+	for (const image of images) if (image.parentId) facts.get(image.parentId)?.children.push(image.id);
+	for (const container of containers) {
+		const entry = facts.get(container.imageId);
+		if (entry) (isActive(container) ? entry.running : entry.stopped).push(container);
+	}
+	const byName = (a: ContainerInfo, b: ContainerInfo) => containerLabel(a).localeCompare(containerLabel(b));
+	for (const entry of facts.values()) {
+		entry.running.sort(byName);
+		entry.stopped.sort(byName);
+	}
+	return facts;
+}
+
+/** Bytes freed by deleting an image: its own bytes, never the layers it shares with its parent or others. */
+function ownBytes(facts: Map<string, ImageFacts>, id: string, uniqueSizes: ReadonlyMap<string, number> | undefined): number {
+	const known = uniqueSizes?.get(id);
+	if (known !== undefined) return Math.max(0, known);
+	const entry = facts.get(id)!;
+	const parent = entry.image.parentId ? facts.get(entry.image.parentId) : undefined;
+	return Math.max(0, entry.image.size - (parent?.image.size ?? 0));
+}
+
+export function planRemoval(input: RemovalInput): RemovalPlan {
+	const facts = factsIndex(input.images, input.containers);
+	const {options} = input;
+
+	// Group the marks by image: whether an image goes depends on all of its references being marked.
+	const byImage = new Map<string, RemovalTarget[]>();
+	for (const target of input.targets) {
+		if (!facts.has(target.imageId)) continue;
+		const list = byImage.get(target.imageId) ?? [];
+		if (!list.some(existing => existing.reference === target.reference)) list.push(target);
+		byImage.set(target.imageId, list);
+	}
+	const removesAll = (id: string) => {
+		const entry = facts.get(id)!;
+		const marked = byImage.get(id) ?? [];
+		return marked.some(target => target.reference === null) || entry.tags.every(tag => marked.some(target => target.reference === tag));
+	};
+
+	// Images that can go, found as a fixpoint: an image with children goes only when all its children go.
+	// Untagged intermediate images whose children all go are pruned by the engine along the way.
+	const clearOfContainers = (id: string) => {
+		const entry = facts.get(id)!;
+		if (entry.running.length > 0) return false;
+		return entry.stopped.length === 0 || options.removeStoppedContainers || options.forced.has(id);
+	};
+	const deleted = new Set<string>();
+	let changed = true;
+	while (changed) {
+		changed = false;
+		for (const [id, entry] of facts) {
+			if (deleted.has(id)) continue;
+			const wanted = byImage.has(id) ? removesAll(id) : entry.tags.length === 0 && entry.children.length > 0;
+			if (!wanted || !clearOfContainers(id)) continue;
+			if (!byImage.has(id) && entry.stopped.length > 0) continue;
+			if (entry.children.every(child => deleted.has(child))) {
+				deleted.add(id);
+				changed = true;
+			}
+		}
+	}
+	// Pruned intermediates count only when a marked descendant brings them down.
+	const levels = new Map<string, number>();
+	const levelOf = (id: string): number => {
+		const cached = levels.get(id);
+		if (cached !== undefined) return cached;
+		const children = facts.get(id)!.children.filter(child => deleted.has(child));
+		const level = children.length === 0 ? 0 : 1 + Math.max(...children.map(levelOf));
+		levels.set(id, level);
+		return level;
+	};
+	const prunedBytes = (id: string): number => {
+		let bytes = 0;
+		let parent = facts.get(id)!.image.parentId;
+		while (parent && deleted.has(parent) && !byImage.has(parent)) {
+			bytes += ownBytes(facts, parent, input.uniqueSizes);
+			parent = facts.get(parent)!.image.parentId;
+		}
+		return bytes;
+	};
+
+	const items: PlanItem[] = [];
+	const untagSteps: RemovalStep[] = [];
+	const deleteSteps: (RemovalStep & {kind: 'delete'})[] = [];
+	const containersToRemove = new Map<string, ContainerInfo>();
+	let imagesDeleted = 0;
+	let tagsRemoved = 0;
+	let bytesReclaimed = 0;
+	let blocked = 0;
+
+	for (const [id, targets] of byImage) {
+		const entry = facts.get(id)!;
+		const all = removesAll(id);
+		if (!all) {
+			const markedRefs = new Set(targets.map(target => target.reference));
+			const remaining = entry.tags.filter(tag => !markedRefs.has(tag));
+			for (const target of targets) {
+				items.push({target, label: targetLabel(target), outcome: {kind: 'untag', remainingReferences: remaining}});
+				untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id});
+				tagsRemoved++;
+			}
+			continue;
+		}
+		if (deleted.has(id)) {
+			const removesContainers = options.forced.has(id) ? [] : entry.stopped;
+			for (const container of removesContainers) containersToRemove.set(container.id, container);
+			const bytes = ownBytes(facts, id, input.uniqueSizes) + prunedBytes(id);
+			const forced = options.forced.has(id) && entry.stopped.length > 0;
+			// The references go one by one; the last one deletes the image.
+			const ordered = [...targets].sort((a, b) => (a.reference === null ? 1 : 0) - (b.reference === null ? 1 : 0));
+			ordered.forEach((target, index) => {
+				const last = index === ordered.length - 1;
+				items.push({
+					target,
+					label: targetLabel(target),
+					outcome: last ? {kind: 'delete', bytes, removesContainers, forced} : {kind: 'untag', remainingReferences: [targetLabel(ordered.at(-1)!)]},
+				});
+				if (target.reference) tagsRemoved++;
+				if (last) deleteSteps.push({kind: 'delete', name: target.reference ?? id, imageId: id, level: levelOf(id), force: forced});
+				else untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id});
+			});
+			imagesDeleted++;
+			bytesReclaimed += bytes;
+			continue;
+		}
+		// The image cannot go. Say why, naming every blocker.
+		const liveChildren = dependentImages(facts, id, deleted);
+		let outcome: PlanOutcome;
+		if (entry.running.length > 0) {
+			outcome = {kind: 'blocked', blocker: 'running', containers: entry.running, children: liveChildren, forceable: false};
+		} else if (entry.stopped.length > 0 && !options.removeStoppedContainers && !options.forced.has(id)) {
+			outcome = {kind: 'blocked', blocker: 'stopped', containers: entry.stopped, children: liveChildren, forceable: liveChildren.length === 0};
+		} else if (targets.every(target => target.reference !== null)) {
+			outcome = {kind: 'untag-keeps-parent', children: liveChildren};
+		} else {
+			outcome = {kind: 'blocked', blocker: 'children', containers: [], children: liveChildren, forceable: false};
+		}
+		if (outcome.kind === 'untag-keeps-parent') {
+			for (const target of targets) {
+				items.push({target, label: targetLabel(target), outcome});
+				untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id});
+				tagsRemoved++;
+			}
+			if (options.removeStoppedContainers) for (const container of entry.stopped) containersToRemove.set(container.id, container);
+			continue;
+		}
+		for (const target of targets) items.push({target, label: targetLabel(target), outcome});
+		blocked += targets.length;
+	}
+
+	deleteSteps.sort((a, b) => a.level - b.level);
+	// Items in the order the user marked them, not grouped by image.
+	const order = new Map(input.targets.map((target, index) => [`${target.imageId}|${target.reference}`, index]));
+	items.sort((a, b) => (order.get(`${a.target.imageId}|${a.target.reference}`) ?? 0) - (order.get(`${b.target.imageId}|${b.target.reference}`) ?? 0));
+	const steps: RemovalStep[] = [
+		...[...containersToRemove.values()].map(container => ({kind: 'remove-container', container}) as const),
+		...untagSteps,
+		...deleteSteps,
+	];
+	return {items, steps, totals: {imagesDeleted, tagsRemoved, containersRemoved: containersToRemove.size, bytesReclaimed, blocked}};
+}
+
+/**
+ * Images that keep this one alive: children, seen through the untagged intermediate images a
+ * classic build leaves between a parent and its tagged child.
+ */
+function dependentImages(facts: ReadonlyMap<string, ImageFacts>, id: string, deleted: ReadonlySet<string>): string[] {
+	const found: string[] = [];
+	const visit = (parent: string) => {
+		for (const child of facts.get(parent)!.children) {
+			if (deleted.has(child)) continue;
+			const entry = facts.get(child)!;
+			if (entry.tags.length === 0 && entry.children.length > 0) visit(child);
+			else found.push(child);
+		}
+	};
+	visit(id);
+	return found;
+}
+
+/** Tagged images (or untagged leaves) that descend from an image through intermediate images. */
+export function taggedDescendants(images: readonly ImageInfo[], id: string): string[] {
+	const facts = factsIndex(images, []);
+	return facts.has(id) ? dependentImages(facts, id, new Set()) : [];
+}
+
+/** Children of an image by name for messages: their tags, or their short IDs when untagged. */
+export function describeImages(ids: readonly string[], images: readonly ImageInfo[]): string[] {
+	const byId = new Map(images.map(image => [image.id, image]));
+	return ids.map(id => realTags(byId.get(id) ?? {id, parentId: '', repoTags: [], repoDigests: [], created: 0, size: 0, labels: {}})[0] ?? shortId(id));
+}

@@ -1,0 +1,31 @@
+// Engine errors as sentences a user can act on. 409 texts are matched to kinds.
+import {shortId} from '../domain/format';
+
+export type RemoveErrorKind = 'running-container' | 'stopped-container' | 'children' | 'multiple-repositories' | 'not-found' | 'other';
+
+export type ClassifiedError = {readonly kind: RemoveErrorKind; readonly message: string};
+
+type EngineError = {statusCode?: number; json?: {message?: string} | null; reason?: string; message?: string};
+
+export function engineMessage(error: unknown): string {
+	const value = error as EngineError;
+	const fromJson = value?.json && typeof value.json === 'object' ? value.json.message : undefined;
+	const raw = fromJson ?? value?.message ?? String(error);
+	// dockerode prefixes "(HTTP code 409) unexpected - "; the engine's own words follow.
+	return raw.replace(/^\(HTTP code \d+\)[^-]*- /, '').trim();
+}
+
+export function classifyRemoveError(error: unknown, containerNames: ReadonlyMap<string, string> = new Map()): ClassifiedError {
+	const status = (error as EngineError)?.statusCode;
+	const text = engineMessage(error);
+	const containerMatch = /container ([0-9a-f]{12,})/.exec(text);
+	const container = containerMatch ? (containerNames.get(containerMatch[1]!.slice(0, 12)) ?? shortId(containerMatch[1]!)) : 'a container';
+	if (status === 404 || /no such image/i.test(text)) return {kind: 'not-found', message: 'already gone (no such image)'};
+	if (/being used by running container|cannot be forced\) - .*running/.test(text))
+		return {kind: 'running-container', message: `used by running container ${container}; stop it first`};
+	if (/stopped container|is using its referenced image/.test(text))
+		return {kind: 'stopped-container', message: `used by container ${container} (created after the plan?); remove it first`};
+	if (/dependent child images/.test(text)) return {kind: 'children', message: 'has dependent child images'};
+	if (/referenced in multiple repositories/.test(text)) return {kind: 'multiple-repositories', message: 'referenced in several repositories; untag them one by one'};
+	return {kind: 'other', message: text.split('\n')[0] ?? 'unknown engine error'};
+}

@@ -1,0 +1,57 @@
+// Engine calls that change things: remove, stop, start, tag. Each returns plain data or throws
+// the engine's error for classifyRemoveError to read.
+import type Docker from 'dockerode';
+
+export type ImageRemoval = {readonly untagged: readonly string[]; readonly deleted: readonly string[]};
+
+export async function removeImage(docker: Docker, name: string, force: boolean): Promise<ImageRemoval> {
+	const answer = (await docker.getImage(name).remove({force, noprune: false})) as {Untagged?: string; Deleted?: string}[];
+	return {
+		untagged: answer.flatMap(entry => (entry.Untagged ? [entry.Untagged] : [])),
+		deleted: answer.flatMap(entry => (entry.Deleted ? [entry.Deleted.replace(/^sha256:/, '')] : [])),
+	};
+}
+
+export async function removeContainer(docker: Docker, id: string): Promise<void> {
+	await docker.getContainer(id).remove({force: false});
+}
+
+export async function stopContainer(docker: Docker, id: string): Promise<void> {
+	await docker.getContainer(id).stop();
+}
+
+export async function startContainer(docker: Docker, id: string): Promise<void> {
+	await docker.getContainer(id).start();
+}
+
+export async function tagImage(docker: Docker, source: string, repository: string, tag: string): Promise<void> {
+	await docker.getImage(source).tag({repo: repository, tag});
+}
+
+export type HistoryEntry = {readonly id: string; readonly created: number; readonly createdBy: string; readonly size: number; readonly tags: readonly string[]};
+
+export async function imageHistory(docker: Docker, id: string): Promise<HistoryEntry[]> {
+	const entries = (await docker.getImage(id).history()) as {Id: string; Created: number; CreatedBy: string; Size: number; Tags: string[] | null}[];
+	return entries.map(entry => ({id: entry.Id.replace(/^sha256:/, ''), created: entry.Created, createdBy: entry.CreatedBy, size: entry.Size, tags: entry.Tags ?? []}));
+}
+
+export type ImageDetails = {readonly id: string; readonly repoTags: readonly string[]; readonly repoDigests: readonly string[]; readonly created: string; readonly size: number; readonly parent: string; readonly layers: readonly string[]};
+
+export async function inspectImage(docker: Docker, id: string): Promise<ImageDetails> {
+	const raw = await docker.getImage(id).inspect();
+	return {
+		id: raw.Id.replace(/^sha256:/, ''),
+		repoTags: raw.RepoTags ?? [],
+		repoDigests: raw.RepoDigests ?? [],
+		created: raw.Created,
+		size: raw.Size,
+		parent: (raw.Parent ?? '').replace(/^sha256:/, ''),
+		layers: raw.RootFS?.Layers ?? [],
+	};
+}
+
+/** Bytes each image holds alone (size minus shared layers), from /system/df. */
+export async function uniqueImageSizes(docker: Docker): Promise<Map<string, number>> {
+	const df = (await docker.df()) as {Images?: {Id: string; Size: number; SharedSize: number}[] | null};
+	return new Map((df.Images ?? []).filter(image => image.SharedSize >= 0).map(image => [image.Id.replace(/^sha256:/, ''), image.Size - image.SharedSize]));
+}

@@ -1,0 +1,114 @@
+// Long-running work the UI asks for. Results come back as store actions; progress at most ~10/s.
+import type Docker from 'dockerode';
+import {shortId} from '../domain/format';
+import {classifyRemoveError, engineMessage} from '../engine/errors';
+import {imageHistory, removeContainer, startContainer, stopContainer, uniqueImageSizes} from '../engine/operations';
+import {planOf} from '../state/dialogs';
+import type {Store} from '../state/store';
+import type {ContainersDialog, DeleteDialog, Progress, StepResult} from '../state/types';
+import {logError} from './log';
+import {executeRemoval} from './removal';
+
+export type Actions = {
+	readonly runRemoval: (dialog: DeleteDialog) => void;
+	readonly loadUniqueSizes: () => void;
+	readonly loadHistory: (imageId: string) => void;
+	readonly runContainerAction: (dialog: ContainersDialog) => void;
+};
+
+/** Passes progress on at most every `intervalMs`, always including the last one. */
+export function throttleProgress(send: (progress: Progress) => void, intervalMs = 100): {push: (progress: Progress) => void; flush: () => void} {
+	let last = 0;
+	let pending: Progress | null = null;
+	return {
+		push(progress) {
+			pending = progress;
+			if (Date.now() - last >= intervalMs) {
+				last = Date.now();
+				send(progress);
+				pending = null;
+			}
+		},
+		flush() {
+			if (pending) send(pending);
+			pending = null;
+		},
+	};
+}
+
+export function createActions(store: Store, docker: () => Docker | null): Actions {
+	const containerNames = () => new Map(store.getState().containers.map(container => [container.id.slice(0, 12), container.name]));
+	return {
+		runRemoval(dialog) {
+			const engine = docker();
+			if (!engine) return;
+			const plan = planOf(dialog);
+			store.dispatch({type: 'dialog-update', kind: 'delete', patch: {phase: 'running', progress: {done: 0, total: plan.steps.length, current: ''}}});
+			const progress = throttleProgress(value => store.dispatch({type: 'dialog-update', kind: 'delete', patch: {progress: value}}));
+			void executeRemoval(engine, plan, {containerNames: containerNames(), onProgress: progress.push}).then(results => {
+				progress.flush();
+				const skipped: StepResult[] = plan.items
+					.filter(item => item.outcome.kind === 'blocked')
+					.map(item => ({label: item.label, status: 'skipped', message: 'not touched: blocked in the plan'}));
+				store.dispatch({type: 'dialog-update', kind: 'delete', patch: {phase: 'done', results: [...results, ...skipped]}});
+			});
+		},
+		loadUniqueSizes() {
+			const engine = docker();
+			if (!engine) return;
+			uniqueImageSizes(engine).then(
+				sizes => store.dispatch({type: 'dialog-update', kind: 'delete', patch: {uniqueSizes: sizes}}),
+				(error: unknown) => logError('unique sizes', error),
+			);
+		},
+		loadHistory(imageId) {
+			const engine = docker();
+			if (!engine) return;
+			imageHistory(engine, imageId).then(
+				history => store.dispatch({type: 'dialog-update', kind: 'details', patch: {history}}),
+				(error: unknown) => {
+					logError('history', error);
+					store.dispatch({type: 'dialog-update', kind: 'details', patch: {error: engineMessage(error)}});
+				},
+			);
+		},
+		runContainerAction(dialog) {
+			const engine = docker();
+			if (!engine) return;
+			const forced = dialog.forceInput !== '';
+			store.dispatch({type: 'dialog-update', kind: 'containers', patch: {phase: 'running', progress: {done: 0, total: dialog.containers.length, current: ''}}});
+			void (async () => {
+				const results: StepResult[] = [];
+				for (const [index, container] of dialog.containers.entries()) {
+					const label = container.name || shortId(container.id);
+					store.dispatch({type: 'dialog-update', kind: 'containers', patch: {progress: {done: index, total: dialog.containers.length, current: label}}});
+					const running = container.state === 'running';
+					if ((dialog.action === 'stop' && !running) || (dialog.action === 'start' && running)) {
+						results.push({label, status: 'skipped', message: running ? 'already running' : 'not running'});
+						continue;
+					}
+					try {
+						if (dialog.action === 'stop') {
+							await stopContainer(engine, container.id);
+							results.push({label, status: 'stopped', message: 'stopped'});
+						} else if (dialog.action === 'start') {
+							await startContainer(engine, container.id);
+							results.push({label, status: 'started', message: 'started'});
+						} else if (container.state === 'running' && !forced) {
+							results.push({label, status: 'skipped', message: 'running: stop it first (x)'});
+						} else {
+							// A running container is removed only after the user typed its name: stop, then remove.
+							if (container.state === 'running') await stopContainer(engine, container.id);
+							await removeContainer(engine, container.id);
+							results.push({label, status: 'removed', message: 'removed'});
+						}
+					} catch (error) {
+						logError(`${dialog.action} ${label}`, error);
+						results.push({label, status: 'failed', message: classifyRemoveError(error, containerNames()).message});
+					}
+				}
+				store.dispatch({type: 'dialog-update', kind: 'containers', patch: {phase: 'done', results}});
+			})();
+		},
+	};
+}

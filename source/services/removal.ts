@@ -1,0 +1,72 @@
+// Carries out a removal plan: containers first, then untags, then deletes level by level
+// (children before parents), a few at a time. Never adds force the plan did not choose.
+import type Docker from 'dockerode';
+import type {RemovalPlan, RemovalStep} from '../domain/removal-plan';
+import {containerLabel} from '../domain/removal-plan';
+import {shortId} from '../domain/format';
+import {classifyRemoveError} from '../engine/errors';
+import {removeContainer, removeImage} from '../engine/operations';
+import {logError} from './log';
+
+import type {Progress, StepResult} from '../state/types';
+
+export function stepLabel(step: RemovalStep): string {
+	if (step.kind === 'remove-container') return `container ${containerLabel(step.container)}`;
+	if (step.kind === 'untag') return step.reference;
+	return step.name === step.imageId ? shortId(step.imageId) : step.name;
+}
+
+async function runPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		while (next < items.length) {
+			const item = items[next++]!;
+			await work(item);
+		}
+	};
+	await Promise.all(Array.from({length: Math.min(concurrency, items.length)}, worker));
+}
+
+export async function executeRemoval(
+	docker: Docker,
+	plan: RemovalPlan,
+	options: {concurrency?: number; containerNames?: ReadonlyMap<string, string>; onProgress?: (progress: Progress) => void; signal?: AbortSignal},
+): Promise<StepResult[]> {
+	const concurrency = options.concurrency ?? 4;
+	const results: StepResult[] = [];
+	let done = 0;
+	const total = plan.steps.length;
+	const run = async (step: RemovalStep) => {
+		const label = stepLabel(step);
+		if (options.signal?.aborted) {
+			results.push({label, status: 'failed', message: 'cancelled before it started'});
+			return;
+		}
+		options.onProgress?.({done, total, current: label});
+		try {
+			if (step.kind === 'remove-container') {
+				await removeContainer(docker, step.container.id);
+				results.push({label, status: 'removed', message: 'removed'});
+			} else {
+				const answer = await removeImage(docker, step.kind === 'untag' ? step.reference : step.name, step.kind === 'delete' && step.force);
+				const deleted = answer.deleted.length > 0;
+				results.push({label, status: deleted ? 'deleted' : 'untagged', message: deleted ? `deleted${step.kind === 'delete' && step.force ? ' (forced)' : ''}` : 'untagged'});
+			}
+		} catch (error) {
+			logError(`remove ${label}`, error);
+			results.push({label, status: 'failed', message: classifyRemoveError(error, options.containerNames).message});
+		}
+		done++;
+		options.onProgress?.({done, total, current: label});
+	};
+	const phases: RemovalStep[][] = [
+		plan.steps.filter(step => step.kind === 'remove-container'),
+		plan.steps.filter(step => step.kind === 'untag'),
+	];
+	const deletes = plan.steps.filter(step => step.kind === 'delete');
+	for (const level of [...new Set(deletes.map(step => step.level))].sort((a, b) => a - b)) {
+		phases.push(deletes.filter(step => step.level === level));
+	}
+	for (const phase of phases) await runPool(phase, concurrency, run);
+	return results;
+}

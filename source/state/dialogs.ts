@@ -1,0 +1,91 @@
+// Building dialogs from the current state and deriving their plans. Pure.
+import {planKeepNewestTargets} from '../domain/housekeeping';
+import {planRemoval, type RemovalPlan, type RemovalTarget} from '../domain/removal-plan';
+import type {ContainerInfo} from '../domain/types';
+import {cursorIndex, selectContainerRows, selectImageRows, selectAllImageRows, selectAllContainerRows} from './selectors';
+import type {ContainerAction, ContainersDialog, DeleteDialog, State} from './types';
+
+export function deleteDialog(state: State, title: string, targets: readonly RemovalTarget[]): DeleteDialog {
+	return {
+		kind: 'delete',
+		title,
+		targets,
+		images: state.images,
+		containers: state.containers,
+		uniqueSizes: null,
+		removeStoppedContainers: false,
+		forced: new Set(),
+		phase: 'plan',
+		focus: 'confirm',
+		forceInput: '',
+		progress: null,
+		results: [],
+		scroll: 0,
+	};
+}
+
+/** The marked rows, or the row under the cursor when nothing is marked. */
+export function markedImageTargets(state: State): RemovalTarget[] {
+	const view = state.views.images;
+	const rows = view.marks.size > 0 ? selectAllImageRows(state).filter(row => view.marks.has(row.key)) : [selectImageRows(state)[cursorIndex(selectImageRows(state), view)]].filter(row => row !== undefined);
+	return rows.map(row => ({imageId: row.image.id, reference: row.tag === '<none>' ? null : row.reference}));
+}
+
+export function markedContainers(state: State): ContainerInfo[] {
+	const view = state.views.containers;
+	if (view.marks.size > 0) return selectAllContainerRows(state).filter(row => view.marks.has(row.key)).map(row => row.container);
+	const rows = selectContainerRows(state);
+	const row = rows[cursorIndex(rows, view)];
+	return row ? [row.container] : [];
+}
+
+export function containersDialog(action: ContainerAction, containers: readonly ContainerInfo[]): ContainersDialog {
+	return {kind: 'containers', action, containers, phase: 'plan', focus: 'confirm', forceInput: '', progress: null, results: []};
+}
+
+let lastPlan: {dialog: DeleteDialog; plan: RemovalPlan} | null = null;
+
+/** The plan a delete dialog shows and runs; recomputed only when the dialog's inputs change. */
+export function planOf(dialog: DeleteDialog): RemovalPlan {
+	if (
+		lastPlan &&
+		lastPlan.dialog.targets === dialog.targets &&
+		lastPlan.dialog.images === dialog.images &&
+		lastPlan.dialog.uniqueSizes === dialog.uniqueSizes &&
+		lastPlan.dialog.removeStoppedContainers === dialog.removeStoppedContainers &&
+		lastPlan.dialog.forced === dialog.forced
+	)
+		return lastPlan.plan;
+	const plan = planRemoval({
+		targets: dialog.targets,
+		images: dialog.images,
+		containers: dialog.containers,
+		uniqueSizes: dialog.uniqueSizes ?? undefined,
+		options: {removeStoppedContainers: dialog.removeStoppedContainers, forced: dialog.forced},
+	});
+	lastPlan = {dialog, plan};
+	return plan;
+}
+
+export type HousekeepingChoice = {readonly title: string; readonly targets: (state: State, keep: number) => RemovalTarget[]};
+
+export const housekeepingChoices: readonly HousekeepingChoice[] = [
+	{
+		title: 'Prune dangling images',
+		targets: state => selectAllImageRows({...state, showAll: false}).filter(row => row.dangling).map(row => ({imageId: row.image.id, reference: null})),
+	},
+	{
+		title: 'Remove all unused images (no container uses them)',
+		targets: state => {
+			const used = new Set(state.containers.map(container => container.imageId));
+			return selectAllImageRows({...state, showAll: false})
+				.filter(row => !used.has(row.image.id))
+				.map(row => ({imageId: row.image.id, reference: row.tag === '<none>' ? null : row.reference}));
+		},
+	},
+	{
+		title: 'Keep the newest N versions of each repository shown',
+		// Only repositories with rows in the current (filtered) list: the filter scopes the clean-up.
+		targets: (state, keep) => planKeepNewestTargets(state.images, keep, new Set(selectImageRows(state).map(row => row.repository))),
+	},
+];

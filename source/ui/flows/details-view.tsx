@@ -1,0 +1,80 @@
+import {Text, type Key} from 'ink';
+import {formatAgeLong, formatBytes, shortId} from '../../domain/format';
+import {describeImages, taggedDescendants} from '../../domain/removal-plan';
+import {realTags} from '../../domain/image-rows';
+import {buildUsageIndex, usageOf} from '../../domain/usage';
+import type {ContainerInfo, ImageInfo} from '../../domain/types';
+import type {Store} from '../../state/store';
+import type {DetailsDialog} from '../../state/types';
+import {DialogFrame} from '../components/dialog-frame';
+import {useApp, useStoreState} from '../store-context';
+import type {PlanLine} from './plan-lines';
+
+const line = (text: string, tone: PlanLine['tone'] = 'plain'): PlanLine => ({text, tone});
+
+/** Everything that ties an image to others: tags, containers, children, parents and layers. */
+export function detailLines(dialog: DetailsDialog, images: readonly ImageInfo[], containers: readonly ContainerInfo[], now: number): PlanLine[] {
+	const image = images.find(candidate => candidate.id === dialog.imageId);
+	if (!image) return [line('This image is gone from the engine.', 'warn')];
+	const usage = usageOf(buildUsageIndex(images, containers), image.id);
+	const byId = new Map(images.map(candidate => [candidate.id, candidate]));
+	const lines: PlanLine[] = [
+		line(`ID       ${image.id}`),
+		line(`Tags     ${realTags(image).join(', ') || '<none>'}`),
+		line(`Digests  ${image.repoDigests.join(', ') || '-'}`),
+		line(`Size     ${formatBytes(image.size)} · created ${formatAgeLong(image.created, now)}`),
+		line(''),
+		line(`Containers (${usage.running.length + usage.stopped.length})`, 'muted'),
+	];
+	for (const container of [...usage.running, ...usage.stopped])
+		lines.push(line(`  ${(container.name || shortId(container.id)).padEnd(24)} ${container.state.padEnd(8)} ${container.status}`, container.state === 'running' ? 'ok' : 'plain'));
+	if (usage.running.length + usage.stopped.length === 0) lines.push(line('  none'));
+	lines.push(line(`Child images (${usage.children.length})`, 'muted'));
+	for (const child of usage.children) {
+		const childImage = byId.get(child);
+		const tags = childImage ? realTags(childImage) : [];
+		const seen = tags.length > 0 ? tags.join(', ') : `${shortId(child)} (intermediate, leads to ${describeImages(taggedDescendants(images, child), images).join(', ') || 'nothing'})`;
+		lines.push(line(`  ${seen}`));
+	}
+	if (usage.children.length === 0) lines.push(line('  none'));
+	lines.push(line('Parent chain', 'muted'));
+	let parent = image.parentId;
+	let depth = 0;
+	while (parent && depth++ < 50) {
+		const parentImage = byId.get(parent);
+		lines.push(line(`  ← ${shortId(parent)} ${parentImage ? realTags(parentImage).join(', ') || '(untagged)' : '(not listed)'}`));
+		parent = parentImage?.parentId ?? '';
+	}
+	if (!image.parentId) lines.push(line('  none (a base image, or pulled)'));
+	lines.push(line('Layer history (newest first)', 'muted'));
+	if (dialog.error) lines.push(line(`  ${dialog.error}`, 'danger'));
+	else if (!dialog.history) lines.push(line('  loading…'));
+	else for (const entry of dialog.history) lines.push(line(`  ${formatBytes(entry.size).padStart(8)}  ${entry.createdBy.replace(/\s+/g, ' ').replace(/^\/bin\/sh -c #\(nop\) /, '')}`));
+	return lines;
+}
+
+export function DetailsView({dialog, height}: {readonly dialog: DetailsDialog; readonly height: number}) {
+	const {theme} = useApp();
+	const images = useStoreState(state => state.images);
+	const containers = useStoreState(state => state.containers);
+	const now = useStoreState(state => state.now);
+	const image = images.find(candidate => candidate.id === dialog.imageId);
+	const title = `Image ${image ? realTags(image)[0] ?? shortId(image.id) : shortId(dialog.imageId)}: what uses it, what it uses`;
+	return (
+		<DialogFrame
+			title={title}
+			height={height}
+			lines={detailLines(dialog, images, containers, now)}
+			scroll={dialog.scroll}
+			footer={<Text color={theme.muted}>j/k scroll · d delete this image · Esc back</Text>}
+		/>
+	);
+}
+
+export function handleDetailsKey(input: string, key: Key, dialog: DetailsDialog, store: Store, openDelete: () => void): void {
+	const update = (patch: Partial<DetailsDialog>) => store.dispatch({type: 'dialog-update', kind: 'details', patch});
+	if (key.escape || input === 'q' || key.return) store.dispatch({type: 'dialog-close'});
+	else if (input === 'j' || key.downArrow) update({scroll: dialog.scroll + 1});
+	else if (input === 'k' || key.upArrow) update({scroll: Math.max(0, dialog.scroll - 1)});
+	else if (input === 'd') openDelete();
+}

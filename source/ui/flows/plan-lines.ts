@@ -1,0 +1,70 @@
+// The removal plan as lines of text, wrapped to the dialog's width. Pure, so it is tested directly.
+import {formatBytes} from '../../domain/format';
+import {containerLabel, describeImages, type PlanItem, type RemovalPlan} from '../../domain/removal-plan';
+import type {ImageInfo} from '../../domain/types';
+
+export type PlanLine = {readonly text: string; readonly tone: 'ok' | 'warn' | 'danger' | 'muted' | 'plain'};
+
+function names(list: readonly string[]): string {
+	return list.join(', ');
+}
+
+export function describeItem(item: PlanItem, images: readonly ImageInfo[]): {verb: string; detail: string; tone: PlanLine['tone']} {
+	const {outcome} = item;
+	switch (outcome.kind) {
+		case 'untag':
+			return {verb: 'untag', detail: `image stays as ${names(outcome.remainingReferences)}`, tone: 'ok'};
+		case 'untag-keeps-parent':
+			return {verb: 'untag', detail: `image stays: parent of ${names(describeImages(outcome.children, images))}`, tone: 'warn'};
+		case 'delete': {
+			const containers = outcome.removesContainers.length > 0 ? `; removes stopped ${names(outcome.removesContainers.map(containerLabel))} first` : '';
+			const forced = outcome.forced ? '; FORCED: stopped containers keep a dangling ID' : '';
+			return {verb: 'delete', detail: `frees ${formatBytes(outcome.bytes)}${containers}${forced}`, tone: outcome.forced ? 'danger' : 'ok'};
+		}
+		case 'blocked':
+			if (outcome.blocker === 'running')
+				return {verb: 'blocked', detail: `running container${outcome.containers.length > 1 ? 's' : ''} ${names(outcome.containers.map(containerLabel))}: stop ${outcome.containers.length > 1 ? 'them' : 'it'} first`, tone: 'danger'};
+			if (outcome.blocker === 'stopped')
+				return {verb: 'blocked', detail: `stopped container${outcome.containers.length > 1 ? 's' : ''} ${names(outcome.containers.map(containerLabel))} (c: remove first${outcome.forceable ? ', f: force' : ''})`, tone: 'warn'};
+			return {verb: 'blocked', detail: `has child images ${names(describeImages(outcome.children, images))}`, tone: 'danger'};
+	}
+}
+
+/** Cuts text into lines of at most `width`, breaking at spaces where it can. */
+export function wrapText(text: string, width: number): string[] {
+	const lines: string[] = [];
+	let rest = text;
+	while (rest.length > width) {
+		const cut = rest.lastIndexOf(' ', width);
+		const at = cut > width / 3 ? cut : width;
+		lines.push(rest.slice(0, at));
+		rest = rest.slice(at).trimStart();
+	}
+	lines.push(rest);
+	return lines;
+}
+
+export function planLines(plan: RemovalPlan, images: readonly ImageInfo[], width: number): PlanLine[] {
+	const labelWidth = Math.min(32, Math.max(12, ...plan.items.map(item => item.label.length)));
+	const lines: PlanLine[] = [];
+	for (const item of plan.items) {
+		const {verb, detail, tone} = describeItem(item, images);
+		const head = `${verb.padEnd(8)}${item.label.padEnd(labelWidth)} `;
+		const wrapped = wrapText(detail, Math.max(10, width - head.length));
+		lines.push({text: head + wrapped[0], tone});
+		for (const more of wrapped.slice(1)) lines.push({text: ' '.repeat(head.length) + more, tone});
+	}
+	return lines;
+}
+
+export function planTotals(plan: RemovalPlan): string {
+	const {totals} = plan;
+	const parts = [
+		`${totals.imagesDeleted} image${totals.imagesDeleted === 1 ? '' : 's'} deleted`,
+		`${totals.tagsRemoved} tag${totals.tagsRemoved === 1 ? '' : 's'} removed`,
+		`${totals.containersRemoved} container${totals.containersRemoved === 1 ? '' : 's'} removed`,
+		`${formatBytes(totals.bytesReclaimed)} reclaimed`,
+	];
+	if (totals.blocked > 0) parts.push(`${totals.blocked} blocked`);
+	return parts.join(' · ');
+}

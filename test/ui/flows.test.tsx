@@ -1,0 +1,114 @@
+import {afterEach, describe, expect, test} from 'vitest';
+import {cleanup} from 'ink-testing-library';
+import type {ContainersDialog, DeleteDialog} from '../../source/state/types';
+import {containers, images} from '../fixtures/scene';
+import {renderApp, settle} from './render';
+
+afterEach(() => cleanup());
+
+const connected = [
+	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41'} as const,
+	{type: 'lists', images, containers} as const,
+];
+
+async function press(app: ReturnType<typeof renderApp>, ...keys: string[]) {
+	for (const key of keys) {
+		app.stdin.write(key);
+		await settle();
+	}
+}
+
+/** Moves the cursor to a reference by filtering for it. */
+async function selectReference(app: ReturnType<typeof renderApp>, reference: string) {
+	await press(app, '/', reference, '\r');
+}
+
+describe('delete flow', () => {
+	test('d shows the plan for the row under the cursor; n cancels without running anything', async () => {
+		const app = renderApp({columns: 100, rows: 24, actions: [...connected]});
+		await selectReference(app, 'app:1.1.0');
+		await press(app, 'd');
+		const frame = app.lastFrame()!;
+		expect(frame).toContain('Delete 1 reference');
+		expect(frame).toMatch(/blocked\s+app:1\.1\.0\s+stopped containers worker-old-1, worker-old-2/);
+		expect(frame).toContain('0 images deleted');
+		expect(app.calls.map(call => call.name)).toEqual(['loadUniqueSizes']);
+		await press(app, 'n');
+		expect(app.lastFrame()).not.toContain('Delete 1 reference');
+		expect(app.calls.map(call => call.name)).not.toContain('runRemoval');
+	});
+
+	test('c switches on removing stopped containers first and y runs exactly that plan', async () => {
+		const app = renderApp({columns: 100, rows: 24, actions: [...connected]});
+		await selectReference(app, 'app:1.1.0');
+		await press(app, 'd', 'c');
+		expect(app.lastFrame()).toMatch(/delete\s+app:1\.1\.0\s+frees .*removes stopped worker-old-1, worker-old-2 first/);
+		expect(app.lastFrame()).toContain('1 image deleted · 1 tag removed · 2 containers removed');
+		await press(app, 'y');
+		const run = app.calls.find(call => call.name === 'runRemoval')?.argument as DeleteDialog;
+		expect(run.removeStoppedContainers).toBe(true);
+		expect(run.targets).toEqual([{imageId: images[1]!.id, reference: 'app:1.1.0'}]);
+	});
+
+	test('force needs the exact name typed; a wrong name forces nothing', async () => {
+		const app = renderApp({columns: 100, rows: 24, actions: [...connected]});
+		await selectReference(app, 'app:1.1.0');
+		await press(app, 'd', 'f');
+		expect(app.lastFrame()).toContain('Type app:1.1.0 to force');
+		await press(app, 'app:1.0.0', '\r');
+		expect(app.lastFrame()).toContain('the name does not match');
+		expect(app.lastFrame()).not.toContain('FORCED');
+		await press(app, 'f', 'app:1.1.0', '\r');
+		expect(app.lastFrame()).toContain('FORCED');
+	});
+
+	test('a running container is never offered force', async () => {
+		const app = renderApp({columns: 100, rows: 24, actions: [...connected]});
+		await selectReference(app, 'web:2.1.0');
+		await press(app, 'd', 'f');
+		expect(app.lastFrame()).toMatch(/running container web-1: stop it first/);
+		expect(app.lastFrame()).not.toContain('to force');
+	});
+
+	test('Enter opens the dependency view with containers and children', async () => {
+		const app = renderApp({columns: 100, rows: 30, actions: [...connected]});
+		await selectReference(app, 'base/runtime');
+		await press(app, '\r');
+		const frame = app.lastFrame()!;
+		expect(frame).toContain('Child images (1)');
+		expect(frame).toContain('leads to base/service:1.0');
+		expect(app.calls).toContainEqual({name: 'loadHistory', argument: images[5]!.id});
+		await press(app, '\u001B');
+		await new Promise(resolve => setTimeout(resolve, 60));
+		expect(app.lastFrame()).not.toContain('Child images');
+	});
+});
+
+describe('containers pane actions', () => {
+	test('d on a running container offers only stop-first or typing its name', async () => {
+		const app = renderApp({columns: 100, rows: 24, actions: [...connected]});
+		await press(app, '2', '/', 'web-1', '\r', 'd');
+		expect(app.lastFrame()).toMatch(/skip\s+web-1\s+running: stop it first/);
+		await press(app, 'f', 'web-1', '\r');
+		const run = app.calls.find(call => call.name === 'runContainerAction')?.argument as ContainersDialog;
+		expect(run.action).toBe('remove');
+		expect(run.forceInput).toBe('web-1');
+	});
+
+	test('x asks to stop the marked containers', async () => {
+		const app = renderApp({columns: 100, rows: 24, actions: [...connected]});
+		await press(app, '2', '*', 'x');
+		expect(app.lastFrame()).toContain('Stop 3 containers');
+		await press(app, 'y');
+		const run = app.calls.find(call => call.name === 'runContainerAction')?.argument as ContainersDialog;
+		expect(run.containers.map(container => container.name).sort()).toEqual(['web-1', 'worker-old-1', 'worker-old-2']);
+	});
+
+	test('Enter on a container jumps to its image', async () => {
+		const app = renderApp({columns: 100, rows: 24, actions: [...connected]});
+		await press(app, '2', '/', 'web-1', '\r', '\r');
+		expect(app.store.getState().pane).toBe('images');
+		const view = app.store.getState().views.images;
+		expect(view.cursor?.startsWith(images[3]!.id)).toBe(true);
+	});
+});
