@@ -1,3 +1,4 @@
+import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import {parseArgs, usage} from './source/cli-args';
 import {dockerConfigDir, resolveEngineTarget} from './source/engine/target';
@@ -12,6 +13,12 @@ import {createTheme} from './source/ui/theme';
 const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
 const showCursor = '\u001B[?25h';
+
+/** For `npm run bench`: one JSON line per frame with Ink's render time, when DOCKSWAB_RENDER_LOG names a file. */
+function renderLogger(file: string | undefined): ((metrics: {renderTime: number}) => void) | undefined {
+	if (!file) return undefined;
+	return metrics => appendFileSync(file, `${JSON.stringify({renderTime: metrics.renderTime})}\n`);
+}
 
 function main(): void {
 	const options = parseArgs(process.argv.slice(2));
@@ -60,7 +67,7 @@ function main(): void {
 		<AppContext.Provider value={{store, theme: createTheme(env), services}}>
 			<App />
 		</AppContext.Provider>,
-		{exitOnCtrlC: false, patchConsole: true, maxFps: 60},
+		{exitOnCtrlC: false, patchConsole: true, maxFps: 60, onRender: renderLogger(env.DOCKSWAB_RENDER_LOG)},
 	);
 
 	process.on('SIGTERM', () => quit(143));

@@ -20,6 +20,7 @@ export function classifyRemoveError(error: unknown, containerNames: ReadonlyMap<
 	const text = engineMessage(error);
 	const containerMatch = /container ([0-9a-f]{12,})/.exec(text);
 	const container = containerMatch ? (containerNames.get(containerMatch[1]!.slice(0, 12)) ?? shortId(containerMatch[1]!)) : 'a container';
+	if (/cannot remove a running container/i.test(text)) return {kind: 'running-container', message: 'running: stop it first (x)'};
 	if (status === 404 || /no such image/i.test(text)) return {kind: 'not-found', message: 'already gone (no such image)'};
 	if (/being used by running container|cannot be forced\) - .*running/.test(text))
 		return {kind: 'running-container', message: `used by running container ${container}; stop it first`};

@@ -82,11 +82,6 @@ export function createActions(store: Store, docker: () => Docker | null): Action
 				for (const [index, container] of dialog.containers.entries()) {
 					const label = container.name || shortId(container.id);
 					store.dispatch({type: 'dialog-update', kind: 'containers', patch: {progress: {done: index, total: dialog.containers.length, current: label}}});
-					const running = container.state === 'running';
-					if ((dialog.action === 'stop' && !running) || (dialog.action === 'start' && running)) {
-						results.push({label, status: 'skipped', message: running ? 'already running' : 'not running'});
-						continue;
-					}
 					try {
 						if (dialog.action === 'stop') {
 							await stopContainer(engine, container.id);
@@ -94,15 +89,19 @@ export function createActions(store: Store, docker: () => Docker | null): Action
 						} else if (dialog.action === 'start') {
 							await startContainer(engine, container.id);
 							results.push({label, status: 'started', message: 'started'});
-						} else if (container.state === 'running' && !forced) {
-							results.push({label, status: 'skipped', message: 'running: stop it first (x)'});
 						} else {
-							// A running container is removed only after the user typed its name: stop, then remove.
-							if (container.state === 'running') await stopContainer(engine, container.id);
+							// The engine decides whether it still runs (the list may be a moment old); only a
+							// name typed by the user stops it first.
+							if (forced) await stopContainer(engine, container.id);
 							await removeContainer(engine, container.id);
 							results.push({label, status: 'removed', message: 'removed'});
 						}
 					} catch (error) {
+						// 304: the engine says there was nothing to do (already stopped, already running).
+						if ((error as {statusCode?: number}).statusCode === 304) {
+							results.push({label, status: 'skipped', message: dialog.action === 'stop' ? 'not running' : 'already running'});
+							continue;
+						}
 						logError(`${dialog.action} ${label}`, error);
 						results.push({label, status: 'failed', message: classifyRemoveError(error, containerNames()).message});
 					}

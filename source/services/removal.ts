@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import type {RemovalPlan, RemovalStep} from '../domain/removal-plan';
 import {containerLabel} from '../domain/removal-plan';
 import {shortId} from '../domain/format';
-import {classifyRemoveError} from '../engine/errors';
+import {classifyRemoveError, engineMessage} from '../engine/errors';
 import {removeContainer, removeImage} from '../engine/operations';
 import {logError} from './log';
 
@@ -14,6 +14,21 @@ export function stepLabel(step: RemovalStep): string {
 	if (step.kind === 'remove-container') return `container ${containerLabel(step.container)}`;
 	if (step.kind === 'untag') return step.reference;
 	return step.name === step.imageId ? shortId(step.imageId) : step.name;
+}
+
+/**
+ * A 409 names its blocker by ID; a container made a moment ago may not be in our lists yet,
+ * so ask the engine for its name rather than show a bare ID.
+ */
+async function withBlockerName(docker: Docker, error: unknown, names: ReadonlyMap<string, string>): Promise<ReadonlyMap<string, string>> {
+	const id = /container ([0-9a-f]{12,})/.exec(engineMessage(error))?.[1];
+	if (!id || names.has(id.slice(0, 12))) return names;
+	try {
+		const info = await docker.getContainer(id).inspect();
+		return new Map([...names, [id.slice(0, 12), info.Name.replace(/^\//, '')]]);
+	} catch {
+		return names;
+	}
 }
 
 async function runPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -54,7 +69,8 @@ export async function executeRemoval(
 			}
 		} catch (error) {
 			logError(`remove ${label}`, error);
-			results.push({label, status: 'failed', message: classifyRemoveError(error, options.containerNames).message});
+			const names = await withBlockerName(docker, error, options.containerNames ?? new Map());
+			results.push({label, status: 'failed', message: classifyRemoveError(error, names).message});
 		}
 		done++;
 		options.onProgress?.({done, total, current: label});

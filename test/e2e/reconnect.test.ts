@@ -55,12 +55,12 @@ test('when the event stream breaks, dockswab reconnects, re-lists and stays live
 		relay.cut();
 		await tui.waitForText('○ reconnecting');
 		// Made while dockswab cannot see events: only the re-list after reconnecting can show it.
-		await docker('tag', 'app:1.1.0', 'gap-check:1.0.0');
+		await docker('tag', 'busybox:sandbox', 'gap-check:1.0.0');
 		relay.setRefusing(false);
 		await tui.waitForText('● live');
 		await tui.waitForText(/gap-check\s+1\.0\.0/);
 		// And the new stream delivers events again.
-		await docker('tag', 'app:1.1.0', 'after-reconnect:2.0.0');
+		await docker('tag', 'busybox:sandbox', 'after-reconnect:2.0.0');
 		const screen = await tui.waitForText(/after-reconnect\s+2\.0\.0/);
 		expect(screen).toContain('● live');
 	} finally {
