@@ -74,11 +74,19 @@ export function sortImageRows(rows: readonly ImageRow[], sort: ImageSort): Image
 	return sorted.sort((a, b) => b.image.created - a.image.created || compareNames(a, b));
 }
 
-/** Case-insensitive substring match on repository:tag and the image ID. */
+/**
+ * Case-insensitive substring match on repository:tag and the image ID; a leading `^` anchors the
+ * match at the start (`^app:` leaves out `registry:5000/app:`).
+ */
 export function filterImageRows(rows: readonly ImageRow[], filter: string): ImageRow[] {
-	const needle = filter.trim().toLowerCase();
+	const trimmed = filter.trim().toLowerCase();
+	const anchored = trimmed.startsWith('^');
+	const needle = anchored ? trimmed.slice(1) : trimmed;
 	if (!needle) return [...rows];
-	return rows.filter(row => `${row.repository}:${row.tag}`.toLowerCase().includes(needle) || row.image.id.startsWith(needle));
+	return rows.filter(row => {
+		const name = `${row.repository}:${row.tag}`.toLowerCase();
+		return (anchored ? name.startsWith(needle) : name.includes(needle)) || row.image.id.startsWith(needle);
+	});
 }
 
 export type ImageColumns = {repository: number; tag: number; id: number; created: number; size: number; usedBy: number};

@@ -2,10 +2,12 @@
 import type Docker from 'dockerode';
 import {shortId} from '../domain/format';
 import {classifyRemoveError, engineMessage} from '../engine/errors';
-import {imageHistory, removeContainer, startContainer, stopContainer, uniqueImageSizes} from '../engine/operations';
+import {imageHistory, removeContainer, startContainer, stopContainer, tagImage, uniqueImageSizes} from '../engine/operations';
 import {planOf} from '../state/dialogs';
 import type {Store} from '../state/store';
-import type {ContainersDialog, DeleteDialog, Progress, StepResult} from '../state/types';
+import type {ContainersDialog, DeleteDialog, Progress, StepResult, TagDialog} from '../state/types';
+import {retagIntoNamespace} from '../domain/tagging';
+import {validateTagTarget} from '../domain/reference';
 import {logError} from './log';
 import {executeRemoval} from './removal';
 
@@ -14,6 +16,7 @@ export type Actions = {
 	readonly loadUniqueSizes: () => void;
 	readonly loadHistory: (imageId: string) => void;
 	readonly runContainerAction: (dialog: ContainersDialog) => void;
+	readonly runTag: (dialog: TagDialog) => void;
 };
 
 /** Passes progress on at most every `intervalMs`, always including the last one. */
@@ -34,6 +37,11 @@ export function throttleProgress(send: (progress: Progress) => void, intervalMs 
 			pending = null;
 		},
 	};
+}
+
+function splitTarget(reference: string): [string, string] {
+	const colon = reference.lastIndexOf(':');
+	return [reference.slice(0, colon), reference.slice(colon + 1)];
 }
 
 export function createActions(store: Store, docker: () => Docker | null): Actions {
@@ -71,6 +79,36 @@ export function createActions(store: Store, docker: () => Docker | null): Action
 					store.dispatch({type: 'dialog-update', kind: 'details', patch: {error: engineMessage(error)}});
 				},
 			);
+		},
+		runTag(dialog) {
+			const engine = docker();
+			if (!engine) return;
+			// Validated again here: nothing reaches the engine that the grammar refuses.
+			const jobs =
+				dialog.sources.length === 1
+					? [{source: dialog.sources[0]!, check: validateTagTarget(dialog.repository.trim(), dialog.tag.trim())}]
+					: retagIntoNamespace(dialog.sources, dialog.namespace).map(preview => ({
+							source: {imageId: preview.imageId, reference: preview.source},
+							check: preview.error ? ({ok: false, reason: preview.error} as const) : validateTagTarget(...splitTarget(preview.target)),
+						}));
+			store.dispatch({type: 'dialog-update', kind: 'tag', patch: {phase: 'running'}});
+			void (async () => {
+				const results: StepResult[] = [];
+				for (const {source, check} of jobs) {
+					if (!check.ok) {
+						results.push({label: source.reference, status: 'failed', message: check.reason});
+						continue;
+					}
+					try {
+						await tagImage(engine, source.imageId, ...splitTarget(check.reference));
+						results.push({label: check.reference, status: 'tagged', message: `tagged (from ${source.reference})`});
+					} catch (error) {
+						logError(`tag ${check.reference}`, error);
+						results.push({label: check.reference, status: 'failed', message: engineMessage(error)});
+					}
+				}
+				store.dispatch({type: 'dialog-update', kind: 'tag', patch: {phase: 'done', results}});
+			})();
 		},
 		runContainerAction(dialog) {
 			const engine = docker();

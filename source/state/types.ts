@@ -2,7 +2,7 @@ import type {RemovalTarget} from '../domain/removal-plan';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 import type {HistoryEntry} from '../engine/operations';
 
-export type StepResult = {readonly label: string; readonly status: 'removed' | 'untagged' | 'deleted' | 'failed' | 'stopped' | 'started' | 'skipped'; readonly message: string};
+export type StepResult = {readonly label: string; readonly status: 'removed' | 'untagged' | 'deleted' | 'failed' | 'stopped' | 'started' | 'skipped' | 'tagged'; readonly message: string};
 export type Progress = {readonly done: number; readonly total: number; readonly current: string};
 export type RunPhase = 'plan' | 'force' | 'running' | 'done';
 
@@ -47,7 +47,25 @@ export type ContainersDialog = {
 	readonly results: readonly StepResult[];
 };
 
-export type Dialog = DeleteDialog | DetailsDialog | HousekeepingDialog | ContainersDialog;
+export type TagSource = {readonly imageId: string; readonly reference: string};
+
+export type TagDialog = {
+	readonly kind: 'tag';
+	/** One image: repository and tag fields. Several (marks): one namespace field, tags kept. */
+	readonly sources: readonly TagSource[];
+	readonly repository: string;
+	readonly tag: string;
+	readonly namespace: string;
+	readonly field: 'repository' | 'tag';
+	readonly suggestion: number;
+	readonly phase: 'edit' | 'confirm' | 'running' | 'done';
+	readonly error: string | null;
+	readonly results: readonly StepResult[];
+};
+
+export type VersionsDialog = {readonly kind: 'versions'; readonly cursor: number};
+
+export type Dialog = DeleteDialog | DetailsDialog | HousekeepingDialog | ContainersDialog | TagDialog | VersionsDialog;
 
 export type PaneId = 'images' | 'containers' | 'registries';
 export const paneOrder: readonly PaneId[] = ['images', 'containers', 'registries'];

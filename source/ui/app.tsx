@@ -10,7 +10,11 @@ import {ConnectionScreen} from './components/connection-screen';
 import {Header} from './components/header';
 import {Help} from './components/help';
 import {StatusLine} from './components/status-line';
-import {commandForKey} from './keymap';
+import {commandForKey, type Flow} from './keymap';
+import {shortId} from '../domain/format';
+import {buildVersionRows} from '../domain/version-rows';
+import {handleTagKey, tagDialog, TagFlow} from './flows/tag-flow';
+import {handleVersionsKey, selectableIndex, VersionsView} from './flows/versions-view';
 import {splitKeys} from './key-split';
 import {ContainersPane} from './panes/containers-pane';
 import {ImagesPane} from './panes/images-pane';
@@ -64,16 +68,31 @@ function useKeys() {
 		store.dispatch({type: 'dialog-open', dialog: deleteDialog(state, title, targets)});
 		services.actions.loadUniqueSizes();
 	};
-	const openFlow = (flow: 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image') => {
+	const openDetails = (imageId: string) => {
+		store.dispatch({type: 'dialog-open', dialog: {kind: 'details', imageId, history: null, error: null, scroll: 0}});
+		services.actions.loadHistory(imageId);
+	};
+	const openFlow = (flow: Flow) => {
 		const state = store.getState();
 		if (state.pane === 'images') {
+			const current = () => markedImageTargets({...state, views: {...state.views, images: {...state.views.images, marks: new Set()}}})[0];
 			if (flow === 'delete') openDelete();
+			else if (flow === 'tag') {
+				const sources = markedImageTargets(state).map(target => ({imageId: target.imageId, reference: target.reference ?? shortId(target.imageId)}));
+				if (sources.length > 0) store.dispatch({type: 'dialog-open', dialog: tagDialog(sources, state.images)});
+			} else if (flow === 'untag') {
+				const target = current();
+				if (target?.reference) store.dispatch({type: 'dialog-open', dialog: deleteDialog(state, `Untag ${target.reference}`, [target])});
+				else store.dispatch({type: 'message', message: {kind: 'error', text: 'this row has no tag to remove'}});
+				if (target?.reference) services.actions.loadUniqueSizes();
+			} else if (flow === 'versions') {
+				const rows = buildVersionRows(state.images, state.containers);
+				store.dispatch({type: 'dialog-open', dialog: {kind: 'versions', cursor: selectableIndex(rows, -1, 1)}});
+			}
 			else if (flow === 'housekeeping') store.dispatch({type: 'dialog-open', dialog: {kind: 'housekeeping', choice: 0, keep: 2}});
 			else if (flow === 'details') {
-				const [target] = markedImageTargets({...state, views: {...state.views, images: {...state.views.images, marks: new Set()}}});
-				if (!target) return;
-				store.dispatch({type: 'dialog-open', dialog: {kind: 'details', imageId: target.imageId, history: null, error: null, scroll: 0}});
-				services.actions.loadHistory(target.imageId);
+				const target = current();
+				if (target) openDetails(target.imageId);
 			}
 			return;
 		}
@@ -93,6 +112,12 @@ function useKeys() {
 		if (dialog.kind === 'delete') handleDeleteKey(input, key, dialog, store, services.actions);
 		else if (dialog.kind === 'details') handleDetailsKey(input, key, dialog, store, openDelete);
 		else if (dialog.kind === 'housekeeping') handleHousekeepingKey(input, key, dialog, store, services.actions.loadUniqueSizes);
+		else if (dialog.kind === 'tag') handleTagKey(input, key, dialog, store, services.actions);
+		else if (dialog.kind === 'versions')
+			handleVersionsKey(input, key, dialog, store, {
+				tag: row => store.dispatch({type: 'dialog-open', dialog: tagDialog([{imageId: row.imageId, reference: `${row.repository}:${row.tag}`}], store.getState().images)}),
+				details: openDetails,
+			});
 		else handleContainersKey(input, key, dialog, store, services.actions);
 	};
 	const handle = (input: string, key: Key) => {
@@ -146,6 +171,8 @@ function DialogView({dialog, height, width}: {readonly dialog: Dialog; readonly 
 	if (dialog.kind === 'delete') return <DeleteFlow dialog={dialog} height={height} width={width} />;
 	if (dialog.kind === 'details') return <DetailsView dialog={dialog} height={height} />;
 	if (dialog.kind === 'housekeeping') return <HousekeepingMenu dialog={dialog} height={height} />;
+	if (dialog.kind === 'tag') return <TagFlow dialog={dialog} height={height} />;
+	if (dialog.kind === 'versions') return <VersionsView dialog={dialog} height={height} />;
 	return <ContainersFlow dialog={dialog} height={height} />;
 }
 

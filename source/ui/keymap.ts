@@ -2,7 +2,9 @@
 import type {Key} from 'ink';
 import type {Action} from '../state/types';
 
-export type Command = Action | {type: 'quit'} | {type: 'retry'} | {type: 'flow'; flow: 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image'};
+export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions';
+
+export type Command = Action | {type: 'quit'} | {type: 'retry'} | {type: 'flow'; flow: Flow};
 
 export type KeyBinding = {readonly keys: string; readonly help: string; readonly panes: readonly string[]};
 
@@ -17,6 +19,9 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: 'space * u', help: 'mark row, mark all visible, clear marks', panes: ['images', 'containers']},
 	{keys: 'Enter', help: 'image: details and dependency view; container: jump to its image', panes: ['images', 'containers']},
 	{keys: 'd', help: 'delete marked (or current), always through a plan to confirm', panes: ['images', 'containers']},
+	{keys: 't', help: 'tag (suggests the next semver; with marks: tag all into a namespace)', panes: ['images']},
+	{keys: 'U', help: 'untag the reference under the cursor (the plan says if the image goes)', panes: ['images']},
+	{keys: 'v', help: 'versions view: repositories, versions newest first, floating tags, containers', panes: ['images']},
 	{keys: 'h', help: 'housekeeping: prune dangling, remove unused, keep newest N', panes: ['images']},
 	{keys: 'x / r', help: 'stop / start marked (or current) containers', panes: ['containers']},
 	{keys: '?', help: 'help', panes: ['all']},
@@ -25,7 +30,7 @@ export const keyBindings: readonly KeyBinding[] = [
 
 /** The few keys the footer shows for a pane; `?` lists them all. */
 export function footerKeys(pane: string): string {
-	if (pane === 'images') return 'space mark  d delete  ⏎ deps  h housekeeping  / filter  s sort  ? help  q quit';
+	if (pane === 'images') return 'space mark  d delete  t tag  v versions  ⏎ deps  h clean-up  / filter  ? help';
 	if (pane === 'containers') return 'space mark  d remove  x stop  r start  ⏎ image  / filter  ? help  q quit';
 	return '1-3 panes  ? help  q quit';
 }
@@ -75,6 +80,12 @@ export function commandForKey(input: string, key: Key): Command | null {
 			return {type: 'flow', flow: 'delete'};
 		case 'h':
 			return {type: 'flow', flow: 'housekeeping'};
+		case 't':
+			return {type: 'flow', flow: 'tag'};
+		case 'U':
+			return {type: 'flow', flow: 'untag'};
+		case 'v':
+			return {type: 'flow', flow: 'versions'};
 		case 'x':
 			return {type: 'flow', flow: 'stop'};
 		case 'r':

@@ -21,6 +21,7 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		loadUniqueSizes: () => void calls.push({name: 'loadUniqueSizes'}),
 		loadHistory: imageId => void calls.push({name: 'loadHistory', argument: imageId}),
 		runContainerAction: dialog => void calls.push({name: 'runContainerAction', argument: dialog}),
+		runTag: dialog => void calls.push({name: 'runTag', argument: dialog}),
 	};
 	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0), actions};
 	const instance = render(

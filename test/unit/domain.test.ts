@@ -83,6 +83,9 @@ describe('image rows', () => {
 		const rows = buildImageRows(images, usage, false);
 		expect(filterImageRows(rows, 'APP:1.').map(row => row.reference)).toEqual(['app:1.0.0', 'app:1.1.0', 'app:1.3.0']);
 		expect(filterImageRows(rows, 'b1').map(row => row.reference)).toEqual(['web:2.1.0']);
+		expect(filterImageRows(rows, 'runtime').map(row => row.reference)).toEqual(['base/runtime:1.0']);
+		expect(filterImageRows(rows, '^runtime')).toEqual([]);
+		expect(filterImageRows(rows, '^base/').map(row => row.reference)).toEqual(['base/runtime:1.0', 'base/service:1.0']);
 	});
 	test('columns fit an 80-column terminal with room for a repository', () => {
 		const columns = imageColumns(80);

@@ -2,7 +2,7 @@ import type {StepResult} from '../../state/types';
 import type {PlanLine} from './plan-lines';
 
 const marks: Record<StepResult['status'], string> = {
-	removed: '✓', untagged: '✓', deleted: '✓', stopped: '✓', started: '✓', failed: '✗', skipped: '-',
+	removed: '✓', untagged: '✓', tagged: '✓', deleted: '✓', stopped: '✓', started: '✓', failed: '✗', skipped: '-',
 };
 
 export function resultLines(results: readonly StepResult[]): PlanLine[] {

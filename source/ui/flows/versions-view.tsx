@@ -1,0 +1,56 @@
+import {Text, type Key} from 'ink';
+import {shortId} from '../../domain/format';
+import {buildVersionRows, type VersionRow} from '../../domain/version-rows';
+import type {Store} from '../../state/store';
+import type {VersionsDialog} from '../../state/types';
+import {DialogFrame} from '../components/dialog-frame';
+import {useApp, useStoreState} from '../store-context';
+import type {PlanLine} from './plan-lines';
+
+export function versionLines(rows: readonly VersionRow[], cursor: number): PlanLine[] {
+	return rows.map((row, index) => {
+		if (row.kind === 'repository') return {text: `${row.repository}  (${row.versions} version${row.versions === 1 ? '' : 's'})`, tone: 'muted'};
+		const pointer = index === cursor ? '›' : ' ';
+		const floating = row.floating.length > 0 ? ` ← ${row.floating.join(', ')}` : '';
+		const runs = [...row.running.map(name => `${name} (running)`), ...row.stopped.map(name => `${name} (stopped)`)].join(', ');
+		return {
+			text: `${pointer} ${row.tag.padEnd(14)} ${shortId(row.imageId)}${floating.padEnd(18)} ${runs}`,
+			tone: index === cursor ? 'ok' : row.running.length > 0 ? 'plain' : 'plain',
+		};
+	});
+}
+
+export function selectableIndex(rows: readonly VersionRow[], from: number, step: 1 | -1): number {
+	for (let index = from + step; index >= 0 && index < rows.length; index += step) if (rows[index]!.kind === 'version') return index;
+	return from;
+}
+
+export function VersionsView({dialog, height}: {readonly dialog: VersionsDialog; readonly height: number}) {
+	const {theme} = useApp();
+	const images = useStoreState(state => state.images);
+	const containers = useStoreState(state => state.containers);
+	const rows = buildVersionRows(images, containers);
+	const body = Math.max(1, height - 6);
+	const scroll = Math.max(0, dialog.cursor - body + 2);
+	return (
+		<DialogFrame
+			title="Versions by repository, newest first"
+			height={height}
+			lines={versionLines(rows, dialog.cursor)}
+			scroll={scroll}
+			footer={<Text color={theme.muted}>j/k move · t tag this version (or move stable/latest here) · Enter details · Esc back</Text>}
+		/>
+	);
+}
+
+export function handleVersionsKey(input: string, key: Key, dialog: VersionsDialog, store: Store, open: {tag: (row: VersionRow & {kind: 'version'}) => void; details: (imageId: string) => void}): void {
+	const state = store.getState();
+	const rows = buildVersionRows(state.images, state.containers);
+	const current = rows[dialog.cursor];
+	const update = (cursor: number) => store.dispatch({type: 'dialog-update', kind: 'versions', patch: {cursor}});
+	if (key.escape || input === 'q') store.dispatch({type: 'dialog-close'});
+	else if (input === 'j' || key.downArrow) update(selectableIndex(rows, dialog.cursor, 1));
+	else if (input === 'k' || key.upArrow) update(selectableIndex(rows, dialog.cursor, -1));
+	else if (current?.kind === 'version' && input === 't') open.tag(current);
+	else if (current?.kind === 'version' && key.return) open.details(current.imageId);
+}
