@@ -8,11 +8,13 @@ import {initialState} from './source/state/reducer';
 import {createStore} from './source/state/store';
 import {App} from './source/ui/app';
 import {AppContext} from './source/ui/store-context';
+import {FrameWriter} from './source/ui/frame-writer';
 import {createTheme} from './source/ui/theme';
 
 const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
 const showCursor = '\u001B[?25h';
+const hideCursor = '\u001B[?25l';
 
 /** For `npm run bench`: one JSON line per frame with Ink's render time, when DOCKSWAB_RENDER_LOG names a file. */
 function renderLogger(file: string | undefined): ((metrics: {renderTime: number}) => void) | undefined {
@@ -41,6 +43,8 @@ function main(): void {
 		return;
 	}
 
+	// Nothing may write over the screen: stray console output from a library goes to the log file.
+	for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console[method] = (...args: unknown[]) => logError(`console.${method}`, args.map(String).join(' '));
 	const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
 	const target = resolveEngineTarget(env, options.context);
 	const configDir = dockerConfigDir(env);
@@ -61,13 +65,15 @@ function main(): void {
 		process.exit(code);
 	};
 
-	process.stdout.write(enterAltScreen);
+	process.stdout.write(enterAltScreen + hideCursor);
+	const frames = new FrameWriter(process.stdout);
 	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions};
 	const instance = render(
 		<AppContext.Provider value={{store, theme: createTheme(env), services}}>
 			<App />
 		</AppContext.Provider>,
-		{exitOnCtrlC: false, patchConsole: true, maxFps: 60, onRender: renderLogger(env.DOCKSWAB_RENDER_LOG)},
+		// debug: Ink hands each whole frame to the FrameWriter, which sends only the changed lines.
+		{stdout: frames as unknown as NodeJS.WriteStream, debug: true, exitOnCtrlC: false, patchConsole: false, onRender: renderLogger(env.DOCKSWAB_RENDER_LOG)},
 	);
 
 	process.on('SIGTERM', () => quit(143));
