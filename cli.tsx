@@ -1,3 +1,5 @@
+// First, so that the engine is asked for its lists before the UI code is even evaluated.
+import {earlyContact} from './source/engine/early-contact';
 import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import {parseArgs, usage} from './source/cli-args';
@@ -19,10 +21,24 @@ const hideCursor = '\u001B[?25l';
 /** For `npm run bench`: one JSON line per frame with Ink's render time, when DOCKSWAB_RENDER_LOG names a file. */
 function renderLogger(file: string | undefined): ((metrics: {renderTime: number}) => void) | undefined {
 	if (!file) return undefined;
-	return metrics => appendFileSync(file, `${JSON.stringify({renderTime: metrics.renderTime})}\n`);
+	return metrics => appendFileSync(file, `${JSON.stringify({renderTime: metrics.renderTime, at: Math.round(performance.now())})}\n`);
 }
 
-function main(): void {
+/**
+ * The value of a promise if it resolves within `ms`; otherwise the promise itself (pending or
+ * failed), wrapped so that returning it from here does not adopt its outcome.
+ */
+async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<{value: T} | {pending: Promise<T>}> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<'timeout'>(resolve => {
+		timer = setTimeout(() => resolve('timeout'), ms);
+	});
+	const outcome = await Promise.race([promise.then(value => ({value}), () => 'failed' as const), timeout]);
+	clearTimeout(timer);
+	return typeof outcome === 'object' ? outcome : {pending: promise};
+}
+
+async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
 	if (options.kind === 'help') {
 		process.stdout.write(`${usage}\n`);
@@ -46,10 +62,13 @@ function main(): void {
 	// Nothing may write over the screen: stray console output from a library goes to the log file.
 	for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console[method] = (...args: unknown[]) => logError(`console.${method}`, args.map(String).join(' '));
 	const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
-	const target = resolveEngineTarget(env, options.context);
+	const target = earlyContact?.target ?? resolveEngineTarget(env, options.context);
 	const configDir = dockerConfigDir(env);
 	const store = createStore(initialState({host: target.host, columns: process.stdout.columns || 80, rows: process.stdout.rows || 24, now: Date.now()}));
-	const session = startSession(store, target, configDir);
+	// Usually the engine has answered by now: wait a little so the first frame already has rows.
+	const settled = earlyContact ? await settledWithin(earlyContact.contact, 400) : undefined;
+	const firstContact = settled && ('value' in settled ? settled.value : settled.pending);
+	const session = startSession(store, target, configDir, firstContact);
 
 	let restored = false;
 	const restoreTerminal = () => {
@@ -89,4 +108,8 @@ function main(): void {
 	process.on('unhandledRejection', crash);
 }
 
-main();
+main().catch((error: unknown) => {
+	logError('start', error);
+	process.stderr.write(`dockswab: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exitCode = 1;
+});

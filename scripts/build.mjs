@@ -13,6 +13,21 @@ const withoutDevtools = {
 	},
 };
 
+// Yoga's wasm loader fetch()es its own base64 data: URL; in Node merely reading `fetch` loads
+// undici (~50 ms of start-up). The loader decodes the same data synchronously when told there is
+// no fetch, which is what this edit does.
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(builder) {
+		builder.onLoad({filter: /yoga-wasm-base64-esm\.js$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			const probe = '"function"!=typeof fetch?Promise.resolve()';
+			if (!source.includes(probe)) throw new Error('yoga-layout changed: its wasm loader no longer matches; revisit yogaWithoutFetch');
+			return {contents: source.replace(probe, '!0?Promise.resolve()'), loader: 'js'};
+		});
+	},
+};
+
 await build({
 	entryPoints: ['cli.tsx'],
 	outfile: 'dist/cli.js',
@@ -25,7 +40,7 @@ await build({
 	// dockerode's ssh transport pulls in optional native addons; they stay outside the bundle
 	// and are loaded only when present.
 	external: ['cpu-features', '*.node'],
-	plugins: [withoutDevtools],
+	plugins: [withoutDevtools, yogaWithoutFetch],
 	define: {'process.env.DOCKSWAB_VERSION': JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"'},
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);import {fileURLToPath as __fileURLToPath} from 'node:url';import {dirname as __pathDirname} from 'node:path';const __filename=__fileURLToPath(import.meta.url);const __dirname=__pathDirname(__filename);",

@@ -1,5 +1,5 @@
 // Reads the docker CLI's config.json to list the registries the user has credentials for.
-import {readFile} from 'node:fs/promises';
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import type {RegistryEntry} from '../state/types';
 
@@ -31,9 +31,10 @@ export function registriesFromConfig(config: DockerConfigFile): RegistryEntry[] 
 	});
 }
 
-export async function readRegistries(configDir: string): Promise<RegistryEntry[]> {
+/** Synchronous: a small local file, read once before the first frame. */
+export function readRegistries(configDir: string): RegistryEntry[] {
 	try {
-		return registriesFromConfig(JSON.parse(await readFile(configFilePath(configDir), 'utf8')) as DockerConfigFile);
+		return registriesFromConfig(JSON.parse(readFileSync(configFilePath(configDir), 'utf8')) as DockerConfigFile);
 	} catch {
 		return [];
 	}

@@ -1,6 +1,6 @@
 // One connection to one engine: connect, list, follow events, and retry when the engine is down.
-import {connectEngine, describeConnectionError, type Engine} from '../engine/connect';
-import {listAll} from '../engine/lists';
+import {describeConnectionError, type Engine} from '../engine/connect';
+import {contactEngine, type FirstContact} from '../engine/early-contact';
 import type {EngineTarget} from '../engine/target';
 import {readRegistries} from '../registry/config';
 import {configFilePath} from '../registry/config';
@@ -16,31 +16,36 @@ export type Session = {
 	readonly actions: Actions;
 };
 
-export function startSession(store: Store, target: EngineTarget, configDir: string): Session {
+/**
+ * `firstContact` is a connection already made or under way (see early-contact.ts); when it is
+ * already made, the store holds the lists before this returns, so the first frame shows rows.
+ * Retries start afresh.
+ */
+export function startSession(store: Store, target: EngineTarget, configDir: string, firstContact?: FirstContact | Promise<FirstContact>): Session {
 	let engine: Engine | null = null;
 	let sync: EventSync | null = null;
 	let stopped = false;
 
-	const connect = async () => {
+	const adopt = ({engine: connected, lists}: FirstContact) => {
+		engine = connected;
+		store.dispatch({type: 'connected', host: target.host, engineVersion: connected.engineVersion, apiVersion: connected.apiVersion, ...lists});
+		sync = startEventSync(connected.docker, store);
+	};
+
+	const connect = async (pending?: Promise<FirstContact>) => {
 		store.dispatch({type: 'connecting', host: target.host});
 		try {
-			const connected = await connectEngine(target);
-			if (stopped) return;
-			engine = connected;
-			// The first list goes out before anything else so the first frame has rows in it.
-			const lists = await listAll(connected.docker);
-			if (stopped) return;
-			store.dispatch({type: 'lists', ...lists});
-			store.dispatch({type: 'connected', host: target.host, engineVersion: connected.engineVersion, apiVersion: connected.apiVersion});
-			sync = startEventSync(connected.docker, store);
+			const contact = await (pending ?? contactEngine(target));
+			if (!stopped) adopt(contact);
 		} catch (error) {
 			logError(`connect ${target.host}`, error);
 			if (!stopped) store.dispatch({type: 'connection-failed', host: target.host, ...describeConnectionError(target, error)});
 		}
 	};
 
-	void readRegistries(configDir).then(registries => store.dispatch({type: 'registries', registries, configPath: configFilePath(configDir)}));
-	void connect();
+	store.dispatch({type: 'registries', registries: readRegistries(configDir), configPath: configFilePath(configDir)});
+	if (firstContact && !(firstContact instanceof Promise)) adopt(firstContact);
+	else void connect(firstContact);
 
 	return {
 		retry: () => void connect(),

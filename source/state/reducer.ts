@@ -1,5 +1,6 @@
 // The one pure reducer: (state, action) → state. It never awaits and never talks to the engine.
 import {paneOrder, type Action, type Dialog, type ListPane, type ListView, type State} from './types';
+import {sameContainers, sameImages} from './same-lists';
 import {cursorIndex, listHeight, selectAllContainerRows, selectAllImageRows, selectRowKeys} from './selectors';
 
 const emptyView: ListView = {cursor: null, top: 0, filter: '', filtering: false, sortIndex: 0, marks: new Set()};
@@ -54,7 +55,11 @@ function moveTo(state: State, pane: ListPane, index: number): State {
 }
 
 function reconcileLists(state: State, action: Extract<Action, {type: 'lists'}>): State {
-	const next: State = {...state, images: action.images, containers: action.containers, listed: true};
+	// A re-list that finds nothing new keeps the old arrays, so nothing downstream recomputes or redraws.
+	const images = sameImages(state.images, action.images) ? state.images : action.images;
+	const containers = sameContainers(state.containers, action.containers) ? state.containers : action.containers;
+	if (state.listed && images === state.images && containers === state.containers) return state;
+	const next: State = {...state, images, containers, listed: true};
 	const allKeys = (s: State, pane: ListPane) =>
 		new Set((pane === 'images' ? selectAllImageRows(s) : selectAllContainerRows(s)).map(row => row.key));
 	let result = next;
@@ -84,12 +89,14 @@ function updateListView(state: State, change: (view: ListView, pane: ListPane) =
 export function reducer(state: State, action: Action): State {
 	switch (action.type) {
 		case 'connecting':
+			if (state.connection.status === 'connecting' && state.connection.host === action.host) return state;
 			return {...state, connection: {status: 'connecting', host: action.host}};
 		case 'connected':
-			return {
-				...state,
-				connection: {status: 'ready', host: action.host, engineVersion: action.engineVersion, apiVersion: action.apiVersion},
-			};
+			// One action for the connection and its first lists: one frame, not two.
+			return reconcileLists(
+				{...state, connection: {status: 'ready', host: action.host, engineVersion: action.engineVersion, apiVersion: action.apiVersion}},
+				{type: 'lists', images: action.images, containers: action.containers},
+			);
 		case 'connection-failed':
 			return {...state, live: 'off', connection: {status: 'down', host: action.host, error: action.error, hint: action.hint}};
 		case 'lists':

@@ -117,7 +117,7 @@ export type State = {
 
 export type Action =
 	| {type: 'connecting'; host: string}
-	| {type: 'connected'; host: string; engineVersion: string; apiVersion: string}
+	| {type: 'connected'; host: string; engineVersion: string; apiVersion: string; images: readonly ImageInfo[]; containers: readonly ContainerInfo[]}
 	| {type: 'connection-failed'; host: string; error: string; hint: string}
 	| {type: 'lists'; images: readonly ImageInfo[]; containers: readonly ContainerInfo[]}
 	| {type: 'live'; status: LiveStatus}

@@ -7,7 +7,7 @@ import {renderApp, settle} from './render';
 afterEach(() => cleanup());
 
 const connected = [
-	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41'} as const,
+	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41', images: [], containers: []} as const,
 	{type: 'lists', images, containers} as const,
 ];
 

@@ -10,7 +10,7 @@ function apply(state: State, ...actions: Action[]): State {
 
 const ready = apply(
 	initialState({host: 'unix:///test.sock', columns: 100, rows: 12, now}),
-	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10', apiVersion: '1.41'},
+	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10', apiVersion: '1.41', images: [], containers: []},
 	{type: 'lists', images, containers},
 );
 
