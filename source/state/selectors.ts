@@ -43,6 +43,26 @@ export function selectContainerRows(state: State): ContainerRow[] {
 	return visibleContainerRows(selectAllContainerRows(state), view.filter, view.sortIndex);
 }
 
+const distinctImages = memo((rows: ImageRow[]) => new Set(rows.map(row => row.image.id)).size);
+
+/** Images listed (tagged or dangling; intermediate ones too when shown), not rows. */
+export function selectImageCount(state: State): number {
+	return distinctImages(selectAllImageRows(state));
+}
+
+const hiddenMarkCount = memo((rows: readonly {key: string}[], marks: ReadonlySet<string>) => {
+	if (marks.size === 0) return 0;
+	const visible = keyIndex(rows);
+	let hidden = 0;
+	for (const key of marks) if (!visible.has(key)) hidden++;
+	return hidden;
+});
+
+/** Marks on rows the filter hides: still counted, so nothing marked is forgotten. */
+export function selectHiddenMarks(state: State, pane: ListPane): number {
+	return hiddenMarkCount(selectRowKeys(state, pane), state.views[pane].marks);
+}
+
 export function selectRowKeys(state: State, pane: ListPane): readonly {key: string}[] {
 	return pane === 'images' ? selectImageRows(state) : selectContainerRows(state);
 }

@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {containerSortName, imageSortName, selectContainerRows, selectImageRows} from '../../state/selectors';
+import {containerSortName, imageSortName, selectContainerRows, selectHiddenMarks, selectImageRows} from '../../state/selectors';
 import type {State} from '../../state/types';
 import {footerKeys} from '../keymap';
 import {useApp, useStoreState} from '../store-context';
@@ -8,8 +8,7 @@ function listSummary(state: State): string {
 	if (state.pane === 'registries') return '';
 	const view = state.views[state.pane];
 	const rows = state.pane === 'images' ? selectImageRows(state) : selectContainerRows(state);
-	const visible = new Set(rows.map(row => row.key));
-	const hidden = [...view.marks].filter(key => !visible.has(key)).length;
+	const hidden = selectHiddenMarks(state, state.pane);
 	const parts = [`${rows.length} rows`, `sort: ${state.pane === 'images' ? imageSortName(view) : containerSortName(view)}`];
 	if (state.pane === 'images' && state.showAll) parts.push('all');
 	if (view.marks.size > 0) parts.push(`${view.marks.size} marked${hidden > 0 ? ` (${hidden} hidden by filter)` : ''}`);
