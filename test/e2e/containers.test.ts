@@ -12,21 +12,13 @@ afterEach(async () => {
 const stoppable = ['sh', '-c', 'trap "exit 0" TERM; sleep 1000000 & wait'];
 const state = (name: string) => docker('inspect', '--format', '{{.State.Status}}', name);
 
-async function selectContainer(session: Tui, name: string) {
-	await session.keys('/');
-	await session.type(name);
-	await session.waitForText(`/${name}`);
-	await session.keys('Enter');
-	await session.waitForText(`filter: ${name}`);
-}
-
 describe('containers pane actions on the engine', () => {
 	test('stop, start and remove go through a confirmation and change the engine', async () => {
 		await docker('create', '--network', 'none', '--name', 'action-probe', 'web:2.0.0', ...stoppable);
 		tui = await startTui({columns: 120, rows: 30});
 		await tui.waitForText('Images');
 		await tui.keys('2');
-		await selectContainer(tui, 'action-probe');
+		await tui.filterTo('action-probe');
 		await tui.keys('r');
 		await tui.waitForText('Start 1 container');
 		await tui.keys('y');
@@ -56,7 +48,7 @@ describe('containers pane actions on the engine', () => {
 		tui = await startTui({columns: 120, rows: 30});
 		await tui.waitForText('Images');
 		await tui.keys('2');
-		await selectContainer(tui, 'typed-probe');
+		await tui.filterTo('typed-probe');
 		await tui.keys('d', 'f');
 		await tui.waitForText('Type typed-probe to confirm');
 		await tui.type('typed-prob');
@@ -76,7 +68,7 @@ describe('containers pane actions on the engine', () => {
 		tui = await startTui({columns: 120, rows: 30});
 		await tui.waitForText('Images');
 		await tui.keys('2');
-		await selectContainer(tui, 'web-1');
+		await tui.filterTo('web-1');
 		await tui.keys('Enter');
 		// Jumping clears the filter and marks nothing: the image pane is back, and Space marks the image row.
 		await tui.waitForText('REPOSITORY');

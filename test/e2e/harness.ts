@@ -47,6 +47,8 @@ export type Tui = {
 	type: (text: string) => Promise<void>;
 	waitForText: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
 	waitForNoText: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
+	/** Types `/text` Enter, as a user narrows a long list, and waits until the filter holds. */
+	filterTo: (text: string) => Promise<void>;
 	paneInfo: (format: string) => Promise<string>;
 	pid: () => Promise<number>;
 	stop: () => Promise<void>;
@@ -91,6 +93,13 @@ export async function startTui(options: TuiOptions = {}): Promise<Tui> {
 			const shown = await screen();
 			return matches(shown, text) ? null : shown;
 		}, `"${String(text)}" to leave the screen`, timeoutMs),
+		filterTo: async text => {
+			await tui.keys('/');
+			await tui.type(text);
+			await tui.waitForText(`/${text}`);
+			await tui.keys('Enter');
+			await tui.waitForText(`filter: ${text}`);
+		},
 		paneInfo: async format => (await tmux('display-message', '-p', '-t', name, format)).trim(),
 		pid: async () => Number(await tui.paneInfo('#{pane_pid}')),
 		stop: async () => {

@@ -24,11 +24,7 @@ const engineState = async () => {
 
 /** Marks one row by filtering down to it, as a user would with many images. */
 async function markReference(session: Tui, reference: string) {
-	await session.keys('/');
-	await session.type(reference);
-	await session.waitForText(`/${reference}`);
-	await session.keys('Enter');
-	await session.waitForText(`filter: ${reference}`);
+	await session.filterTo(reference);
 	await session.keys('Space');
 	await session.keys('Escape');
 	await session.waitForNoText(`filter: ${reference}`);

@@ -22,20 +22,11 @@ async function open(): Promise<Tui> {
 	return tui;
 }
 
-/** Filters the images pane down to one reference so the cursor sits on it. */
-async function select(session: Tui, text: string) {
-	await session.keys('/');
-	await session.type(text);
-	await session.waitForText(`/${text}`);
-	await session.keys('Enter');
-	await session.waitForText(`filter: ${text}`);
-}
-
 describe('tag dialog', () => {
 	test('tagging a dangling image by its ID creates the reference', async () => {
 		const dangling = (await docker('images', '--filter', 'dangling=true', '--no-trunc', '--format', '{{.ID}}')).split('\n')[0]!;
 		const session = await open();
-		await select(session, '<none>');
+		await session.filterTo('<none>');
 		await session.keys('t');
 		await session.waitForText(`Tag ${dangling.replace('sha256:', '').slice(0, 12)}`);
 		await session.type('rescued');
@@ -49,7 +40,7 @@ describe('tag dialog', () => {
 
 	test('tagging app:1.3.0 proposes 1.3.1, 1.4.0 and 2.0.0; the chosen one exists afterwards', async () => {
 		const session = await open();
-		await select(session, '^app:1.3.0');
+		await session.filterTo('^app:1.3.0');
 		await session.keys('t');
 		const dialog = await session.waitForText('suggestions');
 		expect(dialog).toMatch(/1\.3\.1 patch · 1\.4\.0 minor · 2\.0\.0 major/);
@@ -64,7 +55,7 @@ describe('tag dialog', () => {
 	test('Bad:Tag!! is refused with a message and the engine is unchanged', async () => {
 		const before = await allReferences();
 		const session = await open();
-		await select(session, 'app:1.1.0');
+		await session.filterTo('app:1.1.0');
 		await session.keys('t', 'Tab', 'C-u');
 		await session.type('Bad');
 		await session.keys('Tab', 'C-u');
@@ -82,7 +73,7 @@ describe('tag dialog', () => {
 	test('choosing latest shows which version it hides; n leaves it where it was', async () => {
 		const latestBefore = await imageId('app:latest');
 		const session = await open();
-		await select(session, 'app:1.1.0');
+		await session.filterTo('app:1.1.0');
 		await session.keys('t', 'C-u');
 		await session.type('latest');
 		const warning = await session.waitForText(/tag {9}latest█[\s\S]*⚠/);
@@ -98,7 +89,7 @@ describe('tag dialog', () => {
 	test('untagging one of two references keeps the image', async () => {
 		const id = await imageId('app:1.3.0');
 		const session = await open();
-		await select(session, 'app:latest');
+		await session.filterTo('app:latest');
 		await session.keys('U');
 		const plan = await session.waitForText('Untag app:latest');
 		expect(plan).toMatch(/untag\s+app:latest\s+image stays as .*app:1\.3\.0/);
@@ -114,7 +105,7 @@ test('tag several: marked images go into a registry namespace keeping their tags
 	const registry = process.env.DOCKSWAB_REGISTRY!;
 	const session = await open();
 	for (const reference of ['^app:1.0.0', '^app:1.1.0']) {
-		await select(session, reference);
+		await session.filterTo(reference);
 		await session.keys('Space', 'Escape');
 		await session.waitForNoText(`filter: ${reference}`);
 	}
@@ -136,7 +127,7 @@ describe('versions view and floating tags', () => {
 		const [id120, id130] = [await imageId('app:1.2.0'), await imageId('app:1.3.0')];
 		const short = (id: string) => id.replace('sha256:', '').slice(0, 12);
 		const session = await open();
-		await select(session, '^app:1.3.0');
+		await session.filterTo('^app:1.3.0');
 		await session.keys('t', 'C-u');
 		await session.type('stable');
 		const move = await session.waitForText('moves stable');

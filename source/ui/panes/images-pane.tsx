@@ -1,9 +1,8 @@
-import {Box, Text} from 'ink';
 import {fit} from '../../domain/format';
 import {formatImageRow, imageColumns, type ImageColumns, type ImageRowCells} from '../../domain/image-rows';
 import {cursorIndex, listHeight, selectImageRows, selectUsage} from '../../state/selectors';
-import {ListLine} from '../components/list-line';
-import {useApp, useStoreState} from '../store-context';
+import {ListWindow} from '../components/list-window';
+import {useStoreState} from '../store-context';
 
 function imageLine(cells: ImageRowCells, columns: ImageColumns): string {
 	return [
@@ -17,7 +16,6 @@ function imageLine(cells: ImageRowCells, columns: ImageColumns): string {
 }
 
 export function ImagesPane() {
-	const {theme} = useApp();
 	const rows = useStoreState(selectImageRows);
 	const view = useStoreState(state => state.views.images);
 	const usage = useStoreState(state => selectUsage(state.images, state.containers));
@@ -27,25 +25,16 @@ export function ImagesPane() {
 	const listed = useStoreState(state => state.listed);
 	const columns = imageColumns(width);
 	const compact = width < 110;
-	const cursor = cursorIndex(rows, view);
-	const shown = rows.slice(view.top, view.top + height);
-	const header = imageLine({repository: 'REPOSITORY', tag: 'TAG', id: 'IMAGE ID', created: 'AGE', size: 'SIZE', usedBy: 'USED BY'}, columns);
 	return (
-		<Box flexDirection="column" height={height + 1}>
-			<Text bold wrap="truncate">{`  ${header}`}</Text>
-			{shown.map((row, offset) => (
-				<ListLine
-					key={row.key}
-					text={imageLine(formatImageRow(row, usage, now, compact), columns)}
-					cursor={view.top + offset === cursor}
-					marked={view.marks.has(row.key)}
-					dim={row.dangling || row.intermediate}
-					theme={theme}
-				/>
-			))}
-			{shown.length === 0 && (
-				<Text color={theme.muted}>{!listed ? '  loading images…' : view.filter ? `  no image matches "${view.filter}"` : '  no images'}</Text>
-			)}
-		</Box>
+		<ListWindow
+			header={imageLine({repository: 'REPOSITORY', tag: 'TAG', id: 'IMAGE ID', created: 'AGE', size: 'SIZE', usedBy: 'USED BY'}, columns)}
+			rows={rows}
+			view={view}
+			cursor={cursorIndex(rows, view)}
+			height={height}
+			line={row => imageLine(formatImageRow(row, usage, now, compact), columns)}
+			dim={row => row.dangling || row.intermediate}
+			empty={!listed ? 'loading images…' : view.filter ? `no image matches "${view.filter}"` : 'no images'}
+		/>
 	);
 }
