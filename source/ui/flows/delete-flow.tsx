@@ -34,7 +34,7 @@ export function DeleteFlow({dialog, height, width}: {readonly dialog: DeleteDial
 			</>
 		) : (
 			<>
-				<Text wrap="truncate">{planTotals(plan)}</Text>
+				<Text wrap="truncate">{planTotals(plan, width)}</Text>
 				<Text color={theme.muted} wrap="truncate">{`c remove stopped containers first: ${dialog.removeStoppedContainers ? 'ON' : 'off'}${forceItem && plan.items.length === 1 ? ' · f force' : ''}${dialog.uniqueSizes ? '' : ' · sizes: estimating'}`}</Text>
 				<Buttons focus={dialog.focus} confirmLabel={plan.steps.length > 0 ? `Delete (${plan.steps.length} steps)` : 'Nothing to do'} />
 			</>

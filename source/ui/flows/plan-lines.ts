@@ -9,7 +9,8 @@ function names(list: readonly string[]): string {
 	return list.join(', ');
 }
 
-export function describeItem(item: PlanItem, images: readonly ImageInfo[]): {verb: string; detail: string; tone: PlanLine['tone']} {
+/** `forceOffered`: force works on a one-item plan only, so only then does the line mention f. */
+export function describeItem(item: PlanItem, images: readonly ImageInfo[], forceOffered = true): {verb: string; detail: string; tone: PlanLine['tone']} {
 	const {outcome} = item;
 	switch (outcome.kind) {
 		case 'untag':
@@ -25,7 +26,7 @@ export function describeItem(item: PlanItem, images: readonly ImageInfo[]): {ver
 			if (outcome.blocker === 'running')
 				return {verb: 'blocked', detail: `running container${outcome.containers.length > 1 ? 's' : ''} ${names(outcome.containers.map(containerLabel))}: stop ${outcome.containers.length > 1 ? 'them' : 'it'} first`, tone: 'danger'};
 			if (outcome.blocker === 'stopped')
-				return {verb: 'blocked', detail: `stopped container${outcome.containers.length > 1 ? 's' : ''} ${names(outcome.containers.map(containerLabel))} (c: remove first${outcome.forceable ? ', f: force' : ''})`, tone: 'warn'};
+				return {verb: 'blocked', detail: `stopped container${outcome.containers.length > 1 ? 's' : ''} ${names(outcome.containers.map(containerLabel))} (c: remove first${outcome.forceable && forceOffered ? ', f: force' : ''})`, tone: 'warn'};
 			return {verb: 'blocked', detail: `has child images ${names(describeImages(outcome.children, images))}`, tone: 'danger'};
 	}
 }
@@ -48,7 +49,7 @@ export function planLines(plan: RemovalPlan, images: readonly ImageInfo[], width
 	const labelWidth = Math.min(32, Math.max(12, ...plan.items.map(item => item.label.length)));
 	const lines: PlanLine[] = [];
 	for (const item of plan.items) {
-		const {verb, detail, tone} = describeItem(item, images);
+		const {verb, detail, tone} = describeItem(item, images, plan.items.length === 1);
 		const head = `${verb.padEnd(8)}${item.label.padEnd(labelWidth)} `;
 		const wrapped = wrapText(detail, Math.max(10, width - head.length));
 		lines.push({text: head + wrapped[0], tone});
@@ -57,8 +58,12 @@ export function planLines(plan: RemovalPlan, images: readonly ImageInfo[], width
 	return lines;
 }
 
-export function planTotals(plan: RemovalPlan): string {
+export function planTotals(plan: RemovalPlan, width = 120): string {
 	const {totals} = plan;
+	if (width < 100) {
+		const blocked = totals.blocked > 0 ? ` · ${totals.blocked} blocked` : '';
+		return `deletes ${totals.imagesDeleted} img, ${totals.tagsRemoved} tag, ${totals.containersRemoved} ctr · frees ${formatBytes(totals.bytesReclaimed)}${blocked}`;
+	}
 	const parts = [
 		`${totals.imagesDeleted} image${totals.imagesDeleted === 1 ? '' : 's'} deleted`,
 		`${totals.tagsRemoved} tag${totals.tagsRemoved === 1 ? '' : 's'} removed`,
