@@ -44,7 +44,8 @@ function splitTarget(reference: string): [string, string] {
 	return [reference.slice(0, colon), reference.slice(colon + 1)];
 }
 
-export function createActions(store: Store, docker: () => Docker | null): Actions {
+/** `holdRelists` pauses event-driven re-lists during a bulk operation and returns the release. */
+export function createActions(store: Store, docker: () => Docker | null, holdRelists: () => () => void = () => () => undefined): Actions {
 	const containerNames = () => new Map(store.getState().containers.map(container => [container.id.slice(0, 12), container.name]));
 	return {
 		runRemoval(dialog) {
@@ -53,7 +54,9 @@ export function createActions(store: Store, docker: () => Docker | null): Action
 			const plan = planOf(dialog);
 			store.dispatch({type: 'dialog-update', kind: 'delete', patch: {phase: 'running', progress: {done: 0, total: plan.steps.length, current: ''}}});
 			const progress = throttleProgress(value => store.dispatch({type: 'dialog-update', kind: 'delete', patch: {progress: value}}));
+			const release = holdRelists();
 			void executeRemoval(engine, plan, {containerNames: containerNames(), onProgress: progress.push}).then(results => {
+				release();
 				progress.flush();
 				const skipped: StepResult[] = plan.items
 					.filter(item => item.outcome.kind === 'blocked')

@@ -5,7 +5,15 @@ import {diskUsage, listAll} from '../engine/lists';
 import {logError} from './log';
 import type {Store} from '../state/store';
 
-export type EventSync = {stop: () => void; relistNow: () => Promise<void>};
+export type EventSync = {
+	stop: () => void;
+	relistNow: () => Promise<void>;
+	/**
+	 * While held, events only note that a re-list is due: a bulk delete of 200 images would
+	 * otherwise re-list the engine ten times a second while it works. Release re-lists once.
+	 */
+	hold: () => () => void;
+};
 
 export type EventSyncOptions = {
 	/** Least time between two re-lists, so a burst of 1,000 events costs a handful of re-lists. */
@@ -22,6 +30,7 @@ export function startEventSync(docker: Docker, store: Store, options: EventSyncO
 	let timer: NodeJS.Timeout | null = null;
 	let diskTimer: NodeJS.Timeout | null = null;
 	let stopped = false;
+	let holds = 0;
 
 	const refreshDiskSoon = () => {
 		if (diskTimer) clearTimeout(diskTimer);
@@ -52,7 +61,7 @@ export function startEventSync(docker: Docker, store: Store, options: EventSyncO
 
 	const schedule = () => {
 		pending = true;
-		if (inFlight || timer || stopped) return;
+		if (inFlight || timer || stopped || holds > 0) return;
 		const wait = Math.max(0, lastStart + minInterval - Date.now());
 		timer = setTimeout(() => {
 			timer = null;
@@ -81,6 +90,16 @@ export function startEventSync(docker: Docker, store: Store, options: EventSyncO
 			watcher.stop();
 			if (timer) clearTimeout(timer);
 			if (diskTimer) clearTimeout(diskTimer);
+		},
+		hold() {
+			holds++;
+			let released = false;
+			return () => {
+				if (released) return;
+				released = true;
+				holds--;
+				if (holds === 0 && pending) schedule();
+			};
 		},
 		relistNow: async () => {
 			if (inFlight) await inFlight;

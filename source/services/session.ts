@@ -54,6 +54,6 @@ export function startSession(store: Store, target: EngineTarget, configDir: stri
 			sync?.stop();
 		},
 		engine: () => engine,
-		actions: createActions(store, () => engine?.docker ?? null),
+		actions: createActions(store, () => engine?.docker ?? null, () => sync?.hold() ?? (() => undefined)),
 	};
 }
