@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterEach, beforeAll, describe, expect, test} from 'vitest';
-import {docker, imageLine, seedSandbox, startTui, waitFor, type Tui} from './harness';
+import {docker, imageLine, seedSandbox, startTui, tmux, waitFor, type Tui} from './harness';
 
 const run = promisify(execFile);
 let tui: Tui | null = null;
@@ -62,6 +62,26 @@ describe('images pane on the sandbox engine', () => {
 		const marked = after.split('\n').find(line => line.startsWith('● '));
 		expect(marked?.slice(2).trim()).toBe(lastRow.trim());
 		await docker('rmi', 'cursor-check:1.0.0');
+	});
+
+	test('a shows the intermediate images of classic builds, like docker images -a', async () => {
+		tui = await startTui({columns: 100, rows: 80});
+		await tui.waitForText(/app\s+1\.3\.0/);
+		const countRows = (screen: string) => screen.split('\n').filter(line => /[0-9a-f]{12}/.test(line)).length;
+		const before = countRows(await tui.screen());
+		await tui.keys('a');
+		const all = await tui.waitForText('sort: created · all');
+		const engineAll = (await docker('images', '-a', '--format', '{{.ID}}')).split('\n').length;
+		expect(countRows(all)).toBe(Math.min(engineAll, 80 - 6));
+		expect(countRows(all)).toBeGreaterThan(before);
+	});
+
+	test('NO_COLOR leaves only bold and inverse on screen', async () => {
+		tui = await startTui({columns: 100, rows: 30, env: {NO_COLOR: '1'}});
+		await tui.waitForText(/app\s+1\.3\.0/);
+		const styled = await tmux('capture-pane', '-p', '-e', '-t', tui.name);
+		expect(styled).toMatch(/\u001B\[[0-9;]*7m/);
+		expect(styled).not.toMatch(/\u001B\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;5;\d+)m/);
 	});
 
 	test('containers pane lists the running and stopped containers', async () => {
