@@ -1,5 +1,6 @@
 // First, so that the engine is asked for its lists before the UI code is even evaluated.
 import {earlyContact} from './source/engine/early-contact';
+import './source/terminal-colors';
 import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import {parseArgs, usage} from './source/cli-args';

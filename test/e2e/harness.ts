@@ -67,7 +67,8 @@ const matches = (screen: string, text: string | RegExp) => (typeof text === 'str
 
 /** Starts dockswab (or a shell command) in a detached tmux session of a fixed size. */
 export async function startTui(options: TuiOptions = {}): Promise<Tui> {
-	const env = {...sandboxEnv(), CI: 'false', ...options.env};
+	// A real terminal type, whatever the test runner has (CI often has none or 'dumb').
+	const env = {...sandboxEnv(), CI: 'false', TERM: 'xterm-256color', ...options.env};
 	const name = `t${process.pid}-${++sessionCounter}`;
 	const command = options.shell ?? ['node', 'dist/cli.js', ...(options.args ?? [])].join(' ');
 	const envArgs = Object.entries(env)
