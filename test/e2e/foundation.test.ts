@@ -93,6 +93,17 @@ describe('images pane on the sandbox engine', () => {
 		expect(screen.split('\n').find(line => line.includes('worker-old-1'))).toContain('exited');
 	});
 
+	test('registries pane lists the logins of config.json, with no secret on screen', async () => {
+		tui = await startTui({columns: 100, rows: 30});
+		await tui.waitForText('Images');
+		await tui.keys('3');
+		const screen = await tui.waitForText('CREDENTIALS');
+		const row = screen.split('\n').find(line => line.trim().split(/\s+/)[0] === process.env.DOCKSWAB_REGISTRY)!;
+		expect(row).toMatch(/dockswab\s+config\.json/);
+		const password = readFileSync(process.env.DOCKSWAB_REGISTRY_PASSWORD_FILE!, 'utf8').trim();
+		expect(screen).not.toContain(password);
+	});
+
 	test('filter narrows the list and Esc clears it', async () => {
 		tui = await startTui({columns: 100, rows: 30});
 		await tui.waitForText(/app\s+1\.3\.0/);
