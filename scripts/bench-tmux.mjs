@@ -25,14 +25,21 @@ function outputBytes(escaped) {
 const delay = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 export class TmuxServer {
-	constructor(socket) {
+	/** `env` is the tmux server's own environment: sessions inherit it, so keep it minimal. */
+	constructor(socket, env = process.env) {
 		this.socket = socket;
+		this.env = env;
 	}
 
 	/** Runs one tmux command as its own client process (only for setup, never while measuring). */
 	async run(...args) {
-		const {stdout} = await execFileAsync('tmux', ['-f', '/dev/null', '-L', this.socket, ...args]);
+		const {stdout} = await execFileAsync('tmux', ['-f', '/dev/null', '-L', this.socket, ...args], {env: this.env});
 		return stdout;
+	}
+
+	/** One idle session for the server's lifetime: killing the last session would stop the server while the next one starts. */
+	async start() {
+		await this.run('new-session', '-d', '-s', 'keeper', 'sleep', '86400');
 	}
 
 	async kill() {
@@ -70,7 +77,7 @@ class ControlledPane {
 	}
 
 	attach() {
-		this.client = spawn('tmux', ['-f', '/dev/null', '-L', this.server.socket, '-C', 'attach-session', '-t', this.name], {stdio: ['pipe', 'pipe', 'ignore']});
+		this.client = spawn('tmux', ['-f', '/dev/null', '-L', this.server.socket, '-C', 'attach-session', '-t', this.name], {env: this.server.env, stdio: ['pipe', 'pipe', 'ignore']});
 		// latin1 keeps one character per byte, so `%output` lengths are byte counts.
 		this.client.stdout.setEncoding('latin1');
 		this.client.stdout.on('data', chunk => this.receive(chunk));
