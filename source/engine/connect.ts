@@ -53,7 +53,7 @@ export function compareApiVersions(a: string, b: string): number {
 	return aMajor - bMajor || aMinor - bMinor;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms / 1000} s`)), ms);
 		promise.then(
@@ -70,17 +70,19 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 /**
- * dockerode does not negotiate: ask the engine for its version over the unversioned path,
- * then pin the client to the lower of the two.
+ * dockerode does not negotiate: after the first contact told us the engine's API version, every
+ * later call goes through a client pinned to the lower of the two.
  */
-export async function connectEngine(target: EngineTarget, timeoutMs = 10_000): Promise<Engine> {
-	const options = modemOptions(target);
-	const probe = new Docker(options);
-	const version = await withTimeout(probe.version(), timeoutMs, 'the engine');
+export function pinnedEngine(target: EngineTarget, version: {ApiVersion: string; Version: string}): Engine {
 	const engineApi = version.ApiVersion;
 	const apiVersion = compareApiVersions(engineApi, ourApiVersion) < 0 ? engineApi : ourApiVersion;
-	const docker = new Docker({...options, version: `v${apiVersion}`});
+	const docker = new Docker({...modemOptions(target), version: `v${apiVersion}`});
 	return {docker, target, engineVersion: version.Version, apiVersion};
+}
+
+/** An unversioned client: the engine answers at its own API version (used for the first lists only). */
+export function unversionedClient(target: EngineTarget): Docker {
+	return new Docker(modemOptions(target));
 }
 
 /** Turns a connection error into a line for the user and a hint of what to check. */

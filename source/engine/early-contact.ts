@@ -1,15 +1,26 @@
 // cli.tsx imports this module before anything else, so the engine is already answering the first
 // requests while Ink, React and the UI are being loaded: the first screen has rows, not a spinner.
 import {parseArgs} from '../cli-args';
-import {connectEngine, type Engine} from './connect';
-import {listAll} from './lists';
+import {pinnedEngine, unversionedClient, withTimeout, type Engine} from './connect';
+import {listContainers, listImages} from './lists';
 import {resolveEngineTarget, type EngineTarget} from './target';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 
 export type FirstContact = {readonly engine: Engine; readonly lists: {images: ImageInfo[]; containers: ContainerInfo[]}};
 
-export function contactEngine(target: EngineTarget): Promise<FirstContact> {
-	return connectEngine(target).then(async engine => ({engine, lists: await listAll(engine.docker)}));
+/**
+ * The version and both lists in one round trip: the lists go out unversioned (the engine answers
+ * at its own API version; the fields read from them are the same in every version since 1.41)
+ * alongside /version, instead of after it. Later calls use the pinned client.
+ */
+export async function contactEngine(target: EngineTarget, timeoutMs = 10_000): Promise<FirstContact> {
+	const probe = unversionedClient(target);
+	const [version, images, containers] = await withTimeout(
+		Promise.all([probe.version(), listImages(probe), listContainers(probe)]),
+		timeoutMs,
+		'the engine',
+	);
+	return {engine: pinnedEngine(target, version), lists: {images, containers}};
 }
 
 function startEarly(): {target: EngineTarget; contact: Promise<FirstContact>} | null {
