@@ -61,6 +61,20 @@ const inkLineCacheAcrossFrames = {
 	},
 };
 
+// docker-modem loads ssh2 (and its crypto) at start-up for every engine; only ssh:// engines
+// need it, so it is now loaded on the first SSH connection.
+const sshOnDemand = {
+	name: 'ssh-on-demand',
+	setup(builder) {
+		builder.onLoad({filter: /docker-modem[\\/]lib[\\/]modem\.js$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			const eager = "ssh = require('./ssh'),";
+			if (!source.includes(eager)) throw new Error('docker-modem changed: revisit sshOnDemand');
+			return {contents: source.replace(eager, "ssh = function () { return require('./ssh').apply(this, arguments); },"), loader: 'js'};
+		});
+	},
+};
+
 await build({
 	entryPoints: ['cli.tsx'],
 	outfile: process.env.DOCKSWAB_OUTFILE ?? 'dist/cli.js',
@@ -73,7 +87,7 @@ await build({
 	// dockerode's ssh transport pulls in optional native addons; they stay outside the bundle
 	// and are loaded only when present.
 	external: ['cpu-features', '*.node'],
-	plugins: [withoutUnusedModules, yogaWithoutFetch, inkLineCacheAcrossFrames],
+	plugins: [withoutUnusedModules, yogaWithoutFetch, inkLineCacheAcrossFrames, sshOnDemand],
 	define: {'process.env.DOCKSWAB_VERSION': JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"'},
 	banner: {
 		// Line 2 is a no-op for JavaScript and, for sh, starts node with a 1 MiB young generation:
