@@ -4,7 +4,7 @@
 // bench/results.json (every sample) and bench/results.md (the table, also printed).
 // Benchmarks are not tests: nothing here fails on a missed target, it reports it.
 import {execFile, spawn} from 'node:child_process';
-import {copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync} from 'node:fs';
+import {chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync} from 'node:fs';
 import {createHash} from 'node:crypto';
 import {readdir, readFile} from 'node:fs/promises';
 import os from 'node:os';
@@ -245,6 +245,7 @@ class Bench {
 		// Others may rebuild dist/ while the bench runs: every run uses this copy of one build.
 		this.cli = path.join(workDir, 'cli.js');
 		copyFileSync(builtCli, this.cli);
+		chmodSync(this.cli, 0o755);
 	}
 
 	/**
@@ -270,7 +271,8 @@ class Bench {
 		try {
 			if (pipeFile) await pane.pipeTo(pipeFile);
 			const {repository, tag} = splitRef(ref);
-			const startedAt = await pane.start([process.execPath, this.cli]);
+			// As users start it (the bin): its first line starts node with dockswab's flags.
+			const startedAt = await pane.start([this.cli]);
 			const {at} = await pane.waitFor(screen => imageLine(screen, repository, tag), {since: startedAt, timeoutMs, what: `row ${ref}`});
 			return {pane, pid: await programPid(pane), firstScreenMs: at - startedAt};
 		} catch (error) {
@@ -693,7 +695,7 @@ ${body}
 Targets met: ${met} of ${judged}. Medians of ${results.options.runs} runs for start-up and RSS; ${results.options.moves} cursor moves; tmux pane 120x40 unless stated.
 
 How: every image is its own config over one shared layer (\`docker load\`), ~10% of images used by a created (not started) container. ${generation}.
-First screen = \`tmux respawn-pane\` of \`node dist/cli.js\` until the newest image's row is on screen (tmux control mode reports each output, the screen is captured then), next to \`docker images\` spawn → exit, run for run.
+First screen = \`tmux respawn-pane\` of \`dist/cli.js\` (as the bin runs) until the newest image's row is on screen (tmux control mode reports each output, the screen is captured then), next to \`docker images\` spawn → exit, run for run.
 Keystroke → frame = \`send-keys j\` until the inverse row on screen changed; onRender from \`DOCKSWAB_RENDER_LOG\`. Bytes = what the pane received (\`pipe-pane\`).
 Idle = a ${results.options.idleSeconds} s window after start-up settled, placed between two minute ticks (ages refresh once a minute by design); CPU from /proc/<pid>/task/*/schedstat (stat ticks in brackets, ${1000 / machine.clockTicksPerSecond} ms resolution); engine CPU = dockerd, with dockswab open minus an equal window before it started.
 External tag = \`docker tag <newest image> bench/ext-…:t\` returned → row on screen, tag removed between tries. Bulk delete = \`/\` filter, \`*\`, \`d\`, \`y\` → "N done · 0 failed" on screen, against one \`docker rmi\` with as many references (a second set of images).
