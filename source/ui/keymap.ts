@@ -10,8 +10,7 @@ export type KeyBinding = {readonly keys: string; readonly help: string; readonly
 
 export const keyBindings: readonly KeyBinding[] = [
 	{keys: '1 2 3, Tab/S-Tab', help: 'images, containers, registries', panes: ['all']},
-	{keys: 'j/k ↓/↑', help: 'move', panes: ['images', 'containers']},
-	{keys: 'g/G', help: 'first / last', panes: ['images', 'containers']},
+	{keys: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: ['images', 'containers']},
 	{keys: 'C-d/C-u PgDn/PgUp', help: 'half page / page', panes: ['images', 'containers']},
 	{keys: '/', help: 'filter (Enter keeps, Esc clears)', panes: ['images', 'containers']},
 	{keys: 's', help: 'cycle sort', panes: ['images', 'containers']},
@@ -24,8 +23,7 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: 'v', help: 'versions view: repositories, versions newest first, floating tags, containers', panes: ['images']},
 	{keys: 'h', help: 'housekeeping: prune dangling, remove unused, keep newest N', panes: ['images']},
 	{keys: 'x / r', help: 'stop / start marked (or current) containers', panes: ['containers']},
-	{keys: '?', help: 'help', panes: ['all']},
-	{keys: 'q', help: 'quit', panes: ['all']},
+	{keys: '? / q', help: 'help / quit', panes: ['all']},
 ];
 
 /** The few keys the footer shows for a pane; `?` lists them all. */

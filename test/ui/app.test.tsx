@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {containers, images} from '../fixtures/scene';
+import {keyBindings} from '../../source/ui/keymap';
 import {renderApp, settle} from './render';
 
 afterEach(() => cleanup());
@@ -63,6 +64,16 @@ describe('images pane', () => {
 		app.stdin.write('\u001B');
 		await new Promise(resolve => setTimeout(resolve, 80));
 		expect(app.lastFrame()).not.toContain('mark row, mark all visible');
+	});
+
+	test('the help lists every key binding at 80x24', async () => {
+		const app = renderApp({columns: 80, rows: 24, actions: [...connected]});
+		await settle();
+		app.stdin.write('?');
+		await settle();
+		const frame = app.lastFrame()!;
+		for (const binding of keyBindings) expect(frame).toContain(binding.keys);
+		expect(frame).toContain('Esc or ? closes this help.');
 	});
 
 	test('q quits', async () => {
