@@ -35,21 +35,6 @@ export async function imageHistory(docker: Docker, id: string): Promise<HistoryE
 	return entries.map(entry => ({id: entry.Id.replace(/^sha256:/, ''), created: entry.Created, createdBy: entry.CreatedBy, size: entry.Size, tags: entry.Tags ?? []}));
 }
 
-export type ImageDetails = {readonly id: string; readonly repoTags: readonly string[]; readonly repoDigests: readonly string[]; readonly created: string; readonly size: number; readonly parent: string; readonly layers: readonly string[]};
-
-export async function inspectImage(docker: Docker, id: string): Promise<ImageDetails> {
-	const raw = await docker.getImage(id).inspect();
-	return {
-		id: raw.Id.replace(/^sha256:/, ''),
-		repoTags: raw.RepoTags ?? [],
-		repoDigests: raw.RepoDigests ?? [],
-		created: raw.Created,
-		size: raw.Size,
-		parent: (raw.Parent ?? '').replace(/^sha256:/, ''),
-		layers: raw.RootFS?.Layers ?? [],
-	};
-}
-
 /** Bytes each image holds alone (size minus shared layers), from /system/df. */
 export async function uniqueImageSizes(docker: Docker): Promise<Map<string, number>> {
 	const df = (await docker.df()) as {Images?: {Id: string; Size: number; SharedSize: number}[] | null};

@@ -12,7 +12,6 @@ import {logError} from './log';
 export type Session = {
 	readonly retry: () => void;
 	readonly stop: () => void;
-	readonly engine: () => Engine | null;
 	readonly actions: Actions;
 };
 
@@ -53,7 +52,6 @@ export function startSession(store: Store, target: EngineTarget, configDir: stri
 			stopped = true;
 			sync?.stop();
 		},
-		engine: () => engine,
 		actions: createActions(store, () => engine?.docker ?? null, () => sync?.hold() ?? (() => undefined)),
 	};
 }
