@@ -4,6 +4,7 @@ import './source/terminal-colors';
 import {appendFileSync} from 'node:fs';
 import {render} from 'ink';
 import {parseArgs, usage} from './source/cli-args';
+import {runPlanCommand} from './source/commands/plan';
 import {dockerConfigDir, resolveEngineTarget} from './source/engine/target';
 import {logError} from './source/services/log';
 import {startSession} from './source/services/session';
@@ -52,6 +53,14 @@ async function main(): Promise<void> {
 	if (options.kind === 'error') {
 		process.stderr.write(`dockswab: ${options.message}\n${usage}\n`);
 		process.exitCode = 2;
+		return;
+	}
+	if (options.kind === 'plan') {
+		const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
+		const result = await runPlanCommand(resolveEngineTarget(env, options.context), options);
+		process.stdout.write(result.stdout);
+		process.stderr.write(result.stderr);
+		process.exitCode = result.exitCode;
 		return;
 	}
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {

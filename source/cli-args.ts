@@ -3,11 +3,15 @@ export type CliOptions =
 	| {kind: 'help'}
 	| {kind: 'version'}
 	| {kind: 'run'; context?: string; host?: string}
+	| {kind: 'plan'; context?: string; host?: string; references: string[]; removeStoppedContainers: boolean; json: boolean}
 	| {kind: 'error'; message: string};
 
 export const usage = `Usage: dockswab [options]
+       dockswab plan [--remove-stopped] [--json] [options] IMAGE...
 
 A full-screen terminal UI for Docker image housekeeping.
+\`plan\` prints what deleting the given images (repo:tag, or ID) would do, and changes nothing:
+exit code 0 when all of it can run, 1 when something is blocked, 2 on bad input.
 
 Options:
   -H, --host <url>      engine to use (unix://, tcp://, ssh://); default DOCKER_HOST, then the docker context
@@ -20,8 +24,23 @@ Keys: press ? inside dockswab.`;
 
 export function parseArgs(argv: readonly string[]): CliOptions {
 	const options: {context?: string; host?: string} = {};
-	for (let i = 0; i < argv.length; i++) {
+	const plan = argv[0] === 'plan';
+	const references: string[] = [];
+	const flags = {removeStoppedContainers: false, json: false};
+	for (let i = plan ? 1 : 0; i < argv.length; i++) {
 		const arg = argv[i]!;
+		if (plan && arg === '--remove-stopped') {
+			flags.removeStoppedContainers = true;
+			continue;
+		}
+		if (plan && arg === '--json') {
+			flags.json = true;
+			continue;
+		}
+		if (plan && !arg.startsWith('-')) {
+			references.push(arg);
+			continue;
+		}
 		if (arg === '-h' || arg === '--help') return {kind: 'help'};
 		if (arg === '-v' || arg === '--version') return {kind: 'version'};
 		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -34,5 +53,6 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 		}
 		return {kind: 'error', message: `unknown argument "${arg}"`};
 	}
+	if (plan) return references.length > 0 ? {kind: 'plan', ...options, references, ...flags} : {kind: 'error', message: 'plan needs at least one image'};
 	return {kind: 'run', ...options};
 }

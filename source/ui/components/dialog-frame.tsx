@@ -1,7 +1,7 @@
 import type {ReactNode} from 'react';
 import {Box, Text} from 'ink';
 import {useApp} from '../store-context';
-import type {PlanLine} from '../flows/plan-lines';
+import type {PlanLine} from '../../domain/plan-text';
 
 export type DialogFrameProps = {
 	readonly title: string;

@@ -5,7 +5,7 @@ import type {ContainersDialog} from '../../state/types';
 import type {Actions} from '../../services/actions';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp} from '../store-context';
-import type {PlanLine} from './plan-lines';
+import type {PlanLine} from '../../domain/plan-text';
 import {resultLines, resultSummary} from './results-lines';
 
 const verbs = {remove: 'Remove', stop: 'Stop', start: 'Start'} as const;

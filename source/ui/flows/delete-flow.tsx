@@ -5,7 +5,7 @@ import type {DeleteDialog} from '../../state/types';
 import type {Actions} from '../../services/actions';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp} from '../store-context';
-import {planLines, planTotals} from './plan-lines';
+import {planLines, planTotals} from '../../domain/plan-text';
 import {resultLines, resultSummary} from './results-lines';
 
 export function DeleteFlow({dialog, height, width}: {readonly dialog: DeleteDialog; readonly height: number; readonly width: number}) {

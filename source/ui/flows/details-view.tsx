@@ -8,7 +8,7 @@ import type {Store} from '../../state/store';
 import type {DetailsDialog} from '../../state/types';
 import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
-import type {PlanLine} from './plan-lines';
+import type {PlanLine} from '../../domain/plan-text';
 
 const line = (text: string, tone: PlanLine['tone'] = 'plain'): PlanLine => ({text, tone});
 

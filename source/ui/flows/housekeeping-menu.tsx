@@ -5,7 +5,7 @@ import type {Store} from '../../state/store';
 import type {HousekeepingDialog} from '../../state/types';
 import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
-import type {PlanLine} from './plan-lines';
+import type {PlanLine} from '../../domain/plan-text';
 
 export function HousekeepingMenu({dialog, height}: {readonly dialog: HousekeepingDialog; readonly height: number}) {
 	const {theme} = useApp();

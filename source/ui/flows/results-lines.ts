@@ -1,5 +1,5 @@
 import type {StepResult} from '../../state/types';
-import type {PlanLine} from './plan-lines';
+import type {PlanLine} from '../../domain/plan-text';
 
 const marks: Record<StepResult['status'], string> = {
 	removed: '✓', untagged: '✓', tagged: '✓', deleted: '✓', stopped: '✓', started: '✓', failed: '✗', skipped: '-',

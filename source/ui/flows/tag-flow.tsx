@@ -7,7 +7,7 @@ import type {TagDialog, TagSource} from '../../state/types';
 import type {Actions} from '../../services/actions';
 import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
-import type {PlanLine} from './plan-lines';
+import type {PlanLine} from '../../domain/plan-text';
 import {resultLines, resultSummary} from './results-lines';
 
 /** A tag dialog for one image (prefilled with its repository and the next patch version) or several. */

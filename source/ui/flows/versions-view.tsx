@@ -5,7 +5,7 @@ import type {Store} from '../../state/store';
 import type {VersionsDialog} from '../../state/types';
 import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
-import type {PlanLine} from './plan-lines';
+import type {PlanLine} from '../../domain/plan-text';
 
 export function versionLines(rows: readonly VersionRow[], cursor: number): PlanLine[] {
 	return rows.map((row, index) => {

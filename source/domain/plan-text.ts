@@ -1,7 +1,7 @@
-// The removal plan as lines of text, wrapped to the dialog's width. Pure, so it is tested directly.
-import {formatBytes} from '../../domain/format';
-import {containerLabel, describeImages, type PlanItem, type RemovalPlan} from '../../domain/removal-plan';
-import type {ImageInfo} from '../../domain/types';
+// The removal plan as lines of text, wrapped to a width: for the delete dialog and for `dockswab plan`.
+import {formatBytes} from './format';
+import {containerLabel, describeImages, type PlanItem, type RemovalPlan} from './removal-plan';
+import type {ImageInfo} from './types';
 
 export type PlanLine = {readonly text: string; readonly tone: 'ok' | 'warn' | 'danger' | 'muted' | 'plain'};
 
@@ -9,8 +9,12 @@ function names(list: readonly string[]): string {
 	return list.join(', ');
 }
 
-/** `forceOffered`: force works on a one-item plan only, so only then does the line mention f. */
-export function describeItem(item: PlanItem, images: readonly ImageInfo[], forceOffered = true): {verb: string; detail: string; tone: PlanLine['tone']} {
+/** How a plan says what the user can do about stopped containers: keys in the UI, flags on the command line. */
+export type PlanHints = {readonly removeStopped: string; readonly force: string | null};
+export const keyHints: PlanHints = {removeStopped: 'c: remove first', force: 'f: force'};
+
+/** `hints.force` is null where force is not offered (plans of more than one item, the command line). */
+export function describeItem(item: PlanItem, images: readonly ImageInfo[], hints: PlanHints = keyHints): {verb: string; detail: string; tone: PlanLine['tone']} {
 	const {outcome} = item;
 	switch (outcome.kind) {
 		case 'untag':
@@ -26,7 +30,7 @@ export function describeItem(item: PlanItem, images: readonly ImageInfo[], force
 			if (outcome.blocker === 'running')
 				return {verb: 'blocked', detail: `running container${outcome.containers.length > 1 ? 's' : ''} ${names(outcome.containers.map(containerLabel))}: stop ${outcome.containers.length > 1 ? 'them' : 'it'} first`, tone: 'danger'};
 			if (outcome.blocker === 'stopped')
-				return {verb: 'blocked', detail: `stopped container${outcome.containers.length > 1 ? 's' : ''} ${names(outcome.containers.map(containerLabel))} (c: remove first${outcome.forceable && forceOffered ? ', f: force' : ''})`, tone: 'warn'};
+				return {verb: 'blocked', detail: `stopped container${outcome.containers.length > 1 ? 's' : ''} ${names(outcome.containers.map(containerLabel))} (${hints.removeStopped}${outcome.forceable && hints.force ? `, ${hints.force}` : ''})`, tone: 'warn'};
 			return {verb: 'blocked', detail: `has child images ${names(describeImages(outcome.children, images))}`, tone: 'danger'};
 	}
 }
@@ -45,11 +49,11 @@ export function wrapText(text: string, width: number): string[] {
 	return lines;
 }
 
-export function planLines(plan: RemovalPlan, images: readonly ImageInfo[], width: number): PlanLine[] {
+export function planLines(plan: RemovalPlan, images: readonly ImageInfo[], width: number, hints: PlanHints = keyHints): PlanLine[] {
 	const labelWidth = Math.min(32, Math.max(12, ...plan.items.map(item => item.label.length)));
 	const lines: PlanLine[] = [];
 	for (const item of plan.items) {
-		const {verb, detail, tone} = describeItem(item, images, plan.items.length === 1);
+		const {verb, detail, tone} = describeItem(item, images, plan.items.length === 1 ? hints : {...hints, force: null});
 		const head = `${verb.padEnd(8)}${item.label.padEnd(labelWidth)} `;
 		const wrapped = wrapText(detail, Math.max(10, width - head.length));
 		lines.push({text: head + wrapped[0], tone});

@@ -1,0 +1,35 @@
+// `dockswab plan REF...`: the removal plan the delete dialog would show, printed, changing nothing.
+// For scripts and for a look before a clean-up; the exit code says whether anything is blocked.
+import {describeConnectionError} from '../engine/connect';
+import {contactEngine} from '../engine/early-contact';
+import {uniqueImageSizes} from '../engine/operations';
+import type {EngineTarget} from '../engine/target';
+import {planLines, planTotals} from '../domain/plan-text';
+import {planRemoval} from '../domain/removal-plan';
+import {resolveTargets} from '../domain/resolve-targets';
+
+export type PlanCommandOptions = {readonly references: readonly string[]; readonly removeStoppedContainers: boolean; readonly json: boolean};
+
+export type CommandOutput = {readonly stdout: string; readonly stderr: string; readonly exitCode: number};
+
+/** Exit codes: 0 the plan can run entirely, 1 something is blocked, 2 bad input or no engine. */
+export async function runPlanCommand(target: EngineTarget, options: PlanCommandOptions): Promise<CommandOutput> {
+	let contact;
+	try {
+		contact = await contactEngine(target);
+	} catch (error) {
+		const {error: message, hint} = describeConnectionError(target, error);
+		return {stdout: '', stderr: `dockswab: ${message} ${hint}\n`, exitCode: 2};
+	}
+	const {images, containers} = contact.lists;
+	const {targets, unknown} = resolveTargets(options.references, images);
+	if (unknown.length > 0) return {stdout: '', stderr: `dockswab: no such image: ${unknown.join(', ')}\n`, exitCode: 2};
+	const uniqueSizes = await uniqueImageSizes(contact.engine.docker).catch(() => undefined);
+	const plan = planRemoval({targets, images, containers, uniqueSizes, options: {removeStoppedContainers: options.removeStoppedContainers, forced: new Set()}});
+	const exitCode = plan.totals.blocked > 0 ? 1 : 0;
+	if (options.json) return {stdout: `${JSON.stringify(plan, null, 2)}\n`, stderr: '', exitCode};
+	// Wrapped for a terminal; one line per item for a pipe, so scripts can grep it.
+	const width = process.stdout.isTTY ? process.stdout.columns || 100 : 10_000;
+	const body = planLines(plan, images, width, {removeStopped: '--remove-stopped removes them first', force: null}).map(line => line.text);
+	return {stdout: `${[...body, planTotals(plan, width), 'Nothing was changed: `dockswab` and d carry out a plan.'].join('\n')}\n`, stderr: '', exitCode};
+}
