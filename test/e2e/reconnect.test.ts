@@ -5,8 +5,13 @@ import {join} from 'node:path';
 import {afterEach, expect, test} from 'vitest';
 import {docker, sandboxEnv, startTui, type Tui} from './harness';
 
-/** A unix-socket relay in front of the sandbox engine whose connections the test can cut. */
-function startRelay(target: string): Promise<{path: string; cut: () => void; close: () => Promise<void>; setRefusing: (refuse: boolean) => void}> {
+type Relay = {path: string; port: number; cut: () => void; close: () => Promise<void>; setRefusing: (refuse: boolean) => void};
+
+/**
+ * A relay in front of the sandbox engine whose connections the test can cut; it listens on a
+ * unix socket, or on a loopback TCP port when `tcp` is set.
+ */
+function startRelay(target: string, tcp = false): Promise<Relay> {
 	const path = join(mkdtempSync(join(tmpdir(), 'dsw-relay-')), 'relay.sock');
 	const sockets = new Set<Socket>();
 	let refusing = false;
@@ -23,10 +28,12 @@ function startRelay(target: string): Promise<{path: string; cut: () => void; clo
 		}
 		client.pipe(upstream).pipe(client);
 	});
+	const listening = (done: () => void) => (tcp ? server.listen(0, '127.0.0.1', done) : server.listen(path, done));
 	return new Promise(resolve =>
-		server.listen(path, () =>
+		listening(() =>
 			resolve({
 				path,
+				port: tcp ? (server.address() as {port: number}).port : 0,
 				cut: () => {
 					for (const socket of sockets) socket.destroy();
 				},
@@ -43,6 +50,21 @@ let tui: Tui | null = null;
 afterEach(async () => {
 	await tui?.stop();
 	tui = null;
+});
+
+test('a tcp:// engine works like the unix socket (plain HTTP on loopback)', async () => {
+	const relay = await startRelay(sandboxEnv().DOCKER_HOST!.replace('unix://', ''), true);
+	try {
+		tui = await startTui({env: {DOCKER_HOST: `tcp://127.0.0.1:${relay.port}`}});
+		const screen = await tui.waitForText(/busybox\s+sandbox/);
+		expect(screen).toContain(`tcp://127.0.0.1:${relay.port}`);
+		await docker('tag', 'busybox:sandbox', 'over-tcp:1.0.0');
+		await tui.waitForText(/over-tcp\s+1\.0\.0/);
+	} finally {
+		await docker('rmi', 'over-tcp:1.0.0').catch(() => undefined);
+		relay.cut();
+		await relay.close();
+	}
 });
 
 test('when the event stream breaks, dockswab reconnects, re-lists and stays live', async () => {
