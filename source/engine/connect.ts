@@ -29,7 +29,13 @@ export function modemOptions(target: EngineTarget): ModemOptions {
 			const secure = target.tls.verify || url.protocol === 'https:' || url.port === '2376';
 			const options: ModemOptions = {host: url.hostname, port: Number(url.port || (secure ? 2376 : 2375)), protocol: secure ? 'https' : 'http'};
 			if (secure && target.tls.certPath) {
-				const read = (file: string) => readFileSync(join(target.tls.certPath!, file));
+				const read = (file: string) => {
+					try {
+						return readFileSync(join(target.tls.certPath!, file));
+					} catch {
+						throw new Error(`cannot read ${join(target.tls.certPath!, file)} (DOCKER_CERT_PATH needs ca.pem, cert.pem and key.pem)`);
+					}
+				};
 				Object.assign(options, {ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem')});
 			}
 			return options;
@@ -97,5 +103,8 @@ export function describeConnectionError(target: EngineTarget, error: unknown): {
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return {error: `Cannot resolve the host of ${where}.`, hint: 'Check the host name.'};
 	if (/did not answer/.test(message)) return {error: `No answer from ${where}.`, hint: 'The engine or the network is slow or down.'};
 	if (/unsupported DOCKER_HOST/.test(message)) return {error: message, hint: 'Fix DOCKER_HOST.'};
+	if (/DOCKER_CERT_PATH needs/.test(message)) return {error: `TLS for ${where}: ${message}.`, hint: 'Check DOCKER_CERT_PATH.'};
+	if (/CERT|SELF_SIGNED|ALTNAME|TLS|SSL/i.test(code ?? '') || /certificate|alert/i.test(message))
+		return {error: `TLS with ${where} failed: ${message.split('\n')[0]}.`, hint: 'The engine and the certificates in DOCKER_CERT_PATH do not match (CA, client certificate, host name).'};
 	return {error: `Cannot reach ${where}: ${message.split('\n')[0]}`, hint: 'Check that the engine runs and DOCKER_HOST is right.'};
 }

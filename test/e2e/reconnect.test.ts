@@ -1,5 +1,7 @@
+import {execFileSync} from 'node:child_process';
 import {createConnection, createServer, type Server, type Socket} from 'node:net';
-import {mkdtempSync} from 'node:fs';
+import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {createServer as createTlsServer} from 'node:tls';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, expect, test} from 'vitest';
@@ -64,6 +66,51 @@ test('a tcp:// engine works like the unix socket (plain HTTP on loopback)', asyn
 		await docker('rmi', 'over-tcp:1.0.0').catch(() => undefined);
 		relay.cut();
 		await relay.close();
+	}
+});
+
+/** A CA, a server certificate for 127.0.0.1 and a client certificate, as `docker` expects in DOCKER_CERT_PATH. */
+function makeCertificates(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'dsw-tls-'));
+	const ssl = (...args: string[]) => execFileSync('openssl', args, {cwd: dir, stdio: 'ignore'});
+	ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=dockswab test CA', '-keyout', 'ca-key.pem', '-out', 'ca.pem');
+	writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+	writeFileSync(join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
+	for (const [name, subject] of [['server', '/CN=127.0.0.1'], ['client', '/CN=client']] as const) {
+		const keyFile = name === 'client' ? 'key.pem' : 'server-key.pem';
+		const certFile = name === 'client' ? 'cert.pem' : 'server-cert.pem';
+		ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', subject, '-keyout', keyFile, '-out', `${name}.csr`);
+		ssl('x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca-key.pem', '-CAcreateserial', '-days', '1', '-extfile', `${name}.ext`, '-out', certFile);
+	}
+	return dir;
+}
+
+test('a TLS engine (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) works, and a wrong CA is a clear message', async () => {
+	const certs = makeCertificates();
+	const read = (file: string) => readFileSync(join(certs, file));
+	const engineSocket = sandboxEnv().DOCKER_HOST!.replace('unix://', '');
+	// The relay terminates TLS, asks for a client certificate signed by the CA, and forwards in plain.
+	const server = createTlsServer({key: read('server-key.pem'), cert: read('server-cert.pem'), ca: read('ca.pem'), requestCert: true, rejectUnauthorized: true}, client => {
+		const upstream = createConnection(engineSocket);
+		client.on('error', () => upstream.destroy());
+		upstream.on('error', () => client.destroy());
+		client.pipe(upstream).pipe(client);
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.address() as {port: number}).port;
+	try {
+		tui = await startTui({env: {DOCKER_HOST: `tcp://127.0.0.1:${port}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs}});
+		await tui.waitForText(/busybox\s+sandbox/);
+		await tui.stop();
+		const strangers = makeCertificates();
+		copyFileSync(join(strangers, 'ca.pem'), join(certs, 'ca.pem'));
+		tui = await startTui({env: {DOCKER_HOST: `tcp://127.0.0.1:${port}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs}});
+		const screen = await tui.waitForText('Cannot connect');
+		expect(screen).toContain(`TLS with tcp://127.0.0.1:${port}`);
+		expect(screen).toContain('DOCKER_CERT_PATH');
+		expect(screen).not.toMatch(/at .*\.js:\d+/);
+	} finally {
+		server.close();
 	}
 });
 

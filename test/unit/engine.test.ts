@@ -52,6 +52,12 @@ test('connection errors become a sentence and a hint', () => {
 	const target = {host: 'unix:///dead.sock', source: 'DOCKER_HOST', tls: {verify: false, certPath: null}};
 	expect(describeConnectionError(target, Object.assign(new Error('connect ENOENT'), {code: 'ENOENT'})).error).toBe('No engine socket at unix:///dead.sock (from DOCKER_HOST).');
 	expect(describeConnectionError(target, Object.assign(new Error('x'), {code: 'EACCES'})).hint).toContain('docker group');
+	expect(describeConnectionError(target, Object.assign(new Error('self-signed certificate in certificate chain'), {code: 'SELF_SIGNED_CERT_IN_CHAIN'})).hint).toContain('DOCKER_CERT_PATH');
+});
+
+test('TLS without readable certificates says which file', () => {
+	const target = {host: 'tcp://127.0.0.1:2376', source: 'DOCKER_HOST', tls: {verify: true, certPath: '/nonexistent-certs'}};
+	expect(() => modemOptions(target)).toThrow('cannot read /nonexistent-certs/ca.pem (DOCKER_CERT_PATH needs ca.pem, cert.pem and key.pem)');
 });
 
 describe('events', () => {
