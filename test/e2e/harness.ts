@@ -72,7 +72,7 @@ export async function startTui(options: TuiOptions = {}): Promise<Tui> {
 	const name = `t${process.pid}-${++sessionCounter}`;
 	const command = options.shell ?? ['node', 'dist/cli.js', ...(options.args ?? [])].join(' ');
 	const envArgs = Object.entries(env)
-		.filter(([key]) => /^(DOCKER_|DOCKSWAB_|CI$|NO_COLOR$|XDG_|HOME$|PATH$|TERM$)/.test(key))
+		.filter(([key]) => /^(DOCKER_|DOCKSWAB_|CI$|NO_COLOR$|XDG_|HOME$|PATH$|TERM$|SSH_AUTH_SOCK$)/.test(key))
 		.flatMap(([key, value]) => ['-e', `${key}=${value}`]);
 	await tmux('new-session', '-d', '-s', name, '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 30), ...envArgs, command);
 	await tmux('set-option', '-t', name, 'remain-on-exit', 'on');
