@@ -1,3 +1,4 @@
+// How dockswab reaches an engine: every DOCKER_HOST form, contexts, and a broken event stream.
 import {execFileSync} from 'node:child_process';
 import {createConnection, createServer, type Server, type Socket} from 'node:net';
 import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
@@ -111,6 +112,22 @@ test('a TLS engine (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) works, and a wrong CA i
 		expect(screen).not.toMatch(/at .*\.js:\d+/);
 	} finally {
 		server.close();
+	}
+});
+
+test('a docker context picks the engine: --context, then DOCKER_CONTEXT', async () => {
+	const host = sandboxEnv().DOCKER_HOST!;
+	await docker('context', 'rm', '-f', 'dsw-context').catch(() => undefined);
+	await docker('context', 'create', 'dsw-context', '--docker', `host=${host}`);
+	try {
+		tui = await startTui({env: {DOCKER_HOST: ''}, args: ['--context', 'dsw-context']});
+		await tui.waitForText(/busybox\s+sandbox/);
+		await tui.stop();
+		tui = await startTui({env: {DOCKER_HOST: '', DOCKER_CONTEXT: 'dsw-context'}});
+		const screen = await tui.waitForText(/busybox\s+sandbox/);
+		expect(screen).toContain(host);
+	} finally {
+		await docker('context', 'rm', '-f', 'dsw-context').catch(() => undefined);
 	}
 });
 
