@@ -26,7 +26,8 @@ export function detailLines(dialog: DetailsDialog, images: readonly ImageInfo[],
 		line(''),
 		line(`Containers (${usage.running.length + usage.stopped.length})`, 'muted'),
 	];
-	for (const container of [...usage.running, ...usage.stopped])
+	const byName = (a: ContainerInfo, b: ContainerInfo) => a.name.localeCompare(b.name);
+	for (const container of [...[...usage.running].sort(byName), ...[...usage.stopped].sort(byName)])
 		lines.push(line(`  ${(container.name || shortId(container.id)).padEnd(24)} ${container.state.padEnd(8)} ${container.status}`, container.state === 'running' ? 'ok' : 'plain'));
 	if (usage.running.length + usage.stopped.length === 0) lines.push(line('  none'));
 	lines.push(line(`Child images (${usage.children.length})`, 'muted'));
