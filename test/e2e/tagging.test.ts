@@ -16,8 +16,8 @@ const exists = (reference: string) =>
 	);
 const allReferences = async () => (await docker('images', '-a', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}')).split('\n').sort().join('\n');
 
-async function open(): Promise<Tui> {
-	tui = await startTui({columns: 120, rows: 36});
+async function open(rows = 36): Promise<Tui> {
+	tui = await startTui({columns: 120, rows});
 	await tui.waitForText(/app\s+1\.3\.0/);
 	return tui;
 }
@@ -162,7 +162,8 @@ describe('versions view and floating tags', () => {
 	});
 
 	test('the versions view shows which containers run which version', async () => {
-		const session = await open();
+		// Tall enough for every repository the earlier tests added: the view scrolls otherwise.
+		const session = await open(70);
 		await session.keys('v');
 		const view = await session.waitForText('Versions by repository');
 		expect(view).toMatch(/2\.1\.0\s+[0-9a-f]{12}\s+web-1 \(running\)/);
