@@ -7,8 +7,11 @@ import type {EngineTarget} from './target';
 /** The newest API version dockswab knows; older engines get their own version. */
 export const ourApiVersion = '1.45';
 
+/** The engine client as the rest of dockswab sees it: only source/engine/ imports dockerode. */
+export type EngineClient = Docker;
+
 export type Engine = {
-	readonly docker: Docker;
+	readonly docker: EngineClient;
 	readonly target: EngineTarget;
 	readonly engineVersion: string;
 	readonly apiVersion: string;

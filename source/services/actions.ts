@@ -1,5 +1,5 @@
 // Long-running work the UI asks for. Results come back as store actions; progress at most ~10/s.
-import type Docker from 'dockerode';
+import type {EngineClient} from '../engine/connect';
 import {shortId} from '../domain/format';
 import {classifyRemoveError, engineMessage} from '../engine/errors';
 import {imageHistory, removeContainer, startContainer, stopContainer, tagImage, uniqueImageSizes} from '../engine/operations';
@@ -45,7 +45,7 @@ function splitTarget(reference: string): [string, string] {
 }
 
 /** `holdRelists` pauses event-driven re-lists during a bulk operation and returns the release. */
-export function createActions(store: Store, docker: () => Docker | null, holdRelists: () => () => void = () => () => undefined): Actions {
+export function createActions(store: Store, docker: () => EngineClient | null, holdRelists: () => () => void = () => () => undefined): Actions {
 	const containerNames = () => new Map(store.getState().containers.map(container => [container.id.slice(0, 12), container.name]));
 	return {
 		runRemoval(dialog) {

@@ -1,5 +1,5 @@
 // Keeps the store in step with the engine: events → coalesced re-list → reconcile by ID.
-import type Docker from 'dockerode';
+import type {EngineClient} from '../engine/connect';
 import {changesLists, watchEvents, type EventWatcher} from '../engine/events';
 import {diskUsage, listAll} from '../engine/lists';
 import {logError} from './log';
@@ -21,7 +21,7 @@ export type EventSyncOptions = {
 	diskDelayMs?: number;
 };
 
-export function startEventSync(docker: Docker, store: Store, options: EventSyncOptions = {}): EventSync {
+export function startEventSync(docker: EngineClient, store: Store, options: EventSyncOptions = {}): EventSync {
 	const minInterval = options.minIntervalMs ?? 100;
 	const diskDelay = options.diskDelayMs ?? 1500;
 	let inFlight: Promise<void> | null = null;

@@ -1,6 +1,6 @@
 // Carries out a removal plan: containers first, then untags, then deletes level by level
 // (children before parents), a few at a time. Never adds force the plan did not choose.
-import type Docker from 'dockerode';
+import type {EngineClient} from '../engine/connect';
 import type {RemovalPlan, RemovalStep} from '../domain/removal-plan';
 import {containerLabel} from '../domain/removal-plan';
 import {shortId} from '../domain/format';
@@ -20,7 +20,7 @@ export function stepLabel(step: RemovalStep): string {
  * A 409 names its blocker by ID; a container made a moment ago may not be in our lists yet,
  * so ask the engine for its name rather than show a bare ID.
  */
-async function withBlockerName(docker: Docker, error: unknown, names: ReadonlyMap<string, string>): Promise<ReadonlyMap<string, string>> {
+async function withBlockerName(docker: EngineClient, error: unknown, names: ReadonlyMap<string, string>): Promise<ReadonlyMap<string, string>> {
 	const id = /container ([0-9a-f]{12,})/.exec(engineMessage(error))?.[1];
 	if (!id || names.has(id.slice(0, 12))) return names;
 	try {
@@ -43,7 +43,7 @@ async function runPool<T>(items: readonly T[], concurrency: number, work: (item:
 }
 
 export async function executeRemoval(
-	docker: Docker,
+	docker: EngineClient,
 	plan: RemovalPlan,
 	options: {concurrency?: number; containerNames?: ReadonlyMap<string, string>; onProgress?: (progress: Progress) => void; signal?: AbortSignal},
 ): Promise<StepResult[]> {

@@ -1,5 +1,5 @@
 import {PassThrough} from 'node:stream';
-import type Docker from 'dockerode';
+import type {EngineClient} from '../../source/engine/connect';
 import {afterEach, expect, test} from 'vitest';
 import {startEventSync, type EventSync} from '../../source/services/event-sync';
 import {initialState} from '../../source/state/reducer';
@@ -20,7 +20,7 @@ function fakeDocker() {
 			return [];
 		},
 		df: async () => ({Images: [], Containers: [], LayersSize: 0}),
-	} as unknown as Docker;
+	} as unknown as EngineClient;
 	const emit = (count: number) => {
 		for (let i = 0; i < count; i++) stream.write(`${JSON.stringify({Type: 'image', Action: 'delete', Actor: {ID: `sha256:${i}`}, time: 1})}\n`);
 	};
