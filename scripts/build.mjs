@@ -77,12 +77,12 @@ const sshOnDemand = {
 
 await build({
 	entryPoints: ['cli.tsx'],
-	outfile: process.env.DOCKSWAB_OUTFILE ?? 'dist/cli.js',
+	outfile: 'dist/cli.js',
 	bundle: true,
 	platform: 'node',
 	target: 'node20',
 	format: 'esm',
-	minify: !process.env.DOCKSWAB_NO_MINIFY,
+	minify: true,
 	legalComments: 'none',
 	// dockerode's ssh transport pulls in optional native addons; they stay outside the bundle
 	// and are loaded only when present.
@@ -99,4 +99,4 @@ await build({
 	},
 	logLevel: 'warning',
 });
-await chmod(process.env.DOCKSWAB_OUTFILE ?? 'dist/cli.js', 0o755);
+await chmod('dist/cli.js', 0o755);

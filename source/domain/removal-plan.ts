@@ -249,5 +249,8 @@ export function taggedDescendants(images: readonly ImageInfo[], id: string): str
 /** Children of an image by name for messages: their tags, or their short IDs when untagged. */
 export function describeImages(ids: readonly string[], images: readonly ImageInfo[]): string[] {
 	const byId = new Map(images.map(image => [image.id, image]));
-	return ids.map(id => realTags(byId.get(id) ?? {id, parentId: '', repoTags: [], repoDigests: [], created: 0, size: 0, labels: {}})[0] ?? shortId(id));
+	return ids.map(id => {
+		const image = byId.get(id);
+		return (image && realTags(image)[0]) ?? shortId(id);
+	});
 }

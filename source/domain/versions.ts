@@ -1,6 +1,6 @@
 // Semantic-version tags: what comes next, which versions are newest, and which to keep.
 import {inc, parse, rcompare, type SemVer} from 'semver';
-import {splitRepoTag} from './image-rows';
+import {realTags, splitRepoTag} from './image-rows';
 import type {ImageInfo} from './types';
 
 export type VersionTag = {version: SemVer; prefix: 'v' | ''};
@@ -126,8 +126,7 @@ export function planKeepNewest(entries: readonly VersionedImage[], keep: number)
 export function groupByRepository(images: readonly ImageInfo[]): Map<string, VersionedImage[]> {
 	const byRepository = new Map<string, VersionedImage[]>();
 	for (const image of images) {
-		for (const repoTag of image.repoTags) {
-			if (repoTag === '<none>:<none>') continue;
+		for (const repoTag of realTags(image)) {
 			const {repository, tag} = splitRepoTag(repoTag);
 			if (repository === '<none>' || tag === '<none>') continue;
 			const entries = byRepository.get(repository) ?? [];

@@ -6,6 +6,7 @@ import {imageHistory, removeContainer, startContainer, stopContainer, tagImage, 
 import {planOf} from '../state/dialogs';
 import type {Store} from '../state/store';
 import type {ContainersDialog, DeleteDialog, Progress, StepResult, TagDialog} from '../state/types';
+import {splitRepoTag} from '../domain/image-rows';
 import {retagIntoNamespace} from '../domain/tagging';
 import {validateTagTarget} from '../domain/reference';
 import {logError} from './log';
@@ -39,12 +40,12 @@ export function throttleProgress(send: (progress: Progress) => void, intervalMs 
 	};
 }
 
-function splitTarget(reference: string): [string, string] {
-	const colon = reference.lastIndexOf(':');
-	return [reference.slice(0, colon), reference.slice(colon + 1)];
-}
-
 /** `holdRelists` pauses event-driven re-lists during a bulk operation and returns the release. */
+const repositoryAndTag = (reference: string): [string, string] => {
+	const {repository, tag} = splitRepoTag(reference);
+	return [repository, tag];
+};
+
 export function createActions(store: Store, docker: () => EngineClient | null, holdRelists: () => () => void = () => () => undefined): Actions {
 	const containerNames = () => new Map(store.getState().containers.map(container => [container.id.slice(0, 12), container.name]));
 	return {
@@ -92,7 +93,7 @@ export function createActions(store: Store, docker: () => EngineClient | null, h
 					? [{source: dialog.sources[0]!, check: validateTagTarget(dialog.repository.trim(), dialog.tag.trim())}]
 					: retagIntoNamespace(dialog.sources, dialog.namespace).map(preview => ({
 							source: {imageId: preview.imageId, reference: preview.source},
-							check: preview.error ? ({ok: false, reason: preview.error} as const) : validateTagTarget(...splitTarget(preview.target)),
+							check: preview.error ? ({ok: false, reason: preview.error} as const) : validateTagTarget(...repositoryAndTag(preview.target)),
 						}));
 			store.dispatch({type: 'dialog-update', kind: 'tag', patch: {phase: 'running'}});
 			void (async () => {
@@ -103,7 +104,7 @@ export function createActions(store: Store, docker: () => EngineClient | null, h
 						continue;
 					}
 					try {
-						await tagImage(engine, source.imageId, ...splitTarget(check.reference));
+						await tagImage(engine, source.imageId, ...repositoryAndTag(check.reference));
 						results.push({label: check.reference, status: 'tagged', message: `tagged (from ${source.reference})`});
 					} catch (error) {
 						logError(`tag ${check.reference}`, error);

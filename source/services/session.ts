@@ -2,8 +2,7 @@
 import {describeConnectionError, type Engine} from '../engine/connect';
 import {contactEngine, type FirstContact} from '../engine/early-contact';
 import type {EngineTarget} from '../engine/target';
-import {readRegistries} from '../registry/config';
-import {configFilePath} from '../registry/config';
+import {configFilePath, readRegistries} from '../registry/config';
 import type {Store} from '../state/store';
 import {createActions, type Actions} from './actions';
 import {startEventSync, type EventSync} from './event-sync';

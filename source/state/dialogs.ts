@@ -1,5 +1,6 @@
 // Building dialogs from the current state and deriving their plans. Pure.
 import {planKeepNewestTargets} from '../domain/housekeeping';
+import type {ImageRow} from '../domain/image-rows';
 import {planRemoval, type RemovalPlan, type RemovalTarget} from '../domain/removal-plan';
 import type {ContainerInfo} from '../domain/types';
 import {cursorIndex, selectContainerRows, selectImageRows, selectAllImageRows, selectAllContainerRows} from './selectors';
@@ -24,19 +25,33 @@ export function deleteDialog(state: State, title: string, targets: readonly Remo
 	};
 }
 
+const imageTarget = (row: ImageRow): RemovalTarget => ({imageId: row.image.id, reference: row.tag === '<none>' ? null : row.reference});
+
+/** The row under the cursor of the images pane, whatever is marked. */
+export function cursorImageTarget(state: State): RemovalTarget | undefined {
+	const rows = selectImageRows(state);
+	const row = rows[cursorIndex(rows, state.views.images)];
+	return row && imageTarget(row);
+}
+
 /** The marked rows, or the row under the cursor when nothing is marked. */
 export function markedImageTargets(state: State): RemovalTarget[] {
-	const view = state.views.images;
-	const rows = view.marks.size > 0 ? selectAllImageRows(state).filter(row => view.marks.has(row.key)) : [selectImageRows(state)[cursorIndex(selectImageRows(state), view)]].filter(row => row !== undefined);
-	return rows.map(row => ({imageId: row.image.id, reference: row.tag === '<none>' ? null : row.reference}));
+	const {marks} = state.views.images;
+	if (marks.size > 0) return selectAllImageRows(state).filter(row => marks.has(row.key)).map(imageTarget);
+	const target = cursorImageTarget(state);
+	return target ? [target] : [];
+}
+
+export function cursorContainer(state: State): ContainerInfo | undefined {
+	const rows = selectContainerRows(state);
+	return rows[cursorIndex(rows, state.views.containers)]?.container;
 }
 
 export function markedContainers(state: State): ContainerInfo[] {
-	const view = state.views.containers;
-	if (view.marks.size > 0) return selectAllContainerRows(state).filter(row => view.marks.has(row.key)).map(row => row.container);
-	const rows = selectContainerRows(state);
-	const row = rows[cursorIndex(rows, view)];
-	return row ? [row.container] : [];
+	const {marks} = state.views.containers;
+	if (marks.size > 0) return selectAllContainerRows(state).filter(row => marks.has(row.key)).map(row => row.container);
+	const container = cursorContainer(state);
+	return container ? [container] : [];
 }
 
 export function containersDialog(action: ContainerAction, containers: readonly ContainerInfo[]): ContainersDialog {

@@ -31,7 +31,6 @@ export function frameDiff(previous: readonly string[], next: readonly string[], 
 export class FrameWriter extends EventEmitter {
 	private previous: string[] = [];
 	private cleared = false;
-	bytesWritten = 0;
 
 	constructor(private readonly terminal: Terminal) {
 		super();
@@ -62,7 +61,6 @@ export class FrameWriter extends EventEmitter {
 		if (!diff && this.cleared) return true;
 		const data = `${beginSync}${this.cleared ? '' : clearScreen}${diff}${endSync}`;
 		this.cleared = true;
-		this.bytesWritten += Buffer.byteLength(data);
 		this.terminal.write(data);
 		return true;
 	}

@@ -4,7 +4,7 @@ import type {Action} from '../state/types';
 
 export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions';
 
-export type Command = Action | {type: 'quit'} | {type: 'retry'} | {type: 'flow'; flow: Flow};
+export type Command = Action | {type: 'quit'} | {type: 'flow'; flow: Flow};
 
 export type KeyBinding = {readonly keys: string; readonly help: string; readonly panes: readonly string[]};
 

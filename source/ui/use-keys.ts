@@ -2,7 +2,7 @@
 import {useInput, type Key} from 'ink';
 import {shortId} from '../domain/format';
 import {buildVersionRows} from '../domain/version-rows';
-import {containersDialog, deleteDialog, markedContainers, markedImageTargets} from '../state/dialogs';
+import {containersDialog, cursorContainer, cursorImageTarget, deleteDialog, markedContainers, markedImageTargets} from '../state/dialogs';
 import {handleContainersKey} from './flows/containers-flow';
 import {handleDeleteKey} from './flows/delete-flow';
 import {handleDetailsKey} from './flows/details-view';
@@ -30,13 +30,12 @@ export function useKeys() {
 	const openFlow = (flow: Flow) => {
 		const state = store.getState();
 		if (state.pane === 'images') {
-			const current = () => markedImageTargets({...state, views: {...state.views, images: {...state.views.images, marks: new Set()}}})[0];
 			if (flow === 'delete') openDelete();
 			else if (flow === 'tag') {
 				const sources = markedImageTargets(state).map(target => ({imageId: target.imageId, reference: target.reference ?? shortId(target.imageId)}));
 				if (sources.length > 0) store.dispatch({type: 'dialog-open', dialog: tagDialog(sources, state.images)});
 			} else if (flow === 'untag') {
-				const target = current();
+				const target = cursorImageTarget(state);
 				if (target?.reference) store.dispatch({type: 'dialog-open', dialog: deleteDialog(state, `Untag ${target.reference}`, [target])});
 				else store.dispatch({type: 'message', message: {kind: 'error', text: 'this row has no tag to remove'}});
 				if (target?.reference) services.actions.loadUniqueSizes();
@@ -46,14 +45,14 @@ export function useKeys() {
 			}
 			else if (flow === 'housekeeping') store.dispatch({type: 'dialog-open', dialog: {kind: 'housekeeping', choice: 0, keep: 2}});
 			else if (flow === 'details') {
-				const target = current();
+				const target = cursorImageTarget(state);
 				if (target) openDetails(target.imageId);
 			}
 			return;
 		}
 		if (state.pane !== 'containers') return;
 		if (flow === 'details' || flow === 'image') {
-			const [container] = markedContainers({...state, views: {...state.views, containers: {...state.views.containers, marks: new Set()}}});
+			const container = cursorContainer(state);
 			if (container) store.dispatch({type: 'focus-image', imageId: container.imageId});
 			return;
 		}
@@ -110,7 +109,6 @@ export function useKeys() {
 		const command = commandForKey(input, key);
 		if (!command) return;
 		if (command.type === 'quit') services.quit();
-		else if (command.type === 'retry') return;
 		else if (command.type === 'flow') openFlow(command.flow);
 		else {
 			if (state.message) store.dispatch({type: 'message', message: null});
