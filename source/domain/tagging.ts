@@ -2,14 +2,16 @@
 // version arithmetic in versions.ts.
 import {shortId} from './format';
 import {parseReference, validateTagTarget} from './reference';
-import {groupByRepository, isFloatingTag, latestWarning, sortTagsNewestFirst, suggestNextVersions, type VersionedImage} from './versions';
-import type {ImageInfo} from './types';
+import {isFloatingTag, latestWarning, sortTagsNewestFirst, suggestNextVersions, type VersionedImage} from './versions';
+
+/** Tags per repository, as groupByRepository gives them; callers keep one per image list. */
+export type RepositoryGroups = ReadonlyMap<string, readonly VersionedImage[]>;
 
 export type TagSuggestion = {readonly label: string; readonly tag: string};
 
 /** Next patch, minor and major after the highest version, then the floating tags the repository already uses. */
-export function tagSuggestions(images: readonly ImageInfo[], repository: string): TagSuggestion[] {
-	const entries = groupByRepository(images).get(repository) ?? [];
+export function tagSuggestions(groups: RepositoryGroups, repository: string): TagSuggestion[] {
+	const entries = groups.get(repository) ?? [];
 	const next = suggestNextVersions(entries.map(entry => entry.tag));
 	const floating = [...new Set(entries.filter(entry => isFloatingTag(entry.tag)).map(entry => entry.tag))];
 	return [
@@ -31,8 +33,8 @@ function versionName(entries: readonly VersionedImage[], imageId: string): strin
 	return named ? `${named.tag} (${shortId(imageId)})` : shortId(imageId);
 }
 
-export function tagChange(images: readonly ImageInfo[], repository: string, tag: string, imageId: string): TagChange {
-	const entries = groupByRepository(images).get(repository) ?? [];
+export function tagChange(groups: RepositoryGroups, repository: string, tag: string, imageId: string): TagChange {
+	const entries = groups.get(repository) ?? [];
 	const existing = entries.find(entry => entry.tag === tag);
 	if (!existing) return {kind: 'new'};
 	if (existing.imageId === imageId) return {kind: 'unchanged'};
@@ -44,11 +46,11 @@ export type TagCheck =
 	| {readonly ok: false; readonly reason: string};
 
 /** Everything the tag dialog shows under its fields while the user types. */
-export function checkTag(images: readonly ImageInfo[], repository: string, tag: string, imageId: string): TagCheck {
+export function checkTag(groups: RepositoryGroups, repository: string, tag: string, imageId: string): TagCheck {
 	const valid = validateTagTarget(repository.trim(), tag.trim());
 	if (!valid.ok) return valid;
-	const change = tagChange(images, repository.trim(), tag.trim(), imageId);
-	const warning = tag.trim() === 'latest' ? latestWarning(groupByRepository(images).get(repository.trim()) ?? [], imageId) : null;
+	const change = tagChange(groups, repository.trim(), tag.trim(), imageId);
+	const warning = tag.trim() === 'latest' ? latestWarning(groups.get(repository.trim()) ?? [], imageId) : null;
 	return {ok: true, reference: valid.reference, change, warning};
 }
 

@@ -2,6 +2,8 @@
 import {buildContainerRows, containerSorts, filterContainerRows, sortContainerRows, type ContainerRow} from '../domain/container-rows';
 import {buildImageRows, filterImageRows, imageSorts, sortImageRows, type ImageRow} from '../domain/image-rows';
 import {buildUsageIndex, type UsageIndex} from '../domain/usage';
+import {buildVersionRows} from '../domain/version-rows';
+import {groupByRepository} from '../domain/versions';
 import type {ListPane, ListView, State} from './types';
 
 function memo<Args extends readonly unknown[], Result>(compute: (...args: Args) => Result): (...args: Args) => Result {
@@ -24,6 +26,11 @@ const allContainerRows = memo((containers: State['containers']) => buildContaine
 const visibleContainerRows = memo((rows: ContainerRow[], filter: string, sortIndex: number) =>
 	sortContainerRows(filterContainerRows(rows, filter), containerSorts[sortIndex % containerSorts.length]!),
 );
+
+/** Tags per repository, once per image list: the tag dialog reads it on every keystroke. */
+export const selectRepositories = memo((images: State['images']) => groupByRepository(images));
+
+export const selectVersionRows = memo((images: State['images'], containers: State['containers']) => buildVersionRows(images, containers));
 
 export function selectAllImageRows(state: State): ImageRow[] {
 	return allImageRows(state.images, selectUsage(state.images, state.containers), state.showAll);

@@ -1,7 +1,6 @@
 // Keys → actions: the key table for the panes, and each open dialog's own keys.
 import {useInput, type Key} from 'ink';
 import {shortId} from '../domain/format';
-import {buildVersionRows} from '../domain/version-rows';
 import {containersDialog, cursorContainer, cursorImageTarget, deleteDialog, markedContainers, markedImageTargets} from '../state/dialogs';
 import {handleContainersKey} from './flows/containers-flow';
 import {handleDeleteKey} from './flows/delete-flow';
@@ -11,6 +10,7 @@ import {handleTagKey, tagDialog} from './flows/tag-flow';
 import {handleVersionsKey, selectableIndex} from './flows/versions-view';
 import {splitKeys} from './key-split';
 import {commandForKey, type Flow} from './keymap';
+import {selectRepositories, selectVersionRows} from '../state/selectors';
 import {useApp} from './store-context';
 
 export function useKeys() {
@@ -33,14 +33,14 @@ export function useKeys() {
 			if (flow === 'delete') openDelete();
 			else if (flow === 'tag') {
 				const sources = markedImageTargets(state).map(target => ({imageId: target.imageId, reference: target.reference ?? shortId(target.imageId)}));
-				if (sources.length > 0) store.dispatch({type: 'dialog-open', dialog: tagDialog(sources, state.images)});
+				if (sources.length > 0) store.dispatch({type: 'dialog-open', dialog: tagDialog(sources, selectRepositories(state.images))});
 			} else if (flow === 'untag') {
 				const target = cursorImageTarget(state);
 				if (target?.reference) store.dispatch({type: 'dialog-open', dialog: deleteDialog(state, `Untag ${target.reference}`, [target])});
 				else store.dispatch({type: 'message', message: {kind: 'error', text: 'this row has no tag to remove'}});
 				if (target?.reference) services.actions.loadUniqueSizes();
 			} else if (flow === 'versions') {
-				const rows = buildVersionRows(state.images, state.containers);
+				const rows = selectVersionRows(state.images, state.containers);
 				store.dispatch({type: 'dialog-open', dialog: {kind: 'versions', cursor: selectableIndex(rows, -1, 1)}});
 			}
 			else if (flow === 'housekeeping') store.dispatch({type: 'dialog-open', dialog: {kind: 'housekeeping', choice: 0, keep: 2}});
@@ -69,7 +69,7 @@ export function useKeys() {
 		else if (dialog.kind === 'tag') handleTagKey(input, key, dialog, store, services.actions);
 		else if (dialog.kind === 'versions')
 			handleVersionsKey(input, key, dialog, store, {
-				tag: row => store.dispatch({type: 'dialog-open', dialog: tagDialog([{imageId: row.imageId, reference: `${row.repository}:${row.tag}`}], store.getState().images)}),
+				tag: row => store.dispatch({type: 'dialog-open', dialog: tagDialog([{imageId: row.imageId, reference: `${row.repository}:${row.tag}`}], selectRepositories(store.getState().images))}),
 				details: openDetails,
 			});
 		else handleContainersKey(input, key, dialog, store, services.actions);

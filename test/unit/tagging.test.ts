@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {checkTag, retagIntoNamespace, tagChange, tagSuggestions} from '../../source/domain/tagging';
+import {groupByRepository} from '../../source/domain/versions';
 import {image} from '../fixtures/scene';
 
 const id = (short: string) => short.padEnd(64, '0');
@@ -11,9 +12,11 @@ const images = [
 	image('d1', ['<none>:<none>']),
 ];
 
+const groups = groupByRepository(images);
+
 describe('tag suggestions', () => {
 	test('count up from the highest version in semver order and offer the floating tags in use', () => {
-		expect(tagSuggestions(images, 'app')).toEqual([
+		expect(tagSuggestions(groups, 'app')).toEqual([
 			{label: 'patch', tag: '1.9.1'},
 			{label: 'minor', tag: '1.10.0'},
 			{label: 'major', tag: '2.0.0'},
@@ -22,7 +25,7 @@ describe('tag suggestions', () => {
 		]);
 	});
 	test('keep a v prefix and registry ports in repository names', () => {
-		expect(tagSuggestions(images, '127.0.0.1:5000/web').slice(0, 3).map(s => s.tag)).toEqual(['v2.0.1', 'v2.1.0', 'v3.0.0']);
+		expect(tagSuggestions(groups, '127.0.0.1:5000/web').slice(0, 3).map(s => s.tag)).toEqual(['v2.0.1', 'v2.1.0', 'v3.0.0']);
 	});
 });
 
@@ -32,14 +35,14 @@ describe('checkTag', () => {
 		['app', '1.3.0', 'unchanged'],
 		['app', 'stable', 'move'],
 	])('%s:%s on a2 → %s', (repository, tag, kind) => {
-		const check = checkTag(images, repository, tag, id('a2'));
+		const check = checkTag(groups, repository, tag, id('a2'));
 		expect(check.ok && check.change.kind).toBe(kind);
 	});
 	test('moving stable shows old → new with version names and IDs', () => {
-		expect(tagChange(images, 'app', 'stable', id('a2'))).toEqual({kind: 'move', fromImageId: id('a1'), fromLabel: '1.2.0 (a10000000000)', toLabel: '1.3.0 (a20000000000)'});
+		expect(tagChange(groups, 'app', 'stable', id('a2'))).toEqual({kind: 'move', fromImageId: id('a1'), fromLabel: '1.2.0 (a10000000000)', toLabel: '1.3.0 (a20000000000)'});
 	});
 	test('latest warns which version it hides', () => {
-		const check = checkTag(images, 'app', 'latest', id('a9'));
+		const check = checkTag(groups, 'app', 'latest', id('a9'));
 		expect(check.ok && check.warning).toContain('latest now points at 1.3.0');
 	});
 	test.each([
@@ -49,7 +52,7 @@ describe('checkTag', () => {
 		['app', 'x'.repeat(129)],
 		['app', 'sha256:'.padEnd(71, 'a')],
 	])('refuses %s : %s with a reason', (repository, tag) => {
-		const check = checkTag(images, repository, tag, id('a2'));
+		const check = checkTag(groups, repository, tag, id('a2'));
 		expect(check.ok).toBe(false);
 		expect(!check.ok && check.reason.length).toBeGreaterThan(5);
 	});

@@ -24,9 +24,11 @@ export function Header() {
 	const line = useStoreState(engineLine);
 	const live = useStoreState(state => state.live);
 	const pane = useStoreState(state => state.pane);
-	const counts = useStoreState(state => paneOrder.map(id => paneCount(state, id)).join(','));
+	const images = useStoreState(state => paneCount(state, 'images'));
+	const containers = useStoreState(state => paneCount(state, 'containers'));
+	const registries = useStoreState(state => paneCount(state, 'registries'));
 	const columns = useStoreState(state => state.viewport.columns);
-	const countList = counts.split(',');
+	const counts: Record<PaneId, number> = {images, containers, registries};
 	const liveText = live === 'live' ? ' ● live' : live === 'reconnecting' ? ' ○ reconnecting' : ' ○ offline';
 	return (
 		<Box flexDirection="column">
@@ -40,7 +42,7 @@ export function Header() {
 			<Box>
 				{paneOrder.map((id, index) => (
 					<Text key={id} inverse={id === pane} bold={id === pane}>
-						{` ${index + 1} ${paneTitles[id]} ${countList[index]} `}
+						{` ${index + 1} ${paneTitles[id]} ${counts[id]} `}
 					</Text>
 				))}
 			</Box>

@@ -2,7 +2,8 @@ import {Text, type Key} from 'ink';
 import {formatAgeLong, formatBytes, shortId} from '../../domain/format';
 import {describeImages, taggedDescendants} from '../../domain/removal-plan';
 import {realTags} from '../../domain/image-rows';
-import {buildUsageIndex, usageOf} from '../../domain/usage';
+import {usageOf, type UsageIndex} from '../../domain/usage';
+import {selectUsage} from '../../state/selectors';
 import type {ContainerInfo, ImageInfo} from '../../domain/types';
 import type {Store} from '../../state/store';
 import type {DetailsDialog} from '../../state/types';
@@ -13,10 +14,10 @@ import type {PlanLine} from '../../domain/plan-text';
 const line = (text: string, tone: PlanLine['tone'] = 'plain'): PlanLine => ({text, tone});
 
 /** Everything that ties an image to others: tags, containers, children, parents and layers. */
-export function detailLines(dialog: DetailsDialog, images: readonly ImageInfo[], containers: readonly ContainerInfo[], now: number): PlanLine[] {
+export function detailLines(dialog: DetailsDialog, images: readonly ImageInfo[], usageIndex: UsageIndex, now: number): PlanLine[] {
 	const image = images.find(candidate => candidate.id === dialog.imageId);
 	if (!image) return [line('This image is gone from the engine.', 'warn')];
-	const usage = usageOf(buildUsageIndex(images, containers), image.id);
+	const usage = usageOf(usageIndex, image.id);
 	const byId = new Map(images.map(candidate => [candidate.id, candidate]));
 	const lines: PlanLine[] = [
 		line(`ID       ${image.id}`),
@@ -57,7 +58,7 @@ export function detailLines(dialog: DetailsDialog, images: readonly ImageInfo[],
 export function DetailsView({dialog, height}: {readonly dialog: DetailsDialog; readonly height: number}) {
 	const {theme} = useApp();
 	const images = useStoreState(state => state.images);
-	const containers = useStoreState(state => state.containers);
+	const usage = useStoreState(state => selectUsage(state.images, state.containers));
 	const now = useStoreState(state => state.now);
 	const image = images.find(candidate => candidate.id === dialog.imageId);
 	const title = `Image ${image ? realTags(image)[0] ?? shortId(image.id) : shortId(dialog.imageId)}: what uses it, what it uses`;
@@ -65,7 +66,7 @@ export function DetailsView({dialog, height}: {readonly dialog: DetailsDialog; r
 		<DialogFrame
 			title={title}
 			height={height}
-			lines={detailLines(dialog, images, containers, now)}
+			lines={detailLines(dialog, images, usage, now)}
 			scroll={dialog.scroll}
 			footer={<Text color={theme.muted}>j/k scroll · d delete this image · Esc back</Text>}
 		/>

@@ -1,7 +1,7 @@
 import {Text, type Key} from 'ink';
 import {splitRepoTag} from '../../domain/image-rows';
-import {checkTag, retagIntoNamespace, tagSuggestions, type TagCheck} from '../../domain/tagging';
-import type {ImageInfo} from '../../domain/types';
+import {checkTag, retagIntoNamespace, tagSuggestions, type RepositoryGroups, type TagCheck} from '../../domain/tagging';
+import {selectRepositories} from '../../state/selectors';
 import type {Store} from '../../state/store';
 import type {TagDialog, TagSource} from '../../state/types';
 import type {Actions} from '../../services/actions';
@@ -11,10 +11,10 @@ import type {PlanLine} from '../../domain/plan-text';
 import {resultLines, resultSummary} from './results-lines';
 
 /** A tag dialog for one image (prefilled with its repository and the next patch version) or several. */
-export function tagDialog(sources: readonly TagSource[], images: readonly ImageInfo[]): TagDialog {
+export function tagDialog(sources: readonly TagSource[], groups: RepositoryGroups): TagDialog {
 	const first = sources[0]!;
 	const repository = sources.length === 1 && first.reference.includes(':') ? splitRepoTag(first.reference).repository : '';
-	const suggestions = repository ? tagSuggestions(images, repository) : [];
+	const suggestions = repository ? tagSuggestions(groups, repository) : [];
 	return {
 		kind: 'tag',
 		sources,
@@ -29,14 +29,14 @@ export function tagDialog(sources: readonly TagSource[], images: readonly ImageI
 	};
 }
 
-export function singleCheck(dialog: TagDialog, images: readonly ImageInfo[]): TagCheck {
-	return checkTag(images, dialog.repository, dialog.tag, dialog.sources[0]!.imageId);
+export function singleCheck(dialog: TagDialog, groups: RepositoryGroups): TagCheck {
+	return checkTag(groups, dialog.repository, dialog.tag, dialog.sources[0]!.imageId);
 }
 
-function singleLines(dialog: TagDialog, images: readonly ImageInfo[]): PlanLine[] {
-	const check = singleCheck(dialog, images);
+function singleLines(dialog: TagDialog, groups: RepositoryGroups): PlanLine[] {
+	const check = singleCheck(dialog, groups);
 	const cursor = (field: TagDialog['field']) => (dialog.field === field && dialog.phase === 'edit' ? '█' : '');
-	const suggestions = dialog.repository ? tagSuggestions(images, dialog.repository.trim()) : [];
+	const suggestions = dialog.repository ? tagSuggestions(groups, dialog.repository.trim()) : [];
 	const lines: PlanLine[] = [
 		{text: `source      ${dialog.sources[0]!.reference}`, tone: 'muted'},
 		{text: `repository  ${dialog.repository}${cursor('repository')}`, tone: dialog.field === 'repository' ? 'plain' : 'muted'},
@@ -71,7 +71,7 @@ function severalLines(dialog: TagDialog): PlanLine[] {
 
 export function TagFlow({dialog, height}: {readonly dialog: TagDialog; readonly height: number}) {
 	const {theme} = useApp();
-	const images = useStoreState(state => state.images);
+	const groups = useStoreState(state => selectRepositories(state.images));
 	const single = dialog.sources.length === 1;
 	const title = single ? `Tag ${dialog.sources[0]!.reference}` : `Tag ${dialog.sources.length} images into a namespace`;
 	if (dialog.phase === 'done')
@@ -87,7 +87,7 @@ export function TagFlow({dialog, height}: {readonly dialog: TagDialog; readonly 
 				<Text color={theme.muted}>{single ? 'Tab switch field · ↑/↓ suggestions · Ctrl-U clear · Enter tag · Esc cancel' : 'Ctrl-U clear · Enter tag all · Esc cancel'}</Text>
 			</>
 		);
-	return <DialogFrame title={title} height={height} lines={single ? singleLines(dialog, images) : severalLines(dialog)} scroll={0} footer={footer} />;
+	return <DialogFrame title={title} height={height} lines={single ? singleLines(dialog, groups) : severalLines(dialog)} scroll={0} footer={footer} />;
 }
 
 export function handleTagKey(input: string, key: Key, dialog: TagDialog, store: Store, actions: Actions): void {
@@ -108,7 +108,7 @@ export function handleTagKey(input: string, key: Key, dialog: TagDialog, store: 
 	const value = dialog[field];
 	if (key.tab && single) return update({field: dialog.field === 'repository' ? 'tag' : 'repository', error: null});
 	if ((key.upArrow || key.downArrow) && single) {
-		const suggestions = tagSuggestions(store.getState().images, dialog.repository.trim());
+		const suggestions = tagSuggestions(selectRepositories(store.getState().images), dialog.repository.trim());
 		if (suggestions.length === 0) return;
 		const next = (dialog.suggestion + (key.downArrow ? 1 : -1) + suggestions.length) % suggestions.length;
 		return update({suggestion: next, tag: suggestions[next]!.tag, field: 'tag', error: null});
@@ -117,7 +117,7 @@ export function handleTagKey(input: string, key: Key, dialog: TagDialog, store: 
 	if (key.backspace || key.delete) return update({[field]: value.slice(0, -1), error: null});
 	if (key.return) {
 		if (single) {
-			const check = singleCheck(dialog, store.getState().images);
+			const check = singleCheck(dialog, selectRepositories(store.getState().images));
 			if (!check.ok) return update({error: `Cannot tag: ${check.reason}. Nothing was changed.`});
 			if (check.change.kind === 'unchanged') return update({error: `${check.reference} already points at this image. Nothing to do.`});
 			if (check.change.kind === 'move' || check.warning) return update({phase: 'confirm', error: null});

@@ -1,6 +1,7 @@
 import {Text, type Key} from 'ink';
 import {shortId} from '../../domain/format';
-import {buildVersionRows, type VersionRow} from '../../domain/version-rows';
+import type {VersionRow} from '../../domain/version-rows';
+import {selectVersionRows} from '../../state/selectors';
 import type {Store} from '../../state/store';
 import type {VersionsDialog} from '../../state/types';
 import {DialogFrame} from '../components/dialog-frame';
@@ -27,9 +28,7 @@ export function selectableIndex(rows: readonly VersionRow[], from: number, step:
 
 export function VersionsView({dialog, height}: {readonly dialog: VersionsDialog; readonly height: number}) {
 	const {theme} = useApp();
-	const images = useStoreState(state => state.images);
-	const containers = useStoreState(state => state.containers);
-	const rows = buildVersionRows(images, containers);
+	const rows = useStoreState(state => selectVersionRows(state.images, state.containers));
 	const body = Math.max(1, height - 6);
 	const scroll = Math.max(0, dialog.cursor - body + 2);
 	return (
@@ -45,7 +44,7 @@ export function VersionsView({dialog, height}: {readonly dialog: VersionsDialog;
 
 export function handleVersionsKey(input: string, key: Key, dialog: VersionsDialog, store: Store, open: {tag: (row: VersionRow & {kind: 'version'}) => void; details: (imageId: string) => void}): void {
 	const state = store.getState();
-	const rows = buildVersionRows(state.images, state.containers);
+	const rows = selectVersionRows(state.images, state.containers);
 	const current = rows[dialog.cursor];
 	const update = (cursor: number) => store.dispatch({type: 'dialog-update', kind: 'versions', patch: {cursor}});
 	if (key.escape || input === 'q') store.dispatch({type: 'dialog-close'});
