@@ -2,7 +2,7 @@
 // For scripts and for a look before a clean-up; the exit code says whether anything is blocked.
 import {describeConnectionError} from '../engine/connect';
 import {contactEngine} from '../engine/early-contact';
-import {uniqueImageSizes} from '../engine/operations';
+import {diskUsage} from '../engine/lists';
 import type {EngineTarget} from '../engine/target';
 import {planLines, planTotals} from '../domain/plan-text';
 import {planRemoval} from '../domain/removal-plan';
@@ -24,7 +24,7 @@ export async function runPlanCommand(target: EngineTarget, options: PlanCommandO
 	const {images, containers} = contact.lists;
 	const {targets, unknown} = resolveTargets(options.references, images);
 	if (unknown.length > 0) return {stdout: '', stderr: `dockswab: no such image: ${unknown.join(', ')}\n`, exitCode: 2};
-	const uniqueSizes = await uniqueImageSizes(contact.engine.docker).catch(() => undefined);
+	const uniqueSizes = await diskUsage(contact.engine.docker).then(disk => disk.uniqueSizes, () => undefined);
 	const plan = planRemoval({targets, images, containers, uniqueSizes, options: {removeStoppedContainers: options.removeStoppedContainers, forced: new Set()}});
 	const exitCode = plan.totals.blocked > 0 ? 1 : 0;
 	if (options.json) return {stdout: `${JSON.stringify(plan, null, 2)}\n`, stderr: '', exitCode};

@@ -55,5 +55,6 @@ export async function diskUsage(docker: Docker): Promise<DiskUsage> {
 	// Unique bytes of unused images, the "reclaimable" of `docker system df`.
 	const reclaimableBytes = images.filter(image => image.Containers === 0).reduce((sum, image) => sum + image.Size - Math.max(0, image.SharedSize), 0);
 	const containersBytes = (df.Containers ?? []).reduce((sum, container) => sum + (container.SizeRw ?? 0), 0);
-	return {imagesBytes: df.LayersSize ?? 0, reclaimableBytes, containersBytes};
+	const uniqueSizes = new Map(images.filter(image => image.SharedSize >= 0).map(image => [stripAlgorithm(image.Id), image.Size - image.SharedSize]));
+	return {imagesBytes: df.LayersSize ?? 0, reclaimableBytes, containersBytes, uniqueSizes};
 }

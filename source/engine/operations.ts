@@ -34,9 +34,3 @@ export async function imageHistory(docker: Docker, id: string): Promise<HistoryE
 	const entries = (await docker.getImage(id).history()) as {Id: string; Created: number; CreatedBy: string; Size: number; Tags: string[] | null}[];
 	return entries.map(entry => ({id: entry.Id.replace(/^sha256:/, ''), created: entry.Created, createdBy: entry.CreatedBy, size: entry.Size, tags: entry.Tags ?? []}));
 }
-
-/** Bytes each image holds alone (size minus shared layers), from /system/df. */
-export async function uniqueImageSizes(docker: Docker): Promise<Map<string, number>> {
-	const df = (await docker.df()) as {Images?: {Id: string; Size: number; SharedSize: number}[] | null};
-	return new Map((df.Images ?? []).filter(image => image.SharedSize >= 0).map(image => [image.Id.replace(/^sha256:/, ''), image.Size - image.SharedSize]));
-}

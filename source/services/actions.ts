@@ -2,7 +2,7 @@
 import type {EngineClient} from '../engine/connect';
 import {shortId} from '../domain/format';
 import {classifyRemoveError, engineMessage} from '../engine/errors';
-import {imageHistory, removeContainer, startContainer, stopContainer, tagImage, uniqueImageSizes} from '../engine/operations';
+import {imageHistory, removeContainer, startContainer, stopContainer, tagImage} from '../engine/operations';
 import {planOf} from '../state/dialogs';
 import type {Store} from '../state/store';
 import type {ContainersDialog, DeleteDialog, Progress, StepResult, TagDialog} from '../state/types';
@@ -14,7 +14,6 @@ import {executeRemoval} from './removal';
 
 export type Actions = {
 	readonly runRemoval: (dialog: DeleteDialog) => void;
-	readonly loadUniqueSizes: () => void;
 	readonly loadHistory: (imageId: string) => void;
 	readonly runContainerAction: (dialog: ContainersDialog) => void;
 	readonly runTag: (dialog: TagDialog) => void;
@@ -64,14 +63,6 @@ export function createActions(store: Store, docker: () => EngineClient | null, h
 					.map(item => ({label: item.label, status: 'skipped', message: 'not touched: blocked in the plan'}));
 				store.dispatch({type: 'dialog-update', kind: 'delete', patch: {phase: 'done', results: [...results, ...skipped]}});
 			});
-		},
-		loadUniqueSizes() {
-			const engine = docker();
-			if (!engine) return;
-			uniqueImageSizes(engine).then(
-				sizes => store.dispatch({type: 'dialog-update', kind: 'delete', patch: {uniqueSizes: sizes}}),
-				(error: unknown) => logError('unique sizes', error),
-			);
 		},
 		loadHistory(imageId) {
 			const engine = docker();

@@ -13,7 +13,8 @@ export function deleteDialog(state: State, title: string, targets: readonly Remo
 		targets,
 		images: state.images,
 		containers: state.containers,
-		uniqueSizes: null,
+		// The event sync keeps /system/df current after each change; no second call for the plan.
+		uniqueSizes: state.disk?.uniqueSizes ?? null,
 		removeStoppedContainers: false,
 		forced: new Set(),
 		phase: 'plan',

@@ -91,7 +91,13 @@ export type LiveStatus = 'live' | 'reconnecting' | 'off';
 
 export type RegistryEntry = {readonly server: string; readonly user: string | null; readonly store: string};
 
-export type DiskUsage = {readonly imagesBytes: number; readonly reclaimableBytes: number; readonly containersBytes: number};
+export type DiskUsage = {
+	readonly imagesBytes: number;
+	readonly reclaimableBytes: number;
+	readonly containersBytes: number;
+	/** Bytes each image holds alone (size minus shared layers), for the removal plan. */
+	readonly uniqueSizes: ReadonlyMap<string, number>;
+};
 
 export type Message = {readonly kind: 'info' | 'error'; readonly text: string};
 

@@ -21,7 +21,6 @@ export function useKeys() {
 		if (targets.length === 0) return;
 		const title = `Delete ${targets.length} reference${targets.length === 1 ? '' : 's'}${state.views.images.marks.size > 0 ? ' (marked)' : ''}`;
 		store.dispatch({type: 'dialog-open', dialog: deleteDialog(state, title, targets)});
-		services.actions.loadUniqueSizes();
 	};
 	const openDetails = (imageId: string) => {
 		store.dispatch({type: 'dialog-open', dialog: {kind: 'details', imageId, history: null, error: null, scroll: 0}});
@@ -38,7 +37,6 @@ export function useKeys() {
 				const target = cursorImageTarget(state);
 				if (target?.reference) store.dispatch({type: 'dialog-open', dialog: deleteDialog(state, `Untag ${target.reference}`, [target])});
 				else store.dispatch({type: 'message', message: {kind: 'error', text: 'this row has no tag to remove'}});
-				if (target?.reference) services.actions.loadUniqueSizes();
 			} else if (flow === 'versions') {
 				const rows = selectVersionRows(state.images, state.containers);
 				store.dispatch({type: 'dialog-open', dialog: {kind: 'versions', cursor: selectableIndex(rows, -1, 1)}});
@@ -65,7 +63,7 @@ export function useKeys() {
 		if (!dialog) return;
 		if (dialog.kind === 'delete') handleDeleteKey(input, key, dialog, store, services.actions);
 		else if (dialog.kind === 'details') handleDetailsKey(input, key, dialog, store, openDelete);
-		else if (dialog.kind === 'housekeeping') handleHousekeepingKey(input, key, dialog, store, services.actions.loadUniqueSizes);
+		else if (dialog.kind === 'housekeeping') handleHousekeepingKey(input, key, dialog, store);
 		else if (dialog.kind === 'tag') handleTagKey(input, key, dialog, store, services.actions);
 		else if (dialog.kind === 'versions')
 			handleVersionsKey(input, key, dialog, store, {

@@ -18,7 +18,6 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 	const calls: {name: string; argument?: unknown}[] = [];
 	const actions: Actions = {
 		runRemoval: dialog => void calls.push({name: 'runRemoval', argument: dialog}),
-		loadUniqueSizes: () => void calls.push({name: 'loadUniqueSizes'}),
 		loadHistory: imageId => void calls.push({name: 'loadHistory', argument: imageId}),
 		runContainerAction: dialog => void calls.push({name: 'runContainerAction', argument: dialog}),
 		runTag: dialog => void calls.push({name: 'runTag', argument: dialog}),

@@ -29,7 +29,7 @@ export function HousekeepingMenu({dialog, height}: {readonly dialog: Housekeepin
 	);
 }
 
-export function handleHousekeepingKey(input: string, key: Key, dialog: HousekeepingDialog, store: Store, onPlan: () => void): void {
+export function handleHousekeepingKey(input: string, key: Key, dialog: HousekeepingDialog, store: Store): void {
 	const update = (patch: Partial<HousekeepingDialog>) => store.dispatch({type: 'dialog-update', kind: 'housekeeping', patch});
 	const count = housekeepingChoices.length;
 	if (key.escape || input === 'q') store.dispatch({type: 'dialog-close'});
@@ -43,6 +43,5 @@ export function handleHousekeepingKey(input: string, key: Key, dialog: Housekeep
 		const choice = housekeepingChoices[dialog.choice]!;
 		const title = choice.title.replace('N versions', `${dialog.keep} versions`);
 		store.dispatch({type: 'dialog-open', dialog: deleteDialog(state, title, choice.targets(state, dialog.keep))});
-		onPlan();
 	}
 }
