@@ -15,8 +15,10 @@ import {AppContext} from './source/ui/store-context';
 import {FrameWriter} from './source/ui/frame-writer';
 import {createTheme} from './source/ui/theme';
 
-const enterAltScreen = '\u001B[?1049h\u001B[H';
-const leaveAltScreen = '\u001B[?1049l';
+// Bracketed paste goes on with the alternate screen: a paste then arrives marked as text and is
+// never read as commands.
+const enterAltScreen = '\u001B[?1049h\u001B[H\u001B[?2004h';
+const leaveAltScreen = '\u001B[?2004l\u001B[?1049l';
 const showCursor = '\u001B[?25h';
 const hideCursor = '\u001B[?25l';
 

@@ -18,7 +18,8 @@ export function deleteDialog(state: State, title: string, targets: readonly Remo
 		removeStoppedContainers: false,
 		forced: new Set(),
 		phase: 'plan',
-		focus: 'confirm',
+		// Enter alone never confirms a destructive action.
+		focus: 'cancel',
 		forceInput: '',
 		progress: null,
 		results: [],
@@ -56,7 +57,7 @@ export function markedContainers(state: State): ContainerInfo[] {
 }
 
 export function containersDialog(action: ContainerAction, containers: readonly ContainerInfo[]): ContainersDialog {
-	return {kind: 'containers', action, containers, phase: 'plan', focus: 'confirm', forceInput: '', progress: null, results: []};
+	return {kind: 'containers', action, containers, phase: 'plan', focus: 'cancel', forceInput: '', progress: null, results: []};
 }
 
 let lastPlan: {dialog: DeleteDialog; plan: RemovalPlan} | null = null;

@@ -180,6 +180,8 @@ export function reducer(state: State, action: Action): State {
 			return state.help === action.open ? state : {...state, help: action.open};
 		case 'dialog-open':
 			return {...state, dialog: action.dialog, help: false};
+		case 'dialog-set':
+			return state.dialog === action.dialog ? state : {...state, dialog: action.dialog, help: false};
 		case 'dialog-update':
 			// An update for a dialog that was closed or replaced meanwhile is dropped.
 			if (!state.dialog || state.dialog.kind !== action.kind) return state;

@@ -59,6 +59,8 @@ export type TagDialog = {
 	readonly field: 'repository' | 'tag';
 	readonly suggestion: number;
 	readonly phase: 'edit' | 'confirm' | 'running' | 'done';
+	/** Which button Enter presses in the confirm phase. */
+	readonly focus: 'confirm' | 'cancel';
 	readonly error: string | null;
 	readonly results: readonly StepResult[];
 };
@@ -147,6 +149,7 @@ export type Action =
 	| {type: 'mark-clear'}
 	| {type: 'help'; open: boolean}
 	| {type: 'dialog-open'; dialog: Dialog}
+	| {type: 'dialog-set'; dialog: Dialog | null}
 	| {type: 'dialog-update'; kind: Dialog['kind']; patch: Partial<Dialog>}
 	| {type: 'dialog-close'}
 	| {type: 'focus-image'; imageId: string}

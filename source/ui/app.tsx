@@ -1,4 +1,4 @@
-import {useEffect} from 'react';
+import {useEffect, useLayoutEffect, useRef} from 'react';
 import {Box, Text, useStdout} from 'ink';
 import type {Dialog} from '../state/types';
 import {ContainersFlow} from './flows/containers-flow';
@@ -11,7 +11,7 @@ import {Help} from './components/help';
 import {StatusLine} from './components/status-line';
 import {TagFlow} from './flows/tag-flow';
 import {VersionsView} from './flows/versions-view';
-import {useKeys} from './use-keys';
+import {useInputRouter} from './input/use-input-router';
 import {ContainersPane} from './panes/containers-pane';
 import {ImagesPane} from './panes/images-pane';
 import {RegistriesPane} from './panes/registries-pane';
@@ -58,21 +58,28 @@ function DialogView({dialog, height, width}: {readonly dialog: Dialog; readonly 
 	if (dialog.kind === 'delete') return <DeleteFlow dialog={dialog} height={height} width={width} />;
 	if (dialog.kind === 'details') return <DetailsView dialog={dialog} height={height} />;
 	if (dialog.kind === 'housekeeping') return <HousekeepingMenu dialog={dialog} height={height} />;
-	if (dialog.kind === 'tag') return <TagFlow dialog={dialog} height={height} />;
+	if (dialog.kind === 'tag') return <TagFlow dialog={dialog} height={height} width={width} />;
 	if (dialog.kind === 'versions') return <VersionsView dialog={dialog} height={height} />;
-	return <ContainersFlow dialog={dialog} height={height} />;
+	return <ContainersFlow dialog={dialog} height={height} width={width} />;
 }
 
 export function App({size}: {readonly size?: {columns: number; rows: number}}) {
 	useViewport(size);
 	useMinuteClock();
-	useKeys();
+	const drawn = useRef<Dialog | null>(null);
+	useInputRouter(drawn);
 	const viewport = useStoreState(state => state.viewport);
 	const connection = useStoreState(state => state.connection);
 	const pane = useStoreState(state => state.pane);
 	const help = useStoreState(state => state.help);
 	const dialog = useStoreState(state => state.dialog);
-	if (viewport.columns < minColumns || viewport.rows < minRows) {
+	const tooSmall = viewport.columns < minColumns || viewport.rows < minRows;
+	const shown = tooSmall || connection.status !== 'ready' ? null : dialog;
+	// Runs after Ink has written this frame: from now on the dialog counts as seen.
+	useLayoutEffect(() => {
+		drawn.current = shown;
+	});
+	if (tooSmall) {
 		return (
 			<Box flexDirection="column">
 				<Text>{`Terminal too small: ${viewport.columns}x${viewport.rows}.`}</Text>

@@ -1,96 +1,97 @@
-// One table from keys to actions: the key contract of CONVENTIONS.md. Help and the footer read it too.
+// One table from keys to commands: the key contract of CONVENTIONS.md. Dispatch, help and the
+// footer all read it, so what help says is what the keys do.
 import type {Key} from 'ink';
-import type {Action} from '../state/types';
+import type {Action, PaneId} from '../state/types';
 
 export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions';
 
 export type Command = Action | {type: 'quit'} | {type: 'flow'; flow: Flow};
 
-export type KeyBinding = {readonly keys: string; readonly help: string; readonly panes: readonly string[]};
+export type KeyBinding = {
+	/** Key names as keyName() gives them. */
+	readonly keys: readonly string[];
+	/** How help writes the keys. */
+	readonly label: string;
+	readonly help: string;
+	readonly panes: readonly PaneId[];
+	readonly command: Command;
+	/** The word the footer shows for it, per pane; absent: help only. */
+	readonly footer?: Partial<Record<PaneId, string>>;
+};
+
+const lists: readonly PaneId[] = ['images', 'containers'];
+const all: readonly PaneId[] = ['images', 'containers', 'registries'];
 
 export const keyBindings: readonly KeyBinding[] = [
-	{keys: '1 2 3, Tab/S-Tab', help: 'images, containers, registries', panes: ['all']},
-	{keys: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: ['images', 'containers']},
-	{keys: 'C-d/C-u PgDn/PgUp', help: 'half page / page', panes: ['images', 'containers']},
-	{keys: '/', help: 'filter (Enter keeps, Esc clears)', panes: ['images', 'containers']},
-	{keys: 's', help: 'cycle sort', panes: ['images', 'containers']},
-	{keys: 'a', help: 'show intermediate images (docker images -a)', panes: ['images']},
-	{keys: 'space * u', help: 'mark row, mark all visible, clear marks', panes: ['images', 'containers']},
-	{keys: 'Enter', help: 'image: details and dependency view; container: jump to its image', panes: ['images', 'containers']},
-	{keys: 'd', help: 'delete marked (or current), always through a plan to confirm', panes: ['images', 'containers']},
-	{keys: 't', help: 'tag (suggests the next semver; with marks: tag all into a namespace)', panes: ['images']},
-	{keys: 'U', help: 'untag the reference under the cursor (the plan says if the image goes)', panes: ['images']},
-	{keys: 'v', help: 'versions view: repositories, versions newest first, floating tags, containers', panes: ['images']},
-	{keys: 'h', help: 'housekeeping: prune dangling, remove unused, keep newest N', panes: ['images']},
-	{keys: 'x / r', help: 'stop / start marked (or current) containers', panes: ['containers']},
-	{keys: '? / q', help: 'help / quit', panes: ['all']},
+	{keys: ['1'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane', pane: 'images'}},
+	{keys: ['2'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane', pane: 'containers'}},
+	{keys: ['3'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane', pane: 'registries'}},
+	{keys: ['tab'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane-step', step: 1}},
+	{keys: ['S-tab'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane-step', step: -1}},
+	{keys: ['j', 'down'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: lists, command: {type: 'move', delta: 1}},
+	{keys: ['k', 'up'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: lists, command: {type: 'move', delta: -1}},
+	{keys: ['g'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: lists, command: {type: 'move-to', where: 'first'}},
+	{keys: ['G'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: lists, command: {type: 'move-to', where: 'last'}},
+	{keys: ['C-d'], label: 'C-d/C-u PgDn/PgUp', help: 'half page / page', panes: lists, command: {type: 'page', direction: 1, fraction: 0.5}},
+	{keys: ['C-u'], label: 'C-d/C-u PgDn/PgUp', help: 'half page / page', panes: lists, command: {type: 'page', direction: -1, fraction: 0.5}},
+	{keys: ['pgdn'], label: 'C-d/C-u PgDn/PgUp', help: 'half page / page', panes: lists, command: {type: 'page', direction: 1, fraction: 1}},
+	{keys: ['pgup'], label: 'C-d/C-u PgDn/PgUp', help: 'half page / page', panes: lists, command: {type: 'page', direction: -1, fraction: 1}},
+	{keys: ['space'], label: 'space * u', help: 'mark row, mark all visible, clear marks', panes: lists, command: {type: 'mark-toggle'}, footer: {images: 'mark', containers: 'mark'}},
+	{keys: ['*'], label: 'space * u', help: 'mark row, mark all visible, clear marks', panes: lists, command: {type: 'mark-visible'}},
+	{keys: ['u'], label: 'space * u', help: 'mark row, mark all visible, clear marks', panes: lists, command: {type: 'mark-clear'}},
+	{keys: ['d'], label: 'd', help: 'delete marked (or current), always through a plan to confirm', panes: lists, command: {type: 'flow', flow: 'delete'}, footer: {images: 'delete', containers: 'remove'}},
+	{keys: ['x'], label: 'x / r', help: 'stop / start marked (or current) containers', panes: ['containers'], command: {type: 'flow', flow: 'stop'}, footer: {containers: 'stop'}},
+	{keys: ['r'], label: 'x / r', help: 'stop / start marked (or current) containers', panes: ['containers'], command: {type: 'flow', flow: 'start'}, footer: {containers: 'start'}},
+	{keys: ['t'], label: 't', help: 'tag (suggests the next semver; with marks: tag all into a namespace)', panes: ['images'], command: {type: 'flow', flow: 'tag'}, footer: {images: 'tag'}},
+	{keys: ['U'], label: 'U', help: 'untag the reference under the cursor (the plan says if the image goes)', panes: ['images'], command: {type: 'flow', flow: 'untag'}},
+	{keys: ['v'], label: 'v', help: 'versions view: repositories, versions newest first, floating tags, containers', panes: ['images'], command: {type: 'flow', flow: 'versions'}, footer: {images: 'versions'}},
+	{keys: ['enter'], label: 'Enter / i', help: 'image: details and dependency view; container: jump to its image', panes: lists, command: {type: 'flow', flow: 'details'}, footer: {images: 'deps', containers: 'image'}},
+	{keys: ['i'], label: 'Enter / i', help: 'image: details and dependency view; container: jump to its image', panes: ['containers'], command: {type: 'flow', flow: 'image'}},
+	{keys: ['h'], label: 'h', help: 'housekeeping: prune dangling, remove unused, keep newest N', panes: ['images'], command: {type: 'flow', flow: 'housekeeping'}, footer: {images: 'clean-up'}},
+	{keys: ['a'], label: 's / a', help: 'cycle sort / show intermediate images (docker images -a)', panes: ['images'], command: {type: 'toggle-all'}},
+	{keys: ['/'], label: '/', help: 'filter (Enter keeps, Esc clears)', panes: lists, command: {type: 'filter-start'}, footer: {images: 'filter', containers: 'filter'}},
+	{keys: ['s'], label: 's / a', help: 'cycle sort / show intermediate images (docker images -a)', panes: lists, command: {type: 'sort-cycle'}},
+	{keys: ['?'], label: '? / q', help: 'help / quit', panes: all, command: {type: 'help', open: true}, footer: {images: 'help', containers: 'help', registries: 'help'}},
+	{keys: ['q'], label: '? / q', help: 'help / quit', panes: all, command: {type: 'quit'}, footer: {containers: 'quit', registries: 'quit'}},
 ];
 
-/** The few keys the footer shows for a pane; `?` lists them all. */
-export function footerKeys(pane: string): string {
-	if (pane === 'images') return 'space mark  d delete  t tag  v versions  ⏎ deps  h clean-up  / filter  ? help';
-	if (pane === 'containers') return 'space mark  d remove  x stop  r start  ⏎ image  / filter  ? help  q quit';
-	return '1-3 panes  ? help  q quit';
+/** The name a key event has in the table: a character, or enter, tab, S-tab, up, pgdn, C-x. */
+export function keyName(input: string, key: Key): string | null {
+	if (key.ctrl) return input ? `C-${input}` : null;
+	if (key.meta) return null;
+	if (key.return) return 'enter';
+	if (key.tab) return key.shift ? 'S-tab' : 'tab';
+	if (key.escape) return 'esc';
+	if (key.upArrow) return 'up';
+	if (key.downArrow) return 'down';
+	if (key.leftArrow) return 'left';
+	if (key.rightArrow) return 'right';
+	if (key.pageDown) return 'pgdn';
+	if (key.pageUp) return 'pgup';
+	if (input === ' ') return 'space';
+	return input || null;
 }
 
-export function commandForKey(input: string, key: Key): Command | null {
-	if (key.ctrl && input === 'd') return {type: 'page', direction: 1, fraction: 0.5};
-	if (key.ctrl && input === 'u') return {type: 'page', direction: -1, fraction: 0.5};
-	if (key.ctrl) return null;
-	if (key.pageDown) return {type: 'page', direction: 1, fraction: 1};
-	if (key.pageUp) return {type: 'page', direction: -1, fraction: 1};
-	if (key.downArrow) return {type: 'move', delta: 1};
-	if (key.upArrow) return {type: 'move', delta: -1};
-	if (key.tab) return {type: 'pane-step', step: key.shift ? -1 : 1};
-	if (key.return) return {type: 'flow', flow: 'details'};
-	switch (input) {
-		case '1':
-			return {type: 'pane', pane: 'images'};
-		case '2':
-			return {type: 'pane', pane: 'containers'};
-		case '3':
-			return {type: 'pane', pane: 'registries'};
-		case 'j':
-			return {type: 'move', delta: 1};
-		case 'k':
-			return {type: 'move', delta: -1};
-		case 'g':
-			return {type: 'move-to', where: 'first'};
-		case 'G':
-			return {type: 'move-to', where: 'last'};
-		case '/':
-			return {type: 'filter-start'};
-		case 's':
-			return {type: 'sort-cycle'};
-		case 'a':
-			return {type: 'toggle-all'};
-		case ' ':
-			return {type: 'mark-toggle'};
-		case '*':
-			return {type: 'mark-visible'};
-		case 'u':
-			return {type: 'mark-clear'};
-		case '?':
-			return {type: 'help', open: true};
-		case 'q':
-			return {type: 'quit'};
-		case 'd':
-			return {type: 'flow', flow: 'delete'};
-		case 'h':
-			return {type: 'flow', flow: 'housekeeping'};
-		case 't':
-			return {type: 'flow', flow: 'tag'};
-		case 'U':
-			return {type: 'flow', flow: 'untag'};
-		case 'v':
-			return {type: 'flow', flow: 'versions'};
-		case 'x':
-			return {type: 'flow', flow: 'stop'};
-		case 'r':
-			return {type: 'flow', flow: 'start'};
-		case 'i':
-			return {type: 'flow', flow: 'image'};
-		default:
-			return null;
-	}
+const footerSymbols: Record<string, string> = {enter: '⏎', space: 'space'};
+
+/** The few keys the footer shows for a pane, from the table; `?` lists them all. */
+export function footerKeys(pane: PaneId): string {
+	const extra = pane === 'registries' ? ['1-3 panes'] : [];
+	return [
+		...extra,
+		...keyBindings.filter(binding => binding.footer?.[pane]).map(binding => `${footerSymbols[binding.keys[0]!] ?? binding.keys[0]} ${binding.footer![pane]}`),
+	].join('  ');
+}
+
+/** Help lines: one per label, in table order. */
+export function helpLines(): {label: string; help: string}[] {
+	const seen = new Map<string, string>();
+	for (const binding of keyBindings) if (!seen.has(binding.label)) seen.set(binding.label, binding.help);
+	return [...seen].map(([label, help]) => ({label, help}));
+}
+
+export function commandForKey(pane: PaneId, input: string, key: Key): Command | null {
+	const name = keyName(input, key);
+	if (!name) return null;
+	return keyBindings.find(binding => binding.keys.includes(name) && binding.panes.includes(pane))?.command ?? null;
 }

@@ -45,6 +45,10 @@ export type Tui = {
 	screen: () => Promise<string>;
 	keys: (...keys: string[]) => Promise<void>;
 	type: (text: string) => Promise<void>;
+	/** Sends `text` to the program in one write, as keys typed ahead over a slow link arrive. */
+	write: (text: string) => Promise<void>;
+	/** Pastes `text` as a terminal does, between bracketed-paste markers when the program asked for them. */
+	paste: (text: string) => Promise<void>;
 	waitForText: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
 	waitForNoText: (text: string | RegExp, timeoutMs?: number) => Promise<string>;
 	/** Types `/text` Enter, as a user narrows a long list, and waits until the filter holds. */
@@ -85,6 +89,14 @@ export async function startTui(options: TuiOptions = {}): Promise<Tui> {
 		},
 		type: async text => {
 			await tmux('send-keys', '-t', name, '-l', text);
+		},
+		write: async text => {
+			await tmux('set-buffer', '-b', name, text);
+			await tmux('paste-buffer', '-d', '-r', '-b', name, '-t', name);
+		},
+		paste: async text => {
+			await tmux('set-buffer', '-b', name, text);
+			await tmux('paste-buffer', '-d', '-p', '-r', '-b', name, '-t', name);
 		},
 		waitForText: (text, timeoutMs) => waitFor(async () => {
 			const shown = await screen();

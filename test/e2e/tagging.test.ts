@@ -79,7 +79,12 @@ describe('tag dialog', () => {
 		const warning = await session.waitForText(/tag {9}latest█[\s\S]*⚠/);
 		expect(warning).toMatch(/latest now points at 1\.3\.0 \([0-9a-f]{12}\)/);
 		await session.keys('Enter');
-		await session.waitForText('y/Enter apply this change');
+		await session.waitForText('This changes where an existing tag points');
+		// The confirm opens with focus on Cancel: Enter goes back to the fields and changes nothing.
+		await session.keys('Enter');
+		await session.waitForText('Enter tag');
+		await session.keys('Enter');
+		await session.waitForText('This changes where an existing tag points');
 		await session.keys('n');
 		await session.waitForText('Enter tag');
 		await session.keys('Escape');
@@ -133,7 +138,7 @@ describe('versions view and floating tags', () => {
 		const move = await session.waitForText('moves stable');
 		expect(move).toContain(`moves stable: 1.2.0 (${short(id120)}) → 1.3.0 (${short(id130)})`);
 		await session.keys('Enter');
-		await session.waitForText('y/Enter apply this change');
+		await session.waitForText('This changes where an existing tag points');
 		await session.keys('y');
 		await session.waitForText('1 done · 0 failed');
 		expect(await imageId('app:stable')).toBe(id130);
@@ -156,7 +161,9 @@ describe('versions view and floating tags', () => {
 		await session.keys('t', 'C-u');
 		await session.type('stable');
 		await session.waitForText(`moves stable: 1.3.0 (${short(id130)}) → 1.2.0 (${short(id120)})`);
-		await session.keys('Enter', 'y');
+		await session.keys('Enter');
+		await session.waitForText('This changes where an existing tag points');
+		await session.keys('y');
 		await session.waitForText('1 done · 0 failed');
 		expect(await imageId('app:stable')).toBe(id120);
 	});

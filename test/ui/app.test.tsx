@@ -72,7 +72,10 @@ describe('images pane', () => {
 		app.stdin.write('?');
 		await settle();
 		const frame = app.lastFrame()!;
-		for (const binding of keyBindings) expect(frame).toContain(binding.keys);
+		for (const binding of keyBindings) {
+			expect(frame).toContain(binding.label);
+			expect(frame).toContain(binding.help.slice(0, 40));
+		}
 		expect(frame).toContain('Esc or ? closes this help.');
 	});
 

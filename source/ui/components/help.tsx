@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {keyBindings} from '../keymap';
+import {helpLines} from '../keymap';
 import {useApp} from '../store-context';
 
 export function Help({height}: {readonly height: number}) {
@@ -7,10 +7,10 @@ export function Help({height}: {readonly height: number}) {
 	return (
 		<Box flexDirection="column" height={height} borderStyle="round" borderColor={theme.accent} paddingX={1}>
 			<Text bold>Keys</Text>
-			{keyBindings.map(binding => (
-				<Text key={binding.keys} wrap="truncate">
-					<Text color={theme.accent}>{binding.keys.padEnd(20)}</Text>
-					{binding.help}
+			{helpLines().map(line => (
+				<Text key={line.label} wrap="truncate">
+					<Text color={theme.accent}>{line.label.padEnd(20)}</Text>
+					{line.help}
 				</Text>
 			))}
 			<Text color={theme.muted}>Esc or ? closes this help.</Text>

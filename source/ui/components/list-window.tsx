@@ -24,7 +24,7 @@ export function ListWindow<Row extends {key: string}>({header, rows, view, curso
 			{shown.map((row, offset) => (
 				<ListLine key={row.key} text={line(row)} cursor={view.top + offset === cursor} marked={view.marks.has(row.key)} dim={dim(row)} theme={theme} />
 			))}
-			{shown.length === 0 && <Text color={theme.muted}>{`  ${empty}`}</Text>}
+			{shown.length === 0 && <Text color={theme.muted} wrap="truncate">{`  ${empty}`}</Text>}
 		</Box>
 	);
 }

@@ -2,6 +2,7 @@ import {Box, Text} from 'ink';
 import {containerSortName, imageSortName, selectContainerRows, selectHiddenMarks, selectImageRows} from '../../state/selectors';
 import type {State} from '../../state/types';
 import {footerKeys} from '../keymap';
+import {TextField} from './text-field';
 import {useApp, useStoreState} from '../store-context';
 
 function listSummary(state: State): string {
@@ -21,13 +22,14 @@ export function StatusLine() {
 	const filter = useStoreState(state => (state.pane === 'registries' ? null : state.views[state.pane]));
 	const message = useStoreState(state => state.message);
 	const summary = useStoreState(listSummary);
+	const columns = useStoreState(state => state.viewport.columns);
 	return (
 		<Box flexDirection="column">
 			<Box>
 				{filter?.filtering ? (
-					<Text color={theme.accent}>{`/${filter.filter}█`}</Text>
+					<TextField label="/" value={filter.filter} width={Math.floor(columns / 2)} color={theme.accent} />
 				) : filter?.filter ? (
-					<Text color={theme.accent}>{`filter: ${filter.filter}  `}</Text>
+					<TextField label="filter: " value={filter.filter} width={Math.floor(columns / 2)} caret={false} color={theme.accent} />
 				) : null}
 				<Box flexGrow={1} />
 				{message ? (

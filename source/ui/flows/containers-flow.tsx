@@ -1,8 +1,8 @@
-import {Text, type Key} from 'ink';
+import {Text} from 'ink';
 import {shortId} from '../../domain/format';
-import type {Store} from '../../state/store';
 import type {ContainersDialog} from '../../state/types';
-import type {Actions} from '../../services/actions';
+import {containerForceName} from '../../state/flows/containers';
+import {TextField} from '../components/text-field';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp} from '../store-context';
 import type {PlanLine} from '../../domain/plan-text';
@@ -15,12 +15,7 @@ function containerName(dialog: ContainersDialog, index: number): string {
 	return container.name || shortId(container.id);
 }
 
-/** One running container can be removed by typing its name (stop, then remove); several cannot. */
-function forceTarget(dialog: ContainersDialog): string | null {
-	if (dialog.action !== 'remove') return null;
-	const running = dialog.containers.filter(container => container.state === 'running');
-	return dialog.containers.length === 1 && running.length === 1 ? containerName(dialog, 0) : null;
-}
+const forceTarget = containerForceName;
 
 export function containerPlanLines(dialog: ContainersDialog): PlanLine[] {
 	return dialog.containers.map((container, index) => {
@@ -33,7 +28,7 @@ export function containerPlanLines(dialog: ContainersDialog): PlanLine[] {
 	});
 }
 
-export function ContainersFlow({dialog, height}: {readonly dialog: ContainersDialog; readonly height: number}) {
+export function ContainersFlow({dialog, height, width}: {readonly dialog: ContainersDialog; readonly height: number; readonly width: number}) {
 	const {theme} = useApp();
 	const title = `${verbs[dialog.action]} ${dialog.containers.length} container${dialog.containers.length === 1 ? '' : 's'}`;
 	if (dialog.phase === 'done')
@@ -45,7 +40,7 @@ export function ContainersFlow({dialog, height}: {readonly dialog: ContainersDia
 		) : dialog.phase === 'force' ? (
 			<>
 				<Text color={theme.danger}>{`Stops and removes the running container ${force}.`}</Text>
-				<Text>{`Type ${force} to confirm: ${dialog.forceInput}█`}</Text>
+				<TextField label={`Type ${force} to confirm: `} value={dialog.forceInput} width={width - 4} />
 				<Text color={theme.muted}>Enter accept · Esc back</Text>
 			</>
 		) : (
@@ -56,31 +51,4 @@ export function ContainersFlow({dialog, height}: {readonly dialog: ContainersDia
 			</>
 		);
 	return <DialogFrame title={title} height={height} lines={containerPlanLines(dialog)} scroll={0} footer={footer} tone={dialog.action === 'remove' ? 'danger' : 'accent'} />;
-}
-
-export function handleContainersKey(input: string, key: Key, dialog: ContainersDialog, store: Store, actions: Actions): void {
-	const update = (patch: Partial<ContainersDialog>) => store.dispatch({type: 'dialog-update', kind: 'containers', patch});
-	const close = () => store.dispatch({type: 'dialog-close'});
-	if (dialog.phase === 'running') return;
-	if (dialog.phase === 'done') {
-		if (key.return || key.escape || input === 'q') close();
-		return;
-	}
-	const force = forceTarget(dialog);
-	if (dialog.phase === 'force') {
-		if (key.escape) return update({phase: 'plan', forceInput: ''});
-		if (key.backspace || key.delete) return update({forceInput: dialog.forceInput.slice(0, -1)});
-		if (key.return) {
-			if (dialog.forceInput === force) return actions.runContainerAction(dialog);
-			store.dispatch({type: 'message', message: {kind: 'error', text: 'the name does not match; nothing removed'}});
-			return update({phase: 'plan', forceInput: ''});
-		}
-		if (input && !key.ctrl && !key.meta) update({forceInput: dialog.forceInput + input});
-		return;
-	}
-	if (key.escape || input === 'n' || input === 'q') return close();
-	if (key.tab || key.leftArrow || key.rightArrow) return update({focus: dialog.focus === 'confirm' ? 'cancel' : 'confirm'});
-	if (input === 'f' && force) return update({phase: 'force', forceInput: ''});
-	if (key.return && dialog.focus === 'cancel') return close();
-	if (input === 'y' || key.return) actions.runContainerAction({...dialog, forceInput: ''});
 }

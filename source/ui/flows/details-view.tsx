@@ -1,11 +1,10 @@
-import {Text, type Key} from 'ink';
+import {Text} from 'ink';
 import {formatAgeLong, formatBytes, shortId} from '../../domain/format';
 import {describeImages, taggedDescendants} from '../../domain/removal-plan';
 import {realTags} from '../../domain/image-rows';
 import {usageOf, type UsageIndex} from '../../domain/usage';
 import {selectUsage} from '../../state/selectors';
 import type {ContainerInfo, ImageInfo} from '../../domain/types';
-import type {Store} from '../../state/store';
 import type {DetailsDialog} from '../../state/types';
 import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
@@ -71,12 +70,4 @@ export function DetailsView({dialog, height}: {readonly dialog: DetailsDialog; r
 			footer={<Text color={theme.muted}>j/k scroll · d delete this image · Esc back</Text>}
 		/>
 	);
-}
-
-export function handleDetailsKey(input: string, key: Key, dialog: DetailsDialog, store: Store, openDelete: () => void): void {
-	const update = (patch: Partial<DetailsDialog>) => store.dispatch({type: 'dialog-update', kind: 'details', patch});
-	if (key.escape || input === 'q' || key.return) store.dispatch({type: 'dialog-close'});
-	else if (input === 'j' || key.downArrow) update({scroll: dialog.scroll + 1});
-	else if (input === 'k' || key.upArrow) update({scroll: Math.max(0, dialog.scroll - 1)});
-	else if (input === 'd') openDelete();
 }

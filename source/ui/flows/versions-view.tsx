@@ -1,8 +1,7 @@
-import {Text, type Key} from 'ink';
+import {Text} from 'ink';
 import {shortId} from '../../domain/format';
 import type {VersionRow} from '../../domain/version-rows';
 import {selectVersionRows} from '../../state/selectors';
-import type {Store} from '../../state/store';
 import type {VersionsDialog} from '../../state/types';
 import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
@@ -21,11 +20,6 @@ export function versionLines(rows: readonly VersionRow[], cursor: number): PlanL
 	});
 }
 
-export function selectableIndex(rows: readonly VersionRow[], from: number, step: 1 | -1): number {
-	for (let index = from + step; index >= 0 && index < rows.length; index += step) if (rows[index]!.kind === 'version') return index;
-	return from;
-}
-
 export function VersionsView({dialog, height}: {readonly dialog: VersionsDialog; readonly height: number}) {
 	const {theme} = useApp();
 	const rows = useStoreState(state => selectVersionRows(state.images, state.containers));
@@ -40,16 +34,4 @@ export function VersionsView({dialog, height}: {readonly dialog: VersionsDialog;
 			footer={<Text color={theme.muted}>j/k move · t tag or move a tag here · Enter details · Esc back</Text>}
 		/>
 	);
-}
-
-export function handleVersionsKey(input: string, key: Key, dialog: VersionsDialog, store: Store, open: {tag: (row: VersionRow & {kind: 'version'}) => void; details: (imageId: string) => void}): void {
-	const state = store.getState();
-	const rows = selectVersionRows(state.images, state.containers);
-	const current = rows[dialog.cursor];
-	const update = (cursor: number) => store.dispatch({type: 'dialog-update', kind: 'versions', patch: {cursor}});
-	if (key.escape || input === 'q') store.dispatch({type: 'dialog-close'});
-	else if (input === 'j' || key.downArrow) update(selectableIndex(rows, dialog.cursor, 1));
-	else if (input === 'k' || key.upArrow) update(selectableIndex(rows, dialog.cursor, -1));
-	else if (current?.kind === 'version' && input === 't') open.tag(current);
-	else if (current?.kind === 'version' && key.return) open.details(current.imageId);
 }

@@ -1,0 +1,46 @@
+// Delete and untag: the plan is on screen, confirm runs exactly that plan. Pure.
+import {planOf} from '../dialogs';
+import type {DeleteDialog} from '../types';
+import {decideConfirm, otherFocus} from './confirm';
+import {stay, type FlowEvent, type FlowResult} from './flow';
+import {reduceTextField} from './text-field';
+
+/** The one blocked item that typing its name may force; only offered when it is the whole plan. */
+export function forceableItem(dialog: DeleteDialog) {
+	const plan = planOf(dialog);
+	return plan.items.length === 1 ? plan.items.find(item => item.outcome.kind === 'blocked' && item.outcome.forceable) : undefined;
+}
+
+export function reduceDelete(dialog: DeleteDialog, event: FlowEvent): FlowResult {
+	const update = (patch: Partial<DeleteDialog>) => stay({...dialog, ...patch});
+	if (dialog.phase === 'running') return stay(dialog);
+	if (dialog.phase === 'force') {
+		if (event.type === 'paste') return update({forceInput: reduceTextField(dialog.forceInput, {type: 'insert', text: event.text})});
+		const {input, key} = event;
+		if (key.escape) return update({phase: 'plan', forceInput: ''});
+		if (key.backspace || key.delete) return update({forceInput: reduceTextField(dialog.forceInput, {type: 'backspace'})});
+		if (key.ctrl && input === 'u') return update({forceInput: ''});
+		if (key.return) {
+			if (!event.onScreen) return stay(dialog);
+			const item = forceableItem(dialog);
+			if (item && dialog.forceInput === item.label) return update({phase: 'plan', forced: new Set([...dialog.forced, item.target.imageId]), forceInput: ''});
+			return stay({...dialog, phase: 'plan', forceInput: ''}, {type: 'message', message: {kind: 'error', text: 'the name does not match; nothing forced'}});
+		}
+		if (input && !key.ctrl && !key.meta) return update({forceInput: reduceTextField(dialog.forceInput, {type: 'insert', text: input})});
+		return stay(dialog);
+	}
+	if (event.type === 'paste') return stay(dialog);
+	const {input, key} = event;
+	if (input === 'j' || key.downArrow) return update({scroll: dialog.scroll + 1});
+	if (input === 'k' || key.upArrow) return update({scroll: Math.max(0, dialog.scroll - 1)});
+	if (dialog.phase === 'done') return key.return || key.escape || input === 'q' ? stay(null) : stay(dialog);
+	if (input === 'c') return update({removeStoppedContainers: !dialog.removeStoppedContainers});
+	if (input === 'f' && forceableItem(dialog)) return update({phase: 'force', forceInput: ''});
+	const decision = decideConfirm(dialog.focus, event);
+	if (decision === 'cancel') return stay(null);
+	if (decision === 'switch') return update({focus: otherFocus(dialog.focus)});
+	if (decision !== 'confirm') return stay(dialog);
+	if (planOf(dialog).steps.length === 0) return stay(null);
+	const running: DeleteDialog = {...dialog, phase: 'running'};
+	return stay(running, {type: 'run-removal', dialog});
+}

@@ -1,0 +1,24 @@
+// What every flow reducer takes and gives: events in; the next dialog (or none) and effects out.
+import type {Key} from 'ink';
+import type {Dialog, Message} from '../types';
+import type {ContainersDialog, DeleteDialog, TagDialog} from '../types';
+
+/**
+ * A key, and whether the dialog exactly as it is now was on screen before the read that
+ * brought this key: keys typed ahead or pasted never confirm what the user has not seen.
+ */
+export type FlowKey = {readonly type: 'key'; readonly input: string; readonly key: Key; readonly onScreen: boolean};
+export type FlowPaste = {readonly type: 'paste'; readonly text: string};
+export type FlowEvent = FlowKey | FlowPaste;
+
+export type Effect =
+	| {readonly type: 'run-removal'; readonly dialog: DeleteDialog}
+	| {readonly type: 'run-containers'; readonly dialog: ContainersDialog}
+	| {readonly type: 'run-tag'; readonly dialog: TagDialog}
+	| {readonly type: 'load-history'; readonly imageId: string}
+	| {readonly type: 'message'; readonly message: Message};
+
+/** The dialog after the event (null: closed; another dialog: the flow moved on) and what to do. */
+export type FlowResult = {readonly dialog: Dialog | null; readonly effects: readonly Effect[]};
+
+export const stay = (dialog: Dialog | null, ...effects: Effect[]): FlowResult => ({dialog, effects});

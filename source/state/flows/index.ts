@@ -1,0 +1,25 @@
+// Which reducer a dialog's events go to.
+import {selectRepositories} from '../selectors';
+import type {Dialog, State} from '../types';
+import {reduceContainers} from './containers';
+import {reduceDelete} from './delete';
+import type {FlowEvent, FlowResult} from './flow';
+import {reduceDetails, reduceHousekeeping, reduceVersions} from './menus';
+import {reduceTag} from './tag';
+
+export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): FlowResult {
+	switch (dialog.kind) {
+		case 'delete':
+			return reduceDelete(dialog, event);
+		case 'containers':
+			return reduceContainers(dialog, event);
+		case 'tag':
+			return reduceTag(dialog, event, selectRepositories(state.images));
+		case 'housekeeping':
+			return reduceHousekeeping(dialog, event, state);
+		case 'versions':
+			return reduceVersions(dialog, event, state);
+		case 'details':
+			return reduceDetails(dialog, event, state);
+	}
+}

@@ -1,0 +1,74 @@
+// The dialogs that only look and lead on: housekeeping menu, versions view, details. Pure: they
+// open other dialogs (a plan to confirm, a tag dialog) but never change the engine themselves.
+import {shortId} from '../../domain/format';
+import {realTags} from '../../domain/image-rows';
+import {deleteDialog, housekeepingChoices} from '../dialogs';
+import {selectRepositories, selectVersionRows} from '../selectors';
+import type {DetailsDialog, HousekeepingDialog, State, VersionsDialog} from '../types';
+import type {VersionRow} from '../../domain/version-rows';
+import {stay, type FlowEvent, type FlowResult} from './flow';
+import {tagDialog} from './tag';
+
+export function reduceHousekeeping(dialog: HousekeepingDialog, event: FlowEvent, state: State): FlowResult {
+	if (event.type === 'paste') return stay(dialog);
+	const {input, key} = event;
+	const count = housekeepingChoices.length;
+	const update = (patch: Partial<HousekeepingDialog>) => stay({...dialog, ...patch});
+	if (key.escape || input === 'q') return stay(null);
+	if (input === 'j' || key.downArrow) return update({choice: (dialog.choice + 1) % count});
+	if (input === 'k' || key.upArrow) return update({choice: (dialog.choice + count - 1) % count});
+	if (/^[1-9]$/.test(input) && Number(input) <= count) return update({choice: Number(input) - 1});
+	if (input === '+' || input === '=') return update({keep: dialog.keep + 1});
+	if (input === '-') return update({keep: Math.max(1, dialog.keep - 1)});
+	if (!key.return) return stay(dialog);
+	const choice = housekeepingChoices[dialog.choice]!;
+	return stay(deleteDialog(state, housekeepingTitle(dialog, dialog.choice), choice.targets(state, dialog.keep)));
+}
+
+export const housekeepingTitle = (dialog: HousekeepingDialog, index: number) => housekeepingChoices[index]!.title.replace('N versions', `${dialog.keep} versions`);
+
+export function selectableIndex(rows: readonly VersionRow[], from: number, step: 1 | -1): number {
+	for (let index = from + step; index >= 0 && index < rows.length; index += step) if (rows[index]!.kind === 'version') return index;
+	return from;
+}
+
+export function versionsDialog(state: State): VersionsDialog {
+	return {kind: 'versions', cursor: selectableIndex(selectVersionRows(state.images, state.containers), -1, 1)};
+}
+
+export function detailsDialog(imageId: string): FlowResult {
+	return stay({kind: 'details', imageId, history: null, error: null, scroll: 0}, {type: 'load-history', imageId});
+}
+
+export function reduceVersions(dialog: VersionsDialog, event: FlowEvent, state: State): FlowResult {
+	if (event.type === 'paste') return stay(dialog);
+	const {input, key} = event;
+	const rows = selectVersionRows(state.images, state.containers);
+	const current = rows[dialog.cursor];
+	if (key.escape || input === 'q') return stay(null);
+	if (input === 'j' || key.downArrow) return stay({...dialog, cursor: selectableIndex(rows, dialog.cursor, 1)});
+	if (input === 'k' || key.upArrow) return stay({...dialog, cursor: selectableIndex(rows, dialog.cursor, -1)});
+	if (current?.kind !== 'version') return stay(dialog);
+	if (input === 't') return stay(tagDialog([{imageId: current.imageId, reference: `${current.repository}:${current.tag}`}], selectRepositories(state.images)));
+	if (key.return) return detailsDialog(current.imageId);
+	return stay(dialog);
+}
+
+/** The delete plan for the image a details view shows: all of its tags, or its ID when it has none. */
+export function deleteShownImage(state: State, imageId: string): FlowResult {
+	const image = state.images.find(candidate => candidate.id === imageId);
+	if (!image) return stay(null, {type: 'message', message: {kind: 'error', text: 'this image is gone from the engine; nothing to delete'}});
+	const tags = realTags(image);
+	const targets = tags.length > 0 ? tags.map(reference => ({imageId, reference})) : [{imageId, reference: null}];
+	return stay(deleteDialog(state, `Delete image ${shortId(imageId)}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`, targets));
+}
+
+export function reduceDetails(dialog: DetailsDialog, event: FlowEvent, state: State): FlowResult {
+	if (event.type === 'paste') return stay(dialog);
+	const {input, key} = event;
+	if (key.escape || input === 'q' || key.return) return stay(null);
+	if (input === 'j' || key.downArrow) return stay({...dialog, scroll: dialog.scroll + 1});
+	if (input === 'k' || key.upArrow) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
+	if (input === 'd') return deleteShownImage(state, dialog.imageId);
+	return stay(dialog);
+}

@@ -1,0 +1,46 @@
+// What a pane's flow key opens, from the state as it is on screen. Pure.
+import {shortId} from '../../domain/format';
+import {containersDialog, cursorContainer, cursorImageTarget, deleteDialog, markedContainers, markedImageTargets} from '../dialogs';
+import {selectRepositories} from '../selectors';
+import type {Action, State} from '../types';
+import {stay, type FlowResult} from './flow';
+import {detailsDialog, versionsDialog} from './menus';
+import {tagDialog} from './tag';
+
+export type OpenFlow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions';
+
+/** The dialog a flow key opens (or null and a message), or a plain action such as a jump. */
+export function openFlow(state: State, flow: OpenFlow): FlowResult | Action | null {
+	if (state.pane === 'images') {
+		if (flow === 'delete') {
+			const targets = markedImageTargets(state);
+			if (targets.length === 0) return null;
+			const title = `Delete ${targets.length} reference${targets.length === 1 ? '' : 's'}${state.views.images.marks.size > 0 ? ' (marked)' : ''}`;
+			return stay(deleteDialog(state, title, targets));
+		}
+		if (flow === 'tag') {
+			const sources = markedImageTargets(state).map(target => ({imageId: target.imageId, reference: target.reference ?? shortId(target.imageId)}));
+			return sources.length > 0 ? stay(tagDialog(sources, selectRepositories(state.images))) : null;
+		}
+		if (flow === 'untag') {
+			const target = cursorImageTarget(state);
+			if (target?.reference) return stay(deleteDialog(state, `Untag ${target.reference}`, [target]));
+			return {type: 'message', message: {kind: 'error', text: 'this row has no tag to remove'}};
+		}
+		if (flow === 'versions') return stay(versionsDialog(state));
+		if (flow === 'housekeeping') return stay({kind: 'housekeeping', choice: 0, keep: 2});
+		if (flow === 'details') {
+			const target = cursorImageTarget(state);
+			return target ? detailsDialog(target.imageId) : null;
+		}
+		return null;
+	}
+	if (state.pane !== 'containers') return null;
+	if (flow === 'details' || flow === 'image') {
+		const container = cursorContainer(state);
+		return container ? {type: 'focus-image', imageId: container.imageId} : null;
+	}
+	const action = flow === 'delete' ? 'remove' : flow === 'stop' ? 'stop' : flow === 'start' ? 'start' : null;
+	const containers = markedContainers(state);
+	return action && containers.length > 0 ? stay(containersDialog(action, containers)) : null;
+}

@@ -1,0 +1,89 @@
+// Tag one image (repository and tag fields, semver suggestions) or several into a namespace. Pure.
+import {splitRepoTag} from '../../domain/image-rows';
+import {checkTag, retagIntoNamespace, tagSuggestions, type RepositoryGroups, type TagCheck} from '../../domain/tagging';
+import type {TagDialog, TagSource} from '../types';
+import {decideConfirm, otherFocus} from './confirm';
+import {stay, type FlowEvent, type FlowResult} from './flow';
+import {reduceTextField, type TextFieldEvent} from './text-field';
+
+/** A tag dialog for one image (prefilled with its repository and the next patch version) or several. */
+export function tagDialog(sources: readonly TagSource[], groups: RepositoryGroups): TagDialog {
+	const first = sources[0]!;
+	const repository = sources.length === 1 && first.reference.includes(':') ? splitRepoTag(first.reference).repository : '';
+	const suggestions = repository ? tagSuggestions(groups, repository) : [];
+	return {
+		kind: 'tag',
+		sources,
+		repository,
+		tag: suggestions[0]?.tag ?? '',
+		namespace: '',
+		field: repository ? 'tag' : 'repository',
+		suggestion: suggestions.length > 0 ? 0 : -1,
+		phase: 'edit',
+		focus: 'cancel',
+		error: null,
+		results: [],
+	};
+}
+
+export function singleCheck(dialog: TagDialog, groups: RepositoryGroups): TagCheck {
+	return checkTag(groups, dialog.repository, dialog.tag, dialog.sources[0]!.imageId);
+}
+
+function fieldEvent(event: FlowEvent): TextFieldEvent | null {
+	if (event.type === 'paste') return {type: 'insert', text: event.text};
+	const {input, key} = event;
+	if (key.ctrl && input === 'u') return {type: 'clear'};
+	if (key.backspace || key.delete) return {type: 'backspace'};
+	if (input && !key.ctrl && !key.meta) return {type: 'insert', text: input};
+	return null;
+}
+
+/** Enter in the fields: a plain new tag runs at once; moving a tag or `latest` asks first. */
+function apply(dialog: TagDialog, groups: RepositoryGroups): FlowResult {
+	const update = (patch: Partial<TagDialog>) => stay({...dialog, ...patch});
+	if (dialog.sources.length === 1) {
+		const check = singleCheck(dialog, groups);
+		if (!check.ok) return update({error: `Cannot tag: ${check.reason}. Nothing was changed.`});
+		if (check.change.kind === 'unchanged') return update({error: `${check.reference} already points at this image. Nothing to do.`});
+		if (check.change.kind === 'move' || check.warning) return update({phase: 'confirm', focus: 'cancel', error: null});
+		return stay({...dialog, phase: 'running'}, {type: 'run-tag', dialog});
+	}
+	if (!dialog.namespace.trim()) return update({error: 'Type a namespace first. Nothing was changed.'});
+	const bad = retagIntoNamespace(dialog.sources, dialog.namespace).find(preview => preview.error);
+	if (bad) return update({error: `Cannot tag ${bad.source}: ${bad.error}. Nothing was changed.`});
+	return stay({...dialog, phase: 'running'}, {type: 'run-tag', dialog});
+}
+
+export function reduceTag(dialog: TagDialog, event: FlowEvent, groups: RepositoryGroups): FlowResult {
+	const update = (patch: Partial<TagDialog>) => stay({...dialog, ...patch});
+	const single = dialog.sources.length === 1;
+	if (dialog.phase === 'running') return stay(dialog);
+	if (event.type === 'key' && dialog.phase === 'done') return event.key.return || event.key.escape || event.input === 'q' ? stay(null) : stay(dialog);
+	if (dialog.phase === 'confirm') {
+		if (event.type === 'paste') return stay(dialog);
+		const decision = decideConfirm(dialog.focus, event);
+		if (decision === 'cancel') return update({phase: 'edit'});
+		if (decision === 'switch') return update({focus: otherFocus(dialog.focus)});
+		return decision === 'confirm' ? stay({...dialog, phase: 'running'}, {type: 'run-tag', dialog}) : stay(dialog);
+	}
+	if (dialog.phase !== 'edit') return stay(dialog);
+	if (event.type === 'key') {
+		const {key} = event;
+		if (key.escape) return stay(null);
+		if (key.tab && single) return update({field: dialog.field === 'repository' ? 'tag' : 'repository', error: null});
+		if ((key.upArrow || key.downArrow) && single) {
+			const suggestions = tagSuggestions(groups, dialog.repository.trim());
+			if (suggestions.length === 0) return stay(dialog);
+			const next = (dialog.suggestion + (key.downArrow ? 1 : -1) + suggestions.length) % suggestions.length;
+			return update({suggestion: next, tag: suggestions[next]!.tag, field: 'tag', error: null});
+		}
+		if (key.return) return event.onScreen ? apply(dialog, groups) : stay(dialog);
+	}
+	const change = fieldEvent(event);
+	if (!change) return stay(dialog);
+	const field = single ? dialog.field : 'namespace';
+	const value = reduceTextField(dialog[field], change);
+	if (value === dialog[field]) return stay(dialog);
+	return update({[field]: value, error: null, suggestion: field === 'tag' ? -1 : dialog.suggestion});
+}

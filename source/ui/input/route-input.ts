@@ -1,0 +1,74 @@
+// Where one key or paste goes, as a pure function of the state: the open dialog's flow, help, the
+// filter's text field, or the key table. A paste is text for the focused field and never commands.
+import {reduceDialog} from '../../state/flows';
+import type {Effect, FlowResult} from '../../state/flows/flow';
+import {openFlow} from '../../state/flows/open';
+import {reduceTextField, type TextFieldEvent} from '../../state/flows/text-field';
+import type {Action, Dialog, State} from '../../state/types';
+import {commandForKey} from '../keymap';
+import type {InputEvent} from './parse-input';
+
+export type Routed = {readonly actions: readonly Action[]; readonly effects: readonly Effect[]; readonly quit?: number; readonly retry?: boolean};
+
+const nothing: Routed = {actions: [], effects: []};
+
+function fromFlow(state: State, result: FlowResult): Routed {
+	const actions: Action[] = result.dialog === state.dialog ? [] : [{type: 'dialog-set', dialog: result.dialog}];
+	const effects = result.effects.filter(effect => effect.type !== 'message');
+	for (const effect of result.effects) if (effect.type === 'message') actions.push({type: 'message', message: effect.message});
+	return {actions, effects};
+}
+
+function filterEvent(event: InputEvent): TextFieldEvent | 'accept' | 'cancel' | null {
+	if (event.kind === 'paste') return {type: 'insert', text: event.text};
+	const {input, key} = event;
+	if (key.return) return 'accept';
+	if (key.escape) return 'cancel';
+	if (key.backspace || key.delete) return {type: 'backspace'};
+	if (key.ctrl && input === 'u') return {type: 'clear'};
+	if (input && !key.ctrl && !key.meta) return {type: 'insert', text: input};
+	return null;
+}
+
+/**
+ * `onScreen` is the dialog that was drawn before the read that brought this event began; a
+ * flow's confirm counts only when the dialog is still exactly that one.
+ */
+export function routeInput(state: State, event: InputEvent, onScreen: Dialog | null): Routed {
+	// Ctrl-C is ours, not Ink's, so that the terminal is restored on the way out; 130 as a shell would report.
+	if (event.kind === 'key' && event.key.ctrl && event.input === 'c') return {...nothing, quit: 130};
+	if (state.dialog) {
+		const flowEvent = event.kind === 'paste' ? ({type: 'paste', text: event.text} as const) : ({type: 'key', input: event.input, key: event.key, onScreen: onScreen === state.dialog} as const);
+		return fromFlow(state, reduceDialog(state.dialog, flowEvent, state));
+	}
+	if (state.help) {
+		if (event.kind === 'key' && (event.key.escape || event.input === '?' || event.input === 'q')) return {...nothing, actions: [{type: 'help', open: false}]};
+		return nothing;
+	}
+	if (state.connection.status !== 'ready') {
+		if (event.kind === 'paste') return nothing;
+		if (event.input === 'q') return {...nothing, quit: 0};
+		if (event.input === 'r' && state.connection.status === 'down') return {...nothing, retry: true};
+		return nothing;
+	}
+	const view = state.pane === 'registries' ? null : state.views[state.pane];
+	if (view?.filtering) {
+		const change = filterEvent(event);
+		if (change === 'accept') return {...nothing, actions: [{type: 'filter-accept'}]};
+		if (change === 'cancel') return {...nothing, actions: [{type: 'filter-cancel'}]};
+		if (!change) return nothing;
+		const text = reduceTextField(view.filter, change);
+		return text === view.filter ? nothing : {...nothing, actions: [{type: 'filter-input', text}]};
+	}
+	if (event.kind === 'paste') return nothing;
+	if (event.key.escape && view?.filter) return {...nothing, actions: [{type: 'filter-cancel'}]};
+	const command = commandForKey(state.pane, event.input, event.key);
+	if (!command) return nothing;
+	if (command.type === 'quit') return {...nothing, quit: 0};
+	if (command.type === 'flow') {
+		const opened = openFlow(state, command.flow);
+		if (!opened) return nothing;
+		return 'type' in opened ? {...nothing, actions: [opened]} : fromFlow(state, opened);
+	}
+	return {...nothing, actions: state.message ? [{type: 'message', message: null}, command] : [command]};
+}

@@ -1,0 +1,47 @@
+// The one place keys come in: reads the terminal, splits each read into keys and pastes, routes
+// them, runs what the flows ask for. `drawn` holds the dialog of the last frame written.
+import {useEffect, type RefObject} from 'react';
+import {useStdin} from 'ink';
+import type {Effect} from '../../state/flows/flow';
+import type {Dialog} from '../../state/types';
+import type {AppServices} from '../store-context';
+import {useApp} from '../store-context';
+import {InputParser} from './parse-input';
+import {routeInput} from './route-input';
+
+export function runEffect(effect: Effect, services: AppServices): void {
+	if (effect.type === 'run-removal') services.actions.runRemoval(effect.dialog);
+	else if (effect.type === 'run-containers') services.actions.runContainerAction(effect.dialog);
+	else if (effect.type === 'run-tag') services.actions.runTag(effect.dialog);
+	else if (effect.type === 'load-history') services.actions.loadHistory(effect.imageId);
+}
+
+export function useInputRouter(drawn: RefObject<Dialog | null>): void {
+	const {store, services} = useApp();
+	const {stdin} = useStdin();
+	useEffect(() => {
+		const parser = new InputParser();
+		const onData = (chunk: Buffer | string) => {
+			// What was on screen when this read began: keys in it confirm nothing drawn later.
+			const onScreen = drawn.current;
+			for (const event of parser.push(String(chunk))) {
+				const routed = routeInput(store.getState(), event, onScreen);
+				for (const action of routed.actions) store.dispatch(action);
+				for (const effect of routed.effects) runEffect(effect, services);
+				if (routed.retry) services.retry();
+				if (routed.quit !== undefined) {
+					services.quit(routed.quit);
+					return;
+				}
+			}
+		};
+		if (stdin.isTTY) stdin.setRawMode?.(true);
+		stdin.setEncoding?.('utf8');
+		stdin.on('data', onData);
+		stdin.resume?.();
+		return () => {
+			stdin.off('data', onData);
+			stdin.pause?.();
+		};
+	}, [store, services, stdin, drawn]);
+}
