@@ -2,11 +2,12 @@
 import {earlyContact} from './source/engine/early-contact';
 import './source/terminal-colors';
 import {appendFileSync} from 'node:fs';
-import {render} from 'ink';
+import {render, type Instance} from 'ink';
+import {Component, type ReactNode} from 'react';
 import {parseArgs, usage} from './source/cli-args';
 import {runPlanCommand} from './source/commands/plan';
 import {dockerConfigDir, resolveEngineTarget} from './source/engine/target';
-import {logError} from './source/services/log';
+import {fatalLine, logError} from './source/services/log';
 import {startSession} from './source/services/session';
 import {initialState} from './source/state/reducer';
 import {createStore} from './source/state/store';
@@ -21,6 +22,31 @@ const enterAltScreen = '\u001B[?1049h\u001B[H\u001B[?2004h';
 const leaveAltScreen = '\u001B[?2004l\u001B[?1049l';
 const showCursor = '\u001B[?25h';
 const hideCursor = '\u001B[?25l';
+
+/** Set once the terminal is taken over; gives it back (alternate screen, cursor, raw mode). */
+let releaseTerminal: () => void = () => undefined;
+
+type RenderCrashProps = {onCrash: (error: unknown) => void; children: ReactNode};
+
+/**
+ * Catches an error thrown while drawing. Ink's own boundary would draw a stack trace on the
+ * screen; this one draws nothing and hands the error to the crash path.
+ */
+class RenderCrashBoundary extends Component<RenderCrashProps, {crashed: boolean}> {
+	override state = {crashed: false};
+
+	static getDerivedStateFromError(): {crashed: boolean} {
+		return {crashed: true};
+	}
+
+	override componentDidCatch(error: unknown): void {
+		this.props.onCrash(error);
+	}
+
+	override render(): ReactNode {
+		return this.state.crashed ? null : this.props.children;
+	}
+}
 
 /** For `npm run bench`: one JSON line per frame with Ink's render time, when DOCKSWAB_RENDER_LOG names a file. */
 function renderLogger(file: string | undefined): ((metrics: {renderTime: number}) => void) | undefined {
@@ -82,46 +108,61 @@ async function main(): Promise<void> {
 	const firstContact = settled && ('value' in settled ? settled.value : settled.pending);
 	const session = startSession(store, target, configDir, firstContact);
 
+	// Every way out goes through restoreTerminal: q, signals, a crash anywhere, an error while drawing.
+	let instance: Instance | undefined;
 	let restored = false;
 	const restoreTerminal = () => {
 		if (restored) return;
 		restored = true;
-		session.stop();
-		instance.unmount();
-		if (process.stdin.isTTY) process.stdin.setRawMode(false);
-		process.stdout.write(leaveAltScreen + showCursor);
+		try {
+			// Ink's last frame goes to the alternate screen, so it unmounts before that screen is left.
+			session.stop();
+			instance?.unmount();
+		} finally {
+			if (process.stdin.isTTY) process.stdin.setRawMode(false);
+			process.stdout.write(leaveAltScreen + showCursor);
+		}
 	};
 	const quit = (code = 0) => {
 		restoreTerminal();
 		process.exit(code);
 	};
+	const crash = (context: string, doing?: string) => (error: unknown) => {
+		logError(context, error);
+		restoreTerminal();
+		process.stderr.write(`${fatalLine(error, doing)}\n`);
+		process.exit(1);
+	};
+	process.on('SIGTERM', () => quit(143));
+	process.on('SIGHUP', () => quit(129));
+	process.on('SIGINT', () => quit(130));
+	process.on('uncaughtException', crash('fatal'));
+	process.on('unhandledRejection', crash('fatal'));
+	// A last resort for a process.exit() from elsewhere: the terminal is given back all the same.
+	process.on('exit', restoreTerminal);
+	releaseTerminal = restoreTerminal;
 
 	process.stdout.write(enterAltScreen + hideCursor);
 	const frames = new FrameWriter(process.stdout);
 	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions};
-	const instance = render(
-		<AppContext.Provider value={{store, theme: createTheme(env), services}}>
-			<App />
-		</AppContext.Provider>,
+	const renderCrash = crash('render', 'could not draw the screen');
+	instance = render(
+		// The boundary is called inside React's commit: the crash (which unmounts) waits until it is over.
+		<RenderCrashBoundary onCrash={error => setImmediate(renderCrash, error)}>
+			<AppContext.Provider value={{store, theme: createTheme(env), services}}>
+				<App />
+			</AppContext.Provider>
+		</RenderCrashBoundary>,
 		// debug: Ink hands each whole frame to the FrameWriter, which sends only the changed lines.
 		{stdout: frames as unknown as NodeJS.WriteStream, debug: true, exitOnCtrlC: false, patchConsole: false, onRender: renderLogger(env.DOCKSWAB_RENDER_LOG)},
 	);
-
-	process.on('SIGTERM', () => quit(143));
-	process.on('SIGHUP', () => quit(129));
-	process.on('SIGINT', () => quit(130));
-	const crash = (error: unknown) => {
-		logError('fatal', error);
-		restoreTerminal();
-		process.stderr.write(`dockswab: ${error instanceof Error ? error.message : String(error)}\n`);
-		process.exit(1);
-	};
-	process.on('uncaughtException', crash);
-	process.on('unhandledRejection', crash);
+	// Errors Ink catches itself (outside the boundary) end its instance with an error.
+	instance.waitUntilExit().catch(renderCrash);
 }
 
 main().catch((error: unknown) => {
 	logError('start', error);
+	releaseTerminal();
 	process.stderr.write(`dockswab: ${error instanceof Error ? error.message : String(error)}\n`);
 	process.exitCode = 1;
 });

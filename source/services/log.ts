@@ -18,3 +18,9 @@ export function logError(context: string, error: unknown): void {
 		// The log is best effort: an unwritable state dir must not break the UI.
 	}
 }
+
+/** The one line a user sees for an unexpected failure; the stack trace is in the log. */
+export function fatalLine(error: unknown, doing?: string): string {
+	const message = (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
+	return `dockswab: ${doing ? `${doing}: ` : ''}${message} (details in ${logPath()})`;
+}

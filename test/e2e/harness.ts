@@ -1,5 +1,7 @@
 // Drives the real program in tmux against the sandbox engine; the docker CLI is the oracle.
 import {execFile, execFileSync} from 'node:child_process';
+import {tmpdir} from 'node:os';
+import {resolve} from 'node:path';
 import {promisify} from 'node:util';
 
 const run = promisify(execFile);
@@ -11,6 +13,18 @@ export function sandboxEnv(): NodeJS.ProcessEnv {
 	const labels = execFileSync('docker', ['info', '--format', '{{json .Labels}}'], {encoding: 'utf8', env: process.env});
 	if (!labels.includes('dockswab.sandbox=true')) throw new Error(`refusing to use ${host}: not a dockswab sandbox engine`);
 	return process.env;
+}
+
+/**
+ * Besides the sandbox, a test may point dockswab only at what it started itself: a relay or a fake
+ * engine on loopback, a socket under the temporary directory. Never at the user's engine.
+ */
+function refuseForeignHost(host: string): void {
+	if (host === '') return;
+	const url = new URL(host);
+	const ownSocket = (path: string) => [tmpdir(), process.env.DOCKSWAB_SANDBOX_DIR ?? tmpdir()].some(dir => resolve(path).startsWith(`${resolve(dir)}/`));
+	const allowed = url.protocol === 'unix:' ? ownSocket(url.pathname) : ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+	if (!allowed) throw new Error(`refusing DOCKER_HOST=${host}: tests reach only the sandbox and what they start on loopback`);
 }
 
 /** Resets the sandbox engine to the seed scene; files that change the scene start with it. */
@@ -71,6 +85,7 @@ const matches = (screen: string, text: string | RegExp) => (typeof text === 'str
 
 /** Starts dockswab (or a shell command) in a detached tmux session of a fixed size. */
 export async function startTui(options: TuiOptions = {}): Promise<Tui> {
+	if (options.env?.DOCKER_HOST !== undefined) refuseForeignHost(options.env.DOCKER_HOST);
 	// A real terminal type, whatever the test runner has (CI often has none or 'dumb').
 	const env = {...sandboxEnv(), CI: 'false', TERM: 'xterm-256color', ...options.env};
 	const name = `t${process.pid}-${++sessionCounter}`;
