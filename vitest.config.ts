@@ -11,8 +11,10 @@ export default defineConfig({
 				test: {
 					name: 'e2e',
 					include: ['test/e2e/**/*.test.{ts,tsx}'],
-					// End-to-end files share one sandbox engine and drive tmux: one file at a time.
+					// End-to-end files share one sandbox engine and drive tmux: one file at a time,
+					// after the unit project, so its workers do not compete with tmux for the CPU.
 					fileParallelism: false,
+					sequence: {groupOrder: 1},
 					globalSetup: ['test/e2e/global-setup.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 180_000,
