@@ -4,7 +4,7 @@ import './source/terminal-colors';
 import {appendFileSync} from 'node:fs';
 import {render, type Instance} from 'ink';
 import {Component, type ReactNode} from 'react';
-import {parseArgs, usage} from './source/cli-args';
+import {parseArgs} from './source/cli-args';
 import {runPlanCommand} from './source/commands/plan';
 import {dockerConfigDir, resolveEngineTarget} from './source/engine/target';
 import {fatalLine, logError} from './source/services/log';
@@ -71,7 +71,7 @@ async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<{value
 async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
 	if (options.kind === 'help') {
-		process.stdout.write(`${usage}\n`);
+		process.stdout.write(`${options.text}\n`);
 		return;
 	}
 	if (options.kind === 'version') {
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
 		return;
 	}
 	if (options.kind === 'error') {
-		process.stderr.write(`dockswab: ${options.message}\n${usage}\n`);
+		process.stderr.write(`dockswab: ${options.message}\n${options.usage}\n`);
 		process.exitCode = 2;
 		return;
 	}

@@ -1,58 +1,148 @@
-// Command-line arguments: small enough that a parser library would be the bigger part.
-export type CliOptions =
-	| {kind: 'help'}
-	| {kind: 'version'}
-	| {kind: 'run'; context?: string; host?: string}
-	| {kind: 'plan'; context?: string; host?: string; references: string[]; removeStoppedContainers: boolean; json: boolean}
-	| {kind: 'error'; message: string};
+// Command-line arguments. util.parseArgs splits argv into tokens (short-option groups, `--x=y`,
+// `--`); this module checks them against a table of commands, so that every mistake reads as one
+// plain line of our own and a command's `--help` explains that command.
+import {parseArgs as splitArgs} from 'node:util';
 
-export const usage = `Usage: dockswab [options]
-       dockswab plan [--remove-stopped] [--json] [options] IMAGE...
+type Connection = {context?: string; host?: string};
+
+export type CliOptions =
+	| {kind: 'help'; text: string}
+	| {kind: 'version'}
+	| ({kind: 'run'} & Connection)
+	| ({kind: 'plan'; references: string[]; removeStoppedContainers: boolean; json: boolean} & Connection)
+	| {kind: 'error'; message: string; usage: string};
+
+type OptionSpec = {type: 'string' | 'boolean'; short?: string};
+type Values = Record<string, string | true>;
+
+type Command = {
+	/** What `--help` prints. */
+	help: string;
+	/** What a mistake prints under its one-line message: the usage line(s) and where help is. */
+	usage: string;
+	options: Record<string, OptionSpec>;
+	/** Whether the command takes operands; a command without them refuses any. */
+	positionals: boolean;
+	/** The options, or what is wrong with them in one line. */
+	build(values: Values, positionals: string[], connection: Connection): CliOptions | string;
+};
+
+// Understood before and after a command's name, as the docker CLI does with its own.
+const connectionOptions: Record<string, OptionSpec> = {
+	host: {type: 'string', short: 'H'},
+	context: {type: 'string', short: 'c'},
+	help: {type: 'boolean', short: 'h'},
+	version: {type: 'boolean', short: 'v'},
+};
+
+const connectionHelp = `  -H, --host <url>      engine to use (unix://, tcp://, ssh://); default DOCKER_HOST, then the docker context
+  -c, --context <name>  docker context to use
+  -h, --help            show this help`;
+
+const mainUsage = `Usage: dockswab [options]
+       dockswab plan [--remove-stopped] [--json] [options] IMAGE...`;
+
+const mainHelp = `${mainUsage}
 
 A full-screen terminal UI for Docker image housekeeping.
-\`plan\` prints what deleting the given images (repo:tag, or ID) would do, and changes nothing:
-exit code 0 when all of it can run, 1 when something is blocked, 2 on bad input.
+
+Commands:
+  plan                  print what deleting the given images would do, changing nothing (dockswab plan --help)
 
 Options:
-  -H, --host <url>      engine to use (unix://, tcp://, ssh://); default DOCKER_HOST, then the docker context
-  -c, --context <name>  docker context to use
-  -h, --help            show this help
+${connectionHelp}
   -v, --version         show the version
 
 Environment: DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, NO_COLOR.
 Keys: press ? inside dockswab.`;
 
-export function parseArgs(argv: readonly string[]): CliOptions {
-	const options: {context?: string; host?: string} = {};
-	const plan = argv[0] === 'plan';
-	const references: string[] = [];
-	const flags = {removeStoppedContainers: false, json: false};
-	for (let i = plan ? 1 : 0; i < argv.length; i++) {
-		const arg = argv[i]!;
-		if (plan && arg === '--remove-stopped') {
-			flags.removeStoppedContainers = true;
+const planUsage = 'Usage: dockswab plan [--remove-stopped] [--json] [options] IMAGE...';
+
+const planHelp = `${planUsage}
+
+Prints what deleting the given images (repo:tag, or ID) would do, the plan the delete dialog
+shows, and changes nothing. Exit code 0 when all of it can run, 1 when something is blocked,
+2 on bad input or when the engine cannot be reached.
+
+Options:
+  --remove-stopped      plan to remove the stopped containers that use an image before deleting it
+  --json                print the plan as JSON
+${connectionHelp}
+
+Put IMAGE arguments that start with "-" after \`--\`: dockswab plan -- -odd-name:1`;
+
+/** Each subcommand: its help, its own options, and how its tokens become options. */
+const commands: Record<string, Command> = {
+	plan: {
+		help: planHelp,
+		usage: `${planUsage}\nSee \`dockswab plan --help\`.`,
+		options: {'remove-stopped': {type: 'boolean'}, json: {type: 'boolean'}},
+		positionals: true,
+		build: (values, references, connection) =>
+			references.length === 0
+				? 'plan needs at least one image'
+				: {kind: 'plan', ...connection, references, removeStoppedContainers: values['remove-stopped'] === true, json: values.json === true},
+	},
+};
+
+const run: Command = {help: mainHelp, usage: `${mainUsage}\nSee \`dockswab --help\`.`, options: {}, positionals: false, build: (_values, _positionals, connection) => ({kind: 'run', ...connection})};
+
+/** What is wrong with an option as written, in one line; `undefined` when nothing is. */
+function problem(token: {rawName: string; name: string; value?: string; inlineValue?: boolean}, spec: OptionSpec | undefined): string | undefined {
+	if (!spec) return `unknown option "${token.rawName}"`;
+	if (spec.type === 'boolean') return token.value === undefined ? undefined : `${token.rawName} takes no value`;
+	// parseArgs (non-strict) takes the next argument as the value even when it is an option, so
+	// `-H --json` would connect to "--json"; a value starting with "-" must be written --host=-x.
+	if (!token.value || (!token.inlineValue && token.value.startsWith('-'))) return `${token.rawName} needs a value`;
+	return undefined;
+}
+
+/**
+ * Walks argv in order: the first help, version or mistake decides, as one would read the line.
+ * Returns the options, the operands, or the outcome that ends parsing.
+ */
+function walk(argv: readonly string[], command: Command, values: Values): {positionals: string[]} | {done: CliOptions} {
+	const options = {...connectionOptions, ...command.options};
+	// strict: false only so that the checks (and their messages) are ours: every token is checked below.
+	const {tokens} = splitArgs({args: [...argv], options, strict: false, allowPositionals: true, tokens: true});
+	const positionals: string[] = [];
+	for (const token of tokens) {
+		if (token.kind === 'option-terminator') continue;
+		if (token.kind === 'positional') {
+			if (!command.positionals) return {done: {kind: 'error', message: `unexpected argument "${token.value}"`, usage: command.usage}};
+			positionals.push(token.value);
 			continue;
 		}
-		if (plan && arg === '--json') {
-			flags.json = true;
-			continue;
-		}
-		if (plan && !arg.startsWith('-')) {
-			references.push(arg);
-			continue;
-		}
-		if (arg === '-h' || arg === '--help') return {kind: 'help'};
-		if (arg === '-v' || arg === '--version') return {kind: 'version'};
-		const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-		if (flag === '-c' || flag === '--context' || flag === '-H' || flag === '--host') {
-			const value = inline ?? argv[++i];
-			if (!value) return {kind: 'error', message: `${flag} needs a value`};
-			if (flag === '-c' || flag === '--context') options.context = value;
-			else options.host = value;
-			continue;
-		}
-		return {kind: 'error', message: `unknown argument "${arg}"`};
+		const spec = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
+		let mistake = problem(token, spec);
+		const written = argv[token.index]!;
+		// `-weird-name` is read as -w -e -i ...: name the argument as it was written, too.
+		if (mistake && !spec && !written.startsWith('--') && written !== token.rawName) mistake += ` in "${written}"`;
+		if (mistake) return {done: {kind: 'error', message: mistake, usage: command.usage}};
+		if (token.name === 'help') return {done: {kind: 'help', text: command.help}};
+		if (token.name === 'version') return {done: {kind: 'version'}};
+		values[token.name] = token.value ?? true;
 	}
-	if (plan) return references.length > 0 ? {kind: 'plan', ...options, references, ...flags} : {kind: 'error', message: 'plan needs at least one image'};
-	return {kind: 'run', ...options};
+	return {positionals};
+}
+
+export function parseArgs(argv: readonly string[]): CliOptions {
+	// The command is the first operand before any `--`; connection options may come before it.
+	const {tokens} = splitArgs({args: [...argv], options: connectionOptions, strict: false, allowPositionals: true, tokens: true});
+	const first = tokens.find(token => token.kind !== 'option');
+	const named = first?.kind === 'positional' ? first : undefined;
+	const values: Values = {};
+	if (named) {
+		const before = walk(argv.slice(0, named.index), run, values);
+		if ('done' in before) return before.done;
+		if (!Object.hasOwn(commands, named.value)) return {kind: 'error', message: `unknown command "${named.value}"`, usage: run.usage};
+	}
+	const command = named ? commands[named.value]! : run;
+	const after = walk(named ? argv.slice(named.index + 1) : argv, command, values);
+	if ('done' in after) return after.done;
+	const connection: Connection = {};
+	if (typeof values.context === 'string') connection.context = values.context;
+	if (typeof values.host === 'string') connection.host = values.host;
+	const options = command.build(values, after.positionals, connection);
+	return typeof options === 'string' ? {kind: 'error', message: options, usage: command.usage} : options;
 }

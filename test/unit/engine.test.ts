@@ -3,7 +3,6 @@ import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
-import {parseArgs} from '../../source/cli-args';
 import {compareApiVersions, describeConnectionError, modemOptions} from '../../source/engine/connect';
 import {changesLists, parseEventLine} from '../../source/engine/events';
 import {resolveEngineTarget} from '../../source/engine/target';
@@ -80,15 +79,4 @@ test('registries from config.json: helpers take precedence over auths', () => {
 		{server: 'https://index.docker.io/v1/', user: null, store: 'helper pass'},
 		{server: 'reg.local:5000', user: 'alice', store: 'config.json'},
 	]);
-});
-
-describe('command line', () => {
-	test.each([
-		[['--help'], {kind: 'help'}],
-		[['-v'], {kind: 'version'}],
-		[['--context', 'prod'], {kind: 'run', context: 'prod'}],
-		[['--host=ssh://a@b'], {kind: 'run', host: 'ssh://a@b'}],
-		[['--context'], {kind: 'error', message: '--context needs a value'}],
-		[['--bogus'], {kind: 'error', message: 'unknown argument "--bogus"'}],
-	])('%j', (argv, expected) => expect(parseArgs(argv)).toEqual(expected));
 });

@@ -1,5 +1,4 @@
 import {expect, test} from 'vitest';
-import {parseArgs} from '../../source/cli-args';
 import {resolveTargets} from '../../source/domain/resolve-targets';
 import {images} from '../fixtures/scene';
 
@@ -12,15 +11,4 @@ test.each([
 	[['nope:1', 'app:1.1.0'], [{imageId: images[1]!.id, reference: 'app:1.1.0'}], ['nope:1']],
 ])('resolveTargets(%j)', (names, targets, unknown) => {
 	expect(resolveTargets(names, images)).toEqual({targets, unknown});
-});
-
-test('plan arguments', () => {
-	expect(parseArgs(['plan', '--remove-stopped', 'app:1', '--json', '-H', 'unix:///x.sock', 'web'])).toEqual({
-		kind: 'plan',
-		host: 'unix:///x.sock',
-		references: ['app:1', 'web'],
-		removeStoppedContainers: true,
-		json: true,
-	});
-	expect(parseArgs(['plan'])).toEqual({kind: 'error', message: 'plan needs at least one image'});
 });

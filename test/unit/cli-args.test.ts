@@ -1,0 +1,99 @@
+import {describe, expect, test} from 'vitest';
+import {parseArgs, type CliOptions} from '../../source/cli-args';
+
+const mainUsage = /^Usage: dockswab \[options\]\n/;
+const planUsage = /^Usage: dockswab plan /;
+
+/** The help and error texts are checked by which usage they show, not copied into the table. */
+function shape(options: CliOptions): unknown {
+	if (options.kind === 'help') return {kind: 'help', text: planUsage.test(options.text) ? 'plan' : mainUsage.test(options.text) ? 'main' : options.text};
+	if (options.kind === 'error') return {kind: 'error', message: options.message, usage: planUsage.test(options.usage) ? 'plan' : mainUsage.test(options.usage) ? 'main' : options.usage};
+	return options;
+}
+
+const plan = (references: string[], extra: object = {}) => ({kind: 'plan', references, removeStoppedContainers: false, json: false, ...extra});
+
+describe('parseArgs', () => {
+	test.each<[string[], unknown]>([
+		// The UI and its connection options.
+		[[], {kind: 'run'}],
+		[['--context', 'prod'], {kind: 'run', context: 'prod'}],
+		[['-c', 'prod'], {kind: 'run', context: 'prod'}],
+		[['-cprod'], {kind: 'run', context: 'prod'}],
+		[['--host=ssh://a@b'], {kind: 'run', host: 'ssh://a@b'}],
+		[['-H', 'tcp://10.0.0.5:2376', '-c', 'x'], {kind: 'run', host: 'tcp://10.0.0.5:2376', context: 'x'}],
+		[['-H', 'unix:///a.sock', '-H', 'unix:///b.sock'], {kind: 'run', host: 'unix:///b.sock'}],
+		[['--host=-odd'], {kind: 'run', host: '-odd'}],
+		// Help and version, wherever they stand; the first of help, version or a mistake decides.
+		[['--help'], {kind: 'help', text: 'main'}],
+		[['-h'], {kind: 'help', text: 'main'}],
+		[['-c', 'prod', '-h'], {kind: 'help', text: 'main'}],
+		[['-v'], {kind: 'version'}],
+		[['--version'], {kind: 'version'}],
+		[['-vh'], {kind: 'version'}],
+		[['-hv'], {kind: 'help', text: 'main'}],
+		[['-h', '--bogus'], {kind: 'help', text: 'main'}],
+		[['--bogus', '-h'], {kind: 'error', message: 'unknown option "--bogus"', usage: 'main'}],
+		// Mistakes: one line, and the usage they concern.
+		[['--bogus'], {kind: 'error', message: 'unknown option "--bogus"', usage: 'main'}],
+		[['-x'], {kind: 'error', message: 'unknown option "-x"', usage: 'main'}],
+		[['-vx'], {kind: 'version'}],
+		[['-xv'], {kind: 'error', message: 'unknown option "-x" in "-xv"', usage: 'main'}],
+		[['--bogus=1'], {kind: 'error', message: 'unknown option "--bogus"', usage: 'main'}],
+		[['--json'], {kind: 'error', message: 'unknown option "--json"', usage: 'main'}],
+		[['--context'], {kind: 'error', message: '--context needs a value', usage: 'main'}],
+		[['--context='], {kind: 'error', message: '--context needs a value', usage: 'main'}],
+		[['-H'], {kind: 'error', message: '-H needs a value', usage: 'main'}],
+		[['-H', '--help'], {kind: 'error', message: '-H needs a value', usage: 'main'}],
+		[['-H', '--', 'x'], {kind: 'error', message: '-H needs a value', usage: 'main'}],
+		[['--help=yes'], {kind: 'error', message: '--help takes no value', usage: 'main'}],
+		[['prune'], {kind: 'error', message: 'unknown command "prune"', usage: 'main'}],
+		[['--', 'plan', 'app:1'], {kind: 'error', message: 'unexpected argument "plan"', usage: 'main'}],
+		// plan: its own options, operands in any order, `--` ends the options.
+		[['plan', 'app:1'], plan(['app:1'])],
+		[['plan', '--remove-stopped', 'app:1', '--json', '-H', 'unix:///x.sock', 'web'], plan(['app:1', 'web'], {host: 'unix:///x.sock', removeStoppedContainers: true, json: true})],
+		[['--context', 'prod', 'plan', 'app:1'], plan(['app:1'], {context: 'prod'})],
+		[['-c', 'a', 'plan', '-c', 'b', 'app:1'], plan(['app:1'], {context: 'b'})],
+		[['plan', '--', '-weird-name'], plan(['-weird-name'])],
+		[['plan', 'app:1', '--', '--json', '--', 'plan'], plan(['app:1', '--json', '--', 'plan'])],
+		[['plan', '--json', '--', 'app:1'], plan(['app:1'], {json: true})],
+		[['plan', 'plan'], plan(['plan'])],
+		[['plan', '--help'], {kind: 'help', text: 'plan'}],
+		[['plan', 'app:1', '-h'], {kind: 'help', text: 'plan'}],
+		[['-h', 'plan'], {kind: 'help', text: 'main'}],
+		[['plan', '--', '--help'], plan(['--help'])],
+		[['plan', '-v'], {kind: 'version'}],
+		[['plan'], {kind: 'error', message: 'plan needs at least one image', usage: 'plan'}],
+		[['plan', '--json'], {kind: 'error', message: 'plan needs at least one image', usage: 'plan'}],
+		[['plan', '--force', 'app:1'], {kind: 'error', message: 'unknown option "--force"', usage: 'plan'}],
+		[['plan', '-weird-name'], {kind: 'error', message: 'unknown option "-w" in "-weird-name"', usage: 'plan'}],
+		[['plan', '--json=false', 'app:1'], {kind: 'error', message: '--json takes no value', usage: 'plan'}],
+		[['plan', 'app:1', '--context'], {kind: 'error', message: '--context needs a value', usage: 'plan'}],
+		[['--json', 'plan', 'app:1'], {kind: 'error', message: 'unknown option "--json"', usage: 'main'}],
+	])('%j', (argv, expected) => expect(shape(parseArgs(argv))).toEqual(expected));
+});
+
+test('plan --help explains plan and its options, not the main usage', () => {
+	const result = parseArgs(['plan', '--help']);
+	if (result.kind !== 'help') throw new Error(`expected help, got ${result.kind}`);
+	expect(result.text).toMatch(/--remove-stopped\s+\S/);
+	expect(result.text).toMatch(/--json\s+\S/);
+	expect(result.text).toMatch(/-H, --host/);
+	expect(result.text).toMatch(/after `--`/);
+	expect(result.text).not.toMatch(/full-screen/);
+});
+
+test('a mistake shows the usage lines and where the help is, not the whole help', () => {
+	const planMistake = parseArgs(['plan', '--bogus']);
+	const mainMistake = parseArgs(['--bogus']);
+	if (planMistake.kind !== 'error' || mainMistake.kind !== 'error') throw new Error('expected errors');
+	expect(planMistake.usage).toBe('Usage: dockswab plan [--remove-stopped] [--json] [options] IMAGE...\nSee `dockswab plan --help`.');
+	expect(mainMistake.usage).toMatch(/^Usage: dockswab \[options\]\n\s+dockswab plan .*\nSee `dockswab --help`\.$/);
+});
+
+test('the main usage names the plan command and points at its help', () => {
+	const result = parseArgs(['--help']);
+	if (result.kind !== 'help') throw new Error(`expected help, got ${result.kind}`);
+	expect(result.text).toMatch(/^\s+plan\s.*dockswab plan --help/m);
+	expect(result.text).toMatch(/-v, --version/);
+});
