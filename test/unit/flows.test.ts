@@ -1,0 +1,166 @@
+// Flow reducers driven by tables of events, without rendering.
+import {describe, expect, test} from 'vitest';
+import type {Key} from 'ink';
+import {containersDialog, deleteDialog} from '../../source/state/dialogs';
+import {reduceDialog} from '../../source/state/flows';
+import {decideConfirm} from '../../source/state/flows/confirm';
+import type {FlowEvent, FlowResult} from '../../source/state/flows/flow';
+import {tagDialog} from '../../source/state/flows/tag';
+import {initialState, reducer} from '../../source/state/reducer';
+import {selectRepositories} from '../../source/state/selectors';
+import type {Action, Dialog, State} from '../../source/state/types';
+import {blankKey} from '../../source/ui/input/parse-input';
+import {containers, images, now} from '../fixtures/scene';
+
+const state: State = [
+	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10', apiVersion: '1.41', images: [], containers: []},
+	{type: 'lists', images, containers},
+].reduce((current, action) => reducer(current, action as Action), initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
+
+const id = (prefix: string) => prefix.padEnd(64, '0');
+
+/** A key; `ahead` means it arrived in the same read as the step before it, so no frame came between. */
+const key = (input: string, flags: Partial<Key> = {}, ahead = false) => ({input, flags, ahead});
+type Step = ReturnType<typeof key> | {paste: string};
+
+/** Runs steps like the input router: `onScreen` holds when the dialog is the one drawn before the key. */
+function run(dialog: Dialog, steps: readonly Step[]): {dialog: Dialog | null; effects: FlowResult['effects'][number][]} {
+	let current: Dialog | null = dialog;
+	let drawn: Dialog | null = null;
+	const effects: FlowResult['effects'][number][] = [];
+	for (const step of steps) {
+		if (!current) break;
+		if (!('paste' in step) && !step.ahead) drawn = current;
+		const event: FlowEvent = 'paste' in step ? {type: 'paste', text: step.paste} : {type: 'key', input: step.input, key: {...blankKey, ...step.flags}, onScreen: drawn === current};
+		const result = reduceDialog(current, event, state);
+		current = result.dialog;
+		effects.push(...result.effects);
+	}
+	return {dialog: current, effects};
+}
+
+const deleting = () => deleteDialog(state, 'Delete 1 reference', [{imageId: id('a1'), reference: 'app:1.0.0'}]);
+const enter = (ahead = false) => key('', {return: true}, ahead);
+const tab = key('', {tab: true});
+const esc = key('', {escape: true});
+
+describe('the one confirm step', () => {
+	test.each([
+		['y on a drawn dialog', 'cancel', key('y'), true, 'confirm'],
+		['y typed ahead', 'cancel', key('y'), false, null],
+		['Enter on Cancel', 'cancel', enter(), true, 'cancel'],
+		['Enter on the button', 'confirm', enter(), true, 'confirm'],
+		['Enter on the button, typed ahead', 'confirm', enter(), false, null],
+		['Tab', 'cancel', tab, true, 'switch'],
+		['n', 'confirm', key('n'), true, 'cancel'],
+		['Esc', 'confirm', esc, false, 'cancel'],
+		['another letter', 'confirm', key('x'), true, null],
+	] as const)('%s', (_name, focus, step, onScreen, decision) => {
+		expect(decideConfirm(focus, {type: 'key', input: step.input, key: {...blankKey, ...step.flags}, onScreen})).toBe(decision);
+	});
+});
+
+describe('delete flow', () => {
+	test.each([
+		['opens on Cancel: Enter closes, runs nothing', [enter()], 'closed', []],
+		['y runs the plan shown', [key('y')], 'delete:running', ['run-removal']],
+		['y in the read that opened it runs nothing', [key('y', {}, true)], 'delete:plan', []],
+		['Tab then Enter runs', [tab, enter()], 'delete:running', ['run-removal']],
+		['Tab and Enter in one read run nothing', [tab, enter(true)], 'delete:plan', []],
+		['j then y in one read: the scrolled plan was not drawn', [key('j'), key('y', {}, true)], 'delete:plan', []],
+		['a paste is never a command', [{paste: 'y'}, {paste: '\r'}], 'delete:plan', []],
+		['n cancels', [key('n')], 'closed', []],
+		['c toggles removing stopped containers first', [key('c')], 'delete:plan', []],
+	] as const)('%s', (_name, steps, outcome, effects) => {
+		const result = run(deleting(), steps);
+		expect(result.dialog ? `${result.dialog.kind}:${'phase' in result.dialog ? result.dialog.phase : ''}` : 'closed').toBe(outcome);
+		expect(result.effects.map(effect => effect.type)).toEqual(effects);
+	});
+
+	test('the run effect carries the dialog that was drawn, plan and all', () => {
+		const dialog = deleting();
+		const {effects} = run(dialog, [key('y')]);
+		expect(effects[0]).toEqual({type: 'run-removal', dialog});
+	});
+
+	test('force: only the exact name, typed or pasted, then Enter on a drawn dialog', () => {
+		const blocked = deleteDialog(state, 'Delete 1 reference', [{imageId: id('a2'), reference: 'app:1.1.0'}]);
+		const typed = run(blocked, [key('f'), ...[...'app:1.1.0'].map(char => key(char)), enter()]);
+		expect(typed.dialog?.kind === 'delete' && [...typed.dialog.forced]).toEqual([id('a2')]);
+		const pasted = run(blocked, [key('f'), {paste: 'app:1.1.0'}, enter()]);
+		expect(pasted.dialog?.kind === 'delete' && [...pasted.dialog.forced]).toEqual([id('a2')]);
+		const typedAhead = run(blocked, [key('f'), ...[...'app:1.1.0'].map(char => key(char, {}, true)), enter(true)]);
+		expect(typedAhead.dialog?.kind === 'delete' && typedAhead.dialog.phase).toBe('force');
+		const wrong = run(blocked, [key('f'), key('x'), enter()]);
+		expect(wrong.effects).toEqual([{type: 'message', message: {kind: 'error', text: 'the name does not match; nothing forced'}}]);
+		expect(wrong.dialog?.kind === 'delete' && wrong.dialog.forced.size).toBe(0);
+	});
+});
+
+describe('containers flow', () => {
+	const running = containers.filter(container => container.state === 'running');
+	test.each([
+		['stop: Enter on Cancel closes', 'stop', [enter()], 'closed', []],
+		['stop: y runs', 'stop', [key('y')], 'containers:running', ['run-containers']],
+		['remove: y typed ahead runs nothing', 'remove', [key('y', {}, true)], 'containers:plan', []],
+		['remove a running one: its name, then Enter', 'remove', [key('f'), {paste: 'web-1'}, enter()], 'containers:running', ['run-containers']],
+	] as const)('%s', (_name, action, steps, outcome, effects) => {
+		const result = run(containersDialog(action, running), steps);
+		expect(result.dialog ? `${result.dialog.kind}:${'phase' in result.dialog ? result.dialog.phase : ''}` : 'closed').toBe(outcome);
+		expect(result.effects.map(effect => effect.type)).toEqual(effects);
+	});
+});
+
+describe('tag flow', () => {
+	const single = () => tagDialog([{imageId: id('a1'), reference: 'app:1.0.0'}], selectRepositories(state.images));
+	test('opens with the next version; Enter on a drawn dialog tags', () => {
+		const result = run(single(), [enter()]);
+		expect(result.effects.map(effect => effect.type)).toEqual(['run-tag']);
+	});
+
+	test('typed ahead, Enter does not tag', () => {
+		const result = run(single(), [key('9'), enter(true)]);
+		expect(result.effects).toEqual([]);
+	});
+
+	test('moving latest asks first: Enter on Cancel goes back, y applies', () => {
+		const toLatest = run(single(), [key('u', {ctrl: true}), ...[...'latest'].map(char => key(char)), enter()]);
+		expect(toLatest.dialog?.kind === 'tag' && toLatest.dialog.phase).toBe('confirm');
+		const back = run(toLatest.dialog!, [enter()]);
+		expect(back.dialog?.kind === 'tag' && back.dialog.phase).toBe('edit');
+		expect(run(toLatest.dialog!, [key('y')]).effects.map(effect => effect.type)).toEqual(['run-tag']);
+	});
+
+	test('a paste goes into the focused field as printable text', () => {
+		const result = run(single(), [key('u', {ctrl: true}), {paste: '2.0.0\u0000\r\n'}]);
+		expect(result.dialog?.kind === 'tag' && result.dialog.tag).toBe('2.0.0 ');
+	});
+});
+
+describe('menus lead on, never run', () => {
+	test('housekeeping: 2, Enter opens the remove-unused plan; y in the same read runs nothing', () => {
+		const result = run({kind: 'housekeeping', choice: 0, keep: 2}, [key('2', {}, true), enter(true), key('y', {}, true)]);
+		expect(result.dialog?.kind === 'delete' && result.dialog.title).toBe('Remove all unused images (no container uses them)');
+		expect(result.effects).toEqual([]);
+	});
+
+	test('details: d plans every tag of the image shown, nothing else', () => {
+		const result = run({kind: 'details', imageId: id('a3'), history: null, error: null, scroll: 0}, [key('d')]);
+		expect(result.dialog?.kind === 'delete' && result.dialog.targets).toEqual([
+			{imageId: id('a3'), reference: 'app:1.3.0'},
+			{imageId: id('a3'), reference: 'app:latest'},
+		]);
+	});
+
+	test('details of an untagged image: d plans it by ID', () => {
+		const result = run({kind: 'details', imageId: id('c1'), history: null, error: null, scroll: 0}, [key('d')]);
+		expect(result.dialog?.kind === 'delete' && result.dialog.targets).toEqual([{imageId: id('c1'), reference: null}]);
+	});
+
+	test('versions: Enter opens the details of the row and asks for its history; t opens the tag dialog', () => {
+		const opened = run({kind: 'versions', cursor: 1}, [enter()]);
+		expect(opened.dialog?.kind).toBe('details');
+		expect(opened.effects.map(effect => effect.type)).toEqual(['load-history']);
+		expect(run({kind: 'versions', cursor: 1}, [key('t')]).dialog?.kind).toBe('tag');
+	});
+});
