@@ -47,7 +47,7 @@ function tlsAgent(target: EngineTarget): HttpsAgent {
 }
 
 /**
- * docker-modem fills every option left out from DOCKER_HOST and DOCKER_CERT_PATH itself, so each
+ * docker-modem fills any option left out from DOCKER_HOST and DOCKER_CERT_PATH itself, so every
  * one is set here: the target alone decides where dockswab connects.
  */
 export function modemOptions(target: EngineTarget): ModemOptions {
