@@ -6,7 +6,7 @@ import {render, type Instance} from 'ink';
 import {Component, type ReactNode} from 'react';
 import {parseArgs} from './source/cli-args';
 import {runPlanCommand} from './source/commands/plan';
-import {dockerConfigDir, resolveEngineTarget} from './source/engine/target';
+import {ContextError, dockerConfigDir, resolveEngineTarget, type EngineTarget} from './source/engine/target';
 import {fatalLine, logError} from './source/services/log';
 import {startSession} from './source/services/session';
 import {initialState} from './source/state/reducer';
@@ -68,6 +68,18 @@ async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<{value
 	return typeof outcome === 'object' ? outcome : {pending: promise};
 }
 
+/** The engine to use, or null after saying why there is none (an unknown context: exit code 2, as docker). */
+function targetOrRefusal(env: NodeJS.ProcessEnv, context: string | undefined): EngineTarget | null {
+	try {
+		return resolveEngineTarget(env, context);
+	} catch (error) {
+		if (!(error instanceof ContextError)) throw error;
+		process.stderr.write(`dockswab: ${error.message}\n`);
+		process.exitCode = 2;
+		return null;
+	}
+}
+
 async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
 	if (options.kind === 'help') {
@@ -85,7 +97,9 @@ async function main(): Promise<void> {
 	}
 	if (options.kind === 'plan') {
 		const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
-		const result = await runPlanCommand(resolveEngineTarget(env, options.context), options);
+		const target = targetOrRefusal(env, options.context);
+		if (!target) return;
+		const result = await runPlanCommand(target, options);
 		process.stdout.write(result.stdout);
 		process.stderr.write(result.stderr);
 		process.exitCode = result.exitCode;
@@ -100,7 +114,8 @@ async function main(): Promise<void> {
 	// Nothing may write over the screen: stray console output from a library goes to the log file.
 	for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) console[method] = (...args: unknown[]) => logError(`console.${method}`, args.map(String).join(' '));
 	const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
-	const target = earlyContact?.target ?? resolveEngineTarget(env, options.context);
+	const target = earlyContact?.target ?? targetOrRefusal(env, options.context);
+	if (!target) return;
 	const configDir = dockerConfigDir(env);
 	const store = createStore(initialState({host: target.host, columns: process.stdout.columns || 80, rows: process.stdout.rows || 24, now: Date.now()}));
 	// Usually the engine has answered by now: wait a little so the first frame already has rows.

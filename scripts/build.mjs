@@ -5,10 +5,12 @@ import {chmod, readFile} from 'node:fs/promises';
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
 // Code dockswab never runs, left out of the bundle (about 450 KB that node would parse at every
-// start): Ink's React DevTools bridge (development only, pulls in ws), and the gRPC/protobuf
-// stack dockerode loads for BuildKit sessions, which dockswab does not open. A stand-in that
-// is used anyway says so instead of failing obscurely.
-const unusedModules = /^(react-devtools-core|@grpc\/grpc-js|@grpc\/proto-loader|protobufjs)$/;
+// start): Ink's React DevTools bridge (development only, pulls in ws), the gRPC/protobuf stack
+// dockerode loads for BuildKit sessions, which dockswab does not open, and docker-modem's ssh2
+// transport with its native addon (ssh:// engines go through the system ssh instead, see
+// source/engine/ssh-transport.ts). A stand-in that is used anyway says so instead of failing
+// obscurely.
+const unusedModules = /^(react-devtools-core|@grpc\/grpc-js|@grpc\/proto-loader|protobufjs|ssh2)$/;
 const withoutUnusedModules = {
 	name: 'without-unused-modules',
 	setup(builder) {
@@ -61,20 +63,6 @@ const inkLineCacheAcrossFrames = {
 	},
 };
 
-// docker-modem loads ssh2 (and its crypto) at start-up for every engine; only ssh:// engines
-// need it, so it is now loaded on the first SSH connection.
-const sshOnDemand = {
-	name: 'ssh-on-demand',
-	setup(builder) {
-		builder.onLoad({filter: /docker-modem[\\/]lib[\\/]modem\.js$/}, async ({path}) => {
-			const source = await readFile(path, 'utf8');
-			const eager = "ssh = require('./ssh'),";
-			if (!source.includes(eager)) throw new Error('docker-modem changed: revisit sshOnDemand');
-			return {contents: source.replace(eager, "ssh = function () { return require('./ssh').apply(this, arguments); },"), loader: 'js'};
-		});
-	},
-};
-
 await build({
 	entryPoints: ['cli.tsx'],
 	outfile: 'dist/cli.js',
@@ -84,10 +72,7 @@ await build({
 	format: 'esm',
 	minify: true,
 	legalComments: 'none',
-	// dockerode's ssh transport pulls in optional native addons; they stay outside the bundle
-	// and are loaded only when present.
-	external: ['cpu-features', '*.node'],
-	plugins: [withoutUnusedModules, yogaWithoutFetch, inkLineCacheAcrossFrames, sshOnDemand],
+	plugins: [withoutUnusedModules, yogaWithoutFetch, inkLineCacheAcrossFrames],
 	define: {'process.env.DOCKSWAB_VERSION': JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"'},
 	banner: {
 		// Line 2 is a no-op for JavaScript and, for sh, starts node with a 1 MiB young generation

@@ -1,7 +1,9 @@
 // Opens a dockerode client at the API version both sides speak.
 import Docker from 'dockerode';
 import {readFileSync} from 'node:fs';
-import {join} from 'node:path';
+import type {Agent as HttpAgent} from 'node:http';
+import {Agent as HttpsAgent} from 'node:https';
+import {sshAgent} from './ssh-transport';
 import type {EngineTarget} from './target';
 
 /** The newest API version dockswab knows; older engines get their own version. */
@@ -17,40 +19,57 @@ export type Engine = {
 	readonly apiVersion: string;
 };
 
-type ModemOptions = Docker.DockerOptions;
+/** What docker-modem accepts; its typings leave out the agent it passes to every request. */
+type ModemOptions = Docker.DockerOptions & {agent?: HttpAgent};
 
+// One agent per target, so the first-contact client and the pinned one share kept-alive connections.
+const agents = new WeakMap<EngineTarget, HttpAgent>();
+
+function agentFor(target: EngineTarget, make: () => HttpAgent): HttpAgent {
+	const known = agents.get(target);
+	if (known) return known;
+	const agent = make();
+	agents.set(target, agent);
+	return agent;
+}
+
+function tlsAgent(target: EngineTarget): HttpsAgent {
+	const {tls} = target;
+	const read = (file: string | null) => {
+		if (!file) return undefined;
+		try {
+			return readFileSync(file);
+		} catch {
+			throw new Error(tls.origin === 'DOCKER_CERT_PATH' ? `cannot read ${file} (DOCKER_CERT_PATH needs ca.pem, cert.pem and key.pem)` : `cannot read ${file} (TLS material of ${tls.origin})`);
+		}
+	};
+	return new HttpsAgent({keepAlive: true, ca: read(tls.ca), cert: read(tls.cert), key: read(tls.key), rejectUnauthorized: !tls.skipVerify});
+}
+
+/**
+ * docker-modem fills any option left out from DOCKER_HOST and DOCKER_CERT_PATH itself, so every
+ * one is set here: the target alone decides where dockswab connects.
+ */
 export function modemOptions(target: EngineTarget): ModemOptions {
 	const url = new URL(target.host);
+	const unset = {socketPath: undefined, host: undefined, port: undefined, ca: undefined, cert: undefined, key: undefined, agent: undefined};
 	switch (url.protocol) {
 		case 'unix:':
-			return {socketPath: decodeURIComponent(url.pathname)};
+			return {...unset, protocol: 'http', socketPath: decodeURIComponent(url.pathname)};
 		case 'npipe:':
-			return {socketPath: target.host.replace(/^npipe:\/\//, '')};
+			return {...unset, protocol: 'http', socketPath: target.host.replace(/^npipe:\/\//, '')};
 		case 'tcp:':
 		case 'http:':
 		case 'https:': {
-			const secure = target.tls.verify || url.protocol === 'https:' || url.port === '2376';
-			const options: ModemOptions = {host: url.hostname, port: Number(url.port || (secure ? 2376 : 2375)), protocol: secure ? 'https' : 'http'};
-			if (secure && target.tls.certPath) {
-				const read = (file: string) => {
-					try {
-						return readFileSync(join(target.tls.certPath!, file));
-					} catch {
-						throw new Error(`cannot read ${join(target.tls.certPath!, file)} (DOCKER_CERT_PATH needs ca.pem, cert.pem and key.pem)`);
-					}
-				};
-				Object.assign(options, {ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem')});
-			}
-			return options;
+			const secure = target.tls.required || url.protocol === 'https:' || url.port === '2376';
+			const port = Number(url.port || (secure ? 2376 : 2375));
+			if (!secure) return {...unset, protocol: 'http', host: url.hostname, port};
+			return {...unset, protocol: 'https', host: url.hostname, port, agent: agentFor(target, () => tlsAgent(target))};
 		}
 		case 'ssh:':
-			return {
-				protocol: 'ssh',
-				host: url.hostname,
-				port: Number(url.port || 22),
-				username: decodeURIComponent(url.username) || undefined,
-				sshOptions: {agent: process.env.SSH_AUTH_SOCK},
-			} as ModemOptions;
+			// Plain HTTP over the stdin/stdout of `ssh … docker system dial-stdio`; docker-modem's own
+			// ssh transport would accept any host key.
+			return {...unset, protocol: 'http', host: url.hostname, port: Number(url.port || 22), agent: agentFor(target, () => sshAgent(target.host))};
 		default:
 			throw new Error(`unsupported DOCKER_HOST scheme "${url.protocol}" (use unix://, tcp:// or ssh://)`);
 	}
@@ -105,9 +124,19 @@ export function describeConnectionError(target: EngineTarget, error: unknown): {
 	if (code === 'ECONNREFUSED') return {error: `Connection refused by ${where}.`, hint: 'Is dockerd running and listening there?'};
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return {error: `Cannot resolve the host of ${where}.`, hint: 'Check the host name.'};
 	if (/did not answer/.test(message)) return {error: `No answer from ${where}.`, hint: 'The engine or the network is slow or down.'};
+	if (code === 'ESSH') return {error: `SSH to ${where} failed: ${message}`, hint: sshHint(target.host)};
 	if (/unsupported DOCKER_HOST/.test(message)) return {error: message, hint: 'Fix DOCKER_HOST.'};
-	if (/DOCKER_CERT_PATH needs/.test(message)) return {error: `TLS for ${where}: ${message}.`, hint: 'Check DOCKER_CERT_PATH.'};
-	if (/CERT|SELF_SIGNED|ALTNAME|TLS|SSL/i.test(code ?? '') || /certificate|alert/i.test(message))
-		return {error: `TLS with ${where} failed: ${message.split('\n')[0]}.`, hint: 'The engine and the certificates in DOCKER_CERT_PATH do not match (CA, client certificate, host name).'};
+	if (/DOCKER_CERT_PATH needs|TLS material of/.test(message)) return {error: `TLS for ${where}: ${message}.`, hint: `Check ${target.tls.origin}.`};
+	if (/CERT|SELF_SIGNED|ALTNAME|TLS|SSL/i.test(code ?? '') || /certificate|alert/i.test(message)) {
+		const certificates = target.tls.origin === 'DOCKER_CERT_PATH' ? 'the certificates in DOCKER_CERT_PATH' : `the certificates of ${target.tls.origin}`;
+		return {error: `TLS with ${where} failed: ${message.split('\n')[0]}.`, hint: `The engine and ${certificates} do not match (CA, client certificate, host name).`};
+	}
 	return {error: `Cannot reach ${where}: ${message.split('\n')[0]}`, hint: 'Check that the engine runs and DOCKER_HOST is right.'};
+}
+
+/** The command that shows the same failure with all of ssh's words, and where a fix usually lies. */
+function sshHint(host: string): string {
+	const url = new URL(host);
+	const login = `${url.username ? `${decodeURIComponent(url.username)}@` : ''}${url.hostname}`;
+	return `Try: ssh${url.port ? ` -p ${url.port}` : ''} ${login} docker version (known_hosts, ~/.ssh/config, ssh-agent).`;
 }

@@ -27,7 +27,13 @@ function startEarly(): {target: EngineTarget; contact: Promise<FirstContact>} | 
 	const options = parseArgs(process.argv.slice(2));
 	if (options.kind !== 'run' || !process.stdin.isTTY || !process.stdout.isTTY) return null;
 	const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
-	const target = resolveEngineTarget(env, options.context);
+	let target: EngineTarget;
+	try {
+		target = resolveEngineTarget(env, options.context);
+	} catch {
+		// An unknown context: cli.tsx resolves again and refuses to start with the reason.
+		return null;
+	}
 	const contact = contactEngine(target);
 	// The session reports a failure; until it takes the promise, nothing may count as unhandled.
 	contact.catch(() => undefined);

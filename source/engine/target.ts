@@ -1,18 +1,36 @@
-// Which engine to talk to: DOCKER_HOST, else the docker context, else the default socket, as the CLI does.
+// Which engine to talk to, chosen as the docker CLI chooses: --context, then DOCKER_HOST, then
+// DOCKER_CONTEXT, then config.json's currentContext, then the default socket.
 import {createHash} from 'node:crypto';
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
+
+/** How to speak TLS to a tcp:// engine; the files are paths, read when connecting. */
+export type TlsSettings = {
+	/** Whether TLS is asked for even on a port or scheme that would not imply it. */
+	readonly required: boolean;
+	readonly skipVerify: boolean;
+	readonly ca: string | null;
+	readonly cert: string | null;
+	readonly key: string | null;
+	/** Where the settings came from, for messages: "DOCKER_CERT_PATH", "context prod". */
+	readonly origin: string;
+};
 
 export type EngineTarget = {
 	/** The endpoint as a URL: unix:///var/run/docker.sock, tcp://host:2376, ssh://user@host. */
 	readonly host: string;
 	/** Where the choice came from, for messages: "DOCKER_HOST", "context prod", "default". */
 	readonly source: string;
-	readonly tls: {readonly verify: boolean; readonly certPath: string | null};
+	readonly tls: TlsSettings;
 };
 
 export const defaultHost = 'unix:///var/run/docker.sock';
+
+/** A context that is named but not stored: using the default engine instead could delete on the wrong one. */
+export class ContextError extends Error {
+	override readonly name = 'ContextError';
+}
 
 export function dockerConfigDir(env: NodeJS.ProcessEnv): string {
 	return env.DOCKER_CONFIG || join(homedir(), '.docker');
@@ -26,21 +44,64 @@ function readJson(path: string): unknown {
 	}
 }
 
-function contextHost(configDir: string, name: string): string | null {
-	const digest = createHash('sha256').update(name).digest('hex');
-	const meta = readJson(join(configDir, 'contexts', 'meta', digest, 'meta.json')) as {Endpoints?: {docker?: {Host?: string}}} | null;
-	return meta?.Endpoints?.docker?.Host ?? null;
+function contextDigest(name: string): string {
+	return createHash('sha256').update(name).digest('hex');
 }
 
-export function resolveEngineTarget(env: NodeJS.ProcessEnv, contextOverride?: string): EngineTarget {
-	const tls = {verify: Boolean(env.DOCKER_TLS_VERIFY), certPath: env.DOCKER_CERT_PATH || null};
-	if (env.DOCKER_HOST && !contextOverride) return {host: env.DOCKER_HOST, source: 'DOCKER_HOST', tls};
-	const configDir = dockerConfigDir(env);
-	const config = readJson(join(configDir, 'config.json')) as {currentContext?: string} | null;
-	const context = contextOverride || env.DOCKER_CONTEXT || config?.currentContext;
-	if (context && context !== 'default') {
-		const host = contextHost(configDir, context);
-		if (host) return {host, source: `context ${context}`, tls};
+type ContextMeta = {Endpoints?: {docker?: {Host?: unknown; SkipTLSVerify?: unknown}}};
+
+function contextTarget(configDir: string, name: string): EngineTarget {
+	const digest = contextDigest(name);
+	const metaPath = join(configDir, 'contexts', 'meta', digest, 'meta.json');
+	let text: string;
+	try {
+		text = readFileSync(metaPath, 'utf8');
+	} catch (error) {
+		const code = (error as {code?: string}).code;
+		if (code === 'ENOENT') throw new ContextError(`context "${name}": context not found: open ${metaPath}: no such file or directory`);
+		throw new ContextError(`context "${name}": cannot read ${metaPath}: ${(error as Error).message}`);
 	}
-	return {host: defaultHost, source: 'default', tls};
+	let meta: ContextMeta | null;
+	try {
+		meta = JSON.parse(text) as ContextMeta | null;
+	} catch {
+		throw new ContextError(`context "${name}": ${metaPath} is not valid JSON`);
+	}
+	const endpoint = meta?.Endpoints?.docker;
+	if (typeof endpoint?.Host !== 'string' || endpoint.Host === '') throw new ContextError(`context "${name}": no docker endpoint in ${metaPath}`);
+	// `docker context create --docker ca=…,cert=…,key=…` copies the files here.
+	const tlsDir = join(configDir, 'contexts', 'tls', digest, 'docker');
+	const file = (base: string) => (existsSync(join(tlsDir, base)) ? join(tlsDir, base) : null);
+	const [ca, cert, key] = [file('ca.pem'), file('cert.pem'), file('key.pem')];
+	const skipVerify = endpoint.SkipTLSVerify === true;
+	return {
+		host: endpoint.Host,
+		source: `context ${name}`,
+		tls: {required: Boolean(ca || cert || key) || skipVerify, skipVerify, ca, cert, key, origin: `context ${name}`},
+	};
+}
+
+/** The default context: DOCKER_HOST with the DOCKER_TLS_VERIFY/DOCKER_CERT_PATH settings, else the socket. */
+function defaultTarget(env: NodeJS.ProcessEnv, source: string): EngineTarget {
+	const certPath = env.DOCKER_CERT_PATH || null;
+	const tls: TlsSettings = {
+		required: Boolean(env.DOCKER_TLS_VERIFY || env.DOCKER_TLS),
+		skipVerify: false,
+		ca: certPath && join(certPath, 'ca.pem'),
+		cert: certPath && join(certPath, 'cert.pem'),
+		key: certPath && join(certPath, 'key.pem'),
+		origin: 'DOCKER_CERT_PATH',
+	};
+	return env.DOCKER_HOST ? {host: env.DOCKER_HOST, source, tls} : {host: defaultHost, source: 'default', tls};
+}
+
+/** Throws a ContextError when the chosen context does not exist, as the docker CLI refuses to run. */
+export function resolveEngineTarget(env: NodeJS.ProcessEnv, contextOverride?: string): EngineTarget {
+	if (!contextOverride && env.DOCKER_HOST) return defaultTarget(env, 'DOCKER_HOST');
+	const configDir = dockerConfigDir(env);
+	const config = readJson(join(configDir, 'config.json')) as {currentContext?: unknown} | null;
+	const current = typeof config?.currentContext === 'string' ? config.currentContext : undefined;
+	const context = contextOverride || env.DOCKER_CONTEXT || current;
+	if (!context || context === 'default') return defaultTarget(env, env.DOCKER_HOST ? 'DOCKER_HOST' : 'default');
+	return contextTarget(configDir, context);
 }

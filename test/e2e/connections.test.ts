@@ -1,12 +1,24 @@
 // How dockswab reaches an engine: every DOCKER_HOST form, contexts, and a broken event stream.
-import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
+import {execFile, execFileSync} from 'node:child_process';
 import {createConnection, createServer, type Server, type Socket} from 'node:net';
 import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {createServer as createTlsServer} from 'node:tls';
+import {createServer as createTlsServer, type Server as TlsServer} from 'node:tls';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterEach, expect, test} from 'vitest';
-import {docker, sandboxEnv, startTui, type Tui} from './harness';
+import {afterEach, beforeAll, expect, test} from 'vitest';
+import {docker, sandboxEnv, seedSandbox, startTui, tmux, type Tui} from './harness';
+
+beforeAll(seedSandbox);
+
+/** `dockswab plan busybox:sandbox` with extra arguments and environment, and its exit code. */
+function plan(args: string[], env: Record<string, string>): Promise<{code: number; stdout: string; stderr: string}> {
+	return new Promise(resolve => {
+		execFile('node', ['dist/cli.js', 'plan', 'busybox:sandbox', ...args], {env: {...sandboxEnv(), ...env}, timeout: 30_000}, (error, stdout, stderr) =>
+			resolve({code: error ? ((error as {code?: number}).code ?? -1) : 0, stdout, stderr}),
+		);
+	});
+}
 
 type Relay = {path: string; port: number; cut: () => void; close: () => Promise<void>; setRefusing: (refuse: boolean) => void};
 
@@ -86,11 +98,10 @@ function makeCertificates(): string {
 	return dir;
 }
 
-test('a TLS engine (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) works, and a wrong CA is a clear message', async () => {
-	const certs = makeCertificates();
+/** A TLS endpoint in front of the sandbox engine that wants a client certificate signed by the CA in `certs`. */
+async function startTlsRelay(certs: string): Promise<{server: TlsServer; port: number}> {
 	const read = (file: string) => readFileSync(join(certs, file));
 	const engineSocket = sandboxEnv().DOCKER_HOST!.replace('unix://', '');
-	// The relay terminates TLS, asks for a client certificate signed by the CA, and forwards in plain.
 	const server = createTlsServer({key: read('server-key.pem'), cert: read('server-cert.pem'), ca: read('ca.pem'), requestCert: true, rejectUnauthorized: true}, client => {
 		const upstream = createConnection(engineSocket);
 		client.on('error', () => upstream.destroy());
@@ -98,7 +109,12 @@ test('a TLS engine (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) works, and a wrong CA i
 		client.pipe(upstream).pipe(client);
 	});
 	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as {port: number}).port;
+	return {server, port: (server.address() as {port: number}).port};
+}
+
+test('a TLS engine (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) works, and a wrong CA is a clear message', async () => {
+	const certs = makeCertificates();
+	const {server, port} = await startTlsRelay(certs);
 	try {
 		tui = await startTui({env: {DOCKER_HOST: `tcp://127.0.0.1:${port}`, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs}});
 		await tui.waitForText(/busybox\s+sandbox/);
@@ -113,6 +129,67 @@ test('a TLS engine (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) works, and a wrong CA i
 	} finally {
 		server.close();
 	}
+});
+
+test('a TLS docker context uses the certificates stored with it; without them the engine refuses', async () => {
+	const certs = makeCertificates();
+	const {server, port} = await startTlsRelay(certs);
+	const host = `tcp://127.0.0.1:${port}`;
+	const contexts = ['dsw-tls', 'dsw-tls-bare', 'dsw-tls-no-client-cert'];
+	for (const name of contexts) await docker('context', 'rm', '-f', name).catch(() => undefined);
+	try {
+		await docker('context', 'create', 'dsw-tls', '--docker', `host=${host},ca=${join(certs, 'ca.pem')},cert=${join(certs, 'cert.pem')},key=${join(certs, 'key.pem')}`);
+		await docker('context', 'create', 'dsw-tls-bare', '--docker', `host=${host}`);
+		await docker('context', 'create', 'dsw-tls-no-client-cert', '--docker', `host=${host},ca=${join(certs, 'ca.pem')}`);
+		// The docker CLI itself agrees the context reaches the engine.
+		expect(await docker('--context', 'dsw-tls', 'info', '--format', '{{json .Labels}}')).toContain('dockswab.sandbox=true');
+
+		tui = await startTui({env: {DOCKER_HOST: ''}, args: ['--context', 'dsw-tls']});
+		const screen = await tui.waitForText(/busybox\s+sandbox/);
+		expect(screen).toContain(host);
+		await tui.stop();
+
+		const planned = await plan(['--context', 'dsw-tls'], {DOCKER_HOST: ''});
+		expect(planned).toMatchObject({code: 0, stderr: ''});
+		expect(planned.stdout).toContain('busybox:sandbox');
+		for (const name of ['dsw-tls-bare', 'dsw-tls-no-client-cert']) {
+			const refused = await plan(['--context', name], {DOCKER_HOST: ''});
+			expect(refused.code).toBe(2);
+			expect(refused.stderr).toContain(host);
+			expect(refused.stdout).toBe('');
+		}
+	} finally {
+		for (const name of contexts) await docker('context', 'rm', '-f', name).catch(() => undefined);
+		server.close();
+	}
+});
+
+test('an unknown context is refused with the docker CLI\'s words and exit code 2, never another engine', async () => {
+	const configDir = sandboxEnv().DOCKER_CONFIG!;
+	const digest = createHash('sha256').update('nosuch').digest('hex');
+	const refusal = `dockswab: context "nosuch": context not found: open ${join(configDir, 'contexts', 'meta', digest, 'meta.json')}: no such file or directory\n`;
+	// The sandbox engine stays in DOCKER_HOST where it is not overridden: falling back to it would list images.
+	expect(await plan(['--context', 'nosuch'], {})).toEqual({code: 2, stdout: '', stderr: refusal});
+	expect(await plan([], {DOCKER_HOST: '', DOCKER_CONTEXT: 'nosuch'})).toEqual({code: 2, stdout: '', stderr: refusal});
+	const ownConfig = mkdtempSync(join(tmpdir(), 'dsw-config-'));
+	writeFileSync(join(ownConfig, 'config.json'), JSON.stringify({currentContext: 'nosuch'}));
+	const fromConfig = await plan([], {DOCKER_HOST: '', DOCKER_CONFIG: ownConfig});
+	expect(fromConfig.code).toBe(2);
+	expect(fromConfig.stderr).toMatch(/^dockswab: context "nosuch": context not found: open .*: no such file or directory\n$/);
+	// "default" is the engine of DOCKER_HOST, as for docker.
+	const byDefault = await plan(['--context', 'default'], {});
+	expect(byDefault.code).toBe(0);
+	expect(byDefault.stdout).toContain('busybox:sandbox');
+
+	// The TUI says the same on the ordinary screen and never opens the alternate one.
+	tui = await startTui({shell: 'node dist/cli.js --context nosuch; echo "exit code $?"'});
+	await tui.waitForText('exit code');
+	// With the scrollback: tmux's "Pane is dead" line pushes the first line off the screen.
+	const screen = await tmux('capture-pane', '-p', '-S', '-100', '-t', tui.name);
+	// The message is one line, wrapped by the terminal.
+	expect(screen.replaceAll('\n', '')).toContain(refusal.trim());
+	expect(screen).toContain('exit code 2');
+	expect(screen).not.toContain('connecting to');
 });
 
 test('a docker context picks the engine: --context, then DOCKER_CONTEXT', async () => {

@@ -3,23 +3,29 @@ import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
+import {Agent as HttpAgent, request as httpRequest} from 'node:http';
 import {compareApiVersions, describeConnectionError, modemOptions} from '../../source/engine/connect';
+import {parseSshHost, sshAgent, sshArguments, SshError, sshReason} from '../../source/engine/ssh-transport';
 import {changesLists, parseEventLine} from '../../source/engine/events';
-import {resolveEngineTarget} from '../../source/engine/target';
+import {ContextError, resolveEngineTarget, type EngineTarget, type TlsSettings} from '../../source/engine/target';
 import {registriesFromConfig} from '../../source/registry/config';
 
-function configWithContext(name: string, host: string, current: boolean): string {
+function configWithContext(name: string, host: string, current: boolean, endpoint: Record<string, unknown> = {}): string {
 	const dir = mkdtempSync(join(tmpdir(), 'dockswab-config-'));
 	const meta = join(dir, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
 	mkdirSync(meta, {recursive: true});
-	writeFileSync(join(meta, 'meta.json'), JSON.stringify({Name: name, Endpoints: {docker: {Host: host}}}));
+	writeFileSync(join(meta, 'meta.json'), JSON.stringify({Name: name, Endpoints: {docker: {Host: host, ...endpoint}}}));
 	writeFileSync(join(dir, 'config.json'), JSON.stringify(current ? {currentContext: name} : {}));
 	return dir;
 }
 
+const noTls: TlsSettings = {required: false, skipVerify: false, ca: null, cert: null, key: null, origin: 'DOCKER_CERT_PATH'};
+
 describe('engine target', () => {
-	test('DOCKER_HOST wins', () => {
-		expect(resolveEngineTarget({DOCKER_HOST: 'tcp://10.0.0.1:2375', DOCKER_CONFIG: '/nonexistent'})).toMatchObject({host: 'tcp://10.0.0.1:2375', source: 'DOCKER_HOST'});
+	test('DOCKER_HOST wins over DOCKER_CONTEXT and the current context, not over --context', () => {
+		const dir = configWithContext('prod', 'ssh://ops@prod-1', true);
+		expect(resolveEngineTarget({DOCKER_HOST: 'tcp://10.0.0.1:2375', DOCKER_CONFIG: dir, DOCKER_CONTEXT: 'prod'})).toMatchObject({host: 'tcp://10.0.0.1:2375', source: 'DOCKER_HOST'});
+		expect(resolveEngineTarget({DOCKER_HOST: 'tcp://10.0.0.1:2375', DOCKER_CONFIG: dir}, 'prod')).toMatchObject({host: 'ssh://ops@prod-1', source: 'context prod'});
 	});
 	test('the current context from config.json, then DOCKER_CONTEXT, then --context', () => {
 		const dir = configWithContext('prod', 'ssh://ops@prod-1', true);
@@ -28,16 +34,82 @@ describe('engine target', () => {
 		expect(resolveEngineTarget({DOCKER_CONFIG: other, DOCKER_CONTEXT: 'stage'}).host).toBe('unix:///run/stage.sock');
 		expect(resolveEngineTarget({DOCKER_CONFIG: other, DOCKER_HOST: 'unix:///x.sock'}, 'stage').host).toBe('unix:///run/stage.sock');
 	});
-	test('falls back to the default socket', () => {
+	test('falls back to the default socket; the context "default" means DOCKER_HOST or that socket', () => {
 		expect(resolveEngineTarget({DOCKER_CONFIG: '/nonexistent'})).toMatchObject({host: 'unix:///var/run/docker.sock', source: 'default'});
+		expect(resolveEngineTarget({DOCKER_CONFIG: '/nonexistent'}, 'default')).toMatchObject({host: 'unix:///var/run/docker.sock', source: 'default'});
+		expect(resolveEngineTarget({DOCKER_CONFIG: '/nonexistent', DOCKER_HOST: 'unix:///x.sock'}, 'default')).toMatchObject({host: 'unix:///x.sock', source: 'DOCKER_HOST'});
+		expect(resolveEngineTarget({DOCKER_CONFIG: '/nonexistent', DOCKER_CONTEXT: 'default'}).host).toBe('unix:///var/run/docker.sock');
 	});
-	test('modem options for each scheme', () => {
-		const tls = {verify: false, certPath: null};
-		expect(modemOptions({host: 'unix:///tmp/d.sock', source: '', tls})).toEqual({socketPath: '/tmp/d.sock'});
-		expect(modemOptions({host: 'tcp://h:2375', source: '', tls})).toMatchObject({host: 'h', port: 2375, protocol: 'http'});
-		expect(modemOptions({host: 'tcp://h:2376', source: '', tls})).toMatchObject({protocol: 'https'});
-		expect(modemOptions({host: 'ssh://ops@h:2222', source: '', tls})).toMatchObject({protocol: 'ssh', host: 'h', port: 2222, username: 'ops'});
-		expect(() => modemOptions({host: 'ftp://h', source: '', tls})).toThrow(/unsupported DOCKER_HOST scheme/);
+	test('an unknown context is refused with the docker CLI\'s words, wherever it is named', () => {
+		const dir = configWithContext('prod', 'ssh://ops@prod-1', false);
+		const meta = join(dir, 'contexts', 'meta', createHash('sha256').update('nosuch').digest('hex'), 'meta.json');
+		const refusal = `context "nosuch": context not found: open ${meta}: no such file or directory`;
+		expect(() => resolveEngineTarget({DOCKER_CONFIG: dir}, 'nosuch')).toThrow(refusal);
+		expect(() => resolveEngineTarget({DOCKER_CONFIG: dir, DOCKER_CONTEXT: 'nosuch'})).toThrow(refusal);
+		writeFileSync(join(dir, 'config.json'), JSON.stringify({currentContext: 'nosuch'}));
+		expect(() => resolveEngineTarget({DOCKER_CONFIG: dir})).toThrow(ContextError);
+		expect(() => resolveEngineTarget({DOCKER_CONFIG: dir})).toThrow(refusal);
+	});
+	test('a context\'s TLS material and SkipTLSVerify come from the context store', () => {
+		const dir = configWithContext('secure', 'tcp://10.0.0.5:2376', false);
+		const tlsDir = join(dir, 'contexts', 'tls', createHash('sha256').update('secure').digest('hex'), 'docker');
+		mkdirSync(tlsDir, {recursive: true});
+		for (const file of ['ca.pem', 'cert.pem', 'key.pem']) writeFileSync(join(tlsDir, file), 'x');
+		expect(resolveEngineTarget({DOCKER_CONFIG: dir, DOCKER_CERT_PATH: '/elsewhere'}, 'secure').tls).toEqual({
+			required: true,
+			skipVerify: false,
+			ca: join(tlsDir, 'ca.pem'),
+			cert: join(tlsDir, 'cert.pem'),
+			key: join(tlsDir, 'key.pem'),
+			origin: 'context secure',
+		});
+		const skip = configWithContext('lax', 'tcp://10.0.0.6:2376', false, {SkipTLSVerify: true});
+		expect(resolveEngineTarget({DOCKER_CONFIG: skip}, 'lax').tls).toMatchObject({required: true, skipVerify: true, ca: null});
+		const plain = configWithContext('plain', 'tcp://10.0.0.7:2375', false);
+		expect(resolveEngineTarget({DOCKER_CONFIG: plain, DOCKER_TLS_VERIFY: '1'}, 'plain').tls.required).toBe(false);
+	});
+	test('modem options for each scheme name every field, so DOCKER_HOST cannot leak in', () => {
+		const target = (host: string): EngineTarget => ({host, source: '', tls: noTls});
+		expect(modemOptions(target('unix:///tmp/d.sock'))).toMatchObject({socketPath: '/tmp/d.sock', host: undefined, protocol: 'http'});
+		expect(modemOptions(target('unix:///tmp/d.sock'))).toHaveProperty('host', undefined);
+		expect(modemOptions(target('tcp://h:2375'))).toMatchObject({host: 'h', port: 2375, protocol: 'http', agent: undefined});
+		expect(modemOptions(target('tcp://h:2376'))).toMatchObject({protocol: 'https'});
+		const ssh = modemOptions(target('ssh://ops@h:2222'));
+		expect(ssh).toMatchObject({protocol: 'http', host: 'h', port: 2222});
+		expect(ssh.agent).toBeInstanceOf(HttpAgent);
+		expect(() => modemOptions(target('ftp://h'))).toThrow(/unsupported DOCKER_HOST scheme/);
+	});
+});
+
+describe('ssh', () => {
+	test('arguments as the docker CLI gives them, with BatchMode so ssh never prompts', () => {
+		expect(sshArguments(parseSshHost('ssh://ops@build-1:2222'))).toEqual(['-l', 'ops', '-p', '2222', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-T', '--', 'build-1', 'docker', 'system', 'dial-stdio']);
+		expect(sshArguments(parseSshHost('ssh://build-1'))).toEqual(['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-T', '--', 'build-1', 'docker', 'system', 'dial-stdio']);
+		expect(sshArguments(parseSshHost('ssh://[::1]/run/user/1000/docker.sock')).slice(-6)).toEqual(['::1', 'docker', '--host', 'unix:///run/user/1000/docker.sock', 'system', 'dial-stdio']);
+	});
+	test('ssh\'s reason is its last line, without terminal controls or the "added to known hosts" note', () => {
+		const changed = ['@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@', '@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @', 'Host key for [127.0.0.1]:2222 has changed and you have requested strict checking.', 'Host key verification failed.', ''].join('\r\n');
+		expect(sshReason(changed)).toBe('Host key verification failed.');
+		expect(sshReason("Warning: Permanently added 'h' (ED25519) to the list of known hosts.\nops@h: Permission denied (publickey).\n")).toBe('ops@h: Permission denied (publickey).');
+		expect(sshReason('bash: docker: command not found\u001B]0;evil\u0007\n')).toBe('bash: docker: command not found]0;evil');
+		expect(sshReason('')).toBe('ssh closed the connection');
+	});
+	test('a failing ssh becomes an error with its reason', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'dockswab-ssh-'));
+		const fakeSsh = join(dir, 'ssh');
+		writeFileSync(fakeSsh, '#!/bin/sh\necho "Host key verification failed." >&2\nexit 255\n', {mode: 0o755});
+		const agent = sshAgent('ssh://ops@h', fakeSsh);
+		const error = await new Promise<Error>(resolve => {
+			const request = httpRequest({host: 'h', path: '/_ping', agent}, () => resolve(new Error('answered')));
+			request.on('error', resolve);
+			request.end();
+		});
+		expect(error).toBeInstanceOf(SshError);
+		expect(error.message).toBe('Host key verification failed.');
+		expect(describeConnectionError({host: 'ssh://ops@h', source: 'DOCKER_HOST', tls: noTls}, error)).toEqual({
+			error: 'SSH to ssh://ops@h (from DOCKER_HOST) failed: Host key verification failed.',
+			hint: 'Try: ssh ops@h docker version (known_hosts, ~/.ssh/config, ssh-agent).',
+		});
 	});
 });
 
@@ -48,14 +120,16 @@ test('API versions compare numerically', () => {
 });
 
 test('connection errors become a sentence and a hint', () => {
-	const target = {host: 'unix:///dead.sock', source: 'DOCKER_HOST', tls: {verify: false, certPath: null}};
+	const target = {host: 'unix:///dead.sock', source: 'DOCKER_HOST', tls: noTls};
 	expect(describeConnectionError(target, Object.assign(new Error('connect ENOENT'), {code: 'ENOENT'})).error).toBe('No engine socket at unix:///dead.sock (from DOCKER_HOST).');
 	expect(describeConnectionError(target, Object.assign(new Error('x'), {code: 'EACCES'})).hint).toContain('docker group');
 	expect(describeConnectionError(target, Object.assign(new Error('self-signed certificate in certificate chain'), {code: 'SELF_SIGNED_CERT_IN_CHAIN'})).hint).toContain('DOCKER_CERT_PATH');
+	const context = {...target, tls: {...noTls, origin: 'context secure'}};
+	expect(describeConnectionError(context, Object.assign(new Error('self-signed certificate in certificate chain'), {code: 'SELF_SIGNED_CERT_IN_CHAIN'})).hint).toContain('the certificates of context secure');
 });
 
 test('TLS without readable certificates says which file', () => {
-	const target = {host: 'tcp://127.0.0.1:2376', source: 'DOCKER_HOST', tls: {verify: true, certPath: '/nonexistent-certs'}};
+	const target = {host: 'tcp://127.0.0.1:2376', source: 'DOCKER_HOST', tls: {...noTls, required: true, ca: '/nonexistent-certs/ca.pem', cert: '/nonexistent-certs/cert.pem', key: '/nonexistent-certs/key.pem'}};
 	expect(() => modemOptions(target)).toThrow('cannot read /nonexistent-certs/ca.pem (DOCKER_CERT_PATH needs ca.pem, cert.pem and key.pem)');
 });
 
