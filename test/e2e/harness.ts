@@ -19,11 +19,11 @@ export function sandboxEnv(): NodeJS.ProcessEnv {
  * Besides the sandbox, a test may point dockswab only at what it started itself: a relay or a fake
  * engine on loopback, a socket under the temporary directory. Never at the user's engine.
  */
-function refuseForeignHost(host: string): void {
+function refuseForeignHost(host: string, loopbackAliases: readonly string[] = []): void {
 	if (host === '') return;
 	const url = new URL(host);
 	const ownSocket = (path: string) => [tmpdir(), process.env.DOCKSWAB_SANDBOX_DIR ?? tmpdir()].some(dir => resolve(path).startsWith(`${resolve(dir)}/`));
-	const allowed = url.protocol === 'unix:' ? ownSocket(url.pathname) : ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+	const allowed = url.protocol === 'unix:' ? ownSocket(url.pathname) : ['127.0.0.1', 'localhost', '[::1]', ...loopbackAliases].includes(url.hostname);
 	if (!allowed) throw new Error(`refusing DOCKER_HOST=${host}: tests reach only the sandbox and what they start on loopback`);
 }
 
@@ -72,7 +72,15 @@ export type Tui = {
 	stop: () => Promise<void>;
 };
 
-export type TuiOptions = {columns?: number; rows?: number; env?: Record<string, string>; args?: string[]; shell?: string};
+export type TuiOptions = {
+	columns?: number;
+	rows?: number;
+	env?: Record<string, string>;
+	args?: string[];
+	shell?: string;
+	/** Host names the test itself maps to loopback (an alias in its own ssh_config). */
+	loopbackAliases?: readonly string[];
+};
 
 const tmuxSocket = `dockswab-test-${process.pid}`;
 
@@ -85,7 +93,7 @@ const matches = (screen: string, text: string | RegExp) => (typeof text === 'str
 
 /** Starts dockswab (or a shell command) in a detached tmux session of a fixed size. */
 export async function startTui(options: TuiOptions = {}): Promise<Tui> {
-	if (options.env?.DOCKER_HOST !== undefined) refuseForeignHost(options.env.DOCKER_HOST);
+	if (options.env?.DOCKER_HOST !== undefined) refuseForeignHost(options.env.DOCKER_HOST, options.loopbackAliases);
 	// A real terminal type, whatever the test runner has (CI often has none or 'dumb').
 	const env = {...sandboxEnv(), CI: 'false', TERM: 'xterm-256color', ...options.env};
 	const name = `t${process.pid}-${++sessionCounter}`;

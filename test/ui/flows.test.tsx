@@ -80,7 +80,6 @@ describe('delete flow', () => {
 		expect(frame).toContain('leads to base/service:1.0');
 		expect(app.calls).toContainEqual({name: 'loadHistory', argument: images[5]!.id});
 		await press(app, '\u001B');
-		await new Promise(resolve => setTimeout(resolve, 60));
 		expect(app.lastFrame()).not.toContain('Child images');
 	});
 });
@@ -111,5 +110,34 @@ describe('containers pane actions', () => {
 		expect(app.store.getState().pane).toBe('images');
 		const view = app.store.getState().views.images;
 		expect(view.cursor?.startsWith(images[3]!.id)).toBe(true);
+	});
+});
+
+describe('text fields', () => {
+	test('a 10,000-character paste into the filter is one update and never wraps over the layout', async () => {
+		const app = renderApp({columns: 80, rows: 24, actions: [...connected]});
+		await press(app, '/');
+		const before = app.lastFrame()!.split('\n');
+		const dispatched: string[] = [];
+		const dispatch = app.store.dispatch;
+		app.store.dispatch = action => {
+			dispatched.push(action.type);
+			dispatch(action);
+		};
+		await press(app, `\u001B[200~app${'x'.repeat(10_000)}\u001B[201~`);
+		expect(dispatched).toEqual(['filter-input']);
+		const after = app.lastFrame()!.split('\n');
+		expect(after).toHaveLength(before.length);
+		// The status line shows the end of the filter, cut to its width; the key line stays below it.
+		expect(after.at(-2)).toMatch(/^\/…x+█/);
+		expect(after.at(-1)).toContain('type to filter');
+		for (const line of after) expect(line.length).toBeLessThanOrEqual(80);
+	});
+
+	test('control characters and bidi overrides typed or pasted into the force name are dropped', async () => {
+		const app = renderApp({columns: 100, rows: 24, actions: [...connected]});
+		await selectReference(app, 'app:1.1.0');
+		await press(app, 'd', 'f', '\u001B[200~app:\u202E1.1\u0000.0\u001B[201~', '\r');
+		expect(app.lastFrame()).toContain('FORCED');
 	});
 });
