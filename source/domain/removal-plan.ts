@@ -40,8 +40,12 @@ export type PlanItem = {readonly target: RemovalTarget; readonly label: string; 
  */
 export type RemovalStep =
 	| {readonly kind: 'remove-container'; readonly container: ContainerInfo}
-	/** Removes `reference` only while it still points at `imageId`. */
-	| {readonly kind: 'untag'; readonly reference: string; readonly imageId: string}
+	/**
+	 * Removes `reference` only while it still points at `imageId`, and, when `keeps` names the tags
+	 * the plan leaves on the image, only while one of them is still there: else the untag would
+	 * delete the image.
+	 */
+	| {readonly kind: 'untag'; readonly reference: string; readonly imageId: string; readonly keeps: readonly string[]}
 	/**
 	 * Deletes by ID once the untags have run. `reference` is how the plan named the image (null when
 	 * marked by ID); `lastTag` is the one tag it may still carry then, since the engine refuses to
@@ -193,7 +197,7 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 					continue;
 				}
 				items.push({target, label: targetLabel(target), outcome: {kind: 'untag', remainingReferences: remaining}});
-				untagSteps.push({kind: 'untag', reference: target.reference, imageId: id});
+				untagSteps.push({kind: 'untag', reference: target.reference, imageId: id, keeps: remaining});
 				tagsRemoved++;
 			}
 			continue;
@@ -205,6 +209,8 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 			const forced = options.forced.has(id) && entry.stopped.length > 0;
 			// The other references are untagged first; then the image goes by ID, with at most its last tag.
 			const ordered = [...targets].sort((a, b) => (a.reference === null ? 1 : 0) - (b.reference === null ? 1 : 0));
+			const unmarked = unmarkedTags(id);
+			const lastTag = ordered.at(-1)!.reference ?? unmarked[0] ?? [...ordered].reverse().find(target => target.reference !== null)?.reference ?? null;
 			ordered.forEach((target, index) => {
 				const last = index === ordered.length - 1;
 				items.push({
@@ -213,14 +219,13 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 					outcome: last ? {kind: 'delete', bytes, removesContainers, forced} : {kind: 'untag', remainingReferences: [targetLabel(ordered.at(-1)!)]},
 				});
 				if (target.reference) tagsRemoved++;
-				if (!last) {
+				if (last) {
+					if (target.reference === null) tagsRemoved += unmarked.length;
+					deleteSteps.push({kind: 'delete', imageId: id, reference: target.reference, lastTag, level: levelOf(id), force: forced});
+				} else if (target.reference !== lastTag) {
 					// Only the last target can be the image's ID: the ID sorts last.
-					untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id});
-					return;
+					untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id, keeps: lastTag ? [lastTag] : []});
 				}
-				const lastTag = target.reference ?? unmarkedTags(id)[0] ?? null;
-				if (target.reference === null && lastTag) tagsRemoved++;
-				deleteSteps.push({kind: 'delete', imageId: id, reference: target.reference, lastTag, level: levelOf(id), force: forced});
 			});
 			imagesDeleted++;
 			bytesReclaimed += bytes;
@@ -241,7 +246,8 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 		if (outcome.kind === 'untag-keeps-parent') {
 			for (const target of targets) {
 				items.push({target, label: targetLabel(target), outcome});
-				untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id});
+				// No tag keeps it: its children do.
+				untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id, keeps: []});
 				tagsRemoved++;
 			}
 			if (options.removeStoppedContainers) for (const container of entry.stopped) containersToRemove.set(container.id, container);

@@ -61,6 +61,8 @@ async function movedReference(engine: RemovalEngine, reference: string): Promise
 async function untag(engine: RemovalEngine, step: RemovalStep & {kind: 'untag'}, run: RunState): Promise<Outcome> {
 	const now = await engine.inspectImage(step.reference);
 	if (!now || now.id !== step.imageId) return movedReference(engine, step.reference);
+	if (step.keeps.length > 0 && !now.tags.some(tag => step.keeps.includes(tag)))
+		return skipped(`${shortId(step.imageId)} no longer carries ${step.keeps.join(', ')}, so untagging ${step.reference} could delete it (not in the plan)`);
 	const answer = await engine.removeImage(step.reference, false);
 	for (const id of answer.deleted) run.deleted.add(id);
 	return answer.deleted.length > 0 ? {status: 'deleted', message: 'deleted'} : {status: 'untagged', message: 'untagged'};

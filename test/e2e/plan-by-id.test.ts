@@ -88,3 +88,15 @@ test('unchanged since the plan, an image with two tags is untagged once, then de
 	expect(await docker('images', '-q', '--no-trunc', '--filter', 'reference=pbi-d')).toBe('');
 	await expect(docker('image', 'inspect', planned!)).rejects.toThrow(/No such image/);
 });
+
+test('an untag that would now delete the image, its other tag removed since the plan, is skipped', async () => {
+	const [planned] = await makeImages('pbi-e:stable');
+	await docker('tag', 'pbi-e:stable', 'pbi-e:1.0.0');
+	const plan = await planFor('pbi-e:stable');
+	await docker('rmi', 'pbi-e:1.0.0');
+	const results = await executeRemoval(removalEngine(client), plan, {});
+	expect(results).toEqual([
+		{label: 'pbi-e:stable', status: 'skipped', message: `skipped: ${planned!.slice(0, 12)} no longer carries pbi-e:1.0.0, so untagging pbi-e:stable could delete it (not in the plan)`},
+	]);
+	expect(await tagsOf(planned!)).toEqual(['pbi-e:stable']);
+});

@@ -69,7 +69,7 @@ describe('planRemoval: one outcome per marked reference', () => {
 	test('every step names the planned image: the other tags are untagged, then the image is deleted by ID', () => {
 		const result = plan([ref('ab', 'app:1.3.0'), ref('ab', 'app:latest')]);
 		expect(result.steps).toEqual([
-			{kind: 'untag', reference: 'app:1.3.0', imageId: id('ab')},
+			{kind: 'untag', reference: 'app:1.3.0', imageId: id('ab'), keeps: ['app:latest']},
 			{kind: 'delete', imageId: id('ab'), reference: 'app:latest', lastTag: 'app:latest', level: 0, force: false},
 		]);
 	});
@@ -95,9 +95,23 @@ describe('planRemoval: one outcome per marked reference', () => {
 			['app:1.3.0', 'untag'],
 		]);
 		expect(result.steps).toEqual([
-			{kind: 'untag', reference: 'app:1.3.0', imageId: id('ab')},
+			{kind: 'untag', reference: 'app:1.3.0', imageId: id('ab'), keeps: ['app:latest']},
 			{kind: 'delete', imageId: id('ab'), reference: null, lastTag: 'app:latest', level: 0, force: false},
 		]);
+	});
+
+	test('marked by ID and by every tag: one tag stays for the delete by ID, so no untag deletes the image first', () => {
+		const result = plan([ref('ab', 'app:1.3.0'), ref('ab', 'app:latest'), ref('ab', null)]);
+		expect(result.steps).toEqual([
+			{kind: 'untag', reference: 'app:1.3.0', imageId: id('ab'), keeps: ['app:latest']},
+			{kind: 'delete', imageId: id('ab'), reference: null, lastTag: 'app:latest', level: 0, force: false},
+		]);
+		expect(result.totals).toMatchObject({imagesDeleted: 1, tagsRemoved: 2});
+	});
+
+	test('an untag names the tags the image keeps; a parent kept by its children names none', () => {
+		expect(plan([ref('ab', 'app:latest')]).steps).toEqual([{kind: 'untag', reference: 'app:latest', imageId: id('ab'), keeps: ['app:1.3.0']}]);
+		expect(plan([ref('pp', 'base/runtime:1.0')]).steps).toEqual([{kind: 'untag', reference: 'base/runtime:1.0', imageId: id('pp'), keeps: []}]);
 	});
 
 	test('remove stopped containers first: containers go before the image', () => {

@@ -115,7 +115,7 @@ describe('executeRemoval runs each step against the image ID the plan showed', (
 	test('a reference moved to another image since the plan is skipped, and that image is untouched', async () => {
 		const engine = new FakeEngine(images, containers);
 		const plan = planOf([ref('ac', 'app:stable')]);
-		expect(plan.steps).toEqual([{kind: 'untag', reference: 'app:stable', imageId: id('ac')}]);
+		expect(plan.steps).toEqual([{kind: 'untag', reference: 'app:stable', imageId: id('ac'), keeps: ['app:1.2.0']}]);
 		engine.tag('app:stable', id('9f3c1a2b3c4d'));
 		const results = await executeRemoval(engine, plan, {});
 		expect(results).toEqual([{label: 'app:stable', status: 'skipped', message: 'skipped: app:stable now points at 9f3c1a2b3c4d (not in the plan)'}]);
@@ -133,6 +133,24 @@ describe('executeRemoval runs each step against the image ID the plan showed', (
 		expect(engine.calls.filter(call => call.startsWith('rmi'))).toEqual([]);
 		expect(engine.tagsOf(id('aa'))).toEqual([]);
 		expect(engine.tagsOf(id('9f3c1a2b3c4d'))).toEqual(['app:1.4.0', 'app:1.0.0']);
+	});
+
+	test('an untag that would now delete the image, its other tags gone since the plan, is skipped', async () => {
+		const engine = new FakeEngine(images, containers);
+		const plan = planOf([ref('ac', 'app:stable')]);
+		await engine.removeImage('app:1.2.0', false);
+		engine.calls.length = 0;
+		const results = await executeRemoval(engine, plan, {});
+		expect(results).toEqual([{label: 'app:stable', status: 'skipped', message: 'skipped: ac0000000000 no longer carries app:1.2.0, so untagging app:stable could delete it (not in the plan)'}]);
+		expect(engine.calls).toEqual(['inspect app:stable']);
+		expect(engine.tagsOf(id('ac'))).toEqual(['app:stable']);
+	});
+
+	test('an image marked by ID and by every tag is untagged down to one tag, then deleted by ID', async () => {
+		const engine = new FakeEngine(images, containers);
+		const results = await executeRemoval(engine, planOf([ref('ab', 'app:1.3.0'), ref('ab', 'app:latest'), ref('ab', null)]), {});
+		expect(engine.calls).toEqual(['inspect app:1.3.0', 'rmi app:1.3.0', `inspect ${id('ab')}`, `rmi ${id('ab')}`]);
+		expect(results.map(result => result.status)).toEqual(['untagged', 'deleted']);
 	});
 
 	test('a reference removed since the plan is skipped', async () => {
