@@ -22,7 +22,8 @@ export async function runPlanCommand(target: EngineTarget, options: PlanCommandO
 		return {stdout: '', stderr: `dockswab: ${message} ${hint}\n`, exitCode: 2};
 	}
 	const {images, containers} = contact.lists;
-	const {targets, unknown} = resolveTargets(options.references, images);
+	const {targets, unknown, invalid} = resolveTargets(options.references, images);
+	if (invalid.length > 0) return {stdout: '', stderr: invalid.map(({name, reason}) => `dockswab: invalid reference "${name}": ${reason}\n`).join(''), exitCode: 2};
 	if (unknown.length > 0) return {stdout: '', stderr: `dockswab: no such image: ${unknown.join(', ')}\n`, exitCode: 2};
 	const uniqueSizes = await diskUsage(contact.engine.docker).then(disk => disk.uniqueSizes, () => undefined);
 	const plan = planRemoval({targets, images, containers, uniqueSizes, options: {removeStoppedContainers: options.removeStoppedContainers, forced: new Set()}});

@@ -40,6 +40,11 @@ export function formatAgeLong(createdSeconds: number, nowMs: number): string {
 	return `${count} ${name}${count === 1 ? '' : 's'} ago`;
 }
 
+/** A count with its noun in the right number: "1 step", "2 steps", "0 steps". */
+export function countNoun(count: number, noun: string): string {
+	return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 export function shortId(id: string): string {
 	return id.replace(/^sha256:/, '').slice(0, 12);
 }

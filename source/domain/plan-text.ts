@@ -1,5 +1,5 @@
 // The removal plan as lines of text, wrapped to a width: for the delete dialog and for `dockswab plan`.
-import {formatBytes} from './format';
+import {countNoun, formatBytes} from './format';
 import {containerLabel, describeImages, type PlanItem, type RemovalPlan} from './removal-plan';
 import type {ImageInfo} from './types';
 
@@ -31,6 +31,8 @@ export function describeItem(item: PlanItem, images: readonly ImageInfo[], hints
 				return {verb: 'blocked', detail: `running container${outcome.containers.length > 1 ? 's' : ''} ${names(outcome.containers.map(containerLabel))}: stop ${outcome.containers.length > 1 ? 'them' : 'it'} first`, tone: 'danger'};
 			if (outcome.blocker === 'stopped')
 				return {verb: 'blocked', detail: `stopped container${outcome.containers.length > 1 ? 's' : ''} ${names(outcome.containers.map(containerLabel))} (${hints.removeStopped}${outcome.forceable && hints.force ? `, ${hints.force}` : ''})`, tone: 'warn'};
+			if (outcome.blocker === 'references')
+				return {verb: 'blocked', detail: `referenced in multiple repositories (${names(outcome.references)}); name the tags instead`, tone: 'warn'};
 			return {verb: 'blocked', detail: `has child images ${names(describeImages(outcome.children, images))}`, tone: 'danger'};
 	}
 }
@@ -66,14 +68,19 @@ export function planTotals(plan: RemovalPlan, width = 120): string {
 	const {totals} = plan;
 	if (width < 100) {
 		const blocked = totals.blocked > 0 ? ` · ${totals.blocked} blocked` : '';
-		return `deletes ${totals.imagesDeleted} img, ${totals.tagsRemoved} tag, ${totals.containersRemoved} ctr · frees ${formatBytes(totals.bytesReclaimed)}${blocked}`;
+		return `deletes ${countNoun(totals.imagesDeleted, 'img')}, ${countNoun(totals.tagsRemoved, 'tag')}, ${countNoun(totals.containersRemoved, 'ctr')} · frees ${formatBytes(totals.bytesReclaimed)}${blocked}`;
 	}
 	const parts = [
-		`${totals.imagesDeleted} image${totals.imagesDeleted === 1 ? '' : 's'} deleted`,
-		`${totals.tagsRemoved} tag${totals.tagsRemoved === 1 ? '' : 's'} removed`,
-		`${totals.containersRemoved} container${totals.containersRemoved === 1 ? '' : 's'} removed`,
+		`${countNoun(totals.imagesDeleted, 'image')} deleted`,
+		`${countNoun(totals.tagsRemoved, 'tag')} removed`,
+		`${countNoun(totals.containersRemoved, 'container')} removed`,
 		`${formatBytes(totals.bytesReclaimed)} reclaimed`,
 	];
 	if (totals.blocked > 0) parts.push(`${totals.blocked} blocked`);
 	return parts.join(' · ');
+}
+
+/** The confirm button of a plan: what pressing it runs. */
+export function confirmLabel(plan: RemovalPlan): string {
+	return plan.steps.length > 0 ? `Delete (${countNoun(plan.steps.length, 'step')})` : 'Nothing to do';
 }

@@ -14,22 +14,51 @@ export type RemovalOptions = {
 	readonly forced: ReadonlySet<string>;
 };
 
-export type Blocker = 'running' | 'stopped' | 'children';
+/** `references`: an image marked by ID still has several tags, and the engine deletes by ID only an image with at most one. */
+export type Blocker = 'running' | 'stopped' | 'children' | 'references';
 
 export type PlanOutcome =
 	| {readonly kind: 'untag'; readonly remainingReferences: readonly string[]}
 	/** The last reference goes but the image stays as the parent of child images (`docker rmi` does that). */
 	| {readonly kind: 'untag-keeps-parent'; readonly children: readonly string[]}
 	| {readonly kind: 'delete'; readonly bytes: number; readonly removesContainers: readonly ContainerInfo[]; readonly forced: boolean}
-	| {readonly kind: 'blocked'; readonly blocker: Blocker; readonly containers: readonly ContainerInfo[]; readonly children: readonly string[]; readonly forceable: boolean};
+	| {
+			readonly kind: 'blocked';
+			readonly blocker: Blocker;
+			readonly containers: readonly ContainerInfo[];
+			readonly children: readonly string[];
+			/** The tags that keep an image marked by ID from going (blocker `references`). */
+			readonly references: readonly string[];
+			readonly forceable: boolean;
+	  };
 
 export type PlanItem = {readonly target: RemovalTarget; readonly label: string; readonly outcome: PlanOutcome};
 
+/**
+ * Steps name the image the plan showed by ID, so that a reference moved to another image since
+ * the plan is noticed and skipped rather than followed.
+ */
 export type RemovalStep =
 	| {readonly kind: 'remove-container'; readonly container: ContainerInfo}
-	| {readonly kind: 'untag'; readonly reference: string; readonly imageId: string}
-	/** `name` is a reference, or the image ID for untagged images; `level` 0 runs first (children before parents). */
-	| {readonly kind: 'delete'; readonly name: string; readonly imageId: string; readonly level: number; readonly force: boolean};
+	/**
+	 * Removes `reference` only while it still points at `imageId`, and, when `keeps` names the tags
+	 * the plan leaves on the image, only while one of them is still there: else the untag would
+	 * delete the image.
+	 */
+	| {readonly kind: 'untag'; readonly reference: string; readonly imageId: string; readonly keeps: readonly string[]}
+	/**
+	 * Deletes by ID once the untags have run. `reference` is how the plan named the image (null when
+	 * marked by ID); `lastTag` is the one tag it may still carry then, since the engine refuses to
+	 * delete by ID an image with more. `level` 0 runs first (children before parents).
+	 */
+	| {
+			readonly kind: 'delete';
+			readonly imageId: string;
+			readonly reference: string | null;
+			readonly lastTag: string | null;
+			readonly level: number;
+			readonly force: boolean;
+	  };
 
 export type RemovalPlan = {
 	readonly items: readonly PlanItem[];
@@ -93,10 +122,15 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 		if (!list.some(existing => existing.reference === target.reference)) list.push(target);
 		byImage.set(target.imageId, list);
 	}
-	const removesAll = (id: string) => {
-		const entry = facts.get(id)!;
+	// Tags the marks leave on an image; marked by ID, one of them may go with the image (as `docker rmi ID` does).
+	const unmarkedTags = (id: string) => {
 		const marked = byImage.get(id) ?? [];
-		return marked.some(target => target.reference === null) || entry.tags.every(tag => marked.some(target => target.reference === tag));
+		return facts.get(id)!.tags.filter(tag => !marked.some(target => target.reference === tag));
+	};
+	const markedById = (id: string) => (byImage.get(id) ?? []).some(target => target.reference === null);
+	const removesAll = (id: string) => {
+		const left = unmarkedTags(id).length;
+		return left === 0 || (left === 1 && markedById(id));
 	};
 
 	// Images that can go, found as a fixpoint: an image with children goes only when all its children go.
@@ -154,11 +188,16 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 		const entry = facts.get(id)!;
 		const all = removesAll(id);
 		if (!all) {
-			const markedRefs = new Set(targets.map(target => target.reference));
-			const remaining = entry.tags.filter(tag => !markedRefs.has(tag));
+			const remaining = unmarkedTags(id);
 			for (const target of targets) {
+				if (target.reference === null) {
+					// The docker CLI refuses `rmi ID` here without -f; so does the plan, naming the tags instead of removing them all.
+					items.push({target, label: targetLabel(target), outcome: {kind: 'blocked', blocker: 'references', containers: [], children: [], references: remaining, forceable: false}});
+					blocked++;
+					continue;
+				}
 				items.push({target, label: targetLabel(target), outcome: {kind: 'untag', remainingReferences: remaining}});
-				untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id});
+				untagSteps.push({kind: 'untag', reference: target.reference, imageId: id, keeps: remaining});
 				tagsRemoved++;
 			}
 			continue;
@@ -168,8 +207,10 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 			for (const container of removesContainers) containersToRemove.set(container.id, container);
 			const bytes = ownBytes(facts, id, input.uniqueSizes) + prunedBytes(id);
 			const forced = options.forced.has(id) && entry.stopped.length > 0;
-			// The references go one by one; the last one deletes the image.
+			// The other references are untagged first; then the image goes by ID, with at most its last tag.
 			const ordered = [...targets].sort((a, b) => (a.reference === null ? 1 : 0) - (b.reference === null ? 1 : 0));
+			const unmarked = unmarkedTags(id);
+			const lastTag = ordered.at(-1)!.reference ?? unmarked[0] ?? [...ordered].reverse().find(target => target.reference !== null)?.reference ?? null;
 			ordered.forEach((target, index) => {
 				const last = index === ordered.length - 1;
 				items.push({
@@ -178,8 +219,13 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 					outcome: last ? {kind: 'delete', bytes, removesContainers, forced} : {kind: 'untag', remainingReferences: [targetLabel(ordered.at(-1)!)]},
 				});
 				if (target.reference) tagsRemoved++;
-				if (last) deleteSteps.push({kind: 'delete', name: target.reference ?? id, imageId: id, level: levelOf(id), force: forced});
-				else untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id});
+				if (last) {
+					if (target.reference === null) tagsRemoved += unmarked.length;
+					deleteSteps.push({kind: 'delete', imageId: id, reference: target.reference, lastTag, level: levelOf(id), force: forced});
+				} else if (target.reference !== lastTag) {
+					// Only the last target can be the image's ID: the ID sorts last.
+					untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id, keeps: lastTag ? [lastTag] : []});
+				}
 			});
 			imagesDeleted++;
 			bytesReclaimed += bytes;
@@ -189,18 +235,19 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 		const liveChildren = dependentImages(facts, id, deleted);
 		let outcome: PlanOutcome;
 		if (entry.running.length > 0) {
-			outcome = {kind: 'blocked', blocker: 'running', containers: entry.running, children: liveChildren, forceable: false};
+			outcome = {kind: 'blocked', blocker: 'running', containers: entry.running, children: liveChildren, references: [], forceable: false};
 		} else if (entry.stopped.length > 0 && !options.removeStoppedContainers && !options.forced.has(id)) {
-			outcome = {kind: 'blocked', blocker: 'stopped', containers: entry.stopped, children: liveChildren, forceable: liveChildren.length === 0};
+			outcome = {kind: 'blocked', blocker: 'stopped', containers: entry.stopped, children: liveChildren, references: [], forceable: liveChildren.length === 0};
 		} else if (targets.every(target => target.reference !== null)) {
 			outcome = {kind: 'untag-keeps-parent', children: liveChildren};
 		} else {
-			outcome = {kind: 'blocked', blocker: 'children', containers: [], children: liveChildren, forceable: false};
+			outcome = {kind: 'blocked', blocker: 'children', containers: [], children: liveChildren, references: [], forceable: false};
 		}
 		if (outcome.kind === 'untag-keeps-parent') {
 			for (const target of targets) {
 				items.push({target, label: targetLabel(target), outcome});
-				untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id});
+				// No tag keeps it: its children do.
+				untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id, keeps: []});
 				tagsRemoved++;
 			}
 			if (options.removeStoppedContainers) for (const container of entry.stopped) containersToRemove.set(container.id, container);

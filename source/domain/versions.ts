@@ -106,20 +106,21 @@ export function sortTagsNewestFirst(entries: readonly VersionedImage[]): Version
 }
 
 /**
- * Keep-newest for the tags of one repository: the `keep` highest-ranked tags stay, ranked as
- * sortTagsNewestFirst does. Floating tags always stay and do not count towards `keep`.
+ * Keep-newest for the tags of one repository: the `keep` highest semver tags stay. A version rule
+ * keeps its hands off every other tag (`latest`, `dev`, `feature-x`): they always stay and do not
+ * count towards `keep`, since nothing says how they rank against versions.
  *
  * The plan is per tag, not per image: an image kept through one tag still appears in `remove`
- * for its other tags (and a floating tag may keep a removed version's image alive), so the
+ * for its other tags (and another tag may keep a removed version's image alive), so the
  * caller decides between untagging and deleting.
  *
- * `keep` lists the kept versions newest first, then the floating tags; `remove` is newest first.
+ * `keep` lists the kept versions newest first, then the other tags as given; `remove` is newest first.
  */
 export function planKeepNewest(entries: readonly VersionedImage[], keep: number): KeepPlan {
 	const keepCount = keep > 0 ? Math.floor(keep) : 0;
-	const floating = entries.filter(entry => isFloatingTag(entry.tag));
-	const ranked = sortTagsNewestFirst(entries.filter(entry => !isFloatingTag(entry.tag)));
-	return {keep: [...ranked.slice(0, keepCount), ...floating], remove: ranked.slice(keepCount)};
+	const versions = sortTagsNewestFirst(entries.filter(entry => parseVersionTag(entry.tag)));
+	const others = entries.filter(entry => !parseVersionTag(entry.tag));
+	return {keep: [...versions.slice(0, keepCount), ...others], remove: versions.slice(keepCount)};
 }
 
 /** Tags per repository, with the registry port left in the repository; untagged images are skipped. */
@@ -137,19 +138,23 @@ export function groupByRepository(images: readonly ImageInfo[]): Map<string, Ver
 	return byRepository;
 }
 
+/** An image as its newest version tag names it, with its short ID: `1.3.0 (ac9099b48283)`; the short ID alone without one. */
+function imageName(repositoryTags: readonly VersionedImage[], imageId: string): string {
+	const id = stripAlgorithm(imageId);
+	const sameImage = repositoryTags.filter(entry => !isFloatingTag(entry.tag) && stripAlgorithm(entry.imageId) === id);
+	const namedBy = sortTagsNewestFirst(sameImage)[0];
+	return namedBy ? `${namedBy.tag} (${id.slice(0, 12)})` : id.slice(0, 12);
+}
+
 /**
  * The warning for tagging an image `latest`: the tag says nothing about which version runs, and
- * moving it silently changes what a later `docker run repo` starts. Null only when `latest`
- * already points at the target, since then nothing changes.
+ * moving it silently changes what a later `docker run repo` starts. It names the version `latest`
+ * will stand for, or the one it stands for now when it moves. Null only when `latest` already
+ * points at the target, since then nothing changes.
  */
 export function latestWarning(repositoryTags: readonly VersionedImage[], targetImageId: string): string | null {
 	const latest = repositoryTags.find(entry => entry.tag === 'latest');
-	if (!latest) return 'latest will hide which version runs; prefer a version tag';
-	const latestId = stripAlgorithm(latest.imageId);
-	if (latestId === stripAlgorithm(targetImageId)) return null;
-	const shortLatestId = latestId.slice(0, 12);
-	const sameImage = repositoryTags.filter(entry => !isFloatingTag(entry.tag) && stripAlgorithm(entry.imageId) === latestId);
-	const namedBy = sortTagsNewestFirst(sameImage)[0];
-	const current = namedBy ? `${namedBy.tag} (${shortLatestId})` : shortLatestId;
-	return `latest now points at ${current}; moving it hides which version runs`;
+	if (!latest) return `latest will stand for ${imageName(repositoryTags, targetImageId)} and hide which version runs; prefer a version tag`;
+	if (stripAlgorithm(latest.imageId) === stripAlgorithm(targetImageId)) return null;
+	return `latest now points at ${imageName(repositoryTags, latest.imageId)}; moving it hides which version runs`;
 }

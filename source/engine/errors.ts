@@ -1,4 +1,5 @@
-// Engine errors as sentences a user can act on. 409 texts are matched to kinds.
+// Engine errors as sentences a user can act on. 409 texts are matched to kinds. Image and
+// container calls answer 404 alike, so each kind of object has its own classifier.
 import {shortId} from '../domain/format';
 
 export type RemoveErrorKind = 'running-container' | 'stopped-container' | 'children' | 'multiple-repositories' | 'not-found' | 'other';
@@ -28,5 +29,20 @@ export function classifyRemoveError(error: unknown, containerNames: ReadonlyMap<
 		return {kind: 'stopped-container', message: `used by container ${container} (created after the plan?); remove it first`};
 	if (/dependent child images/.test(text)) return {kind: 'children', message: 'has dependent child images'};
 	if (/referenced in multiple repositories/.test(text)) return {kind: 'multiple-repositories', message: 'referenced in several repositories; untag them one by one'};
-	return {kind: 'other', message: text.split('\n')[0] ?? 'unknown engine error'};
+	return {kind: 'other', message: firstLine(text)};
+}
+
+function firstLine(text: string): string {
+	return text.split('\n')[0] || 'unknown engine error';
+}
+
+export type ContainerErrorKind = 'running' | 'not-found' | 'other';
+
+/** For stop, start and remove of a container: a 404 there means the container, never an image. */
+export function classifyContainerError(error: unknown): {readonly kind: ContainerErrorKind; readonly message: string} {
+	const status = (error as EngineError)?.statusCode;
+	const text = engineMessage(error);
+	if (/cannot remove a running container/i.test(text)) return {kind: 'running', message: 'running: stop it first (x)'};
+	if (status === 404 || /no such container/i.test(text)) return {kind: 'not-found', message: 'already gone (no such container)'};
+	return {kind: 'other', message: firstLine(text)};
 }

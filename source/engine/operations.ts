@@ -4,6 +4,20 @@ import type Docker from 'dockerode';
 
 export type ImageRemoval = {readonly untagged: readonly string[]; readonly deleted: readonly string[]};
 
+/** What a name or ID points at right now: the image ID (without `sha256:`) and its tags. */
+export type ImageIdentity = {readonly id: string; readonly tags: readonly string[]};
+
+/** Null when the engine knows no such image (404); other errors are thrown. */
+export async function inspectImageIdentity(docker: Docker, nameOrId: string): Promise<ImageIdentity | null> {
+	try {
+		const info = await docker.getImage(nameOrId).inspect();
+		return {id: info.Id.replace(/^sha256:/, ''), tags: (info.RepoTags ?? []).filter(tag => tag !== '<none>:<none>')};
+	} catch (error) {
+		if ((error as {statusCode?: number}).statusCode === 404) return null;
+		throw error;
+	}
+}
+
 export async function removeImage(docker: Docker, name: string, force: boolean): Promise<ImageRemoval> {
 	const answer = (await docker.getImage(name).remove({force, noprune: false})) as {Untagged?: string; Deleted?: string}[];
 	return {
@@ -33,4 +47,26 @@ export type HistoryEntry = {readonly id: string; readonly created: number; reado
 export async function imageHistory(docker: Docker, id: string): Promise<HistoryEntry[]> {
 	const entries = (await docker.getImage(id).history()) as {Id: string; Created: number; CreatedBy: string; Size: number; Tags: string[] | null}[];
 	return entries.map(entry => ({id: entry.Id.replace(/^sha256:/, ''), created: entry.Created, createdBy: entry.CreatedBy, size: entry.Size, tags: entry.Tags ?? []}));
+}
+
+export async function containerName(docker: Docker, id: string): Promise<string> {
+	const info = await docker.getContainer(id).inspect();
+	return info.Name.replace(/^\//, '');
+}
+
+/** The engine calls a removal plan needs, and nothing else: what executeRemoval runs against. */
+export type RemovalEngine = {
+	readonly inspectImage: (nameOrId: string) => Promise<ImageIdentity | null>;
+	readonly removeImage: (nameOrId: string, force: boolean) => Promise<ImageRemoval>;
+	readonly removeContainer: (id: string) => Promise<void>;
+	readonly containerName: (id: string) => Promise<string>;
+};
+
+export function removalEngine(docker: Docker): RemovalEngine {
+	return {
+		inspectImage: nameOrId => inspectImageIdentity(docker, nameOrId),
+		removeImage: (nameOrId, force) => removeImage(docker, nameOrId, force),
+		removeContainer: id => removeContainer(docker, id),
+		containerName: id => containerName(docker, id),
+	};
 }

@@ -1,8 +1,8 @@
 // Long-running work the UI asks for. Results come back as store actions; progress at most ~10/s.
 import type {EngineClient} from '../engine/connect';
 import {shortId} from '../domain/format';
-import {classifyRemoveError, engineMessage} from '../engine/errors';
-import {imageHistory, removeContainer, startContainer, stopContainer, tagImage} from '../engine/operations';
+import {classifyContainerError, engineMessage} from '../engine/errors';
+import {imageHistory, removalEngine, removeContainer, startContainer, stopContainer, tagImage} from '../engine/operations';
 import {planOf} from '../state/dialogs';
 import type {Store} from '../state/store';
 import type {ContainersDialog, DeleteDialog, Progress, StepResult, TagDialog} from '../state/types';
@@ -55,7 +55,7 @@ export function createActions(store: Store, docker: () => EngineClient | null, h
 			store.dispatch({type: 'dialog-update', kind: 'delete', patch: {phase: 'running', progress: {done: 0, total: plan.steps.length, current: ''}}});
 			const progress = throttleProgress(value => store.dispatch({type: 'dialog-update', kind: 'delete', patch: {progress: value}}));
 			const release = holdRelists();
-			void executeRemoval(engine, plan, {containerNames: containerNames(), onProgress: progress.push}).then(results => {
+			void executeRemoval(removalEngine(engine), plan, {containerNames: containerNames(), onProgress: progress.push}).then(results => {
 				release();
 				progress.flush();
 				const skipped: StepResult[] = plan.items
@@ -136,7 +136,7 @@ export function createActions(store: Store, docker: () => EngineClient | null, h
 							continue;
 						}
 						logError(`${dialog.action} ${label}`, error);
-						results.push({label, status: 'failed', message: classifyRemoveError(error, containerNames()).message});
+						results.push({label, status: 'failed', message: classifyContainerError(error).message});
 					}
 				}
 				store.dispatch({type: 'dialog-update', kind: 'containers', patch: {phase: 'done', results}});

@@ -1,11 +1,11 @@
 // Carries out a removal plan: containers first, then untags, then deletes level by level
-// (children before parents), a few at a time. Never adds force the plan did not choose.
-import type {EngineClient} from '../engine/connect';
+// (children before parents), a few at a time. Never adds force the plan did not choose, and
+// acts only on the images the plan showed: each step checks the image ID before it runs.
 import type {RemovalPlan, RemovalStep} from '../domain/removal-plan';
 import {containerLabel} from '../domain/removal-plan';
 import {shortId} from '../domain/format';
-import {classifyRemoveError, engineMessage} from '../engine/errors';
-import {removeContainer, removeImage} from '../engine/operations';
+import {classifyContainerError, classifyRemoveError, engineMessage} from '../engine/errors';
+import type {RemovalEngine} from '../engine/operations';
 import {logError} from './log';
 
 import type {Progress, StepResult} from '../state/types';
@@ -13,19 +13,18 @@ import type {Progress, StepResult} from '../state/types';
 export function stepLabel(step: RemovalStep): string {
 	if (step.kind === 'remove-container') return `container ${containerLabel(step.container)}`;
 	if (step.kind === 'untag') return step.reference;
-	return step.name === step.imageId ? shortId(step.imageId) : step.name;
+	return step.reference ?? shortId(step.imageId);
 }
 
 /**
  * A 409 names its blocker by ID; a container made a moment ago may not be in our lists yet,
  * so ask the engine for its name rather than show a bare ID.
  */
-async function withBlockerName(docker: EngineClient, error: unknown, names: ReadonlyMap<string, string>): Promise<ReadonlyMap<string, string>> {
+async function withBlockerName(engine: RemovalEngine, error: unknown, names: ReadonlyMap<string, string>): Promise<ReadonlyMap<string, string>> {
 	const id = /container ([0-9a-f]{12,})/.exec(engineMessage(error))?.[1];
 	if (!id || names.has(id.slice(0, 12))) return names;
 	try {
-		const info = await docker.getContainer(id).inspect();
-		return new Map([...names, [id.slice(0, 12), info.Name.replace(/^\//, '')]]);
+		return new Map([...names, [id.slice(0, 12), await engine.containerName(id)]]);
 	} catch {
 		return names;
 	}
@@ -42,8 +41,59 @@ async function runPool<T>(items: readonly T[], concurrency: number, work: (item:
 	await Promise.all(Array.from({length: Math.min(concurrency, items.length)}, worker));
 }
 
+type Outcome = Omit<StepResult, 'label'>;
+
+/** What the steps of one run share: the untags it plans, keyed `imageId|reference`, and the image IDs the engine reported deleted so far. */
+type RunState = {readonly plannedUntags: ReadonlySet<string>; readonly deleted: Set<string>};
+
+const skipped = (message: string): Outcome => ({status: 'skipped', message: `skipped: ${message}`});
+
+async function movedReference(engine: RemovalEngine, reference: string): Promise<Outcome> {
+	const now = await engine.inspectImage(reference);
+	return skipped(now ? `${reference} now points at ${shortId(now.id)} (not in the plan)` : `${reference} no longer exists (not in the plan)`);
+}
+
+/**
+ * Untags a reference only while it still names the planned image. The engine has no conditional
+ * untag, so a retag landing between the inspect and the remove cannot be excluded; the window is
+ * kept to those two back-to-back requests, with nothing awaited in between.
+ */
+async function untag(engine: RemovalEngine, step: RemovalStep & {kind: 'untag'}, run: RunState): Promise<Outcome> {
+	const now = await engine.inspectImage(step.reference);
+	if (!now || now.id !== step.imageId) return movedReference(engine, step.reference);
+	if (step.keeps.length > 0 && !now.tags.some(tag => step.keeps.includes(tag)))
+		return skipped(`${shortId(step.imageId)} no longer carries ${step.keeps.join(', ')}, so untagging ${step.reference} could delete it (not in the plan)`);
+	const answer = await engine.removeImage(step.reference, false);
+	for (const id of answer.deleted) run.deleted.add(id);
+	return answer.deleted.length > 0 ? {status: 'deleted', message: 'deleted'} : {status: 'untagged', message: 'untagged'};
+}
+
+/**
+ * Deletes the planned image by ID, only if it carries no tag the plan did not show. The same
+ * inherent window as for untags applies; without force the engine closes most of it itself, since
+ * it refuses to delete by ID an image with two or more tags, so a tag gained in the window fails
+ * the step instead of being removed with it.
+ */
+async function deleteImage(engine: RemovalEngine, step: RemovalStep & {kind: 'delete'}, run: RunState): Promise<Outcome> {
+	const now = await engine.inspectImage(step.imageId);
+	if (!now) {
+		// An untagged parent goes with its last child (the engine prunes it): that was the plan.
+		if (run.deleted.has(step.imageId)) return {status: 'deleted', message: 'deleted (pruned with its child)'};
+		return {status: 'skipped', message: 'already gone (no such image)'};
+	}
+	if (step.lastTag && !now.tags.includes(step.lastTag)) return movedReference(engine, step.lastTag);
+	const extra = now.tags.filter(tag => tag !== step.lastTag);
+	const unplanned = extra.filter(tag => !run.plannedUntags.has(`${step.imageId}|${tag}`));
+	if (unplanned.length > 0) return skipped(`${shortId(step.imageId)} now also carries ${unplanned.join(', ')} (not in the plan)`);
+	if (extra.length > 0) return skipped(`still tagged ${extra.join(', ')}: its untag did not run`);
+	const answer = await engine.removeImage(step.imageId, step.force);
+	for (const id of answer.deleted) run.deleted.add(id);
+	if (answer.deleted.length === 0) return {status: 'untagged', message: 'untagged'};
+	return {status: 'deleted', message: `deleted${step.force ? ' (forced)' : ''}`};
+}
+
 export async function executeRemoval(
-	docker: EngineClient,
+	engine: RemovalEngine,
 	plan: RemovalPlan,
 	options: {concurrency?: number; containerNames?: ReadonlyMap<string, string>; onProgress?: (progress: Progress) => void; signal?: AbortSignal},
 ): Promise<StepResult[]> {
@@ -52,6 +102,7 @@ export async function executeRemoval(
 	const results: StepResult[] = [];
 	let done = 0;
 	const total = plan.steps.length;
+	const state: RunState = {plannedUntags: new Set(plan.steps.flatMap(step => (step.kind === 'untag' ? [`${step.imageId}|${step.reference}`] : []))), deleted: new Set()};
 	const run = async (step: RemovalStep) => {
 		const label = stepLabel(step);
 		if (options.signal?.aborted) {
@@ -61,17 +112,19 @@ export async function executeRemoval(
 		options.onProgress?.({done, total, current: label});
 		try {
 			if (step.kind === 'remove-container') {
-				await removeContainer(docker, step.container.id);
+				await engine.removeContainer(step.container.id);
 				results.push({label, status: 'removed', message: 'removed'});
 			} else {
-				const answer = await removeImage(docker, step.kind === 'untag' ? step.reference : step.name, step.kind === 'delete' && step.force);
-				const deleted = answer.deleted.length > 0;
-				results.push({label, status: deleted ? 'deleted' : 'untagged', message: deleted ? `deleted${step.kind === 'delete' && step.force ? ' (forced)' : ''}` : 'untagged'});
+				results.push({label, ...(step.kind === 'untag' ? await untag(engine, step, state) : await deleteImage(engine, step, state))});
 			}
 		} catch (error) {
 			logError(`remove ${label}`, error);
-			const names = await withBlockerName(docker, error, options.containerNames ?? new Map());
-			results.push({label, status: 'failed', message: classifyRemoveError(error, names).message});
+			if (step.kind === 'remove-container') {
+				results.push({label, status: 'failed', message: classifyContainerError(error).message});
+			} else {
+				const names = await withBlockerName(engine, error, options.containerNames ?? new Map());
+				results.push({label, status: 'failed', message: classifyRemoveError(error, names).message});
+			}
 		}
 		done++;
 		options.onProgress?.({done, total, current: label});

@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {classifyRemoveError} from '../../source/engine/errors';
+import {classifyContainerError, classifyRemoveError} from '../../source/engine/errors';
 
 const engineError = (statusCode: number, message: string) => Object.assign(new Error(`(HTTP code ${statusCode}) unexpected - ${message}`), {statusCode, json: {message}});
 const names = new Map([['3f2a00000000', 'web-1']]);
@@ -29,5 +29,20 @@ describe('classifyRemoveError reads the engine 409 texts', () => {
 
 	test('other errors keep the engine words, first line only', () => {
 		expect(classifyRemoveError(new Error('socket hang up\n    at x.js:1')).message).toBe('socket hang up');
+	});
+});
+
+describe('classifyContainerError speaks of containers', () => {
+	test('a 404 on stop, start or remove is a missing container, never an image', () => {
+		expect(classifyContainerError(engineError(404, 'No such container: 3f2a00000000aaaa'))).toEqual({kind: 'not-found', message: 'already gone (no such container)'});
+		expect(classifyContainerError(engineError(404, 'No such container: web-1')).message).not.toMatch(/image/);
+	});
+
+	test('a running container cannot be removed', () => {
+		expect(classifyContainerError(engineError(409, 'You cannot remove a running container 3f2a. Stop the container before attempting removal or force remove'))).toEqual({kind: 'running', message: 'running: stop it first (x)'});
+	});
+
+	test('other errors keep the engine words, first line only', () => {
+		expect(classifyContainerError(engineError(500, 'cannot start container: exec failed\ndetails'))).toEqual({kind: 'other', message: 'cannot start container: exec failed'});
 	});
 });

@@ -66,6 +66,54 @@ describe('planRemoval: one outcome per marked reference', () => {
 		expect(result.totals).toMatchObject({imagesDeleted: 1, tagsRemoved: 2, bytesReclaimed: 12 * MB});
 	});
 
+	test('every step names the planned image: the other tags are untagged, then the image is deleted by ID', () => {
+		const result = plan([ref('ab', 'app:1.3.0'), ref('ab', 'app:latest')]);
+		expect(result.steps).toEqual([
+			{kind: 'untag', reference: 'app:1.3.0', imageId: id('ab'), keeps: ['app:latest']},
+			{kind: 'delete', imageId: id('ab'), reference: 'app:latest', lastTag: 'app:latest', level: 0, force: false},
+		]);
+	});
+
+	test('an image marked by ID with one tag goes with it, as `docker rmi ID` does', () => {
+		const result = plan([ref('aa', null)]);
+		expect(outcomeOf(result, 'aa0000000000')?.kind).toBe('delete');
+		expect(result.steps).toEqual([{kind: 'delete', imageId: id('aa'), reference: null, lastTag: 'app:1.0.0', level: 0, force: false}]);
+		expect(result.totals).toMatchObject({imagesDeleted: 1, tagsRemoved: 1, blocked: 0});
+	});
+
+	test('an image marked by ID with two tags is blocked, naming them, as the engine refuses `rmi ID`', () => {
+		const result = plan([ref('ab', null)]);
+		expect(outcomeOf(result, 'ab0000000000')).toEqual({kind: 'blocked', blocker: 'references', containers: [], children: [], references: ['app:1.3.0', 'app:latest'], forceable: false});
+		expect(result.steps).toEqual([]);
+		expect(result.totals).toMatchObject({imagesDeleted: 0, tagsRemoved: 0, blocked: 1});
+	});
+
+	test('marked by ID and by all but one tag: the marked tags go first, then the image by ID with its last tag', () => {
+		const result = plan([ref('ab', null), ref('ab', 'app:1.3.0')]);
+		expect(result.items.map(item => [item.label, item.outcome.kind])).toEqual([
+			['ab0000000000', 'delete'],
+			['app:1.3.0', 'untag'],
+		]);
+		expect(result.steps).toEqual([
+			{kind: 'untag', reference: 'app:1.3.0', imageId: id('ab'), keeps: ['app:latest']},
+			{kind: 'delete', imageId: id('ab'), reference: null, lastTag: 'app:latest', level: 0, force: false},
+		]);
+	});
+
+	test('marked by ID and by every tag: one tag stays for the delete by ID, so no untag deletes the image first', () => {
+		const result = plan([ref('ab', 'app:1.3.0'), ref('ab', 'app:latest'), ref('ab', null)]);
+		expect(result.steps).toEqual([
+			{kind: 'untag', reference: 'app:1.3.0', imageId: id('ab'), keeps: ['app:latest']},
+			{kind: 'delete', imageId: id('ab'), reference: null, lastTag: 'app:latest', level: 0, force: false},
+		]);
+		expect(result.totals).toMatchObject({imagesDeleted: 1, tagsRemoved: 2});
+	});
+
+	test('an untag names the tags the image keeps; a parent kept by its children names none', () => {
+		expect(plan([ref('ab', 'app:latest')]).steps).toEqual([{kind: 'untag', reference: 'app:latest', imageId: id('ab'), keeps: ['app:1.3.0']}]);
+		expect(plan([ref('pp', 'base/runtime:1.0')]).steps).toEqual([{kind: 'untag', reference: 'base/runtime:1.0', imageId: id('pp'), keeps: []}]);
+	});
+
 	test('remove stopped containers first: containers go before the image', () => {
 		const result = plan([ref('cc', 'worker:0.9.0')], {removeStoppedContainers: true});
 		expect(outcomeOf(result, 'worker:0.9.0')).toMatchObject({kind: 'delete', forced: false});
@@ -75,7 +123,7 @@ describe('planRemoval: one outcome per marked reference', () => {
 
 	test('force keeps the stopped containers and deletes with force', () => {
 		const result = plan([ref('cc', 'worker:0.9.0')], {forced: new Set([id('cc')])});
-		expect(result.steps).toEqual([{kind: 'delete', name: 'worker:0.9.0', imageId: id('cc'), level: 0, force: true}]);
+		expect(result.steps).toEqual([{kind: 'delete', imageId: id('cc'), reference: 'worker:0.9.0', lastTag: 'worker:0.9.0', level: 0, force: true}]);
 	});
 
 	test('running containers are never removed, even with both options', () => {
@@ -88,7 +136,7 @@ describe('planRemoval: one outcome per marked reference', () => {
 		const result = plan([ref('pp', 'base/runtime:1.0'), ref('kk', 'base/service:1.0')]);
 		expect(result.items.every(item => item.outcome.kind === 'delete')).toBe(true);
 		const deletes = result.steps.filter(step => step.kind === 'delete');
-		expect(deletes.map(step => step.kind === 'delete' && step.name)).toEqual(['base/service:1.0', 'base/runtime:1.0']);
+		expect(deletes.map(step => step.kind === 'delete' && step.reference)).toEqual(['base/service:1.0', 'base/runtime:1.0']);
 		// child 4 MB of its own + intermediate 1 MB + parent 40 MB.
 		expect(result.totals.bytesReclaimed).toBe(45 * MB);
 		expect(result.totals.imagesDeleted).toBe(2);

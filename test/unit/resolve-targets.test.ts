@@ -10,5 +10,16 @@ test.each([
 	[['sha256:b10000'], [{imageId: images[3]!.id, reference: null}], []],
 	[['nope:1', 'app:1.1.0'], [{imageId: images[1]!.id, reference: 'app:1.1.0'}], ['nope:1']],
 ])('resolveTargets(%j)', (names, targets, unknown) => {
-	expect(resolveTargets(names, images)).toEqual({targets, unknown});
+	expect(resolveTargets(names, images)).toEqual({targets, unknown, invalid: []});
+});
+
+test('a name the reference grammar refuses is invalid, with the rule it breaks, not unknown', () => {
+	expect(resolveTargets(['Bad:Tag!!', 'app:bad tag', 'app:1.0.0'], images)).toEqual({
+		targets: [{imageId: images[0]!.id, reference: 'app:1.0.0'}],
+		unknown: [],
+		invalid: [
+			{name: 'Bad:Tag!!', reason: 'repository names must be lowercase'},
+			{name: 'app:bad tag', reason: 'spaces are not allowed'},
+		],
+	});
 });

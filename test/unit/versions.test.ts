@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import type {ImageInfo} from '../../source/domain/types';
+import {shortId} from '../../source/domain/format';
 import {
 	floatingTags,
 	groupByRepository,
@@ -88,12 +89,13 @@ describe('planKeepNewest', () => {
 			['1.3.0', '1.2.0', '1.1.0', '1.0.0'],
 		],
 		[
-			'ranks other tags after versions, by image age',
+			'never selects tags that are not versions, nor counts them',
 			[versioned('dev', 900), versioned('1.0.0', 100), versioned('feature-x', 500), versioned('2.0.0', 50)],
-			3,
-			['2.0.0', '1.0.0', 'dev'],
-			['feature-x'],
+			1,
+			['2.0.0', 'dev', 'feature-x'],
+			['1.0.0'],
 		],
+		['leaves a repository without versions alone, even with keep 0', [versioned('dev'), versioned('1.4'), versioned('v1')], 0, ['dev', '1.4', 'v1'], []],
 		['handles a repository with only floating tags', [versioned('latest'), versioned('main')], 0, ['latest', 'main'], []],
 	])('%s', (_, entries, keep, kept, removed) => {
 		const plan = planKeepNewest(entries, keep);
@@ -163,8 +165,19 @@ describe('latestWarning', () => {
 		['names the version latest points at', repository, next, 'latest now points at 1.3.0 (ac9099b48283); moving it hides which version runs'],
 		['is silent when latest already points at the target', repository, current, null],
 		['accepts an ID with its algorithm', repository, `sha256:${current}`, null],
-		['warns when latest is new', repository.filter(entry => entry.tag !== 'latest'), next, 'latest will hide which version runs; prefer a version tag'],
-		['warns on an untagged repository', [], next, 'latest will hide which version runs; prefer a version tag'],
+		[
+			'names the version a new latest will stand for',
+			repository.filter(entry => entry.tag !== 'latest'),
+			next,
+			`latest will stand for 1.4.0 (${shortId(next)}) and hide which version runs; prefer a version tag`,
+		],
+		[
+			'names the newest version of a target with several',
+			repository.filter(entry => entry.tag !== 'latest'),
+			`sha256:${current}`,
+			'latest will stand for 1.3.0 (ac9099b48283) and hide which version runs; prefer a version tag',
+		],
+		['names a new latest by short ID when the target has no version tag', [], next, `latest will stand for ${shortId(next)} and hide which version runs; prefer a version tag`],
 		[
 			'falls back to another tag of the same image',
 			[{tag: 'dev', imageId: current, created: 2}, {tag: 'latest', imageId: current, created: 2}],

@@ -5,7 +5,7 @@ import type {DeleteDialog} from '../../state/types';
 import {TextField} from '../components/text-field';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp} from '../store-context';
-import {planLines, planTotals} from '../../domain/plan-text';
+import {confirmLabel, planLines, planTotals} from '../../domain/plan-text';
 import {resultLines, resultSummary} from './results-lines';
 
 export function DeleteFlow({dialog, height, width}: {readonly dialog: DeleteDialog; readonly height: number; readonly width: number}) {
@@ -36,7 +36,7 @@ export function DeleteFlow({dialog, height, width}: {readonly dialog: DeleteDial
 			<>
 				<Text wrap="truncate">{planTotals(plan, width)}</Text>
 				<Text color={theme.muted} wrap="truncate">{`c remove stopped containers first: ${dialog.removeStoppedContainers ? 'ON' : 'off'}${forceItem ? ' · f force' : ''}${dialog.uniqueSizes ? '' : ' · sizes: estimating'}`}</Text>
-				<Buttons focus={dialog.focus} confirmLabel={plan.steps.length > 0 ? `Delete (${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'})` : 'Nothing to do'} />
+				<Buttons focus={dialog.focus} confirmLabel={confirmLabel(plan)} />
 			</>
 		);
 	return <DialogFrame title={dialog.title} height={height} lines={planLines(plan, dialog.images, width - 4)} scroll={dialog.scroll} footer={footer} tone="danger" />;
