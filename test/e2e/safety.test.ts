@@ -119,6 +119,24 @@ describe('Enter alone never confirms', () => {
 });
 
 describe('a flow acts on the object its view shows', () => {
+	test('a reference moved to another image between plan and confirm is skipped; neither image is touched', async () => {
+		await docker('tag', 'app:1.0.0', 'safety:moving');
+		const planned = await docker('image', 'inspect', '--format', '{{.Id}}', 'app:1.0.0');
+		const other = await docker('image', 'inspect', '--format', '{{.Id}}', 'app:1.3.0');
+		const session = await open();
+		await session.filterTo('^safety:moving');
+		await session.keys('d');
+		await session.waitForText(planWaiting);
+		// CI retags while the plan is on screen.
+		await docker('tag', 'app:1.3.0', 'safety:moving');
+		await session.keys('y');
+		const done = await session.waitForText(/\d+ done · \d+ failed · 1 skipped/);
+		expect(done).toContain(`safety:moving now points at ${other.replace('sha256:', '').slice(0, 12)} (not in the plan)`);
+		expect(await docker('image', 'inspect', '--format', '{{.Id}}', 'safety:moving')).toBe(other);
+		expect(await docker('image', 'inspect', '--format', '{{.Id}}', 'app:1.0.0')).toBe(planned);
+		expect(await exists('app:1.3.0')).toBe(true);
+	});
+
 	test('d in the details view plans the image shown, not the images pane cursor', async () => {
 		const session = await open();
 		await session.filterTo('^web:2.1.0');
