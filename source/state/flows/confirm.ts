@@ -1,7 +1,8 @@
 // The one confirm step every action that changes the engine goes through. Dialogs open with focus
 // on Cancel: Enter alone never confirms. `y`, or Enter after Tab moved the focus to the confirm
 // button, confirms, and only when the dialog as it is was on screen before the key was read.
-import type {FlowKey} from './flow';
+import type {FlowEvent, FlowKey} from './flow';
+import {reduceTextField, textFieldEvent} from './text-field';
 
 export type ConfirmFocus = 'confirm' | 'cancel';
 
@@ -17,3 +18,18 @@ export function decideConfirm(focus: ConfirmFocus, event: FlowKey): ConfirmDecis
 }
 
 export const otherFocus = (focus: ConfirmFocus): ConfirmFocus => (focus === 'confirm' ? 'cancel' : 'confirm');
+
+export type TypedName = {readonly kind: 'edit'; readonly value: string} | {readonly kind: 'back'} | {readonly kind: 'accept'} | {readonly kind: 'none'};
+
+/**
+ * Forcing needs the user to type a name: keys and pastes edit it, Esc backs out, and Enter
+ * accepts only when the dialog with that name was on screen before the key was read.
+ */
+export function typeName(value: string, event: FlowEvent): TypedName {
+	if (event.type === 'key' && event.key.escape) return {kind: 'back'};
+	if (event.type === 'key' && event.key.return) return event.onScreen ? {kind: 'accept'} : {kind: 'none'};
+	const change = textFieldEvent(event);
+	if (!change) return {kind: 'none'};
+	const next = reduceTextField(value, change);
+	return next === value ? {kind: 'none'} : {kind: 'edit', value: next};
+}

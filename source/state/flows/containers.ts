@@ -1,9 +1,8 @@
 // Stop, start and remove containers: the list is on screen, confirm runs it. Pure.
 import {shortId} from '../../domain/format';
 import type {ContainersDialog} from '../types';
-import {decideConfirm, otherFocus} from './confirm';
+import {decideConfirm, otherFocus, typeName} from './confirm';
 import {stay, type FlowEvent, type FlowResult} from './flow';
-import {reduceTextField} from './text-field';
 
 /** One running container can be removed by typing its name (stop, then remove); several cannot. */
 export function containerForceName(dialog: ContainersDialog): string | null {
@@ -17,18 +16,12 @@ export function reduceContainers(dialog: ContainersDialog, event: FlowEvent): Fl
 	if (dialog.phase === 'running') return stay(dialog);
 	const force = containerForceName(dialog);
 	if (dialog.phase === 'force') {
-		if (event.type === 'paste') return update({forceInput: reduceTextField(dialog.forceInput, {type: 'insert', text: event.text})});
-		const {input, key} = event;
-		if (key.escape) return update({phase: 'plan', forceInput: ''});
-		if (key.backspace || key.delete) return update({forceInput: reduceTextField(dialog.forceInput, {type: 'backspace'})});
-		if (key.ctrl && input === 'u') return update({forceInput: ''});
-		if (key.return) {
-			if (!event.onScreen) return stay(dialog);
-			if (force && dialog.forceInput === force) return stay({...dialog, phase: 'running'}, {type: 'run-containers', dialog});
-			return stay({...dialog, phase: 'plan', forceInput: ''}, {type: 'message', message: {kind: 'error', text: 'the name does not match; nothing removed'}});
-		}
-		if (input && !key.ctrl && !key.meta) return update({forceInput: reduceTextField(dialog.forceInput, {type: 'insert', text: input})});
-		return stay(dialog);
+		const typed = typeName(dialog.forceInput, event);
+		if (typed.kind === 'edit') return update({forceInput: typed.value});
+		if (typed.kind === 'back') return update({phase: 'plan', forceInput: ''});
+		if (typed.kind === 'none') return stay(dialog);
+		if (force && dialog.forceInput === force) return stay({...dialog, phase: 'running'}, {type: 'run-containers', dialog});
+		return stay({...dialog, phase: 'plan', forceInput: ''}, {type: 'message', message: {kind: 'error', text: 'the name does not match; nothing removed'}});
 	}
 	if (event.type === 'paste') return stay(dialog);
 	if (dialog.phase === 'done') return event.key.return || event.key.escape || event.input === 'q' ? stay(null) : stay(dialog);

@@ -1,9 +1,8 @@
 // Delete and untag: the plan is on screen, confirm runs exactly that plan. Pure.
 import {planOf} from '../dialogs';
 import type {DeleteDialog} from '../types';
-import {decideConfirm, otherFocus} from './confirm';
+import {decideConfirm, otherFocus, typeName} from './confirm';
 import {stay, type FlowEvent, type FlowResult} from './flow';
-import {reduceTextField} from './text-field';
 
 /** The one blocked item that typing its name may force; only offered when it is the whole plan. */
 export function forceableItem(dialog: DeleteDialog) {
@@ -15,19 +14,13 @@ export function reduceDelete(dialog: DeleteDialog, event: FlowEvent): FlowResult
 	const update = (patch: Partial<DeleteDialog>) => stay({...dialog, ...patch});
 	if (dialog.phase === 'running') return stay(dialog);
 	if (dialog.phase === 'force') {
-		if (event.type === 'paste') return update({forceInput: reduceTextField(dialog.forceInput, {type: 'insert', text: event.text})});
-		const {input, key} = event;
-		if (key.escape) return update({phase: 'plan', forceInput: ''});
-		if (key.backspace || key.delete) return update({forceInput: reduceTextField(dialog.forceInput, {type: 'backspace'})});
-		if (key.ctrl && input === 'u') return update({forceInput: ''});
-		if (key.return) {
-			if (!event.onScreen) return stay(dialog);
-			const item = forceableItem(dialog);
-			if (item && dialog.forceInput === item.label) return update({phase: 'plan', forced: new Set([...dialog.forced, item.target.imageId]), forceInput: ''});
-			return stay({...dialog, phase: 'plan', forceInput: ''}, {type: 'message', message: {kind: 'error', text: 'the name does not match; nothing forced'}});
-		}
-		if (input && !key.ctrl && !key.meta) return update({forceInput: reduceTextField(dialog.forceInput, {type: 'insert', text: input})});
-		return stay(dialog);
+		const typed = typeName(dialog.forceInput, event);
+		if (typed.kind === 'edit') return update({forceInput: typed.value});
+		if (typed.kind === 'back') return update({phase: 'plan', forceInput: ''});
+		if (typed.kind === 'none') return stay(dialog);
+		const item = forceableItem(dialog);
+		if (item && dialog.forceInput === item.label) return update({phase: 'plan', forced: new Set([...dialog.forced, item.target.imageId]), forceInput: ''});
+		return stay({...dialog, phase: 'plan', forceInput: ''}, {type: 'message', message: {kind: 'error', text: 'the name does not match; nothing forced'}});
 	}
 	if (event.type === 'paste') return stay(dialog);
 	const {input, key} = event;

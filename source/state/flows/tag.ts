@@ -4,7 +4,7 @@ import {checkTag, retagIntoNamespace, tagSuggestions, type RepositoryGroups, typ
 import type {TagDialog, TagSource} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
 import {stay, type FlowEvent, type FlowResult} from './flow';
-import {reduceTextField, type TextFieldEvent} from './text-field';
+import {reduceTextField, textFieldEvent} from './text-field';
 
 /** A tag dialog for one image (prefilled with its repository and the next patch version) or several. */
 export function tagDialog(sources: readonly TagSource[], groups: RepositoryGroups): TagDialog {
@@ -28,15 +28,6 @@ export function tagDialog(sources: readonly TagSource[], groups: RepositoryGroup
 
 export function singleCheck(dialog: TagDialog, groups: RepositoryGroups): TagCheck {
 	return checkTag(groups, dialog.repository, dialog.tag, dialog.sources[0]!.imageId);
-}
-
-function fieldEvent(event: FlowEvent): TextFieldEvent | null {
-	if (event.type === 'paste') return {type: 'insert', text: event.text};
-	const {input, key} = event;
-	if (key.ctrl && input === 'u') return {type: 'clear'};
-	if (key.backspace || key.delete) return {type: 'backspace'};
-	if (input && !key.ctrl && !key.meta) return {type: 'insert', text: input};
-	return null;
 }
 
 /** Enter in the fields: a plain new tag runs at once; moving a tag or `latest` asks first. */
@@ -80,7 +71,7 @@ export function reduceTag(dialog: TagDialog, event: FlowEvent, groups: Repositor
 		}
 		if (key.return) return event.onScreen ? apply(dialog, groups) : stay(dialog);
 	}
-	const change = fieldEvent(event);
+	const change = textFieldEvent(event);
 	if (!change) return stay(dialog);
 	const field = single ? dialog.field : 'namespace';
 	const value = reduceTextField(dialog[field], change);

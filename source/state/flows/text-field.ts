@@ -1,6 +1,7 @@
 // The one text field every input uses (filter, tag, namespace, force name): printable text only,
 // one update per paste, widths in terminal columns. Pure.
 import stringWidth from 'string-width';
+import type {FlowEvent} from './flow';
 
 /** Longest value a field keeps: far above any image reference (255 + 128), far below a runaway paste. */
 export const maxFieldLength = 512;
@@ -20,6 +21,16 @@ export type TextFieldEvent =
 	| {readonly type: 'insert'; readonly text: string}
 	| {readonly type: 'backspace'}
 	| {readonly type: 'clear'};
+
+/** What a key or paste does to a focused field, if anything. */
+export function textFieldEvent(event: FlowEvent): TextFieldEvent | null {
+	if (event.type === 'paste') return {type: 'insert', text: event.text};
+	const {input, key} = event;
+	if (key.ctrl && input === 'u') return {type: 'clear'};
+	if (key.backspace || key.delete) return {type: 'backspace'};
+	if (input && !key.ctrl && !key.meta) return {type: 'insert', text: input};
+	return null;
+}
 
 /** The new value after one event; the same string when nothing changes. */
 export function reduceTextField(value: string, event: TextFieldEvent): string {

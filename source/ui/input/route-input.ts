@@ -1,9 +1,9 @@
 // Where one key or paste goes, as a pure function of the state: the open dialog's flow, help, the
 // filter's text field, or the key table. A paste is text for the focused field and never commands.
 import {reduceDialog} from '../../state/flows';
-import type {Effect, FlowResult} from '../../state/flows/flow';
+import type {Effect, FlowEvent, FlowResult} from '../../state/flows/flow';
 import {openFlow} from '../../state/flows/open';
-import {reduceTextField, type TextFieldEvent} from '../../state/flows/text-field';
+import {reduceTextField, textFieldEvent} from '../../state/flows/text-field';
 import type {Action, Dialog, State} from '../../state/types';
 import {commandForKey} from '../keymap';
 import type {InputEvent} from './parse-input';
@@ -12,22 +12,14 @@ export type Routed = {readonly actions: readonly Action[]; readonly effects: rea
 
 const nothing: Routed = {actions: [], effects: []};
 
+const flowEvent = (event: InputEvent, onScreen: boolean): FlowEvent =>
+	event.kind === 'paste' ? {type: 'paste', text: event.text} : {type: 'key', input: event.input, key: event.key, onScreen};
+
 function fromFlow(state: State, result: FlowResult): Routed {
 	const actions: Action[] = result.dialog === state.dialog ? [] : [{type: 'dialog-set', dialog: result.dialog}];
 	const effects = result.effects.filter(effect => effect.type !== 'message');
 	for (const effect of result.effects) if (effect.type === 'message') actions.push({type: 'message', message: effect.message});
 	return {actions, effects};
-}
-
-function filterEvent(event: InputEvent): TextFieldEvent | 'accept' | 'cancel' | null {
-	if (event.kind === 'paste') return {type: 'insert', text: event.text};
-	const {input, key} = event;
-	if (key.return) return 'accept';
-	if (key.escape) return 'cancel';
-	if (key.backspace || key.delete) return {type: 'backspace'};
-	if (key.ctrl && input === 'u') return {type: 'clear'};
-	if (input && !key.ctrl && !key.meta) return {type: 'insert', text: input};
-	return null;
 }
 
 /**
@@ -38,8 +30,7 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 	// Ctrl-C is ours, not Ink's, so that the terminal is restored on the way out; 130 as a shell would report.
 	if (event.kind === 'key' && event.key.ctrl && event.input === 'c') return {...nothing, quit: 130};
 	if (state.dialog) {
-		const flowEvent = event.kind === 'paste' ? ({type: 'paste', text: event.text} as const) : ({type: 'key', input: event.input, key: event.key, onScreen: onScreen === state.dialog} as const);
-		return fromFlow(state, reduceDialog(state.dialog, flowEvent, state));
+		return fromFlow(state, reduceDialog(state.dialog, flowEvent(event, onScreen === state.dialog), state));
 	}
 	if (state.help) {
 		if (event.kind === 'key' && (event.key.escape || event.input === '?' || event.input === 'q')) return {...nothing, actions: [{type: 'help', open: false}]};
@@ -53,9 +44,9 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 	}
 	const view = state.pane === 'registries' ? null : state.views[state.pane];
 	if (view?.filtering) {
-		const change = filterEvent(event);
-		if (change === 'accept') return {...nothing, actions: [{type: 'filter-accept'}]};
-		if (change === 'cancel') return {...nothing, actions: [{type: 'filter-cancel'}]};
+		if (event.kind === 'key' && event.key.return) return {...nothing, actions: [{type: 'filter-accept'}]};
+		if (event.kind === 'key' && event.key.escape) return {...nothing, actions: [{type: 'filter-cancel'}]};
+		const change = textFieldEvent(flowEvent(event, false));
 		if (!change) return nothing;
 		const text = reduceTextField(view.filter, change);
 		return text === view.filter ? nothing : {...nothing, actions: [{type: 'filter-input', text}]};
