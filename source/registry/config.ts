@@ -1,17 +1,10 @@
-// Reads the docker CLI's config.json to list the registries the user has credentials for.
+// The registries the user has credentials for, read from the docker CLI's config.json before the
+// first frame (helpers are not run here: listKnownRegistries in credentials.ts asks them).
 import {readFileSync} from 'node:fs';
-import {join} from 'node:path';
 import type {RegistryEntry} from '../state/types';
+import {configFilePath, credentialKey, credentialSource, parseDockerConfig, type DockerConfig} from './credentials';
 
-type DockerConfigFile = {
-	auths?: Record<string, {auth?: string; username?: string}>;
-	credsStore?: string;
-	credHelpers?: Record<string, string>;
-};
-
-export function configFilePath(configDir: string): string {
-	return join(configDir, 'config.json');
-}
+export {configFilePath};
 
 function userFromAuth(auth: string | undefined): string | null {
 	if (!auth) return null;
@@ -21,20 +14,24 @@ function userFromAuth(auth: string | undefined): string | null {
 }
 
 /** Registries known from auths and credHelpers; precedence credHelpers > credsStore > auths. */
-export function registriesFromConfig(config: DockerConfigFile): RegistryEntry[] {
-	const servers = new Set([...Object.keys(config.auths ?? {}), ...Object.keys(config.credHelpers ?? {})]);
-	return [...servers].sort().map(server => {
-		const helper = config.credHelpers?.[server] ?? config.credsStore;
-		if (helper) return {server, user: null, store: `helper ${helper}`};
-		const entry = config.auths?.[server];
-		return {server, user: entry?.username ?? userFromAuth(entry?.auth), store: 'config.json'};
+export function registriesFromConfig(config: DockerConfig): RegistryEntry[] {
+	const servers = new Map<string, string>();
+	for (const server of [...Object.keys(config.auths ?? {}), ...Object.keys(config.credHelpers ?? {})]) {
+		const key = credentialKey(server);
+		if (key !== '' && !servers.has(key)) servers.set(key, server);
+	}
+	return [...servers.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([server, written]) => {
+		const source = credentialSource(config, written);
+		if (source.kind === 'helper') return {server, user: null, store: `helper ${source.helper}`};
+		const entry = config.auths?.[written] ?? config.auths?.[server];
+		return {server, user: userFromAuth(entry?.auth), store: 'config.json'};
 	});
 }
 
 /** Synchronous: a small local file, read once before the first frame. */
 export function readRegistries(configDir: string): RegistryEntry[] {
 	try {
-		return registriesFromConfig(JSON.parse(readFileSync(configFilePath(configDir), 'utf8')) as DockerConfigFile);
+		return registriesFromConfig(parseDockerConfig(readFileSync(configFilePath(configDir), 'utf8'), configFilePath(configDir)));
 	} catch {
 		return [];
 	}
