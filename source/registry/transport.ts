@@ -83,26 +83,28 @@ export type Transport = {
 
 const defaultMaxBytes = 4 * 1024 * 1024;
 const maxRedirects = 5;
+const maxSockets = 6;
+const idleSocketMs = 15_000;
 
 type FaultKind = 'timeout' | 'verify' | 'client-cert' | 'handshake' | 'reset' | 'unreachable' | 'not-http' | 'too-large';
 
 /** A failure below HTTP, kept raw until we know whether plain HTTP may be tried next. */
 class TransportFault extends Error {
-	constructor(readonly kind: FaultKind, readonly code: string) {
+	constructor(readonly kind: FaultKind, readonly code: string, readonly onReusedSocket = false) {
 		super(code);
 	}
 }
 
 const verifyCodes = /^(UNABLE_TO_|SELF_SIGNED_|DEPTH_ZERO_|CERT_|INVALID_CA|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)/;
 
-function nodeFault(error: NodeJS.ErrnoException): TransportFault {
+function nodeFault(error: NodeJS.ErrnoException, onReusedSocket: boolean): TransportFault {
 	const code = error.code ?? '';
 	if (verifyCodes.test(code)) return new TransportFault('verify', code);
 	if (/ALERT_CERTIFICATE_REQUIRED|ALERT_BAD_CERTIFICATE/.test(code)) return new TransportFault('client-cert', code);
 	if (code.startsWith('ERR_SSL') || code === 'EPROTO') return new TransportFault('handshake', code);
 	if (code.startsWith('HPE_')) return new TransportFault('not-http', code);
-	if (code === 'ECONNRESET' || code === 'EPIPE') return new TransportFault('reset', code);
-	return new TransportFault('unreachable', code || error.message);
+	if (code === 'ECONNRESET' || code === 'EPIPE') return new TransportFault('reset', code, onReusedSocket);
+	return new TransportFault('unreachable', code || error.message, onReusedSocket);
 }
 
 function seconds(ms: number): string {
@@ -211,7 +213,7 @@ function send(url: URL, request: HttpRequest, agent: HttpAgent, signal: AbortSig
 		};
 		const onAbort = () => settle({error: abortReason()});
 		signal.addEventListener('abort', onAbort, {once: true});
-		req.on('error', error => settle({error: nodeFault(error as NodeJS.ErrnoException)}));
+		req.on('error', error => settle({error: nodeFault(error as NodeJS.ErrnoException, req.reusedSocket)}));
 		req.on('response', res => {
 			if (Number(res.headers['content-length'] ?? 0) > maxBytes) {
 				settle({error: tooLarge()});
@@ -225,7 +227,7 @@ function send(url: URL, request: HttpRequest, agent: HttpAgent, signal: AbortSig
 				else chunks.push(chunk);
 			});
 			res.on('end', () => settle({response: {status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), url}}));
-			res.on('error', error => settle({error: nodeFault(error as NodeJS.ErrnoException)}));
+			res.on('error', error => settle({error: nodeFault(error as NodeJS.ErrnoException, false)}));
 		});
 		req.end(body);
 	});
@@ -256,14 +258,14 @@ export function createTransport(server: string, options: RegistryOptions): Trans
 		let agent = agents.get(key);
 		if (!agent) {
 			agent = (async () => {
-				if (url.protocol === 'http:') return new HttpAgent({keepAlive: true, maxSockets: 6});
+				if (url.protocol === 'http:') return new HttpAgent({keepAlive: true, maxSockets, timeout: idleSocketMs});
 				let material = materials.get(url.host);
 				if (!material) {
 					material = certsDirMaterial(options.certsDir, url.host);
 					materials.set(url.host, material);
 				}
 				const {ca, cert, key: privateKey} = await material;
-				return new HttpsAgent({keepAlive: true, maxSockets: 6, ca: [...ca], cert, key: privateKey, rejectUnauthorized: verifyTls});
+				return new HttpsAgent({keepAlive: true, maxSockets, timeout: idleSocketMs, ca: [...ca], cert, key: privateKey, rejectUnauthorized: verifyTls});
 			})();
 			agent.catch(() => agents.delete(key));
 			agents.set(key, agent);
@@ -279,12 +281,23 @@ export function createTransport(server: string, options: RegistryOptions): Trans
 		}
 	};
 
+	/** A kept-alive socket the server closed meanwhile fails at once; a fresh one is tried, as browsers do. */
+	const sendOnLiveSocket = async (url: URL, request: HttpRequest, agent: HttpAgent, signal: AbortSignal): Promise<HttpResponse> => {
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return await send(url, request, agent, signal, options.signal);
+			} catch (error) {
+				if (!(error instanceof TransportFault && error.onReusedSocket && attempt < maxSockets)) throw error;
+			}
+		}
+	};
+
 	/** One request and the redirects it is allowed to follow, all under one deadline. */
 	const exchange = async (start: URL, request: HttpRequest, verifyTls: boolean, signal: AbortSignal): Promise<HttpResponse> => {
 		let url = start;
 		let current = request;
 		for (let hops = 0; ; hops++) {
-			const response = await send(url, current, await agentFor(url, verifyTls), signal, options.signal);
+			const response = await sendOnLiveSocket(url, current, await agentFor(url, verifyTls), signal);
 			const location = response.headers.location;
 			if (!request.followRedirects || !redirectStatuses.has(response.status) || !location) return response;
 			if (hops >= maxRedirects) throw new RegistryError('protocol', `${start.host} redirected more than ${maxRedirects} times`);

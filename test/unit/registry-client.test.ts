@@ -433,6 +433,37 @@ describe('registries that misbehave', () => {
 		const malformed = await serve((_req, res) => json(res, 200, {repositories: [1, 2]}));
 		expect(await failureOf(registrySession(malformed, null, options()).repositories(2).next())).toMatchObject({kind: 'protocol'});
 	});
+	test('a kept-alive connection the registry dropped meanwhile is replaced, not reported', async () => {
+		let connections = 0;
+		const host = await listen(createNetServer(socket => {
+			openSockets.push(socket);
+			connections++;
+			let answered = 0;
+			let received = '';
+			socket.on('data', (chunk: Buffer) => {
+				// A TLS ClientHello: this registry speaks plain HTTP only.
+				if (received === '' && chunk[0] === 0x16) {
+					socket.destroy();
+					return;
+				}
+				received += chunk.toString('latin1');
+				if (!received.endsWith('\r\n\r\n')) return;
+				received = '';
+				// Every connection serves one request and then closes on the next, as an idle timeout does.
+				if (answered++ > 0) {
+					socket.destroy();
+					return;
+				}
+				const body = JSON.stringify({name: 'app', tags: ['1.0']});
+				socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: keep-alive\r\n\r\n${body}`);
+			});
+		}));
+		const session = registrySession(host, null, options());
+		expect(await session.tags('app')).toEqual(['1.0']);
+		expect(await session.tags('app')).toEqual(['1.0']);
+		expect(await session.tags('app')).toEqual(['1.0']);
+		expect(connections).toBeGreaterThan(1);
+	});
 	test('a refused connection is unreachable', async () => {
 		const server = createNetServer();
 		const host = await listen(server);
