@@ -198,7 +198,7 @@ function send(url: URL, request: HttpRequest, agent: HttpAgent, signal: AbortSig
 			return;
 		}
 		const body = request.body === undefined ? undefined : Buffer.from(request.body);
-		const headers: Record<string, string> = {...request.headers};
+		const headers: Record<string, string> = {'user-agent': 'dockswab', ...request.headers};
 		if (body) headers['content-length'] = String(body.length);
 		const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {method: request.method ?? 'GET', headers, agent});
 		let settled = false;
@@ -267,7 +267,11 @@ export function createTransport(server: string, options: RegistryOptions): Trans
 				const {ca, cert, key: privateKey} = await material;
 				return new HttpsAgent({keepAlive: true, maxSockets, timeout: idleSocketMs, ca: [...ca], cert, key: privateKey, rejectUnauthorized: verifyTls});
 			})();
-			agent.catch(() => agents.delete(key));
+			// An unreadable certs.d entry may be fixed while dockswab runs: read it again next time.
+			agent.catch(() => {
+				agents.delete(key);
+				materials.delete(url.host);
+			});
 			agents.set(key, agent);
 		}
 		return agent;
