@@ -1,0 +1,273 @@
+// The registry HTTP API v2 as dockswab uses it: probe, verify a login, browse repositories, tags
+// and manifests. Every call has a deadline; every failure is a RegistryFailure a user can read.
+import {createHash} from 'node:crypto';
+import {basicAuthorization, challengesOf, requestToken, type Challenge} from './auth';
+import type {Credential} from './credentials';
+import {asFailure, RegistryError, type RegistryFailure} from './failure';
+import {createTransport, type HttpResponse, type RegistryOptions, type Transport} from './transport';
+
+export type {RegistryOptions} from './transport';
+export {RegistryError, type RegistryFailure} from './failure';
+
+export type AuthKind = 'none' | 'basic' | 'token';
+
+export type TagDetails = {
+	readonly tag: string;
+	readonly digest: string;
+	/** Compressed bytes: config + layers of a single manifest; null for an index. */
+	readonly size: number | null;
+	readonly created: string | null;
+	/** os/architecture[/variant] */
+	readonly platforms: readonly string[];
+};
+
+export type RegistrySession = {
+	/** _catalog pages following Link (pageSize ≤ 1000); not-found when the registry has no catalog (Docker Hub). */
+	repositories(pageSize: number): AsyncGenerator<readonly string[], void, void>;
+	tags(repository: string): Promise<readonly string[]>;
+	describeTag(repository: string, tag: string): Promise<TagDetails>;
+};
+
+const manifestTypes = {
+	dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+	dockerList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+	ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+	ociIndex: 'application/vnd.oci.image.index.v1+json',
+};
+/** Without every type, registries rewrite or refuse manifests and the digest differs from the engine's. */
+const manifestAccept = Object.values(manifestTypes).join(', ');
+
+const repositoryName = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const tagName = /^[\w][\w.-]{0,127}$/;
+const digestPattern = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+
+function checkRepository(repository: string): void {
+	if (!repositoryName.test(repository)) throw new RegistryError('not-found', `'${repository}' is not a valid repository name`);
+}
+
+type RegistryErrorBody = {errors?: {code?: string; message?: string}[]};
+
+function registryWords(response: HttpResponse): string | null {
+	try {
+		const first = (JSON.parse(response.body.toString('utf8')) as RegistryErrorBody).errors?.[0];
+		return first?.message ? first.message : (first?.code ?? null);
+	} catch {
+		return null;
+	}
+}
+
+/** A non-2xx answer as a failure; `what` names the object, e.g. "repository app". */
+function statusFailure(response: HttpResponse, host: string, what: string): RegistryError {
+	const words = registryWords(response);
+	const said = words ? `: ${words}` : '';
+	switch (response.status) {
+		case 401:
+			return new RegistryError('unauthorized', `${host} requires a login${said}`);
+		case 403:
+			return new RegistryError('denied', `${host}: access to ${what} denied${said}`);
+		case 404:
+			return new RegistryError('not-found', `${what} not found on ${host}`);
+		case 429:
+			return new RegistryError('unreachable', `${host}: too many requests, try again later`);
+		default:
+			if (response.status >= 500) return new RegistryError('unreachable', `${host} failed with HTTP ${response.status}${said}`);
+			return new RegistryError('protocol', `${host} answered HTTP ${response.status} for ${what}${said}`);
+	}
+}
+
+function parseJson(response: HttpResponse, host: string, what: string): unknown {
+	try {
+		return JSON.parse(response.body.toString('utf8'));
+	} catch {
+		throw new RegistryError('protocol', `${host} answered ${what} that is not valid JSON`);
+	}
+}
+
+function authKindOf(challenges: readonly Challenge[], host: string): AuthKind {
+	if (challenges.some(challenge => challenge.scheme === 'bearer')) return 'token';
+	if (challenges.some(challenge => challenge.scheme === 'basic')) return 'basic';
+	throw new RegistryError('protocol', `${host} asks for a login it does not name (no Basic or Bearer challenge)`);
+}
+
+/** GET /v2/ anonymously: is it there, which auth does it ask for. */
+export async function probeRegistry(server: string, options: RegistryOptions): Promise<{ok: true; auth: AuthKind; scheme: 'https' | 'http'} | RegistryFailure> {
+	return asFailure(async () => {
+		const transport = createTransport(server, options);
+		const response = await transport.registry('/v2/');
+		const host = transport.address().host;
+		const scheme = transport.scheme() ?? 'https';
+		if (response.status === 200) return {ok: true as const, auth: 'none' as const, scheme};
+		if (response.status === 401) return {ok: true as const, auth: authKindOf(challengesOf(response), host), scheme};
+		throw statusFailure(response, host, 'the registry API (/v2/)');
+	});
+}
+
+/** Verifies a login against the registry itself, with the requests the engine makes for `docker login`. */
+export async function verifyLogin(server: string, username: string, password: string, options: RegistryOptions): Promise<{ok: true; auth: AuthKind; identityToken: string | null} | RegistryFailure> {
+	return asFailure(async () => {
+		const transport = createTransport(server, options);
+		const host = transport.address().host;
+		const first = await transport.registry('/v2/');
+		if (first.status === 200) return {ok: true as const, auth: 'none' as const, identityToken: null};
+		if (first.status !== 401) throw statusFailure(first, host, 'the registry API (/v2/)');
+		const challenges = challengesOf(first);
+		const auth = authKindOf(challenges, host);
+		const credential: Credential = {username, secret: password};
+		let authorization: string;
+		let identityToken: string | null = null;
+		if (auth === 'token') {
+			const grant = await requestToken(transport, {challenge: challenges.find(challenge => challenge.scheme === 'bearer')!, credential, scopes: [], offline: true});
+			authorization = `Bearer ${grant.token}`;
+			identityToken = grant.refreshToken;
+		} else authorization = basicAuthorization(username, password);
+		const second = await transport.registry('/v2/', {headers: {authorization}});
+		if (second.status === 200) return {ok: true as const, auth, identityToken};
+		if (second.status === 401) throw new RegistryError('unauthorized', `${host}: incorrect username or password`);
+		throw statusFailure(second, host, 'the registry API (/v2/)');
+	});
+}
+
+type Authorized = {readonly authorization: string | null; readonly bearer: boolean};
+
+function authorizedClient(transport: Transport, credential: Credential | null) {
+	const tokens = new Map<string, {token: string; expiresAt: number}>();
+	let basicKnown = false;
+	const cached = (scope: string): Authorized => {
+		const entry = tokens.get(scope);
+		if (entry && entry.expiresAt > Date.now() + 5_000) return {authorization: `Bearer ${entry.token}`, bearer: true};
+		if (basicKnown && credential && !credential.identityToken) return {authorization: basicAuthorization(credential.username, credential.secret), bearer: false};
+		return {authorization: null, bearer: false};
+	};
+	/** Answers a 401 challenge with what it asks for; throws when we have nothing better to send. */
+	const answer = async (response: HttpResponse, scope: string, sent: Authorized): Promise<Authorized> => {
+		const host = transport.address().host;
+		const challenges = challengesOf(response);
+		const bearer = challenges.find(challenge => challenge.scheme === 'bearer');
+		if (bearer) {
+			if (sent.bearer && bearer.params.error === 'insufficient_scope') throw new RegistryError('denied', `${host}: access denied (${scope})`);
+			const scopes = bearer.params.scope ? bearer.params.scope.split(' ').filter(Boolean) : [scope];
+			const grant = await requestToken(transport, {challenge: bearer, credential, scopes, offline: false});
+			tokens.set(scope, {token: grant.token, expiresAt: grant.expiresAt});
+			return {authorization: `Bearer ${grant.token}`, bearer: true};
+		}
+		if (challenges.some(challenge => challenge.scheme === 'basic')) {
+			if (!credential || credential.identityToken) throw new RegistryError('unauthorized', `${host} requires a login`);
+			if (sent.authorization && !sent.bearer) throw new RegistryError('unauthorized', `${host}: incorrect username or password`);
+			basicKnown = true;
+			return {authorization: basicAuthorization(credential.username, credential.secret), bearer: false};
+		}
+		throw new RegistryError('protocol', `${host} refused the request without saying how to log in`);
+	};
+	/** A GET that logs in as the registry asks: at most one fresh authorization per request. */
+	return async (path: string, scope: string, headers: Record<string, string> = {}, followRedirects = false): Promise<HttpResponse> => {
+		let sent = cached(scope);
+		for (let attempt = 0; ; attempt++) {
+			const response = await transport.registry(path, {headers: sent.authorization ? {...headers, authorization: sent.authorization} : headers, followRedirects});
+			if (response.status !== 401) return response;
+			if (attempt > 0) {
+				const insufficient = challengesOf(response).some(challenge => challenge.params.error === 'insufficient_scope');
+				const host = transport.address().host;
+				throw insufficient ? new RegistryError('denied', `${host}: access denied (${scope})`) : new RegistryError('unauthorized', sent.bearer ? `${host} refused the token it issued` : `${host}: incorrect username or password`);
+			}
+			sent = await answer(response, scope, sent);
+		}
+	};
+}
+
+function nextLink(response: HttpResponse, host: string): string | null {
+	const link = response.headers.link;
+	const header = Array.isArray(link) ? link.join(', ') : link;
+	if (!header) return null;
+	const match = /<([^>]*)>\s*;\s*rel="?next"?/i.exec(header);
+	if (!match) return null;
+	const next = new URL(match[1]!, response.url);
+	if (next.origin !== response.url.origin) throw new RegistryError('protocol', `${host} pointed its next page at another server`);
+	return `${next.pathname}${next.search}`;
+}
+
+function stringList(value: unknown, key: string, host: string): string[] {
+	const list = (value as Record<string, unknown> | null)?.[key];
+	if (list === null || list === undefined) return [];
+	if (!Array.isArray(list) || list.some(item => typeof item !== 'string')) throw new RegistryError('protocol', `${host} answered a malformed ${key} list`);
+	return list as string[];
+}
+
+type Descriptor = {mediaType?: string; digest?: string; size?: number; platform?: {os?: string; architecture?: string; variant?: string}};
+type Manifest = {mediaType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: Descriptor[]};
+type ImageConfig = {created?: string; os?: string; architecture?: string; variant?: string};
+
+function platformName(platform: {os?: string; architecture?: string; variant?: string}): string | null {
+	if (!platform.os || !platform.architecture || platform.os === 'unknown') return null;
+	return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
+}
+
+export function registrySession(server: string, credential: Credential | null, options: RegistryOptions): RegistrySession {
+	const transport = createTransport(server, options);
+	const get = authorizedClient(transport, credential);
+	const host = () => transport.address().host;
+
+	const getOk = async (path: string, scope: string, what: string, headers: Record<string, string> = {}, followRedirects = false) => {
+		const response = await get(path, scope, headers, followRedirects);
+		if (response.status !== 200) throw statusFailure(response, host(), what);
+		return response;
+	};
+
+	return {
+		async *repositories(pageSize) {
+			if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new RangeError('pageSize must be 1 to 1000');
+			if (transport.address().dockerHub) throw new RegistryError('not-found', 'Docker Hub has no repository catalog; type a repository name');
+			const seen = new Set<string>();
+			let path: string | null = `/v2/_catalog?n=${pageSize}`;
+			while (path) {
+				if (seen.has(path)) throw new RegistryError('protocol', `${host()} sent the same catalog page twice`);
+				seen.add(path);
+				const response = await get(path, 'registry:catalog:*');
+				if (response.status === 404) throw new RegistryError('not-found', `${host()} has no repository catalog; type a repository name`);
+				if (response.status !== 200) throw statusFailure(response, host(), 'the repository catalog');
+				yield stringList(parseJson(response, host(), 'a catalog page'), 'repositories', host());
+				path = nextLink(response, host());
+			}
+		},
+
+		async tags(repository) {
+			checkRepository(repository);
+			const tags: string[] = [];
+			const seen = new Set<string>();
+			let path: string | null = `/v2/${repository}/tags/list`;
+			while (path) {
+				if (seen.has(path)) throw new RegistryError('protocol', `${host()} sent the same tags page twice`);
+				seen.add(path);
+				const response = await getOk(path, `repository:${repository}:pull`, `repository ${repository}`);
+				tags.push(...stringList(parseJson(response, host(), 'a tag list'), 'tags', host()));
+				path = nextLink(response, host());
+			}
+			return [...new Set(tags)];
+		},
+
+		async describeTag(repository, tag) {
+			checkRepository(repository);
+			if (!tagName.test(tag)) throw new RegistryError('not-found', `'${tag}' is not a valid tag`);
+			const scope = `repository:${repository}:pull`;
+			const response = await getOk(`/v2/${repository}/manifests/${tag}`, scope, `${repository}:${tag}`, {accept: manifestAccept});
+			const header = response.headers['docker-content-digest'];
+			const digest = typeof header === 'string' && digestPattern.test(header) ? header : `sha256:${createHash('sha256').update(response.body).digest('hex')}`;
+			const manifest = parseJson(response, host(), 'a manifest') as Manifest;
+			const contentType = String(response.headers['content-type'] ?? '').split(';')[0]!.trim();
+			const mediaType = manifest?.mediaType ?? contentType;
+			if (mediaType === manifestTypes.dockerList || mediaType === manifestTypes.ociIndex || (Array.isArray(manifest?.manifests) && !manifest.config)) {
+				const platforms = (manifest.manifests ?? []).map(entry => (entry.platform ? platformName(entry.platform) : null)).filter((name): name is string => name !== null);
+				return {tag, digest, size: null, created: null, platforms: [...new Set(platforms)]};
+			}
+			const config = manifest?.config;
+			if (!config || typeof config.digest !== 'string' || !digestPattern.test(config.digest) || !Array.isArray(manifest.layers)) {
+				throw new RegistryError('protocol', `${host()} answered a manifest for ${repository}:${tag} that dockswab does not understand (${mediaType || 'no media type'})`);
+			}
+			const sizes = [config.size, ...manifest.layers.map(layer => layer.size)];
+			const size = sizes.every(value => typeof value === 'number' && value >= 0) ? (sizes as number[]).reduce((sum, value) => sum + value, 0) : null;
+			const blob = await getOk(`/v2/${repository}/blobs/${config.digest}`, scope, `the configuration of ${repository}:${tag}`, {}, true);
+			const image = (parseJson(blob, host(), 'an image configuration') ?? {}) as ImageConfig;
+			const platform = platformName(image);
+			return {tag, digest, size, created: typeof image.created === 'string' ? image.created : null, platforms: platform ? [platform] : []};
+		},
+	};
+}
