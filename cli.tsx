@@ -6,9 +6,13 @@ import {render, type Instance} from 'ink';
 import {Component, type ReactNode} from 'react';
 import {parseArgs} from './source/cli-args';
 import {runPlanCommand} from './source/commands/plan';
+import {passwordFromStdin, runLoginCommand, runLogoutCommand} from './source/commands/login';
+import {unversionedClient, withTimeout} from './source/engine/connect';
 import {ContextError, dockerConfigDir, resolveEngineTarget, type EngineTarget} from './source/engine/target';
 import {fatalLine, logError} from './source/services/log';
 import {startSession} from './source/services/session';
+import {createRegistryActions} from './source/services/registries';
+import {catalogPageSize, registryOptions} from './source/services/registry-options';
 import {initialState} from './source/state/reducer';
 import {createStore} from './source/state/store';
 import {App} from './source/ui/app';
@@ -80,6 +84,14 @@ function targetOrRefusal(env: NodeJS.ProcessEnv, context: string | undefined): E
 	}
 }
 
+/** All of standard input (a password for `login --password-stdin`); nothing from a terminal. */
+async function readStdin(): Promise<string> {
+	if (process.stdin.isTTY) return '';
+	const chunks: Buffer[] = [];
+	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
 async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
 	if (options.kind === 'help') {
@@ -100,6 +112,24 @@ async function main(): Promise<void> {
 		const target = targetOrRefusal(env, options.context);
 		if (!target) return;
 		const result = await runPlanCommand(target, options);
+		process.stdout.write(result.stdout);
+		process.stderr.write(result.stderr);
+		process.exitCode = result.exitCode;
+		return;
+	}
+	if (options.kind === 'login' || options.kind === 'logout') {
+		const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
+		const configDir = dockerConfigDir(env);
+		let result;
+		if (options.kind === 'logout') result = await runLogoutCommand(configDir, options.server);
+		else {
+			const target = targetOrRefusal(env, options.context);
+			if (!target) return;
+			// The engine, when it answers, says which registries it reaches over plain HTTP.
+			const info = withTimeout(unversionedClient(target).info() as Promise<unknown>, 3000, 'the engine');
+			const password = passwordFromStdin(await readStdin());
+			result = await runLoginCommand(configDir, {server: options.server, username: options.username, password}, await registryOptions(env, () => info)());
+		}
 		process.stdout.write(result.stdout);
 		process.stderr.write(result.stderr);
 		process.exitCode = result.exitCode;
@@ -159,7 +189,8 @@ async function main(): Promise<void> {
 
 	process.stdout.write(enterAltScreen + hideCursor);
 	const frames = new FrameWriter(process.stdout);
-	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions};
+	const registries = createRegistryActions(store, configDir, registryOptions(env, session.info), catalogPageSize(env));
+	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions, registries};
 	const renderCrash = crash('render', 'could not draw the screen');
 	instance = render(
 		// The boundary is called inside React's commit: the crash (which unmounts) waits until it is over.

@@ -10,6 +10,8 @@ export type CliOptions =
 	| {kind: 'version'}
 	| ({kind: 'run'} & Connection)
 	| ({kind: 'plan'; references: string[]; removeStoppedContainers: boolean; json: boolean} & Connection)
+	| ({kind: 'login'; server: string; username: string} & Connection)
+	| ({kind: 'logout'; server: string} & Connection)
 	| {kind: 'error'; message: string; usage: string};
 
 type OptionSpec = {type: 'string' | 'boolean'; short?: string};
@@ -40,7 +42,9 @@ const connectionHelp = `  -H, --host <url>      engine to use (unix://, tcp://, 
   -h, --help            show this help`;
 
 const mainUsage = `Usage: dockswab [options]
-       dockswab plan [--remove-stopped] [--json] [options] IMAGE...`;
+       dockswab plan [--remove-stopped] [--json] [options] IMAGE...
+       dockswab login [SERVER] --username USER --password-stdin
+       dockswab logout [SERVER]`;
 
 const mainHelp = `${mainUsage}
 
@@ -48,6 +52,8 @@ A full-screen terminal UI for Docker image housekeeping.
 
 Commands:
   plan                  print what deleting the given images would do, changing nothing (dockswab plan --help)
+  login                 log in to a registry, verified by the registry, stored as the docker CLI stores it
+  logout                remove a registry's stored credential
 
 Options:
 ${connectionHelp}
@@ -71,8 +77,54 @@ ${connectionHelp}
 
 Put IMAGE arguments that start with "-" after \`--\`: dockswab plan -- -odd-name:1`;
 
+const loginUsage = 'Usage: dockswab login [SERVER] --username USER --password-stdin';
+
+const loginHelp = `${loginUsage}
+
+Logs in to SERVER (host[:port]; default Docker Hub): the password, read from standard input, is
+checked against the registry itself (Basic or token auth), then stored where the docker CLI
+stores it: the credential helper config.json names, else config.json (mode 0600). Nothing is
+written when the registry refuses. Exit code 0 logged in, 1 refused, 2 bad usage or unreachable.
+
+Options:
+  -u, --username <user> the user to log in as
+  --password-stdin      read the password from standard input (the only way: never in argv)
+${connectionHelp}`;
+
+const logoutUsage = 'Usage: dockswab logout [SERVER]';
+
+const logoutHelp = `${logoutUsage}
+
+Removes the credential stored for SERVER (default Docker Hub), from the credential helper or
+config.json, for dockswab and the docker CLI alike. Exit code 0, also when none was stored.
+
+Options:
+${connectionHelp}`;
+
+const dockerHub = 'https://index.docker.io/v1/';
+
 /** Each subcommand: its help, its own options, and how its tokens become options. */
 const commands: Record<string, Command> = {
+	login: {
+		help: loginHelp,
+		usage: `${loginUsage}\nSee \`dockswab login --help\`.`,
+		options: {username: {type: 'string', short: 'u'}, 'password-stdin': {type: 'boolean'}, password: {type: 'string', short: 'p'}},
+		positionals: true,
+		build(values, servers, connection) {
+			if (values.password !== undefined) return 'a password is never taken on the command line (other users can read it in ps); use --password-stdin';
+			if (typeof values.username !== 'string') return 'login needs --username';
+			if (values['password-stdin'] !== true) return 'login needs --password-stdin (or press l in the registries pane)';
+			if (servers.length > 1) return 'login takes one server';
+			return {kind: 'login', ...connection, server: servers[0] ?? dockerHub, username: values.username};
+		},
+	},
+	logout: {
+		help: logoutHelp,
+		usage: `${logoutUsage}\nSee \`dockswab logout --help\`.`,
+		options: {},
+		positionals: true,
+		build: (_values, servers, connection) => (servers.length > 1 ? 'logout takes one server' : {kind: 'logout', ...connection, server: servers[0] ?? dockerHub}),
+	},
 	plan: {
 		help: planHelp,
 		usage: `${planUsage}\nSee \`dockswab plan --help\`.`,

@@ -70,3 +70,8 @@ export function removalEngine(docker: Docker): RemovalEngine {
 		containerName: id => containerName(docker, id),
 	};
 }
+
+/** The engine's `GET /info`, for what it says about registries (insecure ones, mirrors). */
+export async function engineInfo(docker: Docker): Promise<unknown> {
+	return docker.info() as Promise<unknown>;
+}

@@ -7,9 +7,12 @@ import type {Store} from '../state/store';
 import {createActions, type Actions} from './actions';
 import {startEventSync, type EventSync} from './event-sync';
 import {logError} from './log';
+import {engineInfo} from '../engine/operations';
 
 export type Session = {
 	readonly retry: () => void;
+	/** The engine's `GET /info`, or null while no engine is connected. */
+	readonly info: () => Promise<unknown> | null;
 	readonly stop: () => void;
 	readonly actions: Actions;
 };
@@ -47,6 +50,7 @@ export function startSession(store: Store, target: EngineTarget, configDir: stri
 
 	return {
 		retry: () => void connect(),
+		info: () => (engine ? engineInfo(engine.docker) : null),
 		stop() {
 			stopped = true;
 			sync?.stop();

@@ -17,7 +17,8 @@ export function initialState(options: {host: string; columns: number; rows: numb
 		live: 'off',
 		pane: 'images',
 		showAll: false,
-		views: {images: emptyView, containers: emptyView},
+		views: {images: emptyView, containers: emptyView, registries: emptyView},
+		registryChecks: new Map(),
 		help: false,
 		dialog: null,
 		viewport: {columns: options.columns, rows: options.rows},
@@ -27,7 +28,7 @@ export function initialState(options: {host: string; columns: number; rows: numb
 }
 
 function activeListPane(state: State): ListPane | null {
-	return state.pane === 'images' || state.pane === 'containers' ? state.pane : null;
+	return state.pane;
 }
 
 function withView(state: State, pane: ListPane, view: ListView): State {
@@ -105,8 +106,15 @@ export function reducer(state: State, action: Action): State {
 			return state.live === action.status ? state : {...state, live: action.status};
 		case 'disk':
 			return {...state, disk: action.disk};
-		case 'registries':
-			return {...state, registries: action.registries, configPath: action.configPath};
+		case 'registries': {
+			const next = {...state, registries: action.registries, configPath: action.configPath};
+			return withView(next, 'registries', scrolled(next, 'registries', next.views.registries));
+		}
+		case 'registry-check': {
+			const checks = new Map(state.registryChecks);
+			checks.set(action.server, action.check);
+			return {...state, registryChecks: checks};
+		}
 		case 'resize': {
 			if (state.viewport.columns === action.columns && state.viewport.rows === action.rows) return state;
 			const resized = {...state, viewport: {columns: action.columns, rows: action.rows}};

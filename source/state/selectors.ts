@@ -4,7 +4,8 @@ import {buildImageRows, filterImageRows, imageSorts, sortImageRows, type ImageRo
 import {buildUsageIndex, type UsageIndex} from '../domain/usage';
 import {buildVersionRows} from '../domain/version-rows';
 import {groupByRepository} from '../domain/versions';
-import type {ListPane, ListView, State} from './types';
+import {registryHostsOfImages} from '../domain/registry-rows';
+import type {ListPane, ListView, RegistryEntry, State} from './types';
 
 function memo<Args extends readonly unknown[], Result>(compute: (...args: Args) => Result): (...args: Args) => Result {
 	let last: {args: Args; result: Result} | null = null;
@@ -71,7 +72,29 @@ export function selectHiddenMarks(state: State, pane: ListPane): number {
 }
 
 export function selectRowKeys(state: State, pane: ListPane): readonly {key: string}[] {
-	return pane === 'images' ? selectImageRows(state) : selectContainerRows(state);
+	return pane === 'images' ? selectImageRows(state) : pane === 'containers' ? selectContainerRows(state) : selectRegistryRows(state);
+}
+
+export type RegistryRow = RegistryEntry & {readonly key: string};
+
+const allRegistryRows = memo((registries: State['registries'], images: State['images']): RegistryRow[] => {
+	const known = new Set(registries.map(registry => registry.server));
+	const fromImages = registryHostsOfImages(images)
+		.filter(host => !known.has(host))
+		.map(server => ({server, user: null, store: 'none (anonymous)'}));
+	return [...registries, ...fromImages].map(registry => ({...registry, key: registry.server})).sort((a, b) => a.server.localeCompare(b.server));
+});
+const visibleRegistryRows = memo((rows: RegistryRow[], filter: string) => {
+	const needle = filter.trim().toLowerCase();
+	return needle ? rows.filter(row => row.server.toLowerCase().includes(needle)) : rows;
+});
+
+export const selectAllRegistryRows = (state: State): RegistryRow[] => allRegistryRows(state.registries, state.images);
+export const selectRegistryCount = (state: State): number => selectAllRegistryRows(state).length;
+
+/** Registries with credentials and those local references name, filtered. */
+export function selectRegistryRows(state: State): RegistryRow[] {
+	return visibleRegistryRows(allRegistryRows(state.registries, state.images), state.views.registries.filter);
 }
 
 const keyIndex = memo((rows: readonly {key: string}[]) => new Map(rows.map((row, index) => [row.key, index])));

@@ -67,11 +67,57 @@ export type TagDialog = {
 
 export type VersionsDialog = {readonly kind: 'versions'; readonly cursor: number};
 
-export type Dialog = DeleteDialog | DetailsDialog | HousekeepingDialog | ContainersDialog | TagDialog | VersionsDialog;
+export type LoginDialog = {
+	readonly kind: 'login';
+	readonly server: string;
+	readonly username: string;
+	/** Held only while the dialog is open; drawn as dots, never logged. */
+	readonly password: string;
+	readonly field: 'server' | 'username' | 'password';
+	readonly phase: 'edit' | 'verifying' | 'done';
+	readonly error: string | null;
+	/** What happened, once done: where the credential went. */
+	readonly outcome: string | null;
+};
+
+export type LogoutDialog = {
+	readonly kind: 'logout';
+	readonly server: string;
+	readonly user: string | null;
+	readonly store: string;
+	readonly focus: 'confirm' | 'cancel';
+	readonly phase: 'confirm' | 'running' | 'done';
+	readonly outcome: string | null;
+};
+
+export type RemoteTag = {readonly tag: string; readonly digest: string | null; readonly size: number | null; readonly created: string | null; readonly platforms: readonly string[]; readonly error: string | null};
+
+/** A registry's repositories (from its catalog), or its tags for one repository. */
+export type BrowseDialog = {
+	readonly kind: 'browse';
+	readonly server: string;
+	/** null: the repository list; a name: that repository's tags. */
+	readonly repository: string | null;
+	readonly repositories: readonly string[];
+	readonly tags: readonly RemoteTag[];
+	readonly loading: boolean;
+	/** Pages of the catalog read so far, for the progress count. */
+	readonly pages: number;
+	readonly error: string | null;
+	/** The registry has no catalog (Docker Hub): the user types a repository instead. */
+	readonly noCatalog: boolean;
+	readonly cursor: number;
+	readonly filter: string;
+	readonly filtering: boolean;
+	/** The repository name typed when there is no catalog. */
+	readonly typed: string;
+};
+
+export type Dialog = DeleteDialog | DetailsDialog | HousekeepingDialog | ContainersDialog | TagDialog | VersionsDialog | LoginDialog | LogoutDialog | BrowseDialog;
 
 export type PaneId = 'images' | 'containers' | 'registries';
 export const paneOrder: readonly PaneId[] = ['images', 'containers', 'registries'];
-export type ListPane = 'images' | 'containers';
+export type ListPane = PaneId;
 
 export type ListView = {
 	/** Key of the row under the cursor; null means the first row. */
@@ -92,6 +138,12 @@ export type Connection =
 export type LiveStatus = 'live' | 'reconnecting' | 'off';
 
 export type RegistryEntry = {readonly server: string; readonly user: string | null; readonly store: string};
+
+export type RegistryAuth = 'none' | 'basic' | 'token';
+export type RegistryCheck =
+	| {readonly state: 'checking'}
+	| {readonly state: 'reachable'; readonly auth: RegistryAuth}
+	| {readonly state: 'unreachable'; readonly message: string};
 
 export type DiskUsage = {
 	readonly imagesBytes: number;
@@ -114,7 +166,9 @@ export type State = {
 	readonly live: LiveStatus;
 	readonly pane: PaneId;
 	readonly showAll: boolean;
-	readonly views: {readonly images: ListView; readonly containers: ListView};
+	readonly views: {readonly images: ListView; readonly containers: ListView; readonly registries: ListView};
+	/** What the last background check of each registry found, by server. */
+	readonly registryChecks: ReadonlyMap<string, RegistryCheck>;
 	readonly help: boolean;
 	readonly dialog: Dialog | null;
 	readonly viewport: {readonly columns: number; readonly rows: number};
@@ -131,6 +185,7 @@ export type Action =
 	| {type: 'live'; status: LiveStatus}
 	| {type: 'disk'; disk: DiskUsage}
 	| {type: 'registries'; registries: readonly RegistryEntry[]; configPath: string}
+	| {type: 'registry-check'; server: string; check: RegistryCheck}
 	| {type: 'resize'; columns: number; rows: number}
 	| {type: 'tick'; now: number}
 	| {type: 'pane'; pane: PaneId}

@@ -11,6 +11,7 @@ import {Help} from './components/help';
 import {StatusLine} from './components/status-line';
 import {TagFlow} from './flows/tag-flow';
 import {VersionsView} from './flows/versions-view';
+import {BrowseView, LoginView, LogoutView} from './flows/registry-flows';
 import {useInputRouter} from './input/use-input-router';
 import {ContainersPane} from './panes/containers-pane';
 import {ImagesPane} from './panes/images-pane';
@@ -60,6 +61,9 @@ function DialogView({dialog, height, width}: {readonly dialog: Dialog; readonly 
 	if (dialog.kind === 'housekeeping') return <HousekeepingMenu dialog={dialog} height={height} />;
 	if (dialog.kind === 'tag') return <TagFlow dialog={dialog} height={height} width={width} />;
 	if (dialog.kind === 'versions') return <VersionsView dialog={dialog} height={height} />;
+	if (dialog.kind === 'login') return <LoginView dialog={dialog} height={height} width={width} />;
+	if (dialog.kind === 'logout') return <LogoutView dialog={dialog} height={height} />;
+	if (dialog.kind === 'browse') return <BrowseView dialog={dialog} height={height} width={width} />;
 	return <ContainersFlow dialog={dialog} height={height} width={width} />;
 }
 

@@ -3,7 +3,7 @@
 import type {Key} from 'ink';
 import type {Action, PaneId} from '../state/types';
 
-export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions';
+export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout';
 
 export type Command = Action | {type: 'quit'} | {type: 'flow'; flow: Flow};
 
@@ -20,6 +20,7 @@ export type KeyBinding = {
 };
 
 const lists: readonly PaneId[] = ['images', 'containers'];
+const browsable: readonly PaneId[] = ['images', 'containers', 'registries'];
 const all: readonly PaneId[] = ['images', 'containers', 'registries'];
 
 export const keyBindings: readonly KeyBinding[] = [
@@ -28,10 +29,10 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: ['3'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane', pane: 'registries'}},
 	{keys: ['tab'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane-step', step: 1}},
 	{keys: ['S-tab'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane-step', step: -1}},
-	{keys: ['j', 'down'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: lists, command: {type: 'move', delta: 1}},
-	{keys: ['k', 'up'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: lists, command: {type: 'move', delta: -1}},
-	{keys: ['g'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: lists, command: {type: 'move-to', where: 'first'}},
-	{keys: ['G'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: lists, command: {type: 'move-to', where: 'last'}},
+	{keys: ['j', 'down'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: browsable, command: {type: 'move', delta: 1}},
+	{keys: ['k', 'up'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: browsable, command: {type: 'move', delta: -1}},
+	{keys: ['g'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: browsable, command: {type: 'move-to', where: 'first'}},
+	{keys: ['G'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: browsable, command: {type: 'move-to', where: 'last'}},
 	{keys: ['C-d'], label: 'C-d/C-u PgDn/PgUp', help: 'half page / page', panes: lists, command: {type: 'page', direction: 1, fraction: 0.5}},
 	{keys: ['C-u'], label: 'C-d/C-u PgDn/PgUp', help: 'half page / page', panes: lists, command: {type: 'page', direction: -1, fraction: 0.5}},
 	{keys: ['pgdn'], label: 'C-d/C-u PgDn/PgUp', help: 'half page / page', panes: lists, command: {type: 'page', direction: 1, fraction: 1}},
@@ -45,11 +46,13 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: ['t'], label: 't', help: 'tag (suggests the next semver; with marks: tag all into a namespace)', panes: ['images'], command: {type: 'flow', flow: 'tag'}, footer: {images: 'tag'}},
 	{keys: ['U'], label: 'U', help: 'untag the reference under the cursor (the plan says if the image goes)', panes: ['images'], command: {type: 'flow', flow: 'untag'}},
 	{keys: ['v'], label: 'v', help: 'versions view: repositories, versions newest first, floating tags, containers', panes: ['images'], command: {type: 'flow', flow: 'versions'}, footer: {images: 'versions'}},
-	{keys: ['enter'], label: 'Enter / i', help: 'image: details and dependency view; container: jump to its image', panes: lists, command: {type: 'flow', flow: 'details'}, footer: {images: 'deps', containers: 'image'}},
-	{keys: ['i'], label: 'Enter / i', help: 'image: details and dependency view; container: jump to its image', panes: ['containers'], command: {type: 'flow', flow: 'image'}},
+	{keys: ['enter'], label: 'Enter / i', help: 'image: details and dependencies; container: its image; registry: browse', panes: browsable, command: {type: 'flow', flow: 'details'}, footer: {images: 'deps', containers: 'image', registries: 'browse'}},
+	{keys: ['i'], label: 'Enter / i', help: 'image: details and dependencies; container: its image; registry: browse', panes: ['containers'], command: {type: 'flow', flow: 'image'}},
 	{keys: ['h'], label: 'h', help: 'housekeeping: prune dangling, remove unused, keep newest N', panes: ['images'], command: {type: 'flow', flow: 'housekeeping'}, footer: {images: 'clean-up'}},
 	{keys: ['a'], label: 's / a', help: 'cycle sort / show intermediate images (docker images -a)', panes: ['images'], command: {type: 'toggle-all'}},
-	{keys: ['/'], label: '/', help: 'filter (Enter keeps, Esc clears)', panes: lists, command: {type: 'filter-start'}, footer: {images: 'filter', containers: 'filter'}},
+	{keys: ['/'], label: '/', help: 'filter (Enter keeps, Esc clears)', panes: browsable, command: {type: 'filter-start'}, footer: {images: 'filter', containers: 'filter'}},
+	{keys: ['l'], label: 'l / o', help: 'registries: log in (verified by the registry), log out', panes: ['registries'], command: {type: 'flow', flow: 'login'}, footer: {registries: 'login'}},
+	{keys: ['o'], label: 'l / o', help: 'registries: log in (verified by the registry), log out', panes: ['registries'], command: {type: 'flow', flow: 'logout'}, footer: {registries: 'logout'}},
 	{keys: ['s'], label: 's / a', help: 'cycle sort / show intermediate images (docker images -a)', panes: lists, command: {type: 'sort-cycle'}},
 	{keys: ['?'], label: '? / q', help: 'help / quit', panes: all, command: {type: 'help', open: true}, footer: {images: 'help', containers: 'help', registries: 'help'}},
 	{keys: ['q'], label: '? / q', help: 'help / quit', panes: all, command: {type: 'quit'}, footer: {containers: 'quit', registries: 'quit'}},

@@ -1,5 +1,6 @@
 import {createContext, useContext, useSyncExternalStore} from 'react';
 import type {Actions} from '../services/actions';
+import type {RegistryActions} from '../services/registries';
 import type {Store} from '../state/store';
 import type {State} from '../state/types';
 import type {Theme} from './theme';
@@ -8,6 +9,7 @@ export type AppServices = {
 	retry: () => void;
 	quit: (code?: number) => void;
 	actions: Actions;
+	registries: RegistryActions;
 };
 
 export type AppContextValue = {store: Store; theme: Theme; services: AppServices};

@@ -1,6 +1,7 @@
 // Renders the App on a fake terminal of a fixed size with a store built from plain data.
 import {render} from 'ink-testing-library';
 import type {Actions} from '../../source/services/actions';
+import type {RegistryActions} from '../../source/services/registries';
 import {initialState} from '../../source/state/reducer';
 import {createStore, type Store} from '../../source/state/store';
 import type {Action} from '../../source/state/types';
@@ -22,7 +23,14 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		runContainerAction: dialog => void calls.push({name: 'runContainerAction', argument: dialog}),
 		runTag: dialog => void calls.push({name: 'runTag', argument: dialog}),
 	};
-	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0), actions};
+	const registries: RegistryActions = {
+		refresh: () => void calls.push({name: 'refreshRegistries'}),
+		login: (server, username) => void calls.push({name: 'login', argument: {server, username}}),
+		logout: server => void calls.push({name: 'logout', argument: server}),
+		loadRepositories: (server, refresh) => void calls.push({name: 'loadRepositories', argument: {server, refresh}}),
+		loadTags: (server, repository, refresh) => void calls.push({name: 'loadTags', argument: {server, repository, refresh}}),
+	};
+	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0), actions, registries};
 	const instance = render(
 		<AppContext.Provider value={{store, theme: createTheme({NO_COLOR: '1'}), services}}>
 			<App size={size} />

@@ -70,6 +70,15 @@ describe('parseArgs', () => {
 		[['plan', '--json=false', 'app:1'], {kind: 'error', message: '--json takes no value', usage: 'plan'}],
 		[['plan', 'app:1', '--context'], {kind: 'error', message: '--context needs a value', usage: 'plan'}],
 		[['--json', 'plan', 'app:1'], {kind: 'error', message: 'unknown option "--json"', usage: 'main'}],
+		// login and logout: the password only ever on stdin.
+		[['login', '127.0.0.1:5000', '-u', 'me', '--password-stdin'], {kind: 'login', server: '127.0.0.1:5000', username: 'me'}],
+		[['login', '--username=me', '--password-stdin'], {kind: 'login', server: 'https://index.docker.io/v1/', username: 'me'}],
+		[['login', 'r', '-u', 'me', '-p', 'secret'], {kind: 'error', message: 'a password is never taken on the command line (other users can read it in ps); use --password-stdin', usage: 'Usage: dockswab login [SERVER] --username USER --password-stdin\nSee `dockswab login --help`.'}],
+		[['login', 'r', '-u', 'me'], {kind: 'error', message: 'login needs --password-stdin (or press l in the registries pane)', usage: 'Usage: dockswab login [SERVER] --username USER --password-stdin\nSee `dockswab login --help`.'}],
+		[['login', 'r', '--password-stdin'], {kind: 'error', message: 'login needs --username', usage: 'Usage: dockswab login [SERVER] --username USER --password-stdin\nSee `dockswab login --help`.'}],
+		[['logout', '127.0.0.1:5000'], {kind: 'logout', server: '127.0.0.1:5000'}],
+		[['logout'], {kind: 'logout', server: 'https://index.docker.io/v1/'}],
+		[['logout', 'a', 'b'], {kind: 'error', message: 'logout takes one server', usage: 'Usage: dockswab logout [SERVER]\nSee `dockswab logout --help`.'}],
 	])('%j', (argv, expected) => expect(shape(parseArgs(argv))).toEqual(expected));
 });
 
@@ -88,7 +97,7 @@ test('a mistake shows the usage lines and where the help is, not the whole help'
 	const mainMistake = parseArgs(['--bogus']);
 	if (planMistake.kind !== 'error' || mainMistake.kind !== 'error') throw new Error('expected errors');
 	expect(planMistake.usage).toBe('Usage: dockswab plan [--remove-stopped] [--json] [options] IMAGE...\nSee `dockswab plan --help`.');
-	expect(mainMistake.usage).toMatch(/^Usage: dockswab \[options\]\n\s+dockswab plan .*\nSee `dockswab --help`\.$/);
+	expect(mainMistake.usage).toMatch(/^Usage: dockswab \[options\]\n\s+dockswab plan .*\n(\s+dockswab \S+ .*\n)+See `dockswab --help`\.$/);
 });
 
 test('the main usage names the plan command and points at its help', () => {

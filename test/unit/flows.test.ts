@@ -6,9 +6,10 @@ import {reduceDialog} from '../../source/state/flows';
 import {decideConfirm} from '../../source/state/flows/confirm';
 import type {FlowEvent, FlowResult} from '../../source/state/flows/flow';
 import {tagDialog} from '../../source/state/flows/tag';
+import {browseDialog, browseRows, loginDialog, logoutDialog} from '../../source/state/flows/registries';
 import {initialState, reducer} from '../../source/state/reducer';
 import {selectRepositories} from '../../source/state/selectors';
-import type {Action, Dialog, State} from '../../source/state/types';
+import type {Action, BrowseDialog, Dialog, State} from '../../source/state/types';
 import {blankKey} from '../../source/ui/input/parse-input';
 import {containers, images, now} from '../fixtures/scene';
 
@@ -162,5 +163,53 @@ describe('menus lead on, never run', () => {
 		expect(opened.dialog?.kind).toBe('details');
 		expect(opened.effects.map(effect => effect.type)).toEqual(['load-history']);
 		expect(run({kind: 'versions', cursor: 1}, [key('t')]).dialog?.kind).toBe('tag');
+	});
+});
+
+describe('registry flows', () => {
+	const typed = (text: string) => [...text].map(char => key(char));
+	test('login: fields in order, the password submitted only by Enter on a drawn dialog', () => {
+		const filled = run(loginDialog(''), [...typed('127.0.0.1:5000'), enter(), ...typed('me'), enter(), ...typed('s3cret')]);
+		expect(filled.dialog?.kind === 'login' && [filled.dialog.server, filled.dialog.username, filled.dialog.password, filled.dialog.field]).toEqual(['127.0.0.1:5000', 'me', 's3cret', 'password']);
+		expect(run(filled.dialog!, [enter(true)]).effects).toEqual([]);
+		expect(run(filled.dialog!, [enter()]).effects).toEqual([{type: 'login', server: '127.0.0.1:5000', username: 'me', password: 's3cret'}]);
+	});
+
+	test('login: a pasted password is text; an empty field is named, nothing is sent', () => {
+		const pasted = run(loginDialog('127.0.0.1:5000', 'me'), [{paste: 'pa\u0000ss\n'}]);
+		expect(pasted.dialog?.kind === 'login' && pasted.dialog.password).toBe('pass ');
+		const empty = run(loginDialog('127.0.0.1:5000'), [key('', {tab: true}), enter()]);
+		expect(empty.effects).toEqual([]);
+		expect(empty.dialog?.kind === 'login' && empty.dialog.error).toBe('Type the username first.');
+	});
+
+	test('logout: opens on Cancel; y on the drawn dialog erases', () => {
+		const dialog = logoutDialog({server: '127.0.0.1:5000', user: 'me', store: 'config.json'});
+		expect(run(dialog, [enter()]).dialog).toBeNull();
+		expect(run(dialog, [key('y', {}, true)]).effects).toEqual([]);
+		expect(run(dialog, [key('y')]).effects).toEqual([{type: 'logout', server: '127.0.0.1:5000'}]);
+	});
+
+	test('browse: opening asks for the catalog; Enter on a repository asks for its tags; Esc goes back to it', () => {
+		const opened = browseDialog('127.0.0.1:5000');
+		expect(opened.effects).toEqual([{type: 'browse-repositories', server: '127.0.0.1:5000', refresh: false}]);
+		const listed = {...(opened.dialog as BrowseDialog), repositories: ['app', 'base/runtime', 'web'], loading: false};
+		const tags = run(listed, [key('j'), enter()]);
+		expect(tags.effects).toEqual([{type: 'browse-tags', server: '127.0.0.1:5000', repository: 'base/runtime', refresh: false}]);
+		const back = run(tags.dialog!, [esc]);
+		expect(back.dialog?.kind === 'browse' && [back.dialog.repository, back.dialog.cursor]).toEqual([null, 1]);
+	});
+
+	test('browse: / filters the repositories; r refreshes bypassing the cache', () => {
+		const listed: BrowseDialog = {...(browseDialog('r').dialog as BrowseDialog), repositories: ['app', 'base/runtime', 'web'], loading: false};
+		const filtered = run(listed, [key('/'), ...typed('we'), enter()]);
+		expect(filtered.dialog?.kind === 'browse' && browseRows(filtered.dialog)).toEqual(['web']);
+		expect(run(listed, [key('r')]).effects).toEqual([{type: 'browse-repositories', server: 'r', refresh: true}]);
+	});
+
+	test('browse without a catalog: the repository is typed', () => {
+		const none: BrowseDialog = {...(browseDialog('https://index.docker.io/v1/').dialog as BrowseDialog), loading: false, noCatalog: true};
+		const result = run(none, [...typed('library/busybox'), enter()]);
+		expect(result.effects).toEqual([{type: 'browse-tags', server: 'https://index.docker.io/v1/', repository: 'library/busybox', refresh: false}]);
 	});
 });

@@ -16,7 +16,11 @@ export type Effect =
 	| {readonly type: 'run-containers'; readonly dialog: ContainersDialog}
 	| {readonly type: 'run-tag'; readonly dialog: TagDialog}
 	| {readonly type: 'load-history'; readonly imageId: string}
-	| {readonly type: 'message'; readonly message: Message};
+	| {readonly type: 'message'; readonly message: Message}
+	| {readonly type: 'login'; readonly server: string; readonly username: string; readonly password: string}
+	| {readonly type: 'logout'; readonly server: string}
+	| {readonly type: 'browse-repositories'; readonly server: string; readonly refresh: boolean}
+	| {readonly type: 'browse-tags'; readonly server: string; readonly repository: string; readonly refresh: boolean};
 
 /** The dialog after the event (null: closed; another dialog: the flow moved on) and what to do. */
 export type FlowResult = {readonly dialog: Dialog | null; readonly effects: readonly Effect[]};

@@ -5,6 +5,7 @@ import {reduceContainers} from './containers';
 import {reduceDelete} from './delete';
 import type {FlowEvent, FlowResult} from './flow';
 import {reduceDetails, reduceHousekeeping, reduceVersions} from './menus';
+import {reduceBrowse, reduceLogin, reduceLogout} from './registries';
 import {reduceTag} from './tag';
 
 export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): FlowResult {
@@ -21,5 +22,11 @@ export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): Fl
 			return reduceVersions(dialog, event, state);
 		case 'details':
 			return reduceDetails(dialog, event, state);
+		case 'login':
+			return reduceLogin(dialog, event);
+		case 'logout':
+			return reduceLogout(dialog, event);
+		case 'browse':
+			return reduceBrowse(dialog, event);
 	}
 }

@@ -1,13 +1,14 @@
 // What a pane's flow key opens, from the state as it is on screen. Pure.
 import {shortId} from '../../domain/format';
 import {containersDialog, cursorContainer, cursorImageTarget, deleteDialog, markedContainers, markedImageTargets} from '../dialogs';
-import {selectRepositories} from '../selectors';
+import {cursorIndex, selectRegistryRows, selectRepositories} from '../selectors';
 import type {Action, State} from '../types';
 import {stay, type FlowResult} from './flow';
 import {detailsDialog, versionsDialog} from './menus';
+import {browseDialog, loginDialog, logoutDialog} from './registries';
 import {tagDialog} from './tag';
 
-export type OpenFlow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions';
+export type OpenFlow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout';
 
 /** The dialog a flow key opens (or null and a message), or a plain action such as a jump. */
 export function openFlow(state: State, flow: OpenFlow): FlowResult | Action | null {
@@ -32,6 +33,18 @@ export function openFlow(state: State, flow: OpenFlow): FlowResult | Action | nu
 		if (flow === 'details') {
 			const target = cursorImageTarget(state);
 			return target ? detailsDialog(target.imageId) : null;
+		}
+		return null;
+	}
+	if (state.pane === 'registries') {
+		const rows = selectRegistryRows(state);
+		const registry = rows[cursorIndex(rows, state.views.registries)];
+		if (flow === 'login') return stay(loginDialog(registry?.server ?? '', registry?.user ?? ''));
+		if (!registry) return null;
+		if (flow === 'details') return browseDialog(registry.server);
+		if (flow === 'logout') {
+			if (!registry.user && !registry.store.startsWith('helper')) return {type: 'message', message: {kind: 'error', text: `no credential stored for ${registry.server}`}};
+			return stay(logoutDialog(registry));
 		}
 		return null;
 	}

@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import {fit, formatBytes} from '../../domain/format';
-import {selectImageCount} from '../../state/selectors';
+import {selectImageCount, selectRegistryCount} from '../../state/selectors';
 import {paneOrder, type PaneId, type State} from '../../state/types';
 import {useApp, useStoreState} from '../store-context';
 
@@ -16,7 +16,7 @@ function engineLine(state: State): string {
 function paneCount(state: State, pane: PaneId): number {
 	if (pane === 'images') return selectImageCount(state);
 	if (pane === 'containers') return state.containers.length;
-	return state.registries.length;
+	return selectRegistryCount(state);
 }
 
 export function Header() {

@@ -1,12 +1,12 @@
 import {Box, Text} from 'ink';
-import {containerSortName, imageSortName, selectContainerRows, selectHiddenMarks, selectImageRows} from '../../state/selectors';
+import {containerSortName, imageSortName, selectContainerRows, selectHiddenMarks, selectImageRows, selectRegistryRows} from '../../state/selectors';
 import type {State} from '../../state/types';
 import {footerKeys} from '../keymap';
 import {TextField} from './text-field';
 import {useApp, useStoreState} from '../store-context';
 
 function listSummary(state: State): string {
-	if (state.pane === 'registries') return '';
+	if (state.pane === 'registries') return `${selectRegistryRows(state).length} registries`;
 	const view = state.views[state.pane];
 	const rows = state.pane === 'images' ? selectImageRows(state) : selectContainerRows(state);
 	const hidden = selectHiddenMarks(state, state.pane);
@@ -19,7 +19,7 @@ function listSummary(state: State): string {
 export function StatusLine() {
 	const {theme} = useApp();
 	const pane = useStoreState(state => state.pane);
-	const filter = useStoreState(state => (state.pane === 'registries' ? null : state.views[state.pane]));
+	const filter = useStoreState(state => state.views[state.pane]);
 	const message = useStoreState(state => state.message);
 	const summary = useStoreState(listSummary);
 	const columns = useStoreState(state => state.viewport.columns);

@@ -42,7 +42,7 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 		if (event.input === 'r' && state.connection.status === 'down') return {...nothing, retry: true};
 		return nothing;
 	}
-	const view = state.pane === 'registries' ? null : state.views[state.pane];
+	const view = state.views[state.pane];
 	if (view?.filtering) {
 		if (event.kind === 'key' && event.key.return) return {...nothing, actions: [{type: 'filter-accept'}]};
 		if (event.kind === 'key' && event.key.escape) return {...nothing, actions: [{type: 'filter-cancel'}]};

@@ -14,6 +14,10 @@ export function runEffect(effect: Effect, services: AppServices): void {
 	else if (effect.type === 'run-containers') services.actions.runContainerAction(effect.dialog);
 	else if (effect.type === 'run-tag') services.actions.runTag(effect.dialog);
 	else if (effect.type === 'load-history') services.actions.loadHistory(effect.imageId);
+	else if (effect.type === 'login') services.registries.login(effect.server, effect.username, effect.password);
+	else if (effect.type === 'logout') services.registries.logout(effect.server);
+	else if (effect.type === 'browse-repositories') services.registries.loadRepositories(effect.server, effect.refresh);
+	else if (effect.type === 'browse-tags') services.registries.loadTags(effect.server, effect.repository, effect.refresh);
 }
 
 export function useInputRouter(drawn: RefObject<Dialog | null>): void {

@@ -1,24 +1,43 @@
-import {Box, Text} from 'ink';
 import {fit} from '../../domain/format';
-import {listHeight} from '../../state/selectors';
+import {registryLabel} from '../../domain/registry-rows';
+import {cursorIndex, listHeight, selectRegistryRows, type RegistryRow} from '../../state/selectors';
+import type {RegistryCheck} from '../../state/types';
+import {ListWindow} from '../components/list-window';
+import {useEffect} from 'react';
 import {useApp, useStoreState} from '../store-context';
 
+function checkCells(check: RegistryCheck | undefined): {auth: string; status: string} {
+	if (!check || check.state === 'checking') return {auth: '…', status: 'checking…'};
+	if (check.state === 'unreachable') return {auth: '-', status: `not reachable: ${check.message}`};
+	return {auth: check.auth, status: 'reachable'};
+}
+
+function registryLine(row: Pick<RegistryRow, 'server' | 'user' | 'store'>, cells: {auth: string; status: string}, width: number): string {
+	// The status (with why a registry is not reachable) gets what the fixed columns leave.
+	const server = Math.max(16, Math.min(40, width - 2 - 12 - 16 - 6 - 4 - 42));
+	return [fit(row.server, server), fit(row.user ?? 'anonymous', 12), fit(row.store, 16), fit(cells.auth, 6), cells.status].join(' ');
+}
+
 export function RegistriesPane() {
-	const {theme} = useApp();
-	const registries = useStoreState(state => state.registries);
-	const configPath = useStoreState(state => state.configPath);
+	const {services} = useApp();
+	// Checked when the pane is opened, in the background: no request before the first frame, none while idle.
+	useEffect(() => services.registries.refresh(), [services]);
+	const rows = useStoreState(selectRegistryRows);
+	const view = useStoreState(state => state.views.registries);
+	const checks = useStoreState(state => state.registryChecks);
 	const height = useStoreState(listHeight);
 	const width = useStoreState(state => state.viewport.columns);
-	const serverWidth = Math.max(20, width - 2 - 20 - 20 - 2);
+	const configPath = useStoreState(state => state.configPath);
 	return (
-		<Box flexDirection="column" height={height + 1}>
-			<Text bold wrap="truncate">{`  ${fit('REGISTRY', serverWidth)} ${fit('USER', 20)} ${fit('CREDENTIALS', 20)}`}</Text>
-			{registries.slice(0, height - 1).map(registry => (
-				<Text key={registry.server} wrap="truncate">
-					{`  ${fit(registry.server, serverWidth)} ${fit(registry.user ?? '-', 20)} ${fit(registry.store, 20)}`}
-				</Text>
-			))}
-			{registries.length === 0 && <Text color={theme.muted}>{`  no registry logins in ${configPath || 'config.json'}`}</Text>}
-		</Box>
+		<ListWindow
+			header={registryLine({server: 'REGISTRY', user: 'USER', store: 'CREDENTIALS'}, {auth: 'AUTH', status: 'STATUS'}, width)}
+			rows={rows}
+			view={view}
+			cursor={cursorIndex(rows, view)}
+			height={height}
+			line={row => registryLine({...row, server: registryLabel(row.server)}, checkCells(checks.get(row.server)), width)}
+			dim={row => checks.get(row.server)?.state === 'unreachable'}
+			empty={view.filter ? `no registry matches "${view.filter}"` : `no registry logins in ${configPath || 'config.json'} and no registry in local references; l logs in`}
+		/>
 	);
 }

@@ -1,0 +1,167 @@
+// Registry work the UI asks for: background checks, login and logout, browsing with a cache for
+// the session. Outcomes come back as store actions; the password lives only in the login dialog
+// and the call that verifies and stores it.
+import {sortRegistryTags} from '../domain/registry-rows';
+import {probeRegistry, registrySession, RegistryError, verifyLogin, type RegistryOptions} from '../registry/client';
+import {configFilePath} from '../registry/config';
+import {credentialSource, eraseCredential, getCredential, listKnownRegistries, readDockerConfig, storeCredential, type CredentialSource} from '../registry/credentials';
+import {selectAllRegistryRows} from '../state/selectors';
+import type {Store} from '../state/store';
+import type {BrowseDialog, RegistryEntry, RemoteTag} from '../state/types';
+import {loginDialog} from '../state/flows/registries';
+import {throttleProgress} from './actions';
+import {logError} from './log';
+
+export type RegistryActions = {
+	/** Re-reads the known registries and checks each in the background. */
+	readonly refresh: () => void;
+	readonly login: (server: string, username: string, password: string) => void;
+	readonly logout: (server: string) => void;
+	readonly loadRepositories: (server: string, refresh: boolean) => void;
+	readonly loadTags: (server: string, repository: string, refresh: boolean) => void;
+};
+
+export const sourceLabel = (source: CredentialSource): string => (source.kind === 'helper' ? `helper ${source.helper}` : 'config.json');
+
+const message = (error: unknown): string => (error instanceof RegistryError ? error.failure.message : error instanceof Error ? error.message : String(error));
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	await Promise.all(
+		Array.from({length: Math.min(limit, items.length)}, async () => {
+			while (next < items.length) await work(items[next++]!);
+		}),
+	);
+}
+
+export function createRegistryActions(store: Store, configDir: string, options: () => Promise<RegistryOptions>, pageSize = 100): RegistryActions {
+	const repositoryCache = new Map<string, readonly string[]>();
+	const tagCache = new Map<string, readonly RemoteTag[]>();
+
+	/** The browse dialog, if it still shows this server (and repository): late answers for another are dropped. */
+	const browsing = (server: string, repository: string | null): BrowseDialog | null => {
+		const {dialog} = store.getState();
+		return dialog?.kind === 'browse' && dialog.server === server && dialog.repository === repository ? dialog : null;
+	};
+	const updateBrowse = (server: string, repository: string | null, patch: Partial<BrowseDialog>) => {
+		if (browsing(server, repository)) store.dispatch({type: 'dialog-update', kind: 'browse', patch});
+	};
+
+	const check = async (servers: readonly string[]) => {
+		const settings = await options();
+		for (const server of servers) store.dispatch({type: 'registry-check', server, check: {state: 'checking'}});
+		await eachLimited(servers, 4, async server => {
+			const probe = await probeRegistry(server, settings);
+			store.dispatch({type: 'registry-check', server, check: probe.ok ? {state: 'reachable', auth: probe.auth} : {state: 'unreachable', message: probe.message}});
+		});
+	};
+
+	const refresh = async () => {
+		try {
+			const known = await listKnownRegistries(configDir);
+			const registries: RegistryEntry[] = known.map(registry => ({server: registry.server, user: registry.username, store: sourceLabel(registry.source)}));
+			store.dispatch({type: 'registries', registries, configPath: configFilePath(configDir)});
+		} catch (error) {
+			logError('registries', error);
+			store.dispatch({type: 'message', message: {kind: 'error', text: `registries: ${message(error)}`}});
+		}
+		await check(selectAllRegistryRows(store.getState()).map(row => row.server));
+	};
+
+	return {
+		refresh: () => void refresh().catch(error => logError('registries', error)),
+		login(server, username, password) {
+			void (async () => {
+				const verified = await verifyLogin(server, username, password, await options());
+				if (!verified.ok) {
+					// Nothing is written when the registry refuses: config.json stays as it was.
+					store.dispatch({type: 'dialog-update', kind: 'login', patch: {phase: 'edit', field: 'password', password: '', error: `Login refused: ${verified.message}`}});
+					return;
+				}
+				const credential = verified.identityToken ? {username, secret: verified.identityToken, identityToken: true} : {username, secret: password};
+				await storeCredential(configDir, server, credential);
+				const where = sourceLabel(credentialSource(await readDockerConfig(configDir), server));
+				store.dispatch({type: 'dialog-update', kind: 'login', patch: {phase: 'done', password: '', outcome: `logged in to ${server} as ${username} (${verified.auth} auth); stored in ${where}`}});
+				repositoryCache.delete(server);
+				await refresh();
+			})().catch((error: unknown) => {
+				logError('login', error);
+				store.dispatch({type: 'dialog-update', kind: 'login', patch: {phase: 'edit', field: 'password', password: '', error: `Could not log in: ${message(error)}`}});
+			});
+		},
+		logout(server) {
+			void (async () => {
+				const removed = await eraseCredential(configDir, server);
+				store.dispatch({type: 'dialog-update', kind: 'logout', patch: {phase: 'done', outcome: removed ? `✓ logged out of ${server}: credential removed` : `nothing was stored for ${server}`}});
+				repositoryCache.delete(server);
+				await refresh();
+			})().catch((error: unknown) => {
+				logError('logout', error);
+				store.dispatch({type: 'dialog-update', kind: 'logout', patch: {phase: 'done', outcome: `✗ could not log out: ${message(error)}`}});
+			});
+		},
+		loadRepositories(server, fresh) {
+			const cached = fresh ? undefined : repositoryCache.get(server);
+			if (cached) return updateBrowse(server, null, {repositories: cached, loading: false});
+			void (async () => {
+				const session = registrySession(server, await getCredential(configDir, server), await options());
+				const names: string[] = [];
+				let pages = 0;
+				const progress = throttleProgress(() => updateBrowse(server, null, {repositories: [...names], pages}));
+				for await (const page of session.repositories(pageSize)) {
+					if (!browsing(server, null)) return;
+					names.push(...page);
+					pages++;
+					progress.push({done: pages, total: 0, current: ''});
+				}
+				repositoryCache.set(server, names);
+				updateBrowse(server, null, {repositories: names, pages, loading: false});
+			})().catch((error: unknown) => {
+				const kind = error instanceof RegistryError ? error.failure.kind : null;
+				if (kind === 'not-found') return updateBrowse(server, null, {loading: false, noCatalog: true});
+				logError(`catalog ${server}`, error);
+				if (kind === 'unauthorized' && browsing(server, null)) {
+					// An auth failure leads to the login, for this server.
+					store.dispatch({type: 'dialog-set', dialog: {...loginDialog(server), error: `${server} asks for a login to list its repositories.`}});
+					return;
+				}
+				updateBrowse(server, null, {loading: false, error: message(error)});
+			});
+		},
+		loadTags(server, repository, fresh) {
+			const key = `${server}/${repository}`;
+			const cached = fresh ? undefined : tagCache.get(key);
+			if (cached) return updateBrowse(server, repository, {tags: cached, loading: false});
+			void (async () => {
+				const session = registrySession(server, await getCredential(configDir, server), await options());
+				const names = sortRegistryTags(await session.tags(repository));
+				const tags: RemoteTag[] = names.map(tag => ({tag, digest: null, size: null, created: null, platforms: [], error: null}));
+				updateBrowse(server, repository, {tags: [...tags]});
+				const progress = throttleProgress(() => updateBrowse(server, repository, {tags: [...tags]}));
+				await eachLimited(names, 4, async tag => {
+					if (!browsing(server, repository)) return;
+					const index = names.indexOf(tag);
+					try {
+						const details = await session.describeTag(repository, tag);
+						tags[index] = {...details, error: null};
+					} catch (error) {
+						tags[index] = {...tags[index]!, error: message(error)};
+					}
+					progress.push({done: index, total: names.length, current: tag});
+				});
+				progress.flush();
+				tagCache.set(key, tags);
+				updateBrowse(server, repository, {tags, loading: false});
+			})().catch((error: unknown) => {
+				logError(`tags ${key}`, error);
+				const kind = error instanceof RegistryError ? error.failure.kind : null;
+				if (kind === 'unauthorized' && browsing(server, repository)) {
+					store.dispatch({type: 'dialog-set', dialog: {...loginDialog(server), error: `${server} asks for a login to list the tags of ${repository}.`}});
+					return;
+				}
+				updateBrowse(server, repository, {loading: false, error: message(error)});
+			});
+		},
+	};
+}

@@ -1,0 +1,103 @@
+import {Text} from 'ink';
+import {formatBytes, shortId} from '../../domain/format';
+import {registryLabel} from '../../domain/registry-rows';
+import {browseRows} from '../../state/flows/registries';
+import {fieldTail} from '../../state/flows/text-field';
+import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteTag} from '../../state/types';
+import type {PlanLine} from '../../domain/plan-text';
+import {Buttons, DialogFrame} from '../components/dialog-frame';
+import {TextField} from '../components/text-field';
+import {useApp} from '../store-context';
+
+export function LoginView({dialog, height, width}: {readonly dialog: LoginDialog; readonly height: number; readonly width: number}) {
+	const {theme} = useApp();
+	const room = width - 4 - 12;
+	const field = (name: LoginDialog['field'], value: string): PlanLine => ({
+		text: `${name.padEnd(10)}  ${fieldTail(value, room)}${dialog.field === name && dialog.phase === 'edit' ? '█' : ''}`,
+		tone: dialog.field === name ? 'plain' : 'muted',
+	});
+	const lines: PlanLine[] = [
+		field('server', dialog.server),
+		field('username', dialog.username),
+		// The password is drawn as dots: its length, never its characters.
+		field('password', '•'.repeat([...dialog.password].length)),
+		{text: ' ', tone: 'plain'},
+		{text: 'Checked against the registry itself, then stored where the docker CLI stores it.', tone: 'muted'},
+	];
+	if (dialog.outcome) lines.push({text: `✓ ${dialog.outcome}`, tone: 'ok'});
+	const footer =
+		dialog.phase === 'verifying' ? (
+			<Text>{`checking with ${dialog.server}…`}</Text>
+		) : dialog.phase === 'done' ? (
+			<Text color={theme.muted}>Enter/Esc close</Text>
+		) : (
+			<>
+				{dialog.error ? <Text color={theme.danger} wrap="truncate">{dialog.error}</Text> : <Text> </Text>}
+				<Text color={theme.muted}>Tab/↓ next field · Enter on password logs in · Esc cancel</Text>
+			</>
+		);
+	return <DialogFrame title={`Log in${dialog.server ? ` to ${registryLabel(dialog.server)}` : ''}`} height={height} lines={lines} scroll={0} footer={footer} />;
+}
+
+export function LogoutView({dialog, height}: {readonly dialog: LogoutDialog; readonly height: number}) {
+	const {theme} = useApp();
+	const lines: PlanLine[] = [
+		{text: `server       ${registryLabel(dialog.server)}`, tone: 'plain'},
+		{text: `user         ${dialog.user ?? '(kept by the helper)'}`, tone: 'plain'},
+		{text: `credentials  ${dialog.store}`, tone: 'plain'},
+		{text: ' ', tone: 'plain'},
+		{text: 'Removes the stored credential, for dockswab and the docker CLI alike.', tone: 'warn'},
+	];
+	if (dialog.outcome) lines.push({text: dialog.outcome, tone: 'ok'});
+	const footer =
+		dialog.phase === 'done' ? (
+			<Text color={theme.muted}>Enter/Esc close</Text>
+		) : dialog.phase === 'running' ? (
+			<Text>logging out…</Text>
+		) : (
+			<>
+				<Text> </Text>
+				<Text> </Text>
+				<Buttons focus={dialog.focus} confirmLabel="Log out" />
+			</>
+		);
+	return <DialogFrame title={`Log out of ${registryLabel(dialog.server)}`} height={height} lines={lines} scroll={0} footer={footer} tone="danger" />;
+}
+
+function tagLine(tag: RemoteTag, pointer: string): PlanLine {
+	if (tag.error) return {text: `${pointer} ${tag.tag.padEnd(20)} ${tag.error}`, tone: 'danger'};
+	if (!tag.digest) return {text: `${pointer} ${tag.tag.padEnd(20)} …`, tone: 'muted'};
+	const size = tag.size === null ? '-' : formatBytes(tag.size);
+	const created = tag.created ? tag.created.slice(0, 19).replace('T', ' ') : '-';
+	return {text: `${pointer} ${tag.tag.padEnd(20)} ${shortId(tag.digest)}  ${size.padStart(8)}  ${created}  ${tag.platforms.join(', ')}`, tone: pointer === '›' ? 'ok' : 'plain'};
+}
+
+export function BrowseView({dialog, height, width}: {readonly dialog: BrowseDialog; readonly height: number; readonly width: number}) {
+	const {theme} = useApp();
+	const rows = browseRows(dialog);
+	const body = Math.max(1, height - 6);
+	const scroll = Math.max(0, dialog.cursor - body + 2);
+	const server = registryLabel(dialog.server);
+	const title = dialog.repository === null ? `${server}: repositories` : `${server}/${dialog.repository}: tags, newest version first`;
+	const progress = dialog.loading ? (dialog.repository === null ? `loading… ${dialog.repositories.length} repositories (${dialog.pages} pages)` : `loading… ${dialog.tags.length} tags`) : `${rows.length} ${dialog.repository === null ? 'repositories' : 'tags'}`;
+	const lines: PlanLine[] =
+		dialog.repository === null
+			? rows.map((name, index) => ({text: `${index === dialog.cursor ? '›' : ' '} ${name}`, tone: index === dialog.cursor ? 'ok' : 'plain'}))
+			: dialog.tags.map((tag, index) => tagLine(tag, index === dialog.cursor ? '›' : ' '));
+	if (dialog.noCatalog && dialog.repository === null) lines.unshift({text: 'This registry lists no repositories (no catalog): type one.', tone: 'muted'});
+	const keys = dialog.repository === null ? (dialog.noCatalog ? 'Enter open · Esc back' : 'j/k move · Enter tags · / filter · r refresh · Esc back') : 'j/k move · r refresh · Esc repositories · q close';
+	const footer = (
+		<>
+			{dialog.error ? <Text color={theme.danger} wrap="truncate">{dialog.error}</Text> : <Text color={theme.muted}>{progress}</Text>}
+			{dialog.filtering ? (
+				<TextField label="/" value={dialog.filter} width={width - 4} />
+			) : dialog.noCatalog && dialog.repository === null ? (
+				<TextField label="repository: " value={dialog.typed} width={width - 4} />
+			) : (
+				<Text color={theme.muted}>{dialog.filter ? `filter: ${fieldTail(dialog.filter, 30)}` : ' '}</Text>
+			)}
+			<Text color={theme.muted}>{keys}</Text>
+		</>
+	);
+	return <DialogFrame title={title} height={height} lines={lines} scroll={scroll} footer={footer} />;
+}
