@@ -6,7 +6,10 @@ import {TextField} from './text-field';
 import {useApp, useStoreState} from '../store-context';
 
 function listSummary(state: State): string {
-	if (state.pane === 'registries') return `${selectRegistryRows(state).length} registries`;
+	if (state.pane === 'registries') {
+		const count = selectRegistryRows(state).length;
+		return `${count} ${count === 1 ? 'registry' : 'registries'}`;
+	}
 	const view = state.views[state.pane];
 	const rows = state.pane === 'images' ? selectImageRows(state) : selectContainerRows(state);
 	const hidden = selectHiddenMarks(state, state.pane);

@@ -4,7 +4,7 @@ import {registryLabel} from '../../domain/registry-rows';
 import {browseRows} from '../../state/flows/registries';
 import {fieldTail} from '../../state/flows/text-field';
 import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteTag} from '../../state/types';
-import type {PlanLine} from '../../domain/plan-text';
+import {wrapText, type PlanLine} from '../../domain/plan-text';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {TextField} from '../components/text-field';
 import {useApp} from '../store-context';
@@ -85,10 +85,12 @@ export function BrowseView({dialog, height, width}: {readonly dialog: BrowseDial
 			? rows.map((name, index) => ({text: `${index === dialog.cursor ? '›' : ' '} ${name}`, tone: index === dialog.cursor ? 'ok' : 'plain'}))
 			: dialog.tags.map((tag, index) => tagLine(tag, index === dialog.cursor ? '›' : ' '));
 	if (dialog.noCatalog && dialog.repository === null) lines.unshift({text: 'This registry lists no repositories (no catalog): type one.', tone: 'muted'});
+	// An error is said in full, wrapped: it names what to fix (a CA file, a login).
+	if (dialog.error) lines.unshift(...wrapText(dialog.error, width - 4).map(text => ({text, tone: 'danger' as const})));
 	const keys = dialog.repository === null ? (dialog.noCatalog ? 'Enter open · Esc back' : 'j/k move · Enter tags · / filter · r refresh · Esc back') : 'j/k move · r refresh · Esc repositories · q close';
 	const footer = (
 		<>
-			{dialog.error ? <Text color={theme.danger} wrap="truncate">{dialog.error}</Text> : <Text color={theme.muted}>{progress}</Text>}
+			<Text color={theme.muted}>{dialog.error ? 'r tries again' : progress}</Text>
 			{dialog.filtering ? (
 				<TextField label="/" value={dialog.filter} width={width - 4} />
 			) : dialog.noCatalog && dialog.repository === null ? (
