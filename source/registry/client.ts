@@ -1,12 +1,15 @@
 // The registry HTTP API v2 as dockswab uses it: probe, verify a login, browse repositories, tags
-// and manifests. Every call has a deadline; every failure is a RegistryFailure a user can read.
+// and manifests, look up and delete manifests by digest. Every call has a deadline; every failure
+// is a RegistryFailure a user can read.
 import {createHash} from 'node:crypto';
 import {basicAuthorization, challengesOf, requestToken, type Challenge} from './auth';
 import type {Credential} from './credentials';
 import {asFailure, RegistryError, type RegistryFailure} from './failure';
-import {createTransport, type HttpResponse, type RegistryOptions, type Transport} from './transport';
+import {explainTooManyRequests, parseRateLimit, type RateLimit} from './rate-limit';
+import {createTransport, type HttpRequest, type HttpResponse, type RegistryOptions, type Transport} from './transport';
 
 export type {RegistryOptions} from './transport';
+export type {RateLimit} from './rate-limit';
 export {RegistryError, type RegistryFailure} from './failure';
 
 export type AuthKind = 'none' | 'basic' | 'token';
@@ -26,6 +29,14 @@ export type RegistrySession = {
 	repositories(pageSize: number): AsyncGenerator<readonly string[], void, void>;
 	tags(repository: string): Promise<readonly string[]>;
 	describeTag(repository: string, tag: string): Promise<TagDetails>;
+	/** HEAD /v2/<repo>/manifests/<tag or digest> with the full Accept list; digest null when the registry has no such tag (404). */
+	manifestDigest(repository: string, reference: string): Promise<{readonly digest: string | null; readonly rateLimit: RateLimit | null}>;
+	/**
+	 * DELETE /v2/<repo>/manifests/<digest>: the registry removes every tag of the repository that
+	 * points at it. Throws 'unsupported' when the registry does not allow deletes (405),
+	 * 'unauthorized'/'denied' without a login or the right, 'not-found' when the digest is gone.
+	 */
+	deleteManifest(repository: string, digest: string): Promise<void>;
 };
 
 const manifestTypes = {
@@ -43,6 +54,12 @@ const digestPattern = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
 function checkRepository(repository: string): void {
 	if (!repositoryName.test(repository)) throw new RegistryError('not-found', `'${repository}' is not a valid repository name`);
+}
+
+/** `sha256:0123456789ab…` for messages: enough to tell digests apart. */
+function shortDigest(digest: string): string {
+	const colon = digest.indexOf(':');
+	return digest.length > colon + 13 ? `${digest.slice(0, colon + 13)}…` : digest;
 }
 
 type RegistryErrorBody = {errors?: {code?: string; message?: string}[]};
@@ -67,8 +84,10 @@ function statusFailure(response: HttpResponse, host: string, what: string): Regi
 			return new RegistryError('denied', `${host}: access to ${what} denied${said}`);
 		case 404:
 			return new RegistryError('not-found', `${what} not found on ${host}`);
-		case 429:
-			return new RegistryError('unreachable', `${host}: too many requests, try again later`);
+		case 429: {
+			const explanation = explainTooManyRequests(response.headers, new Date());
+			return new RegistryError('rate-limited', explanation.startsWith('Docker Hub') ? explanation : `${host}: ${explanation}`);
+		}
 		default:
 			if (response.status >= 500) return new RegistryError('unreachable', `${host} failed with HTTP ${response.status}${said}`);
 			return new RegistryError('protocol', `${host} answered HTTP ${response.status} for ${what}${said}`);
@@ -128,6 +147,7 @@ export async function verifyLogin(server: string, username: string, password: st
 }
 
 type Authorized = {readonly authorization: string | null; readonly bearer: boolean};
+type AuthorizedRequest = Pick<HttpRequest, 'method' | 'headers' | 'followRedirects'>;
 
 function authorizedClient(transport: Transport, credential: Credential | null) {
 	const tokens = new Map<string, {token: string; expiresAt: number}>();
@@ -158,11 +178,12 @@ function authorizedClient(transport: Transport, credential: Credential | null) {
 		}
 		throw new RegistryError('protocol', `${host} refused the request without saying how to log in`);
 	};
-	/** A GET that logs in as the registry asks: at most one fresh authorization per request. */
-	return async (path: string, scope: string, headers: Record<string, string> = {}, followRedirects = false): Promise<HttpResponse> => {
+	/** A request that logs in as the registry asks: at most one fresh authorization per request. */
+	return async (path: string, scope: string, request: AuthorizedRequest = {}): Promise<HttpResponse> => {
 		let sent = cached(scope);
+		const headers = request.headers ?? {};
 		for (let attempt = 0; ; attempt++) {
-			const response = await transport.registry(path, {headers: sent.authorization ? {...headers, authorization: sent.authorization} : headers, followRedirects});
+			const response = await transport.registry(path, {...request, headers: sent.authorization ? {...headers, authorization: sent.authorization} : headers});
 			if (response.status !== 401) return response;
 			if (attempt > 0) {
 				const insufficient = challengesOf(response).some(challenge => challenge.params.error === 'insufficient_scope');
@@ -203,11 +224,11 @@ function platformName(platform: {os?: string; architecture?: string; variant?: s
 
 export function registrySession(server: string, credential: Credential | null, options: RegistryOptions): RegistrySession {
 	const transport = createTransport(server, options);
-	const get = authorizedClient(transport, credential);
+	const send = authorizedClient(transport, credential);
 	const host = () => transport.address().host;
 
 	const getOk = async (path: string, scope: string, what: string, headers: Record<string, string> = {}, followRedirects = false) => {
-		const response = await get(path, scope, headers, followRedirects);
+		const response = await send(path, scope, {headers, followRedirects});
 		if (response.status !== 200) throw statusFailure(response, host(), what);
 		return response;
 	};
@@ -221,7 +242,7 @@ export function registrySession(server: string, credential: Credential | null, o
 			while (path) {
 				if (seen.has(path)) throw new RegistryError('protocol', `${host()} sent the same catalog page twice`);
 				seen.add(path);
-				const response = await get(path, 'registry:catalog:*');
+				const response = await send(path, 'registry:catalog:*');
 				if (response.status === 404) throw new RegistryError('not-found', `${host()} has no repository catalog; type a repository name`);
 				if (response.status !== 200) throw statusFailure(response, host(), 'the repository catalog');
 				yield stringList(parseJson(response, host(), 'a catalog page'), 'repositories', host());
@@ -249,8 +270,7 @@ export function registrySession(server: string, credential: Credential | null, o
 			if (!tagName.test(tag)) throw new RegistryError('not-found', `'${tag}' is not a valid tag`);
 			const scope = `repository:${repository}:pull`;
 			const response = await getOk(`/v2/${repository}/manifests/${tag}`, scope, `${repository}:${tag}`, {accept: manifestAccept});
-			const header = response.headers['docker-content-digest'];
-			const digest = typeof header === 'string' && digestPattern.test(header) ? header : `sha256:${createHash('sha256').update(response.body).digest('hex')}`;
+			const digest = digestHeader(response) ?? bodyDigest(response);
 			const manifest = parseJson(response, host(), 'a manifest') as Manifest;
 			const contentType = String(response.headers['content-type'] ?? '').split(';')[0]!.trim();
 			const mediaType = manifest?.mediaType ?? contentType;
@@ -269,5 +289,53 @@ export function registrySession(server: string, credential: Credential | null, o
 			const platform = platformName(image);
 			return {tag, digest, size, created: typeof image.created === 'string' ? image.created : null, platforms: platform ? [platform] : []};
 		},
+
+		async manifestDigest(repository, reference) {
+			checkRepository(repository);
+			if (!tagName.test(reference) && !digestPattern.test(reference)) throw new RegistryError('not-found', `'${reference}' is not a valid tag or digest`);
+			const path = `/v2/${repository}/manifests/${reference}`;
+			const scope = `repository:${repository}:pull`;
+			const what = `${repository}:${reference}`;
+			const response = await send(path, scope, {method: 'HEAD', headers: {accept: manifestAccept}});
+			const rateLimit = parseRateLimit(response.headers);
+			if (response.status === 404) return {digest: null, rateLimit};
+			if (response.status !== 200) throw statusFailure(response, host(), what);
+			const digest = digestHeader(response);
+			if (digest) return {digest, rateLimit};
+			// A registry that leaves the digest out of HEAD answers: the manifest's own bytes name it.
+			return {digest: bodyDigest(await getOk(path, scope, what, {accept: manifestAccept})), rateLimit};
+		},
+
+		async deleteManifest(repository, digest) {
+			checkRepository(repository);
+			if (!digestPattern.test(digest)) throw new RegistryError('not-found', `'${digest}' is not a digest; registries delete manifests by digest only`);
+			let response: HttpResponse;
+			try {
+				response = await send(`/v2/${repository}/manifests/${digest}`, `repository:${repository}:delete`, {method: 'DELETE'});
+			} catch (error) {
+				if (error instanceof RegistryError && error.failure.kind === 'denied') {
+					throw credential
+						? new RegistryError('denied', `${host()}: ${credential.identityToken ? 'this login' : credential.username} may not delete from ${repository}`)
+						: new RegistryError('unauthorized', `${host()} requires a login to delete from ${repository}`);
+				}
+				throw error;
+			}
+			if (response.status >= 200 && response.status < 300) return;
+			if (response.status === 405) {
+				throw new RegistryError('unsupported', transport.address().dockerHub
+					? 'Docker Hub does not allow deletes through the registry API; delete tags on hub.docker.com'
+					: `${host()} does not allow deletes (the registry runs with storage.delete.enabled false)`);
+			}
+			throw statusFailure(response, host(), `${repository}@${shortDigest(digest)}`);
+		},
 	};
+}
+
+function digestHeader(response: HttpResponse): string | null {
+	const header = response.headers['docker-content-digest'];
+	return typeof header === 'string' && digestPattern.test(header) ? header : null;
+}
+
+function bodyDigest(response: HttpResponse): string {
+	return `sha256:${createHash('sha256').update(response.body).digest('hex')}`;
 }

@@ -1,5 +1,5 @@
 // What went wrong talking to a registry, as a kind the UI can branch on and a sentence a user can read.
-export type RegistryFailureKind = 'unauthorized' | 'denied' | 'unreachable' | 'timeout' | 'tls' | 'protocol' | 'not-found';
+export type RegistryFailureKind = 'unauthorized' | 'denied' | 'unreachable' | 'timeout' | 'tls' | 'protocol' | 'not-found' | 'unsupported' | 'rate-limited';
 
 export type RegistryFailure = {readonly ok: false; readonly kind: RegistryFailureKind; readonly message: string};
 

@@ -61,7 +61,7 @@ export function schemePolicy(address: RegistryAddress, insecure: ReadonlySet<str
 }
 
 export type HttpRequest = {
-	readonly method?: 'GET' | 'POST';
+	readonly method?: 'GET' | 'HEAD' | 'POST' | 'DELETE';
 	readonly headers?: Readonly<Record<string, string>>;
 	readonly body?: string;
 	/** Blob GETs: registries redirect them to their storage. */

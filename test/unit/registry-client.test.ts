@@ -539,3 +539,132 @@ describe('TLS', () => {
 		expect(await probeRegistry(host, options({certsDir: keyless}))).toMatchObject({ok: false, kind: 'tls', message: expect.stringMatching(/client\.cert has no matching \.key/)});
 	});
 });
+
+describe('manifest digests and deletes', () => {
+	const known = `sha256:${'c0ffee'.repeat(10)}abcd`;
+	const manifestBody = JSON.stringify({schemaVersion: 2, mediaType: 'application/vnd.docker.distribution.manifest.v2+json', config: {}, layers: []});
+	type Seen = {method: string; url: string; accept: string | undefined};
+
+	/** A Basic-auth registry holding app:1.0 (digest `known`), app:bare (no digest header) and nothing else. */
+	async function digestRegistry(deleteStatus = 202) {
+		const seen: Seen[] = [];
+		const host = await serve((req, res) => {
+			if (req.headers.authorization !== basic('u', 'p')) {
+				challenge(res, 'Basic realm="r"');
+				return;
+			}
+			seen.push({method: req.method ?? '', url: req.url ?? '', accept: req.headers.accept});
+			if (req.method === 'HEAD' && req.url === '/v2/app/manifests/1.0') {
+				res.writeHead(200, {'docker-content-digest': known, 'content-type': 'application/vnd.docker.distribution.manifest.v2+json', 'content-length': String(manifestBody.length), 'ratelimit-limit': '100;w=21600', 'ratelimit-remaining': '76;w=21600'});
+				res.end();
+			} else if (req.url === '/v2/app/manifests/bare') {
+				res.writeHead(200, {'content-type': 'application/vnd.docker.distribution.manifest.v2+json'});
+				res.end(req.method === 'HEAD' ? undefined : manifestBody);
+			} else if (req.method === 'DELETE' && req.url === `/v2/app/manifests/${known}`) {
+				if (deleteStatus === 202) {
+					res.writeHead(202, {'content-length': '0'});
+					res.end();
+				} else if (deleteStatus === 405) json(res, 405, {errors: [{code: 'UNSUPPORTED', message: 'The operation is unsupported.'}]});
+				else if (deleteStatus === 403) json(res, 403, {errors: [{code: 'DENIED', message: 'requested access to the resource is denied'}]});
+				else if (deleteStatus === 429) json(res, 429, {errors: [{code: 'TOOMANYREQUESTS'}]}, {'retry-after': '60'});
+				else json(res, deleteStatus, {});
+			} else if (req.method === 'HEAD') {
+				res.writeHead(404, {'content-type': 'application/json'});
+				res.end();
+			} else json(res, 404, {errors: [{code: 'MANIFEST_UNKNOWN', message: 'manifest unknown'}]});
+		});
+		return {host, seen, session: registrySession(host, {username: 'u', secret: 'p'}, options())};
+	}
+
+	test('HEAD gives the digest with the full Accept list and the rate limit; an unknown tag is null', async () => {
+		const {session, seen} = await digestRegistry();
+		expect(await session.manifestDigest('app', '1.0')).toEqual({digest: known, rateLimit: {limit: 100, remaining: 76, windowSeconds: 21600}});
+		expect(seen[0]!.method).toBe('HEAD');
+		expect(seen[0]!.accept!.split(',').map(type => type.trim()).sort()).toEqual([
+			'application/vnd.docker.distribution.manifest.list.v2+json',
+			'application/vnd.docker.distribution.manifest.v2+json',
+			'application/vnd.oci.image.index.v1+json',
+			'application/vnd.oci.image.manifest.v1+json',
+		]);
+		expect(await session.manifestDigest('app', 'never-pushed')).toEqual({digest: null, rateLimit: null});
+		expect(await session.manifestDigest('app', known)).toEqual({digest: null, rateLimit: null});
+		expect(seen.at(-1)!.url).toBe(`/v2/app/manifests/${known}`);
+	});
+	test('without a digest header the manifest is fetched and its bytes hashed', async () => {
+		const {session, seen} = await digestRegistry();
+		expect(await session.manifestDigest('app', 'bare')).toEqual({digest: `sha256:${createHash('sha256').update(manifestBody).digest('hex')}`, rateLimit: null});
+		expect(seen.map(entry => entry.method)).toEqual(['HEAD', 'GET']);
+	});
+	test('names that are neither a tag nor a digest never reach the registry', async () => {
+		const {session, seen} = await digestRegistry();
+		expect(await failureOf(session.manifestDigest('app', '../x'))).toMatchObject({kind: 'not-found'});
+		expect(await failureOf(session.deleteManifest('app', '1.0'))).toMatchObject({kind: 'not-found', message: "'1.0' is not a digest; registries delete manifests by digest only"});
+		expect(seen).toEqual([]);
+	});
+	test('DELETE by digest: 202 is done', async () => {
+		const {session, seen} = await digestRegistry();
+		await expect(session.deleteManifest('app', known)).resolves.toBeUndefined();
+		expect(seen).toEqual([{method: 'DELETE', url: `/v2/app/manifests/${known}`, accept: undefined}]);
+	});
+	test.each([
+		[405, {ok: false, kind: 'unsupported', message: 'HOST does not allow deletes (the registry runs with storage.delete.enabled false)'}],
+		[403, {ok: false, kind: 'denied', message: 'HOST: access to app@sha256:c0ffeec0ffee… denied: requested access to the resource is denied'}],
+		[404, {ok: false, kind: 'not-found', message: 'app@sha256:c0ffeec0ffee… not found on HOST'}],
+		[429, {ok: false, kind: 'rate-limited', message: 'HOST: too many requests; it resets at TIME (in 1 min)'}],
+	])('DELETE answered %i', async (status, expected) => {
+		const {host, session} = await digestRegistry(status);
+		const failure = await failureOf(session.deleteManifest('app', status === 404 ? `sha256:${'0'.repeat(64)}` : known));
+		const inAMinute = new Date(Date.now() + 60_000);
+		const times = [inAMinute, new Date(inAMinute.getTime() + 1000)].map(date => `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`);
+		const message = expected.message.replace('HOST', host).replace('sha256:c0ffeec0ffee…', status === 404 ? 'sha256:000000000000…' : 'sha256:c0ffeec0ffee…');
+		if (status === 429) expect(times.map(time => message.replace('TIME', time))).toContain(failure.message);
+		else expect(failure).toEqual({...expected, message});
+		expect(failure.kind).toBe(expected.kind);
+	});
+	test('without credentials a delete is unauthorized', async () => {
+		const {host} = await digestRegistry();
+		expect(await failureOf(registrySession(host, null, options()).deleteManifest('app', known))).toEqual({ok: false, kind: 'unauthorized', message: `${host} requires a login`});
+	});
+
+	/** A token registry whose issuer grants `repository:app:delete` only to `deleter`. */
+	async function tokenDeleteRegistry() {
+		const scopesAsked: string[][] = [];
+		const deleted: string[] = [];
+		const host = await serve((req, res) => {
+			const url = new URL(req.url ?? '/', 'http://x');
+			if (url.pathname === '/token') {
+				const scopes = url.searchParams.getAll('scope');
+				scopesAsked.push(scopes);
+				const account = req.headers.authorization === basic('deleter', 'p') ? 'deleter' : req.headers.authorization === basic('reader', 'p') ? 'reader' : null;
+				if (req.headers.authorization && !account) {
+					json(res, 401, {});
+					return;
+				}
+				const rights = scopes.filter(scope => account === 'deleter' || (account === 'reader' && scope.endsWith(':pull')));
+				json(res, 200, {token: Buffer.from(JSON.stringify(rights)).toString('base64url'), expires_in: 300});
+				return;
+			}
+			const scope = `repository:app:${req.method === 'DELETE' ? 'delete' : 'pull'}`;
+			const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+			const realm = `Bearer realm="http://${host}/token",service="s",scope="${scope}"`;
+			if (!bearer) challenge(res, realm);
+			else if (!(JSON.parse(Buffer.from(bearer, 'base64url').toString('utf8')) as string[]).includes(scope)) challenge(res, `${realm},error="insufficient_scope"`);
+			else if (req.method === 'DELETE') {
+				deleted.push(url.pathname);
+				res.writeHead(202, {'content-length': '0'});
+				res.end();
+			} else json(res, 404, {});
+		});
+		return {host, scopesAsked, deleted};
+	}
+
+	test('a token registry: the delete scope is asked for; without the right it is denied, anonymously it needs a login', async () => {
+		const {host, scopesAsked, deleted} = await tokenDeleteRegistry();
+		await registrySession(host, {username: 'deleter', secret: 'p'}, options()).deleteManifest('app', known);
+		expect(scopesAsked).toEqual([['repository:app:delete']]);
+		expect(deleted).toEqual([`/v2/app/manifests/${known}`]);
+		expect(await failureOf(registrySession(host, {username: 'reader', secret: 'p'}, options()).deleteManifest('app', known))).toEqual({ok: false, kind: 'denied', message: `${host}: reader may not delete from app`});
+		expect(await failureOf(registrySession(host, null, options()).deleteManifest('app', known))).toEqual({ok: false, kind: 'unauthorized', message: `${host} requires a login to delete from app`});
+		expect(deleted).toHaveLength(1);
+	});
+});

@@ -1,0 +1,152 @@
+// Remote tag deletes and retention as a plan shown before anything happens. A registry deletes
+// manifests by digest, which takes every tag pointing at that digest with it: the plan groups tags
+// by digest, names the other tags a delete removes, and refuses a digest that a tag outside the
+// selection (or a protected one) still needs.
+import {countNoun} from './format';
+import {wrapText, type PlanLine} from './plan-text';
+import {protectingPattern} from './protect';
+import {parseVersionTag, planKeepNewest, sortTagsNewestFirst, type VersionedImage} from './versions';
+
+export type TagDigest = {readonly tag: string; readonly digest: string};
+
+export type RemotePlanItem = {
+	readonly digest: string;
+	/** Every tag of the repository that points at this digest (all go when it is deleted). */
+	readonly tags: readonly string[];
+	readonly outcome: {readonly kind: 'delete'; readonly alsoRemoves: readonly string[]} | {readonly kind: 'blocked'; readonly reason: string};
+};
+
+export type RemotePlan = {
+	readonly repository: string;
+	readonly items: readonly RemotePlanItem[];
+	/** Tags a rule left alone, and why ("protected by latest", "shares its digest with kept 1.3.0", "not a version"). */
+	readonly kept: readonly {readonly tag: string; readonly reason: string}[];
+	readonly totals: {readonly digests: number; readonly tags: number; readonly blocked: number};
+};
+
+function names(tags: readonly string[]): string {
+	return tags.join(', ');
+}
+
+/** Tags newest first (semver order, then the others by name), and each digest's tags in that order. */
+function byDigest(tags: readonly TagDigest[]): {order: string[]; digestOf: Map<string, string>; tagsOf: Map<string, string[]>} {
+	const entries: VersionedImage[] = tags.map(({tag, digest}) => ({tag, imageId: digest, created: 0}));
+	const order = sortTagsNewestFirst(entries).map(entry => entry.tag);
+	const digestOf = new Map(tags.map(({tag, digest}) => [tag, digest]));
+	const tagsOf = new Map<string, string[]>();
+	for (const tag of order) {
+		const digest = digestOf.get(tag)!;
+		tagsOf.set(digest, [...(tagsOf.get(digest) ?? []), tag]);
+	}
+	return {order, digestOf, tagsOf};
+}
+
+function totalsOf(items: readonly RemotePlanItem[]): RemotePlan['totals'] {
+	const deletes = items.filter(item => item.outcome.kind === 'delete');
+	return {digests: deletes.length, tags: deletes.reduce((sum, item) => sum + item.tags.length, 0), blocked: items.length - deletes.length};
+}
+
+function deleteItem(digest: string, tags: readonly string[]): RemotePlanItem {
+	return {digest, tags, outcome: {kind: 'delete', alsoRemoves: tags.slice(1)}};
+}
+
+/** Deleting the selected tags: a digest also held by a tag outside the selection is blocked ("latest shares this digest: mark it too"); protected tags block their digest. */
+export function planRemoteDelete(repository: string, tags: readonly TagDigest[], selected: readonly string[], protect: readonly string[]): RemotePlan {
+	const {order, digestOf, tagsOf} = byDigest(tags);
+	const chosen = new Set(selected);
+	const items: RemotePlanItem[] = [];
+	const planned = new Set<string>();
+	for (const tag of order) {
+		const digest = digestOf.get(tag)!;
+		if (!chosen.has(tag) || planned.has(digest)) continue;
+		planned.add(digest);
+		const digestTags = tagsOf.get(digest)!;
+		const guarded = digestTags.map(name => ({tag: name, pattern: protectingPattern(repository, name, protect)})).find(entry => entry.pattern !== null);
+		if (guarded) {
+			const reason = chosen.has(guarded.tag) ? `${guarded.tag} is protected by ${guarded.pattern}` : `${guarded.tag} shares this digest and is protected by ${guarded.pattern}`;
+			items.push({digest, tags: digestTags, outcome: {kind: 'blocked', reason}});
+			continue;
+		}
+		const outside = digestTags.filter(name => !chosen.has(name));
+		if (outside.length > 0) {
+			const reason = `${names(outside)} ${outside.length === 1 ? 'shares this digest: mark it' : 'share this digest: mark them'} too`;
+			items.push({digest, tags: digestTags, outcome: {kind: 'blocked', reason}});
+		} else items.push(deleteItem(digest, digestTags));
+	}
+	const kept = [...chosen].filter(tag => !digestOf.has(tag)).map(tag => ({tag, reason: 'not in the registry'}));
+	return {repository, items, kept, totals: totalsOf(items)};
+}
+
+/** Keep the newest `keep` semver versions; non-semver tags are never selected; digests shared with a kept or protected tag are kept (and said). */
+export function planRemoteKeepNewest(repository: string, tags: readonly TagDigest[], keep: number, protect: readonly string[]): RemotePlan {
+	const {order, digestOf, tagsOf} = byDigest(tags);
+	const reasons = new Map<string, string>();
+	for (const tag of order) {
+		const pattern = protectingPattern(repository, tag, protect);
+		if (pattern !== null) reasons.set(tag, `protected by ${pattern}`);
+	}
+	// Protected tags are out of every rule: they neither count towards `keep` nor can be removed.
+	const ruled = order.filter(tag => !reasons.has(tag)).map(tag => ({tag, imageId: digestOf.get(tag)!, created: 0}));
+	const rule = planKeepNewest(ruled, keep);
+	const newest = rule.keep.filter(entry => parseVersionTag(entry.tag)).length;
+	for (const {tag} of rule.keep) {
+		reasons.set(tag, parseVersionTag(tag) ? (newest === 1 ? 'the newest version' : `one of the newest ${newest} versions`) : 'not a version');
+	}
+	const candidates = new Set(rule.remove.map(entry => entry.tag));
+	const items: RemotePlanItem[] = [];
+	const planned = new Set<string>();
+	for (const tag of order) {
+		const digest = digestOf.get(tag)!;
+		if (!candidates.has(tag) || planned.has(digest)) continue;
+		planned.add(digest);
+		const digestTags = tagsOf.get(digest)!;
+		const holder = digestTags.find(name => !candidates.has(name));
+		if (holder === undefined) {
+			items.push(deleteItem(digest, digestTags));
+			continue;
+		}
+		const holderKind = reasons.get(holder)!.startsWith('protected') ? 'protected' : 'kept';
+		for (const name of digestTags.filter(other => candidates.has(other))) reasons.set(name, `shares its digest with ${holderKind} ${holder}`);
+	}
+	const kept = order.filter(tag => reasons.has(tag)).map(tag => ({tag, reason: reasons.get(tag)!}));
+	return {repository, items, kept, totals: totalsOf(items)};
+}
+
+/** `sha256:0123abcd…`: enough to tell the digests of one repository apart. */
+function digestLabel(digest: string): string {
+	const colon = digest.indexOf(':');
+	return digest.length > colon + 9 ? `${digest.slice(0, colon + 9)}…` : digest;
+}
+
+function itemText(item: RemotePlanItem): {verb: string; detail: string; tone: PlanLine['tone']} {
+	const [first = ''] = item.tags;
+	if (item.outcome.kind === 'blocked') return {verb: 'blocked', detail: `${names(item.tags)} — ${item.outcome.reason}`, tone: 'warn'};
+	const {alsoRemoves} = item.outcome;
+	if (alsoRemoves.length === 0) return {verb: 'delete', detail: first, tone: 'ok'};
+	return {verb: 'delete', detail: `${first} — also removes ${names(alsoRemoves)} (same digest)`, tone: 'warn'};
+}
+
+/** Lines for the dialog and totals, like plan-text.ts does for local plans ("delete  sha256:abcd… 1.2.0 — also removes latest (same digest)"). */
+export function remotePlanLines(plan: RemotePlan, width: number): PlanLine[] {
+	const rows = [
+		...plan.items.map(item => ({label: digestLabel(item.digest), ...itemText(item)})),
+		...plan.kept.map(({tag, reason}) => ({label: tag, verb: 'keep', detail: reason, tone: 'muted' as const})),
+	];
+	const labelWidth = Math.min(32, Math.max(12, ...rows.map(row => row.label.length)));
+	const lines: PlanLine[] = [];
+	for (const row of rows) {
+		const head = `${row.verb.padEnd(8)}${row.label.padEnd(labelWidth)} `;
+		const wrapped = wrapText(row.detail, Math.max(10, width - head.length));
+		lines.push({text: head + wrapped[0], tone: row.tone});
+		for (const more of wrapped.slice(1)) lines.push({text: ' '.repeat(head.length) + more, tone: row.tone});
+	}
+	return lines;
+}
+
+export function remotePlanTotals(plan: RemotePlan): string {
+	const {totals} = plan;
+	const parts = [`${countNoun(totals.digests, 'digest')} deleted`, `${countNoun(totals.tags, 'tag')} removed`];
+	if (totals.blocked > 0) parts.push(`${totals.blocked} blocked`);
+	if (plan.kept.length > 0) parts.push(`${countNoun(plan.kept.length, 'tag')} kept`);
+	return `${plan.repository}: ${parts.join(' · ')}`;
+}
