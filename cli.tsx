@@ -12,6 +12,7 @@ import {ContextError, dockerConfigDir, resolveEngineTarget, type EngineTarget} f
 import {fatalLine, logError} from './source/services/log';
 import {startSession} from './source/services/session';
 import {createRegistryActions} from './source/services/registries';
+import {readSettings} from './source/services/settings';
 import {catalogPageSize, registryOptions} from './source/services/registry-options';
 import {initialState} from './source/state/reducer';
 import {createStore} from './source/state/store';
@@ -148,6 +149,7 @@ async function main(): Promise<void> {
 	if (!target) return;
 	const configDir = dockerConfigDir(env);
 	const store = createStore(initialState({host: target.host, columns: process.stdout.columns || 80, rows: process.stdout.rows || 24, now: Date.now()}));
+	store.dispatch({type: 'settings', protect: readSettings(env).protect});
 	// Usually the engine has answered by now: wait a little so the first frame already has rows.
 	const settled = earlyContact ? await settledWithin(earlyContact.contact, 400) : undefined;
 	const firstContact = settled && ('value' in settled ? settled.value : settled.pending);

@@ -7,7 +7,7 @@ import {configFilePath} from '../registry/config';
 import {credentialSource, eraseCredential, getCredential, listKnownRegistries, readDockerConfig, storeCredential, type CredentialSource} from '../registry/credentials';
 import {selectAllRegistryRows} from '../state/selectors';
 import type {Store} from '../state/store';
-import type {BrowseDialog, RegistryEntry, RemoteTag} from '../state/types';
+import type {BrowseDialog, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
 import {loginDialog} from '../state/flows/registries';
 import {throttleProgress} from './actions';
 import {logError} from './log';
@@ -19,6 +19,8 @@ export type RegistryActions = {
 	readonly logout: (server: string) => void;
 	readonly loadRepositories: (server: string, refresh: boolean) => void;
 	readonly loadTags: (server: string, repository: string, refresh: boolean) => void;
+	/** Runs a remote plan's deletes, one digest at a time; a refusal (405, 401, 403) stops the rest. */
+	readonly deleteRemote: (dialog: RemotePlanDialog) => void;
 };
 
 export const sourceLabel = (source: CredentialSource): string => (source.kind === 'helper' ? `helper ${source.helper}` : 'config.json');
@@ -127,6 +129,40 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 					return;
 				}
 				updateBrowse(server, null, {loading: false, error: message(error)});
+			});
+		},
+		deleteRemote(dialog) {
+			const {server, plan} = dialog;
+			void (async () => {
+				const session = registrySession(server, await getCredential(configDir, server), await options());
+				const results: StepResult[] = [];
+				let stop: string | null = null;
+				for (const item of plan.items) {
+					const label = item.tags.join(', ');
+					if (item.outcome.kind !== 'delete') {
+						results.push({label, status: 'skipped', message: `not touched: ${item.outcome.reason}`});
+						continue;
+					}
+					if (stop) {
+						results.push({label, status: 'skipped', message: `not attempted: ${stop}`});
+						continue;
+					}
+					try {
+						await session.deleteManifest(plan.repository, item.digest);
+						results.push({label, status: 'deleted', message: `deleted ${item.digest.slice(0, 19)}…`});
+					} catch (error) {
+						logError(`delete ${server}/${plan.repository}@${item.digest}`, error);
+						results.push({label, status: 'failed', message: message(error)});
+						// A registry that refuses deletes (or this user) refuses them all: nothing else is attempted.
+						const kind = error instanceof RegistryError ? error.failure.kind : null;
+						if (kind === 'unsupported' || kind === 'unauthorized' || kind === 'denied') stop = message(error);
+					}
+				}
+				tagCache.delete(`${server}/${plan.repository}`);
+				store.dispatch({type: 'dialog-update', kind: 'remote-plan', patch: {phase: 'done', results}});
+			})().catch((error: unknown) => {
+				logError('remote delete', error);
+				store.dispatch({type: 'dialog-update', kind: 'remote-plan', patch: {phase: 'done', results: [{label: plan.repository, status: 'failed', message: message(error)}]}});
 			});
 		},
 		loadTags(server, repository, fresh) {

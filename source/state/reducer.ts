@@ -19,6 +19,7 @@ export function initialState(options: {host: string; columns: number; rows: numb
 		showAll: false,
 		views: {images: emptyView, containers: emptyView, registries: emptyView},
 		registryChecks: new Map(),
+		protect: [],
 		help: false,
 		dialog: null,
 		viewport: {columns: options.columns, rows: options.rows},
@@ -110,6 +111,8 @@ export function reducer(state: State, action: Action): State {
 			const next = {...state, registries: action.registries, configPath: action.configPath};
 			return withView(next, 'registries', scrolled(next, 'registries', next.views.registries));
 		}
+		case 'settings':
+			return {...state, protect: action.protect};
 		case 'registry-check': {
 			const checks = new Map(state.registryChecks);
 			checks.set(action.server, action.check);

@@ -1,4 +1,5 @@
 import type {RemovalTarget} from '../domain/removal-plan';
+import type {RemotePlan, TagDigest} from '../domain/remote-plan';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 import type {HistoryEntry} from '../engine/operations';
 
@@ -111,9 +112,48 @@ export type BrowseDialog = {
 	readonly filtering: boolean;
 	/** The repository name typed when there is no catalog. */
 	readonly typed: string;
+	/** Marked tags in the tag list. */
+	readonly marks: ReadonlySet<string>;
 };
 
-export type Dialog = DeleteDialog | DetailsDialog | HousekeepingDialog | ContainersDialog | TagDialog | VersionsDialog | LoginDialog | LogoutDialog | BrowseDialog;
+/** Deleting manifests from a registry: the plan on screen is what runs. */
+export type RemotePlanDialog = {
+	readonly kind: 'remote-plan';
+	readonly server: string;
+	readonly title: string;
+	readonly plan: RemotePlan;
+	readonly focus: 'confirm' | 'cancel';
+	readonly phase: 'plan' | 'running' | 'done';
+	readonly results: readonly StepResult[];
+	readonly scroll: number;
+	/** The tag list this plan came from, to go back to. */
+	readonly back: BrowseDialog;
+};
+
+/** Keep the newest N versions of a remote repository, with protect patterns. */
+export type RemoteKeepDialog = {
+	readonly kind: 'remote-keep';
+	readonly server: string;
+	readonly repository: string;
+	readonly tags: readonly TagDigest[];
+	readonly keep: number;
+	/** Protect patterns as typed, comma separated. */
+	readonly protect: string;
+	readonly back: BrowseDialog;
+};
+
+export type Dialog =
+	| DeleteDialog
+	| DetailsDialog
+	| HousekeepingDialog
+	| ContainersDialog
+	| TagDialog
+	| VersionsDialog
+	| LoginDialog
+	| LogoutDialog
+	| BrowseDialog
+	| RemotePlanDialog
+	| RemoteKeepDialog;
 
 export type PaneId = 'images' | 'containers' | 'registries';
 export const paneOrder: readonly PaneId[] = ['images', 'containers', 'registries'];
@@ -167,6 +207,8 @@ export type State = {
 	readonly pane: PaneId;
 	readonly showAll: boolean;
 	readonly views: {readonly images: ListView; readonly containers: ListView; readonly registries: ListView};
+	/** Tags no clean-up rule selects, local or remote (settings file, or typed in a dialog). */
+	readonly protect: readonly string[];
 	/** What the last background check of each registry found, by server. */
 	readonly registryChecks: ReadonlyMap<string, RegistryCheck>;
 	readonly help: boolean;
@@ -186,6 +228,7 @@ export type Action =
 	| {type: 'disk'; disk: DiskUsage}
 	| {type: 'registries'; registries: readonly RegistryEntry[]; configPath: string}
 	| {type: 'registry-check'; server: string; check: RegistryCheck}
+	| {type: 'settings'; protect: readonly string[]}
 	| {type: 'resize'; columns: number; rows: number}
 	| {type: 'tick'; now: number}
 	| {type: 'pane'; pane: PaneId}

@@ -11,7 +11,7 @@ import {Help} from './components/help';
 import {StatusLine} from './components/status-line';
 import {TagFlow} from './flows/tag-flow';
 import {VersionsView} from './flows/versions-view';
-import {BrowseView, LoginView, LogoutView} from './flows/registry-flows';
+import {BrowseView, LoginView, LogoutView, RemoteKeepView, RemotePlanView} from './flows/registry-flows';
 import {useInputRouter} from './input/use-input-router';
 import {ContainersPane} from './panes/containers-pane';
 import {ImagesPane} from './panes/images-pane';
@@ -64,6 +64,8 @@ function DialogView({dialog, height, width}: {readonly dialog: Dialog; readonly 
 	if (dialog.kind === 'login') return <LoginView dialog={dialog} height={height} width={width} />;
 	if (dialog.kind === 'logout') return <LogoutView dialog={dialog} height={height} />;
 	if (dialog.kind === 'browse') return <BrowseView dialog={dialog} height={height} width={width} />;
+	if (dialog.kind === 'remote-plan') return <RemotePlanView dialog={dialog} height={height} width={width} />;
+	if (dialog.kind === 'remote-keep') return <RemoteKeepView dialog={dialog} height={height} width={width} />;
 	return <ContainersFlow dialog={dialog} height={height} width={width} />;
 }
 

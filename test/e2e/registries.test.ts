@@ -119,7 +119,7 @@ describe('login and logout, as the docker CLI sees them', () => {
 		const session = await openRegistries(config, {DOCKSWAB_CATALOG_PAGE_SIZE: '1'});
 		await session.filterTo(registry);
 		await session.keys('Enter');
-		const repositories = await session.waitForText(/│ \d+ repositories\s+│/);
+		const repositories = await session.waitForText(/│ \d+ repositor(?:y|ies)\s+│/);
 		const {stdout: catalog} = await run('curl', ['-sf', '-u', `${user()}:${password()}`, `http://${registry}/v2/_catalog?n=1000`]);
 		const names = (JSON.parse(catalog) as {repositories: string[]}).repositories;
 		expect(names.length).toBeGreaterThan(1);
@@ -127,7 +127,7 @@ describe('login and logout, as the docker CLI sees them', () => {
 		await session.keys('g');
 		await session.waitForText('› app');
 		await session.keys('Enter');
-		const tags = await session.waitForText(/│ \d+ tags\s+│/);
+		const tags = await session.waitForText(/│ \d+ tags?\s+│/);
 		const shown = [...tags.matchAll(/^│ [›\s] (\S+)\s+([0-9a-f]{12})\s/gm)].map(match => [match[1]!, match[2]!] as const);
 		// The seed pushes app 1.2.0 and 1.3.0 there: newest version first, then any other tag.
 		const {stdout: listed} = await run('curl', ['-sf', '-u', `${user()}:${password()}`, `http://${registry}/v2/app/tags/list`]);
@@ -155,7 +155,7 @@ describe('login and logout, as the docker CLI sees them', () => {
 		await session.keys('Enter');
 		await session.waitForNoText('logged in to');
 		await session.keys('Enter');
-		expect(await session.waitForText(/│ \d+ repositories\s+│/)).toContain('› app');
+		expect(await session.waitForText(/│ \d+ repositor(?:y|ies)\s+│/)).toContain('› app');
 	});
 
 	test('a wrong password is refused; config.json is unchanged byte for byte; the password is nowhere to be seen', async () => {
@@ -208,7 +208,7 @@ describe('token auth and TLS registries', () => {
 		await session.keys('Enter');
 		await session.waitForNoText('logged in to');
 		await session.keys('Enter');
-		const repositories = await session.waitForText(/│ \d+ repositories\s+│/);
+		const repositories = await session.waitForText(/│ \d+ repositor(?:y|ies)\s+│/);
 		expect(repositories).toContain('› app');
 	});
 
@@ -219,7 +219,7 @@ describe('token auth and TLS registries', () => {
 		const withCa = await openRegistries(config, {DOCKSWAB_CERTS_D: env().DOCKSWAB_CERTS_D!});
 		await withCa.filterTo(registry);
 		await withCa.keys('Enter');
-		expect(await withCa.waitForText(/│ \d+ repositories\s+│/)).toContain('› app');
+		expect(await withCa.waitForText(/│ \d+ repositor(?:y|ies)\s+│/)).toContain('› app');
 		await withCa.stop();
 		const emptyCerts = mkdtempSync(join(tmpdir(), 'dsw-certs-'));
 		const without = await openRegistries(config, {DOCKSWAB_CERTS_D: emptyCerts});

@@ -53,7 +53,7 @@ describe('registries pane', () => {
 		expect(app.calls).toContainEqual({name: 'loadRepositories', argument: {server: '127.0.0.1:5000', refresh: false}});
 		app.store.dispatch({type: 'dialog-update', kind: 'browse', patch: {repositories: ['app', 'web'], pages: 1}});
 		await settle();
-		expect(app.lastFrame()).toContain('loading… 2 repositories (1 pages)');
+		expect(app.lastFrame()).toContain('loading… 2 repositories (1 page)');
 		expect(app.lastFrame()).toMatch(/› app/);
 	});
 });

@@ -29,6 +29,7 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		logout: server => void calls.push({name: 'logout', argument: server}),
 		loadRepositories: (server, refresh) => void calls.push({name: 'loadRepositories', argument: {server, refresh}}),
 		loadTags: (server, repository, refresh) => void calls.push({name: 'loadTags', argument: {server, repository, refresh}}),
+		deleteRemote: dialog => void calls.push({name: 'deleteRemote', argument: dialog}),
 	};
 	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0), actions, registries};
 	const instance = render(

@@ -213,3 +213,42 @@ describe('registry flows', () => {
 		expect(result.effects).toEqual([{type: 'browse-tags', server: 'https://index.docker.io/v1/', repository: 'library/busybox', refresh: false}]);
 	});
 });
+
+describe('remote clean-up flows', () => {
+	const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
+	const remoteTag = (tag: string, n: number) => ({tag, digest: digest(n), size: 1, created: null, platforms: [], error: null});
+	const tagList = (): BrowseDialog => ({
+		...(browseDialog('127.0.0.1:5000').dialog as BrowseDialog),
+		repository: 'app',
+		loading: false,
+		tags: [remoteTag('1.3.0', 3), remoteTag('latest', 3), remoteTag('1.2.0', 2), remoteTag('dev', 9)],
+	});
+
+	test('d on a tag whose digest another tag shares is blocked until that tag is marked too', () => {
+		const alone = run(tagList(), [key('d')]);
+		expect(alone.dialog?.kind === 'remote-plan' && alone.dialog.plan.items.map(item => item.outcome.kind)).toEqual(['blocked']);
+		const both = run(tagList(), [key(' '), key(' '), key('d')]);
+		expect(both.dialog?.kind === 'remote-plan' && both.dialog.plan.items.map(item => [item.outcome.kind, [...item.tags].sort()])).toEqual([['delete', ['1.3.0', 'latest']]]);
+	});
+
+	test('the remote plan opens on Cancel; y on the drawn plan deletes; Esc goes back to the tags', () => {
+		const plan = run(tagList(), [key('j'), key('j'), key('d')]).dialog!;
+		expect(run(plan, [enter()]).dialog?.kind).toBe('browse');
+		expect(run(plan, [key('y', {}, true)]).effects).toEqual([]);
+		const confirmed = run(plan, [key('y')]);
+		expect(confirmed.effects.map(effect => effect.type)).toEqual(['remote-delete']);
+		expect(run(plan, [esc]).dialog?.kind).toBe('browse');
+	});
+
+	test('h: keep the newest N versions, with protect patterns typed in the dialog', () => {
+		const keep = run(tagList(), [key('h')]);
+		expect(keep.dialog?.kind).toBe('remote-keep');
+		const planned = run(keep.dialog!, [key('-'), key('-'), {paste: '1.2.*'}, enter()]);
+		expect(planned.dialog?.kind === 'remote-plan' && planned.dialog.plan.items.filter(item => item.outcome.kind === 'delete')).toEqual([]);
+	});
+
+	test('a plan before every digest is known is refused with a message', () => {
+		const loading = {...tagList(), tags: [{...remoteTag('1.3.0', 3), digest: null}]};
+		expect(run(loading, [key('d')]).effects.map(effect => effect.type)).toEqual(['message']);
+	});
+});

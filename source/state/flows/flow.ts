@@ -1,7 +1,7 @@
 // What every flow reducer takes and gives: events in; the next dialog (or none) and effects out.
 import type {Key} from 'ink';
 import type {Dialog, Message} from '../types';
-import type {ContainersDialog, DeleteDialog, TagDialog} from '../types';
+import type {ContainersDialog, DeleteDialog, RemotePlanDialog, TagDialog} from '../types';
 
 /**
  * A key, and whether the dialog exactly as it is now was on screen before the read that
@@ -20,7 +20,8 @@ export type Effect =
 	| {readonly type: 'login'; readonly server: string; readonly username: string; readonly password: string}
 	| {readonly type: 'logout'; readonly server: string}
 	| {readonly type: 'browse-repositories'; readonly server: string; readonly refresh: boolean}
-	| {readonly type: 'browse-tags'; readonly server: string; readonly repository: string; readonly refresh: boolean};
+	| {readonly type: 'browse-tags'; readonly server: string; readonly repository: string; readonly refresh: boolean}
+	| {readonly type: 'remote-delete'; readonly dialog: RemotePlanDialog};
 
 /** The dialog after the event (null: closed; another dialog: the flow moved on) and what to do. */
 export type FlowResult = {readonly dialog: Dialog | null; readonly effects: readonly Effect[]};

@@ -5,7 +5,7 @@ import {reduceContainers} from './containers';
 import {reduceDelete} from './delete';
 import type {FlowEvent, FlowResult} from './flow';
 import {reduceDetails, reduceHousekeeping, reduceVersions} from './menus';
-import {reduceBrowse, reduceLogin, reduceLogout} from './registries';
+import {reduceBrowse, reduceLogin, reduceLogout, reduceRemoteKeep, reduceRemotePlan} from './registries';
 import {reduceTag} from './tag';
 
 export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): FlowResult {
@@ -27,6 +27,10 @@ export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): Fl
 		case 'logout':
 			return reduceLogout(dialog, event);
 		case 'browse':
-			return reduceBrowse(dialog, event);
+			return reduceBrowse(dialog, event, state.protect);
+		case 'remote-keep':
+			return reduceRemoteKeep(dialog, event);
+		case 'remote-plan':
+			return reduceRemotePlan(dialog, event);
 	}
 }

@@ -1,5 +1,6 @@
 // Login, logout and browsing a registry. Pure: the service verifies, stores and fetches.
-import type {BrowseDialog, LoginDialog, LogoutDialog, RegistryEntry} from '../types';
+import {planRemoteDelete, planRemoteKeepNewest, type TagDigest} from '../../domain/remote-plan';
+import type {BrowseDialog, LoginDialog, LogoutDialog, RegistryEntry, RemoteKeepDialog, RemotePlanDialog} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 import {reduceTextField, textFieldEvent} from './text-field';
@@ -53,7 +54,7 @@ export function reduceLogout(dialog: LogoutDialog, event: FlowEvent): FlowResult
 }
 
 export function browseDialog(server: string): FlowResult {
-	const dialog: BrowseDialog = {kind: 'browse', server, repository: null, repositories: [], tags: [], loading: true, pages: 0, error: null, noCatalog: false, cursor: 0, filter: '', filtering: false, typed: ''};
+	const dialog: BrowseDialog = {kind: 'browse', server, repository: null, repositories: [], tags: [], loading: true, pages: 0, error: null, noCatalog: false, cursor: 0, filter: '', filtering: false, typed: '', marks: new Set()};
 	return stay(dialog, {type: 'browse-repositories', server, refresh: false});
 }
 
@@ -65,10 +66,10 @@ export function browseRows(dialog: BrowseDialog): readonly string[] {
 }
 
 function openRepository(dialog: BrowseDialog, repository: string): FlowResult {
-	return stay({...dialog, repository, tags: [], loading: true, error: null, cursor: 0}, {type: 'browse-tags', server: dialog.server, repository, refresh: false});
+	return stay({...dialog, repository, tags: [], loading: true, error: null, cursor: 0, marks: new Set()}, {type: 'browse-tags', server: dialog.server, repository, refresh: false});
 }
 
-export function reduceBrowse(dialog: BrowseDialog, event: FlowEvent): FlowResult {
+export function reduceBrowse(dialog: BrowseDialog, event: FlowEvent, protect: readonly string[]): FlowResult {
 	const update = (patch: Partial<BrowseDialog>) => stay({...dialog, ...patch});
 	const typing = dialog.filtering ? 'filter' : dialog.repository === null && dialog.noCatalog ? 'typed' : null;
 	if (typing) {
@@ -101,5 +102,89 @@ export function reduceBrowse(dialog: BrowseDialog, event: FlowEvent): FlowResult
 		return stay({...dialog, tags: [], loading: true, error: null}, {type: 'browse-tags', server: dialog.server, repository: dialog.repository, refresh: true});
 	}
 	if (key.return && dialog.repository === null && rows[dialog.cursor]) return openRepository(dialog, rows[dialog.cursor]!);
+	if (dialog.repository !== null) return reduceTagList(dialog, dialog.repository, event, protect);
 	return stay(dialog);
+}
+
+/** Tags with their digests, once every one is known: a remote plan needs them all. */
+function tagDigests(dialog: BrowseDialog): TagDigest[] | null {
+	if (dialog.loading || dialog.tags.some(tag => !tag.digest)) return null;
+	return dialog.tags.map(tag => ({tag: tag.tag, digest: tag.digest!}));
+}
+
+const notYet = (dialog: BrowseDialog): FlowResult => stay(dialog, {type: 'message', message: {kind: 'error', text: 'the digests are still loading; a remote plan needs them all'}});
+
+function remotePlanDialog(server: string, title: string, plan: RemotePlanDialog['plan'], back: BrowseDialog): RemotePlanDialog {
+	return {kind: 'remote-plan', server, title, plan, focus: 'cancel', phase: 'plan', results: [], scroll: 0, back};
+}
+
+/** Space marks tags, d plans deleting the marked (or current) ones, h plans keeping the newest N. */
+function reduceTagList(dialog: BrowseDialog, repository: string, event: FlowEvent & {type: 'key'}, protect: readonly string[]): FlowResult {
+	const {input} = event;
+	const current = dialog.tags[dialog.cursor]?.tag;
+	if (input === ' ' && current) {
+		const marks = new Set(dialog.marks);
+		if (marks.has(current)) marks.delete(current);
+		else marks.add(current);
+		return stay({...dialog, marks, cursor: Math.min(dialog.tags.length - 1, dialog.cursor + 1)});
+	}
+	if (input === 'u') return stay({...dialog, marks: new Set()});
+	if (input === 'd' && current) {
+		const tags = tagDigests(dialog);
+		if (!tags) return notYet(dialog);
+		const selected = dialog.marks.size > 0 ? [...dialog.marks] : [current];
+		const title = `Delete ${selected.length} tag${selected.length === 1 ? '' : 's'} from ${dialog.server}/${repository}`;
+		return stay(remotePlanDialog(dialog.server, title, planRemoteDelete(repository, tags, selected, protect), dialog));
+	}
+	if (input === 'h') {
+		const tags = tagDigests(dialog);
+		if (!tags) return notYet(dialog);
+		const keep: RemoteKeepDialog = {kind: 'remote-keep', server: dialog.server, repository, tags, keep: 3, protect: protect.join(', '), back: dialog};
+		return stay(keep);
+	}
+	return stay(dialog);
+}
+
+export const protectPatterns = (typed: string): string[] =>
+	typed
+		.split(',')
+		.map(pattern => pattern.trim())
+		.filter(Boolean);
+
+export function reduceRemoteKeep(dialog: RemoteKeepDialog, event: FlowEvent): FlowResult {
+	if (event.type === 'key') {
+		const {input, key} = event;
+		if (key.escape) return stay(dialog.back);
+		if (key.upArrow || input === '+') return stay({...dialog, keep: dialog.keep + 1});
+		if (key.downArrow || input === '-') return stay({...dialog, keep: Math.max(1, dialog.keep - 1)});
+		if (key.return) {
+			const plan = planRemoteKeepNewest(dialog.repository, dialog.tags, dialog.keep, protectPatterns(dialog.protect));
+			return stay(remotePlanDialog(dialog.server, `Keep the newest ${dialog.keep} versions of ${dialog.server}/${dialog.repository}`, plan, dialog.back));
+		}
+	}
+	const change = textFieldEvent(event);
+	if (!change) return stay(dialog);
+	const protect = reduceTextField(dialog.protect, change);
+	return protect === dialog.protect ? stay(dialog) : stay({...dialog, protect});
+}
+
+/** Back to the tag list, reloaded: the registry is the truth after a delete. */
+function backToTags(dialog: RemotePlanDialog, reload: boolean): FlowResult {
+	const {back} = dialog;
+	if (!reload || back.repository === null) return stay(back);
+	return stay({...back, tags: [], loading: true, marks: new Set(), cursor: 0}, {type: 'browse-tags', server: back.server, repository: back.repository, refresh: true});
+}
+
+export function reduceRemotePlan(dialog: RemotePlanDialog, event: FlowEvent): FlowResult {
+	if (dialog.phase === 'running' || event.type === 'paste') return stay(dialog);
+	const {input, key} = event;
+	if (input === 'j' || key.downArrow) return stay({...dialog, scroll: dialog.scroll + 1});
+	if (input === 'k' || key.upArrow) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
+	if (dialog.phase === 'done') return key.return || key.escape || input === 'q' ? backToTags(dialog, true) : stay(dialog);
+	const decision = decideConfirm(dialog.focus, event);
+	if (decision === 'cancel') return backToTags(dialog, false);
+	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
+	if (decision !== 'confirm') return stay(dialog);
+	if (!dialog.plan.items.some(item => item.outcome.kind === 'delete')) return backToTags(dialog, false);
+	return stay({...dialog, phase: 'running'}, {type: 'remote-delete', dialog});
 }

@@ -1,9 +1,11 @@
 import {Text} from 'ink';
-import {formatBytes, shortId} from '../../domain/format';
+import {countNoun, formatBytes, shortId} from '../../domain/format';
 import {registryLabel} from '../../domain/registry-rows';
 import {browseRows} from '../../state/flows/registries';
 import {fieldTail} from '../../state/flows/text-field';
-import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteTag} from '../../state/types';
+import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteKeepDialog, RemotePlanDialog, RemoteTag} from '../../state/types';
+import {remotePlanLines, remotePlanTotals} from '../../domain/remote-plan';
+import {resultLines, resultSummary} from './results-lines';
 import {wrapText, type PlanLine} from '../../domain/plan-text';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {TextField} from '../components/text-field';
@@ -64,12 +66,13 @@ export function LogoutView({dialog, height}: {readonly dialog: LogoutDialog; rea
 	return <DialogFrame title={`Log out of ${registryLabel(dialog.server)}`} height={height} lines={lines} scroll={0} footer={footer} tone="danger" />;
 }
 
-function tagLine(tag: RemoteTag, pointer: string): PlanLine {
+function tagLine(tag: RemoteTag, cursor: boolean, marked: boolean): PlanLine {
+	const pointer = `${cursor ? '›' : ' '}${marked ? '*' : ' '}`;
 	if (tag.error) return {text: `${pointer} ${tag.tag.padEnd(20)} ${tag.error}`, tone: 'danger'};
 	if (!tag.digest) return {text: `${pointer} ${tag.tag.padEnd(20)} …`, tone: 'muted'};
 	const size = tag.size === null ? '-' : formatBytes(tag.size);
 	const created = tag.created ? tag.created.slice(0, 19).replace('T', ' ') : '-';
-	return {text: `${pointer} ${tag.tag.padEnd(20)} ${shortId(tag.digest)}  ${size.padStart(8)}  ${created}  ${tag.platforms.join(', ')}`, tone: pointer === '›' ? 'ok' : 'plain'};
+	return {text: `${pointer} ${tag.tag.padEnd(20)} ${shortId(tag.digest)}  ${size.padStart(8)}  ${created}  ${tag.platforms.join(', ')}`, tone: cursor ? 'ok' : marked ? 'warn' : 'plain'};
 }
 
 export function BrowseView({dialog, height, width}: {readonly dialog: BrowseDialog; readonly height: number; readonly width: number}) {
@@ -79,15 +82,22 @@ export function BrowseView({dialog, height, width}: {readonly dialog: BrowseDial
 	const scroll = Math.max(0, dialog.cursor - body + 2);
 	const server = registryLabel(dialog.server);
 	const title = dialog.repository === null ? `${server}: repositories` : `${server}/${dialog.repository}: tags, newest version first`;
-	const progress = dialog.loading ? (dialog.repository === null ? `loading… ${dialog.repositories.length} repositories (${dialog.pages} pages)` : `loading… ${dialog.tags.length} tags`) : `${rows.length} ${dialog.repository === null ? 'repositories' : 'tags'}`;
+	const repositories = (count: number) => `${count} ${count === 1 ? 'repository' : 'repositories'}`;
+	const progress = dialog.loading
+		? dialog.repository === null
+			? `loading… ${repositories(dialog.repositories.length)} (${countNoun(dialog.pages, 'page')})`
+			: `loading… ${countNoun(dialog.tags.length, 'tag')}`
+		: dialog.repository === null
+			? repositories(rows.length)
+			: countNoun(rows.length, 'tag');
 	const lines: PlanLine[] =
 		dialog.repository === null
 			? rows.map((name, index) => ({text: `${index === dialog.cursor ? '›' : ' '} ${name}`, tone: index === dialog.cursor ? 'ok' : 'plain'}))
-			: dialog.tags.map((tag, index) => tagLine(tag, index === dialog.cursor ? '›' : ' '));
+			: dialog.tags.map((tag, index) => tagLine(tag, index === dialog.cursor, dialog.marks.has(tag.tag)));
 	if (dialog.noCatalog && dialog.repository === null) lines.unshift({text: 'This registry lists no repositories (no catalog): type one.', tone: 'muted'});
 	// An error is said in full, wrapped: it names what to fix (a CA file, a login).
 	if (dialog.error) lines.unshift(...wrapText(dialog.error, width - 4).map(text => ({text, tone: 'danger' as const})));
-	const keys = dialog.repository === null ? (dialog.noCatalog ? 'Enter open · Esc back' : 'j/k move · Enter tags · / filter · r refresh · Esc back') : 'j/k move · r refresh · Esc repositories · q close';
+	const keys = dialog.repository === null ? (dialog.noCatalog ? 'Enter open · Esc back' : 'j/k move · Enter tags · / filter · r refresh · Esc back') : 'space mark · d delete · h keep newest N · r refresh · Esc repositories';
 	const footer = (
 		<>
 			<Text color={theme.muted}>{dialog.error ? 'r tries again' : progress}</Text>
@@ -102,4 +112,41 @@ export function BrowseView({dialog, height, width}: {readonly dialog: BrowseDial
 		</>
 	);
 	return <DialogFrame title={title} height={height} lines={lines} scroll={scroll} footer={footer} />;
+}
+
+export function RemotePlanView({dialog, height, width}: {readonly dialog: RemotePlanDialog; readonly height: number; readonly width: number}) {
+	const {theme} = useApp();
+	if (dialog.phase === 'done')
+		return <DialogFrame title={`${dialog.title}: ${resultSummary(dialog.results)}`} height={height} lines={resultLines(dialog.results)} scroll={dialog.scroll} footer={<Text color={theme.muted}>Enter/Esc back to the tags (reloaded)</Text>} />;
+	const deletes = dialog.plan.items.filter(item => item.outcome.kind === 'delete').length;
+	const footer =
+		dialog.phase === 'running' ? (
+			<Text>deleting from the registry…</Text>
+		) : (
+			<>
+				<Text wrap="truncate">{remotePlanTotals(dialog.plan)}</Text>
+				<Text color={theme.muted}>The registry deletes by digest: every tag on a digest goes with it.</Text>
+				<Buttons focus={dialog.focus} confirmLabel={deletes > 0 ? `Delete ${deletes} digest${deletes === 1 ? '' : 's'}` : 'Nothing to do'} />
+			</>
+		);
+	return <DialogFrame title={dialog.title} height={height} lines={remotePlanLines(dialog.plan, width - 4)} scroll={dialog.scroll} footer={footer} tone="danger" />;
+}
+
+export function RemoteKeepView({dialog, height, width}: {readonly dialog: RemoteKeepDialog; readonly height: number; readonly width: number}) {
+	const {theme} = useApp();
+	const versions = dialog.tags.length;
+	const lines: PlanLine[] = [
+		{text: `${dialog.server}/${dialog.repository}: ${versions} tag${versions === 1 ? '' : 's'}`, tone: 'muted'},
+		{text: `keep the newest ${dialog.keep} versions (semver order; other tags such as dev are never selected)`, tone: 'plain'},
+		{text: ' ', tone: 'plain'},
+		{text: 'Protected tags (never selected; comma separated, * and ? match):', tone: 'muted'},
+	];
+	const footer = (
+		<>
+			<TextField label="protect: " value={dialog.protect} width={width - 4} />
+			<Text> </Text>
+			<Text color={theme.muted}>+/- or ↑/↓ versions to keep · Enter show the plan · Esc back</Text>
+		</>
+	);
+	return <DialogFrame title={`Keep the newest versions of ${dialog.repository}`} height={height} lines={lines} scroll={0} footer={footer} />;
 }

@@ -18,6 +18,7 @@ export function runEffect(effect: Effect, services: AppServices): void {
 	else if (effect.type === 'logout') services.registries.logout(effect.server);
 	else if (effect.type === 'browse-repositories') services.registries.loadRepositories(effect.server, effect.refresh);
 	else if (effect.type === 'browse-tags') services.registries.loadTags(effect.server, effect.repository, effect.refresh);
+	else if (effect.type === 'remote-delete') services.registries.deleteRemote(effect.dialog);
 }
 
 export function useInputRouter(drawn: RefObject<Dialog | null>): void {

@@ -1,0 +1,170 @@
+// Remote clean-up in the TUI: delete tags from a registry through a plan, keep the newest N
+// versions, a registry with deletes disabled. The registry API (tags/list) is the oracle.
+import {execFile} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {promisify} from 'node:util';
+import {afterEach, beforeAll, describe, expect, onTestFinished, test} from 'vitest';
+import {sandboxEnv, seedSandbox, startTui, waitFor, type Tui} from './harness';
+
+const run = promisify(execFile);
+
+let tui: Tui | null = null;
+beforeAll(seedSandbox);
+afterEach(async () => {
+	await tui?.stop();
+	tui = null;
+});
+
+const env = () => sandboxEnv();
+const user = () => env().DOCKSWAB_REGISTRY_USER!;
+const passwordFile = () => env().DOCKSWAB_REGISTRY_PASSWORD_FILE!;
+
+/** A DOCKER_CONFIG logged in to `registry` (by the docker CLI), and the docker CLI using it. */
+async function loggedIn(registry: string): Promise<{config: string; docker: (...args: string[]) => Promise<string>}> {
+	const config = mkdtempSync(join(tmpdir(), 'dsw-rm-'));
+	const docker = async (...args: string[]) => (await run('docker', args, {env: {...env(), DOCKER_CONFIG: config}, maxBuffer: 16 * 1024 * 1024})).stdout.trim();
+	await run('sh', ['-c', 'docker login --username "$1" --password-stdin "$2" < "$3"', '_', user(), registry, passwordFile()], {env: {...env(), DOCKER_CONFIG: config}});
+	return {config, docker};
+}
+
+/** An image of its own per name (a label makes a distinct config, so a distinct digest), pushed as each tag. */
+async function pushTags(docker: (...args: string[]) => Promise<string>, registry: string, repository: string, images: Record<string, readonly string[]>): Promise<void> {
+	for (const [label, tags] of Object.entries(images)) {
+		const context = mkdtempSync(join(tmpdir(), 'dsw-ctx-'));
+		writeFileSync(join(context, 'Dockerfile'), `FROM busybox:sandbox\nLABEL dockswab.test.remote=${label}\n`);
+		const local = `${registry}/${repository}:${tags[0]}`;
+		await docker('build', '-q', '-t', local, context);
+		for (const tag of tags) {
+			await docker('tag', local, `${registry}/${repository}:${tag}`);
+			await docker('push', '-q', `${registry}/${repository}:${tag}`);
+		}
+	}
+}
+
+/** The registry's own list of tags for a repository (with a token when it asks for one). */
+async function remoteTags(registry: string, repository: string): Promise<string[]> {
+	const secret = readFileSync(passwordFile(), 'utf8').trim();
+	const url = `http://${registry}/v2/${repository}/tags/list`;
+	const first = await run('curl', ['-s', '-D', '-', '-o', '/dev/null', url]).then(result => result.stdout);
+	const challenge = /www-authenticate: Bearer realm="([^"]+)",service="([^"]+)"/i.exec(first);
+	let auth: string[] = ['-u', `${user()}:${secret}`];
+	if (challenge) {
+		const tokenUrl = `${challenge[1]}?service=${encodeURIComponent(challenge[2]!)}&scope=${encodeURIComponent(`repository:${repository}:pull`)}`;
+		const token = (JSON.parse((await run('curl', ['-sf', '-u', `${user()}:${secret}`, tokenUrl])).stdout) as {token: string}).token;
+		auth = ['-H', `Authorization: Bearer ${token}`];
+	}
+	const {stdout} = await run('curl', ['-s', ...auth, url]);
+	return ((JSON.parse(stdout) as {tags: string[] | null}).tags ?? []).sort();
+}
+
+async function openTags(config: string, registry: string, repository: string): Promise<Tui> {
+	tui = await startTui({columns: 140, rows: 34, env: {DOCKER_CONFIG: config}});
+	await tui.waitForText('app');
+	await tui.keys('3');
+	await tui.filterTo(registry);
+	await tui.keys('Enter');
+	await tui.waitForText(/│ \d+ repositor(?:y|ies)\s+│/);
+	await tui.keys('/');
+	await tui.type(repository);
+	await tui.keys('Enter');
+	await tui.waitForText(`› ${repository}`);
+	await tui.keys('Enter');
+	await tui.waitForText(/│ \d+ tags?\s+│/);
+	return tui;
+}
+
+/** Moves the tag list's cursor to `tag`, one j or k at a time, each waited for on screen. */
+async function cursorTo(session: Tui, tag: string): Promise<void> {
+	const rowOf = (screen: string, pattern: RegExp) => screen.split('\n').findIndex(line => pattern.test(line));
+	const target = new RegExp(`^│ [› ][ *] ${tag.replaceAll('.', '\\.')}\\s`);
+	let screen = await session.waitForText(/│ \d+ tags?\s+│/);
+	for (let step = 0; step < 30; step++) {
+		const cursor = rowOf(screen, /^│ ›/);
+		const wanted = rowOf(screen, target);
+		if (wanted < 0) throw new Error(`no row for ${tag}`);
+		if (cursor === wanted) return;
+		const before = screen;
+		await session.keys(cursor < wanted ? 'j' : 'k');
+		screen = await waitFor(async () => {
+			const now = await session.screen();
+			return now !== before ? now : null;
+		}, 'the cursor to move');
+	}
+	throw new Error(`the cursor did not reach ${tag}`);
+}
+
+describe('remote tag delete', () => {
+	test('a digest shared with an unmarked tag is blocked; marking both deletes exactly those; cancel changes nothing', async () => {
+		const registry = env().DOCKSWAB_TOKEN_REGISTRY!;
+		const {config, docker} = await loggedIn(registry);
+		await pushTags(docker, registry, 'rmtest', {one: ['1.0.0'], two: ['1.1.0', 'latest']});
+		expect(await remoteTags(registry, 'rmtest')).toEqual(['1.0.0', '1.1.0', 'latest']);
+		const session = await openTags(config, registry, 'rmtest');
+		await cursorTo(session, '1.1.0');
+		await session.keys('d');
+		const blocked = await session.waitForText(/Nothing to do\s+Cancel|Delete \d+ digests?\s+Cancel/);
+		expect(blocked).toMatch(/latest/);
+		expect(blocked).toContain('Nothing to do');
+		await session.keys('Escape');
+		await session.waitForText(/│ \d+ tags?\s+│/);
+		// Mark 1.1.0 and latest, plan, cancel: nothing changes.
+		await cursorTo(session, '1.1.0');
+		await session.keys('Space');
+		await cursorTo(session, 'latest');
+		await session.keys('Space');
+		await session.keys('d');
+		const plan = await session.waitForText(/Delete 1 digest\s+Cancel/);
+		expect(plan).toMatch(/1\.1\.0/);
+		expect(plan).toMatch(/latest/);
+		await session.keys('n');
+		await session.waitForText(/│ \d+ tags?\s+│/);
+		expect(await remoteTags(registry, 'rmtest')).toEqual(['1.0.0', '1.1.0', 'latest']);
+		// Again, and confirm: exactly those two go.
+		await session.keys('d');
+		await session.waitForText(/Delete 1 digest\s+Cancel/);
+		await session.keys('y');
+		await session.waitForText(/1 done · 0 failed/);
+		expect(await remoteTags(registry, 'rmtest')).toEqual(['1.0.0']);
+	});
+
+	test('a registry with deletes disabled says so and nothing is removed', async () => {
+		const registry = env().DOCKSWAB_NODELETE_REGISTRY!;
+		const config = mkdtempSync(join(tmpdir(), 'dsw-rm-'));
+		// A local reference names the registry, so the registries pane lists it.
+		await run('docker', ['tag', 'busybox:sandbox', `${registry}/local:1`], {env: env()});
+		onTestFinished(() => run('docker', ['rmi', `${registry}/local:1`], {env: env()}).then(() => undefined));
+		const session = await openTags(config, registry, 'app');
+		await cursorTo(session, '1.3.0');
+		await session.keys('Space');
+		await cursorTo(session, 'latest');
+		await session.keys('Space');
+		await session.keys('d');
+		await session.waitForText(/Delete 1 digest\s+Cancel/);
+		await session.keys('y');
+		const refused = await session.waitForText(/0 done · 1 failed/);
+		expect(refused).toMatch(/does not allow deletes/);
+		expect(await remoteTags(registry, 'app')).toEqual(expect.arrayContaining(['1.3.0', 'latest']));
+	});
+});
+
+describe('remote keep the newest N', () => {
+	test('keeps the newest 2 versions by semver, latest and dev; a protected tag survives', async () => {
+		const registry = env().DOCKSWAB_TOKEN_REGISTRY!;
+		const {config, docker} = await loggedIn(registry);
+		await pushTags(docker, registry, 'keepremote', {v090: ['0.9.0'], v100: ['1.0.0'], v120: ['1.2.0'], v190: ['1.9.0'], v1100: ['1.10.0', 'latest'], dev: ['dev']});
+		const session = await openTags(config, registry, 'keepremote');
+		await session.keys('h');
+		await session.waitForText('Keep the newest versions of keepremote');
+		await session.keys('-');
+		await session.waitForText('keep the newest 2 versions');
+		await session.keys('C-u');
+		await session.type('1.0.*');
+		await session.keys('Enter');
+		await session.waitForText(/Delete 2 digests\s+Cancel/);
+		await session.keys('y');
+		await session.waitForText(/2 done · 0 failed/);
+		expect(await remoteTags(registry, 'keepremote')).toEqual(['1.0.0', '1.10.0', '1.9.0', 'dev', 'latest']);
+	});
+});

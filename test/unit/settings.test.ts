@@ -1,0 +1,57 @@
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {describe, expect, test} from 'vitest';
+import {housekeepingChoices} from '../../source/state/dialogs';
+import {initialState, reducer} from '../../source/state/reducer';
+import type {Action, State} from '../../source/state/types';
+import {readSettings} from '../../source/services/settings';
+import {containers, image, now} from '../fixtures/scene';
+
+function configHome(content: string | null): NodeJS.ProcessEnv {
+	const home = mkdtempSync(join(tmpdir(), 'dsw-settings-'));
+	if (content !== null) {
+		mkdirSync(join(home, 'dockswab'));
+		writeFileSync(join(home, 'dockswab', 'config.json'), content);
+	}
+	return {XDG_CONFIG_HOME: home};
+}
+
+describe('settings file', () => {
+	test.each([
+		[null, []],
+		['{"protect": ["latest", "v*-lts", "", 3]}', ['latest', 'v*-lts']],
+		['{"other": true}', []],
+		['not json', []],
+	])('%j → protect %j', (content, protect) => {
+		expect(readSettings(configHome(content)).protect).toEqual(protect);
+	});
+});
+
+describe('protect patterns keep their tags out of local rules', () => {
+	const images = [
+		image('a0', ['app:0.9.0']),
+		image('a1', ['app:1.0.0-lts']),
+		image('a2', ['app:1.1.0']),
+		image('a3', ['app:1.2.0']),
+		image('a4', ['app:1.3.0', 'app:latest']),
+	];
+	const state = (protect: string[]): State =>
+		[
+			{type: 'connected', host: 'unix:///t.sock', engineVersion: '20.10', apiVersion: '1.41', images: [], containers: []},
+			{type: 'lists', images, containers: containers.filter(container => container.state === 'running')},
+			{type: 'settings', protect},
+		].reduce((current, action) => reducer(current, action as Action), initialState({host: 'unix:///t.sock', columns: 100, rows: 30, now}));
+	const references = (s: State, choice: number) => housekeepingChoices[choice]!.targets(s, 2).map(target => target.reference);
+
+	test('remove all unused leaves protected references alone', () => {
+		expect(references(state([]), 1)).toContain('app:1.0.0-lts');
+		expect(references(state(['*-lts', 'app:0.9.*']), 1)).not.toContain('app:1.0.0-lts');
+		expect(references(state(['*-lts', 'app:0.9.*']), 1)).not.toContain('app:0.9.0');
+	});
+
+	test('keep the newest N never selects a protected tag', () => {
+		expect(references(state([]), 2)).toContain('app:0.9.0');
+		expect(references(state(['0.9.0']), 2)).not.toContain('app:0.9.0');
+	});
+});
