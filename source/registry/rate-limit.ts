@@ -17,7 +17,7 @@ function header(headers: Headers, name: string): string | null {
 /** `100;w=21600` → 100 and 21600; the first of several policies (`100, 100;w=21600`) counts. */
 function quota(value: string | null): {count: number; windowSeconds: number | null} | null {
 	if (value === null) return null;
-	const match = /^\s*(\d+)\s*(?:;([^,]*))?/.exec(value);
+	const match = /^\s*(\d+)/.exec(value);
 	if (!match) return null;
 	const windowMatch = /(?:^|;)\s*w\s*=\s*(\d+)/.exec(value);
 	return {count: Number(match[1]), windowSeconds: windowMatch ? Number(windowMatch[1]) : null};

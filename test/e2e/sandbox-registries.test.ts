@@ -206,6 +206,23 @@ describe('TLS registry', () => {
 	});
 });
 
+describe('registry with deletes disabled', () => {
+	const noDelete = (path: string, options: RequestOptions = {}) => request(`http://${env('DOCKSWAB_NODELETE_REGISTRY')}${path}`, options);
+
+	test('answers without auth, holds what the seed pushed, and refuses every DELETE with 405 UNSUPPORTED', async () => {
+		expect((await noDelete('/v2/')).status).toBe(200);
+		const tags = await noDelete('/v2/app/tags/list');
+		expect(json<{tags: string[]}>(tags).tags.sort()).toEqual(['1.3.0', 'latest']);
+		const head = await noDelete('/v2/app/manifests/1.3.0', {method: 'HEAD', headers: {accept: 'application/vnd.docker.distribution.manifest.v2+json'}});
+		const digest = head.headers['docker-content-digest'];
+		expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+		const refused = await noDelete(`/v2/app/manifests/${String(digest)}`, {method: 'DELETE'});
+		expect(refused.status).toBe(405);
+		expect(json<{errors: {code: string}[]}>(refused).errors[0]?.code).toBe('UNSUPPORTED');
+		expect(json<{tags: string[]}>(await noDelete('/v2/app/tags/list')).tags.sort()).toEqual(['1.3.0', 'latest']);
+	});
+});
+
 describe('sandbox lifecycle', () => {
 	// A second, separate sandbox: the shared one stays up for the other test files.
 	const parent = mkdtempSync(join(tmpdir(), 'dsw-life-'));
@@ -234,8 +251,8 @@ describe('sandbox lifecycle', () => {
 		await sandbox('start');
 		expect(await status()).toBe(0);
 		const first = JSON.parse((await sandbox('env', '--json')).stdout) as Record<string, string>;
-		for (const key of ['DOCKSWAB_REGISTRY', 'DOCKSWAB_TOKEN_REGISTRY', 'DOCKSWAB_TOKEN_REALM', 'DOCKSWAB_TLS_REGISTRY', 'DOCKSWAB_CERTS_D']) expect(first[key]).toMatch(/\S/);
-		expect(new Set([first.DOCKSWAB_REGISTRY, first.DOCKSWAB_TOKEN_REGISTRY, first.DOCKSWAB_TLS_REGISTRY, new URL(first.DOCKSWAB_TOKEN_REALM!).host]).size).toBe(4);
+		for (const key of ['DOCKSWAB_REGISTRY', 'DOCKSWAB_TOKEN_REGISTRY', 'DOCKSWAB_TOKEN_REALM', 'DOCKSWAB_TLS_REGISTRY', 'DOCKSWAB_CERTS_D', 'DOCKSWAB_NODELETE_REGISTRY']) expect(first[key]).toMatch(/\S/);
+		expect(new Set([first.DOCKSWAB_REGISTRY, first.DOCKSWAB_TOKEN_REGISTRY, first.DOCKSWAB_TLS_REGISTRY, first.DOCKSWAB_NODELETE_REGISTRY, new URL(first.DOCKSWAB_TOKEN_REALM!).host]).size).toBe(5);
 		expect(first.DOCKSWAB_REGISTRY).not.toBe(env('DOCKSWAB_REGISTRY'));
 
 		const again = await sandbox('start');
