@@ -74,10 +74,11 @@ export function planLines(plan: RemovalPlan, images: readonly ImageInfo[], width
 export function planTotals(plan: RemovalPlan, width = 120): string {
 	const {totals} = plan;
 	if (width < 100) {
+		// Blocked items come before the recovery counts: a cut line must not hide them.
 		const blocked = totals.blocked > 0 ? ` · ${totals.blocked} blocked` : '';
 		const unknown = totals.recoveryUnknown > 0 ? `, ${totals.recoveryUnknown} unknown` : '';
 		const recovery = totals.imagesDeleted > 0 ? ` · ${totals.recoverable} of ${totals.imagesDeleted} recoverable${unknown}` : '';
-		return `deletes ${countNoun(totals.imagesDeleted, 'img')}, ${countNoun(totals.tagsRemoved, 'tag')}, ${countNoun(totals.containersRemoved, 'ctr')} · frees ${formatBytes(totals.bytesReclaimed)}${recovery}${blocked}`;
+		return `deletes ${countNoun(totals.imagesDeleted, 'img')}, ${countNoun(totals.tagsRemoved, 'tag')}, ${countNoun(totals.containersRemoved, 'ctr')} · frees ${formatBytes(totals.bytesReclaimed)}${blocked}${recovery}`;
 	}
 	const parts = [
 		`${countNoun(totals.imagesDeleted, 'image')} deleted`,

@@ -38,6 +38,8 @@ export function registryDigestLookup(configDir: string, options: () => Promise<R
 			return (await session.describeTag(repository, tag)).digest;
 		} catch (error) {
 			if (error instanceof RegistryError && error.failure.kind === 'not-found') return null;
+			// The next attempt reads the credentials again: the user may have logged in meanwhile.
+			sessions.delete(server);
 			throw error;
 		}
 	};
@@ -141,9 +143,16 @@ export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, docker
 	let lastPublish = 0;
 	let stopped = false;
 
+	// Parsed once per image list: publishing runs after every few answers.
+	let targetsFor: {images: readonly ImageInfo[]; hub: boolean; targets: ReturnType<typeof syncTargetsOf>} | null = null;
+	const targetsOf = (images: readonly ImageInfo[], withHub: boolean) => {
+		if (targetsFor?.images !== images || targetsFor.hub !== withHub) targetsFor = {images, hub: withHub, targets: syncTargetsOf(images, withHub)};
+		return targetsFor.targets;
+	};
+
 	const entries = (): Map<string, SyncEntry> => {
 		const result = new Map<string, SyncEntry>();
-		for (const {target, image} of syncTargetsOf(store.getState().images, hub ?? false)) {
+		for (const {target, image} of targetsOf(store.getState().images, hub ?? false)) {
 			const answer = answers.get(target.reference);
 			result.set(target.reference, syncEntryOf(image, target.reference, answer && !('pending' in answer) ? answer : undefined));
 		}
@@ -186,7 +195,7 @@ export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, docker
 		}
 		if (stopped) return;
 		const {images} = store.getState();
-		const targets = syncTargetsOf(images, hub);
+		const targets = targetsOf(images, hub);
 		const current = new Set(targets.map(({target}) => target.reference));
 		for (const reference of answers.keys()) if (!current.has(reference)) answers.delete(reference);
 		for (const {target, image} of targets) {
@@ -219,8 +228,15 @@ export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, docker
 		});
 	};
 
+	let seenRegistries = store.getState().registries;
 	const unsubscribe = store.subscribe(() => {
-		const {images} = store.getState();
+		const {images, registries} = store.getState();
+		if (registries !== seenRegistries) {
+			seenRegistries = registries;
+			// A login or logout: what could not be asked is asked again.
+			for (const [reference, answer] of answers) if ('error' in answer) recheckNow.references.add(reference);
+			reconcileSoon(false);
+		}
 		if (images === seenImages) return;
 		seenImages = images;
 		reconcileSoon(true);

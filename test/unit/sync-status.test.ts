@@ -7,7 +7,7 @@ import {RegistryError} from '../../source/registry/failure';
 import {checkSyncStatus, startSyncStatus, type RemoteDigestLookup} from '../../source/services/sync-status';
 import {initialState} from '../../source/state/reducer';
 import {createStore} from '../../source/state/store';
-import {image, now} from '../fixtures/scene';
+import {container, image, now} from '../fixtures/scene';
 
 const d = (n: string) => `sha256:${n.padEnd(64, n)}`;
 const reg = '127.0.0.1:5000';
@@ -110,6 +110,18 @@ describe('recoverable: the local plan says whether a pull brings an image back',
 		expect(lines.find(line => line.startsWith(`delete  ${reg}/app:0.1.0`))).toMatch(/recoverable: unknown \(could not ask the registry of 127\.0\.0\.1:5000\/app:0\.1\.0\)$/);
 		expect(planTotals(plan, 120)).toBe('4 images deleted · 5 tags removed · 0 containers removed · 4kB reclaimed · 2 recoverable · 1 not in any registry · 1 unknown');
 		expect(planTotals(plan, 80)).toBe('deletes 4 imgs, 5 tags, 0 ctrs · frees 4kB · 2 of 4 recoverable, 1 unknown');
+	});
+
+	test('narrow totals keep the blocked count ahead of the recovery counts', () => {
+		const running = image('ee', ['web:1'], {size: 1000});
+		const withBlocked = planRemoval({
+			targets: [{imageId: unpushed.id, reference: 'app:1.0.0'}, {imageId: running.id, reference: 'web:1'}],
+			images: [...images, running],
+			containers: [container('w1', 'web-1', 'ee', 'running')],
+			sync,
+			options: {removeStoppedContainers: false, forced: new Set()},
+		});
+		expect(planTotals(withBlocked, 80)).toBe('deletes 1 img, 1 tag, 0 ctrs · frees 1kB · 1 blocked · 0 of 1 recoverable');
 	});
 
 	test('a plan that deletes nothing says nothing about registries', () => {
@@ -234,6 +246,18 @@ describe('the sync service', () => {
 		store.dispatch({type: 'tick', now: now + 60_000});
 		await new Promise(resolve => setImmediate(resolve));
 		expect(registry.calls).toHaveLength(before);
+		service.stop();
+	});
+
+	test('after a login or logout, references whose registry could not be asked are asked again, the others not', async () => {
+		const registry = fakeRegistry({[`${reg}/app:1.3.0`]: d('a')});
+		const store = scene([appImage, downImage]);
+		const service = startSyncStatus(store, registry.lookup, async () => false, {publishEveryMs: 0});
+		await vi.waitFor(() => expect(stateOf(store, 'down:1/app:1')).toBe('unknown'));
+		await vi.waitFor(() => expect(stateOf(store, `${reg}/app:1.3.0`)).toBe('in sync'));
+		store.dispatch({type: 'registries', registries: [{server: 'down:1', user: 'me', store: 'config.json'}], configPath: '/cfg/config.json'});
+		await vi.waitFor(() => expect(registry.calls.filter(call => call === 'down:1/app:1')).toHaveLength(2));
+		expect(registry.calls.filter(call => call === `${reg}/app:1.3.0`)).toHaveLength(1);
 		service.stop();
 	});
 
