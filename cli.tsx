@@ -112,7 +112,7 @@ async function main(): Promise<void> {
 		const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
 		const target = targetOrRefusal(env, options.context);
 		if (!target) return;
-		const result = await runPlanCommand(target, options);
+		const result = await runPlanCommand(target, options, env);
 		process.stdout.write(result.stdout);
 		process.stderr.write(result.stderr);
 		process.exitCode = result.exitCode;
@@ -153,7 +153,11 @@ async function main(): Promise<void> {
 	// Usually the engine has answered by now: wait a little so the first frame already has rows.
 	const settled = earlyContact ? await settledWithin(earlyContact.contact, 400) : undefined;
 	const firstContact = settled && ('value' in settled ? settled.value : settled.pending);
-	const session = startSession(store, target, configDir, firstContact);
+	// The engine, once connected, says which registries it reaches over plain HTTP.
+	let engineInfo: () => Promise<unknown> | null = () => null;
+	const registrySettings = registryOptions(env, () => engineInfo());
+	const session = startSession(store, target, configDir, firstContact, registrySettings);
+	engineInfo = session.info;
 
 	// Every way out goes through restoreTerminal: q, signals, a crash anywhere, an error while drawing.
 	let instance: Instance | undefined;
@@ -191,7 +195,7 @@ async function main(): Promise<void> {
 
 	process.stdout.write(enterAltScreen + hideCursor);
 	const frames = new FrameWriter(process.stdout);
-	const registries = createRegistryActions(store, configDir, registryOptions(env, session.info), catalogPageSize(env));
+	const registries = createRegistryActions(store, configDir, registrySettings, catalogPageSize(env));
 	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions, registries};
 	const renderCrash = crash('render', 'could not draw the screen');
 	instance = render(

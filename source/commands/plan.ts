@@ -3,17 +3,20 @@
 import {describeConnectionError} from '../engine/connect';
 import {contactEngine} from '../engine/early-contact';
 import {diskUsage} from '../engine/lists';
-import type {EngineTarget} from '../engine/target';
+import {engineInfo} from '../engine/operations';
+import {dockerConfigDir, type EngineTarget} from '../engine/target';
 import {planLines, planTotals} from '../domain/plan-text';
-import {planRemoval} from '../domain/removal-plan';
+import {planRemoval, type RemovalInput} from '../domain/removal-plan';
 import {resolveTargets} from '../domain/resolve-targets';
+import {registryOptions} from '../services/registry-options';
+import {checkSyncStatus, hasDockerHubLogin, registryDigestLookup} from '../services/sync-status';
 
 export type PlanCommandOptions = {readonly references: readonly string[]; readonly removeStoppedContainers: boolean; readonly json: boolean};
 
 export type CommandOutput = {readonly stdout: string; readonly stderr: string; readonly exitCode: number};
 
 /** Exit codes: 0 the plan can run entirely, 1 something is blocked, 2 bad input or no engine. */
-export async function runPlanCommand(target: EngineTarget, options: PlanCommandOptions): Promise<CommandOutput> {
+export async function runPlanCommand(target: EngineTarget, options: PlanCommandOptions, env: NodeJS.ProcessEnv = process.env): Promise<CommandOutput> {
 	let contact;
 	try {
 		contact = await contactEngine(target);
@@ -26,7 +29,13 @@ export async function runPlanCommand(target: EngineTarget, options: PlanCommandO
 	if (invalid.length > 0) return {stdout: '', stderr: invalid.map(({name, reason}) => `dockswab: invalid reference "${name}": ${reason}\n`).join(''), exitCode: 2};
 	if (unknown.length > 0) return {stdout: '', stderr: `dockswab: no such image: ${unknown.join(', ')}\n`, exitCode: 2};
 	const uniqueSizes = await diskUsage(contact.engine.docker).then(disk => disk.uniqueSizes, () => undefined);
-	const plan = planRemoval({targets, images, containers, uniqueSizes, options: {removeStoppedContainers: options.removeStoppedContainers, forced: new Set()}});
+	const input: RemovalInput = {targets, images, containers, uniqueSizes, options: {removeStoppedContainers: options.removeStoppedContainers, forced: new Set()}};
+	// The registries are asked only about the images the plan deletes: is each one recoverable?
+	const deleted = new Set(planRemoval(input).items.flatMap(item => (item.outcome.kind === 'delete' ? [item.target.imageId] : [])));
+	const configDir = dockerConfigDir(env);
+	const lookup = registryDigestLookup(configDir, registryOptions(env, () => engineInfo(contact.engine.docker)));
+	const sync = deleted.size > 0 ? await checkSyncStatus(images.filter(image => deleted.has(image.id)), lookup, await hasDockerHubLogin(configDir)) : new Map();
+	const plan = planRemoval({...input, sync});
 	const exitCode = plan.totals.blocked > 0 ? 1 : 0;
 	if (options.json) return {stdout: `${JSON.stringify(plan, null, 2)}\n`, stderr: '', exitCode};
 	// Wrapped for a terminal; one line per item for a pipe, so scripts can grep it.

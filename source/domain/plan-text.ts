@@ -24,7 +24,7 @@ export function describeItem(item: PlanItem, images: readonly ImageInfo[], hints
 		case 'delete': {
 			const containers = outcome.removesContainers.length > 0 ? `; removes stopped ${names(outcome.removesContainers.map(containerLabel))} first` : '';
 			const forced = outcome.forced ? '; FORCED: stopped containers keep a dangling ID' : '';
-			return {verb: 'delete', detail: `frees ${formatBytes(outcome.bytes)}${containers}${forced}`, tone: outcome.forced ? 'danger' : 'ok'};
+			return {verb: 'delete', detail: `frees ${formatBytes(outcome.bytes)}${containers}${forced}; ${recoveryText(outcome)}`, tone: outcome.forced ? 'danger' : 'ok'};
 		}
 		case 'blocked':
 			if (outcome.blocker === 'running')
@@ -35,6 +35,13 @@ export function describeItem(item: PlanItem, images: readonly ImageInfo[], hints
 				return {verb: 'blocked', detail: `referenced in multiple repositories (${names(outcome.references)}); name the tags instead`, tone: 'warn'};
 			return {verb: 'blocked', detail: `has child images ${names(describeImages(outcome.children, images))}`, tone: 'danger'};
 	}
+}
+
+/** Whether a pull brings the image back: the registry reference that holds it, or why not. */
+export function recoveryText(outcome: Extract<PlanItem['outcome'], {kind: 'delete'}>): string {
+	if (outcome.recoverable) return `recoverable from ${outcome.recoverable.reference}`;
+	if (outcome.unchecked.length > 0) return `recoverable: unknown (could not ask the registry of ${names(outcome.unchecked)})`;
+	return 'not in any registry';
 }
 
 /** Cuts text into lines of at most `width`, breaking at spaces where it can. */
@@ -67,8 +74,11 @@ export function planLines(plan: RemovalPlan, images: readonly ImageInfo[], width
 export function planTotals(plan: RemovalPlan, width = 120): string {
 	const {totals} = plan;
 	if (width < 100) {
+		// Blocked items come before the recovery counts: a cut line must not hide them.
 		const blocked = totals.blocked > 0 ? ` · ${totals.blocked} blocked` : '';
-		return `deletes ${countNoun(totals.imagesDeleted, 'img')}, ${countNoun(totals.tagsRemoved, 'tag')}, ${countNoun(totals.containersRemoved, 'ctr')} · frees ${formatBytes(totals.bytesReclaimed)}${blocked}`;
+		const unknown = totals.recoveryUnknown > 0 ? `, ${totals.recoveryUnknown} unknown` : '';
+		const recovery = totals.imagesDeleted > 0 ? ` · ${totals.recoverable} of ${totals.imagesDeleted} recoverable${unknown}` : '';
+		return `deletes ${countNoun(totals.imagesDeleted, 'img')}, ${countNoun(totals.tagsRemoved, 'tag')}, ${countNoun(totals.containersRemoved, 'ctr')} · frees ${formatBytes(totals.bytesReclaimed)}${blocked}${recovery}`;
 	}
 	const parts = [
 		`${countNoun(totals.imagesDeleted, 'image')} deleted`,
@@ -76,6 +86,10 @@ export function planTotals(plan: RemovalPlan, width = 120): string {
 		`${countNoun(totals.containersRemoved, 'container')} removed`,
 		`${formatBytes(totals.bytesReclaimed)} reclaimed`,
 	];
+	if (totals.imagesDeleted > 0) {
+		parts.push(`${totals.recoverable} recoverable`, `${totals.notInRegistry} not in any registry`);
+		if (totals.recoveryUnknown > 0) parts.push(`${totals.recoveryUnknown} unknown`);
+	}
 	if (totals.blocked > 0) parts.push(`${totals.blocked} blocked`);
 	return parts.join(' · ');
 }

@@ -2,6 +2,7 @@
 // before anything happens. The engine names only the first blocker in a 409; this names them all.
 import {realTags} from './image-rows';
 import {shortId} from './format';
+import {recoverabilityOf, type SyncEntry} from './sync-status';
 import {isActive, type ContainerInfo, type ImageInfo} from './types';
 
 /** A row the user marked: a reference (`app:1.0`), or an untagged image by its ID. */
@@ -21,7 +22,16 @@ export type PlanOutcome =
 	| {readonly kind: 'untag'; readonly remainingReferences: readonly string[]}
 	/** The last reference goes but the image stays as the parent of child images (`docker rmi` does that). */
 	| {readonly kind: 'untag-keeps-parent'; readonly children: readonly string[]}
-	| {readonly kind: 'delete'; readonly bytes: number; readonly removesContainers: readonly ContainerInfo[]; readonly forced: boolean}
+	| {
+			readonly kind: 'delete';
+			readonly bytes: number;
+			readonly removesContainers: readonly ContainerInfo[];
+			readonly forced: boolean;
+			/** A registry reference that holds the same digest, so a pull brings the identical image back; null: not in any registry. */
+			readonly recoverable: {readonly reference: string} | null;
+			/** When not recoverable: references whose registry could not be asked, so "not in any registry" is not known. */
+			readonly unchecked: readonly string[];
+	  }
 	| {
 			readonly kind: 'blocked';
 			readonly blocker: Blocker;
@@ -63,7 +73,17 @@ export type RemovalStep =
 export type RemovalPlan = {
 	readonly items: readonly PlanItem[];
 	readonly steps: readonly RemovalStep[];
-	readonly totals: {readonly imagesDeleted: number; readonly tagsRemoved: number; readonly containersRemoved: number; readonly bytesReclaimed: number; readonly blocked: number};
+	readonly totals: {
+		readonly imagesDeleted: number;
+		readonly tagsRemoved: number;
+		readonly containersRemoved: number;
+		readonly bytesReclaimed: number;
+		readonly blocked: number;
+		/** Of the images deleted: a registry holds them, none does, or it could not be asked. */
+		readonly recoverable: number;
+		readonly notInRegistry: number;
+		readonly recoveryUnknown: number;
+	};
 };
 
 export type RemovalInput = {
@@ -72,6 +92,8 @@ export type RemovalInput = {
 	readonly containers: readonly ContainerInfo[];
 	/** Bytes only this image holds (size minus layers shared with others), when the engine told us. */
 	readonly uniqueSizes?: ReadonlyMap<string, number>;
+	/** What the registries said about local references (see sync-status.ts); none known when absent. */
+	readonly sync?: ReadonlyMap<string, SyncEntry>;
 	readonly options: RemovalOptions;
 };
 
@@ -183,6 +205,8 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 	let tagsRemoved = 0;
 	let bytesReclaimed = 0;
 	let blocked = 0;
+	const recovery = {recoverable: 0, notInRegistry: 0, recoveryUnknown: 0};
+	const sync = input.sync ?? new Map<string, SyncEntry>();
 
 	for (const [id, targets] of byImage) {
 		const entry = facts.get(id)!;
@@ -207,6 +231,12 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 			for (const container of removesContainers) containersToRemove.set(container.id, container);
 			const bytes = ownBytes(facts, id, input.uniqueSizes) + prunedBytes(id);
 			const forced = options.forced.has(id) && entry.stopped.length > 0;
+			const recoverability = recoverabilityOf(entry.image, sync);
+			const recoverable = recoverability.kind === 'recoverable' ? {reference: recoverability.reference} : null;
+			const unchecked = recoverability.kind === 'unknown' ? recoverability.references : [];
+			if (recoverability.kind === 'recoverable') recovery.recoverable++;
+			else if (recoverability.kind === 'unknown') recovery.recoveryUnknown++;
+			else recovery.notInRegistry++;
 			// The other references are untagged first; then the image goes by ID, with at most its last tag.
 			const ordered = [...targets].sort((a, b) => (a.reference === null ? 1 : 0) - (b.reference === null ? 1 : 0));
 			const unmarked = unmarkedTags(id);
@@ -216,7 +246,7 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 				items.push({
 					target,
 					label: targetLabel(target),
-					outcome: last ? {kind: 'delete', bytes, removesContainers, forced} : {kind: 'untag', remainingReferences: [targetLabel(ordered.at(-1)!)]},
+					outcome: last ? {kind: 'delete', bytes, removesContainers, forced, recoverable, unchecked} : {kind: 'untag', remainingReferences: [targetLabel(ordered.at(-1)!)]},
 				});
 				if (target.reference) tagsRemoved++;
 				if (last) {
@@ -266,7 +296,7 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 		...untagSteps,
 		...deleteSteps,
 	];
-	return {items, steps, totals: {imagesDeleted, tagsRemoved, containersRemoved: containersToRemove.size, bytesReclaimed, blocked}};
+	return {items, steps, totals: {imagesDeleted, tagsRemoved, containersRemoved: containersToRemove.size, bytesReclaimed, blocked, ...recovery}};
 }
 
 /**

@@ -1,6 +1,6 @@
 // Keeps the store in step with the engine: events → coalesced re-list → reconcile by ID.
 import type {EngineClient} from '../engine/connect';
-import {changesLists, watchEvents, type EventWatcher} from '../engine/events';
+import {changesLists, watchEvents, type EngineEvent, type EventWatcher} from '../engine/events';
 import {diskUsage, listAll} from '../engine/lists';
 import {logError} from './log';
 import type {Store} from '../state/store';
@@ -19,6 +19,8 @@ export type EventSyncOptions = {
 	/** Least time between two re-lists, so a burst of 1,000 events costs a handful of re-lists. */
 	minIntervalMs?: number;
 	diskDelayMs?: number;
+	/** Every image event, for work that follows particular images (the sync status). */
+	onImageEvent?: (event: EngineEvent) => void;
 };
 
 export function startEventSync(docker: EngineClient, store: Store, options: EventSyncOptions = {}): EventSync {
@@ -75,7 +77,9 @@ export function startEventSync(docker: EngineClient, store: Store, options: Even
 			schedule();
 		},
 		onEvent(event) {
-			if (changesLists(event)) schedule();
+			// A push adds the pushed digest to the image's RepoDigests.
+			if (changesLists(event) || (event.type === 'image' && event.action === 'push')) schedule();
+			if (event.type === 'image') options.onImageEvent?.(event);
 		},
 		onBroken(error) {
 			if (stopped) return;

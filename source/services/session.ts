@@ -8,6 +8,8 @@ import {createActions, type Actions} from './actions';
 import {startEventSync, type EventSync} from './event-sync';
 import {logError} from './log';
 import {engineInfo} from '../engine/operations';
+import type {RegistryOptions} from '../registry/client';
+import {hasDockerHubLogin, registryDigestLookup, startSyncStatus, type SyncStatusService} from './sync-status';
 
 export type Session = {
 	readonly retry: () => void;
@@ -22,15 +24,31 @@ export type Session = {
  * already made, the store holds the lists before this returns, so the first frame shows rows.
  * Retries start afresh.
  */
-export function startSession(store: Store, target: EngineTarget, configDir: string, firstContact?: FirstContact | Promise<FirstContact>): Session {
+export function startSession(
+	store: Store,
+	target: EngineTarget,
+	configDir: string,
+	firstContact?: FirstContact | Promise<FirstContact>,
+	registryOptions?: () => Promise<RegistryOptions>,
+): Session {
 	let engine: Engine | null = null;
 	let sync: EventSync | null = null;
+	let syncStatus: SyncStatusService | null = null;
 	let stopped = false;
 
 	const adopt = ({engine: connected, lists}: FirstContact) => {
 		engine = connected;
 		store.dispatch({type: 'connected', host: target.host, engineVersion: connected.engineVersion, apiVersion: connected.apiVersion, ...lists});
-		sync = startEventSync(connected.docker, store);
+		syncStatus?.stop();
+		syncStatus = null;
+		sync = startEventSync(connected.docker, store, {onImageEvent: event => syncStatus?.imageEvent(event)});
+		if (registryOptions) {
+			const lookup = registryDigestLookup(configDir, registryOptions);
+			// Registry checks start once the first frame, with its lists, is out.
+			setImmediate(() => {
+				if (!stopped && engine === connected) syncStatus = startSyncStatus(store, lookup, () => hasDockerHubLogin(configDir));
+			});
+		}
 	};
 
 	const connect = async (pending?: Promise<FirstContact>) => {
@@ -54,6 +72,7 @@ export function startSession(store: Store, target: EngineTarget, configDir: stri
 		stop() {
 			stopped = true;
 			sync?.stop();
+			syncStatus?.stop();
 		},
 		actions: createActions(store, () => engine?.docker ?? null, () => sync?.hold() ?? (() => undefined)),
 	};

@@ -17,6 +17,7 @@ export function deleteDialog(state: State, title: string, targets: readonly Remo
 		containers: state.containers,
 		// The event sync keeps /system/df current after each change; no second call for the plan.
 		uniqueSizes: state.disk?.uniqueSizes ?? null,
+		syncStatus: state.syncStatus,
 		removeStoppedContainers: false,
 		forced: new Set(),
 		phase: 'plan',
@@ -71,6 +72,7 @@ export function planOf(dialog: DeleteDialog): RemovalPlan {
 		lastPlan.dialog.targets === dialog.targets &&
 		lastPlan.dialog.images === dialog.images &&
 		lastPlan.dialog.uniqueSizes === dialog.uniqueSizes &&
+		lastPlan.dialog.syncStatus === dialog.syncStatus &&
 		lastPlan.dialog.removeStoppedContainers === dialog.removeStoppedContainers &&
 		lastPlan.dialog.forced === dialog.forced
 	)
@@ -80,6 +82,7 @@ export function planOf(dialog: DeleteDialog): RemovalPlan {
 		images: dialog.images,
 		containers: dialog.containers,
 		uniqueSizes: dialog.uniqueSizes ?? undefined,
+		sync: dialog.syncStatus,
 		options: {removeStoppedContainers: dialog.removeStoppedContainers, forced: dialog.forced},
 	});
 	lastPlan = {dialog, plan};

@@ -20,6 +20,7 @@ export function initialState(options: {host: string; columns: number; rows: numb
 		views: {images: emptyView, containers: emptyView, registries: emptyView},
 		registryChecks: new Map(),
 		protect: [],
+		syncStatus: new Map(),
 		help: false,
 		dialog: null,
 		viewport: {columns: options.columns, rows: options.rows},
@@ -118,6 +119,8 @@ export function reducer(state: State, action: Action): State {
 			checks.set(action.server, action.check);
 			return {...state, registryChecks: checks};
 		}
+		case 'sync-status':
+			return {...state, syncStatus: action.entries};
 		case 'resize': {
 			if (state.viewport.columns === action.columns && state.viewport.rows === action.rows) return state;
 			const resized = {...state, viewport: {columns: action.columns, rows: action.rows}};

@@ -2,6 +2,7 @@ import type {RemovalTarget} from '../domain/removal-plan';
 import type {RemotePlan, TagDigest} from '../domain/remote-plan';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 import type {HistoryEntry} from '../engine/operations';
+import type {SyncEntry} from '../domain/sync-status';
 
 export type StepResult = {readonly label: string; readonly status: 'removed' | 'untagged' | 'deleted' | 'failed' | 'stopped' | 'started' | 'skipped' | 'tagged'; readonly message: string};
 export type Progress = {readonly done: number; readonly total: number; readonly current: string};
@@ -15,6 +16,8 @@ export type DeleteDialog = {
 	readonly images: readonly ImageInfo[];
 	readonly containers: readonly ContainerInfo[];
 	readonly uniqueSizes: ReadonlyMap<string, number> | null;
+	/** What the registries said when the dialog opened: which deleted images a pull brings back. */
+	readonly syncStatus: ReadonlyMap<string, SyncEntry>;
 	readonly removeStoppedContainers: boolean;
 	readonly forced: ReadonlySet<string>;
 	readonly phase: RunPhase;
@@ -211,6 +214,8 @@ export type State = {
 	readonly protect: readonly string[];
 	/** What the last background check of each registry found, by server. */
 	readonly registryChecks: ReadonlyMap<string, RegistryCheck>;
+	/** Each local reference naming a registry the user can ask, by the reference as in RepoTags. */
+	readonly syncStatus: ReadonlyMap<string, SyncEntry>;
 	readonly help: boolean;
 	readonly dialog: Dialog | null;
 	readonly viewport: {readonly columns: number; readonly rows: number};
@@ -229,6 +234,8 @@ export type Action =
 	| {type: 'registries'; registries: readonly RegistryEntry[]; configPath: string}
 	| {type: 'registry-check'; server: string; check: RegistryCheck}
 	| {type: 'settings'; protect: readonly string[]}
+	/** The whole sync status: references no longer listed are gone from it. */
+	| {type: 'sync-status'; entries: ReadonlyMap<string, SyncEntry>}
 	| {type: 'resize'; columns: number; rows: number}
 	| {type: 'tick'; now: number}
 	| {type: 'pane'; pane: PaneId}

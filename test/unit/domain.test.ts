@@ -89,7 +89,7 @@ describe('image rows', () => {
 	});
 	test('columns fit an 80-column terminal with room for a repository', () => {
 		const columns = imageColumns(80);
-		const total = 2 + columns.repository + columns.tag + columns.id + columns.created + columns.size + columns.usedBy + 5;
+		const total = 2 + columns.repository + columns.tag + columns.sync + columns.id + columns.created + columns.size + columns.usedBy + 6;
 		expect(total).toBe(80);
 		expect(columns.repository).toBeGreaterThanOrEqual(20);
 		expect(columns.id).toBe(12);

@@ -24,8 +24,8 @@ describe('counts read in the right number', () => {
 
 	test('totals, wide and narrow', () => {
 		const plan = planOf({imageId: id('aa'), reference: 'app:1.0.0'});
-		expect(planTotals(plan, 120)).toBe('1 image deleted · 1 tag removed · 0 containers removed · 1kB reclaimed');
-		expect(planTotals(plan, 80)).toBe('deletes 1 img, 1 tag, 0 ctrs · frees 1kB');
+		expect(planTotals(plan, 120)).toBe('1 image deleted · 1 tag removed · 0 containers removed · 1kB reclaimed · 0 recoverable · 1 not in any registry');
+		expect(planTotals(plan, 80)).toBe('deletes 1 img, 1 tag, 0 ctrs · frees 1kB · 0 of 1 recoverable');
 	});
 });
 

@@ -152,7 +152,7 @@ describe('planRemoval: one outcome per marked reference', () => {
 			[ref('aa', 'app:1.0.0'), ref('ab', 'app:latest'), ref('cc', 'worker:0.9.0'), ref('bb', 'web:2.1.0'), ref('pp', 'base/runtime:1.0')],
 			{removeStoppedContainers: true},
 		);
-		expect(result.totals).toEqual({imagesDeleted: 2, tagsRemoved: 4, containersRemoved: 2, bytesReclaimed: 40 * MB, blocked: 1});
+		expect(result.totals).toEqual({imagesDeleted: 2, tagsRemoved: 4, containersRemoved: 2, bytesReclaimed: 40 * MB, blocked: 1, recoverable: 0, notInRegistry: 2, recoveryUnknown: 0});
 		const touched = new Set(result.steps.map(step => (step.kind === 'remove-container' ? step.container.imageId : step.imageId)));
 		expect(touched).toEqual(new Set([id('aa'), id('ab'), id('cc'), id('pp')]));
 	});

@@ -2,6 +2,8 @@ import {Box, Text} from 'ink';
 import {helpLines} from '../keymap';
 import {useApp} from '../store-context';
 
+const syncLegend = '✓ in sync  ≠ outdated  ↑ not pushed  ? unknown  … checking (images pane, after the tag)';
+
 export function Help({height}: {readonly height: number}) {
 	const {theme} = useApp();
 	return (
@@ -13,6 +15,10 @@ export function Help({height}: {readonly height: number}) {
 					{line.help}
 				</Text>
 			))}
+			<Text wrap="truncate">
+				<Text color={theme.accent}>{'sync markers'.padEnd(20)}</Text>
+				{syncLegend}
+			</Text>
 			<Text color={theme.muted}>Esc or ? closes this help.</Text>
 		</Box>
 	);

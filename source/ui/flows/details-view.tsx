@@ -9,11 +9,25 @@ import type {DetailsDialog} from '../../state/types';
 import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
 import type {PlanLine} from '../../domain/plan-text';
+import {describeSync, type SyncEntry} from '../../domain/sync-status';
 
 const line = (text: string, tone: PlanLine['tone'] = 'plain'): PlanLine => ({text, tone});
 
 /** Everything that ties an image to others: tags, containers, children, parents and layers. */
-export function detailLines(dialog: DetailsDialog, images: readonly ImageInfo[], usageIndex: UsageIndex, now: number): PlanLine[] {
+const syncTone = (entry: SyncEntry): PlanLine['tone'] => (entry.state === 'in sync' ? 'ok' : entry.state === 'unknown' ? 'muted' : 'warn');
+
+/** Each tag that names a registry the user can ask, with what that registry holds for it. */
+export function syncLines(image: ImageInfo, syncStatus: ReadonlyMap<string, SyncEntry>): PlanLine[] {
+	const tags = realTags(image).filter(tag => syncStatus.has(tag));
+	if (tags.length === 0) return [line('  no tag names a registry to check (Docker Hub tags: log in to Docker Hub)')];
+	const width = Math.max(...tags.map(tag => tag.length));
+	return tags.map(tag => {
+		const entry = syncStatus.get(tag)!;
+		return line(`  ${tag.padEnd(width)}  ${describeSync(entry)}`, syncTone(entry));
+	});
+}
+
+export function detailLines(dialog: DetailsDialog, images: readonly ImageInfo[], usageIndex: UsageIndex, now: number, syncStatus: ReadonlyMap<string, SyncEntry> = new Map()): PlanLine[] {
 	const image = images.find(candidate => candidate.id === dialog.imageId);
 	if (!image) return [line('This image is gone from the engine.', 'warn')];
 	const usage = usageOf(usageIndex, image.id);
@@ -24,6 +38,8 @@ export function detailLines(dialog: DetailsDialog, images: readonly ImageInfo[],
 		line(`Digests  ${image.repoDigests.join(', ') || '-'}`),
 		line(`Size     ${formatBytes(image.size)} · created ${formatAgeLong(image.created, now)}`),
 		line(''),
+		line('Registries', 'muted'),
+		...syncLines(image, syncStatus),
 		line(`Containers (${usage.running.length + usage.stopped.length})`, 'muted'),
 	];
 	const byName = (a: ContainerInfo, b: ContainerInfo) => a.name.localeCompare(b.name);
@@ -59,13 +75,14 @@ export function DetailsView({dialog, height}: {readonly dialog: DetailsDialog; r
 	const images = useStoreState(state => state.images);
 	const usage = useStoreState(state => selectUsage(state.images, state.containers));
 	const now = useStoreState(state => state.now);
+	const syncStatus = useStoreState(state => state.syncStatus);
 	const image = images.find(candidate => candidate.id === dialog.imageId);
 	const title = `Image ${image ? realTags(image)[0] ?? shortId(image.id) : shortId(dialog.imageId)}: what uses it, what it uses`;
 	return (
 		<DialogFrame
 			title={title}
 			height={height}
-			lines={detailLines(dialog, images, usage, now)}
+			lines={detailLines(dialog, images, usage, now, syncStatus)}
 			scroll={dialog.scroll}
 			footer={<Text color={theme.muted}>j/k scroll · d delete this image · Esc back</Text>}
 		/>

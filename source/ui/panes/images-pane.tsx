@@ -8,6 +8,7 @@ function imageLine(cells: ImageRowCells, columns: ImageColumns): string {
 	return [
 		fit(cells.repository, columns.repository),
 		fit(cells.tag, columns.tag),
+		fit(cells.sync, columns.sync),
 		fit(cells.id, columns.id),
 		fit(cells.created, columns.created, true),
 		fit(cells.size, columns.size, true),
@@ -23,16 +24,17 @@ export function ImagesPane() {
 	const width = useStoreState(state => state.viewport.columns);
 	const now = useStoreState(state => state.now);
 	const listed = useStoreState(state => state.listed);
+	const syncStatus = useStoreState(state => state.syncStatus);
 	const columns = imageColumns(width);
 	const compact = width < 110;
 	return (
 		<ListWindow
-			header={imageLine({repository: 'REPOSITORY', tag: 'TAG', id: 'IMAGE ID', created: 'AGE', size: 'SIZE', usedBy: 'USED BY'}, columns)}
+			header={imageLine({repository: 'REPOSITORY', tag: 'TAG', sync: '', id: 'IMAGE ID', created: 'AGE', size: 'SIZE', usedBy: 'USED BY'}, columns)}
 			rows={rows}
 			view={view}
 			cursor={cursorIndex(rows, view)}
 			height={height}
-			line={row => imageLine(formatImageRow(row, usage, now, compact), columns)}
+			line={row => imageLine(formatImageRow(row, usage, now, compact, syncStatus.get(row.reference)), columns)}
 			dim={row => row.dangling || row.intermediate}
 			empty={!listed ? 'loading images…' : view.filter ? `no image matches "${view.filter}"` : 'no images'}
 		/>

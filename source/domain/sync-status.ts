@@ -1,0 +1,122 @@
+// Local references against their registry: is the tag there, and does it hold the same image?
+// Pure: the registry's digests come in as values, found by the sync service or the plan command.
+import {normalizeRepository, parseReference} from './reference';
+import type {ImageInfo} from './types';
+
+export type SyncState = 'in sync' | 'outdated' | 'not pushed' | 'unknown';
+
+/** What is known about one local reference (`127.0.0.1:5000/app:1.3.0`) on its registry. */
+export type SyncEntry = {
+	readonly state: SyncState;
+	/** The registry's digest for the tag; null when it has no such tag or it could not be asked. */
+	readonly remoteDigest: string | null;
+	/** Why the state is unknown ("127.0.0.1:5000 requires a login"), or null. */
+	readonly message: string | null;
+};
+
+/** Where a reference's tag lives: the server to ask and the repository and tag to ask it for. */
+export type SyncTarget = {
+	readonly reference: string;
+	/** host[:port], or `docker.io` for Docker Hub. */
+	readonly server: string;
+	/** The repository on that server: Docker Hub's official images get their `library/` prefix. */
+	readonly repository: string;
+	readonly tag: string;
+};
+
+const dockerHubDomains = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+
+/**
+ * The registry a reference names, or null when it names none the user can ask: a reference
+ * without a host means Docker Hub, which counts only when the user is logged in there.
+ */
+export function syncTargetOf(reference: string, dockerHubLogin: boolean): SyncTarget | null {
+	const parsed = parseReference(reference);
+	if (!parsed.ok || parsed.reference.digest !== null) return null;
+	const {domain, path} = parsed.reference;
+	const tag = parsed.reference.tag ?? 'latest';
+	if (domain === null || dockerHubDomains.has(domain)) {
+		if (!dockerHubLogin) return null;
+		return {reference, server: 'docker.io', repository: path.includes('/') ? path : `library/${path}`, tag};
+	}
+	return {reference, server: domain, repository: path, tag};
+}
+
+function repositoryOf(reference: string): string | null {
+	const parsed = parseReference(reference);
+	return parsed.ok ? normalizeRepository(parsed.reference.repository) : null;
+}
+
+/** The image's digests in the repository a reference names (RepoDigests look like `127.0.0.1:5000/app@sha256:…`). */
+export function digestsFor(repoDigests: readonly string[], reference: string): string[] {
+	const repository = repositoryOf(reference);
+	if (repository === null) return [];
+	return repoDigests.flatMap(entry => {
+		const at = entry.lastIndexOf('@');
+		if (at <= 0) return [];
+		return normalizeRepository(entry.slice(0, at)) === repository ? [entry.slice(at + 1)] : [];
+	});
+}
+
+/**
+ * `remoteDigest`: the registry's digest for the reference's tag; null when the registry has no
+ * such tag; undefined when it could not be asked (unreachable, no credentials).
+ */
+export function syncStateOf(repoDigests: readonly string[], reference: string, remoteDigest: string | null | undefined): SyncState {
+	if (remoteDigest === undefined) return 'unknown';
+	if (remoteDigest === null) return 'not pushed';
+	return digestsFor(repoDigests, reference).includes(remoteDigest) ? 'in sync' : 'outdated';
+}
+
+/** The one-character marker of the images pane; blank for a reference whose registry is not asked. */
+export function syncMarker(entry: SyncEntry | undefined): string {
+	if (!entry) return ' ';
+	switch (entry.state) {
+		case 'in sync':
+			return '✓';
+		case 'not pushed':
+			return '↑';
+		case 'outdated':
+			return '≠';
+		case 'unknown':
+			return entry.message === checkingMessage ? '…' : '?';
+	}
+}
+
+/** The message of an entry whose check has not answered yet. */
+export const checkingMessage = 'checking…';
+
+/** "in sync (sha256:…)", "outdated: the registry has sha256:…", "unknown: 127.0.0.1:5000 requires a login". */
+export function describeSync(entry: SyncEntry): string {
+	switch (entry.state) {
+		case 'in sync':
+			return `in sync (${entry.remoteDigest})`;
+		case 'outdated':
+			return `outdated: the registry has ${entry.remoteDigest}`;
+		case 'not pushed':
+			return 'not pushed';
+		case 'unknown':
+			return entry.message === checkingMessage ? 'checking…' : `unknown${entry.message ? `: ${entry.message}` : ''}`;
+	}
+}
+
+/**
+ * Whether a pull brings back an image after it is deleted. `reference`: a registry reference that
+ * holds the image's digest. `unknown`: some registry that might hold it could not be asked.
+ */
+export type Recoverability = {readonly kind: 'recoverable'; readonly reference: string} | {readonly kind: 'unknown'; readonly references: readonly string[]} | {readonly kind: 'lost'};
+
+/**
+ * From what the registries said about each local reference: one of the image's references in
+ * sync, or any checked reference whose registry holds one of the image's RepoDigests.
+ */
+export function recoverabilityOf(image: ImageInfo, sync: ReadonlyMap<string, SyncEntry>): Recoverability {
+	const own = image.repoTags.filter(tag => tag !== '<none>:<none>');
+	for (const reference of own) if (sync.get(reference)?.state === 'in sync') return {kind: 'recoverable', reference};
+	if (image.repoDigests.length > 0)
+		for (const [reference, entry] of sync) {
+			if (entry.remoteDigest !== null && digestsFor(image.repoDigests, reference).includes(entry.remoteDigest)) return {kind: 'recoverable', reference};
+		}
+	const unasked = own.filter(reference => sync.get(reference)?.state === 'unknown');
+	return unasked.length > 0 ? {kind: 'unknown', references: unasked} : {kind: 'lost'};
+}

@@ -1,0 +1,267 @@
+// Sync status in the background: for each local reference that names a registry the user can ask,
+// the registry's digest for its tag, checked a few at a time, cached, and checked again only when
+// the engine says the reference was tagged or pushed. Nothing runs while nothing happens.
+import {checkingMessage, syncStateOf, syncTargetOf, type SyncEntry, type SyncTarget} from '../domain/sync-status';
+import {realTags} from '../domain/image-rows';
+import type {ImageInfo} from '../domain/types';
+import type {EngineEvent} from '../engine/events';
+import {registrySession, RegistryError, type RegistryOptions, type RegistrySession} from '../registry/client';
+import {dockerHubKey, getCredential} from '../registry/credentials';
+import type {Store} from '../state/store';
+import {logError} from './log';
+
+/** The registry's digest for `repository:tag` on `server`; null when it has no such tag. Throws when it cannot be asked. */
+export type RemoteDigestLookup = (server: string, repository: string, tag: string) => Promise<string | null>;
+
+/** What asking the registry gave: its digest (null: no such tag), or why it could not be asked. */
+export type RemoteAnswer = {readonly digest: string | null} | {readonly error: string};
+
+const sessionLifeMs = 60_000;
+
+/**
+ * Lookups through registry sessions with the stored credentials; a session (and the tokens it
+ * holds) serves one server for a minute, so a burst of checks logs in once.
+ */
+export function registryDigestLookup(configDir: string, options: () => Promise<RegistryOptions>): RemoteDigestLookup {
+	const sessions = new Map<string, {session: Promise<RegistrySession>; until: number}>();
+	const sessionFor = (server: string) => {
+		const cached = sessions.get(server);
+		if (cached && cached.until > Date.now()) return cached.session;
+		const session = (async () => registrySession(server, await getCredential(configDir, server), await options()))();
+		sessions.set(server, {session, until: Date.now() + sessionLifeMs});
+		session.catch(() => sessions.delete(server));
+		return session;
+	};
+	return async (server, repository, tag) => {
+		const session = await sessionFor(server);
+		try {
+			return (await session.describeTag(repository, tag)).digest;
+		} catch (error) {
+			if (error instanceof RegistryError && error.failure.kind === 'not-found') return null;
+			// The next attempt reads the credentials again: the user may have logged in meanwhile.
+			sessions.delete(server);
+			throw error;
+		}
+	};
+}
+
+/** Whether a Docker Hub credential is stored: only then are references without a host checked. */
+export async function hasDockerHubLogin(configDir: string): Promise<boolean> {
+	try {
+		return (await getCredential(configDir, dockerHubKey)) !== null;
+	} catch (error) {
+		logError('docker hub credential', error);
+		return false;
+	}
+}
+
+const failureText = (error: unknown): string => (error instanceof RegistryError ? error.failure.message : error instanceof Error ? error.message : String(error));
+
+export async function askRegistry(lookup: RemoteDigestLookup, target: SyncTarget): Promise<RemoteAnswer> {
+	try {
+		return {digest: await lookup(target.server, target.repository, target.tag)};
+	} catch (error) {
+		return {error: failureText(error)};
+	}
+}
+
+/** The entry for a reference of `image`; `answer` undefined while the check is under way. */
+export function syncEntryOf(image: ImageInfo, reference: string, answer: RemoteAnswer | undefined): SyncEntry {
+	if (!answer) return {state: 'unknown', remoteDigest: null, message: checkingMessage};
+	if ('error' in answer) return {state: 'unknown', remoteDigest: null, message: answer.error};
+	return {state: syncStateOf(image.repoDigests, reference, answer.digest), remoteDigest: answer.digest, message: null};
+}
+
+/** Local references with a registry to ask, and their images. */
+export function syncTargetsOf(images: readonly ImageInfo[], dockerHubLogin: boolean): {target: SyncTarget; image: ImageInfo}[] {
+	return images.flatMap(image => realTags(image).flatMap(reference => {
+		const target = syncTargetOf(reference, dockerHubLogin);
+		return target ? [{target, image}] : [];
+	}));
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+	let next = 0;
+	await Promise.all(
+		Array.from({length: Math.min(limit, items.length)}, async () => {
+			while (next < items.length) await work(items[next++]!);
+		}),
+	);
+}
+
+/** One pass over the given images' references, for headless commands: the sync status of each. */
+export async function checkSyncStatus(images: readonly ImageInfo[], lookup: RemoteDigestLookup, dockerHubLogin: boolean, limit = 4): Promise<Map<string, SyncEntry>> {
+	const entries = new Map<string, SyncEntry>();
+	await eachLimited(syncTargetsOf(images, dockerHubLogin), limit, async ({target, image}) => {
+		entries.set(target.reference, syncEntryOf(image, target.reference, await askRegistry(lookup, target)));
+	});
+	return entries;
+}
+
+export type SyncStatusService = {
+	/** An engine image event: a tag or push makes the references it concerns be checked again. */
+	readonly imageEvent: (event: EngineEvent) => void;
+	readonly stop: () => void;
+};
+
+export type SyncStatusOptions = {
+	readonly concurrency?: number;
+	/** Results are passed to the store at most this often. */
+	readonly publishEveryMs?: number;
+};
+
+function sameEntries(a: ReadonlyMap<string, SyncEntry>, b: ReadonlyMap<string, SyncEntry>): boolean {
+	if (a.size !== b.size) return false;
+	for (const [reference, entry] of a) {
+		const other = b.get(reference);
+		if (!other || other.state !== entry.state || other.remoteDigest !== entry.remoteDigest || other.message !== entry.message) return false;
+	}
+	return true;
+}
+
+/**
+ * Follows the store's image list: new references are checked, vanished ones forgotten; the state
+ * of a checked reference follows its image's RepoDigests without asking the registry again.
+ */
+export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, dockerHubLogin: () => Promise<boolean>, options: SyncStatusOptions = {}): SyncStatusService {
+	const limit = options.concurrency ?? 4;
+	const publishEvery = options.publishEveryMs ?? 100;
+	/** By reference: the answer, or the pending check (a newer check replaces an older one). */
+	const answers = new Map<string, RemoteAnswer | {pending: SyncTarget}>();
+	const queue: {pending: SyncTarget}[] = [];
+	// An event comes before the re-list it causes: its references are checked at once, and again
+	// once the new list is in (a tag may have moved to the image meanwhile).
+	const recheckNow = {images: new Set<string>(), references: new Set<string>()};
+	const recheckOnList = {images: new Set<string>(), references: new Set<string>()};
+	let active = 0;
+	let hub: boolean | null = null;
+	let hubCheck: Promise<boolean> | null = null;
+	let seenImages: readonly ImageInfo[] | null = null;
+	let reconcileDue = false;
+	let publishTimer: NodeJS.Timeout | null = null;
+	let lastPublish = 0;
+	let stopped = false;
+
+	// Parsed once per image list: publishing runs after every few answers.
+	let targetsFor: {images: readonly ImageInfo[]; hub: boolean; targets: ReturnType<typeof syncTargetsOf>} | null = null;
+	const targetsOf = (images: readonly ImageInfo[], withHub: boolean) => {
+		if (targetsFor?.images !== images || targetsFor.hub !== withHub) targetsFor = {images, hub: withHub, targets: syncTargetsOf(images, withHub)};
+		return targetsFor.targets;
+	};
+
+	const entries = (): Map<string, SyncEntry> => {
+		const result = new Map<string, SyncEntry>();
+		for (const {target, image} of targetsOf(store.getState().images, hub ?? false)) {
+			const answer = answers.get(target.reference);
+			result.set(target.reference, syncEntryOf(image, target.reference, answer && !('pending' in answer) ? answer : undefined));
+		}
+		return result;
+	};
+
+	const publish = () => {
+		publishTimer = null;
+		if (stopped) return;
+		lastPublish = Date.now();
+		const next = entries();
+		if (!sameEntries(next, store.getState().syncStatus)) store.dispatch({type: 'sync-status', entries: next});
+	};
+	const publishSoon = () => {
+		if (publishTimer || stopped) return;
+		publishTimer = setTimeout(publish, Math.max(0, lastPublish + publishEvery - Date.now()));
+	};
+
+	const pump = () => {
+		while (!stopped && active < limit && queue.length > 0) {
+			const check = queue.shift()!;
+			const {reference} = check.pending;
+			if (answers.get(reference) !== check) continue;
+			active++;
+			void askRegistry(lookup, check.pending).then(answer => {
+				active--;
+				// A check overtaken by a newer one (a push meanwhile) is dropped.
+				if (!stopped && answers.get(reference) === check) answers.set(reference, answer);
+				publishSoon();
+				pump();
+			});
+		}
+	};
+
+	const reconcile = async (listChanged: boolean) => {
+		reconcileDue = false;
+		if (hub === null) {
+			hubCheck ??= dockerHubLogin();
+			hub = await hubCheck;
+		}
+		if (stopped) return;
+		const {images} = store.getState();
+		const targets = targetsOf(images, hub);
+		const current = new Set(targets.map(({target}) => target.reference));
+		for (const reference of answers.keys()) if (!current.has(reference)) answers.delete(reference);
+		for (const {target, image} of targets) {
+			const marked = (sets: typeof recheckNow) => sets.references.has(target.reference) || sets.images.has(image.id);
+			const again = marked(recheckNow) || (listChanged && marked(recheckOnList));
+			if (answers.has(target.reference) && !again) continue;
+			const check = {pending: target};
+			answers.set(target.reference, check);
+			queue.push(check);
+		}
+		recheckNow.images.clear();
+		recheckNow.references.clear();
+		if (listChanged) {
+			recheckOnList.images.clear();
+			recheckOnList.references.clear();
+		}
+		pump();
+		publishSoon();
+	};
+
+	let listChangedSince = false;
+	const reconcileSoon = (listChanged: boolean) => {
+		listChangedSince ||= listChanged;
+		if (reconcileDue || stopped) return;
+		reconcileDue = true;
+		setImmediate(() => {
+			const changed = listChangedSince;
+			listChangedSince = false;
+			void reconcile(changed).catch(error => logError('sync status', error));
+		});
+	};
+
+	let seenRegistries = store.getState().registries;
+	const unsubscribe = store.subscribe(() => {
+		const {images, registries} = store.getState();
+		if (registries !== seenRegistries) {
+			seenRegistries = registries;
+			// A login or logout: what could not be asked is asked again.
+			for (const [reference, answer] of answers) if ('error' in answer) recheckNow.references.add(reference);
+			reconcileSoon(false);
+		}
+		if (images === seenImages) return;
+		seenImages = images;
+		reconcileSoon(true);
+	});
+	seenImages = store.getState().images;
+	reconcileSoon(true);
+
+	return {
+		imageEvent(event) {
+			const action = event.action.split(':')[0];
+			if (action === 'tag') {
+				const id = event.id.replace(/^sha256:/, '');
+				recheckNow.images.add(id);
+				recheckOnList.images.add(id);
+			} else if (action === 'push') {
+				// A push names the reference it pushed, not the image.
+				recheckNow.references.add(event.id);
+				recheckOnList.references.add(event.id);
+			} else return;
+			reconcileSoon(false);
+		},
+		stop() {
+			stopped = true;
+			unsubscribe();
+			if (publishTimer) clearTimeout(publishTimer);
+		},
+	};
+}
