@@ -50,7 +50,7 @@ export async function prepareContext(contextDir: string, dockerfile: string): Pr
 		if (!matcher.ignores(path)) return false;
 		if (exceptions.length === 0) return true;
 		const prefix = `${path}/`;
-		return !(exceptions.some(pattern => `${pattern}/`.startsWith(prefix)) && lstatSync(absolute).isDirectory());
+		return !(exceptions.some(pattern => `${pattern}/`.startsWith(prefix)) && isDirectory(absolute));
 	};
 
 	const outsideContent = inside ? null : await readFile(dockerfilePath);
@@ -152,6 +152,16 @@ function exceptionPatterns(lines: readonly string[]): string[] {
 		.filter(line => line.startsWith('!'))
 		.map(line => posix.normalize(line.slice(1).trim()).replace(/^\/+/, ''))
 		.filter(pattern => pattern !== '' && pattern !== '.');
+}
+
+// tar-fs calls `ignore` inside a callback, where a throw would escape every handler: a path gone
+// since the directory was read is simply not sent.
+function isDirectory(path: string): boolean {
+	try {
+		return lstatSync(path).isDirectory();
+	} catch {
+		return false;
+	}
 }
 
 function toSlash(path: string): string {
