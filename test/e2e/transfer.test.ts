@@ -9,8 +9,11 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {StreamLine} from '../../source/domain/transfer-progress';
 import {pinnedEngine, unversionedClient, type EngineClient} from '../../source/engine/connect';
 import {resolveEngineTarget} from '../../source/engine/target';
+import {createOperationRunner} from '../../source/services/operations';
+import {initialState} from '../../source/state/reducer';
+import {createStore} from '../../source/state/store';
 import {pullImage, pushImage, registryAuthHeader, TransferError} from '../../source/engine/transfer';
-import {docker, sandboxEnv} from './harness';
+import {docker, sandboxEnv, waitFor} from './harness';
 
 const manifestTypes = [
 	'application/vnd.docker.distribution.manifest.v2+json',
@@ -176,5 +179,56 @@ describe('pullImage', () => {
 	test('a wrong password: unauthorized', async () => {
 		const failure = await failureOf(pullImage(client, `${registry}/e2e-transfer/pull-${run}`, '2.0.0', registryAuthHeader({username: user, secret: 'wrong'}, registry), () => undefined, new AbortController().signal));
 		expect(failure.failure.kind).toBe('unauthorized');
+	});
+});
+
+describe('operation runner', () => {
+	test('a push and a pull run at the same time; the store ends with both digests and their layers', async () => {
+		const pushed = `e2e-transfer/runner-push-${run}`;
+		const pulled = `e2e-transfer/runner-pull-${run}`;
+		await randomImage(pushed, '1.0.0', 20);
+		const pulledId = await randomImage(pulled, '1.0.0', 20);
+		const source = await pushImage(client, `${registry}/${pulled}`, '1.0.0', goodAuth, () => undefined, new AbortController().signal);
+		await docker('rmi', `${registry}/${pulled}:1.0.0`);
+		const store = createStore(initialState({host: 'sandbox', columns: 100, rows: 30, now: Date.now()}));
+		const runner = createOperationRunner(store);
+		// Both moving at once: the push sending bytes while the pull has its layer under way.
+		let overlapped = false;
+		const unsubscribe = store.subscribe(() => {
+			const [push, pull] = store.getState().operations;
+			const pushing = push?.state === 'running' && push.progress.layers.some(layer => layer.status === 'Pushing');
+			const pulling = pull?.state === 'running' && pull.progress.layers.length > 0;
+			if (pushing && pulling) overlapped = true;
+		});
+		const pushId = runner.start('push', `${pushed}:1.0.0`, (signal, report) => pushImage(client, `${registry}/${pushed}`, '1.0.0', goodAuth, report.line, signal));
+		const pullId = runner.start('pull', `${pulled}:1.0.0`, (signal, report) => pullImage(client, `${registry}/${pulled}`, '1.0.0', goodAuth, report.line, signal));
+		const operations = await waitFor(() => {
+			const all = store.getState().operations;
+			return all.every(operation => operation.state !== 'queued' && operation.state !== 'running') ? all : null;
+		}, 'both operations to finish', 60_000);
+		unsubscribe();
+		expect(overlapped).toBe(true);
+		const push = operations.find(operation => operation.id === pushId)!;
+		const pull = operations.find(operation => operation.id === pullId)!;
+		expect(push).toMatchObject({kind: 'push', state: 'done', error: null});
+		expect(pull).toMatchObject({kind: 'pull', state: 'done', error: null, digest: source.digest});
+		expect(await registryDigest(pushed, '1.0.0')).toBe(push.digest);
+		expect(await idOf(`${registry}/${pulled}:1.0.0`)).toBe(pulledId);
+		expect(push.progress.layers.map(layer => layer.status)).toEqual(['Pushed']);
+		expect(pull.progress.layers.map(layer => layer.status)).toEqual(['Pull complete']);
+	});
+
+	test('cancelling a running push through the runner: cancelled, nothing in the registry', async () => {
+		const repository = `e2e-transfer/runner-cancel-${run}`;
+		await randomImage(repository, '1.0.0', 40);
+		const store = createStore(initialState({host: 'sandbox', columns: 100, rows: 30, now: Date.now()}));
+		const runner = createOperationRunner(store);
+		const id = runner.start('push', `${repository}:1.0.0`, (signal, report) => pushImage(client, `${registry}/${repository}`, '1.0.0', goodAuth, report.line, signal));
+		await waitFor(() => store.getState().operations[0]!.progress.layers.some(layer => layer.status === 'Pushing' && layer.current > 0), 'the push to move bytes', 30_000);
+		runner.cancel(id);
+		const operation = await waitFor(() => (store.getState().operations[0]!.state === 'running' ? null : store.getState().operations[0]!), 'the push to end', 30_000);
+		expect(operation).toMatchObject({state: 'cancelled', error: {kind: 'aborted'}});
+		expect(runner.active()).toEqual({running: 0, queued: 0});
+		expect(await registryDigest(repository, '1.0.0')).toBeNull();
 	});
 });
