@@ -26,6 +26,7 @@ export function initialState(options: {host: string; columns: number; rows: numb
 		viewport: {columns: options.columns, rows: options.rows},
 		now: options.now,
 		message: null,
+		operations: [],
 	};
 }
 
@@ -210,5 +211,12 @@ export function reducer(state: State, action: Action): State {
 		}
 		case 'message':
 			return {...state, message: action.message};
+		case 'operation-add':
+			return {...state, operations: [...state.operations, action.operation]};
+		case 'operation-update': {
+			const index = state.operations.findIndex(operation => operation.id === action.id);
+			if (index < 0) return state;
+			return {...state, operations: state.operations.map((operation, at) => (at === index ? {...operation, ...action.patch} : operation))};
+		}
 	}
 }

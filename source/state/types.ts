@@ -1,6 +1,7 @@
 import type {RemovalTarget} from '../domain/removal-plan';
 import type {RemotePlan, TagDigest} from '../domain/remote-plan';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
+import type {TransferFailure, TransferProgress} from '../domain/transfer-progress';
 import type {HistoryEntry} from '../engine/operations';
 import type {SyncEntry} from '../domain/sync-status';
 
@@ -198,6 +199,22 @@ export type DiskUsage = {
 
 export type Message = {readonly kind: 'info' | 'error'; readonly text: string};
 
+export type OperationKind = 'push' | 'pull' | 'build';
+export type OperationState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Work that runs in the background (push, pull, build), kept for the session once finished. */
+export type Operation = {
+	readonly id: number;
+	readonly kind: OperationKind;
+	readonly title: string;
+	readonly state: OperationState;
+	readonly progress: TransferProgress;
+	readonly log: readonly string[];
+	readonly error: TransferFailure | null;
+	readonly digest: string | null;
+	readonly imageId: string | null;
+};
+
 export type State = {
 	readonly connection: Connection;
 	readonly listed: boolean;
@@ -222,6 +239,8 @@ export type State = {
 	/** Clock for ages, advanced at most once a minute so idle frames stay identical. */
 	readonly now: number;
 	readonly message: Message | null;
+	/** Newest last. */
+	readonly operations: readonly Operation[];
 };
 
 export type Action =
@@ -258,4 +277,6 @@ export type Action =
 	| {type: 'dialog-update'; kind: Dialog['kind']; patch: Partial<Dialog>}
 	| {type: 'dialog-close'}
 	| {type: 'focus-image'; imageId: string}
-	| {type: 'message'; message: Message | null};
+	| {type: 'message'; message: Message | null}
+	| {type: 'operation-add'; operation: Operation}
+	| {type: 'operation-update'; id: number; patch: Partial<Omit<Operation, 'id' | 'kind'>>};
