@@ -13,6 +13,9 @@ import {fatalLine, logError} from './source/services/log';
 import {startSession} from './source/services/session';
 import {createRegistryActions} from './source/services/registries';
 import {readSettings} from './source/services/settings';
+import {createOperationRunner} from './source/services/operations';
+import {createTransferActions} from './source/services/transfers';
+import {createReleaseActions} from './source/services/release';
 import {catalogPageSize, registryOptions} from './source/services/registry-options';
 import {initialState} from './source/state/reducer';
 import {createStore} from './source/state/store';
@@ -195,8 +198,11 @@ async function main(): Promise<void> {
 
 	process.stdout.write(enterAltScreen + hideCursor);
 	const frames = new FrameWriter(process.stdout);
-	const registries = createRegistryActions(store, configDir, registrySettings, catalogPageSize(env));
-	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions, registries};
+	const runner = createOperationRunner(store);
+	const transfers = createTransferActions(store, runner, session.docker, configDir, registrySettings);
+	const registries = createRegistryActions(store, configDir, registrySettings, catalogPageSize(env), transfers.push);
+	const release = createReleaseActions(store, runner, session.docker, configDir);
+	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions, registries, transfers, release};
 	const renderCrash = crash('render', 'could not draw the screen');
 	instance = render(
 		// The boundary is called inside React's commit: the crash (which unmounts) waits until it is over.

@@ -9,7 +9,7 @@ import dockerignore from '@balena/dockerignore';
 import type Docker from 'dockerode';
 import {pack, type Headers, type PackOptions} from 'tar-fs';
 import {engineMessage} from './errors';
-import {TransferError, type StreamLine} from './stream-line';
+import {TransferError, type StreamLine} from './transfer';
 
 /** The context stream and where the Dockerfile sits inside it (the `dockerfile` build parameter). */
 export type PreparedContext = {readonly stream: NodeJS.ReadableStream; readonly dockerfile: string};

@@ -7,7 +7,7 @@ import {configFilePath} from '../registry/config';
 import {credentialSource, eraseCredential, getCredential, listKnownRegistries, readDockerConfig, storeCredential, type CredentialSource} from '../registry/credentials';
 import {selectAllRegistryRows} from '../state/selectors';
 import type {Store} from '../state/store';
-import type {BrowseDialog, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
+import type {BrowseDialog, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
 import {loginDialog} from '../state/flows/registries';
 import {throttleProgress} from './actions';
 import {logError} from './log';
@@ -37,7 +37,7 @@ async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T
 	);
 }
 
-export function createRegistryActions(store: Store, configDir: string, options: () => Promise<RegistryOptions>, pageSize = 100): RegistryActions {
+export function createRegistryActions(store: Store, configDir: string, options: () => Promise<RegistryOptions>, pageSize = 100, afterLogin: (retryPush: readonly PushTarget[]) => void = () => undefined): RegistryActions {
 	const repositoryCache = new Map<string, readonly string[]>();
 	const tagCache = new Map<string, readonly RemoteTag[]>();
 
@@ -84,7 +84,10 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				const credential = verified.identityToken ? {username, secret: verified.identityToken, identityToken: true} : {username, secret: password};
 				await storeCredential(configDir, server, credential);
 				const where = sourceLabel(credentialSource(await readDockerConfig(configDir), server));
+				const {dialog} = store.getState();
+				const retry = dialog?.kind === 'login' ? dialog.retryPush : undefined;
 				store.dispatch({type: 'dialog-update', kind: 'login', patch: {phase: 'done', password: '', outcome: `logged in to ${server} as ${username} (${verified.auth} auth); stored in ${where}`}});
+				if (retry && retry.length > 0) afterLogin(retry);
 				repositoryCache.delete(server);
 				await refresh();
 			})().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 // One connection to one engine: connect, list, follow events, and retry when the engine is down.
-import {describeConnectionError, type Engine} from '../engine/connect';
+import {describeConnectionError, type Engine, type EngineClient} from '../engine/connect';
 import {contactEngine, type FirstContact} from '../engine/early-contact';
 import type {EngineTarget} from '../engine/target';
 import {configFilePath, readRegistries} from '../registry/config';
@@ -15,6 +15,8 @@ export type Session = {
 	readonly retry: () => void;
 	/** The engine's `GET /info`, or null while no engine is connected. */
 	readonly info: () => Promise<unknown> | null;
+	/** The engine client while connected, for the work the UI starts. */
+	readonly docker: () => EngineClient | null;
 	readonly stop: () => void;
 	readonly actions: Actions;
 };
@@ -43,7 +45,7 @@ export function startSession(
 		syncStatus = null;
 		sync = startEventSync(connected.docker, store, {onImageEvent: event => syncStatus?.imageEvent(event)});
 		if (registryOptions) {
-			const lookup = registryDigestLookup(configDir, registryOptions);
+			const lookup = registryDigestLookup(configDir, registryOptions, (server, rateLimit) => store.dispatch({type: 'registry-rate-limit', server, rateLimit}));
 			// Registry checks start once the first frame, with its lists, is out.
 			setImmediate(() => {
 				if (!stopped && engine === connected) syncStatus = startSyncStatus(store, lookup, () => hasDockerHubLogin(configDir));
@@ -69,6 +71,7 @@ export function startSession(
 	return {
 		retry: () => void connect(),
 		info: () => (engine ? engineInfo(engine.docker) : null),
+		docker: () => engine?.docker ?? null,
 		stop() {
 			stopped = true;
 			sync?.stop();

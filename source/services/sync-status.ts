@@ -7,6 +7,7 @@ import type {ImageInfo} from '../domain/types';
 import type {EngineEvent} from '../engine/events';
 import {registrySession, RegistryError, type RegistryOptions, type RegistrySession} from '../registry/client';
 import {dockerHubKey, getCredential} from '../registry/credentials';
+import type {RateLimit} from '../registry/rate-limit';
 import type {Store} from '../state/store';
 import {logError} from './log';
 
@@ -22,7 +23,7 @@ const sessionLifeMs = 60_000;
  * Lookups through registry sessions with the stored credentials; a session (and the tokens it
  * holds) serves one server for a minute, so a burst of checks logs in once.
  */
-export function registryDigestLookup(configDir: string, options: () => Promise<RegistryOptions>): RemoteDigestLookup {
+export function registryDigestLookup(configDir: string, options: () => Promise<RegistryOptions>, onRateLimit: (server: string, rateLimit: RateLimit) => void = () => undefined): RemoteDigestLookup {
 	const sessions = new Map<string, {session: Promise<RegistrySession>; until: number}>();
 	const sessionFor = (server: string) => {
 		const cached = sessions.get(server);
@@ -35,9 +36,11 @@ export function registryDigestLookup(configDir: string, options: () => Promise<R
 	return async (server, repository, tag) => {
 		const session = await sessionFor(server);
 		try {
-			return (await session.describeTag(repository, tag)).digest;
+			const answer = await session.manifestDigest(repository, tag);
+			// Docker Hub says how many pulls are left in the headers of the same answer.
+			if (answer.rateLimit) onRateLimit(server, answer.rateLimit);
+			return answer.digest;
 		} catch (error) {
-			if (error instanceof RegistryError && error.failure.kind === 'not-found') return null;
 			// The next attempt reads the credentials again: the user may have logged in meanwhile.
 			sessions.delete(server);
 			throw error;

@@ -20,6 +20,7 @@ export function initialState(options: {host: string; columns: number; rows: numb
 		views: {images: emptyView, containers: emptyView, registries: emptyView},
 		registryChecks: new Map(),
 		protect: [],
+		rateLimits: new Map(),
 		syncStatus: new Map(),
 		help: false,
 		dialog: null,
@@ -112,6 +113,11 @@ export function reducer(state: State, action: Action): State {
 		case 'registries': {
 			const next = {...state, registries: action.registries, configPath: action.configPath};
 			return withView(next, 'registries', scrolled(next, 'registries', next.views.registries));
+		}
+		case 'registry-rate-limit': {
+			const rateLimits = new Map(state.rateLimits);
+			rateLimits.set(action.server, action.rateLimit);
+			return {...state, rateLimits};
 		}
 		case 'settings':
 			return {...state, protect: action.protect};

@@ -1,5 +1,6 @@
 import type {RemovalTarget} from '../domain/removal-plan';
 import type {RemotePlan, TagDigest} from '../domain/remote-plan';
+import type {RateLimit} from '../registry/rate-limit';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 import type {TransferFailure, TransferProgress} from '../domain/transfer-progress';
 import type {HistoryEntry} from '../engine/operations';
@@ -83,6 +84,8 @@ export type LoginDialog = {
 	readonly error: string | null;
 	/** What happened, once done: where the credential went. */
 	readonly outcome: string | null;
+	/** A push that met an auth failure, run again after a successful login. */
+	readonly retryPush?: readonly PushTarget[];
 };
 
 export type LogoutDialog = {
@@ -134,6 +137,69 @@ export type RemotePlanDialog = {
 	readonly back: BrowseDialog;
 };
 
+/** A reference to push and the image the user chose it on: the push runs against that image. */
+export type PushTarget = {readonly imageId: string; readonly reference: string};
+
+/** References without a registry host would go to Docker Hub: asked first. */
+export type PushConfirmDialog = {readonly kind: 'push-confirm'; readonly targets: readonly PushTarget[]; readonly hub: readonly string[]; readonly focus: 'confirm' | 'cancel'};
+
+/** One operation's progress, live; Esc asks before cancelling it, Enter leaves it running. */
+export type OperationDialog = {readonly kind: 'operation'; readonly id: number; readonly confirmingCancel: boolean; readonly focus: 'confirm' | 'cancel'; readonly scroll: number};
+
+export type OperationsDialog = {readonly kind: 'operations'; readonly cursor: number};
+
+export type ReleaseStep = {
+	readonly kind: 'tag' | 'build' | 'push' | 'move' | 'push-floating';
+	readonly label: string;
+	readonly state: 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+	/** Progress, the digest pushed, or why it failed. */
+	readonly detail: string;
+};
+
+export type ReleaseDialog = {
+	readonly kind: 'release';
+	readonly repository: string;
+	readonly sourceImageId: string;
+	readonly sourceTag: string;
+	readonly versions: {readonly patch: string; readonly minor: string; readonly major: string};
+	readonly bump: 'patch' | 'minor' | 'major';
+	/** Build the context into the new version, or tag the chosen image with it. */
+	readonly build: boolean;
+	readonly context: string;
+	readonly floatingChoices: readonly string[];
+	readonly floating: string | null;
+	readonly phase: 'choose' | 'running' | 'failed' | 'done' | 'stopped';
+	readonly steps: readonly ReleaseStep[];
+	/** Esc while running: stop before the next step. */
+	readonly stopRequested: boolean;
+	readonly focus: 'confirm' | 'cancel';
+	/** The image the new version points at, once tagged or built. */
+	readonly releasedImageId: string | null;
+};
+
+/** q while pushes, pulls or builds run: leaving cancels them, so it asks. */
+export type QuitDialog = {readonly kind: 'quit'; readonly active: number; readonly focus: 'confirm' | 'cancel'};
+
+export type PullDialog = {
+	readonly kind: 'pull';
+	readonly reference: string;
+	/** Tags the registry (or the registries pane's tag list) knows for the typed repository. */
+	readonly suggestions: readonly string[];
+	/** The repository the suggestions are for, to drop late answers for another. */
+	readonly suggestionsFor: string | null;
+	readonly suggestion: number;
+	readonly error: string | null;
+};
+
+export type BuildDialog = {
+	readonly kind: 'build';
+	readonly context: string;
+	readonly dockerfile: string;
+	readonly tag: string;
+	readonly field: 'context' | 'dockerfile' | 'tag';
+	readonly error: string | null;
+};
+
 /** Keep the newest N versions of a remote repository, with protect patterns. */
 export type RemoteKeepDialog = {
 	readonly kind: 'remote-keep';
@@ -157,7 +223,14 @@ export type Dialog =
 	| LogoutDialog
 	| BrowseDialog
 	| RemotePlanDialog
-	| RemoteKeepDialog;
+	| RemoteKeepDialog
+	| PushConfirmDialog
+	| OperationDialog
+	| OperationsDialog
+	| PullDialog
+	| BuildDialog
+	| QuitDialog
+	| ReleaseDialog;
 
 export type PaneId = 'images' | 'containers' | 'registries';
 export const paneOrder: readonly PaneId[] = ['images', 'containers', 'registries'];
@@ -229,6 +302,8 @@ export type State = {
 	readonly views: {readonly images: ListView; readonly containers: ListView; readonly registries: ListView};
 	/** Tags no clean-up rule selects, local or remote (settings file, or typed in a dialog). */
 	readonly protect: readonly string[];
+	/** Pull rate limits registries (Docker Hub) reported in their answers, by server. */
+	readonly rateLimits: ReadonlyMap<string, RateLimit>;
 	/** What the last background check of each registry found, by server. */
 	readonly registryChecks: ReadonlyMap<string, RegistryCheck>;
 	/** Each local reference naming a registry the user can ask, by the reference as in RepoTags. */
@@ -253,6 +328,7 @@ export type Action =
 	| {type: 'registries'; registries: readonly RegistryEntry[]; configPath: string}
 	| {type: 'registry-check'; server: string; check: RegistryCheck}
 	| {type: 'settings'; protect: readonly string[]}
+	| {type: 'registry-rate-limit'; server: string; rateLimit: RateLimit}
 	/** The whole sync status: references no longer listed are gone from it. */
 	| {type: 'sync-status'; entries: ReadonlyMap<string, SyncEntry>}
 	| {type: 'resize'; columns: number; rows: number}

@@ -12,6 +12,7 @@ import {StatusLine} from './components/status-line';
 import {TagFlow} from './flows/tag-flow';
 import {VersionsView} from './flows/versions-view';
 import {BrowseView, LoginView, LogoutView, RemoteKeepView, RemotePlanView} from './flows/registry-flows';
+import {BuildView, OperationsView, OperationView, PullView, PushConfirmView, QuitView, ReleaseView} from './flows/transfer-flows';
 import {useInputRouter} from './input/use-input-router';
 import {ContainersPane} from './panes/containers-pane';
 import {ImagesPane} from './panes/images-pane';
@@ -66,6 +67,13 @@ function DialogView({dialog, height, width}: {readonly dialog: Dialog; readonly 
 	if (dialog.kind === 'browse') return <BrowseView dialog={dialog} height={height} width={width} />;
 	if (dialog.kind === 'remote-plan') return <RemotePlanView dialog={dialog} height={height} width={width} />;
 	if (dialog.kind === 'remote-keep') return <RemoteKeepView dialog={dialog} height={height} width={width} />;
+	if (dialog.kind === 'push-confirm') return <PushConfirmView dialog={dialog} height={height} />;
+	if (dialog.kind === 'operation') return <OperationView dialog={dialog} height={height} width={width} />;
+	if (dialog.kind === 'operations') return <OperationsView dialog={dialog} height={height} />;
+	if (dialog.kind === 'pull') return <PullView dialog={dialog} height={height} width={width} />;
+	if (dialog.kind === 'build') return <BuildView dialog={dialog} height={height} width={width} />;
+	if (dialog.kind === 'quit') return <QuitView dialog={dialog} height={height} />;
+	if (dialog.kind === 'release') return <ReleaseView dialog={dialog} height={height} width={width} />;
 	return <ContainersFlow dialog={dialog} height={height} width={width} />;
 }
 

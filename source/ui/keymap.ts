@@ -3,7 +3,7 @@
 import type {Key} from 'ink';
 import type {Action, PaneId} from '../state/types';
 
-export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout';
+export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release';
 
 export type Command = Action | {type: 'quit'} | {type: 'flow'; flow: Flow};
 
@@ -43,11 +43,16 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: ['d'], label: 'd', help: 'delete marked (or current), always through a plan to confirm', panes: lists, command: {type: 'flow', flow: 'delete'}, footer: {images: 'delete', containers: 'remove'}},
 	{keys: ['x'], label: 'x / r', help: 'stop / start marked (or current) containers', panes: ['containers'], command: {type: 'flow', flow: 'stop'}, footer: {containers: 'stop'}},
 	{keys: ['r'], label: 'x / r', help: 'stop / start marked (or current) containers', panes: ['containers'], command: {type: 'flow', flow: 'start'}, footer: {containers: 'start'}},
-	{keys: ['t'], label: 't', help: 'tag (suggests the next semver; with marks: tag all into a namespace)', panes: ['images'], command: {type: 'flow', flow: 'tag'}, footer: {images: 'tag'}},
-	{keys: ['U'], label: 'U', help: 'untag the reference under the cursor (the plan says if the image goes)', panes: ['images'], command: {type: 'flow', flow: 'untag'}},
+	{keys: ['t'], label: 't / U', help: 'tag (next semver; marks: all into a namespace) / untag (the plan says if the image goes)', panes: ['images'], command: {type: 'flow', flow: 'tag'}, footer: {images: 'tag'}},
+	{keys: ['U'], label: 't / U', help: 'tag (next semver; marks: all into a namespace) / untag (the plan says if the image goes)', panes: ['images'], command: {type: 'flow', flow: 'untag'}},
 	{keys: ['v'], label: 'v', help: 'versions view: repositories, versions newest first, floating tags, containers', panes: ['images'], command: {type: 'flow', flow: 'versions'}, footer: {images: 'versions'}},
 	{keys: ['enter'], label: 'Enter / i', help: 'image: details and dependencies; container: its image; registry: browse', panes: browsable, command: {type: 'flow', flow: 'details'}, footer: {images: 'deps', containers: 'image', registries: 'browse'}},
 	{keys: ['i'], label: 'Enter / i', help: 'image: details and dependencies; container: its image; registry: browse', panes: ['containers'], command: {type: 'flow', flow: 'image'}},
+	{keys: ['p'], label: 'p P b R / O', help: 'push, pull, build, release (next version → push → latest) / operations', panes: ['images'], command: {type: 'flow', flow: 'push'}},
+	{keys: ['P'], label: 'p P b R / O', help: 'push, pull, build, release (next version → push → latest) / operations', panes: all, command: {type: 'flow', flow: 'pull'}},
+	{keys: ['b'], label: 'p P b R / O', help: 'push, pull, build, release (next version → push → latest) / operations', panes: ['images'], command: {type: 'flow', flow: 'build'}},
+	{keys: ['R'], label: 'p P b R / O', help: 'push, pull, build, release (next version → push → latest) / operations', panes: ['images'], command: {type: 'flow', flow: 'release'}},
+	{keys: ['O'], label: 'p P b R / O', help: 'push, pull, build, release (next version → push → latest) / operations', panes: all, command: {type: 'flow', flow: 'operations'}},
 	{keys: ['h'], label: 'h', help: 'housekeeping: prune dangling, remove unused, keep newest N', panes: ['images'], command: {type: 'flow', flow: 'housekeeping'}, footer: {images: 'clean-up'}},
 	{keys: ['a'], label: 's / a', help: 'cycle sort / show intermediate images (docker images -a)', panes: ['images'], command: {type: 'toggle-all'}},
 	{keys: ['/'], label: '/', help: 'filter (Enter keeps, Esc clears)', panes: browsable, command: {type: 'filter-start'}, footer: {images: 'filter', containers: 'filter'}},

@@ -1,6 +1,8 @@
 import {createContext, useContext, useSyncExternalStore} from 'react';
 import type {Actions} from '../services/actions';
 import type {RegistryActions} from '../services/registries';
+import type {TransferActions} from '../services/transfers';
+import type {ReleaseActions} from '../services/release';
 import type {Store} from '../state/store';
 import type {State} from '../state/types';
 import type {Theme} from './theme';
@@ -10,6 +12,8 @@ export type AppServices = {
 	quit: (code?: number) => void;
 	actions: Actions;
 	registries: RegistryActions;
+	transfers: TransferActions;
+	release: ReleaseActions;
 };
 
 export type AppContextValue = {store: Store; theme: Theme; services: AppServices};

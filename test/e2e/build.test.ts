@@ -9,7 +9,7 @@ import {promisify} from 'node:util';
 import {beforeAll, expect, test} from 'vitest';
 import {buildImage} from '../../source/engine/build';
 import {pinnedEngine, unversionedClient, type EngineClient} from '../../source/engine/connect';
-import {TransferError, type StreamLine} from '../../source/engine/stream-line';
+import {TransferError, type StreamLine} from '../../source/engine/transfer';
 import {resolveEngineTarget} from '../../source/engine/target';
 import {docker, sandboxEnv, seedSandbox, waitFor} from './harness';
 

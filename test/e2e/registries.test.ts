@@ -48,11 +48,11 @@ async function pushProbe(config: string, registry: string, name: string): Promis
 	return dockerWith(config, 'push', `${registry}/${name}:1`);
 }
 
-async function openRegistries(config: string, extraEnv: Record<string, string> = {}, shellPrefix = ''): Promise<Tui> {
+async function openRegistries(config: string, extraEnv: Record<string, string> = {}, shellPrefix = '', rows = 30): Promise<Tui> {
 	const state = mkdtempSync(join(tmpdir(), 'dsw-state-'));
 	tui = await startTui({
 		columns: 140,
-		rows: 30,
+		rows,
 		env: {DOCKER_CONFIG: config, XDG_STATE_HOME: state, ...extraEnv},
 		shell: shellPrefix ? `${shellPrefix} node dist/cli.js` : undefined,
 	});
@@ -116,7 +116,8 @@ describe('login and logout, as the docker CLI sees them', () => {
 		const login = await run('sh', ['-c', 'docker login --username "$1" --password-stdin "$2" < "$3"', '_', user(), registry, env().DOCKSWAB_REGISTRY_PASSWORD_FILE!], {env: {...env(), DOCKER_CONFIG: config}});
 		expect(login.stdout).toContain('Login Succeeded');
 		// A page size of 1 makes every repository its own catalog page.
-		const session = await openRegistries(config, {DOCKSWAB_CATALOG_PAGE_SIZE: '1'});
+		// Tall enough to show every repository the suite pushes there.
+		const session = await openRegistries(config, {DOCKSWAB_CATALOG_PAGE_SIZE: '1'}, '', 80);
 		await session.filterTo(registry);
 		await session.keys('Enter');
 		const repositories = await session.waitForText(/│ \d+ repositor(?:y|ies)\s+│/);
@@ -128,7 +129,7 @@ describe('login and logout, as the docker CLI sees them', () => {
 		await session.waitForText('› app');
 		await session.keys('Enter');
 		const tags = await session.waitForText(/│ \d+ tags?\s+│/);
-		const shown = [...tags.matchAll(/^│ [›\s] (\S+)\s+([0-9a-f]{12})\s/gm)].map(match => [match[1]!, match[2]!] as const);
+		const shown = [...tags.matchAll(/^│ [›\s][\s*] (\S+)\s+([0-9a-f]{12})\s/gm)].map(match => [match[1]!, match[2]!] as const);
 		// The seed pushes app 1.2.0 and 1.3.0 there: newest version first, then any other tag.
 		const {stdout: listed} = await run('curl', ['-sf', '-u', `${user()}:${password()}`, `http://${registry}/v2/app/tags/list`]);
 		const registryTags = (JSON.parse(listed) as {tags: string[]}).tags;

@@ -32,6 +32,10 @@ describe('registries pane', () => {
 		await settle();
 		expect(app.lastFrame()).toMatch(/127\.0\.0\.1:5000\s+dockswab\s+config\.json\s+basic\s+reachable/);
 		expect(app.lastFrame()).toMatch(/127\.0\.0\.1:5999 .* not reachable: did not answer/);
+		// A registry that reports a pull rate limit in its answers (Docker Hub) shows what is left.
+		app.store.dispatch({type: 'registry-rate-limit', server: '127.0.0.1:5000', rateLimit: {limit: 100, remaining: 76, windowSeconds: 21_600}});
+		await settle();
+		expect(app.lastFrame()).toMatch(/127\.0\.0\.1:5000 .*reachable · 76\/100 pulls left per 6 h/);
 	});
 
 	test('l opens the login for the registry under the cursor; the password is drawn as dots only', async () => {

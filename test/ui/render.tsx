@@ -2,6 +2,8 @@
 import {render} from 'ink-testing-library';
 import type {Actions} from '../../source/services/actions';
 import type {RegistryActions} from '../../source/services/registries';
+import type {TransferActions} from '../../source/services/transfers';
+import type {ReleaseActions} from '../../source/services/release';
 import {initialState} from '../../source/state/reducer';
 import {createStore, type Store} from '../../source/state/store';
 import type {Action} from '../../source/state/types';
@@ -31,7 +33,15 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		loadTags: (server, repository, refresh) => void calls.push({name: 'loadTags', argument: {server, repository, refresh}}),
 		deleteRemote: dialog => void calls.push({name: 'deleteRemote', argument: dialog}),
 	};
-	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0), actions, registries};
+	const transfers: TransferActions = {
+		push: targets => void calls.push({name: 'push', argument: targets}),
+		pull: reference => void calls.push({name: 'pull', argument: reference}),
+		pullSuggestions: repository => void calls.push({name: 'pullSuggestions', argument: repository}),
+		build: (context, dockerfile, reference) => void calls.push({name: 'build', argument: {context, dockerfile, reference}}),
+		cancel: id => void calls.push({name: 'cancelOperation', argument: id}),
+	};
+	const release: ReleaseActions = {run: (dialog, from) => void calls.push({name: 'release', argument: {dialog, from}})};
+	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0), actions, registries, transfers, release};
 	const instance = render(
 		<AppContext.Provider value={{store, theme: createTheme({NO_COLOR: '1'}), services}}>
 			<App size={size} />

@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import {extract} from 'tar-stream';
 import {describe, expect, test} from 'vitest';
 import {buildImage, prepareContext} from '../../source/engine/build';
-import {TransferError, type StreamLine} from '../../source/engine/stream-line';
+import {TransferError, type StreamLine} from '../../source/engine/transfer';
 
 type Entry = {readonly name: string; readonly type: string; readonly mode: number; readonly linkname: string | null; readonly uid: number; readonly content: string};
 

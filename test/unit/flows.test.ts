@@ -7,9 +7,11 @@ import {decideConfirm} from '../../source/state/flows/confirm';
 import type {FlowEvent, FlowResult} from '../../source/state/flows/flow';
 import {tagDialog} from '../../source/state/flows/tag';
 import {browseDialog, browseRows, loginDialog, logoutDialog} from '../../source/state/flows/registries';
+import {buildDialog, operationDialog, pullDialog, reduceOperation, startPush} from '../../source/state/flows/transfers';
+import {releaseDialog, releaseSteps, releaseVersion} from '../../source/state/flows/release';
 import {initialState, reducer} from '../../source/state/reducer';
 import {selectRepositories} from '../../source/state/selectors';
-import type {Action, BrowseDialog, Dialog, State} from '../../source/state/types';
+import type {Action, BrowseDialog, Dialog, OperationDialog, PullDialog, QuitDialog, ReleaseDialog, State} from '../../source/state/types';
 import {blankKey} from '../../source/ui/input/parse-input';
 import {containers, images, now} from '../fixtures/scene';
 
@@ -250,5 +252,94 @@ describe('remote clean-up flows', () => {
 	test('a plan before every digest is known is refused with a message', () => {
 		const loading = {...tagList(), tags: [{...remoteTag('1.3.0', 3), digest: null}]};
 		expect(run(loading, [key('d')]).effects.map(effect => effect.type)).toEqual(['message']);
+	});
+});
+
+describe('push, pull, build flows', () => {
+	const hubTarget = {imageId: id('a1'), reference: 'app:1.0.0'};
+	const registryTarget = {imageId: id('a3'), reference: '127.0.0.1:5000/app:1.3.0'};
+
+	test('a push to a registry starts at once; a reference without a host asks first, on Cancel', () => {
+		expect(startPush([registryTarget])).toEqual({dialog: null, effects: [{type: 'push', targets: [registryTarget]}]});
+		const asked = startPush([hubTarget, registryTarget]);
+		expect(asked.dialog?.kind === 'push-confirm' && asked.dialog.hub).toEqual(['app:1.0.0']);
+		expect(run(asked.dialog!, [enter()]).effects).toEqual([]);
+		expect(run(asked.dialog!, [key('y', {}, true)]).effects).toEqual([]);
+		expect(run(asked.dialog!, [key('y')]).effects).toEqual([{type: 'push', targets: [hubTarget, registryTarget]}]);
+	});
+
+	test('the progress view: Enter leaves the operation running; Esc asks, and only y cancels it', () => {
+		const view = operationDialog(7);
+		const key1 = (input: string, flags: Partial<Key> = {}, onScreen = true) => ({type: 'key' as const, input, key: {...blankKey, ...flags}, onScreen});
+		expect(reduceOperation(view, key1('', {return: true}), true).dialog).toBeNull();
+		const asking = reduceOperation(view, key1('', {escape: true}), true).dialog as OperationDialog;
+		expect(asking.confirmingCancel).toBe(true);
+		expect(reduceOperation(asking, key1('', {return: true}), true).effects).toEqual([]);
+		expect(reduceOperation(asking, key1('y', {}, false), true).effects).toEqual([]);
+		expect(reduceOperation(asking, key1('y'), true).effects).toEqual([{type: 'cancel-operation', id: 7}]);
+		// A finished operation has nothing to cancel: Esc closes its view.
+		expect(reduceOperation(view, key1('', {escape: true}), false).dialog).toBeNull();
+	});
+
+	test('pull: Tab after repository: asks for its tags, then cycles through them; Enter pulls a valid reference', () => {
+		const typed = run(pullDialog(), [...[...'127.0.0.1:5000/app:'].map(char => key(char)), key('', {tab: true})]);
+		expect(typed.effects).toEqual([{type: 'pull-suggestions', repository: '127.0.0.1:5000/app'}]);
+		const withTags = {...(typed.dialog as PullDialog), suggestions: ['1.3.0', '1.2.0', 'latest']};
+		const completed = run(withTags, [key('', {tab: true}), key('', {tab: true})]);
+		expect(completed.dialog?.kind === 'pull' && completed.dialog.reference).toBe('127.0.0.1:5000/app:1.2.0');
+		expect(run(completed.dialog!, [enter()]).effects).toEqual([{type: 'pull', reference: '127.0.0.1:5000/app:1.2.0'}]);
+		const bad = run(pullDialog('Bad:Tag!!'), [enter()]);
+		expect(bad.effects).toEqual([]);
+		expect(bad.dialog?.kind === 'pull' && bad.dialog.error).toMatch(/^Cannot pull "Bad:Tag!!": /);
+	});
+
+	test('build: the tag is prefilled with the next version; Enter builds; a missing tag is refused', () => {
+		const dialog = buildDialog('/src', 'app', selectRepositories(state.images));
+		expect(dialog.tag).toBe('app:1.3.1');
+		expect(run(dialog, [enter()]).effects).toEqual([{type: 'build', context: '/src', dockerfile: 'Dockerfile', reference: 'app:1.3.1'}]);
+		const untagged = run({...dialog, tag: 'app'}, [enter()]);
+		expect(untagged.effects).toEqual([]);
+		expect(run(dialog, [enter(true)]).effects).toEqual([]);
+	});
+
+	test('quit while operations run asks first; only y quits', () => {
+		const dialog: QuitDialog = {kind: 'quit', active: 2, focus: 'cancel'};
+		expect(run(dialog, [enter()]).dialog).toBeNull();
+		expect(run(dialog, [enter()]).effects).toEqual([]);
+		expect(run(dialog, [key('y')]).effects).toEqual([{type: 'quit'}]);
+	});
+});
+
+describe('release flow', () => {
+	const dialog = () => releaseDialog('127.0.0.1:5000/app', id('a3'), '1.3.0', ['1.2.0', '1.3.0', 'latest'], '/src');
+
+	test('opens on Cancel with the next minor version; every step is listed before it runs', () => {
+		const opened = dialog();
+		expect(releaseVersion(opened)).toBe('1.4.0');
+		expect(run(opened, [enter()]).dialog).toBeNull();
+		const chosen = run(opened, [key('3'), key('f')]).dialog as ReleaseDialog;
+		expect(releaseVersion(chosen)).toBe('2.0.0');
+		expect(releaseSteps(chosen).map(step => step.label)).toEqual([
+			`tag 1.3.0 (${id('a3').slice(0, 12)}) as 127.0.0.1:5000/app:2.0.0`,
+			'push 127.0.0.1:5000/app:2.0.0',
+			'move 127.0.0.1:5000/app:latest to 2.0.0',
+			'push 127.0.0.1:5000/app:latest',
+		]);
+		expect(run(opened, [key('b')]).dialog?.kind === 'release' && releaseSteps(run(opened, [key('b')]).dialog as ReleaseDialog)[0]!.label).toBe('build /src as 127.0.0.1:5000/app:1.4.0');
+	});
+
+	test('y on the drawn dialog runs from the first step; typed ahead it runs nothing', () => {
+		expect(run(dialog(), [key('y', {}, true)]).effects).toEqual([]);
+		const started = run(dialog(), [key('y')]);
+		expect(started.effects.map(effect => effect.type === 'release' && effect.from)).toEqual([0]);
+		expect(started.dialog?.kind === 'release' && started.dialog.phase).toBe('running');
+	});
+
+	test('Esc while running asks to stop between steps; r after a failure retries that step only', () => {
+		const running = run(dialog(), [key('y')]).dialog as ReleaseDialog;
+		expect((run(running, [esc]).dialog as ReleaseDialog).stopRequested).toBe(true);
+		const failed: ReleaseDialog = {...running, phase: 'failed', steps: running.steps.map((step, index) => ({...step, state: index === 0 ? 'done' : index === 1 ? 'failed' : 'pending'}))};
+		const retried = run(failed, [key('r')]);
+		expect(retried.effects.map(effect => effect.type === 'release' && effect.from)).toEqual([1]);
 	});
 });

@@ -1,7 +1,7 @@
 // What every flow reducer takes and gives: events in; the next dialog (or none) and effects out.
 import type {Key} from 'ink';
 import type {Dialog, Message} from '../types';
-import type {ContainersDialog, DeleteDialog, RemotePlanDialog, TagDialog} from '../types';
+import type {ContainersDialog, DeleteDialog, PushTarget, ReleaseDialog, RemotePlanDialog, TagDialog} from '../types';
 
 /**
  * A key, and whether the dialog exactly as it is now was on screen before the read that
@@ -21,7 +21,14 @@ export type Effect =
 	| {readonly type: 'logout'; readonly server: string}
 	| {readonly type: 'browse-repositories'; readonly server: string; readonly refresh: boolean}
 	| {readonly type: 'browse-tags'; readonly server: string; readonly repository: string; readonly refresh: boolean}
-	| {readonly type: 'remote-delete'; readonly dialog: RemotePlanDialog};
+	| {readonly type: 'remote-delete'; readonly dialog: RemotePlanDialog}
+	| {readonly type: 'push'; readonly targets: readonly PushTarget[]}
+	| {readonly type: 'pull'; readonly reference: string}
+	| {readonly type: 'pull-suggestions'; readonly repository: string}
+	| {readonly type: 'build'; readonly context: string; readonly dockerfile: string; readonly reference: string}
+	| {readonly type: 'cancel-operation'; readonly id: number}
+	| {readonly type: 'quit'}
+	| {readonly type: 'release'; readonly dialog: ReleaseDialog; readonly from: number};
 
 /** The dialog after the event (null: closed; another dialog: the flow moved on) and what to do. */
 export type FlowResult = {readonly dialog: Dialog | null; readonly effects: readonly Effect[]};

@@ -7,6 +7,8 @@ import type {FlowEvent, FlowResult} from './flow';
 import {reduceDetails, reduceHousekeeping, reduceVersions} from './menus';
 import {reduceBrowse, reduceLogin, reduceLogout, reduceRemoteKeep, reduceRemotePlan} from './registries';
 import {reduceTag} from './tag';
+import {reduceRelease} from './release';
+import {reduceBuild, reduceOperation, reduceOperations, reducePull, reducePushConfirm, reduceQuit} from './transfers';
 
 export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): FlowResult {
 	switch (dialog.kind) {
@@ -32,5 +34,21 @@ export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): Fl
 			return reduceRemoteKeep(dialog, event);
 		case 'remote-plan':
 			return reduceRemotePlan(dialog, event);
+		case 'push-confirm':
+			return reducePushConfirm(dialog, event);
+		case 'operation': {
+			const operation = state.operations.find(candidate => candidate.id === dialog.id);
+			return reduceOperation(dialog, event, operation?.state === 'running' || operation?.state === 'queued');
+		}
+		case 'operations':
+			return reduceOperations(dialog, event, [...state.operations].reverse().map(operation => operation.id));
+		case 'pull':
+			return reducePull(dialog, event);
+		case 'build':
+			return reduceBuild(dialog, event);
+		case 'quit':
+			return reduceQuit(dialog, event);
+		case 'release':
+			return reduceRelease(dialog, event);
 	}
 }

@@ -8,6 +8,7 @@ import type {DetailsDialog, HousekeepingDialog, State, VersionsDialog} from '../
 import type {VersionRow} from '../../domain/version-rows';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 import {tagDialog} from './tag';
+import {releaseFrom} from './release';
 
 export function reduceHousekeeping(dialog: HousekeepingDialog, event: FlowEvent, state: State): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
@@ -50,6 +51,7 @@ export function reduceVersions(dialog: VersionsDialog, event: FlowEvent, state: 
 	if (input === 'k' || key.upArrow) return stay({...dialog, cursor: selectableIndex(rows, dialog.cursor, -1)});
 	if (current?.kind !== 'version') return stay(dialog);
 	if (input === 't') return stay(tagDialog([{imageId: current.imageId, reference: `${current.repository}:${current.tag}`}], selectRepositories(state.images)));
+	if (input === 'R') return stay(releaseFrom(state, current.repository, current.tag, current.imageId, '.'));
 	if (key.return) return detailsDialog(current.imageId);
 	return stay(dialog);
 }

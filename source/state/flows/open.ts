@@ -7,11 +7,16 @@ import {stay, type FlowResult} from './flow';
 import {detailsDialog, versionsDialog} from './menus';
 import {browseDialog, loginDialog, logoutDialog} from './registries';
 import {tagDialog} from './tag';
+import {buildDialog, pullDialog, startPush} from './transfers';
+import {releaseFrom} from './release';
+import {splitRepoTag} from '../../domain/image-rows';
 
-export type OpenFlow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout';
+export type OpenFlow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release';
 
 /** The dialog a flow key opens (or null and a message), or a plain action such as a jump. */
-export function openFlow(state: State, flow: OpenFlow): FlowResult | Action | null {
+export function openFlow(state: State, flow: OpenFlow, workingDirectory = '.'): FlowResult | Action | null {
+	if (flow === 'operations') return stay({kind: 'operations', cursor: 0});
+	if (flow === 'pull') return stay(pullDialog());
 	if (state.pane === 'images') {
 		if (flow === 'delete') {
 			const targets = markedImageTargets(state);
@@ -29,6 +34,21 @@ export function openFlow(state: State, flow: OpenFlow): FlowResult | Action | nu
 			return {type: 'message', message: {kind: 'error', text: 'this row has no tag to remove'}};
 		}
 		if (flow === 'versions') return stay(versionsDialog(state));
+		if (flow === 'push') {
+			const targets = markedImageTargets(state).flatMap(target => (target.reference ? [{imageId: target.imageId, reference: target.reference}] : []));
+			if (targets.length === 0) return {type: 'message', message: {kind: 'error', text: 'an untagged image cannot be pushed: tag it first (t)'}};
+			return startPush(targets);
+		}
+		if (flow === 'release') {
+			const target = cursorImageTarget(state);
+			if (!target?.reference) return {type: 'message', message: {kind: 'error', text: 'release starts from a tagged version: put the cursor on one'}};
+			return stay(releaseFrom(state, splitRepoTag(target.reference).repository, splitRepoTag(target.reference).tag, target.imageId, workingDirectory));
+		}
+		if (flow === 'build') {
+			const target = cursorImageTarget(state);
+			const repository = target?.reference ? splitRepoTag(target.reference).repository : null;
+			return stay(buildDialog(workingDirectory, repository, selectRepositories(state.images)));
+		}
 		if (flow === 'housekeeping') return stay({kind: 'housekeeping', choice: 0, keep: 2});
 		if (flow === 'details') {
 			const target = cursorImageTarget(state);
@@ -57,3 +77,4 @@ export function openFlow(state: State, flow: OpenFlow): FlowResult | Action | nu
 	const containers = markedContainers(state);
 	return action && containers.length > 0 ? stay(containersDialog(action, containers)) : null;
 }
+

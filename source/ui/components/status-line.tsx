@@ -5,6 +5,14 @@ import {footerKeys} from '../keymap';
 import {TextField} from './text-field';
 import {useApp, useStoreState} from '../store-context';
 
+/** "2 running · 1 queued" while operations are under way; empty otherwise. */
+function operationsSummary(state: State): string {
+	const running = state.operations.filter(operation => operation.state === 'running').length;
+	const queued = state.operations.filter(operation => operation.state === 'queued').length;
+	if (running + queued === 0) return '';
+	return `⟳ ${running} running${queued > 0 ? ` · ${queued} queued` : ''} (O)  `;
+}
+
 function listSummary(state: State): string {
 	if (state.pane === 'registries') {
 		const count = selectRegistryRows(state).length;
@@ -25,6 +33,7 @@ export function StatusLine() {
 	const filter = useStoreState(state => state.views[state.pane]);
 	const message = useStoreState(state => state.message);
 	const summary = useStoreState(listSummary);
+	const operations = useStoreState(operationsSummary);
 	const columns = useStoreState(state => state.viewport.columns);
 	return (
 		<Box flexDirection="column">
@@ -35,6 +44,7 @@ export function StatusLine() {
 					<TextField label="filter: " value={filter.filter} width={Math.floor(columns / 2)} caret={false} color={theme.accent} />
 				) : null}
 				<Box flexGrow={1} />
+				{operations ? <Text color={theme.accent}>{operations}</Text> : null}
 				{message ? (
 					<Text color={message.kind === 'error' ? theme.danger : theme.ok} wrap="truncate">
 						{message.text}

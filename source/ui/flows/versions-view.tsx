@@ -31,7 +31,7 @@ export function VersionsView({dialog, height}: {readonly dialog: VersionsDialog;
 			height={height}
 			lines={versionLines(rows, dialog.cursor)}
 			scroll={scroll}
-			footer={<Text color={theme.muted}>j/k move · t tag or move a tag here · Enter details · Esc back</Text>}
+			footer={<Text color={theme.muted}>j/k move · t tag or move a tag here · R release from here · Enter details · Esc back</Text>}
 		/>
 	);
 }

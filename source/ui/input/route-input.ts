@@ -17,7 +17,8 @@ const flowEvent = (event: InputEvent, onScreen: boolean): FlowEvent =>
 
 function fromFlow(state: State, result: FlowResult): Routed {
 	const actions: Action[] = result.dialog === state.dialog ? [] : [{type: 'dialog-set', dialog: result.dialog}];
-	const effects = result.effects.filter(effect => effect.type !== 'message');
+	const effects = result.effects.filter(effect => effect.type !== 'message' && effect.type !== 'quit');
+	if (result.effects.some(effect => effect.type === 'quit')) return {actions, effects, quit: 0};
 	for (const effect of result.effects) if (effect.type === 'message') actions.push({type: 'message', message: effect.message});
 	return {actions, effects};
 }
@@ -26,7 +27,7 @@ function fromFlow(state: State, result: FlowResult): Routed {
  * `onScreen` is the dialog that was drawn before the read that brought this event began; a
  * flow's confirm counts only when the dialog is still exactly that one.
  */
-export function routeInput(state: State, event: InputEvent, onScreen: Dialog | null): Routed {
+export function routeInput(state: State, event: InputEvent, onScreen: Dialog | null, workingDirectory = '.'): Routed {
 	// Ctrl-C is ours, not Ink's, so that the terminal is restored on the way out; 130 as a shell would report.
 	if (event.kind === 'key' && event.key.ctrl && event.input === 'c') return {...nothing, quit: 130};
 	if (state.dialog) {
@@ -55,9 +56,13 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 	if (event.key.escape && view?.filter) return {...nothing, actions: [{type: 'filter-cancel'}]};
 	const command = commandForKey(state.pane, event.input, event.key);
 	if (!command) return nothing;
-	if (command.type === 'quit') return {...nothing, quit: 0};
+	if (command.type === 'quit') {
+		// Leaving ends what runs in the background: asked first.
+		const active = state.operations.filter(operation => operation.state === 'running' || operation.state === 'queued').length;
+		return active > 0 ? {...nothing, actions: [{type: 'dialog-set', dialog: {kind: 'quit', active, focus: 'cancel'}}]} : {...nothing, quit: 0};
+	}
 	if (command.type === 'flow') {
-		const opened = openFlow(state, command.flow);
+		const opened = openFlow(state, command.flow, workingDirectory);
 		if (!opened) return nothing;
 		return 'type' in opened ? {...nothing, actions: [opened]} : fromFlow(state, opened);
 	}

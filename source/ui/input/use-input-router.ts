@@ -19,6 +19,12 @@ export function runEffect(effect: Effect, services: AppServices): void {
 	else if (effect.type === 'browse-repositories') services.registries.loadRepositories(effect.server, effect.refresh);
 	else if (effect.type === 'browse-tags') services.registries.loadTags(effect.server, effect.repository, effect.refresh);
 	else if (effect.type === 'remote-delete') services.registries.deleteRemote(effect.dialog);
+	else if (effect.type === 'push') services.transfers.push(effect.targets);
+	else if (effect.type === 'pull') services.transfers.pull(effect.reference);
+	else if (effect.type === 'pull-suggestions') services.transfers.pullSuggestions(effect.repository);
+	else if (effect.type === 'build') services.transfers.build(effect.context, effect.dockerfile, effect.reference);
+	else if (effect.type === 'cancel-operation') services.transfers.cancel(effect.id);
+	else if (effect.type === 'release') services.release.run(effect.dialog, effect.from);
 }
 
 export function useInputRouter(drawn: RefObject<Dialog | null>): void {
@@ -30,7 +36,7 @@ export function useInputRouter(drawn: RefObject<Dialog | null>): void {
 			// What was on screen when this read began: keys in it confirm nothing drawn later.
 			const onScreen = drawn.current;
 			for (const event of parser.push(String(chunk))) {
-				const routed = routeInput(store.getState(), event, onScreen);
+				const routed = routeInput(store.getState(), event, onScreen, process.cwd());
 				for (const action of routed.actions) store.dispatch(action);
 				for (const effect of routed.effects) runEffect(effect, services);
 				if (routed.retry) services.retry();

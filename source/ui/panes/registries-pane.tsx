@@ -2,14 +2,22 @@ import {fit} from '../../domain/format';
 import {registryLabel} from '../../domain/registry-rows';
 import {cursorIndex, listHeight, selectRegistryRows, type RegistryRow} from '../../state/selectors';
 import type {RegistryCheck} from '../../state/types';
+import type {RateLimit} from '../../registry/rate-limit';
 import {ListWindow} from '../components/list-window';
 import {useEffect} from 'react';
 import {useApp, useStoreState} from '../store-context';
 
-function checkCells(check: RegistryCheck | undefined): {auth: string; status: string} {
-	if (!check || check.state === 'checking') return {auth: '…', status: 'checking…'};
+/** "76/100 pulls left per 6 h", as Docker Hub reports it in its answers. */
+export function rateLimitText(rateLimit: RateLimit): string {
+	const window = rateLimit.windowSeconds ? ` per ${rateLimit.windowSeconds % 3600 === 0 ? `${rateLimit.windowSeconds / 3600} h` : `${Math.round(rateLimit.windowSeconds / 60)} min`}` : '';
+	return rateLimit.remaining === null ? `${rateLimit.limit} pulls${window}` : `${rateLimit.remaining}/${rateLimit.limit} pulls left${window}`;
+}
+
+function checkCells(check: RegistryCheck | undefined, rateLimit: RateLimit | undefined): {auth: string; status: string} {
+	const limit = rateLimit ? ` · ${rateLimitText(rateLimit)}` : '';
+	if (!check || check.state === 'checking') return {auth: '…', status: `checking…${limit}`};
 	if (check.state === 'unreachable') return {auth: '-', status: `not reachable: ${check.message}`};
-	return {auth: check.auth, status: 'reachable'};
+	return {auth: check.auth, status: `reachable${limit}`};
 }
 
 function registryLine(row: Pick<RegistryRow, 'server' | 'user' | 'store'>, cells: {auth: string; status: string}, width: number): string {
@@ -25,6 +33,7 @@ export function RegistriesPane() {
 	const rows = useStoreState(selectRegistryRows);
 	const view = useStoreState(state => state.views.registries);
 	const checks = useStoreState(state => state.registryChecks);
+	const rateLimits = useStoreState(state => state.rateLimits);
 	const height = useStoreState(listHeight);
 	const width = useStoreState(state => state.viewport.columns);
 	const configPath = useStoreState(state => state.configPath);
@@ -35,7 +44,7 @@ export function RegistriesPane() {
 			view={view}
 			cursor={cursorIndex(rows, view)}
 			height={height}
-			line={row => registryLine({...row, server: registryLabel(row.server)}, checkCells(checks.get(row.server)), width)}
+			line={row => registryLine({...row, server: registryLabel(row.server)}, checkCells(checks.get(row.server), rateLimits.get(row.server)), width)}
 			dim={row => checks.get(row.server)?.state === 'unreachable'}
 			empty={view.filter ? `no registry matches "${view.filter}"` : `no registry logins in ${configPath || 'config.json'} and no registry in local references; l logs in`}
 		/>

@@ -1,0 +1,81 @@
+// The release step: next version → build the context or tag the chosen image → push → optionally
+// move a floating tag there and push it. Pure: every step is on screen before it runs, the
+// service runs them one at a time, a failed one is retried alone.
+import {shortId} from '../../domain/format';
+import {isFloatingTag, suggestNextVersions} from '../../domain/versions';
+import {selectRepositories} from '../selectors';
+import type {ReleaseDialog, ReleaseStep, State} from '../types';
+import {decideConfirm, otherFocus} from './confirm';
+import {stay, type FlowEvent, type FlowResult} from './flow';
+
+const bumps: readonly ReleaseDialog['bump'][] = ['patch', 'minor', 'major'];
+
+/** A release of `repository` from the image `imageId` (shown as `sourceTag`); `tags` are the repository's local tags. */
+export function releaseDialog(repository: string, imageId: string, sourceTag: string, tags: readonly string[], context: string): ReleaseDialog {
+	const floating = [...new Set(tags.filter(isFloatingTag))];
+	return {
+		kind: 'release',
+		repository,
+		sourceImageId: imageId,
+		sourceTag,
+		versions: suggestNextVersions(tags),
+		bump: 'minor',
+		build: false,
+		context,
+		floatingChoices: [...new Set(['latest', ...floating, 'stable'])],
+		floating: null,
+		phase: 'choose',
+		steps: [],
+		stopRequested: false,
+		focus: 'cancel',
+		releasedImageId: null,
+	};
+}
+
+export const releaseVersion = (dialog: ReleaseDialog): string => dialog.versions[dialog.bump];
+
+/** The steps as they will run, each named with what it acts on. */
+export function releaseSteps(dialog: ReleaseDialog): ReleaseStep[] {
+	const target = `${dialog.repository}:${releaseVersion(dialog)}`;
+	const step = (kind: ReleaseStep['kind'], label: string): ReleaseStep => ({kind, label, state: 'pending', detail: ''});
+	const steps = [
+		dialog.build ? step('build', `build ${dialog.context} as ${target}`) : step('tag', `tag ${dialog.sourceTag} (${shortId(dialog.sourceImageId)}) as ${target}`),
+		step('push', `push ${target}`),
+	];
+	if (dialog.floating) steps.push(step('move', `move ${dialog.repository}:${dialog.floating} to ${releaseVersion(dialog)}`), step('push-floating', `push ${dialog.repository}:${dialog.floating}`));
+	return steps;
+}
+
+export function reduceRelease(dialog: ReleaseDialog, event: FlowEvent): FlowResult {
+	if (event.type === 'paste') return stay(dialog);
+	const {input, key} = event;
+	if (dialog.phase === 'running') return key.escape ? stay({...dialog, stopRequested: true}) : stay(dialog);
+	if (dialog.phase === 'done' || dialog.phase === 'stopped') return key.return || key.escape || input === 'q' ? stay(null) : stay(dialog);
+	if (dialog.phase === 'failed') {
+		if (key.escape || input === 'q') return stay(null);
+		const failed = dialog.steps.findIndex(step => step.state === 'failed');
+		// Retry runs the failed step and what follows; what finished is not done again.
+		if (input === 'r' && failed >= 0 && event.onScreen) return stay({...dialog, phase: 'running', stopRequested: false}, {type: 'release', dialog, from: failed});
+		return stay(dialog);
+	}
+	const index = bumps.indexOf(dialog.bump);
+	if (/^[123]$/.test(input)) return stay({...dialog, bump: bumps[Number(input) - 1]!});
+	if (key.leftArrow || key.rightArrow) return stay({...dialog, bump: bumps[(index + (key.rightArrow ? 1 : 2)) % 3]!});
+	if (input === 'b') return stay({...dialog, build: !dialog.build});
+	if (input === 'f') {
+		const choices = [null, ...dialog.floatingChoices];
+		return stay({...dialog, floating: choices[(choices.indexOf(dialog.floating) + 1) % choices.length]!});
+	}
+	const decision = decideConfirm(dialog.focus, event);
+	if (decision === 'cancel') return stay(null);
+	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
+	if (decision !== 'confirm') return stay(dialog);
+	const running: ReleaseDialog = {...dialog, phase: 'running', steps: releaseSteps(dialog)};
+	return stay(running, {type: 'release', dialog: running, from: 0});
+}
+
+/** A release of `repository`, counting up from its local tags, starting from the image the user chose. */
+export function releaseFrom(state: State, repository: string, tag: string, imageId: string, workingDirectory: string): ReleaseDialog {
+	const tags = (selectRepositories(state.images).get(repository) ?? []).map(entry => entry.tag);
+	return releaseDialog(repository, imageId, tag, tags, workingDirectory);
+}

@@ -1,0 +1,148 @@
+// Push, pull, build and the operations they become. Pure: the operation runner does the work.
+import {parseReference} from '../../domain/reference';
+import {tagSuggestions, type RepositoryGroups} from '../../domain/tagging';
+import type {BuildDialog, OperationDialog, OperationsDialog, PullDialog, PushConfirmDialog, PushTarget, QuitDialog} from '../types';
+import {decideConfirm, otherFocus} from './confirm';
+import {stay, type FlowEvent, type FlowResult} from './flow';
+import {reduceTextField, textFieldEvent} from './text-field';
+
+/** References without a registry host go to Docker Hub: a push of those asks first. */
+export function hubReferences(targets: readonly PushTarget[]): string[] {
+	return targets.filter(target => {
+		const parsed = parseReference(target.reference);
+		return parsed.ok && (parsed.reference.domain === null || parsed.reference.domain === 'docker.io');
+	}).map(target => target.reference);
+}
+
+/** Pushing: straight to the runner, or first the Docker Hub question. */
+export function startPush(targets: readonly PushTarget[]): FlowResult {
+	const hub = hubReferences(targets);
+	if (hub.length > 0) return stay({kind: 'push-confirm', targets, hub, focus: 'cancel'});
+	return stay(null, {type: 'push', targets});
+}
+
+export function reducePushConfirm(dialog: PushConfirmDialog, event: FlowEvent): FlowResult {
+	if (event.type === 'paste') return stay(dialog);
+	const decision = decideConfirm(dialog.focus, event);
+	if (decision === 'cancel') return stay(null);
+	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
+	return decision === 'confirm' ? stay(null, {type: 'push', targets: dialog.targets}) : stay(dialog);
+}
+
+export const operationDialog = (id: number): OperationDialog => ({kind: 'operation', id, confirmingCancel: false, focus: 'cancel', scroll: 0});
+
+/** `active`: the operation still runs (or waits), so Esc asks whether to cancel it. */
+export function reduceOperation(dialog: OperationDialog, event: FlowEvent, active: boolean): FlowResult {
+	if (event.type === 'paste') return stay(dialog);
+	const {input, key} = event;
+	if (dialog.confirmingCancel) {
+		if (!active) return stay({...dialog, confirmingCancel: false});
+		const decision = decideConfirm(dialog.focus, event);
+		if (decision === 'cancel') return stay({...dialog, confirmingCancel: false});
+		if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
+		return decision === 'confirm' ? stay({...dialog, confirmingCancel: false}, {type: 'cancel-operation', id: dialog.id}) : stay(dialog);
+	}
+	if (input === 'j' || key.downArrow) return stay({...dialog, scroll: dialog.scroll + 1});
+	if (input === 'k' || key.upArrow) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
+	// Enter leaves it: the operation goes on in the background (O lists it).
+	if (key.return || input === 'q') return stay(null);
+	if (key.escape) return active ? stay({...dialog, confirmingCancel: true, focus: 'cancel'}) : stay(null);
+	return stay(dialog);
+}
+
+export function reduceOperations(dialog: OperationsDialog, event: FlowEvent, ids: readonly number[]): FlowResult {
+	if (event.type === 'paste') return stay(dialog);
+	const {input, key} = event;
+	if (key.escape || input === 'q' || input === 'O') return stay(null);
+	if (input === 'j' || key.downArrow) return stay({...dialog, cursor: Math.min(ids.length - 1, dialog.cursor + 1)});
+	if (input === 'k' || key.upArrow) return stay({...dialog, cursor: Math.max(0, dialog.cursor - 1)});
+	if (key.return && ids[dialog.cursor] !== undefined) return stay(operationDialog(ids[dialog.cursor]!));
+	return stay(dialog);
+}
+
+export const pullDialog = (reference = ''): PullDialog => ({kind: 'pull', reference, suggestions: [], suggestionsFor: null, suggestion: -1, error: null});
+
+/** The repository part of a typed reference, once it has a ':' to complete after. */
+function repositoryToComplete(reference: string): string | null {
+	const colon = reference.lastIndexOf(':');
+	if (colon <= 0 || reference.slice(colon).includes('/')) return null;
+	return reference.slice(0, colon);
+}
+
+export function reducePull(dialog: PullDialog, event: FlowEvent): FlowResult {
+	if (event.type === 'key') {
+		const {key} = event;
+		if (key.escape) return stay(null);
+		if (key.tab || key.upArrow || key.downArrow) {
+			const repository = repositoryToComplete(dialog.reference);
+			if (!repository) return stay(dialog);
+			// The first Tab asks the registry for the repository's tags; the next ones cycle through them.
+			if (repository !== dialog.suggestionsFor) return stay({...dialog, suggestions: [], suggestionsFor: repository, suggestion: -1}, {type: 'pull-suggestions', repository});
+			const matches = dialog.suggestions;
+			if (matches.length === 0) return stay(dialog);
+			const step = key.upArrow || key.shift ? -1 : 1;
+			const next = (dialog.suggestion + step + matches.length) % matches.length;
+			return stay({...dialog, suggestion: next, reference: `${repository}:${matches[next]}`, error: null});
+		}
+		if (key.return) {
+			if (!event.onScreen) return stay(dialog);
+			const reference = dialog.reference.trim();
+			const parsed = parseReference(reference);
+			if (!parsed.ok) return stay({...dialog, error: `Cannot pull "${reference}": ${parsed.reason}.`});
+			return stay(null, {type: 'pull', reference});
+		}
+	}
+	const change = textFieldEvent(event);
+	if (!change) return stay(dialog);
+	const reference = reduceTextField(dialog.reference, change);
+	if (reference === dialog.reference) return stay(dialog);
+	return stay({...dialog, reference, error: null, suggestion: -1});
+}
+
+/** The tags a pull dialog offers, narrowed to what is typed after the ':'. */
+export function pullMatches(dialog: PullDialog): readonly string[] {
+	const repository = repositoryToComplete(dialog.reference);
+	if (!repository || repository !== dialog.suggestionsFor) return [];
+	const typed = dialog.reference.slice(repository.length + 1);
+	return dialog.suggestion >= 0 ? dialog.suggestions : dialog.suggestions.filter(tag => tag.startsWith(typed));
+}
+
+const buildFields: readonly BuildDialog['field'][] = ['context', 'dockerfile', 'tag'];
+
+/** Build: context (default the current directory), Dockerfile, and the tag, prefilled with the next version. */
+export function buildDialog(context: string, repository: string | null, groups: RepositoryGroups): BuildDialog {
+	const next = repository ? tagSuggestions(groups, repository)[0]?.tag : undefined;
+	return {kind: 'build', context, dockerfile: 'Dockerfile', tag: repository && next ? `${repository}:${next}` : '', field: 'tag', error: null};
+}
+
+export function reduceBuild(dialog: BuildDialog, event: FlowEvent): FlowResult {
+	if (event.type === 'key') {
+		const {key} = event;
+		const index = buildFields.indexOf(dialog.field);
+		if (key.escape) return stay(null);
+		if (key.tab || key.upArrow || key.downArrow) {
+			const step = (key.tab && key.shift) || key.upArrow ? -1 : 1;
+			return stay({...dialog, field: buildFields[(index + step + buildFields.length) % buildFields.length]!});
+		}
+		if (key.return) {
+			if (!event.onScreen) return stay(dialog);
+			const reference = dialog.tag.trim();
+			const parsed = parseReference(reference);
+			if (!parsed.ok || !parsed.reference.tag) return stay({...dialog, field: 'tag', error: parsed.ok ? 'Give the image a tag (repository:version).' : `Cannot tag "${reference}": ${parsed.reason}.`});
+			if (!dialog.context.trim() || !dialog.dockerfile.trim()) return stay({...dialog, error: 'Type the context directory and the Dockerfile.'});
+			return stay(null, {type: 'build', context: dialog.context.trim(), dockerfile: dialog.dockerfile.trim(), reference});
+		}
+	}
+	const change = textFieldEvent(event);
+	if (!change) return stay(dialog);
+	const value = reduceTextField(dialog[dialog.field], change);
+	return value === dialog[dialog.field] ? stay(dialog) : stay({...dialog, [dialog.field]: value, error: null});
+}
+
+export function reduceQuit(dialog: QuitDialog, event: FlowEvent): FlowResult {
+	if (event.type === 'paste') return stay(dialog);
+	const decision = decideConfirm(dialog.focus, event);
+	if (decision === 'cancel') return stay(null);
+	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
+	return decision === 'confirm' ? stay(null, {type: 'quit'}) : stay(dialog);
+}

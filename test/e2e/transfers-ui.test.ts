@@ -1,0 +1,178 @@
+// Push, pull, build and release from the TUI against the sandbox engine and registry; the
+// registry API and the docker CLI are the oracles.
+import {execFile} from 'node:child_process';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {promisify} from 'node:util';
+import {afterEach, beforeAll, describe, expect, test} from 'vitest';
+import {docker, sandboxEnv, seedSandbox, startTui, waitFor, type Tui} from './harness';
+
+const run = promisify(execFile);
+
+let tui: Tui | null = null;
+beforeAll(seedSandbox);
+afterEach(async () => {
+	await tui?.stop();
+	tui = null;
+});
+
+const env = () => sandboxEnv();
+/** The registry keeps what earlier runs pushed: each run pushes to repositories of its own. */
+const runId = Date.now().toString(36);
+const registry = () => env().DOCKSWAB_REGISTRY!;
+const password = () => readFileSync(env().DOCKSWAB_REGISTRY_PASSWORD_FILE!, 'utf8').trim();
+
+/** The registry's digest for a tag (HEAD with the full Accept list), or null when it has none. */
+async function remoteDigest(repository: string, tag: string): Promise<string | null> {
+	const accept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
+	const {stdout} = await run('curl', ['-sI', '-u', `${env().DOCKSWAB_REGISTRY_USER}:${password()}`, '-H', `Accept: ${accept}`, `http://${registry()}/v2/${repository}/manifests/${tag}`]);
+	if (!/^HTTP\/\S+ 200/.test(stdout)) return null;
+	return /docker-content-digest: (\S+)/i.exec(stdout)?.[1] ?? null;
+}
+
+async function open(extraEnv: Record<string, string> = {}): Promise<Tui> {
+	tui = await startTui({columns: 120, rows: 32, env: extraEnv});
+	await tui.waitForText('app');
+	return tui;
+}
+
+describe('push', () => {
+	test('p pushes the tag under the cursor; the registry holds it with the digest dockswab shows', async () => {
+		const reference = `${registry()}/ui-push-${runId}:1`;
+		await docker('tag', 'app:1.0.0', reference);
+		expect(await remoteDigest(`ui-push-${runId}`, '1')).toBeNull();
+		const session = await open();
+		await session.filterTo(`^${reference}`);
+		await session.keys('p');
+		const done = await session.waitForText(/done · (sha256:[0-9a-f]{64})/);
+		const shown = /done · (sha256:[0-9a-f]{64})/.exec(done)![1];
+		expect(await remoteDigest(`ui-push-${runId}`, '1')).toBe(shown);
+	});
+
+	test('with a wrong stored password: the auth error, the login dialog, nothing pushed; after logging in the push is retried', async () => {
+		const config = mkdtempSync(join(tmpdir(), 'dsw-push-'));
+		writeFileSync(join(config, 'config.json'), JSON.stringify({auths: {[registry()]: {auth: Buffer.from(`${env().DOCKSWAB_REGISTRY_USER}:wrong`).toString('base64')}}}), {mode: 0o600});
+		const reference = `${registry()}/ui-auth-${runId}:1`;
+		await docker('tag', 'app:1.0.0', reference);
+		const session = await open({DOCKER_CONFIG: config});
+		await session.filterTo(`^${reference}`);
+		await session.keys('p');
+		const login = await session.waitForText(`Log in to ${registry()}`);
+		expect(login).toMatch(/Log in to push/);
+		expect(await remoteDigest(`ui-auth-${runId}`, '1')).toBeNull();
+		await session.type(env().DOCKSWAB_REGISTRY_USER!);
+		await session.keys('Enter');
+		await session.type(password());
+		await session.waitForText('•'.repeat(password().length));
+		await session.keys('Enter');
+		// A successful login goes straight on to the push it interrupted.
+		const done = await session.waitForText(/push .*ui-auth-\w+:1[\s\S]*done · (sha256:[0-9a-f]{64})/, 20_000);
+		expect(await remoteDigest(`ui-auth-${runId}`, '1')).toBe(/done · (sha256:[0-9a-f]{64})/.exec(done)![1]);
+	});
+
+	test('cancelling a push of random data midway: the tag is not in the registry and dockswab goes on', async () => {
+		const context = mkdtempSync(join(tmpdir(), 'dsw-big-'));
+		await run('sh', ['-c', `head -c 40000000 /dev/urandom > "${context}/blob"`]);
+		writeFileSync(join(context, 'Dockerfile'), 'FROM busybox:sandbox\nCOPY blob /blob\n');
+		const reference = `${registry()}/ui-cancel-${runId}:1`;
+		await docker('build', '-q', '-t', reference, context);
+		const session = await open({DOCKSWAB_REGISTRY_TIMEOUT: '30'});
+		await session.filterTo(`^${reference}`);
+		await session.keys('p');
+		await session.waitForText(/push .*ui-cancel-\w+:1/);
+		await session.keys('Escape');
+		await session.waitForText(/Cancel the push\s+Cancel/);
+		await session.keys('y');
+		await session.waitForText(/cancelled/);
+		expect(await remoteDigest(`ui-cancel-${runId}`, '1')).toBeNull();
+		// Still answering keys.
+		await session.keys('Enter');
+		await session.keys('?');
+		await session.waitForText('Esc or ? closes this help.');
+	});
+});
+
+describe('pull', () => {
+	test('a deleted image is pulled back from the UI with the same image ID', async () => {
+		const reference = `${registry()}/app:1.2.0`;
+		const before = await docker('image', 'inspect', '--format', '{{.Id}}', reference);
+		await docker('rmi', reference);
+		const session = await open();
+		await session.keys('P');
+		await session.waitForText('Pull an image');
+		await session.type(reference);
+		// Enter counts only once the dialog with the typed reference is on screen.
+		await session.waitForText(`${reference}█`);
+		await session.keys('Enter');
+		await session.waitForText(/done · sha256:/);
+		expect(await docker('image', 'inspect', '--format', '{{.Id}}', reference)).toBe(before);
+	});
+
+	test('a push and a pull run at the same time while the cursor moves', async () => {
+		const pushing = `${registry()}/ui-both-${runId}:1`;
+		await docker('tag', 'app:1.1.0', pushing);
+		const pulling = `${registry()}/app:1.3.0`;
+		await docker('rmi', pulling);
+		const session = await open();
+		await session.filterTo(`^${pushing}`);
+		await session.keys('p');
+		await session.waitForText(/push .*ui-both-\w+:1/);
+		await session.keys('Enter');
+		await session.keys('Escape');
+		await session.keys('P');
+		await session.waitForText('Pull an image');
+		await session.type(pulling);
+		await session.waitForText(`${pulling}█`);
+		await session.keys('Enter');
+		await session.waitForText(/pull .*app:1\.3\.0/);
+		await session.keys('Enter');
+		await session.keys('j', 'j', 'k');
+		await session.keys('O');
+		const operations = await session.waitForText('Operations, newest first');
+		expect(operations).toMatch(/pull .*app:1\.3\.0/);
+		expect(operations).toMatch(/push .*ui-both-\w+:1/);
+		await waitFor(async () => (await remoteDigest(`ui-both-${runId}`, '1')) !== null && (await docker('image', 'inspect', '--format', '{{.Id}}', pulling).catch(() => '')) !== '', 'the push and the pull to finish', 20_000);
+	});
+});
+
+describe('build', () => {
+	test('b builds the context with its .dockerignore and tags it with the suggested version; a failing RUN shows its output', async () => {
+		const context = mkdtempSync(join(tmpdir(), 'dsw-build-'));
+		writeFileSync(join(context, 'Dockerfile'), 'FROM busybox:sandbox\nCOPY . /ctx\n');
+		writeFileSync(join(context, '.dockerignore'), 'secret.txt\n');
+		writeFileSync(join(context, 'secret.txt'), 'no\n');
+		writeFileSync(join(context, 'kept.txt'), 'yes\n');
+		const session = await open();
+		await session.filterTo('^app:1.3.0');
+		await session.keys('b');
+		await session.waitForText('Build an image');
+		const dialog = await session.waitForText(/tag\s+app:1\.3\.1█/);
+		expect(dialog).toContain('app:1.3.1');
+		await session.keys('Tab');
+		await session.keys('C-u');
+		await session.type(context);
+		await session.keys('Tab', 'Tab');
+		await session.waitForText(/tag\s+app:1\.3\.1█/);
+		await session.keys('Enter');
+		await session.waitForText(/done · [0-9a-f]{12}/);
+		const {stdout} = await run('docker', ['run', '--rm', '--network', 'none', 'app:1.3.1', 'ls', '-a', '/ctx'], {env: env()});
+		expect(stdout.split('\n')).toContain('kept.txt');
+		expect(stdout.split('\n')).not.toContain('secret.txt');
+
+		writeFileSync(join(context, 'Dockerfile'), "FROM busybox:sandbox\nRUN sh -c 'echo boom-from-the-step; exit 3'\n");
+		await session.keys('Enter');
+		await session.keys('b');
+		await session.waitForText('Build an image');
+		await session.keys('Tab');
+		await session.keys('C-u');
+		await session.type(context);
+		await session.keys('Tab', 'Tab', 'C-u');
+		await session.type('ui-fail:1');
+		await session.waitForText(/tag\s+ui-fail:1█/);
+		await session.keys('Enter');
+		const failed = await session.waitForText(/failed: /);
+		expect(failed).toContain('boom-from-the-step');
+		await docker('rmi', 'app:1.3.1');
+	});
+});
