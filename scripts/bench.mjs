@@ -13,6 +13,7 @@ import {fileURLToPath} from 'node:url';
 import {parseArgs, promisify} from 'node:util';
 import {createContainers, existingIndexes, imageRef, loadImages, usedIndexes} from './bench-images.mjs';
 import {TmuxServer} from './bench-tmux.mjs';
+import {measureTransfers} from './bench-transfer.mjs';
 
 const execFileAsync = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,6 +30,8 @@ const usage = `usage: npm run bench -- [options]   (or: node scripts/bench.mjs [
   --moves 40           cursor moves for keystroke latency and bytes per move
   --idle-seconds 10    idle window length
   --bulk 200           images deleted in the bulk-delete comparison
+  --transfer-runs 5    push and pull rounds against docker push / docker pull (median reported)
+  --transfer-mib 50    size of each random image pushed and pulled
   --keep               leave the bench sandbox running (the next run reuses its images)
   --out bench          output directory`;
 
@@ -46,6 +49,8 @@ function parseOptions(argv) {
 			moves: {type: 'string'},
 			'idle-seconds': {type: 'string'},
 			bulk: {type: 'string'},
+			'transfer-runs': {type: 'string'},
+			'transfer-mib': {type: 'string'},
 			keep: {type: 'boolean', default: false},
 			out: {type: 'string', default: 'bench'},
 			help: {type: 'boolean', short: 'h', default: false},
@@ -67,6 +72,8 @@ function parseOptions(argv) {
 		moves: number('moves', 40, 15),
 		idleSeconds: number('idle-seconds', 10, 5),
 		bulk: number('bulk', 200, 50),
+		transferRuns: number('transfer-runs', 5, 1),
+		transferMib: number('transfer-mib', 50, 50),
 		keep: values.keep,
 		out: path.resolve(root, values.out),
 	};
@@ -658,6 +665,13 @@ function externalTagRows(results, add) {
 	}
 }
 
+function transferRows(transfer, add) {
+	for (const op of ['push', 'pull']) {
+		const row = transfer[op];
+		add(`${op} ${transfer.mib} MiB of random data (1 layer), median of ${transfer.runs}`, ms(row.dockswabMs.median), `${ms(row.cliMs.median)} (docker ${op})`, `${row.ratio}×`, '≤ 1.05×', row.ratio <= 1.05);
+	}
+}
+
 function bulkDeleteRows(bulk, add) {
 	const left = bulk.dockswabLeft ? `, ${bulk.dockswabLeft} still there` : '';
 	add(`delete ${bulk.images} unused images, N=${bulk.count}`, `${ms(bulk.dockswabMs)} (${bulk.dockswabSummary}${left})`, `${ms(bulk.dockerRmiMs)} (docker rmi)`, `${bulk.ratio}×`, '≤ 1.0×', bulk.ratio <= 1 && bulk.dockswabLeft === 0);
@@ -672,6 +686,7 @@ function tableRows(results, options) {
 	if (results.idle) idleRows(results.idle, add);
 	externalTagRows(results, add);
 	if (results.bulkDelete) bulkDeleteRows(results.bulkDelete, add);
+	if (results.transfer) transferRows(results.transfer, add);
 	for (const [measure, message] of Object.entries(results.errors)) add(measure, `failed: ${message.split('\n')[0]}`, '–', '–', '–', false);
 	return rows;
 }
@@ -699,7 +714,7 @@ First screen = \`tmux respawn-pane\` of \`dist/cli.js\` (as the bin runs) until 
 Keystroke → frame = \`send-keys j\` until the inverse row on screen changed; onRender from \`DOCKSWAB_RENDER_LOG\`. Bytes = what the pane received (\`pipe-pane\`).
 Idle = a ${results.options.idleSeconds} s window after start-up settled, placed between two minute ticks (ages refresh once a minute by design); CPU from /proc/<pid>/task/*/schedstat (stat ticks in brackets, ${1000 / machine.clockTicksPerSecond} ms resolution); engine CPU = dockerd, with dockswab open minus an equal window before it started.
 External tag = \`docker tag <newest image> bench/ext-…:t\` returned → row on screen, tag removed between tries. Bulk delete = \`/\` filter, \`*\`, \`d\`, \`y\` → "N done · 0 failed" on screen, against one \`docker rmi\` with as many references (a second set of images).
-`;
+${results.transfer ? `Push and pull = each round pushes a fresh image of random bytes with \`docker push\` and another with dockswab (order alternating), removes both, pulls each back the same way, to the sandbox's password registry on loopback; no layer is ever shared. dockswab runs in its own node process through the operation runner, its store subscriber folding every progress update into the layer lines and totals the view draws (${results.transfer.storeUpdatesPerTransfer.join(', ')} updates per transfer); its time is runner start → operation done in the already running process, the CLI's spawn → exit (\`docker --version\` alone takes ${results.transfer.cliStartMs} ms).\n` : ''}`;
 }
 
 // -------------------------------------------------------------------------------- main
@@ -760,6 +775,11 @@ async function main() {
 		results.cursorMoves = await attempt(`cursor moves, N=${largest}`, () => bench.cursorMoves(largest));
 		results.idle = await attempt(`idle, N=${largest}`, () => bench.idle(largest));
 		results.bulkDelete = await attempt(`bulk delete, N=${largest}`, () => bench.bulkDelete(largest));
+		results.transfer = await attempt('push and pull', async () => {
+			const result = await measureTransfers({root, sandboxDir, env, workDir, runs: options.transferRuns, mib: options.transferMib, log});
+			log(`push ${result.push.dockswabMs.median} ms vs docker push ${result.push.cliMs.median} ms (${result.push.ratio}×), pull ${result.pull.dockswabMs.median} ms vs docker pull ${result.pull.cliMs.median} ms (${result.pull.ratio}×)`);
+			return result;
+		});
 
 		results.loadAverageAtEnd = os.loadavg().map(value => round(value, 2));
 		const cpuAtEnd = machineCpu();

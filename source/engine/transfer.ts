@@ -53,6 +53,11 @@ function aborted(): TransferError {
 
 function openStream(docker: Docker, path: string, query: Record<string, string>, auth: string, signal: AbortSignal): Promise<IncomingMessage> {
 	return new Promise((resolve, reject) => {
+		// Without a tag the engine pushes, or pulls, every tag of the repository.
+		if (!query.tag) {
+			reject(new TransferError({kind: 'failed', message: 'no tag given: the engine would transfer every tag of the repository'}));
+			return;
+		}
 		if (signal.aborted) {
 			reject(aborted());
 			return;

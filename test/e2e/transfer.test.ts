@@ -148,6 +148,16 @@ describe('pushImage', () => {
 		expect(pushes).toContain(`${other}:1.0.0`);
 	});
 
+	test('an empty tag is refused: the engine would push every tag of the repository', async () => {
+		const repository = `e2e-transfer/all-tags-${run}`;
+		await randomImage(repository, 'a', 1);
+		const failure = await failureOf(pushImage(client, `${registry}/${repository}`, '', goodAuth, () => undefined, new AbortController().signal));
+		expect(failure.failure.kind).toBe('failed');
+		expect(await registryDigest(repository, 'a')).toBeNull();
+		const pull = await failureOf(pullImage(client, `${registry}/${repository}`, '', goodAuth, () => undefined, new AbortController().signal));
+		expect(pull.message).toMatch(/no tag given/);
+	});
+
 	test('a signal aborted before the call: aborted, nothing sent', async () => {
 		const controller = new AbortController();
 		controller.abort();

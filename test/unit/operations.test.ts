@@ -4,7 +4,7 @@ import {afterEach, beforeEach, describe, expect, test, vi} from 'vitest';
 import type {StreamLine} from '../../source/domain/transfer-progress';
 import {TransferError} from '../../source/engine/transfer';
 import {createOperationRunner, type OperationOutcome, type OperationReport} from '../../source/services/operations';
-import {initialState} from '../../source/state/reducer';
+import {initialState, reducer} from '../../source/state/reducer';
 import {createStore, type Store} from '../../source/state/store';
 import type {Action} from '../../source/state/types';
 
@@ -258,5 +258,20 @@ describe('progress', () => {
 		const seen = operation(id).log;
 		jobs.get('a')!.report.log('two');
 		expect(seen).toEqual(['one']);
+	});
+});
+
+describe('reducer: operations', () => {
+	const base = initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now: 0});
+	const added = reducer(base, {type: 'operation-add', operation: {id: 7, kind: 'pull', title: 'demo/app:1.0', state: 'queued', progress: {layers: [], startedAt: 0, updatedAt: 0, digest: null, messages: []}, log: [], error: null, digest: null, imageId: null}});
+
+	test('an added operation goes last; an update patches it by id', () => {
+		expect(base.operations).toEqual([]);
+		const updated = reducer(added, {type: 'operation-update', id: 7, patch: {state: 'done', digest: 'sha256:' + 'd'.repeat(64)}});
+		expect(updated.operations).toMatchObject([{id: 7, title: 'demo/app:1.0', state: 'done', digest: 'sha256:' + 'd'.repeat(64)}]);
+	});
+
+	test('an update for an unknown id leaves the state as it was', () => {
+		expect(reducer(added, {type: 'operation-update', id: 8, patch: {state: 'done'}})).toBe(added);
 	});
 });
