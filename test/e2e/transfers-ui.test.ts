@@ -176,3 +176,37 @@ describe('build', () => {
 		await docker('rmi', 'app:1.3.1');
 	});
 });
+
+describe('release', () => {
+	const authFor = (secret: string) => JSON.stringify({auths: {[registry()]: {auth: Buffer.from(`${env().DOCKSWAB_REGISTRY_USER}:${secret}`).toString('base64')}}});
+
+	test('R takes a repository from 1.3.0 to 1.4.0 in the registry and moves stable there; a refused push leaves 1.4.0 local, and r finishes', async () => {
+		const repository = `rel-${runId}`;
+		const config = mkdtempSync(join(tmpdir(), 'dsw-rel-'));
+		// A wrong password first: the push at step 2 is refused.
+		writeFileSync(join(config, 'config.json'), authFor('wrong'), {mode: 0o600});
+		await docker('tag', 'app:1.2.0', `${registry()}/${repository}:1.2.0`);
+		await docker('tag', 'app:1.3.0', `${registry()}/${repository}:1.3.0`);
+		const session = await open({DOCKER_CONFIG: config});
+		await session.filterTo(`^${registry()}/${repository}:1.3.0`);
+		await session.keys('R');
+		await session.waitForText(`Release ${registry()}/${repository}:1.4.0`);
+		await session.keys('f', 'f');
+		const plan = await session.waitForText(`move ${registry()}/${repository}:stable to 1.4.0`);
+		expect(plan).toContain(`push ${registry()}/${repository}:1.4.0`);
+		await session.keys('y');
+		const failed = await session.waitForText(/r retry the failed step/);
+		// Long step lines wrap inside the dialog: read them joined.
+		expect(failed.replace(/\s*│\s*\n│\s*/g, ' ')).toMatch(new RegExp(`${repository}:1\\.4\\.0 stays local`));
+		expect(await docker('image', 'inspect', '--format', '{{.Id}}', `${registry()}/${repository}:1.4.0`)).toBe(await docker('image', 'inspect', '--format', '{{.Id}}', 'app:1.3.0'));
+		expect(await remoteDigest(repository, '1.4.0')).toBeNull();
+
+		writeFileSync(join(config, 'config.json'), authFor(password()), {mode: 0o600});
+		await session.keys('r');
+		await session.waitForText(/Enter\/Esc close/, 20_000);
+		const pushed = await remoteDigest(repository, '1.4.0');
+		expect(pushed).toMatch(/^sha256:/);
+		expect(await remoteDigest(repository, 'stable')).toBe(pushed);
+		expect(await docker('image', 'inspect', '--format', '{{.Id}}', `${registry()}/${repository}:stable`)).toBe(await docker('image', 'inspect', '--format', '{{.Id}}', 'app:1.3.0'));
+	});
+});
