@@ -92,10 +92,60 @@ export type RemovalInput = {
 	readonly containers: readonly ContainerInfo[];
 	/** Bytes only this image holds (size minus layers shared with others), when the engine told us. */
 	readonly uniqueSizes?: ReadonlyMap<string, number>;
+	/**
+	 * The layers of the images the plan deletes and of every image sharing a layer with them: with
+	 * them the bytes are exact (a layer is freed when the last image holding it goes); images
+	 * missing from it fall back to uniqueSizes.
+	 */
+	readonly layers?: LayerIndex;
 	/** What the registries said about local references (see sync-status.ts); none known when absent. */
 	readonly sync?: ReadonlyMap<string, SyncEntry>;
 	readonly options: RemovalOptions;
 };
+
+/** A layer as the engine stores it: `id` is its chain ID (the same diff on another base is another layer). */
+export type Layer = {readonly id: string; readonly size: number};
+
+/** Per image ID, its layers from the base up. */
+export type LayerIndex = ReadonlyMap<string, readonly Layer[]>;
+
+/** The layers images outside `gone` hold: they stay on disk. */
+function heldLayers(layers: LayerIndex, gone: ReadonlySet<string>): Set<string> {
+	const held = new Set<string>();
+	for (const [id, list] of layers) if (!gone.has(id)) for (const layer of list) held.add(layer.id);
+	return held;
+}
+
+/** Layers of `imageIds` that are not `held`, each counted once across calls sharing `counted`. */
+function freedLayers(layers: LayerIndex, imageIds: Iterable<string>, held: ReadonlySet<string>, counted: Set<string>): number {
+	let bytes = 0;
+	for (const id of imageIds) {
+		for (const layer of layers.get(id) ?? []) {
+			if (held.has(layer.id) || counted.has(layer.id)) continue;
+			counted.add(layer.id);
+			bytes += layer.size;
+		}
+	}
+	return bytes;
+}
+
+/**
+ * Bytes freed when the images `gone` are deleted: exact from layers for the images in the index,
+ * else each image's size minus its parent's (a floor the engine does not undercut).
+ */
+export function freedBytes(images: readonly ImageInfo[], gone: ReadonlySet<string>, layers?: LayerIndex): number {
+	const byId = new Map(images.map(image => [image.id, image]));
+	const indexed = layers ? [...gone].filter(id => layers.has(id)) : [];
+	let bytes = layers ? freedLayers(layers, indexed, heldLayers(layers, gone), new Set()) : 0;
+	for (const id of gone) {
+		if (layers?.has(id)) continue;
+		const image = byId.get(id);
+		if (!image) continue;
+		const parent = image.parentId ? byId.get(image.parentId) : undefined;
+		bytes += Math.max(0, image.size - (parent?.size ?? 0));
+	}
+	return bytes;
+}
 
 export function targetLabel(target: RemovalTarget): string {
 	return target.reference ?? shortId(target.imageId);
@@ -187,6 +237,25 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 		levels.set(id, level);
 		return level;
 	};
+	const prunedAncestors = (id: string): string[] => {
+		const found: string[] = [];
+		let parent = facts.get(id)!.image.parentId;
+		while (parent && deleted.has(parent) && !byImage.has(parent)) {
+			found.push(parent);
+			parent = facts.get(parent)!.image.parentId;
+		}
+		return found;
+	};
+	// A forced image stays (dangling, for its stopped containers): its layers stay with it.
+	const gone = new Set([...deleted].filter(id => !(options.forced.has(id) && facts.get(id)!.stopped.length > 0)));
+	const countedLayers = new Set<string>();
+	const layersOf = input.layers;
+	const held = layersOf ? heldLayers(layersOf, gone) : new Set<string>();
+	const itemBytes = (id: string): number => {
+		if (!layersOf?.has(id)) return ownBytes(facts, id, input.uniqueSizes) + prunedBytes(id);
+		if (!gone.has(id)) return 0;
+		return freedLayers(layersOf, [id, ...prunedAncestors(id)], held, countedLayers);
+	};
 	const prunedBytes = (id: string): number => {
 		let bytes = 0;
 		let parent = facts.get(id)!.image.parentId;
@@ -229,7 +298,7 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 		if (deleted.has(id)) {
 			const removesContainers = options.forced.has(id) ? [] : entry.stopped;
 			for (const container of removesContainers) containersToRemove.set(container.id, container);
-			const bytes = ownBytes(facts, id, input.uniqueSizes) + prunedBytes(id);
+			const bytes = itemBytes(id);
 			const forced = options.forced.has(id) && entry.stopped.length > 0;
 			const recoverability = recoverabilityOf(entry.image, sync);
 			const recoverable = recoverability.kind === 'recoverable' ? {reference: recoverability.reference} : null;

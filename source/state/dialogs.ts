@@ -1,7 +1,5 @@
 // Building dialogs from the current state and deriving their plans. Pure.
-import {planKeepNewestTargets} from '../domain/housekeeping';
-import {splitRepoTag} from '../domain/image-rows';
-import {isProtected} from '../domain/protect';
+import {selectPolicyTargets, type PolicyOptions} from '../domain/policies';
 import type {ImageRow} from '../domain/image-rows';
 import {planRemoval, type RemovalPlan, type RemovalTarget} from '../domain/removal-plan';
 import type {ContainerInfo} from '../domain/types';
@@ -91,36 +89,15 @@ export function planOf(dialog: DeleteDialog): RemovalPlan {
 
 export type HousekeepingChoice = {readonly title: string; readonly targets: (state: State, keep: number) => RemovalTarget[]};
 
-/** No rule selects a protected reference (settings file `protect`); an image that keeps one stays. */
-function unprotected(state: State, targets: RemovalTarget[]): RemovalTarget[] {
-	if (state.protect.length === 0) return targets;
-	const guarded = (reference: string) => {
-		const {repository, tag} = splitRepoTag(reference);
-		return isProtected(repository, tag, state.protect);
-	};
-	return targets.filter(target => !target.reference || !guarded(target.reference));
-}
+/** The same policy `dockswab plan/clean` runs: protect patterns and running containers' images are left out. */
+const byPolicy = (state: State, options: PolicyOptions) => selectPolicyTargets(state.images, state.containers, {...options, protect: state.protect}, state.now).targets;
 
 export const housekeepingChoices: readonly HousekeepingChoice[] = [
-	{
-		title: 'Prune dangling images',
-		targets: state => selectAllImageRows({...state, showAll: false}).filter(row => row.dangling).map(row => ({imageId: row.image.id, reference: null})),
-	},
-	{
-		title: 'Remove all unused images (no container uses them)',
-		targets: state => {
-			const used = new Set(state.containers.map(container => container.imageId));
-			return unprotected(
-				state,
-				selectAllImageRows({...state, showAll: false})
-					.filter(row => !used.has(row.image.id))
-					.map(row => ({imageId: row.image.id, reference: row.tag === '<none>' ? null : row.reference})),
-			);
-		},
-	},
+	{title: 'Prune dangling images', targets: state => byPolicy(state, {dangling: true})},
+	{title: 'Remove all unused images (no container uses them)', targets: state => byPolicy(state, {unused: true})},
 	{
 		title: 'Keep the newest N versions of each repository shown',
 		// Only repositories with rows in the current (filtered) list: the filter scopes the clean-up.
-		targets: (state, keep) => unprotected(state, planKeepNewestTargets(state.images, keep, new Set(selectImageRows(state).map(row => row.repository)))),
+		targets: (state, keep) => byPolicy(state, {keep, repositories: [...new Set(selectImageRows(state).map(row => row.repository))]}),
 	},
 ];
