@@ -6,6 +6,8 @@ import {render, type Instance} from 'ink';
 import {Component, type ReactNode} from 'react';
 import {parseArgs} from './source/cli-args';
 import {runPlanCommand} from './source/commands/plan';
+import {runCleanCommand} from './source/commands/clean';
+import {commandTargets} from './source/commands/engines';
 import {passwordFromStdin, runLoginCommand, runLogoutCommand} from './source/commands/login';
 import {unversionedClient, withTimeout} from './source/engine/connect';
 import {ContextError, dockerConfigDir, resolveEngineTarget, type EngineTarget} from './source/engine/target';
@@ -111,11 +113,17 @@ async function main(): Promise<void> {
 		process.exitCode = 2;
 		return;
 	}
-	if (options.kind === 'plan') {
-		const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
-		const target = targetOrRefusal(env, options.context);
-		if (!target) return;
-		const result = await runPlanCommand(target, options, env);
+	if (options.kind === 'plan' || options.kind === 'clean') {
+		let targets;
+		try {
+			targets = commandTargets(process.env, options);
+		} catch (error) {
+			if (!(error instanceof ContextError)) throw error;
+			process.stderr.write(`dockswab: ${error.message}\n`);
+			process.exitCode = 2;
+			return;
+		}
+		const result = options.kind === 'plan' ? await runPlanCommand(targets, options) : await runCleanCommand(targets, options);
 		process.stdout.write(result.stdout);
 		process.stderr.write(result.stderr);
 		process.exitCode = result.exitCode;

@@ -2,20 +2,33 @@
 // `--`); this module checks them against a table of commands, so that every mistake reads as one
 // plain line of our own and a command's `--help` explains that command.
 import {parseArgs as splitArgs} from 'node:util';
+import {hasPolicy, parseDuration, parseSize, type PolicyOptions} from './domain/policies';
 
+/** `host` is the last --host given (the UI uses one engine); `hosts` all of them, for plan and clean. */
 type Connection = {context?: string; host?: string};
+
+/** What plan and clean share: named images or policy rules, on one engine or several. */
+export type Selection = {
+	references: string[];
+	policy: PolicyOptions;
+	removeStoppedContainers: boolean;
+	json: boolean;
+	hosts: string[];
+	allContexts: boolean;
+};
 
 export type CliOptions =
 	| {kind: 'help'; text: string}
 	| {kind: 'version'}
 	| ({kind: 'run'} & Connection)
-	| ({kind: 'plan'; references: string[]; removeStoppedContainers: boolean; json: boolean} & Connection)
+	| ({kind: 'plan'} & Selection & Connection)
+	| ({kind: 'clean'; yes: boolean} & Selection & Connection)
 	| ({kind: 'login'; server: string; username: string} & Connection)
 	| ({kind: 'logout'; server: string} & Connection)
 	| {kind: 'error'; message: string; usage: string};
 
-type OptionSpec = {type: 'string' | 'boolean'; short?: string};
-type Values = Record<string, string | true>;
+type OptionSpec = {type: 'string' | 'boolean'; short?: string; multiple?: boolean};
+type Values = Record<string, string | true | string[]>;
 
 type Command = {
 	/** What `--help` prints. */
@@ -31,7 +44,7 @@ type Command = {
 
 // Understood before and after a command's name, as the docker CLI does with its own.
 const connectionOptions: Record<string, OptionSpec> = {
-	host: {type: 'string', short: 'H'},
+	host: {type: 'string', short: 'H', multiple: true},
 	context: {type: 'string', short: 'c'},
 	help: {type: 'boolean', short: 'h'},
 	version: {type: 'boolean', short: 'v'},
@@ -42,7 +55,8 @@ const connectionHelp = `  -H, --host <url>      engine to use (unix://, tcp://, 
   -h, --help            show this help`;
 
 const mainUsage = `Usage: dockswab [options]
-       dockswab plan [--remove-stopped] [--json] [options] IMAGE...
+       dockswab plan [--remove-stopped] [--json] [options] IMAGE...|RULES
+       dockswab clean [--remove-stopped] [--json] [--yes] [options] IMAGE...|RULES
        dockswab login [SERVER] --username USER --password-stdin
        dockswab logout [SERVER]`;
 
@@ -51,7 +65,8 @@ const mainHelp = `${mainUsage}
 A full-screen terminal UI for Docker image housekeeping.
 
 Commands:
-  plan                  print what deleting the given images would do, changing nothing (dockswab plan --help)
+  plan                  print what deleting the given images, or a clean-up rule, would do, changing nothing (dockswab plan --help)
+  clean                 carry out such a plan with --yes (dockswab clean --help)
   login                 log in to a registry, verified by the registry, stored as the docker CLI stores it
   logout                remove a registry's stored credential
 
@@ -62,20 +77,114 @@ ${connectionHelp}
 Environment: DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, NO_COLOR.
 Keys: press ? inside dockswab.`;
 
-const planUsage = 'Usage: dockswab plan [--remove-stopped] [--json] [options] IMAGE...';
+const selectorUsage = '[--keep N] [--repo NAME]... [--dangling] [--unused] [--older-than 30d] [--unused-for 14d] [--budget 20GB] [--protect PATTERN]...';
+const planUsage = `Usage: dockswab plan [--remove-stopped] [--json] [options] IMAGE...
+       dockswab plan ${selectorUsage} [--remove-stopped] [--json] [options]`;
+
+const selectorHelp = `Rules (given together, a reference is selected only when every rule selects it):
+  --keep N              keep the newest N semver versions of each repository; other tags
+                        (latest, dev, feature-x) are never selected by this rule
+  --repo NAME           only references of this repository (repeatable)
+  --dangling            untagged images no other image builds on
+  --unused              images no container uses, running or stopped
+  --older-than AGE      images created more than AGE ago (30d, 12h, 2w, 90m)
+  --unused-for AGE      images last used more than AGE ago: the newest start or finish of any
+                        of their containers, else their creation
+  --budget SIZE         remove the least recently used unused images until images take at most
+                        SIZE (20GB, 500MB; decimal units, as docker prints them)
+  --protect PATTERN     never select references matching PATTERN (repeatable; glob with * and ?;
+                        with ':' it matches repository:tag, else the tag)
+An image a running container uses is never selected.`;
+
+const engineHelp = `  -H, --host <url>      engine to use; repeatable: one plan per engine
+  -c, --context <name>  docker context to use
+  --all-contexts        every docker context and the default engine; an unreachable one is reported
+  -h, --help            show this help`;
 
 const planHelp = `${planUsage}
 
-Prints what deleting the given images (repo:tag, or ID) would do, the plan the delete dialog
-shows, and changes nothing. Exit code 0 when all of it can run, 1 when something is blocked,
-2 on bad input or when the engine cannot be reached.
+Prints what deleting the given images (repo:tag, or ID), or the references the rules select,
+would do: the plan the delete dialog shows. Changes nothing. Exit code 0 when all of it can run,
+1 when something is blocked or an engine did not answer, 2 on bad input or when no engine answered.
+
+${selectorHelp}
 
 Options:
   --remove-stopped      plan to remove the stopped containers that use an image before deleting it
-  --json                print the plan as JSON
-${connectionHelp}
+  --json                print the plans as JSON (schema: readme, "plan and clean")
+${engineHelp}
 
 Put IMAGE arguments that start with "-" after \`--\`: dockswab plan -- -odd-name:1`;
+
+const cleanUsage = `Usage: dockswab clean ${selectorUsage} [--remove-stopped] [--json] [--yes] [options]
+       dockswab clean [--remove-stopped] [--json] [--yes] [options] IMAGE...`;
+
+const cleanHelp = `${cleanUsage}
+
+Computes the same plan as \`dockswab plan\` and, with --yes, carries it out: one result line per
+step, then the totals. Without --yes it prints the plan and changes nothing. Exit code 0 all done,
+1 some items failed or were blocked (listed) or an engine did not answer, 2 on bad input or when
+no engine answered.
+
+${selectorHelp}
+
+Options:
+  --yes                 carry out the plan (without it nothing changes)
+  --remove-stopped      remove the stopped containers that use an image before deleting it
+  --json                print the plans and results as JSON (schema: readme, "plan and clean")
+${engineHelp}`;
+
+const selectorOptions: Record<string, OptionSpec> = {
+	'remove-stopped': {type: 'boolean'},
+	json: {type: 'boolean'},
+	keep: {type: 'string'},
+	repo: {type: 'string', multiple: true},
+	dangling: {type: 'boolean'},
+	unused: {type: 'boolean'},
+	'older-than': {type: 'string'},
+	'unused-for': {type: 'string'},
+	budget: {type: 'string'},
+	protect: {type: 'string', multiple: true},
+	'all-contexts': {type: 'boolean'},
+};
+
+const list = (value: Values[string] | undefined): string[] => (Array.isArray(value) ? value : []);
+
+/** The images or rules of plan and clean, or what is wrong with them in one line. */
+function selection(command: 'plan' | 'clean', values: Values, references: string[]): Selection | string {
+	const policy: {-readonly [K in keyof PolicyOptions]: PolicyOptions[K]} = {};
+	if (values.keep !== undefined) {
+		if (typeof values.keep !== 'string' || !/^\d+$/.test(values.keep)) return '--keep needs a whole number of versions, such as --keep 3';
+		policy.keep = Number(values.keep);
+	}
+	for (const [name, key] of [['older-than', 'olderThan'], ['unused-for', 'unusedFor']] as const) {
+		if (values[name] === undefined) continue;
+		const seconds = parseDuration(String(values[name]));
+		if (seconds === null) return `--${name} needs an age such as 30d, 12h or 2w`;
+		policy[key] = seconds;
+	}
+	if (values.budget !== undefined) {
+		const bytes = parseSize(String(values.budget));
+		if (bytes === null) return '--budget needs a size such as 20GB or 500MB';
+		policy.budget = bytes;
+	}
+	if (values.dangling === true) policy.dangling = true;
+	if (values.unused === true) policy.unused = true;
+	const repositories = list(values.repo);
+	const protect = list(values.protect);
+	if (repositories.length > 0) policy.repositories = repositories;
+	if (protect.length > 0) policy.protect = protect;
+	const rules = hasPolicy(policy);
+	if (references.length > 0 && (rules || repositories.length > 0 || protect.length > 0)) return `${command} takes images or rules, not both`;
+	if (references.length === 0 && !rules)
+		return repositories.length > 0 || protect.length > 0
+			? '--repo and --protect narrow a rule: add --keep, --dangling, --unused, --older-than, --unused-for or --budget'
+			: `${command} needs images or a rule (--keep, --dangling, --unused, --older-than, --unused-for, --budget)`;
+	const hosts = list(values.host);
+	const allContexts = values['all-contexts'] === true;
+	if (allContexts && (hosts.length > 0 || values.context !== undefined)) return '--all-contexts names every engine already; leave out --context and --host';
+	return {references, policy, removeStoppedContainers: values['remove-stopped'] === true, json: values.json === true, hosts, allContexts};
+}
 
 const loginUsage = 'Usage: dockswab login [SERVER] --username USER --password-stdin';
 
@@ -128,12 +237,22 @@ const commands: Record<string, Command> = {
 	plan: {
 		help: planHelp,
 		usage: `${planUsage}\nSee \`dockswab plan --help\`.`,
-		options: {'remove-stopped': {type: 'boolean'}, json: {type: 'boolean'}},
+		options: selectorOptions,
 		positionals: true,
-		build: (values, references, connection) =>
-			references.length === 0
-				? 'plan needs at least one image'
-				: {kind: 'plan', ...connection, references, removeStoppedContainers: values['remove-stopped'] === true, json: values.json === true},
+		build(values, references, connection) {
+			const chosen = selection('plan', values, references);
+			return typeof chosen === 'string' ? chosen : {kind: 'plan', ...connection, ...chosen};
+		},
+	},
+	clean: {
+		help: cleanHelp,
+		usage: `${cleanUsage}\nSee \`dockswab clean --help\`.`,
+		options: {...selectorOptions, yes: {type: 'boolean', short: 'y'}},
+		positionals: true,
+		build(values, references, connection) {
+			const chosen = selection('clean', values, references);
+			return typeof chosen === 'string' ? chosen : {kind: 'clean', ...connection, ...chosen, yes: values.yes === true};
+		},
 	},
 };
 
@@ -173,7 +292,8 @@ function walk(argv: readonly string[], command: Command, values: Values): {posit
 		if (mistake) return {done: {kind: 'error', message: mistake, usage: command.usage}};
 		if (token.name === 'help') return {done: {kind: 'help', text: command.help}};
 		if (token.name === 'version') return {done: {kind: 'version'}};
-		values[token.name] = token.value ?? true;
+		const previous = values[token.name];
+		values[token.name] = spec!.multiple ? [...(Array.isArray(previous) ? previous : []), token.value!] : (token.value ?? true);
 	}
 	return {positionals};
 }
@@ -194,7 +314,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 	if ('done' in after) return after.done;
 	const connection: Connection = {};
 	if (typeof values.context === 'string') connection.context = values.context;
-	if (typeof values.host === 'string') connection.host = values.host;
+	if (Array.isArray(values.host)) connection.host = values.host.at(-1)!;
 	const options = command.build(values, after.positionals, connection);
 	return typeof options === 'string' ? {kind: 'error', message: options, usage: command.usage} : options;
 }

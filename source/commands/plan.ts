@@ -1,45 +1,173 @@
-// `dockswab plan REF...`: the removal plan the delete dialog would show, printed, changing nothing.
-// For scripts and for a look before a clean-up; the exit code says whether anything is blocked.
-import {describeConnectionError} from '../engine/connect';
+// `dockswab plan`: the removal plan the delete dialog would show, for named images or for clean-up
+// rules, on one engine or several, printed, changing nothing. `dockswab clean` carries out the
+// same plan (clean.ts).
+import {describeConnectionError, type Engine} from '../engine/connect';
 import {contactEngine} from '../engine/early-contact';
-import {diskUsage} from '../engine/lists';
+import {containerLastUse, layersFor} from '../engine/layers';
+import {imageDiskUsage, type ImageDiskUsage} from '../engine/lists';
 import {engineInfo} from '../engine/operations';
-import {dockerConfigDir, type EngineTarget} from '../engine/target';
-import {planLines, planTotals} from '../domain/plan-text';
-import {planRemoval, type RemovalInput} from '../domain/removal-plan';
+import {dockerConfigDir} from '../engine/target';
+import {formatBytes} from '../domain/format';
+import {describeItem, planLines, planTotals} from '../domain/plan-text';
+import {selectPolicyTargets, type PolicyFacts, type PolicySelection} from '../domain/policies';
+import {planRemoval, targetLabel, type RemovalInput, type RemovalPlan, type RemovalStep, type RemovalTarget} from '../domain/removal-plan';
 import {resolveTargets} from '../domain/resolve-targets';
+import type {ContainerInfo, ImageInfo} from '../domain/types';
 import {registryOptions} from '../services/registry-options';
 import {checkSyncStatus, hasDockerHubLogin, registryDigestLookup} from '../services/sync-status';
-
-export type PlanCommandOptions = {readonly references: readonly string[]; readonly removeStoppedContainers: boolean; readonly json: boolean};
+import type {Selection} from '../cli-args';
+import type {LabelledTarget} from './engines';
 
 export type CommandOutput = {readonly stdout: string; readonly stderr: string; readonly exitCode: number};
 
-/** Exit codes: 0 the plan can run entirely, 1 something is blocked, 2 bad input or no engine. */
-export async function runPlanCommand(target: EngineTarget, options: PlanCommandOptions, env: NodeJS.ProcessEnv = process.env): Promise<CommandOutput> {
+export type EnginePlan = {
+	readonly ok: true;
+	readonly label: string;
+	readonly host: string;
+	readonly engine: Engine;
+	readonly images: readonly ImageInfo[];
+	readonly containers: readonly ContainerInfo[];
+	readonly plan: RemovalPlan;
+	readonly budget: PolicySelection['budget'];
+	/** Whether the bytes come from layers (exact) rather than per-image figures (a floor). */
+	readonly bytesExact: boolean;
+	/** `/system/df`'s images total when the plan was made; null when the engine did not say. */
+	readonly imagesBytes: number | null;
+};
+
+export type EngineFailure = {readonly ok: false; readonly label: string; readonly host: string; readonly error: string; readonly usage: boolean};
+
+export type EngineOutcome = EnginePlan | EngineFailure;
+
+const failure = (labelled: LabelledTarget, error: string, usage = false): EngineFailure => ({ok: false, label: labelled.label, host: labelled.target.host, error, usage});
+
+/** The targets of named images or of the rules, on one engine's lists. */
+async function chooseTargets(engine: Engine, images: readonly ImageInfo[], containers: readonly ContainerInfo[], selection: Selection, disk: ImageDiskUsage | null, now: number): Promise<{targets: RemovalTarget[]; budget: PolicySelection['budget']} | string> {
+	if (selection.references.length > 0) {
+		const {targets, unknown, invalid} = resolveTargets(selection.references, images);
+		if (invalid.length > 0) return invalid.map(({name, reason}) => `invalid reference "${name}": ${reason}`).join('; ');
+		if (unknown.length > 0) return `no such image: ${unknown.join(', ')}`;
+		return {targets, budget: null};
+	}
+	const {policy} = selection;
+	const facts: {-readonly [K in keyof PolicyFacts]: PolicyFacts[K]} = {};
+	// The engine's records of container starts and finishes cost a request per container: only for --unused-for.
+	if (policy.unusedFor !== undefined) facts.containerLastUse = await containerLastUse(engine.docker, containers);
+	if (policy.budget !== undefined && disk) {
+		const candidates = selectPolicyTargets(images, containers, {...policy, budget: undefined, unused: true}, now, facts).targets;
+		facts.layers = (await layersFor(engine.docker, images, new Set(candidates.map(target => target.imageId)), disk.sharedSizes)) ?? undefined;
+		facts.imagesBytes = disk.imagesBytes;
+	}
+	return selectPolicyTargets(images, containers, policy, now, facts);
+}
+
+/** The plan for one engine: its lists, the targets, then exact bytes and recoverability for what it deletes. */
+export async function planOnEngine(labelled: LabelledTarget, selection: Selection, env: NodeJS.ProcessEnv, now: number): Promise<EngineOutcome> {
 	let contact;
 	try {
-		contact = await contactEngine(target);
+		contact = await contactEngine(labelled.target);
 	} catch (error) {
-		const {error: message, hint} = describeConnectionError(target, error);
-		return {stdout: '', stderr: `dockswab: ${message} ${hint}\n`, exitCode: 2};
+		const {error: message, hint} = describeConnectionError(labelled.target, error);
+		return failure(labelled, `${message} ${hint}`);
 	}
+	const {engine} = contact;
 	const {images, containers} = contact.lists;
-	const {targets, unknown, invalid} = resolveTargets(options.references, images);
-	if (invalid.length > 0) return {stdout: '', stderr: invalid.map(({name, reason}) => `dockswab: invalid reference "${name}": ${reason}\n`).join(''), exitCode: 2};
-	if (unknown.length > 0) return {stdout: '', stderr: `dockswab: no such image: ${unknown.join(', ')}\n`, exitCode: 2};
-	const uniqueSizes = await diskUsage(contact.engine.docker).then(disk => disk.uniqueSizes, () => undefined);
-	const input: RemovalInput = {targets, images, containers, uniqueSizes, options: {removeStoppedContainers: options.removeStoppedContainers, forced: new Set()}};
-	// The registries are asked only about the images the plan deletes: is each one recoverable?
+	const disk = await imageDiskUsage(engine.docker).catch(() => null);
+	const chosen = await chooseTargets(engine, images, containers, selection, disk, now);
+	if (typeof chosen === 'string') return failure(labelled, chosen, true);
+	const input: RemovalInput = {
+		targets: chosen.targets,
+		images,
+		containers,
+		uniqueSizes: disk?.uniqueSizes,
+		options: {removeStoppedContainers: selection.removeStoppedContainers, forced: new Set()},
+	};
+	// Layers and registries are asked only about the images the plan deletes.
 	const deleted = new Set(planRemoval(input).items.flatMap(item => (item.outcome.kind === 'delete' ? [item.target.imageId] : [])));
+	const layers = disk ? await layersFor(engine.docker, images, deleted, disk.sharedSizes).catch(() => null) : null;
 	const configDir = dockerConfigDir(env);
-	const lookup = registryDigestLookup(configDir, registryOptions(env, () => engineInfo(contact.engine.docker)));
+	const lookup = registryDigestLookup(configDir, registryOptions(env, () => engineInfo(engine.docker)));
 	const sync = deleted.size > 0 ? await checkSyncStatus(images.filter(image => deleted.has(image.id)), lookup, await hasDockerHubLogin(configDir)) : new Map();
-	const plan = planRemoval({...input, sync});
-	const exitCode = plan.totals.blocked > 0 ? 1 : 0;
-	if (options.json) return {stdout: `${JSON.stringify(plan, null, 2)}\n`, stderr: '', exitCode};
-	// Wrapped for a terminal; one line per item for a pipe, so scripts can grep it.
-	const width = process.stdout.isTTY ? process.stdout.columns || 100 : 10_000;
-	const body = planLines(plan, images, width, {removeStopped: '--remove-stopped removes them first', force: null}).map(line => line.text);
-	return {stdout: `${[...body, planTotals(plan, width), 'Nothing was changed: `dockswab` and d carry out a plan.'].join('\n')}\n`, stderr: '', exitCode};
+	const plan = planRemoval({...input, sync, layers: layers ?? undefined});
+	return {ok: true, label: labelled.label, host: labelled.target.host, engine, images, containers, plan, budget: chosen.budget, bytesExact: layers !== null, imagesBytes: disk?.imagesBytes ?? null};
+}
+
+export async function planOnEngines(targets: readonly LabelledTarget[], selection: Selection, env: NodeJS.ProcessEnv, now = Date.now()): Promise<EngineOutcome[]> {
+	return Promise.all(targets.map(labelled => planOnEngine(labelled, selection, env, now)));
+}
+
+/** The JSON of a step: what it acts on, by ID. */
+function stepJson(step: RemovalStep): Record<string, unknown> {
+	if (step.kind === 'remove-container') return {kind: step.kind, containerId: step.container.id, container: step.container.name};
+	if (step.kind === 'untag') return {kind: step.kind, reference: step.reference, imageId: step.imageId};
+	return {kind: step.kind, imageId: step.imageId, reference: step.reference, force: step.force};
+}
+
+/** One engine's plan as the documented JSON (readme, "plan and clean"); version 1 of that schema. */
+export function engineJson(outcome: EngineOutcome): Record<string, unknown> {
+	if (!outcome.ok) return {engine: outcome.label, host: outcome.host, ok: false, error: outcome.error};
+	const {plan, images} = outcome;
+	return {
+		engine: outcome.label,
+		host: outcome.host,
+		ok: true,
+		imagesBytes: outcome.imagesBytes,
+		bytesExact: outcome.bytesExact,
+		budget: outcome.budget,
+		items: plan.items.map(item => {
+			const {verb, detail} = describeItem(item, images, {removeStopped: '--remove-stopped removes them first', force: null});
+			const {outcome: result} = item;
+			return {
+				reference: item.target.reference,
+				imageId: item.target.imageId,
+				label: targetLabel(item.target),
+				action: verb,
+				bytes: result.kind === 'delete' ? result.bytes : 0,
+				blocker: result.kind === 'blocked' ? result.blocker : null,
+				detail,
+			};
+		}),
+		steps: plan.steps.map(stepJson),
+		totals: plan.totals,
+	};
+}
+
+export const exitCodes = {done: 0, incomplete: 1, unusable: 2} as const;
+
+/** 2 when no engine gave a plan (or a name was wrong), 1 when one did not answer or something is blocked, else 0. */
+export function planExitCode(outcomes: readonly EngineOutcome[]): number {
+	if (outcomes.some(outcome => !outcome.ok && outcome.usage) || outcomes.every(outcome => !outcome.ok)) return exitCodes.unusable;
+	return outcomes.some(outcome => !outcome.ok || outcome.plan.totals.blocked > 0) ? exitCodes.incomplete : exitCodes.done;
+}
+
+/** Wrapped for a terminal; one line per item for a pipe, so scripts can grep it. */
+export function outputWidth(): number {
+	return process.stdout.isTTY ? process.stdout.columns || 100 : 10_000;
+}
+
+export function budgetLine(budget: NonNullable<PolicySelection['budget']>, limit: number | undefined): string {
+	const goal = limit === undefined ? '' : ` (budget ${formatBytes(limit)})`;
+	return `images take ${formatBytes(budget.before)} now, ${formatBytes(budget.after)} after this plan${goal}${budget.holds ? '' : ': the budget does not hold, nothing more may go'}`;
+}
+
+/** The plan of one engine as text lines; under a heading when there are several engines. */
+export function planText(outcome: EngineOutcome, selection: Selection, several: boolean, width: number): string[] {
+	const heading = several ? [`== ${outcome.label} (${outcome.host})`] : [];
+	if (!outcome.ok) return [...heading, `dockswab: ${outcome.error}`];
+	const body = planLines(outcome.plan, outcome.images, width, {removeStopped: '--remove-stopped removes them first', force: null}).map(line => line.text);
+	const budget = outcome.budget ? [budgetLine(outcome.budget, selection.policy.budget)] : [];
+	const empty = outcome.plan.items.length === 0 ? ['nothing to remove'] : [];
+	return [...heading, ...empty, ...body, planTotals(outcome.plan, width), ...budget];
+}
+
+/** Exit codes: 0 the plan can run entirely, 1 something is blocked or an engine did not answer, 2 bad input or no engine. */
+export async function runPlanCommand(targets: readonly LabelledTarget[], selection: Selection, env: NodeJS.ProcessEnv = process.env): Promise<CommandOutput> {
+	const outcomes = await planOnEngines(targets, selection, env);
+	const exitCode = planExitCode(outcomes);
+	const stderr = outcomes.flatMap(outcome => (outcome.ok ? [] : [`dockswab: ${targets.length > 1 ? `${outcome.label}: ` : ''}${outcome.error}\n`])).join('');
+	if (selection.json) return {stdout: `${JSON.stringify({version: 1, command: 'plan', executed: false, engines: outcomes.map(engineJson)}, null, 2)}\n`, stderr, exitCode};
+	if (outcomes.length === 1 && !outcomes[0]!.ok) return {stdout: '', stderr, exitCode};
+	const width = outputWidth();
+	const lines = outcomes.flatMap(outcome => (outcome.ok || outcomes.length > 1 ? planText(outcome, selection, outcomes.length > 1, width) : []));
+	return {stdout: `${[...lines, 'Nothing was changed: `dockswab` and d carry out a plan.'].join('\n')}\n`, stderr, exitCode};
 }

@@ -58,3 +58,16 @@ export async function diskUsage(docker: Docker): Promise<DiskUsage> {
 	const uniqueSizes = new Map(images.filter(image => image.SharedSize >= 0).map(image => [stripAlgorithm(image.Id), image.Size - image.SharedSize]));
 	return {imagesBytes: df.LayersSize ?? 0, reclaimableBytes, containersBytes, uniqueSizes};
 }
+
+/** What `/system/df` says about images: their total on disk and, per image, the bytes it holds alone and shares. */
+export type ImageDiskUsage = {readonly imagesBytes: number; readonly uniqueSizes: ReadonlyMap<string, number>; readonly sharedSizes: ReadonlyMap<string, number>};
+
+export async function imageDiskUsage(docker: Docker): Promise<ImageDiskUsage> {
+	const df = (await docker.df()) as DfAnswer;
+	const images = (df.Images ?? []).filter(image => image.SharedSize >= 0);
+	return {
+		imagesBytes: df.LayersSize ?? 0,
+		uniqueSizes: new Map(images.map(image => [stripAlgorithm(image.Id), image.Size - image.SharedSize])),
+		sharedSizes: new Map(images.map(image => [stripAlgorithm(image.Id), image.SharedSize])),
+	};
+}

@@ -30,7 +30,9 @@ test('dockswab plan names every blocker, exits 1 when blocked, and changes nothi
 test('--remove-stopped makes the stopped-container case runnable (exit 0); --json is machine-readable', async () => {
 	const result = await plan('--remove-stopped', '--json', 'worker:0.9.0');
 	expect(result.code).toBe(0);
-	const json = JSON.parse(result.stdout) as {totals: {containersRemoved: number; imagesDeleted: number}; steps: {kind: string}[]};
+	const {version, engines} = JSON.parse(result.stdout) as {version: number; engines: {totals: {containersRemoved: number; imagesDeleted: number}; steps: {kind: string}[]}[]};
+	expect(version).toBe(1);
+	const json = engines[0]!;
 	expect(json.totals).toMatchObject({containersRemoved: 2, imagesDeleted: 1});
 	expect(json.steps.map(step => step.kind)).toEqual(['remove-container', 'remove-container', 'delete']);
 });

@@ -3,15 +3,19 @@ import {parseArgs, type CliOptions} from '../../source/cli-args';
 
 const mainUsage = /^Usage: dockswab \[options\]\n/;
 const planUsage = /^Usage: dockswab plan /;
+const cleanUsage = /^Usage: dockswab clean /;
 
 /** The help and error texts are checked by which usage they show, not copied into the table. */
 function shape(options: CliOptions): unknown {
 	if (options.kind === 'help') return {kind: 'help', text: planUsage.test(options.text) ? 'plan' : mainUsage.test(options.text) ? 'main' : options.text};
-	if (options.kind === 'error') return {kind: 'error', message: options.message, usage: planUsage.test(options.usage) ? 'plan' : mainUsage.test(options.usage) ? 'main' : options.usage};
+	if (options.kind === 'error')
+		return {kind: 'error', message: options.message, usage: planUsage.test(options.usage) ? 'plan' : cleanUsage.test(options.usage) ? 'clean' : mainUsage.test(options.usage) ? 'main' : options.usage};
 	return options;
 }
 
-const plan = (references: string[], extra: object = {}) => ({kind: 'plan', references, removeStoppedContainers: false, json: false, ...extra});
+const plan = (references: string[], extra: object = {}) => ({kind: 'plan', references, policy: {}, removeStoppedContainers: false, json: false, hosts: [], allContexts: false, ...extra});
+const clean = (policy: object, extra: object = {}) => ({...plan([], {policy}), kind: 'clean', yes: false, ...extra});
+const day = 86_400;
 
 describe('parseArgs', () => {
 	test.each<[string[], unknown]>([
@@ -22,6 +26,7 @@ describe('parseArgs', () => {
 		[['-cprod'], {kind: 'run', context: 'prod'}],
 		[['--host=ssh://a@b'], {kind: 'run', host: 'ssh://a@b'}],
 		[['-H', 'tcp://10.0.0.5:2376', '-c', 'x'], {kind: 'run', host: 'tcp://10.0.0.5:2376', context: 'x'}],
+		[['-H', 'unix:///a.sock', 'plan', '--unused', '-H', 'unix:///b.sock'], plan([], {policy: {unused: true}, host: 'unix:///b.sock', hosts: ['unix:///a.sock', 'unix:///b.sock']})],
 		[['-H', 'unix:///a.sock', '-H', 'unix:///b.sock'], {kind: 'run', host: 'unix:///b.sock'}],
 		[['--host=-odd'], {kind: 'run', host: '-odd'}],
 		// Help and version, wherever they stand; the first of help, version or a mistake decides.
@@ -51,7 +56,7 @@ describe('parseArgs', () => {
 		[['--', 'plan', 'app:1'], {kind: 'error', message: 'unexpected argument "plan"', usage: 'main'}],
 		// plan: its own options, operands in any order, `--` ends the options.
 		[['plan', 'app:1'], plan(['app:1'])],
-		[['plan', '--remove-stopped', 'app:1', '--json', '-H', 'unix:///x.sock', 'web'], plan(['app:1', 'web'], {host: 'unix:///x.sock', removeStoppedContainers: true, json: true})],
+		[['plan', '--remove-stopped', 'app:1', '--json', '-H', 'unix:///x.sock', 'web'], plan(['app:1', 'web'], {host: 'unix:///x.sock', hosts: ['unix:///x.sock'], removeStoppedContainers: true, json: true})],
 		[['--context', 'prod', 'plan', 'app:1'], plan(['app:1'], {context: 'prod'})],
 		[['-c', 'a', 'plan', '-c', 'b', 'app:1'], plan(['app:1'], {context: 'b'})],
 		[['plan', '--', '-weird-name'], plan(['-weird-name'])],
@@ -63,8 +68,32 @@ describe('parseArgs', () => {
 		[['-h', 'plan'], {kind: 'help', text: 'main'}],
 		[['plan', '--', '--help'], plan(['--help'])],
 		[['plan', '-v'], {kind: 'version'}],
-		[['plan'], {kind: 'error', message: 'plan needs at least one image', usage: 'plan'}],
-		[['plan', '--json'], {kind: 'error', message: 'plan needs at least one image', usage: 'plan'}],
+		[['plan'], {kind: 'error', message: 'plan needs images or a rule (--keep, --dangling, --unused, --older-than, --unused-for, --budget)', usage: 'plan'}],
+		[['plan', '--json'], {kind: 'error', message: 'plan needs images or a rule (--keep, --dangling, --unused, --older-than, --unused-for, --budget)', usage: 'plan'}],
+		// Policy rules for plan and clean.
+		[['plan', '--keep', '2', '--repo', 'app', '--json'], plan([], {policy: {keep: 2, repositories: ['app']}, json: true})],
+		[['plan', '--keep=0', '--repo', 'app', '--repo', 'web'], plan([], {policy: {keep: 0, repositories: ['app', 'web']}})],
+		[['plan', '--dangling', '--unused', '--older-than', '30d', '--unused-for', '2w'], plan([], {policy: {dangling: true, unused: true, olderThan: 30 * day, unusedFor: 14 * day}})],
+		[['plan', '--budget', '20GB', '--protect', 'prod-*', '--protect', 'app:1.0.0'], plan([], {policy: {budget: 20e9, protect: ['prod-*', 'app:1.0.0']}})],
+		[['plan', '--unused', '-H', 'unix:///a.sock', '--host', 'ssh://u@b'], plan([], {policy: {unused: true}, host: 'ssh://u@b', hosts: ['unix:///a.sock', 'ssh://u@b']})],
+		[['plan', '--unused', '--all-contexts'], plan([], {policy: {unused: true}, allContexts: true})],
+		[['plan', '--keep', 'two'], {kind: 'error', message: '--keep needs a whole number of versions, such as --keep 3', usage: 'plan'}],
+		[['plan', '--keep', '-1'], {kind: 'error', message: '--keep needs a value', usage: 'plan'}],
+		[['plan', '--older-than', '30'], {kind: 'error', message: '--older-than needs an age such as 30d, 12h or 2w', usage: 'plan'}],
+		[['plan', '--unused-for', '1y'], {kind: 'error', message: '--unused-for needs an age such as 30d, 12h or 2w', usage: 'plan'}],
+		[['plan', '--budget', '20GiB'], {kind: 'error', message: '--budget needs a size such as 20GB or 500MB', usage: 'plan'}],
+		[['plan', '--keep', '2', 'app:1.0.0'], {kind: 'error', message: 'plan takes images or rules, not both', usage: 'plan'}],
+		[['plan', '--protect', 'x', 'app:1.0.0'], {kind: 'error', message: 'plan takes images or rules, not both', usage: 'plan'}],
+		[['plan', '--repo', 'app'], {kind: 'error', message: '--repo and --protect narrow a rule: add --keep, --dangling, --unused, --older-than, --unused-for or --budget', usage: 'plan'}],
+		[['plan', '--unused', '--all-contexts', '-c', 'prod'], {kind: 'error', message: '--all-contexts names every engine already; leave out --context and --host', usage: 'plan'}],
+		[['--all-contexts'], {kind: 'error', message: 'unknown option "--all-contexts"', usage: 'main'}],
+		[['clean', '--keep', '2', '--repo', 'app', '--yes'], clean({keep: 2, repositories: ['app']}, {yes: true})],
+		[['clean', '-y', '--unused', '--remove-stopped'], clean({unused: true}, {yes: true, removeStoppedContainers: true})],
+		[['clean', '--unused'], clean({unused: true})],
+		[['clean', 'app:1.0.0', '--yes'], {...clean({}, {yes: true}), references: ['app:1.0.0']}],
+		[['clean'], {kind: 'error', message: 'clean needs images or a rule (--keep, --dangling, --unused, --older-than, --unused-for, --budget)', usage: 'clean'}],
+		[['clean', '--yes=1', '--unused'], {kind: 'error', message: '--yes takes no value', usage: 'clean'}],
+		[['plan', '--yes', '--unused'], {kind: 'error', message: 'unknown option "--yes"', usage: 'plan'}],
 		[['plan', '--force', 'app:1'], {kind: 'error', message: 'unknown option "--force"', usage: 'plan'}],
 		[['plan', '-weird-name'], {kind: 'error', message: 'unknown option "-w" in "-weird-name"', usage: 'plan'}],
 		[['plan', '--json=false', 'app:1'], {kind: 'error', message: '--json takes no value', usage: 'plan'}],
@@ -96,7 +125,7 @@ test('a mistake shows the usage lines and where the help is, not the whole help'
 	const planMistake = parseArgs(['plan', '--bogus']);
 	const mainMistake = parseArgs(['--bogus']);
 	if (planMistake.kind !== 'error' || mainMistake.kind !== 'error') throw new Error('expected errors');
-	expect(planMistake.usage).toBe('Usage: dockswab plan [--remove-stopped] [--json] [options] IMAGE...\nSee `dockswab plan --help`.');
+	expect(planMistake.usage).toMatch(/^Usage: dockswab plan \[--remove-stopped\] \[--json\] \[options\] IMAGE\.\.\.\n\s+dockswab plan \[--keep N\].*\nSee `dockswab plan --help`\.$/);
 	expect(mainMistake.usage).toMatch(/^Usage: dockswab \[options\]\n\s+dockswab plan .*\n(\s+dockswab \S+ .*\n)+See `dockswab --help`\.$/);
 });
 
