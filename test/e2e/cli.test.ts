@@ -35,7 +35,13 @@ test('an unknown option is one line, then the usage, exit 2', async () => {
 	const result = await dockswab(['plan', '--bogus', 'app:1.0.0'], noEngine);
 	expect(result.code).toBe(2);
 	expect(result.stdout).toBe('');
-	expect(result.stderr.split('\n')).toEqual(['dockswab: unknown option "--bogus"', 'Usage: dockswab plan [--remove-stopped] [--json] [options] IMAGE...', 'See `dockswab plan --help`.', '']);
+	expect(result.stderr.split('\n')).toEqual([
+		'dockswab: unknown option "--bogus"',
+		'Usage: dockswab plan [--remove-stopped] [--json] [options] IMAGE...',
+		'       dockswab plan [--keep N] [--repo NAME]... [--dangling] [--unused] [--older-than 30d] [--unused-for 14d] [--budget 20GB] [--protect PATTERN]... [--remove-stopped] [--json] [options]',
+		'See `dockswab plan --help`.',
+		'',
+	]);
 });
 
 test('after --, an argument that starts with "-" is an image for the engine to look up', async () => {
