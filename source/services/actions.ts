@@ -11,10 +11,13 @@ import {retagIntoNamespace} from '../domain/tagging';
 import {validateTagTarget} from '../domain/reference';
 import {logError} from './log';
 import {executeRemoval} from './removal';
+import {layersFor} from '../engine/layers';
 
 export type Actions = {
 	readonly runRemoval: (dialog: DeleteDialog) => void;
 	readonly loadHistory: (imageId: string) => void;
+	/** Reads the layers of a delete plan's images; the plan's bytes become exact (or stay a floor). */
+	readonly loadLayers: (dialog: DeleteDialog) => void;
 	readonly runContainerAction: (dialog: ContainersDialog) => void;
 	readonly runTag: (dialog: TagDialog) => void;
 };
@@ -63,6 +66,29 @@ export function createActions(store: Store, docker: () => EngineClient | null, h
 					.map(item => ({label: item.label, status: 'skipped', message: 'not touched: blocked in the plan'}));
 				store.dispatch({type: 'dialog-update', kind: 'delete', patch: {phase: 'done', results: [...results, ...skipped]}});
 			});
+		},
+		loadLayers(dialog) {
+			const engine = docker();
+			if (!engine) return;
+			// /system/df's per-image shared bytes (size − unique): an image sharing nothing needs no reading.
+			const shared = new Map(dialog.images.flatMap(image => {
+				const unique = dialog.uniqueSizes?.get(image.id);
+				return unique === undefined ? [] : [[image.id, image.size - unique] as const];
+			}));
+			const wanted = new Set(dialog.targets.map(target => target.imageId));
+			const stillShown = () => {
+				const current = store.getState().dialog;
+				return current?.kind === 'delete' && current.targets === dialog.targets && current.phase === 'plan';
+			};
+			layersFor(engine, dialog.images, wanted, shared).then(
+				layers => {
+					if (stillShown()) store.dispatch({type: 'dialog-update', kind: 'delete', patch: layers ? {layers, bytes: 'exact'} : {bytes: 'floor'}});
+				},
+				(error: unknown) => {
+					logError('layers', error);
+					if (stillShown()) store.dispatch({type: 'dialog-update', kind: 'delete', patch: {bytes: 'floor'}});
+				},
+			);
 		},
 		loadHistory(imageId) {
 			const engine = docker();

@@ -15,6 +15,8 @@ export function deleteDialog(state: State, title: string, targets: readonly Remo
 		containers: state.containers,
 		// The event sync keeps /system/df current after each change; no second call for the plan.
 		uniqueSizes: state.disk?.uniqueSizes ?? null,
+		layers: null,
+		bytes: 'counting',
 		syncStatus: state.syncStatus,
 		removeStoppedContainers: false,
 		forced: new Set(),
@@ -72,7 +74,8 @@ export function planOf(dialog: DeleteDialog): RemovalPlan {
 		lastPlan.dialog.uniqueSizes === dialog.uniqueSizes &&
 		lastPlan.dialog.syncStatus === dialog.syncStatus &&
 		lastPlan.dialog.removeStoppedContainers === dialog.removeStoppedContainers &&
-		lastPlan.dialog.forced === dialog.forced
+		lastPlan.dialog.forced === dialog.forced &&
+		lastPlan.dialog.layers === dialog.layers
 	)
 		return lastPlan.plan;
 	const plan = planRemoval({
@@ -80,6 +83,7 @@ export function planOf(dialog: DeleteDialog): RemovalPlan {
 		images: dialog.images,
 		containers: dialog.containers,
 		uniqueSizes: dialog.uniqueSizes ?? undefined,
+		layers: dialog.layers ?? undefined,
 		sync: dialog.syncStatus,
 		options: {removeStoppedContainers: dialog.removeStoppedContainers, forced: dialog.forced},
 	});

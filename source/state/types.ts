@@ -1,4 +1,4 @@
-import type {RemovalTarget} from '../domain/removal-plan';
+import type {LayerIndex, RemovalTarget} from '../domain/removal-plan';
 import type {RemotePlan, TagDigest} from '../domain/remote-plan';
 import type {RateLimit} from '../registry/rate-limit';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
@@ -18,6 +18,10 @@ export type DeleteDialog = {
 	readonly images: readonly ImageInfo[];
 	readonly containers: readonly ContainerInfo[];
 	readonly uniqueSizes: ReadonlyMap<string, number> | null;
+	/** The layers of the images involved, for exact bytes; null until read (or when they cannot be). */
+	readonly layers: LayerIndex | null;
+	/** Whether the bytes shown are exact (from layers), still being counted, or a floor. */
+	readonly bytes: 'counting' | 'exact' | 'floor';
 	/** What the registries said when the dialog opened: which deleted images a pull brings back. */
 	readonly syncStatus: ReadonlyMap<string, SyncEntry>;
 	readonly removeStoppedContainers: boolean;

@@ -22,6 +22,7 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 	const actions: Actions = {
 		runRemoval: dialog => void calls.push({name: 'runRemoval', argument: dialog}),
 		loadHistory: imageId => void calls.push({name: 'loadHistory', argument: imageId}),
+		loadLayers: dialog => void calls.push({name: 'loadLayers', argument: dialog.targets}),
 		runContainerAction: dialog => void calls.push({name: 'runContainerAction', argument: dialog}),
 		runTag: dialog => void calls.push({name: 'runTag', argument: dialog}),
 	};

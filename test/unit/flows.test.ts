@@ -144,7 +144,7 @@ describe('menus lead on, never run', () => {
 	test('housekeeping: 2, Enter opens the remove-unused plan; y in the same read runs nothing', () => {
 		const result = run({kind: 'housekeeping', choice: 0, keep: 2}, [key('2', {}, true), enter(true), key('y', {}, true)]);
 		expect(result.dialog?.kind === 'delete' && result.dialog.title).toBe('Remove all unused images (no container uses them)');
-		expect(result.effects).toEqual([]);
+		expect(result.effects.map(effect => effect.type)).toEqual(['load-layers']);
 	});
 
 	test('details: d plans every tag of the image shown, nothing else', () => {

@@ -43,7 +43,8 @@ describe('input routing', () => {
 	test('d then y in one read: the plan opens and nothing runs', () => {
 		const result = route(ready, [press('d'), press('y')]);
 		expect(result.state.dialog?.kind === 'delete' && result.state.dialog.phase).toBe('plan');
-		expect(result.effects).toEqual([]);
+		// Only the reading of layers (for exact bytes) was asked for: nothing was run.
+		expect(result.effects).toEqual(['load-layers']);
 	});
 
 	test('y once the plan was drawn runs it', () => {

@@ -1,6 +1,7 @@
 // Delete and untag: the plan is on screen, confirm runs exactly that plan. Pure.
-import {planOf} from '../dialogs';
-import type {DeleteDialog} from '../types';
+import {deleteDialog, planOf} from '../dialogs';
+import type {RemovalTarget} from '../../domain/removal-plan';
+import type {DeleteDialog, State} from '../types';
 import {decideConfirm, otherFocus, typeName} from './confirm';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 
@@ -36,4 +37,10 @@ export function reduceDelete(dialog: DeleteDialog, event: FlowEvent): FlowResult
 	if (planOf(dialog).steps.length === 0) return stay(null);
 	const running: DeleteDialog = {...dialog, phase: 'running'};
 	return stay(running, {type: 'run-removal', dialog});
+}
+
+/** A delete plan on screen, and the reading of its layers that makes its bytes exact. */
+export function openDelete(state: State, title: string, targets: readonly RemovalTarget[]): FlowResult {
+	const dialog = deleteDialog(state, title, targets);
+	return stay(dialog, {type: 'load-layers', dialog});
 }

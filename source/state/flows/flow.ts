@@ -16,6 +16,8 @@ export type Effect =
 	| {readonly type: 'run-containers'; readonly dialog: ContainersDialog}
 	| {readonly type: 'run-tag'; readonly dialog: TagDialog}
 	| {readonly type: 'load-history'; readonly imageId: string}
+	/** Read the layers of a delete plan's images, so its bytes are exact. */
+	| {readonly type: 'load-layers'; readonly dialog: DeleteDialog}
 	| {readonly type: 'message'; readonly message: Message}
 	| {readonly type: 'login'; readonly server: string; readonly username: string; readonly password: string}
 	| {readonly type: 'logout'; readonly server: string}

@@ -2,7 +2,8 @@
 // open other dialogs (a plan to confirm, a tag dialog) but never change the engine themselves.
 import {shortId} from '../../domain/format';
 import {realTags} from '../../domain/image-rows';
-import {deleteDialog, housekeepingChoices} from '../dialogs';
+import {housekeepingChoices} from '../dialogs';
+import {openDelete} from './delete';
 import {selectRepositories, selectVersionRows} from '../selectors';
 import type {DetailsDialog, HousekeepingDialog, State, VersionsDialog} from '../types';
 import type {VersionRow} from '../../domain/version-rows';
@@ -23,7 +24,7 @@ export function reduceHousekeeping(dialog: HousekeepingDialog, event: FlowEvent,
 	if (input === '-') return update({keep: Math.max(1, dialog.keep - 1)});
 	if (!key.return) return stay(dialog);
 	const choice = housekeepingChoices[dialog.choice]!;
-	return stay(deleteDialog(state, housekeepingTitle(dialog, dialog.choice), choice.targets(state, dialog.keep)));
+	return openDelete(state, housekeepingTitle(dialog, dialog.choice), choice.targets(state, dialog.keep));
 }
 
 export const housekeepingTitle = (dialog: HousekeepingDialog, index: number) => housekeepingChoices[index]!.title.replace('N versions', `${dialog.keep} versions`);
@@ -62,7 +63,7 @@ export function deleteShownImage(state: State, imageId: string): FlowResult {
 	if (!image) return stay(null, {type: 'message', message: {kind: 'error', text: 'this image is gone from the engine; nothing to delete'}});
 	const tags = realTags(image);
 	const targets = tags.length > 0 ? tags.map(reference => ({imageId, reference})) : [{imageId, reference: null}];
-	return stay(deleteDialog(state, `Delete image ${shortId(imageId)}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`, targets));
+	return openDelete(state, `Delete image ${shortId(imageId)}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`, targets);
 }
 
 export function reduceDetails(dialog: DetailsDialog, event: FlowEvent, state: State): FlowResult {

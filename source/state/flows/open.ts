@@ -1,6 +1,7 @@
 // What a pane's flow key opens, from the state as it is on screen. Pure.
 import {shortId} from '../../domain/format';
-import {containersDialog, cursorContainer, cursorImageTarget, deleteDialog, markedContainers, markedImageTargets} from '../dialogs';
+import {containersDialog, cursorContainer, cursorImageTarget, markedContainers, markedImageTargets} from '../dialogs';
+import {openDelete} from './delete';
 import {cursorIndex, selectRegistryRows, selectRepositories} from '../selectors';
 import type {Action, State} from '../types';
 import {stay, type FlowResult} from './flow';
@@ -22,7 +23,7 @@ export function openFlow(state: State, flow: OpenFlow, workingDirectory = '.'): 
 			const targets = markedImageTargets(state);
 			if (targets.length === 0) return null;
 			const title = `Delete ${targets.length} reference${targets.length === 1 ? '' : 's'}${state.views.images.marks.size > 0 ? ' (marked)' : ''}`;
-			return stay(deleteDialog(state, title, targets));
+			return openDelete(state, title, targets);
 		}
 		if (flow === 'tag') {
 			const sources = markedImageTargets(state).map(target => ({imageId: target.imageId, reference: target.reference ?? shortId(target.imageId)}));
@@ -30,7 +31,7 @@ export function openFlow(state: State, flow: OpenFlow, workingDirectory = '.'): 
 		}
 		if (flow === 'untag') {
 			const target = cursorImageTarget(state);
-			if (target?.reference) return stay(deleteDialog(state, `Untag ${target.reference}`, [target]));
+			if (target?.reference) return openDelete(state, `Untag ${target.reference}`, [target]);
 			return {type: 'message', message: {kind: 'error', text: 'this row has no tag to remove'}};
 		}
 		if (flow === 'versions') return stay(versionsDialog(state));

@@ -35,7 +35,7 @@ export function DeleteFlow({dialog, height, width}: {readonly dialog: DeleteDial
 		) : (
 			<>
 				<Text wrap="truncate">{planTotals(plan, width)}</Text>
-				<Text color={theme.muted} wrap="truncate">{`c remove stopped containers first: ${dialog.removeStoppedContainers ? 'ON' : 'off'}${forceItem ? ' · f force' : ''}${dialog.uniqueSizes ? '' : ' · sizes: estimating'}`}</Text>
+				<Text color={theme.muted} wrap="truncate">{`c remove stopped containers first: ${dialog.removeStoppedContainers ? 'ON' : 'off'}${forceItem ? ' · f force' : ''}${dialog.bytes === 'counting' ? ' · bytes: counting layers…' : dialog.bytes === 'floor' ? ' · bytes: at least' : ' · bytes: exact'}`}</Text>
 				<Buttons focus={dialog.focus} confirmLabel={confirmLabel(plan)} />
 			</>
 		);
