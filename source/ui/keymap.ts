@@ -3,7 +3,7 @@
 import type {Key} from 'ink';
 import type {Action, PaneId} from '../state/types';
 
-export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release';
+export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release' | 'fleet-detail' | 'fleet-refresh' | 'fleet-keep';
 
 export type Command = Action | {type: 'quit'} | {type: 'flow'; flow: Flow};
 
@@ -21,14 +21,16 @@ export type KeyBinding = {
 
 const lists: readonly PaneId[] = ['images', 'containers'];
 const browsable: readonly PaneId[] = ['images', 'containers', 'registries'];
-const all: readonly PaneId[] = ['images', 'containers', 'registries'];
+const all: readonly PaneId[] = ['images', 'containers', 'registries', 'fleet'];
+const fleet: readonly PaneId[] = ['fleet'];
 
 export const keyBindings: readonly KeyBinding[] = [
-	{keys: ['1'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane', pane: 'images'}},
-	{keys: ['2'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane', pane: 'containers'}},
-	{keys: ['3'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane', pane: 'registries'}},
-	{keys: ['tab'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane-step', step: 1}},
-	{keys: ['S-tab'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane-step', step: -1}},
+	{keys: ['1'], label: '1-4, Tab/S-Tab', help: 'images, containers, registries, fleet; next / previous pane', panes: all, command: {type: 'pane', pane: 'images'}},
+	{keys: ['2'], label: '1-4, Tab/S-Tab', help: 'images, containers, registries, fleet; next / previous pane', panes: all, command: {type: 'pane', pane: 'containers'}},
+	{keys: ['3'], label: '1-4, Tab/S-Tab', help: 'images, containers, registries, fleet; next / previous pane', panes: all, command: {type: 'pane', pane: 'registries'}},
+	{keys: ['4'], label: '1-4, Tab/S-Tab', help: 'images, containers, registries, fleet; next / previous pane', panes: all, command: {type: 'pane', pane: 'fleet'}},
+	{keys: ['tab'], label: '1-4, Tab/S-Tab', help: 'images, containers, registries, fleet; next / previous pane', panes: all, command: {type: 'pane-step', step: 1}},
+	{keys: ['S-tab'], label: '1-4, Tab/S-Tab', help: 'images, containers, registries, fleet; next / previous pane', panes: all, command: {type: 'pane-step', step: -1}},
 	{keys: ['j', 'down'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: browsable, command: {type: 'move', delta: 1}},
 	{keys: ['k', 'up'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: browsable, command: {type: 'move', delta: -1}},
 	{keys: ['g'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: browsable, command: {type: 'move-to', where: 'first'}},
@@ -59,8 +61,18 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: ['l'], label: 'l / o', help: 'registries: log in (verified by the registry), log out', panes: ['registries'], command: {type: 'flow', flow: 'login'}, footer: {registries: 'login'}},
 	{keys: ['o'], label: 'l / o', help: 'registries: log in (verified by the registry), log out', panes: ['registries'], command: {type: 'flow', flow: 'logout'}, footer: {registries: 'logout'}},
 	{keys: ['s'], label: 's / a', help: 'cycle sort / show intermediate images (docker images -a)', panes: lists, command: {type: 'sort-cycle'}},
-	{keys: ['?'], label: '? / q', help: 'help / quit', panes: all, command: {type: 'help', open: true}, footer: {images: 'help', containers: 'help', registries: 'help'}},
-	{keys: ['q'], label: '? / q', help: 'help / quit', panes: all, command: {type: 'quit'}, footer: {containers: 'quit', registries: 'quit'}},
+	{keys: ['j', 'down'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: fleet, command: {type: 'move', delta: 1}},
+	{keys: ['k', 'up'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: fleet, command: {type: 'move', delta: -1}},
+	{keys: ['g'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: fleet, command: {type: 'move-to', where: 'first'}},
+	{keys: ['G'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: fleet, command: {type: 'move-to', where: 'last'}},
+	{keys: ['C-d'], label: 'C-d/C-u PgDn/PgUp', help: 'half page / page', panes: fleet, command: {type: 'page', direction: 1, fraction: 0.5}},
+	{keys: ['C-u'], label: 'C-d/C-u PgDn/PgUp', help: 'half page / page', panes: fleet, command: {type: 'page', direction: -1, fraction: 0.5}},
+	{keys: ['/'], label: '/', help: 'filter (Enter keeps, Esc clears)', panes: fleet, command: {type: 'filter-start'}, footer: {fleet: 'filter'}},
+	{keys: ['enter'], label: 'fleet: ⏎ r h', help: 'fleet: a row on every engine (e: go to that engine), refresh, keep newest N on every engine', panes: fleet, command: {type: 'flow', flow: 'fleet-detail'}, footer: {fleet: 'engines'}},
+	{keys: ['r'], label: 'fleet: ⏎ r h', help: 'fleet: a row on every engine (e: go to that engine), refresh, keep newest N on every engine', panes: fleet, command: {type: 'flow', flow: 'fleet-refresh'}, footer: {fleet: 'refresh'}},
+	{keys: ['h'], label: 'fleet: ⏎ r h', help: 'fleet: a row on every engine (e: go to that engine), refresh, keep newest N on every engine', panes: fleet, command: {type: 'flow', flow: 'fleet-keep'}, footer: {fleet: 'keep N'}},
+	{keys: ['?'], label: '? / q', help: 'help / quit', panes: all, command: {type: 'help', open: true}, footer: {images: 'help', containers: 'help', registries: 'help', fleet: 'help'}},
+	{keys: ['q'], label: '? / q', help: 'help / quit', panes: all, command: {type: 'quit'}, footer: {containers: 'quit', registries: 'quit', fleet: 'quit'}},
 ];
 
 /** The name a key event has in the table: a character, or enter, tab, S-tab, up, pgdn, C-x. */
@@ -84,7 +96,7 @@ const footerSymbols: Record<string, string> = {enter: '⏎', space: 'space'};
 
 /** The few keys the footer shows for a pane, from the table; `?` lists them all. */
 export function footerKeys(pane: PaneId): string {
-	const extra = pane === 'registries' ? ['1-3 panes'] : [];
+	const extra = pane === 'registries' || pane === 'fleet' ? ['1-4 panes'] : [];
 	return [
 		...extra,
 		...keyBindings.filter(binding => binding.footer?.[pane]).map(binding => `${footerSymbols[binding.keys[0]!] ?? binding.keys[0]} ${binding.footer![pane]}`),
