@@ -18,6 +18,7 @@ import {readSettings} from './source/services/settings';
 import {createOperationRunner} from './source/services/operations';
 import {createTransferActions} from './source/services/transfers';
 import {createReleaseActions} from './source/services/release';
+import {createFleetActions} from './source/services/fleet';
 import {catalogPageSize, registryOptions} from './source/services/registry-options';
 import {initialState} from './source/state/reducer';
 import {createStore} from './source/state/store';
@@ -210,7 +211,8 @@ async function main(): Promise<void> {
 	const transfers = createTransferActions(store, runner, session.docker, configDir, registrySettings);
 	const registries = createRegistryActions(store, configDir, registrySettings, catalogPageSize(env), transfers.push);
 	const release = createReleaseActions(store, runner, session.docker, configDir);
-	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions, registries, transfers, release};
+	const fleet = createFleetActions(store, {env});
+	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions, registries, transfers, release, fleet};
 	const renderCrash = crash('render', 'could not draw the screen');
 	instance = render(
 		// The boundary is called inside React's commit: the crash (which unmounts) waits until it is over.

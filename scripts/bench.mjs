@@ -4,6 +4,7 @@
 // bench/results.json (every sample) and bench/results.md (the table, also printed).
 // Benchmarks are not tests: nothing here fails on a missed target, it reports it.
 import {execFile, spawn} from 'node:child_process';
+import {createServer} from 'node:net';
 import {chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync} from 'node:fs';
 import {createHash} from 'node:crypto';
 import {readdir, readFile} from 'node:fs/promises';
@@ -32,6 +33,8 @@ const usage = `usage: npm run bench -- [options]   (or: node scripts/bench.mjs [
   --bulk 200           images deleted in the bulk-delete comparison
   --transfer-runs 5    push and pull rounds against docker push / docker pull (median reported)
   --transfer-mib 50    size of each random image pushed and pulled
+  --fleet-runs 5       fleet pane rounds (2 live engines, one silent; median reported)
+  --only fleet,cursor  run only the named measures: startup (and external tag), fleet, cursor, idle, bulk, transfer
   --keep               leave the bench sandbox running (the next run reuses its images)
   --out bench          output directory`;
 
@@ -51,6 +54,8 @@ function parseOptions(argv) {
 			bulk: {type: 'string'},
 			'transfer-runs': {type: 'string'},
 			'transfer-mib': {type: 'string'},
+			'fleet-runs': {type: 'string'},
+			only: {type: 'string'},
 			keep: {type: 'boolean', default: false},
 			out: {type: 'string', default: 'bench'},
 			help: {type: 'boolean', short: 'h', default: false},
@@ -74,6 +79,8 @@ function parseOptions(argv) {
 		bulk: number('bulk', 200, 50),
 		transferRuns: number('transfer-runs', 5, 1),
 		transferMib: number('transfer-mib', 50, 50),
+		fleetRuns: number('fleet-runs', 5, 3),
+		only: values.only ? new Set(values.only.split(',')) : null,
 		keep: values.keep,
 		out: path.resolve(root, values.out),
 	};
@@ -184,7 +191,7 @@ function sandbox(...args) {
 async function sandboxEnv() {
 	const {stdout} = await sandbox('env', '--json');
 	const sandboxVars = JSON.parse(stdout);
-	const env = {...process.env, DOCKER_HOST: sandboxVars.DOCKER_HOST, DOCKER_CONFIG: sandboxVars.DOCKER_CONFIG, DOCKER_CLI_HINTS: 'false'};
+	const env = {...process.env, DOCKER_HOST: sandboxVars.DOCKER_HOST, DOCKER_CONFIG: sandboxVars.DOCKER_CONFIG, DOCKSWAB_ENGINE2_HOST: sandboxVars.DOCKSWAB_ENGINE2_HOST, DOCKER_CLI_HINTS: 'false'};
 	for (const name of ['DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_TLS']) delete env[name];
 	const labels = await docker(env, 'info', '--format', '{{json .Labels}}');
 	if (!labels.includes('dockswab.sandbox=true')) throw new Error(`refusing ${env.DOCKER_HOST}: not a dockswab sandbox engine`);
@@ -352,6 +359,54 @@ class Bench {
 		const result = {dockerImagesMs: summary(dockerImages), firstScreenMs: summary(firstScreen), rssMiB: summary(rss), peakRssMiB: summary(peak)};
 		result.ratio = round(result.firstScreenMs.median / result.dockerImagesMs.median, 2);
 		log(`N=${count}: first screen ${result.firstScreenMs.median} ms, docker images ${result.dockerImagesMs.median} ms (${result.ratio}×), RSS ${result.rssMiB.median} MiB`);
+		return result;
+	}
+
+	/**
+	 * `4` pressed → the fleet pane lists both live engines (the sandbox's two) while a third, a
+	 * loopback port that accepts and never answers, is still being asked; next to the slower of
+	 * the two engines' `docker images`, run for run.
+	 */
+	async fleet(count, engine2Count) {
+		const engine2 = {...this.env, DOCKER_HOST: this.env.DOCKSWAB_ENGINE2_HOST};
+		const labels = await docker(engine2, 'info', '--format', '{{json .Labels}}');
+		if (!labels.includes('dockswab.sandbox=true')) throw new Error(`refusing ${engine2.DOCKER_HOST}: not a dockswab sandbox engine`);
+		await loadImages({to: engine2Count, env: engine2});
+		const silent = createServer(socket => silentSockets.push(socket));
+		const silentSockets = [];
+		await new Promise(resolve => silent.listen(0, '127.0.0.1', resolve));
+		const configDir = path.join(this.workDir, 'fleet-config');
+		const contexts = {one: this.env.DOCKER_HOST, two: engine2.DOCKER_HOST, dead: `tcp://127.0.0.1:${silent.address().port}`};
+		for (const [name, host] of Object.entries(contexts)) await docker(this.env, '--config', configDir, 'context', 'create', name, '--docker', `host=${host}`);
+		const timeoutSeconds = 5;
+		const cli = [];
+		const pane = [];
+		try {
+			for (let run = 0; run < this.options.fleetRuns; run++) {
+				cli.push(Math.max(await timeCommand('docker', ['images'], this.env), await timeCommand('docker', ['images'], engine2)));
+				const started = await this.startDockswab({ref: this.newestRef(count), env: {DOCKER_CONFIG: configDir, DOCKSWAB_FLEET_TIMEOUT: String(timeoutSeconds)}});
+				try {
+					await this.settle(started.pane, started.pid);
+					const sentAt = performance.now();
+					await started.pane.keys('4');
+					const {at, found} = await started.pane.waitFor(screen => (screen.includes('2/3 engines live: one, two') && /\b2\/2\b/.test(screen) ? screen : null), {
+						since: sentAt,
+						timeoutMs: 60_000,
+						what: 'the fleet pane with both live engines',
+					});
+					if (!found.includes('dead: asking')) log('warning: the silent engine was no longer being asked when the live ones showed');
+					pane.push(at - sentAt);
+				} finally {
+					await started.pane.close();
+				}
+			}
+		} finally {
+			for (const socket of silentSockets) socket.destroy();
+			await new Promise(resolve => silent.close(resolve));
+		}
+		const result = {count, engine2Count, timeoutSeconds, runs: this.options.fleetRuns, paneMs: summary(pane), slowestDockerImagesMs: summary(cli)};
+		result.ratio = round(result.paneMs.median / result.slowestDockerImagesMs.median, 2);
+		log(`fleet: both live engines on screen ${result.paneMs.median} ms after 4, slowest docker images ${result.slowestDockerImagesMs.median} ms (${result.ratio}×)`);
 		return result;
 	}
 
@@ -672,6 +727,17 @@ function transferRows(transfer, add) {
 	}
 }
 
+function fleetRows(fleet, add) {
+	add(
+		`fleet pane: 4 → both live engines listed, a third silent (timeout ${fleet.timeoutSeconds} s); N=${fleet.count} and ${fleet.engine2Count}, median of ${fleet.runs}`,
+		ms(fleet.paneMs.median),
+		`${ms(fleet.slowestDockerImagesMs.median)} (slower docker images)`,
+		`${fleet.ratio}×`,
+		'≤ 1.2×',
+		fleet.ratio <= 1.2,
+	);
+}
+
 function bulkDeleteRows(bulk, add) {
 	const left = bulk.dockswabLeft ? `, ${bulk.dockswabLeft} still there` : '';
 	add(`delete ${bulk.images} unused images, N=${bulk.count}`, `${ms(bulk.dockswabMs)} (${bulk.dockswabSummary}${left})`, `${ms(bulk.dockerRmiMs)} (docker rmi)`, `${bulk.ratio}×`, '≤ 1.0×', bulk.ratio <= 1 && bulk.dockswabLeft === 0);
@@ -687,6 +753,7 @@ function tableRows(results, options) {
 	externalTagRows(results, add);
 	if (results.bulkDelete) bulkDeleteRows(results.bulkDelete, add);
 	if (results.transfer) transferRows(results.transfer, add);
+	if (results.fleet) fleetRows(results.fleet, add);
 	for (const [measure, message] of Object.entries(results.errors)) add(measure, `failed: ${message.split('\n')[0]}`, '–', '–', '–', false);
 	return rows;
 }
@@ -762,20 +829,24 @@ async function main() {
 				return undefined;
 			}
 		};
-		results.nodeStartupMs = await attempt('node -e 0', () => bench.nodeStartup());
+		// --only: the named measures alone (the images they need are still loaded).
+		const want = name => !options.only || options.only.has(name);
+		if (want('startup')) results.nodeStartupMs = await attempt('node -e 0', () => bench.nodeStartup());
 		for (const count of options.counts) {
 			// Without its images nothing at this N means anything: let that failure end the run.
 			results.generation.push(await bench.prepareImages(count));
+			if (!want('startup')) continue;
 			results.startup[count] = await attempt(`start-up, N=${count}`, () => bench.startup(count));
 			// The p95 target is at N = 1,000; above it the target compares with `docker images`, fewer tries do.
 			const tagHere = count === 1000 || (count === largest && (largest > 1000 || !options.counts.includes(1000)));
 			const tries = count > 1000 ? options.tagTriesLarge : options.tagTries;
 			if (tagHere) results.externalTag[count] = await attempt(`external tag, N=${count}`, () => bench.externalTag(count, tries));
 		}
-		results.cursorMoves = await attempt(`cursor moves, N=${largest}`, () => bench.cursorMoves(largest));
-		results.idle = await attempt(`idle, N=${largest}`, () => bench.idle(largest));
-		results.bulkDelete = await attempt(`bulk delete, N=${largest}`, () => bench.bulkDelete(largest));
-		results.transfer = await attempt('push and pull', async () => {
+		if (want('fleet')) results.fleet = await attempt(`fleet, N=${largest}`, () => bench.fleet(largest, Math.min(largest, 1000)));
+		if (want('cursor')) results.cursorMoves = await attempt(`cursor moves, N=${largest}`, () => bench.cursorMoves(largest));
+		if (want('idle')) results.idle = await attempt(`idle, N=${largest}`, () => bench.idle(largest));
+		if (want('bulk')) results.bulkDelete = await attempt(`bulk delete, N=${largest}`, () => bench.bulkDelete(largest));
+		if (want('transfer')) results.transfer = await attempt('push and pull', async () => {
 			const result = await measureTransfers({root, sandboxDir, env, workDir, runs: options.transferRuns, mib: options.transferMib, log});
 			log(`push ${result.push.dockswabMs.median} ms vs docker push ${result.push.cliMs.median} ms (${result.push.ratio}×), pull ${result.pull.dockswabMs.median} ms vs docker pull ${result.pull.cliMs.median} ms (${result.pull.ratio}×)`);
 			return result;

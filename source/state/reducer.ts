@@ -1,6 +1,7 @@
 // The one pure reducer: (state, action) → state. It never awaits and never talks to the engine.
 import {paneOrder, type Action, type Dialog, type ListPane, type ListView, type State} from './types';
 import {sameContainers, sameImages} from './same-lists';
+import {reduceFleet} from './fleet';
 import {cursorIndex, listHeight, selectAllContainerRows, selectAllImageRows, selectRowKeys} from './selectors';
 
 const emptyView: ListView = {cursor: null, top: 0, filter: '', filtering: false, sortIndex: 0, marks: new Set()};
@@ -17,7 +18,8 @@ export function initialState(options: {host: string; columns: number; rows: numb
 		live: 'off',
 		pane: 'images',
 		showAll: false,
-		views: {images: emptyView, containers: emptyView, registries: emptyView},
+		views: {images: emptyView, containers: emptyView, registries: emptyView, fleet: emptyView},
+		fleet: null,
 		registryChecks: new Map(),
 		protect: [],
 		rateLimits: new Map(),
@@ -223,6 +225,13 @@ export function reducer(state: State, action: Action): State {
 			const index = state.operations.findIndex(operation => operation.id === action.id);
 			if (index < 0) return state;
 			return {...state, operations: state.operations.map((operation, at) => (at === index ? {...operation, ...action.patch} : operation))};
+		}
+		case 'fleet-start':
+		case 'fleet-engine': {
+			const fleet = reduceFleet(state.fleet, action);
+			if (fleet === state.fleet) return state;
+			const next = {...state, fleet};
+			return withView(next, 'fleet', scrolled(next, 'fleet', next.views.fleet));
 		}
 	}
 }

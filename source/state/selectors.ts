@@ -5,6 +5,7 @@ import {buildUsageIndex, type UsageIndex} from '../domain/usage';
 import {buildVersionRows} from '../domain/version-rows';
 import {groupByRepository} from '../domain/versions';
 import {registryHostsOfImages} from '../domain/registry-rows';
+import {buildFleetRows, filterFleetRows, type FleetRow} from '../domain/fleet-rows';
 import type {ListPane, ListView, RegistryEntry, State} from './types';
 
 function memo<Args extends readonly unknown[], Result>(compute: (...args: Args) => Result): (...args: Args) => Result {
@@ -72,7 +73,20 @@ export function selectHiddenMarks(state: State, pane: ListPane): number {
 }
 
 export function selectRowKeys(state: State, pane: ListPane): readonly {key: string}[] {
+	if (pane === 'fleet') return selectFleetRows(state);
 	return pane === 'images' ? selectImageRows(state) : pane === 'containers' ? selectContainerRows(state) : selectRegistryRows(state);
+}
+
+const allFleetRows = memo((fleet: State['fleet']): FleetRow[] =>
+	buildFleetRows((fleet?.engines ?? []).flatMap(engine => (engine.status.state === 'live' ? [{engine: engine.name, images: engine.status.images, containers: engine.status.containers}] : []))),
+);
+const visibleFleetRows = memo((rows: FleetRow[], filter: string) => filterFleetRows(rows, filter));
+
+export const selectAllFleetRows = (state: State): FleetRow[] => allFleetRows(state.fleet);
+
+/** Rows per repository:tag over the engines that answered, filtered. */
+export function selectFleetRows(state: State): readonly FleetRow[] {
+	return visibleFleetRows(allFleetRows(state.fleet), state.views.fleet.filter);
 }
 
 export type RegistryRow = RegistryEntry & {readonly key: string};
@@ -107,7 +121,8 @@ export function cursorIndex(rows: readonly {key: string}[], view: ListView): num
 
 /** Rows of the list area: the terminal minus header, tabs, column titles, status and key lines, and the last line, which Ink keeps free so that it can redraw only what changed. */
 export function listHeight(state: State): number {
-	return Math.max(1, state.viewport.rows - 6);
+	// The fleet pane spends one more line on the engines' status.
+	return Math.max(1, state.viewport.rows - (state.pane === 'fleet' ? 7 : 6));
 }
 
 export function imageSortName(view: ListView): string {

@@ -5,6 +5,7 @@ import type {ContainerInfo, ImageInfo} from '../domain/types';
 import type {TransferFailure, TransferProgress} from '../domain/transfer-progress';
 import type {HistoryEntry} from '../engine/operations';
 import type {SyncEntry} from '../domain/sync-status';
+import type {Fleet, FleetDetailDialog, FleetEngineStatus, FleetKeepDialog} from './fleet-types';
 
 export type StepResult = {readonly label: string; readonly status: 'removed' | 'untagged' | 'deleted' | 'failed' | 'stopped' | 'started' | 'skipped' | 'tagged'; readonly message: string};
 export type Progress = {readonly done: number; readonly total: number; readonly current: string};
@@ -234,10 +235,12 @@ export type Dialog =
 	| PullDialog
 	| BuildDialog
 	| QuitDialog
-	| ReleaseDialog;
+	| ReleaseDialog
+	| FleetDetailDialog
+	| FleetKeepDialog;
 
-export type PaneId = 'images' | 'containers' | 'registries';
-export const paneOrder: readonly PaneId[] = ['images', 'containers', 'registries'];
+export type PaneId = 'images' | 'containers' | 'registries' | 'fleet';
+export const paneOrder: readonly PaneId[] = ['images', 'containers', 'registries', 'fleet'];
 export type ListPane = PaneId;
 
 export type ListView = {
@@ -303,7 +306,9 @@ export type State = {
 	readonly live: LiveStatus;
 	readonly pane: PaneId;
 	readonly showAll: boolean;
-	readonly views: {readonly images: ListView; readonly containers: ListView; readonly registries: ListView};
+	readonly views: {readonly images: ListView; readonly containers: ListView; readonly registries: ListView; readonly fleet: ListView};
+	/** null until the fleet pane is first opened: engines are asked only then. */
+	readonly fleet: Fleet | null;
 	/** Tags no clean-up rule selects, local or remote (settings file, or typed in a dialog). */
 	readonly protect: readonly string[];
 	/** Pull rate limits registries (Docker Hub) reported in their answers, by server. */
@@ -359,4 +364,6 @@ export type Action =
 	| {type: 'focus-image'; imageId: string}
 	| {type: 'message'; message: Message | null}
 	| {type: 'operation-add'; operation: Operation}
-	| {type: 'operation-update'; id: number; patch: Partial<Omit<Operation, 'id' | 'kind'>>};
+	| {type: 'operation-update'; id: number; patch: Partial<Omit<Operation, 'id' | 'kind'>>}
+	| {type: 'fleet-start'; round: number; engines: readonly {name: string; host: string}[]; timeoutSeconds: number}
+	| {type: 'fleet-engine'; round: number; name: string; status: FleetEngineStatus};

@@ -17,6 +17,8 @@ import {useInputRouter} from './input/use-input-router';
 import {ContainersPane} from './panes/containers-pane';
 import {ImagesPane} from './panes/images-pane';
 import {RegistriesPane} from './panes/registries-pane';
+import {FleetPane} from './panes/fleet-pane';
+import {FleetDetailView, FleetKeepView} from './flows/fleet-flows';
 import {useApp, useStoreState} from './store-context';
 
 export const minColumns = 60;
@@ -74,6 +76,8 @@ function DialogView({dialog, height, width}: {readonly dialog: Dialog; readonly 
 	if (dialog.kind === 'build') return <BuildView dialog={dialog} height={height} width={width} />;
 	if (dialog.kind === 'quit') return <QuitView dialog={dialog} height={height} />;
 	if (dialog.kind === 'release') return <ReleaseView dialog={dialog} height={height} width={width} />;
+	if (dialog.kind === 'fleet-detail') return <FleetDetailView dialog={dialog} height={height} />;
+	if (dialog.kind === 'fleet-keep') return <FleetKeepView dialog={dialog} height={height} width={width} />;
 	return <ContainersFlow dialog={dialog} height={height} width={width} />;
 }
 
@@ -115,6 +119,8 @@ export function App({size}: {readonly size?: {columns: number; rows: number}}) {
 				<ImagesPane />
 			) : pane === 'containers' ? (
 				<ContainersPane />
+			) : pane === 'fleet' ? (
+				<FleetPane />
 			) : (
 				<RegistriesPane />
 			)}

@@ -3,7 +3,7 @@
 import type {Key} from 'ink';
 import type {Action, PaneId} from '../state/types';
 
-export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release';
+export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release' | 'fleet-detail' | 'fleet-refresh' | 'fleet-keep';
 
 export type Command = Action | {type: 'quit'} | {type: 'flow'; flow: Flow};
 
@@ -21,14 +21,20 @@ export type KeyBinding = {
 
 const lists: readonly PaneId[] = ['images', 'containers'];
 const browsable: readonly PaneId[] = ['images', 'containers', 'registries'];
-const all: readonly PaneId[] = ['images', 'containers', 'registries'];
+const all: readonly PaneId[] = ['images', 'containers', 'registries', 'fleet'];
+const fleet: readonly PaneId[] = ['fleet'];
+// Fleet keys share the lines of their kin, so help stays one screen at 80x24.
+const panesHelp = 'images, containers, registries, fleet (r asks its engines again); next / previous pane';
+const enterHelp = 'image: details and dependencies; container: its image; registry: browse; fleet: each engine (e: go there)';
+const housekeepingHelp = 'housekeeping: prune dangling, remove unused, keep newest N (fleet: on every engine)';
 
 export const keyBindings: readonly KeyBinding[] = [
-	{keys: ['1'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane', pane: 'images'}},
-	{keys: ['2'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane', pane: 'containers'}},
-	{keys: ['3'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane', pane: 'registries'}},
-	{keys: ['tab'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane-step', step: 1}},
-	{keys: ['S-tab'], label: '1 2 3, Tab/S-Tab', help: 'images, containers, registries; next / previous pane', panes: all, command: {type: 'pane-step', step: -1}},
+	{keys: ['1'], label: '1-4, Tab/S-Tab', help: panesHelp, panes: all, command: {type: 'pane', pane: 'images'}},
+	{keys: ['2'], label: '1-4, Tab/S-Tab', help: panesHelp, panes: all, command: {type: 'pane', pane: 'containers'}},
+	{keys: ['3'], label: '1-4, Tab/S-Tab', help: panesHelp, panes: all, command: {type: 'pane', pane: 'registries'}},
+	{keys: ['4'], label: '1-4, Tab/S-Tab', help: panesHelp, panes: all, command: {type: 'pane', pane: 'fleet'}},
+	{keys: ['tab'], label: '1-4, Tab/S-Tab', help: panesHelp, panes: all, command: {type: 'pane-step', step: 1}},
+	{keys: ['S-tab'], label: '1-4, Tab/S-Tab', help: panesHelp, panes: all, command: {type: 'pane-step', step: -1}},
 	{keys: ['j', 'down'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: browsable, command: {type: 'move', delta: 1}},
 	{keys: ['k', 'up'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: browsable, command: {type: 'move', delta: -1}},
 	{keys: ['g'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: browsable, command: {type: 'move-to', where: 'first'}},
@@ -46,21 +52,31 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: ['t'], label: 't / U', help: 'tag (next semver; marks: all into a namespace) / untag (the plan says if the image goes)', panes: ['images'], command: {type: 'flow', flow: 'tag'}, footer: {images: 'tag'}},
 	{keys: ['U'], label: 't / U', help: 'tag (next semver; marks: all into a namespace) / untag (the plan says if the image goes)', panes: ['images'], command: {type: 'flow', flow: 'untag'}},
 	{keys: ['v'], label: 'v', help: 'versions view: repositories, versions newest first, floating tags, containers', panes: ['images'], command: {type: 'flow', flow: 'versions'}, footer: {images: 'versions'}},
-	{keys: ['enter'], label: 'Enter / i', help: 'image: details and dependencies; container: its image; registry: browse', panes: browsable, command: {type: 'flow', flow: 'details'}, footer: {images: 'deps', containers: 'image', registries: 'browse'}},
-	{keys: ['i'], label: 'Enter / i', help: 'image: details and dependencies; container: its image; registry: browse', panes: ['containers'], command: {type: 'flow', flow: 'image'}},
+	{keys: ['enter'], label: 'Enter / i', help: enterHelp, panes: browsable, command: {type: 'flow', flow: 'details'}, footer: {images: 'deps', containers: 'image', registries: 'browse'}},
+	{keys: ['i'], label: 'Enter / i', help: enterHelp, panes: ['containers'], command: {type: 'flow', flow: 'image'}},
 	{keys: ['p'], label: 'p P b R / O', help: 'push, pull, build, release (next version → push → latest) / operations', panes: ['images'], command: {type: 'flow', flow: 'push'}},
 	{keys: ['P'], label: 'p P b R / O', help: 'push, pull, build, release (next version → push → latest) / operations', panes: all, command: {type: 'flow', flow: 'pull'}},
 	{keys: ['b'], label: 'p P b R / O', help: 'push, pull, build, release (next version → push → latest) / operations', panes: ['images'], command: {type: 'flow', flow: 'build'}},
 	{keys: ['R'], label: 'p P b R / O', help: 'push, pull, build, release (next version → push → latest) / operations', panes: ['images'], command: {type: 'flow', flow: 'release'}},
 	{keys: ['O'], label: 'p P b R / O', help: 'push, pull, build, release (next version → push → latest) / operations', panes: all, command: {type: 'flow', flow: 'operations'}},
-	{keys: ['h'], label: 'h', help: 'housekeeping: prune dangling, remove unused, keep newest N', panes: ['images'], command: {type: 'flow', flow: 'housekeeping'}, footer: {images: 'clean-up'}},
+	{keys: ['h'], label: 'h', help: housekeepingHelp, panes: ['images'], command: {type: 'flow', flow: 'housekeeping'}, footer: {images: 'clean-up'}},
 	{keys: ['a'], label: 's / a', help: 'cycle sort / show intermediate images (docker images -a)', panes: ['images'], command: {type: 'toggle-all'}},
 	{keys: ['/'], label: '/', help: 'filter (Enter keeps, Esc clears)', panes: browsable, command: {type: 'filter-start'}, footer: {images: 'filter', containers: 'filter'}},
 	{keys: ['l'], label: 'l / o', help: 'registries: log in (verified by the registry), log out', panes: ['registries'], command: {type: 'flow', flow: 'login'}, footer: {registries: 'login'}},
 	{keys: ['o'], label: 'l / o', help: 'registries: log in (verified by the registry), log out', panes: ['registries'], command: {type: 'flow', flow: 'logout'}, footer: {registries: 'logout'}},
 	{keys: ['s'], label: 's / a', help: 'cycle sort / show intermediate images (docker images -a)', panes: lists, command: {type: 'sort-cycle'}},
-	{keys: ['?'], label: '? / q', help: 'help / quit', panes: all, command: {type: 'help', open: true}, footer: {images: 'help', containers: 'help', registries: 'help'}},
-	{keys: ['q'], label: '? / q', help: 'help / quit', panes: all, command: {type: 'quit'}, footer: {containers: 'quit', registries: 'quit'}},
+	{keys: ['j', 'down'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: fleet, command: {type: 'move', delta: 1}},
+	{keys: ['k', 'up'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: fleet, command: {type: 'move', delta: -1}},
+	{keys: ['g'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: fleet, command: {type: 'move-to', where: 'first'}},
+	{keys: ['G'], label: 'j/k ↓/↑ g/G', help: 'move, first / last', panes: fleet, command: {type: 'move-to', where: 'last'}},
+	{keys: ['C-d'], label: 'C-d/C-u PgDn/PgUp', help: 'half page / page', panes: fleet, command: {type: 'page', direction: 1, fraction: 0.5}},
+	{keys: ['C-u'], label: 'C-d/C-u PgDn/PgUp', help: 'half page / page', panes: fleet, command: {type: 'page', direction: -1, fraction: 0.5}},
+	{keys: ['/'], label: '/', help: 'filter (Enter keeps, Esc clears)', panes: fleet, command: {type: 'filter-start'}, footer: {fleet: 'filter'}},
+	{keys: ['enter'], label: 'Enter / i', help: enterHelp, panes: fleet, command: {type: 'flow', flow: 'fleet-detail'}, footer: {fleet: 'engines'}},
+	{keys: ['r'], label: '1-4, Tab/S-Tab', help: panesHelp, panes: fleet, command: {type: 'flow', flow: 'fleet-refresh'}, footer: {fleet: 'refresh'}},
+	{keys: ['h'], label: 'h', help: housekeepingHelp, panes: fleet, command: {type: 'flow', flow: 'fleet-keep'}, footer: {fleet: 'keep N'}},
+	{keys: ['?'], label: '? / q', help: 'help / quit', panes: all, command: {type: 'help', open: true}, footer: {images: 'help', containers: 'help', registries: 'help', fleet: 'help'}},
+	{keys: ['q'], label: '? / q', help: 'help / quit', panes: all, command: {type: 'quit'}, footer: {containers: 'quit', registries: 'quit', fleet: 'quit'}},
 ];
 
 /** The name a key event has in the table: a character, or enter, tab, S-tab, up, pgdn, C-x. */
@@ -84,7 +100,7 @@ const footerSymbols: Record<string, string> = {enter: '⏎', space: 'space'};
 
 /** The few keys the footer shows for a pane, from the table; `?` lists them all. */
 export function footerKeys(pane: PaneId): string {
-	const extra = pane === 'registries' ? ['1-3 panes'] : [];
+	const extra = pane === 'registries' || pane === 'fleet' ? ['1-4 panes'] : [];
 	return [
 		...extra,
 		...keyBindings.filter(binding => binding.footer?.[pane]).map(binding => `${footerSymbols[binding.keys[0]!] ?? binding.keys[0]} ${binding.footer![pane]}`),

@@ -3,6 +3,7 @@ import type {Actions} from '../services/actions';
 import type {RegistryActions} from '../services/registries';
 import type {TransferActions} from '../services/transfers';
 import type {ReleaseActions} from '../services/release';
+import type {FleetActions} from '../services/fleet';
 import type {Store} from '../state/store';
 import type {State} from '../state/types';
 import type {Theme} from './theme';
@@ -14,6 +15,7 @@ export type AppServices = {
 	registries: RegistryActions;
 	transfers: TransferActions;
 	release: ReleaseActions;
+	fleet: FleetActions;
 };
 
 export type AppContextValue = {store: Store; theme: Theme; services: AppServices};

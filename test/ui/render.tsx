@@ -4,6 +4,7 @@ import type {Actions} from '../../source/services/actions';
 import type {RegistryActions} from '../../source/services/registries';
 import type {TransferActions} from '../../source/services/transfers';
 import type {ReleaseActions} from '../../source/services/release';
+import type {FleetActions} from '../../source/services/fleet';
 import {initialState} from '../../source/state/reducer';
 import {createStore, type Store} from '../../source/state/store';
 import type {Action} from '../../source/state/types';
@@ -12,7 +13,7 @@ import {AppContext} from '../../source/ui/store-context';
 import {createTheme} from '../../source/ui/theme';
 import {now} from '../fixtures/scene';
 
-export function renderApp(options: {columns?: number; rows?: number; actions?: Action[]} = {}) {
+export function renderApp(options: {columns?: number; rows?: number; actions?: Action[]; fleet?: (store: Store) => FleetActions} = {}) {
 	const size = {columns: options.columns ?? 100, rows: options.rows ?? 24};
 	const store: Store = createStore(initialState({host: 'unix:///test.sock', ...size, now}));
 	for (const action of options.actions ?? []) store.dispatch(action);
@@ -42,7 +43,13 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		cancel: id => void calls.push({name: 'cancelOperation', argument: id}),
 	};
 	const release: ReleaseActions = {run: (dialog, from) => void calls.push({name: 'release', argument: {dialog, from}})};
-	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0), actions, registries, transfers, release};
+	const fleet: FleetActions = options.fleet?.(store) ?? {
+		open: () => void calls.push({name: 'openFleet'}),
+		refresh: () => void calls.push({name: 'refreshFleet'}),
+		runKeep: dialog => void calls.push({name: 'runFleetKeep', argument: dialog}),
+		switchEngine: (context, host, reference) => void calls.push({name: 'switchEngine', argument: {context, host, reference}}),
+	};
+	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0), actions, registries, transfers, release, fleet};
 	const instance = render(
 		<AppContext.Provider value={{store, theme: createTheme({NO_COLOR: '1'}), services}}>
 			<App size={size} />

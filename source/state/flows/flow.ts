@@ -2,6 +2,7 @@
 import type {Key} from 'ink';
 import type {Dialog, Message} from '../types';
 import type {ContainersDialog, DeleteDialog, PushTarget, ReleaseDialog, RemotePlanDialog, TagDialog} from '../types';
+import type {FleetKeepDialog} from '../fleet-types';
 
 /**
  * A key, and whether the dialog exactly as it is now was on screen before the read that
@@ -30,7 +31,11 @@ export type Effect =
 	| {readonly type: 'build'; readonly context: string; readonly dockerfile: string; readonly reference: string}
 	| {readonly type: 'cancel-operation'; readonly id: number}
 	| {readonly type: 'quit'}
-	| {readonly type: 'release'; readonly dialog: ReleaseDialog; readonly from: number};
+	| {readonly type: 'release'; readonly dialog: ReleaseDialog; readonly from: number}
+	| {readonly type: 'fleet-refresh'}
+	| {readonly type: 'fleet-keep-run'; readonly dialog: FleetKeepDialog}
+	/** Make `context` (a context name, or a --host URL) the engine of every pane, showing `reference`. */
+	| {readonly type: 'switch-engine'; readonly context: string; readonly host: string; readonly reference: string};
 
 /** The dialog after the event (null: closed; another dialog: the flow moved on) and what to do. */
 export type FlowResult = {readonly dialog: Dialog | null; readonly effects: readonly Effect[]};

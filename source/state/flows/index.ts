@@ -8,6 +8,7 @@ import {reduceDetails, reduceHousekeeping, reduceVersions} from './menus';
 import {reduceBrowse, reduceLogin, reduceLogout, reduceRemoteKeep, reduceRemotePlan} from './registries';
 import {reduceTag} from './tag';
 import {reduceRelease} from './release';
+import {reduceFleetDetail, reduceFleetKeep} from './fleet';
 import {reduceBuild, reduceOperation, reduceOperations, reducePull, reducePushConfirm, reduceQuit} from './transfers';
 
 export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): FlowResult {
@@ -50,5 +51,9 @@ export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): Fl
 			return reduceQuit(dialog, event);
 		case 'release':
 			return reduceRelease(dialog, event);
+		case 'fleet-detail':
+			return reduceFleetDetail(dialog, event, state);
+		case 'fleet-keep':
+			return reduceFleetKeep(dialog, event, state);
 	}
 }

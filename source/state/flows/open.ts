@@ -11,13 +11,15 @@ import {tagDialog} from './tag';
 import {buildDialog, pullDialog, startPush} from './transfers';
 import {releaseFrom} from './release';
 import {splitRepoTag} from '../../domain/image-rows';
+import {openFleetFlow, type FleetFlow} from './fleet';
 
-export type OpenFlow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release';
+export type OpenFlow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release' | FleetFlow;
 
 /** The dialog a flow key opens (or null and a message), or a plain action such as a jump. */
 export function openFlow(state: State, flow: OpenFlow, workingDirectory = '.'): FlowResult | Action | null {
 	if (flow === 'operations') return stay({kind: 'operations', cursor: 0});
 	if (flow === 'pull') return stay(pullDialog());
+	if (flow === 'fleet-detail' || flow === 'fleet-refresh' || flow === 'fleet-keep') return openFleetFlow(state, flow);
 	if (state.pane === 'images') {
 		if (flow === 'delete') {
 			const targets = markedImageTargets(state);

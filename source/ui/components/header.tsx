@@ -1,10 +1,10 @@
 import {Box, Text} from 'ink';
 import {fit, formatBytes} from '../../domain/format';
-import {selectImageCount, selectRegistryCount} from '../../state/selectors';
+import {selectAllFleetRows, selectImageCount, selectRegistryCount} from '../../state/selectors';
 import {paneOrder, type PaneId, type State} from '../../state/types';
 import {useApp, useStoreState} from '../store-context';
 
-const paneTitles: Record<PaneId, string> = {images: 'Images', containers: 'Containers', registries: 'Registries'};
+const paneTitles: Record<PaneId, string> = {images: 'Images', containers: 'Containers', registries: 'Registries', fleet: 'Fleet'};
 
 function engineLine(state: State): string {
 	const {connection} = state;
@@ -13,9 +13,11 @@ function engineLine(state: State): string {
 	return `${connection.host} · ${version}${disk}`;
 }
 
-function paneCount(state: State, pane: PaneId): number {
+function paneCount(state: State, pane: PaneId): number | null {
 	if (pane === 'images') return selectImageCount(state);
 	if (pane === 'containers') return state.containers.length;
+	// The fleet is asked only once its pane opens: no count before.
+	if (pane === 'fleet') return state.fleet ? selectAllFleetRows(state).length : null;
 	return selectRegistryCount(state);
 }
 
@@ -27,8 +29,9 @@ export function Header() {
 	const images = useStoreState(state => paneCount(state, 'images'));
 	const containers = useStoreState(state => paneCount(state, 'containers'));
 	const registries = useStoreState(state => paneCount(state, 'registries'));
+	const fleet = useStoreState(state => paneCount(state, 'fleet'));
 	const columns = useStoreState(state => state.viewport.columns);
-	const counts: Record<PaneId, number> = {images, containers, registries};
+	const counts: Record<PaneId, number | null> = {images, containers, registries, fleet};
 	const liveText = live === 'live' ? ' ● live' : live === 'reconnecting' ? ' ○ reconnecting' : ' ○ offline';
 	return (
 		<Box flexDirection="column">
@@ -42,7 +45,7 @@ export function Header() {
 			<Box>
 				{paneOrder.map((id, index) => (
 					<Text key={id} inverse={id === pane} bold={id === pane}>
-						{` ${index + 1} ${paneTitles[id]} ${counts[id]} `}
+						{` ${index + 1} ${paneTitles[id]}${counts[id] === null ? '' : ` ${counts[id]}`} `}
 					</Text>
 				))}
 			</Box>

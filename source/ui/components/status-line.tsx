@@ -1,5 +1,5 @@
 import {Box, Text} from 'ink';
-import {containerSortName, imageSortName, selectContainerRows, selectHiddenMarks, selectImageRows, selectRegistryRows} from '../../state/selectors';
+import {containerSortName, imageSortName, selectContainerRows, selectHiddenMarks, selectFleetRows, selectImageRows, selectRegistryRows} from '../../state/selectors';
 import type {State} from '../../state/types';
 import {footerKeys} from '../keymap';
 import {TextField} from './text-field';
@@ -14,6 +14,7 @@ function operationsSummary(state: State): string {
 }
 
 function listSummary(state: State): string {
+	if (state.pane === 'fleet') return `${selectFleetRows(state).length} references`;
 	if (state.pane === 'registries') {
 		const count = selectRegistryRows(state).length;
 		return `${count} ${count === 1 ? 'registry' : 'registries'}`;

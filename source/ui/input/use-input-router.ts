@@ -26,6 +26,9 @@ export function runEffect(effect: Effect, services: AppServices): void {
 	else if (effect.type === 'build') services.transfers.build(effect.context, effect.dockerfile, effect.reference);
 	else if (effect.type === 'cancel-operation') services.transfers.cancel(effect.id);
 	else if (effect.type === 'release') services.release.run(effect.dialog, effect.from);
+	else if (effect.type === 'fleet-refresh') services.fleet.refresh();
+	else if (effect.type === 'fleet-keep-run') services.fleet.runKeep(effect.dialog);
+	else if (effect.type === 'switch-engine') services.fleet.switchEngine(effect.context, effect.host, effect.reference);
 }
 
 export function useInputRouter(drawn: RefObject<Dialog | null>): void {

@@ -1,0 +1,95 @@
+// The fleet pane's flows: a row's detail per engine (and the jump to one engine), and keep-N over
+// every live engine with one plan per engine and one confirmation. Pure.
+import {planKeepNewestTargets} from '../../domain/housekeeping';
+import {splitRepoTag} from '../../domain/image-rows';
+import {isProtected} from '../../domain/protect';
+import {planRemoval} from '../../domain/removal-plan';
+import type {FleetDetailDialog, FleetEnginePlan, FleetKeepDialog} from '../fleet-types';
+import {cursorIndex, selectFleetRows} from '../selectors';
+import type {State} from '../types';
+import {decideConfirm, otherFocus} from './confirm';
+import {stay, type FlowEvent, type FlowResult} from './flow';
+
+export type FleetFlow = 'fleet-detail' | 'fleet-refresh' | 'fleet-keep';
+
+export function openFleetFlow(state: State, flow: FleetFlow): FlowResult | null {
+	if (flow === 'fleet-refresh') return stay(null, {type: 'fleet-refresh'});
+	if (flow === 'fleet-keep') {
+		if (!state.fleet?.engines.some(engine => engine.status.state === 'live')) return stay(null, {type: 'message', message: {kind: 'error', text: 'no engine of the fleet has answered yet'}});
+		return stay({kind: 'fleet-keep', keep: 2, phase: 'choose', plans: [], skipped: [], focus: 'cancel', outcomes: [], scroll: 0});
+	}
+	const rows = selectFleetRows(state);
+	const row = rows[cursorIndex(rows, state.views.fleet)];
+	return row ? stay({kind: 'fleet-detail', reference: row.key, cursor: 0}) : null;
+}
+
+export function reduceFleetDetail(dialog: FleetDetailDialog, event: FlowEvent, state: State): FlowResult {
+	if (event.type === 'paste') return stay(dialog);
+	const {input, key} = event;
+	const engines = state.fleet?.engines ?? [];
+	if (key.escape || input === 'q' || key.return) return stay(null);
+	if (input === 'j' || key.downArrow) return stay({...dialog, cursor: Math.min(engines.length - 1, dialog.cursor + 1)});
+	if (input === 'k' || key.upArrow) return stay({...dialog, cursor: Math.max(0, dialog.cursor - 1)});
+	if (input === 'e') {
+		const engine = engines[dialog.cursor];
+		if (!engine) return stay(dialog);
+		return stay(null, {type: 'switch-engine', context: engine.name, host: engine.host, reference: dialog.reference});
+	}
+	return stay(dialog);
+}
+
+/**
+ * Per live engine, the references beyond the newest `keep` versions of each repository the fleet
+ * pane shows (its filter scopes the clean-up), protect patterns left out, through the same
+ * removal plan as a local delete: running containers' images come out blocked, never removed.
+ */
+export function fleetKeepPlans(state: State, keep: number): Pick<FleetKeepDialog, 'plans' | 'skipped'> {
+	const repositories = new Set(selectFleetRows(state).map(row => splitRepoTag(row.key).repository));
+	const guarded = (reference: string) => {
+		const {repository, tag} = splitRepoTag(reference);
+		return isProtected(repository, tag, state.protect);
+	};
+	const plans: FleetEnginePlan[] = [];
+	const skipped: {engine: string; reason: string}[] = [];
+	for (const engine of state.fleet?.engines ?? []) {
+		const {status} = engine;
+		if (status.state !== 'live') {
+			skipped.push({engine: engine.name, reason: status.state === 'down' ? status.error : 'has not answered yet'});
+			continue;
+		}
+		const targets = planKeepNewestTargets(status.images, keep, repositories).filter(target => !target.reference || !guarded(target.reference));
+		const plan = planRemoval({targets, images: status.images, containers: status.containers, options: {removeStoppedContainers: false, forced: new Set()}});
+		plans.push({engine: engine.name, host: engine.host, plan});
+	}
+	return {plans, skipped};
+}
+
+export function reduceFleetKeep(dialog: FleetKeepDialog, event: FlowEvent, state: State): FlowResult {
+	if (event.type === 'paste') return stay(dialog);
+	const {input, key} = event;
+	const update = (patch: Partial<FleetKeepDialog>) => stay({...dialog, ...patch});
+	if (dialog.phase === 'running') return stay(dialog);
+	if (input === 'j' || key.downArrow) return update({scroll: dialog.scroll + 1});
+	if (input === 'k' || key.upArrow) return update({scroll: Math.max(0, dialog.scroll - 1)});
+	if (dialog.phase === 'done') return key.return || key.escape || input === 'q' ? stay(null) : stay(dialog);
+	if (dialog.phase === 'choose') {
+		if (key.escape || input === 'q') return stay(null);
+		if (input === '+' || input === '=') return update({keep: dialog.keep + 1});
+		if (input === '-') return update({keep: Math.max(1, dialog.keep - 1)});
+		if (/^[1-9]$/.test(input)) return update({keep: Number(input)});
+		if (!key.return) return stay(dialog);
+		return update({phase: 'plan', focus: 'cancel', scroll: 0, ...fleetKeepPlans(state, dialog.keep)});
+	}
+	const decision = decideConfirm(dialog.focus, event);
+	if (decision === 'cancel') return stay(null);
+	if (decision === 'switch') return update({focus: otherFocus(dialog.focus)});
+	if (decision !== 'confirm') return stay(dialog);
+	const work = dialog.plans.filter(entry => entry.plan.steps.length > 0);
+	if (work.length === 0) return stay(null, {type: 'message', message: {kind: 'info', text: 'nothing to remove on any engine'}});
+	const running: FleetKeepDialog = {
+		...dialog,
+		phase: 'running',
+		outcomes: work.map(entry => ({engine: entry.engine, state: 'waiting', results: [], error: null})),
+	};
+	return stay(running, {type: 'fleet-keep-run', dialog: running});
+}
