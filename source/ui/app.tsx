@@ -14,6 +14,7 @@ import {VersionsView} from './flows/versions-view';
 import {BrowseView, LoginView, LogoutView, RemoteKeepView, RemotePlanView} from './flows/registry-flows';
 import {BuildView, OperationsView, OperationView, PullView, PushConfirmView, QuitView, ReleaseView} from './flows/transfer-flows';
 import {useInputRouter} from './input/use-input-router';
+import {ContextsView} from './flows/contexts-view';
 import {ContainersPane} from './panes/containers-pane';
 import {ImagesPane} from './panes/images-pane';
 import {RegistriesPane} from './panes/registries-pane';
@@ -74,6 +75,7 @@ function DialogView({dialog, height, width}: {readonly dialog: Dialog; readonly 
 	if (dialog.kind === 'build') return <BuildView dialog={dialog} height={height} width={width} />;
 	if (dialog.kind === 'quit') return <QuitView dialog={dialog} height={height} />;
 	if (dialog.kind === 'release') return <ReleaseView dialog={dialog} height={height} width={width} />;
+	if (dialog.kind === 'contexts') return <ContextsView dialog={dialog} height={height} width={width} />;
 	return <ContainersFlow dialog={dialog} height={height} width={width} />;
 }
 

@@ -14,6 +14,13 @@ export type AppServices = {
 	registries: RegistryActions;
 	transfers: TransferActions;
 	release: ReleaseActions;
+	/** The context switcher's list, and switching every pane to another engine. */
+	engines: EngineService;
+};
+
+export type EngineService = {
+	readonly loadContexts: () => void;
+	readonly switchEngine: (context: string, endOperations?: boolean) => void;
 };
 
 export type AppContextValue = {store: Store; theme: Theme; services: AppServices};

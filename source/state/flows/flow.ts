@@ -28,7 +28,10 @@ export type Effect =
 	| {readonly type: 'build'; readonly context: string; readonly dockerfile: string; readonly reference: string}
 	| {readonly type: 'cancel-operation'; readonly id: number}
 	| {readonly type: 'quit'}
-	| {readonly type: 'release'; readonly dialog: ReleaseDialog; readonly from: number};
+	| {readonly type: 'release'; readonly dialog: ReleaseDialog; readonly from: number}
+	| {readonly type: 'load-contexts'}
+	/** Reconnect every pane to a docker context or a --host URL; `endOperations`: the user agreed that running operations end. */
+	| {readonly type: 'switch-engine'; readonly context: string; readonly endOperations?: boolean};
 
 /** The dialog after the event (null: closed; another dialog: the flow moved on) and what to do. */
 export type FlowResult = {readonly dialog: Dialog | null; readonly effects: readonly Effect[]};

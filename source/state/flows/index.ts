@@ -8,6 +8,8 @@ import {reduceDetails, reduceHousekeeping, reduceVersions} from './menus';
 import {reduceBrowse, reduceLogin, reduceLogout, reduceRemoteKeep, reduceRemotePlan} from './registries';
 import {reduceTag} from './tag';
 import {reduceRelease} from './release';
+import {reduceContexts} from './contexts';
+import {activeOperationCount} from '../selectors';
 import {reduceBuild, reduceOperation, reduceOperations, reducePull, reducePushConfirm, reduceQuit} from './transfers';
 
 export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): FlowResult {
@@ -50,5 +52,7 @@ export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): Fl
 			return reduceQuit(dialog, event);
 		case 'release':
 			return reduceRelease(dialog, event);
+		case 'contexts':
+			return reduceContexts(dialog, event, activeOperationCount(state));
 	}
 }

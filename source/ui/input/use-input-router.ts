@@ -25,6 +25,8 @@ export function runEffect(effect: Effect, services: AppServices): void {
 	else if (effect.type === 'build') services.transfers.build(effect.context, effect.dockerfile, effect.reference);
 	else if (effect.type === 'cancel-operation') services.transfers.cancel(effect.id);
 	else if (effect.type === 'release') services.release.run(effect.dialog, effect.from);
+	else if (effect.type === 'load-contexts') services.engines.loadContexts();
+	else if (effect.type === 'switch-engine') services.engines.switchEngine(effect.context, effect.endOperations);
 }
 
 export function useInputRouter(drawn: RefObject<Dialog | null>): void {
