@@ -90,7 +90,8 @@ export function App({size}: {readonly size?: {columns: number; rows: number}}) {
 	const help = useStoreState(state => state.help);
 	const dialog = useStoreState(state => state.dialog);
 	const tooSmall = viewport.columns < minColumns || viewport.rows < minRows;
-	const shown = tooSmall || connection.status !== 'ready' ? null : dialog;
+	// The context switcher is the one dialog that also opens over an engine that is down.
+	const shown = tooSmall || (connection.status !== 'ready' && dialog?.kind !== 'contexts') ? null : dialog;
 	// Runs after Ink has written this frame: from now on the dialog counts as seen.
 	useLayoutEffect(() => {
 		drawn.current = shown;
@@ -105,6 +106,7 @@ export function App({size}: {readonly size?: {columns: number; rows: number}}) {
 	}
 	// One line less than the terminal: a frame as tall as the terminal makes Ink clear and redraw it all.
 	const height = viewport.rows - 1;
+	if (connection.status !== 'ready' && dialog?.kind === 'contexts') return <ContextsView dialog={dialog} height={height} width={viewport.columns} />;
 	if (connection.status !== 'ready') return <ConnectionScreen connection={connection} height={height} />;
 	return (
 		<Box flexDirection="column" height={height} width={viewport.columns}>

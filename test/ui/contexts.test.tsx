@@ -103,6 +103,18 @@ describe('context switcher', () => {
 		expect(app.lastFrame()).toContain('already on sandbox');
 	});
 
+	test('an engine that does not answer does not trap the user: c opens the switcher over it', async () => {
+		const {app, log} = setup();
+		app.store.dispatch({type: 'connection-failed', host: 'unix:///test.sock', error: 'connect ENOENT /test.sock', hint: 'is the engine running?'});
+		await settle();
+		expect(app.lastFrame()).toContain('r retry · c switch engine · q quit');
+		await press(app, 'c');
+		expect(app.lastFrame()).toContain('Switch engine');
+		await press(app, 'g', 'j', '\r');
+		expect(log).toEqual(['stop unix:///test.sock', 'start tcp://127.0.0.1:2375 (context other)']);
+		expect(app.lastFrame()).toContain('dockswab tcp://127.0.0.1:2375 · Docker 27.0.0');
+	});
+
 	test('with operations running it asks first; only y switches, and ends them', async () => {
 		const {app, log} = setup();
 		app.store.dispatch({type: 'operation-add', operation: {id: 1, kind: 'push', title: 'push app:1', state: 'running', progress: emptyProgress(now), log: [], error: null, digest: null, imageId: null}});
