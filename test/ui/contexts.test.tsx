@@ -8,6 +8,7 @@ import type {Store} from '../../source/state/store';
 import {dockerConfigWithContexts} from '../fixtures/contexts';
 import {containers, images, now} from '../fixtures/scene';
 import {renderApp, settle} from './render';
+import {keyBindings, remapBindings, setKeyBindings} from '../../source/ui/keymap';
 
 afterEach(() => cleanup());
 
@@ -126,5 +127,25 @@ describe('context switcher', () => {
 		expect(app.lastFrame()).toContain('Switch engine');
 		await press(app, '\r', 'y');
 		expect(log).toEqual(['end operations', 'stop unix:///test.sock', 'start tcp://127.0.0.1:2375 (context other)']);
+	});
+});
+
+describe('remapped keys on screen', () => {
+	afterEach(() => setKeyBindings(keyBindings));
+
+	test('the footer and help show the remapped key, and it does what the old one did', async () => {
+		const remapped = remapBindings(keyBindings, {delete: 'D', versions: 'V'});
+		if (!remapped.ok) throw new Error(remapped.message);
+		setKeyBindings(remapped.bindings);
+		const app = renderApp({columns: 100, rows: 30, actions: [...connected]});
+		await settle();
+		expect(app.lastFrame()).toContain('D delete');
+		expect(app.lastFrame()).toContain('V versions');
+		await press(app, 'd');
+		expect(app.lastFrame()).not.toContain('Delete 1 reference');
+		await press(app, 'D');
+		expect(app.lastFrame()).toContain('Delete 1 reference');
+		await press(app, '\u001B', '?');
+		expect(app.lastFrame()).toMatch(/│ D\s+delete marked/);
 	});
 });
