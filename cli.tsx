@@ -14,7 +14,10 @@ import {ContextError, dockerConfigDir, resolveEngineTarget, type EngineTarget} f
 import {fatalLine, logError} from './source/services/log';
 import {startSession} from './source/services/session';
 import {createRegistryActions} from './source/services/registries';
-import {readSettings} from './source/services/settings';
+import {loadSettings, type Settings} from './source/services/settings';
+import {contextNameOf, createEngineSwitch} from './source/services/engine-switch';
+import {imageSorts} from './source/domain/image-rows';
+import {keyBindings, keyConfigRules, remapBindings, setKeyBindings} from './source/ui/keymap';
 import {createOperationRunner} from './source/services/operations';
 import {createTransferActions} from './source/services/transfers';
 import {createReleaseActions} from './source/services/release';
@@ -91,6 +94,15 @@ function targetOrRefusal(env: NodeJS.ProcessEnv, context: string | undefined): E
 	}
 }
 
+/** The config file's settings, or null after naming the bad field and its line (exit code 2): never a half-read file. */
+function settingsOrRefusal(env: NodeJS.ProcessEnv): Settings | null {
+	const loaded = loadSettings(env, {sorts: imageSorts, ...keyConfigRules});
+	if (loaded.ok) return loaded.settings;
+	process.stderr.write(`dockswab: ${loaded.message}\n`);
+	process.exitCode = 2;
+	return null;
+}
+
 /** All of standard input (a password for `login --password-stdin`); nothing from a terminal. */
 async function readStdin(): Promise<string> {
 	if (process.stdin.isTTY) return '';
@@ -115,6 +127,7 @@ async function main(): Promise<void> {
 		return;
 	}
 	if (options.kind === 'plan' || options.kind === 'clean') {
+		if (!settingsOrRefusal(process.env)) return;
 		let targets;
 		try {
 			targets = commandTargets(process.env, options);
@@ -148,6 +161,8 @@ async function main(): Promise<void> {
 		process.exitCode = result.exitCode;
 		return;
 	}
+	const settings = settingsOrRefusal(process.env);
+	if (!settings) return;
 	if (!process.stdin.isTTY || !process.stdout.isTTY) {
 		process.stderr.write('dockswab: needs an interactive terminal (stdin and stdout must be a TTY); run it directly, not through a pipe.\n');
 		process.exitCode = 2;
@@ -161,14 +176,25 @@ async function main(): Promise<void> {
 	if (!target) return;
 	const configDir = dockerConfigDir(env);
 	const store = createStore(initialState({host: target.host, columns: process.stdout.columns || 80, rows: process.stdout.rows || 24, now: Date.now()}));
-	store.dispatch({type: 'settings', protect: readSettings(env).protect});
+	const remapped = remapBindings(keyBindings, settings.keys);
+	if (remapped.ok) setKeyBindings(remapped.bindings);
+	store.dispatch({type: 'settings', protect: settings.protect, keep: settings.keep, imageSortIndex: settings.sort ? imageSorts.indexOf(settings.sort as (typeof imageSorts)[number]) : undefined});
 	// Usually the engine has answered by now: wait a little so the first frame already has rows.
 	const settled = earlyContact ? await settledWithin(earlyContact.contact, 400) : undefined;
 	const firstContact = settled && ('value' in settled ? settled.value : settled.pending);
 	// The engine, once connected, says which registries it reaches over plain HTTP.
 	let engineInfo: () => Promise<unknown> | null = () => null;
 	const registrySettings = registryOptions(env, () => engineInfo());
-	const session = startSession(store, target, configDir, firstContact, registrySettings);
+	const runner = createOperationRunner(store);
+	const session = createEngineSwitch(store, {
+		env: process.env,
+		host: options.host,
+		initial: {name: contextNameOf(target, options.host), session: startSession(store, target, configDir, firstContact, registrySettings)},
+		start: next => startSession(store, next, configDir, undefined, registrySettings),
+		endOperations() {
+			for (const operation of store.getState().operations) if (operation.state === 'running' || operation.state === 'queued') runner.cancel(operation.id);
+		},
+	});
 	engineInfo = session.info;
 
 	// Every way out goes through restoreTerminal: q, signals, a crash anywhere, an error while drawing.
@@ -207,12 +233,11 @@ async function main(): Promise<void> {
 
 	process.stdout.write(enterAltScreen + hideCursor);
 	const frames = new FrameWriter(process.stdout);
-	const runner = createOperationRunner(store);
 	const transfers = createTransferActions(store, runner, session.docker, configDir, registrySettings);
 	const registries = createRegistryActions(store, configDir, registrySettings, catalogPageSize(env), transfers.push);
 	const release = createReleaseActions(store, runner, session.docker, configDir);
 	const fleet = createFleetActions(store, {env});
-	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions, registries, transfers, release, fleet};
+	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions, registries, transfers, release, fleet, engines: session};
 	const renderCrash = crash('render', 'could not draw the screen');
 	instance = render(
 		// The boundary is called inside React's commit: the crash (which unmounts) waits until it is over.

@@ -53,7 +53,6 @@ export type FleetActions = {
 	readonly open: () => void;
 	readonly refresh: () => void;
 	readonly runKeep: (dialog: FleetKeepDialog) => void;
-	readonly switchEngine: (context: string, host: string, reference: string) => void;
 };
 
 export type FleetOptions = {
@@ -61,8 +60,6 @@ export type FleetOptions = {
 	readonly hosts?: readonly string[];
 	readonly query?: (target: EngineTarget, timeoutMs: number) => Promise<EngineLists>;
 	readonly removal?: (target: EngineTarget) => RemovalEngine;
-	/** Reconnects every pane to another engine; without it, the jump says how to switch by hand. */
-	readonly switchTo?: (context: string, host: string, reference: string) => void;
 	/** Engines cleaned at the same time. */
 	readonly concurrency?: number;
 };
@@ -150,9 +147,5 @@ export function createFleetActions(store: Store, options: FleetOptions): FleetAc
 		},
 		refresh,
 		runKeep,
-		switchEngine: (context, host, reference) => {
-			if (options.switchTo) options.switchTo(context, host, reference);
-			else store.dispatch({type: 'message', message: {kind: 'error', text: `to work on ${context}, start dockswab with --context ${context} (or --host ${host})`}});
-		},
 	};
 }

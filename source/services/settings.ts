@@ -1,30 +1,29 @@
-// dockswab's own settings file: $XDG_CONFIG_HOME/dockswab/config.json (default ~/.config). Today it
-// holds the protect patterns: tags that no clean-up rule, local or remote, ever selects.
+// dockswab's own settings file: $XDG_CONFIG_HOME/dockswab/config.json (default ~/.config). Read
+// once before anything starts; a file that does not pass the checks stops dockswab with one line
+// naming the field and its line, rather than running on part of what the user wrote.
 import {readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
-import {logError} from './log';
+import {defaultConfig, formatConfigProblem, parseConfig, type Config, type ConfigRules} from '../domain/config';
 
-export type Settings = {readonly protect: readonly string[]};
+export type Settings = Config;
+
+export type SettingsResult = {readonly ok: true; readonly settings: Settings} | {readonly ok: false; readonly message: string};
 
 export function settingsPath(env: NodeJS.ProcessEnv): string {
 	return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'dockswab', 'config.json');
 }
 
-/** Synchronous: a small local file, read once before the first frame. A missing file means no settings. */
-export function readSettings(env: NodeJS.ProcessEnv): Settings {
+/** Synchronous: a small local file, read before the first frame. A missing file means the defaults. */
+export function loadSettings(env: NodeJS.ProcessEnv, rules: ConfigRules): SettingsResult {
+	const path = settingsPath(env);
 	let text: string;
 	try {
-		text = readFileSync(settingsPath(env), 'utf8');
-	} catch {
-		return {protect: []};
-	}
-	try {
-		const parsed = JSON.parse(text) as {protect?: unknown};
-		const protect = Array.isArray(parsed.protect) ? parsed.protect.filter((pattern): pattern is string => typeof pattern === 'string' && pattern.trim() !== '') : [];
-		return {protect};
+		text = readFileSync(path, 'utf8');
 	} catch (error) {
-		logError(`settings ${settingsPath(env)}`, error);
-		return {protect: []};
+		if ((error as {code?: string}).code === 'ENOENT') return {ok: true, settings: defaultConfig};
+		return {ok: false, message: `${path}: cannot read the config file: ${(error as Error).message}`};
 	}
+	const parsed = parseConfig(text, rules);
+	return parsed.ok ? {ok: true, settings: parsed.config} : {ok: false, message: formatConfigProblem(path, parsed.problem)};
 }

@@ -30,6 +30,7 @@ export function initialState(options: {host: string; columns: number; rows: numb
 		now: options.now,
 		message: null,
 		operations: [],
+		defaultKeep: 2,
 	};
 }
 
@@ -121,8 +122,31 @@ export function reducer(state: State, action: Action): State {
 			rateLimits.set(action.server, action.rateLimit);
 			return {...state, rateLimits};
 		}
-		case 'settings':
-			return {...state, protect: action.protect};
+		case 'settings': {
+			const sorted = action.imageSortIndex === undefined ? state : withView(state, 'images', {...state.views.images, sortIndex: action.imageSortIndex});
+			return {...sorted, protect: action.protect, defaultKeep: action.keep ?? state.defaultKeep};
+		}
+		case 'engine-switch':
+			// Sorts are the user's choice, not the engine's: they stay; rows, marks and filters go.
+			return {
+				...state,
+				connection: {status: 'connecting', host: action.host},
+				listed: false,
+				images: [],
+				containers: [],
+				disk: null,
+				live: 'off',
+				showAll: false,
+				syncStatus: new Map(),
+				views: {
+					...state.views,
+					images: {...emptyView, sortIndex: state.views.images.sortIndex},
+					containers: {...emptyView, sortIndex: state.views.containers.sortIndex},
+				},
+				help: false,
+				dialog: null,
+				message: {kind: 'info', text: action.message},
+			};
 		case 'registry-check': {
 			const checks = new Map(state.registryChecks);
 			checks.set(action.server, action.check);

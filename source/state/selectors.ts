@@ -132,3 +132,6 @@ export function imageSortName(view: ListView): string {
 export function containerSortName(view: ListView): string {
 	return containerSorts[view.sortIndex % containerSorts.length]!;
 }
+
+/** Operations still queued or running: they end when dockswab quits or switches engine. */
+export const activeOperationCount = (state: State): number => state.operations.filter(operation => operation.state === 'running' || operation.state === 'queued').length;

@@ -217,6 +217,26 @@ export type RemoteKeepDialog = {
 	readonly back: BrowseDialog;
 };
 
+/** An engine the user can switch to: a docker context, or a --host URL (its name is the URL). */
+export type EngineChoice = {
+	readonly name: string;
+	readonly host: string;
+	readonly tls: boolean;
+	readonly current: boolean;
+	/** Why this context cannot be used (its meta.json is broken), or null. */
+	readonly error: string | null;
+};
+
+/** The context switcher; `confirming` asks first when operations of the current engine still run. */
+export type ContextsDialog = {
+	readonly kind: 'contexts';
+	/** null until the contexts are read. */
+	readonly choices: readonly EngineChoice[] | null;
+	readonly cursor: number;
+	readonly confirming: {readonly name: string; readonly active: number} | null;
+	readonly focus: 'confirm' | 'cancel';
+};
+
 export type Dialog =
 	| DeleteDialog
 	| DetailsDialog
@@ -237,7 +257,9 @@ export type Dialog =
 	| QuitDialog
 	| ReleaseDialog
 	| FleetDetailDialog
-	| FleetKeepDialog;
+	| FleetKeepDialog
+
+	| ContextsDialog;
 
 export type PaneId = 'images' | 'containers' | 'registries' | 'fleet';
 export const paneOrder: readonly PaneId[] = ['images', 'containers', 'registries', 'fleet'];
@@ -325,6 +347,8 @@ export type State = {
 	readonly message: Message | null;
 	/** Newest last. */
 	readonly operations: readonly Operation[];
+	/** The housekeeping dialog's keep-N to start with (config file `keep`). */
+	readonly defaultKeep: number;
 };
 
 export type Action =
@@ -336,7 +360,9 @@ export type Action =
 	| {type: 'disk'; disk: DiskUsage}
 	| {type: 'registries'; registries: readonly RegistryEntry[]; configPath: string}
 	| {type: 'registry-check'; server: string; check: RegistryCheck}
-	| {type: 'settings'; protect: readonly string[]}
+	| {type: 'settings'; protect: readonly string[]; keep?: number; imageSortIndex?: number}
+	/** Another engine from now on: what was listed from the old one goes; settings and registries stay. */
+	| {type: 'engine-switch'; host: string; message: string}
 	| {type: 'registry-rate-limit'; server: string; rateLimit: RateLimit}
 	/** The whole sync status: references no longer listed are gone from it. */
 	| {type: 'sync-status'; entries: ReadonlyMap<string, SyncEntry>}

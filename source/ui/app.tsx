@@ -14,6 +14,7 @@ import {VersionsView} from './flows/versions-view';
 import {BrowseView, LoginView, LogoutView, RemoteKeepView, RemotePlanView} from './flows/registry-flows';
 import {BuildView, OperationsView, OperationView, PullView, PushConfirmView, QuitView, ReleaseView} from './flows/transfer-flows';
 import {useInputRouter} from './input/use-input-router';
+import {ContextsView} from './flows/contexts-view';
 import {ContainersPane} from './panes/containers-pane';
 import {ImagesPane} from './panes/images-pane';
 import {RegistriesPane} from './panes/registries-pane';
@@ -78,6 +79,7 @@ function DialogView({dialog, height, width}: {readonly dialog: Dialog; readonly 
 	if (dialog.kind === 'release') return <ReleaseView dialog={dialog} height={height} width={width} />;
 	if (dialog.kind === 'fleet-detail') return <FleetDetailView dialog={dialog} height={height} />;
 	if (dialog.kind === 'fleet-keep') return <FleetKeepView dialog={dialog} height={height} width={width} />;
+	if (dialog.kind === 'contexts') return <ContextsView dialog={dialog} height={height} width={width} />;
 	return <ContainersFlow dialog={dialog} height={height} width={width} />;
 }
 
@@ -92,7 +94,8 @@ export function App({size}: {readonly size?: {columns: number; rows: number}}) {
 	const help = useStoreState(state => state.help);
 	const dialog = useStoreState(state => state.dialog);
 	const tooSmall = viewport.columns < minColumns || viewport.rows < minRows;
-	const shown = tooSmall || connection.status !== 'ready' ? null : dialog;
+	// The context switcher is the one dialog that also opens over an engine that is down.
+	const shown = tooSmall || (connection.status !== 'ready' && dialog?.kind !== 'contexts') ? null : dialog;
 	// Runs after Ink has written this frame: from now on the dialog counts as seen.
 	useLayoutEffect(() => {
 		drawn.current = shown;
@@ -107,6 +110,7 @@ export function App({size}: {readonly size?: {columns: number; rows: number}}) {
 	}
 	// One line less than the terminal: a frame as tall as the terminal makes Ink clear and redraw it all.
 	const height = viewport.rows - 1;
+	if (connection.status !== 'ready' && dialog?.kind === 'contexts') return <ContextsView dialog={dialog} height={height} width={viewport.columns} />;
 	if (connection.status !== 'ready') return <ConnectionScreen connection={connection} height={height} />;
 	return (
 		<Box flexDirection="column" height={height} width={viewport.columns}>

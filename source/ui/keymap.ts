@@ -3,7 +3,7 @@
 import type {Key} from 'ink';
 import type {Action, PaneId} from '../state/types';
 
-export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release' | 'fleet-detail' | 'fleet-refresh' | 'fleet-keep';
+export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release' | 'fleet-detail' | 'fleet-refresh' | 'fleet-keep' | 'contexts';
 
 export type Command = Action | {type: 'quit'} | {type: 'flow'; flow: Flow};
 
@@ -75,8 +75,9 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: ['enter'], label: 'Enter / i', help: enterHelp, panes: fleet, command: {type: 'flow', flow: 'fleet-detail'}, footer: {fleet: 'engines'}},
 	{keys: ['r'], label: '1-4, Tab/S-Tab', help: panesHelp, panes: fleet, command: {type: 'flow', flow: 'fleet-refresh'}, footer: {fleet: 'refresh'}},
 	{keys: ['h'], label: 'h', help: housekeepingHelp, panes: fleet, command: {type: 'flow', flow: 'fleet-keep'}, footer: {fleet: 'keep N'}},
-	{keys: ['?'], label: '? / q', help: 'help / quit', panes: all, command: {type: 'help', open: true}, footer: {images: 'help', containers: 'help', registries: 'help', fleet: 'help'}},
-	{keys: ['q'], label: '? / q', help: 'help / quit', panes: all, command: {type: 'quit'}, footer: {containers: 'quit', registries: 'quit', fleet: 'quit'}},
+	{keys: ['c'], label: 'c / ? / q', help: 'switch engine (docker contexts, --host) / help / quit', panes: all, command: {type: 'flow', flow: 'contexts'}},
+	{keys: ['?'], label: 'c / ? / q', help: 'switch engine (docker contexts, --host) / help / quit', panes: all, command: {type: 'help', open: true}, footer: {images: 'help', containers: 'help', registries: 'help', fleet: 'help'}},
+	{keys: ['q'], label: 'c / ? / q', help: 'switch engine (docker contexts, --host) / help / quit', panes: all, command: {type: 'quit'}, footer: {containers: 'quit', registries: 'quit', fleet: 'quit'}},
 ];
 
 /** The name a key event has in the table: a character, or enter, tab, S-tab, up, pgdn, C-x. */
@@ -98,24 +99,121 @@ export function keyName(input: string, key: Key): string | null {
 
 const footerSymbols: Record<string, string> = {enter: '⏎', space: 'space'};
 
+/**
+ * The stable name of what a binding does, as the config file's `keys` names it: the flow it
+ * opens (delete, versions…), or a word for the movement or toggle. Derived from the command, so
+ * a binding added to the table has a name without anyone writing one.
+ */
+export function actionName(command: Command): string {
+	switch (command.type) {
+		case 'flow':
+			return command.flow;
+		case 'pane':
+			return command.pane;
+		case 'pane-step':
+			return command.step === 1 ? 'next-pane' : 'previous-pane';
+		case 'move':
+			return command.delta > 0 ? 'down' : 'up';
+		case 'move-to':
+			return command.where;
+		case 'page':
+			return `${command.fraction === 1 ? 'page' : 'half-page'}-${command.direction === 1 ? 'down' : 'up'}`;
+		case 'mark-toggle':
+			return 'mark';
+		case 'mark-visible':
+			return 'mark-all';
+		case 'mark-clear':
+			return 'clear-marks';
+		case 'toggle-all':
+			return 'intermediate';
+		case 'filter-start':
+			return 'filter';
+		case 'sort-cycle':
+			return 'sort';
+		default:
+			return command.type;
+	}
+}
+
+export const actionNames = (table: readonly KeyBinding[] = keyBindings): string[] => [...new Set(table.map(binding => actionName(binding.command)))];
+
+/** How help writes a key name. */
+const keyLabel = (name: string): string =>
+	({enter: 'Enter', tab: 'Tab', 'S-tab': 'S-Tab', pgdn: 'PgDn', pgup: 'PgUp', up: '↑', down: '↓', left: '←', right: '→'})[name] ?? name;
+
+/** A help label with its keys renamed in one pass, so that swapping two keys ("t / U") reads right. */
+const relabel = (label: string, renames: ReadonlyMap<string, string>): string => label.replace(/[^\s/,]+/g, token => renames.get(token) ?? token);
+
+export type Remapped = {readonly ok: true; readonly bindings: readonly KeyBinding[]} | {readonly ok: false; readonly action: string; readonly message: string};
+
+/**
+ * The table with each named action's first key replaced (its other keys, arrows and the like,
+ * stay). Refused when a new key would do two things in one pane, or when nothing would quit.
+ */
+export function remapBindings(table: readonly KeyBinding[], remap: Readonly<Record<string, string>>): Remapped {
+	const known = new Set(actionNames(table));
+	for (const action of Object.keys(remap)) if (!known.has(action)) return {ok: false, action, message: `unknown action "${action}"`};
+	const renames = new Map<string, Map<string, string>>();
+	for (const binding of table) {
+		const to = remap[actionName(binding.command)];
+		if (to === undefined) continue;
+		const forLabel = renames.get(binding.label) ?? new Map<string, string>();
+		forLabel.set(keyLabel(binding.keys[0]!), keyLabel(to));
+		renames.set(binding.label, forLabel);
+	}
+	const bindings = table.map(binding => {
+		const to = remap[actionName(binding.command)];
+		const forLabel = renames.get(binding.label);
+		const label = forLabel ? relabel(binding.label, forLabel) : binding.label;
+		return to === undefined ? {...binding, label} : {...binding, label, keys: [to, ...binding.keys.slice(1).filter(key => key !== to)]};
+	});
+	for (const [action, key] of Object.entries(remap)) {
+		const mine = bindings.filter(binding => actionName(binding.command) === action);
+		for (const other of bindings) {
+			const otherAction = actionName(other.command);
+			if (otherAction === action || !other.keys.includes(key)) continue;
+			const pane = other.panes.find(candidate => mine.some(binding => binding.panes.includes(candidate)));
+			if (pane) return {ok: false, action, message: `"${key}" is already ${otherAction} in the ${pane} pane; give one of them another key`};
+		}
+	}
+	if (!bindings.some(binding => binding.command.type === 'quit' && binding.keys.length > 0)) return {ok: false, action: 'quit', message: 'nothing would quit'};
+	return {ok: true, bindings};
+}
+
+/** The table in use: the default one, or the config file's remapping of it, set once at start-up. */
+let activeBindings: readonly KeyBinding[] = keyBindings;
+
+export function setKeyBindings(bindings: readonly KeyBinding[]): void {
+	activeBindings = bindings;
+}
+
 /** The few keys the footer shows for a pane, from the table; `?` lists them all. */
-export function footerKeys(pane: PaneId): string {
+export function footerKeys(pane: PaneId, table: readonly KeyBinding[] = activeBindings): string {
 	const extra = pane === 'registries' || pane === 'fleet' ? ['1-4 panes'] : [];
 	return [
 		...extra,
-		...keyBindings.filter(binding => binding.footer?.[pane]).map(binding => `${footerSymbols[binding.keys[0]!] ?? binding.keys[0]} ${binding.footer![pane]}`),
+		...table.filter(binding => binding.footer?.[pane]).map(binding => `${footerSymbols[binding.keys[0]!] ?? binding.keys[0]} ${binding.footer![pane]}`),
 	].join('  ');
 }
 
 /** Help lines: one per label, in table order. */
-export function helpLines(): {label: string; help: string}[] {
+export function helpLines(table: readonly KeyBinding[] = activeBindings): {label: string; help: string}[] {
 	const seen = new Map<string, string>();
-	for (const binding of keyBindings) if (!seen.has(binding.label)) seen.set(binding.label, binding.help);
+	for (const binding of table) if (!seen.has(binding.label)) seen.set(binding.label, binding.help);
 	return [...seen].map(([label, help]) => ({label, help}));
 }
 
-export function commandForKey(pane: PaneId, input: string, key: Key): Command | null {
+export function commandForKey(pane: PaneId, input: string, key: Key, table: readonly KeyBinding[] = activeBindings): Command | null {
 	const name = keyName(input, key);
 	if (!name) return null;
-	return keyBindings.find(binding => binding.keys.includes(name) && binding.panes.includes(pane))?.command ?? null;
+	return table.find(binding => binding.keys.includes(name) && binding.panes.includes(pane))?.command ?? null;
 }
+
+/** What the config file's `keys` may name, and the clash check its remapping must pass. */
+export const keyConfigRules = {
+	actions: actionNames(keyBindings),
+	checkKeys(keys: Readonly<Record<string, string>>): {action: string; message: string} | null {
+		const remapped = remapBindings(keyBindings, keys);
+		return remapped.ok ? null : {action: remapped.action, message: remapped.message};
+	},
+};

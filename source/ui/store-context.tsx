@@ -16,6 +16,13 @@ export type AppServices = {
 	transfers: TransferActions;
 	release: ReleaseActions;
 	fleet: FleetActions;
+	/** The context switcher's list, and switching every pane to another engine. */
+	engines: EngineService;
+};
+
+export type EngineService = {
+	readonly loadContexts: () => void;
+	readonly switchEngine: (context: string, endOperations?: boolean) => void;
 };
 
 export type AppContextValue = {store: Store; theme: Theme; services: AppServices};

@@ -83,7 +83,9 @@ describe('fleet pane', () => {
 		app.stdin.write('j');
 		await settle();
 		app.stdin.write('e');
-		await until(() => (app.lastFrame() ?? '').includes('to work on two, start dockswab with --context two'), 'the switch message');
+		await settle();
+		// e asks for every pane to move to that engine (the context switcher does it).
+		expect(app.calls).toContainEqual({name: 'switchEngine', argument: {context: 'two', endOperations: undefined}});
 		// r asks every engine again.
 		asked.length = 0;
 		app.stdin.write('r');

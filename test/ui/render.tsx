@@ -9,11 +9,11 @@ import {initialState} from '../../source/state/reducer';
 import {createStore, type Store} from '../../source/state/store';
 import type {Action} from '../../source/state/types';
 import {App} from '../../source/ui/app';
-import {AppContext} from '../../source/ui/store-context';
+import {AppContext, type EngineService} from '../../source/ui/store-context';
 import {createTheme} from '../../source/ui/theme';
 import {now} from '../fixtures/scene';
 
-export function renderApp(options: {columns?: number; rows?: number; actions?: Action[]; fleet?: (store: Store) => FleetActions} = {}) {
+export function renderApp(options: {columns?: number; rows?: number; actions?: Action[]; fleet?: (store: Store) => FleetActions; engines?: (store: Store) => EngineService} = {}) {
 	const size = {columns: options.columns ?? 100, rows: options.rows ?? 24};
 	const store: Store = createStore(initialState({host: 'unix:///test.sock', ...size, now}));
 	for (const action of options.actions ?? []) store.dispatch(action);
@@ -47,9 +47,12 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		open: () => void calls.push({name: 'openFleet'}),
 		refresh: () => void calls.push({name: 'refreshFleet'}),
 		runKeep: dialog => void calls.push({name: 'runFleetKeep', argument: dialog}),
-		switchEngine: (context, host, reference) => void calls.push({name: 'switchEngine', argument: {context, host, reference}}),
 	};
-	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0), actions, registries, transfers, release, fleet};
+	const engines: EngineService = options.engines?.(store) ?? {
+		loadContexts: () => void calls.push({name: 'loadContexts'}),
+		switchEngine: (context, endOperations) => void calls.push({name: 'switchEngine', argument: {context, endOperations}}),
+	};
+	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0), actions, registries, transfers, release, fleet, engines};
 	const instance = render(
 		<AppContext.Provider value={{store, theme: createTheme({NO_COLOR: '1'}), services}}>
 			<App size={size} />

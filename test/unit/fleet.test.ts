@@ -140,7 +140,7 @@ describe('fleet flows', () => {
 		const moved = reduceDialog(opened.dialog!, press('j'), state);
 		const jumped = reduceDialog(moved.dialog!, press('e'), state);
 		expect(jumped.dialog).toBeNull();
-		expect(jumped.effects).toEqual([{type: 'switch-engine', context: 'two', host: 'unix:///two', reference: 'app:1.0.0'}]);
+		expect(jumped.effects).toEqual([{type: 'switch-engine', context: 'two'}]);
 	});
 
 	test('keep-N: one plan per live engine, running images blocked, dead engines left out with the reason', () => {

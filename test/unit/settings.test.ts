@@ -5,7 +5,9 @@ import {describe, expect, test} from 'vitest';
 import {housekeepingChoices} from '../../source/state/dialogs';
 import {initialState, reducer} from '../../source/state/reducer';
 import type {Action, State} from '../../source/state/types';
-import {readSettings} from '../../source/services/settings';
+import {loadSettings} from '../../source/services/settings';
+import {imageSorts} from '../../source/domain/image-rows';
+import {keyConfigRules} from '../../source/ui/keymap';
 import {containers, image, now} from '../fixtures/scene';
 
 function configHome(content: string | null): NodeJS.ProcessEnv {
@@ -17,14 +19,37 @@ function configHome(content: string | null): NodeJS.ProcessEnv {
 	return {XDG_CONFIG_HOME: home};
 }
 
+const rules = {sorts: imageSorts, ...keyConfigRules};
+
 describe('settings file', () => {
+	test('a missing file gives the defaults', () => {
+		expect(loadSettings(configHome(null), rules)).toEqual({ok: true, settings: {protect: [], keep: 2, sort: null, keys: {}}});
+	});
+
+	test('a valid file is read whole', () => {
+		const loaded = loadSettings(configHome('{"protect": ["latest", "v*-lts"], "keep": 3, "sort": "size", "keys": {"delete": "D"}}'), rules);
+		expect(loaded).toEqual({ok: true, settings: {protect: ['latest', 'v*-lts'], keep: 3, sort: 'size', keys: {delete: 'D'}}});
+	});
+
 	test.each([
-		[null, []],
-		['{"protect": ["latest", "v*-lts", "", 3]}', ['latest', 'v*-lts']],
-		['{"other": true}', []],
-		['not json', []],
-	])('%j → protect %j', (content, protect) => {
-		expect(readSettings(configHome(content)).protect).toEqual(protect);
+		['{"protect": ["latest", ""]}', 'protect[1]'],
+		['{"other": true}', 'other'],
+		['not json', null],
+	])('%j is refused with the file and line, naming %s', (content, field) => {
+		const env = configHome(content);
+		const loaded = loadSettings(env, rules);
+		expect(loaded.ok).toBe(false);
+		if (loaded.ok) return;
+		expect(loaded.message).toContain(`${join(env.XDG_CONFIG_HOME!, 'dockswab', 'config.json')}:1:`);
+		if (field) expect(loaded.message).toContain(`"${field}"`);
+		else expect(loaded.message).toContain('not valid JSON');
+	});
+
+	test('a file that cannot be read (a directory) is refused, not taken as empty', () => {
+		const home = mkdtempSync(join(tmpdir(), 'dsw-settings-'));
+		mkdirSync(join(home, 'dockswab', 'config.json'), {recursive: true});
+		const loaded = loadSettings({XDG_CONFIG_HOME: home}, rules);
+		expect(loaded.ok).toBe(false);
 	});
 });
 

@@ -33,7 +33,7 @@ export function reduceFleetDetail(dialog: FleetDetailDialog, event: FlowEvent, s
 	if (input === 'e') {
 		const engine = engines[dialog.cursor];
 		if (!engine) return stay(dialog);
-		return stay(null, {type: 'switch-engine', context: engine.name, host: engine.host, reference: dialog.reference});
+		return stay(null, {type: 'switch-engine', context: engine.name});
 	}
 	return stay(dialog);
 }

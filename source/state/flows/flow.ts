@@ -34,8 +34,9 @@ export type Effect =
 	| {readonly type: 'release'; readonly dialog: ReleaseDialog; readonly from: number}
 	| {readonly type: 'fleet-refresh'}
 	| {readonly type: 'fleet-keep-run'; readonly dialog: FleetKeepDialog}
-	/** Make `context` (a context name, or a --host URL) the engine of every pane, showing `reference`. */
-	| {readonly type: 'switch-engine'; readonly context: string; readonly host: string; readonly reference: string};
+	| {readonly type: 'load-contexts'}
+	/** Reconnect every pane to a docker context or a --host URL; `endOperations`: the user agreed that running operations end. */
+	| {readonly type: 'switch-engine'; readonly context: string; readonly endOperations?: boolean};
 
 /** The dialog after the event (null: closed; another dialog: the flow moved on) and what to do. */
 export type FlowResult = {readonly dialog: Dialog | null; readonly effects: readonly Effect[]};

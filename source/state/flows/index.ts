@@ -9,6 +9,8 @@ import {reduceBrowse, reduceLogin, reduceLogout, reduceRemoteKeep, reduceRemoteP
 import {reduceTag} from './tag';
 import {reduceRelease} from './release';
 import {reduceFleetDetail, reduceFleetKeep} from './fleet';
+import {reduceContexts} from './contexts';
+import {activeOperationCount} from '../selectors';
 import {reduceBuild, reduceOperation, reduceOperations, reducePull, reducePushConfirm, reduceQuit} from './transfers';
 
 export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): FlowResult {
@@ -55,5 +57,7 @@ export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): Fl
 			return reduceFleetDetail(dialog, event, state);
 		case 'fleet-keep':
 			return reduceFleetKeep(dialog, event, state);
+		case 'contexts':
+			return reduceContexts(dialog, event, activeOperationCount(state));
 	}
 }

@@ -10,14 +10,16 @@ import {browseDialog, loginDialog, logoutDialog} from './registries';
 import {tagDialog} from './tag';
 import {buildDialog, pullDialog, startPush} from './transfers';
 import {releaseFrom} from './release';
+import {contextsDialog} from './contexts';
 import {splitRepoTag} from '../../domain/image-rows';
 import {openFleetFlow, type FleetFlow} from './fleet';
 
-export type OpenFlow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release' | FleetFlow;
+export type OpenFlow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release' | 'contexts' | FleetFlow;
 
 /** The dialog a flow key opens (or null and a message), or a plain action such as a jump. */
 export function openFlow(state: State, flow: OpenFlow, workingDirectory = '.'): FlowResult | Action | null {
 	if (flow === 'operations') return stay({kind: 'operations', cursor: 0});
+	if (flow === 'contexts') return contextsDialog();
 	if (flow === 'pull') return stay(pullDialog());
 	if (flow === 'fleet-detail' || flow === 'fleet-refresh' || flow === 'fleet-keep') return openFleetFlow(state, flow);
 	if (state.pane === 'images') {
@@ -52,7 +54,7 @@ export function openFlow(state: State, flow: OpenFlow, workingDirectory = '.'): 
 			const repository = target?.reference ? splitRepoTag(target.reference).repository : null;
 			return stay(buildDialog(workingDirectory, repository, selectRepositories(state.images)));
 		}
-		if (flow === 'housekeeping') return stay({kind: 'housekeeping', choice: 0, keep: 2});
+		if (flow === 'housekeeping') return stay({kind: 'housekeeping', choice: 0, keep: state.defaultKeep});
 		if (flow === 'details') {
 			const target = cursorImageTarget(state);
 			return target ? detailsDialog(target.imageId) : null;

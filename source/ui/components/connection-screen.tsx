@@ -13,7 +13,7 @@ export function ConnectionScreen({connection, height}: {readonly connection: Con
 					</Text>
 					<Text>{connection.error}</Text>
 					<Text>{connection.hint}</Text>
-					<Text color={theme.muted}>r retry · q quit</Text>
+					<Text color={theme.muted}>r retry · c switch engine · q quit</Text>
 				</Box>
 			) : (
 				<Text color={theme.muted}>{`connecting to ${connection.host}…`}</Text>

@@ -3,6 +3,7 @@
 import {reduceDialog} from '../../state/flows';
 import type {Effect, FlowEvent, FlowResult} from '../../state/flows/flow';
 import {openFlow} from '../../state/flows/open';
+import {contextsDialog} from '../../state/flows/contexts';
 import {reduceTextField, textFieldEvent} from '../../state/flows/text-field';
 import type {Action, Dialog, State} from '../../state/types';
 import {commandForKey} from '../keymap';
@@ -41,6 +42,8 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 		if (event.kind === 'paste') return nothing;
 		if (event.input === 'q') return {...nothing, quit: 0};
 		if (event.input === 'r' && state.connection.status === 'down') return {...nothing, retry: true};
+		// An engine that does not answer must not trap the user on it: another one can be chosen.
+		if (event.input === 'c') return fromFlow(state, contextsDialog());
 		return nothing;
 	}
 	const view = state.views[state.pane];

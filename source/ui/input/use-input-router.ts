@@ -28,7 +28,8 @@ export function runEffect(effect: Effect, services: AppServices): void {
 	else if (effect.type === 'release') services.release.run(effect.dialog, effect.from);
 	else if (effect.type === 'fleet-refresh') services.fleet.refresh();
 	else if (effect.type === 'fleet-keep-run') services.fleet.runKeep(effect.dialog);
-	else if (effect.type === 'switch-engine') services.fleet.switchEngine(effect.context, effect.host, effect.reference);
+	else if (effect.type === 'load-contexts') services.engines.loadContexts();
+	else if (effect.type === 'switch-engine') services.engines.switchEngine(effect.context, effect.endOperations);
 }
 
 export function useInputRouter(drawn: RefObject<Dialog | null>): void {

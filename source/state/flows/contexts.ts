@@ -1,0 +1,47 @@
+// The context switcher: a list of engines (docker contexts, --host URLs), j/k to move, Enter to
+// switch. Switching changes nothing on any engine; but background operations belong to the
+// engine they started on and end with the switch, so while any runs it asks first.
+import type {ContextsDialog, EngineChoice} from '../types';
+import {decideConfirm, otherFocus} from './confirm';
+import {stay, type FlowEvent, type FlowResult} from './flow';
+
+export function contextsDialog(): FlowResult {
+	return stay({kind: 'contexts', choices: null, cursor: 0, confirming: null, focus: 'cancel'}, {type: 'load-contexts'});
+}
+
+/** The list once read: the cursor starts on the engine in use. */
+export function withChoices(dialog: ContextsDialog, choices: readonly EngineChoice[]): ContextsDialog {
+	return {...dialog, choices, cursor: Math.max(0, choices.findIndex(choice => choice.current))};
+}
+
+/** Asks before a switch that would end `active` operations; used by the list and by any other code that switches. */
+export function confirmSwitch(name: string, active: number): ContextsDialog {
+	return {kind: 'contexts', choices: null, cursor: 0, confirming: {name, active}, focus: 'cancel'};
+}
+
+export function reduceContexts(dialog: ContextsDialog, event: FlowEvent, activeOperations: number): FlowResult {
+	if (event.type === 'paste') return stay(dialog);
+	if (dialog.confirming) {
+		const {name} = dialog.confirming;
+		const decision = decideConfirm(dialog.focus, event);
+		if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
+		// Back to the list it came from, or closed when it was asked from elsewhere.
+		if (decision === 'cancel') return stay(dialog.choices ? {...dialog, confirming: null, focus: 'cancel'} : null);
+		if (decision === 'confirm') return stay(null, {type: 'switch-engine', context: name, endOperations: true});
+		return stay(dialog);
+	}
+	const {input, key} = event;
+	if (key.escape || input === 'q') return stay(null);
+	const choices = dialog.choices ?? [];
+	if (input === 'j' || key.downArrow) return stay({...dialog, cursor: Math.min(choices.length - 1, dialog.cursor + 1)});
+	if (input === 'k' || key.upArrow) return stay({...dialog, cursor: Math.max(0, dialog.cursor - 1)});
+	if (input === 'g') return stay({...dialog, cursor: 0});
+	if (input === 'G') return stay({...dialog, cursor: Math.max(0, choices.length - 1)});
+	if (!key.return) return stay(dialog);
+	const choice = choices[dialog.cursor];
+	if (!choice) return stay(dialog);
+	if (choice.error) return stay(dialog, {type: 'message', message: {kind: 'error', text: choice.error}});
+	if (choice.current) return stay(null, {type: 'message', message: {kind: 'info', text: `already on ${choice.name} (${choice.host})`}});
+	if (activeOperations > 0) return stay({...dialog, confirming: {name: choice.name, active: activeOperations}, focus: 'cancel'});
+	return stay(null, {type: 'switch-engine', context: choice.name});
+}

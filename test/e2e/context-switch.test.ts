@@ -1,0 +1,117 @@
+// The context switcher against the sandbox engine reached two ways (its unix socket, and a
+// loopback TCP relay registered as another context), and the config file refusing to start.
+import {execFile} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {createConnection, createServer, type Socket} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, beforeAll, expect, test} from 'vitest';
+import {dockerConfigWithContexts} from '../fixtures/contexts';
+import {docker, sandboxEnv, seedSandbox, startTui, waitFor, type Tui} from './harness';
+
+beforeAll(seedSandbox);
+
+let tui: Tui | null = null;
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+	await tui?.stop();
+	tui = null;
+	for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** A loopback TCP port that forwards to the sandbox engine's socket, counting its connections. */
+async function tcpRelay(): Promise<{port: number; connections: () => number}> {
+	const target = sandboxEnv().DOCKER_HOST!.replace('unix://', '');
+	let connections = 0;
+	const sockets = new Set<Socket>();
+	const server = createServer(client => {
+		connections++;
+		const upstream = createConnection(target);
+		for (const socket of [client, upstream]) {
+			sockets.add(socket);
+			socket.on('close', () => sockets.delete(socket));
+			socket.on('error', () => socket.destroy());
+		}
+		client.pipe(upstream).pipe(client);
+	});
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	cleanups.push(async () => {
+		for (const socket of sockets) socket.destroy();
+		await new Promise(resolve => server.close(resolve));
+	});
+	return {port: (server.address() as {port: number}).port, connections: () => connections};
+}
+
+function configHome(text: string): string {
+	const home = mkdtempSync(join(tmpdir(), 'dsw-config-'));
+	mkdirSync(join(home, 'dockswab'));
+	writeFileSync(join(home, 'dockswab', 'config.json'), text);
+	return home;
+}
+
+test('c switches every pane to another context: the header shows its host and its lists come through it', async () => {
+	const relay = await tcpRelay();
+	const socket = sandboxEnv().DOCKER_HOST!;
+	const dockerConfig = dockerConfigWithContexts([
+		{name: 'sandbox', host: socket},
+		{name: 'other', host: `tcp://127.0.0.1:${relay.port}`},
+	]);
+	const containerCount = (await docker('ps', '-aq')).split('\n').filter(Boolean).length;
+	tui = await startTui({args: ['--context', 'sandbox'], env: {DOCKER_CONFIG: dockerConfig, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'dsw-config-'))}});
+	await tui.waitForText(`dockswab ${socket}`);
+	await tui.waitForText(/app\s+1\.3\.0/);
+	expect(relay.connections()).toBe(0);
+
+	await tui.keys('c');
+	const list = await tui.waitForText('Switch engine');
+	expect(list).toMatch(/› \* sandbox\s+unix:\/\//);
+	expect(list).toMatch(new RegExp(` {2}other\\s+tcp://127\\.0\\.0\\.1:${relay.port}`));
+	await tui.keys('k');
+	await tui.waitForText(/› {3}other/);
+	await tui.keys('Enter');
+
+	const screen = await tui.waitForText(`dockswab tcp://127.0.0.1:${relay.port} · Docker`);
+	expect(screen).toContain('switched to context other');
+	await tui.waitForText(/app\s+1\.3\.0/);
+	expect(relay.connections()).toBeGreaterThan(0);
+	// The containers pane follows too: the same engine's containers, read through the relay.
+	await tui.keys('2');
+	await tui.waitForText(`2 Containers ${containerCount}`);
+
+	// And back: c now marks other as the engine in use.
+	await tui.keys('c');
+	expect(await tui.waitForText('Switch engine')).toMatch(new RegExp(`› \\* other\\s+tcp://127\\.0\\.0\\.1:${relay.port}`));
+	await tui.keys('j', 'Enter');
+	await tui.waitForText(`dockswab ${socket}`);
+});
+
+test('an invalid config file stops dockswab before it starts: the field, its line, exit code 2', async () => {
+	const home = configHome('{\n  "protect": ["prod-*"],\n  "keep": 0\n}\n');
+	// The message is read from a file: a fresh tmux pane may blank its first row.
+	const stderr = join(home, 'stderr.txt');
+	tui = await startTui({shell: `node dist/cli.js 2>${stderr}`, env: {XDG_CONFIG_HOME: home}});
+	const started = tui;
+	const status = await waitFor(async () => ((await started.paneInfo('#{pane_dead}')) === '1' ? started.paneInfo('#{pane_dead_status}') : null), 'dockswab to exit');
+	expect(status).toBe('2');
+	const screen = await tui.screen();
+	expect(readFileSync(stderr, 'utf8')).toBe(`dockswab: ${join(home, 'dockswab', 'config.json')}:3: "keep" must be a whole number of at least 1, not 0\n`);
+	expect(screen).not.toContain('Images');
+});
+
+function plan(env: Record<string, string>): Promise<{code: number; stdout: string; stderr: string}> {
+	return new Promise(resolve => {
+		execFile('node', ['dist/cli.js', 'plan', 'app:1.0.0'], {env: {...sandboxEnv(), ...env}, timeout: 30_000}, (error, stdout, stderr) =>
+			resolve({code: error ? ((error as {code?: number}).code ?? -1) : 0, stdout, stderr}),
+		);
+	});
+}
+
+test('dockswab plan refuses an invalid config file too, and runs with a valid one', async () => {
+	const bad = await plan({XDG_CONFIG_HOME: configHome('{\n  "keys": {\n    "delete": "x"\n  }\n}')});
+	expect(bad.code).toBe(2);
+	expect(bad.stdout).toBe('');
+	expect(bad.stderr).toContain(':3: "keys.delete" "x" is already stop in the containers pane');
+	const good = await plan({XDG_CONFIG_HOME: configHome('{"keep": 3, "sort": "size", "keys": {"delete": "D"}}')});
+	expect(good.code).toBe(0);
+	expect(good.stdout).toContain('app:1.0.0');
+});
