@@ -127,7 +127,11 @@ async function main(): Promise<void> {
 		return;
 	}
 	if (options.kind === 'plan' || options.kind === 'clean') {
-		if (!settingsOrRefusal(process.env)) return;
+		const settings = settingsOrRefusal(process.env);
+		if (!settings) return;
+		// The config file's protect patterns hold for scripts too, with those given by --protect.
+		const protect = [...settings.protect, ...(options.policy.protect ?? [])];
+		const selection = protect.length > 0 ? {...options, policy: {...options.policy, protect}} : options;
 		let targets;
 		try {
 			targets = commandTargets(process.env, options);
@@ -137,7 +141,7 @@ async function main(): Promise<void> {
 			process.exitCode = 2;
 			return;
 		}
-		const result = options.kind === 'plan' ? await runPlanCommand(targets, options) : await runCleanCommand(targets, options);
+		const result = selection.kind === 'plan' ? await runPlanCommand(targets, selection) : await runCleanCommand(targets, selection);
 		process.stdout.write(result.stdout);
 		process.stderr.write(result.stderr);
 		process.exitCode = result.exitCode;
@@ -236,7 +240,7 @@ async function main(): Promise<void> {
 	const transfers = createTransferActions(store, runner, session.docker, configDir, registrySettings);
 	const registries = createRegistryActions(store, configDir, registrySettings, catalogPageSize(env), transfers.push);
 	const release = createReleaseActions(store, runner, session.docker, configDir);
-	const fleet = createFleetActions(store, {env});
+	const fleet = createFleetActions(store, {env, hosts: options.host ? [options.host] : []});
 	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions, registries, transfers, release, fleet, engines: session};
 	const renderCrash = crash('render', 'could not draw the screen');
 	instance = render(

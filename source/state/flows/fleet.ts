@@ -1,8 +1,7 @@
 // The fleet pane's flows: a row's detail per engine (and the jump to one engine), and keep-N over
 // every live engine with one plan per engine and one confirmation. Pure.
-import {planKeepNewestTargets} from '../../domain/housekeeping';
+import {selectPolicyTargets} from '../../domain/policies';
 import {splitRepoTag} from '../../domain/image-rows';
-import {isProtected} from '../../domain/protect';
 import {planRemoval} from '../../domain/removal-plan';
 import type {FleetDetailDialog, FleetEnginePlan, FleetKeepDialog} from '../fleet-types';
 import {cursorIndex, selectFleetRows} from '../selectors';
@@ -44,11 +43,7 @@ export function reduceFleetDetail(dialog: FleetDetailDialog, event: FlowEvent, s
  * removal plan as a local delete: running containers' images come out blocked, never removed.
  */
 export function fleetKeepPlans(state: State, keep: number): Pick<FleetKeepDialog, 'plans' | 'skipped'> {
-	const repositories = new Set(selectFleetRows(state).map(row => splitRepoTag(row.key).repository));
-	const guarded = (reference: string) => {
-		const {repository, tag} = splitRepoTag(reference);
-		return isProtected(repository, tag, state.protect);
-	};
+	const repositories = [...new Set(selectFleetRows(state).map(row => splitRepoTag(row.key).repository))];
 	const plans: FleetEnginePlan[] = [];
 	const skipped: {engine: string; reason: string}[] = [];
 	for (const engine of state.fleet?.engines ?? []) {
@@ -57,7 +52,9 @@ export function fleetKeepPlans(state: State, keep: number): Pick<FleetKeepDialog
 			skipped.push({engine: engine.name, reason: status.state === 'down' ? status.error : 'has not answered yet'});
 			continue;
 		}
-		const targets = planKeepNewestTargets(status.images, keep, repositories).filter(target => !target.reference || !guarded(target.reference));
+		// The same policy as the housekeeping menu and `dockswab clean --keep`: protect patterns and
+		// running containers' images are left out on every engine.
+		const {targets} = selectPolicyTargets(status.images, status.containers, {keep, repositories, protect: state.protect}, state.now);
 		const plan = planRemoval({targets, images: status.images, containers: status.containers, options: {removeStoppedContainers: false, forced: new Set()}});
 		plans.push({engine: engine.name, host: engine.host, plan});
 	}
