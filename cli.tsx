@@ -142,9 +142,10 @@ async function main(): Promise<void> {
 			return;
 		}
 		const result = selection.kind === 'plan' ? await runPlanCommand(targets, selection) : await runCleanCommand(targets, selection);
-		process.stdout.write(result.stdout);
 		process.stderr.write(result.stderr);
-		process.exitCode = result.exitCode;
+		// An engine that accepted the connection and never answered still holds a socket open:
+		// the command has said everything, so it ends here, once its output is out.
+		process.stdout.write(result.stdout, () => process.exit(result.exitCode));
 		return;
 	}
 	if (options.kind === 'login' || options.kind === 'logout') {

@@ -124,6 +124,9 @@ export function engineJson(outcome: EngineOutcome): Record<string, unknown> {
 				action: verb,
 				bytes: result.kind === 'delete' ? result.bytes : 0,
 				blocker: result.kind === 'blocked' ? result.blocker : null,
+				// For deletes: the reference a registry still holds it under, "unknown" when a registry
+				// could not be asked, null when no registry has it (gone for good); absent otherwise.
+				...(result.kind === 'delete' ? {recoverable: result.recoverable?.reference ?? (result.unchecked.length > 0 ? 'unknown' : null)} : {}),
 				detail,
 			};
 		}),

@@ -106,7 +106,10 @@ describe('fleet pane', () => {
 		await session.waitForText('Fleet: keep the newest 1 versions');
 		await session.keys('Enter');
 		const plan = await session.waitForText('Run on 2 engines');
-		expect(plan).toMatch(/blocked app:1\.0\.0\s+running container api-1/);
+		// On two, api-1 runs app:1.0.0: the policy never selects it, so two's plan does not name it.
+		const twoSection = plan.slice(plan.indexOf('two: '));
+		expect(twoSection).toMatch(/app:1\.1\.0/);
+		expect(twoSection).not.toMatch(/app:1\.0\.0/);
 		// Enter on the Cancel button that has the focus cancels: the engines are unchanged.
 		await session.keys('Enter');
 		await session.waitForNoText('Run on 2 engines');
@@ -124,5 +127,35 @@ describe('fleet pane', () => {
 		for (const kept of ['app:1.3.0', 'app:latest', 'app:dev', 'web:2.0.0']) expect(one.has(kept), kept).toBe(true);
 		expect([...two].filter(reference => reference.startsWith('app:')).sort()).toEqual(['app:1.0.0', 'app:1.2.0']);
 		expect(await onEngine(e2, 'ps', '--format', '{{.Names}} {{.Image}}')).toBe('api-1 app:1.0.0');
+	});
+});
+
+describe('headless, across the contexts', () => {
+	test('plan --all-contexts --keep 1 --repo app: one plan per live engine, the dead one reported, running images never selected', async () => {
+		// The fleet pane's test above cleaned both engines: start again from the seeded scenes.
+		seedSandbox();
+		const {execFile} = await import('node:child_process');
+		const result = await new Promise<{code: number; stdout: string}>(resolve =>
+			execFile('node', ['dist/cli.js', 'plan', '--all-contexts', '--keep', '1', '--repo', 'app', '--json'], {env: {...sandboxEnv(), DOCKER_CONFIG: configDir}, timeout: 60_000}, (error, stdout) =>
+				resolve({code: error ? ((error as {code?: number}).code ?? -1) : 0, stdout}),
+			),
+		);
+		expect(result.code).not.toBe(2);
+		type Engine = {engine: string; ok: boolean; error?: string; items?: {reference: string | null; action: string}[]};
+		const report = JSON.parse(result.stdout) as {version: number; engines: Engine[]};
+		expect(report.version).toBe(1);
+		const byName = new Map(report.engines.map(engine => [engine.engine, engine]));
+		expect(byName.get('dead')?.ok).toBe(false);
+		for (const [name, host, newest] of [['one', sandboxEnv().DOCKER_HOST!, 'app:1.3.0'], ['two', engine2Host(), 'app:1.2.0']] as const) {
+			const engine = byName.get(name)!;
+			expect(engine.ok).toBe(true);
+			const selected = engine.items!.map(item => item.reference);
+			expect(selected.length).toBeGreaterThan(0);
+			expect(selected).not.toContain(newest);
+			for (const reference of selected) expect(reference).toMatch(/^app:/);
+			// The images running containers use are never selected, on either engine.
+			const running = new Set((await onEngine(host, 'ps', '--format', '{{.Image}}')).split('\n').filter(Boolean));
+			for (const reference of selected) expect(running.has(reference!)).toBe(false);
+		}
 	});
 });

@@ -118,12 +118,12 @@ describe('recoverable deletes', () => {
 		expect(text).toContain('2 images deleted · 3 tags removed · 0 containers removed');
 		expect(text).toContain('1 recoverable · 1 not in any registry');
 		const json = JSON.parse(await plan('--json', 'app:1.2.0', `${reg}/app:1.2.0`, 'web:2.0.0')) as {
-			items: {label: string; outcome: {kind: string; recoverable?: {reference: string} | null}}[];
-			totals: {recoverable: number; notInRegistry: number; recoveryUnknown: number};
+			engines: {items: {label: string; action: string; recoverable?: string | null}[]; totals: {recoverable: number; notInRegistry: number; recoveryUnknown: number}}[];
 		};
-		const deletes = Object.fromEntries(json.items.filter(item => item.outcome.kind === 'delete').map(item => [item.label, item.outcome.recoverable]));
-		expect(deletes).toEqual({[`${reg}/app:1.2.0`]: {reference: `${reg}/app:1.2.0`}, 'web:2.0.0': null});
-		expect(json.totals).toMatchObject({recoverable: 1, notInRegistry: 1, recoveryUnknown: 0});
+		const [engine] = json.engines;
+		const deletes = Object.fromEntries(engine!.items.filter(item => item.action === 'delete').map(item => [item.label, item.recoverable]));
+		expect(deletes).toEqual({[`${reg}/app:1.2.0`]: `${reg}/app:1.2.0`, 'web:2.0.0': null});
+		expect(engine!.totals).toMatchObject({recoverable: 1, notInRegistry: 1, recoveryUnknown: 0});
 	});
 
 	test('dockswab plan says unknown, not "not in any registry", when the registry cannot be asked', async () => {
