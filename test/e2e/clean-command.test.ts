@@ -1,6 +1,9 @@
 // `dockswab plan/clean` with policy rules on the sandbox; the docker CLI and /system/df are the oracle.
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {beforeEach, expect, test} from 'vitest';
 import Docker from 'dockerode';
 import {selectPolicyTargets} from '../../source/domain/policies';
@@ -115,4 +118,23 @@ test('--host twice gives one labelled plan per engine; a dead engine is reported
 	expect(result.stderr).toContain(`${dead}: No engine socket`);
 	const none = await dockswab('plan', '--unused', '-H', dead);
 	expect(none.code).toBe(2);
+});
+
+test('the config file\'s protect patterns hold for plan and clean too, with --protect', async () => {
+	const home = mkdtempSync(join(tmpdir(), 'dsw-protect-'));
+	mkdirSync(join(home, 'dockswab'));
+	writeFileSync(join(home, 'dockswab', 'config.json'), '{"protect": ["app:1.0.*"]}\n');
+	const withConfig = (...args: string[]) =>
+		run('node', ['dist/cli.js', ...args], {env: {...sandboxEnv(), XDG_CONFIG_HOME: home}}).then(({stdout}) => stdout);
+	const selected = (json: string) => (JSON.parse(json) as Json).engines[0]!.items.map(item => item.reference);
+	const plain = selected((await dockswab('plan', '--keep', '1', '--repo', 'app', '--json')).stdout);
+	expect(plain).toContain('app:1.0.0');
+	const protectedByConfig = selected(await withConfig('plan', '--keep', '1', '--repo', 'app', '--json'));
+	expect(protectedByConfig).not.toContain('app:1.0.0');
+	expect(protectedByConfig).toContain('app:1.1.0');
+	const both = selected(await withConfig('plan', '--keep', '1', '--repo', 'app', '--protect', '1.1.0', '--json'));
+	expect(both).not.toContain('app:1.0.0');
+	expect(both).not.toContain('app:1.1.0');
+	await withConfig('clean', '--keep', '1', '--repo', 'app', '--yes');
+	expect(await tags()).toContain('app:1.0.0');
 });
