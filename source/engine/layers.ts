@@ -80,10 +80,13 @@ export async function layersFor(
 	wanted: ReadonlySet<string>,
 	sharedSizes: ReadonlyMap<string, number>,
 	concurrency = 4,
+	/** Give up (null) rather than read more images than this: two requests each. */
+	limit = Number.POSITIVE_INFINITY,
 ): Promise<LayerIndex | null> {
 	if (wanted.size === 0) return new Map();
 	const sharing = [...wanted].some(id => (sharedSizes.get(id) ?? 1) > 0);
 	const needed = images.filter(image => wanted.has(image.id) || (sharing && (sharedSizes.get(image.id) ?? 1) > 0));
+	if (needed.length > limit) return null;
 	let cache = caches.get(docker);
 	if (!cache) caches.set(docker, (cache = new Map()));
 	const index = new Map<string, Layer[]>();

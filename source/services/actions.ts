@@ -80,7 +80,9 @@ export function createActions(store: Store, docker: () => EngineClient | null, h
 				const current = store.getState().dialog;
 				return current?.kind === 'delete' && current.targets === dialog.targets && current.phase === 'plan';
 			};
-			layersFor(engine, dialog.images, wanted, shared).then(
+			// The dialog reads at most a few hundred images' layers (two requests each, while the user
+			// reads the plan); beyond that the figure stays a floor. `dockswab plan` reads them all.
+			layersFor(engine, dialog.images, wanted, shared, 4, 300).then(
 				layers => {
 					if (stillShown()) store.dispatch({type: 'dialog-update', kind: 'delete', patch: layers ? {layers, bytes: 'exact'} : {bytes: 'floor'}});
 				},
