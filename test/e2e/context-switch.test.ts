@@ -116,3 +116,31 @@ test('dockswab plan refuses an invalid config file too, and runs with a valid on
 	expect(good.code).toBe(0);
 	expect(good.stdout).toContain('app:1.0.0');
 });
+
+test('c switches every pane to a second engine: its images, its containers, its image IDs', async () => {
+	const one = sandboxEnv().DOCKER_HOST!;
+	const two = sandboxEnv().DOCKSWAB_ENGINE2_HOST!;
+	const labels = await docker('-H', two, 'info', '--format', '{{json .Labels}}');
+	expect(labels).toContain('dockswab.sandbox=true');
+	const dockerConfig = dockerConfigWithContexts([
+		{name: 'one', host: one},
+		{name: 'two', host: two},
+	]);
+	// app:1.2.0 names another image on engine two (built there again): its ID tells the engines apart.
+	const idOn = async (host: string) => (await docker('-H', host, 'image', 'inspect', '--format', '{{.Id}}', 'app:1.2.0')).replace('sha256:', '').slice(0, 12);
+	const [idOne, idTwo] = [await idOn(one), await idOn(two)];
+	expect(idOne).not.toBe(idTwo);
+	tui = await startTui({args: ['--context', 'one'], env: {DOCKER_CONFIG: dockerConfig, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'dsw-config-'))}});
+	await tui.waitForText(new RegExp(`app\\s+1\\.2\\.0\\s+${idOne}`));
+	await tui.keys('c');
+	await tui.waitForText('Switch engine');
+	await tui.keys('j');
+	await tui.waitForText(/› {3}two/);
+	await tui.keys('Enter');
+	await tui.waitForText(`dockswab ${two}`);
+	await tui.waitForText(new RegExp(`app\\s+1\\.2\\.0\\s+${idTwo}`));
+	// The containers pane follows: api-1 runs only on engine two.
+	await tui.keys('2');
+	await tui.waitForText('api-1');
+	expect(await tui.screen()).not.toContain('worker-old-1');
+});
