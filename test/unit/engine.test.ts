@@ -145,6 +145,17 @@ describe('events', () => {
 		expect(changesLists({type: 'container', action: 'health_status: healthy', id: '', time: 0})).toBe(false);
 		expect(changesLists({type: 'image', action: 'untag', id: '', time: 0})).toBe(true);
 	});
+	test("Podman's compat event lines re-list: a container's `remove`, a `build`, `cleanup` after an exit", () => {
+		// As Podman 4.3's compat socket sends them.
+		const podman = (type: string, action: string) =>
+			JSON.stringify({status: action, id: 'e46b5ae11edf', Type: type, Action: action, Actor: {ID: 'e46b5ae11edf', Attributes: {containerExitCode: '0', image: 'localhost/dockswab/base:1'}}, scope: 'local', time: 1796036676});
+		for (const [type, action] of [['container', 'remove'], ['container', 'cleanup'], ['container', 'init'], ['container', 'stop'], ['image', 'build'], ['image', 'delete'], ['image', 'tag']] as const) {
+			const event = parseEventLine(podman(type, action));
+			expect(event).toEqual({type, action, id: 'e46b5ae11edf', time: 1796036676});
+			expect(changesLists(event!), `${type} ${action}`).toBe(true);
+		}
+		for (const action of ['mount', 'unmount', 'exec', 'attach']) expect(changesLists(parseEventLine(podman('container', action))!), action).toBe(false);
+	});
 });
 
 test('registries from config.json: helpers take precedence over auths', () => {
