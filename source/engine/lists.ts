@@ -43,31 +43,49 @@ export async function listAll(docker: Docker): Promise<{images: ImageInfo[]; con
 	return {images, containers};
 }
 
-type DfAnswer = {
+export type DfAnswer = {
 	LayersSize?: number;
-	Images?: {Id: string; Size: number; SharedSize: number; Containers: number}[] | null;
-	Containers?: {SizeRw?: number}[] | null;
+	Images?: readonly {Id: string; Size: number; SharedSize: number; Containers: number}[] | null;
+	Containers?: readonly {SizeRw?: number}[] | null;
 };
-
-export async function diskUsage(docker: Docker): Promise<DiskUsage> {
-	const df = (await docker.df()) as DfAnswer;
-	const images = df.Images ?? [];
-	// Unique bytes of unused images, the "reclaimable" of `docker system df`.
-	const reclaimableBytes = images.filter(image => image.Containers === 0).reduce((sum, image) => sum + image.Size - Math.max(0, image.SharedSize), 0);
-	const containersBytes = (df.Containers ?? []).reduce((sum, container) => sum + (container.SizeRw ?? 0), 0);
-	const uniqueSizes = new Map(images.filter(image => image.SharedSize >= 0).map(image => [stripAlgorithm(image.Id), image.Size - image.SharedSize]));
-	return {imagesBytes: df.LayersSize ?? 0, reclaimableBytes, containersBytes, uniqueSizes};
-}
 
 /** What `/system/df` says about images: their total on disk and, per image, the bytes it holds alone and shares. */
 export type ImageDiskUsage = {readonly imagesBytes: number; readonly uniqueSizes: ReadonlyMap<string, number>; readonly sharedSizes: ReadonlyMap<string, number>};
 
+/**
+ * Reads a `/system/df` answer. Podman's compat socket (4.3) lists an image once per tag, each with
+ * its full size, and reports `LayersSize: 0`: images are counted once by ID, and when the total is
+ * missing or smaller than the images' own bytes it is rebuilt as their own bytes plus the largest
+ * shared part. That rebuilt total is exact when the shared layers are one common base, and a
+ * lower bound otherwise; per-image own and shared bytes are the engine's.
+ */
+export function readDf(df: DfAnswer): DiskUsage & ImageDiskUsage {
+	const byId = new Map<string, {Size: number; SharedSize: number; Containers: number}>();
+	for (const image of df.Images ?? []) {
+		const id = stripAlgorithm(image.Id);
+		if (!byId.has(id)) byId.set(id, image);
+	}
+	const images = [...byId.entries()];
+	// SharedSize -1: the engine did not compute it; those images have no own-bytes figure.
+	const measured = images.filter(([, image]) => image.SharedSize >= 0);
+	const uniqueSizes = new Map(measured.map(([id, image]) => [id, image.Size - image.SharedSize]));
+	const sharedSizes = new Map(measured.map(([id, image]) => [id, image.SharedSize]));
+	// Unique bytes of unused images, the "reclaimable" of `docker system df`.
+	const reclaimableBytes = images.filter(([, image]) => image.Containers === 0).reduce((sum, [, image]) => sum + image.Size - Math.max(0, image.SharedSize), 0);
+	const containersBytes = (df.Containers ?? []).reduce((sum, container) => sum + (container.SizeRw ?? 0), 0);
+	const ownTotal = [...uniqueSizes.values()].reduce((sum, size) => sum + size, 0);
+	const rebuilt = ownTotal + Math.max(0, ...sharedSizes.values());
+	const reported = df.LayersSize ?? 0;
+	const imagesBytes = reported > 0 && reported >= ownTotal ? reported : rebuilt;
+	return {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes, sharedSizes};
+}
+
+export async function diskUsage(docker: Docker): Promise<DiskUsage> {
+	const {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes} = readDf((await docker.df()) as DfAnswer);
+	return {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes};
+}
+
 export async function imageDiskUsage(docker: Docker): Promise<ImageDiskUsage> {
-	const df = (await docker.df()) as DfAnswer;
-	const images = (df.Images ?? []).filter(image => image.SharedSize >= 0);
-	return {
-		imagesBytes: df.LayersSize ?? 0,
-		uniqueSizes: new Map(images.map(image => [stripAlgorithm(image.Id), image.Size - image.SharedSize])),
-		sharedSizes: new Map(images.map(image => [stripAlgorithm(image.Id), image.SharedSize])),
-	};
+	const {imagesBytes, uniqueSizes, sharedSizes} = readDf((await docker.df()) as DfAnswer);
+	return {imagesBytes, uniqueSizes, sharedSizes};
 }
