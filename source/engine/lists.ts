@@ -38,6 +38,25 @@ export async function listContainers(docker: Docker): Promise<ContainerInfo[]> {
 	return (await docker.listContainers({all: true})).map(toContainerInfo);
 }
 
+/**
+ * The image ID the engine itself gives each name, for names no tag spells exactly (Podman resolves
+ * short names by its `localhost/` and search-registry rules); names it does not know are left out.
+ */
+export async function engineImageIds(docker: Docker, names: readonly string[]): Promise<Map<string, string>> {
+	const answers = await Promise.all(
+		names.map(name =>
+			docker
+				.getImage(name)
+				.inspect()
+				.then(
+					image => [name, stripAlgorithm(image.Id)] as const,
+					() => null,
+				),
+		),
+	);
+	return new Map(answers.filter(answer => answer !== null));
+}
+
 export async function listAll(docker: Docker): Promise<{images: ImageInfo[]; containers: ContainerInfo[]}> {
 	const [images, containers] = await Promise.all([listImages(docker), listContainers(docker)]);
 	return {images, containers};
