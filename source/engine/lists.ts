@@ -74,37 +74,71 @@ export type ImageDiskUsage = {readonly imagesBytes: number; readonly uniqueSizes
 /**
  * Reads a `/system/df` answer. Podman's compat socket (4.3) lists an image once per tag, each with
  * its full size, and reports `LayersSize: 0`: images are counted once by ID, and when the total is
- * missing or smaller than the images' own bytes it is rebuilt as their own bytes plus the largest
- * shared part. That rebuilt total is exact when the shared layers are one common base, and a
- * lower bound otherwise; per-image own and shared bytes are the engine's.
+ * missing or smaller than the images' own bytes it is rebuilt from the image list (all=1): each
+ * image adds its size minus its parent's. That is exact for images built or imported on the
+ * engine (each is its parent's layers plus its own); images pulled separately have no parent
+ * link, so a base layer they share counts once per image. Without the list: own bytes plus the
+ * largest shared part, a lower bound. Per-image own and shared bytes are the engine's.
  */
-export function readDf(df: DfAnswer): DiskUsage & ImageDiskUsage {
+export function readDf(df: DfAnswer, images?: readonly ImageInfo[]): DiskUsage & ImageDiskUsage {
 	const byId = new Map<string, {Size: number; SharedSize: number; Containers: number}>();
 	for (const image of df.Images ?? []) {
 		const id = stripAlgorithm(image.Id);
 		if (!byId.has(id)) byId.set(id, image);
 	}
-	const images = [...byId.entries()];
+	const rows = [...byId.entries()];
 	// SharedSize -1: the engine did not compute it; those images have no own-bytes figure.
-	const measured = images.filter(([, image]) => image.SharedSize >= 0);
+	const measured = rows.filter(([, image]) => image.SharedSize >= 0);
 	const uniqueSizes = new Map(measured.map(([id, image]) => [id, image.Size - image.SharedSize]));
 	const sharedSizes = new Map(measured.map(([id, image]) => [id, image.SharedSize]));
 	// Unique bytes of unused images, the "reclaimable" of `docker system df`.
-	const reclaimableBytes = images.filter(([, image]) => image.Containers === 0).reduce((sum, [, image]) => sum + image.Size - Math.max(0, image.SharedSize), 0);
+	const reclaimableBytes = rows.filter(([, image]) => image.Containers === 0).reduce((sum, [, image]) => sum + image.Size - Math.max(0, image.SharedSize), 0);
 	const containersBytes = (df.Containers ?? []).reduce((sum, container) => sum + (container.SizeRw ?? 0), 0);
 	const ownTotal = [...uniqueSizes.values()].reduce((sum, size) => sum + size, 0);
-	const rebuilt = ownTotal + Math.max(0, ...sharedSizes.values());
 	const reported = df.LayersSize ?? 0;
-	const imagesBytes = reported > 0 && reported >= ownTotal ? reported : rebuilt;
+	const imagesBytes = totalBelievable(df, ownTotal) ? reported : images ? chainTotal(images) : ownTotal + Math.max(0, ...sharedSizes.values());
 	return {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes, sharedSizes};
 }
 
+function ownBytesTotal(df: DfAnswer): number {
+	const seen = new Set<string>();
+	let total = 0;
+	for (const image of df.Images ?? []) {
+		if (seen.has(image.Id) || image.SharedSize < 0) continue;
+		seen.add(image.Id);
+		total += image.Size - image.SharedSize;
+	}
+	return total;
+}
+
+function totalBelievable(df: DfAnswer, ownTotal = ownBytesTotal(df)): boolean {
+	const reported = df.LayersSize ?? 0;
+	return (reported > 0 && reported >= ownTotal) || (df.Images ?? []).length === 0;
+}
+
+/** Each image's size minus its parent's, once per ID. */
+function chainTotal(images: readonly ImageInfo[]): number {
+	const byId = new Map(images.map(image => [image.id, image]));
+	let total = 0;
+	for (const image of byId.values()) {
+		const parent = byId.get(image.parentId);
+		total += Math.max(0, image.size - (parent?.size ?? 0));
+	}
+	return total;
+}
+
+/** The df answer, with the image list when the engine's own total cannot be used (Podman). */
+async function dfWithImages(docker: Docker): Promise<DiskUsage & ImageDiskUsage> {
+	const df = (await docker.df()) as DfAnswer;
+	return readDf(df, totalBelievable(df) ? undefined : await listImages(docker));
+}
+
 export async function diskUsage(docker: Docker): Promise<DiskUsage> {
-	const {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes} = readDf((await docker.df()) as DfAnswer);
+	const {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes} = await dfWithImages(docker);
 	return {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes};
 }
 
 export async function imageDiskUsage(docker: Docker): Promise<ImageDiskUsage> {
-	const {imagesBytes, uniqueSizes, sharedSizes} = readDf((await docker.df()) as DfAnswer);
+	const {imagesBytes, uniqueSizes, sharedSizes} = await dfWithImages(docker);
 	return {imagesBytes, uniqueSizes, sharedSizes};
 }

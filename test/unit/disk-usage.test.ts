@@ -1,5 +1,6 @@
 import {expect, test} from 'vitest';
 import {readDf} from '../../source/engine/lists';
+import {image} from '../fixtures/scene';
 
 const base = 'sha256:f7bf08bc2d24a7c4d0d840a66411799a6bfee46534cd9a1292206596cec94f99';
 const child = 'sha256:0bf7a0e520da48bd8dd721158ad5c2e0017a4dec242a22fca0a78bc9ed71a64d';
@@ -39,7 +40,28 @@ test("Podman 4.3's answer: one row per tag and LayersSize 0 give each image once
 	expect(disk.reclaimableBytes).toBe(2_290_000 + 7_267);
 	expect(disk.uniqueSizes.size).toBe(3);
 	expect(disk.uniqueSizes.get(lone.slice(7))).toBe(2_290_000);
+	// Without the image list: own bytes plus the largest shared part, a lower bound.
 	expect(disk.imagesBytes).toBe(2_290_000 + 0 + 7_267 + 1_997_895);
+});
+
+test("with Podman's image list the total is each image's size minus its parent's, once per ID", () => {
+	const df = {
+		LayersSize: 0,
+		Images: [
+			{Id: base, Size: 2_000, SharedSize: 2_000, Containers: 0},
+			{Id: child, Size: 2_500, SharedSize: 2_000, Containers: 0},
+			{Id: child, Size: 2_500, SharedSize: 2_000, Containers: 0},
+			{Id: lone, Size: 700, SharedSize: 0, Containers: 0},
+		],
+	};
+	const images = [
+		image(base.slice(7), ['localhost/dockswab/base:1'], {size: 2_000}),
+		image(child.slice(7), ['localhost/demo/app:1', 'localhost/demo/app:latest'], {size: 2_500, parentId: base.slice(7)}),
+		image(child.slice(7), ['localhost/demo/app:1', 'localhost/demo/app:latest'], {size: 2_500, parentId: base.slice(7)}),
+		image(lone.slice(7), [], {size: 700}),
+	];
+	expect(readDf(df, images).imagesBytes).toBe(2_000 + 500 + 700);
+	expect(readDf(df, images).reclaimableBytes).toBe(0 + 500 + 700);
 });
 
 test('a total smaller than the images own bytes is not believed; no images is 0 bytes', () => {
