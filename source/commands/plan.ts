@@ -4,7 +4,7 @@
 import {describeConnectionError, type Engine} from '../engine/connect';
 import {contactEngine} from '../engine/early-contact';
 import {containerLastUse, layersFor} from '../engine/layers';
-import {imageDiskUsage, type ImageDiskUsage} from '../engine/lists';
+import {engineImageIds, imageDiskUsage, type ImageDiskUsage} from '../engine/lists';
 import {engineInfo} from '../engine/operations';
 import {dockerConfigDir} from '../engine/target';
 import {formatBytes} from '../domain/format';
@@ -44,7 +44,8 @@ const failure = (labelled: LabelledTarget, error: string, usage = false): Engine
 /** The targets of named images or of the rules, on one engine's lists. */
 async function chooseTargets(engine: Engine, images: readonly ImageInfo[], containers: readonly ContainerInfo[], selection: Selection, disk: ImageDiskUsage | null, now: number): Promise<{targets: RemovalTarget[]; budget: PolicySelection['budget']} | string> {
 	if (selection.references.length > 0) {
-		const {targets, unknown, invalid} = resolveTargets(selection.references, images);
+		let {targets, unknown, invalid} = resolveTargets(selection.references, images);
+		if (unknown.length > 0 && invalid.length === 0) ({targets, unknown, invalid} = resolveTargets(selection.references, images, await engineImageIds(engine.docker, unknown)));
 		if (invalid.length > 0) return invalid.map(({name, reason}) => `invalid reference "${name}": ${reason}`).join('; ');
 		if (unknown.length > 0) return `no such image: ${unknown.join(', ')}`;
 		return {targets, budget: null};

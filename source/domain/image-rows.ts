@@ -76,8 +76,15 @@ export function sortImageRows(rows: readonly ImageRow[], sort: ImageSort): Image
 }
 
 /**
+ * The prefixes an engine adds to a short name: Podman stores `demo/app` as `localhost/demo/app`
+ * and a pulled `alpine` as `docker.io/library/alpine`.
+ */
+const shortNamePrefixes = /^(?:localhost\/|docker\.io\/library\/|docker\.io\/)/;
+
+/**
  * Case-insensitive substring match on repository:tag and the image ID; a leading `^` anchors the
- * match at the start (`^app:` leaves out `registry:5000/app:`).
+ * match at the start of the name or of its short form (`^app:` leaves out `registry:5000/app:`
+ * but finds Podman's `localhost/app:`).
  */
 export function filterImageRows(rows: readonly ImageRow[], filter: string): ImageRow[] {
 	const trimmed = filter.trim().toLowerCase();
@@ -86,7 +93,8 @@ export function filterImageRows(rows: readonly ImageRow[], filter: string): Imag
 	if (!needle) return [...rows];
 	return rows.filter(row => {
 		const name = `${row.repository}:${row.tag}`.toLowerCase();
-		return (anchored ? name.startsWith(needle) : name.includes(needle)) || row.image.id.startsWith(needle);
+		const matches = anchored ? name.startsWith(needle) || name.replace(shortNamePrefixes, '').startsWith(needle) : name.includes(needle);
+		return matches || row.image.id.startsWith(needle);
 	});
 }
 

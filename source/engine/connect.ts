@@ -17,6 +17,8 @@ export type Engine = {
 	readonly target: EngineTarget;
 	readonly engineVersion: string;
 	readonly apiVersion: string;
+	/** The engine's own name: `Docker`, or `Podman Engine` behind Podman's compat socket. */
+	readonly product: string;
 };
 
 /** What docker-modem accepts; its typings leave out the agent it passes to every request. */
@@ -101,11 +103,24 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
  * dockerode does not negotiate: after the first contact told us the engine's API version, every
  * later call goes through a client pinned to the lower of the two.
  */
-export function pinnedEngine(target: EngineTarget, version: {ApiVersion: string; Version: string}): Engine {
+export type VersionAnswer = {ApiVersion: string; Version: string; Components?: readonly {Name?: string; Version?: string}[] | null};
+
+/**
+ * Docker names its daemon component `Engine`; Podman's compat socket answers the same `/version`
+ * with a component `Podman Engine` and Podman's own version. Anything else is taken as Docker.
+ */
+export function engineProduct(version: VersionAnswer): {product: string; version: string} {
+	const engine = (version.Components ?? []).find(component => /(^|\s)Engine$/.test(component.Name ?? ''));
+	if (!engine?.Name || engine.Name === 'Engine') return {product: 'Docker', version: version.Version};
+	return {product: engine.Name, version: engine.Version || version.Version};
+}
+
+export function pinnedEngine(target: EngineTarget, version: VersionAnswer): Engine {
 	const engineApi = version.ApiVersion;
 	const apiVersion = compareApiVersions(engineApi, ourApiVersion) < 0 ? engineApi : ourApiVersion;
 	const docker = new Docker({...modemOptions(target), version: `v${apiVersion}`});
-	return {docker, target, engineVersion: version.Version, apiVersion};
+	const product = engineProduct(version);
+	return {docker, target, engineVersion: product.version, apiVersion, product: product.product};
 }
 
 /** An unversioned client: the engine answers at its own API version (used for the first lists only). */

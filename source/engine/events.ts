@@ -3,10 +3,16 @@ import type Docker from 'dockerode';
 
 export type EngineEvent = {readonly type: string; readonly action: string; readonly id: string; readonly time: number};
 
-/** Actions that change what the image and container lists show; others (exec, health) are noise here. */
+/**
+ * Actions that change what the image and container lists show; others (exec, health, mount) are
+ * noise here. Docker's names first, then Podman's compat socket's own: it says `remove` where
+ * Docker says `destroy`, `build` for a new image, `cleanup` and `stop` around an exit, and
+ * `init`, `checkpoint`, `restore`, `exited`, `died` for state changes Docker does not name.
+ */
 const listChanging = new Set([
-	'tag', 'untag', 'delete', 'pull', 'import', 'load',
-	'create', 'start', 'die', 'destroy', 'rename', 'pause', 'unpause', 'update', 'restart',
+	'tag', 'untag', 'delete', 'pull', 'import', 'load', 'commit',
+	'create', 'start', 'die', 'destroy', 'rename', 'pause', 'unpause', 'update', 'restart', 'kill', 'stop',
+	'remove', 'build', 'cleanup', 'init', 'checkpoint', 'restore', 'exited', 'died', 'prune',
 ]);
 
 export function changesLists(event: EngineEvent): boolean {

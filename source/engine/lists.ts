@@ -38,36 +38,107 @@ export async function listContainers(docker: Docker): Promise<ContainerInfo[]> {
 	return (await docker.listContainers({all: true})).map(toContainerInfo);
 }
 
+/**
+ * The image ID the engine itself gives each name, for names no tag spells exactly (Podman resolves
+ * short names by its `localhost/` and search-registry rules); names it does not know are left out.
+ */
+export async function engineImageIds(docker: Docker, names: readonly string[]): Promise<Map<string, string>> {
+	const answers = await Promise.all(
+		names.map(name =>
+			docker
+				.getImage(name)
+				.inspect()
+				.then(
+					image => [name, stripAlgorithm(image.Id)] as const,
+					() => null,
+				),
+		),
+	);
+	return new Map(answers.filter(answer => answer !== null));
+}
+
 export async function listAll(docker: Docker): Promise<{images: ImageInfo[]; containers: ContainerInfo[]}> {
 	const [images, containers] = await Promise.all([listImages(docker), listContainers(docker)]);
 	return {images, containers};
 }
 
-type DfAnswer = {
+export type DfAnswer = {
 	LayersSize?: number;
-	Images?: {Id: string; Size: number; SharedSize: number; Containers: number}[] | null;
-	Containers?: {SizeRw?: number}[] | null;
+	Images?: readonly {Id: string; Size: number; SharedSize: number; Containers: number}[] | null;
+	Containers?: readonly {SizeRw?: number}[] | null;
 };
-
-export async function diskUsage(docker: Docker): Promise<DiskUsage> {
-	const df = (await docker.df()) as DfAnswer;
-	const images = df.Images ?? [];
-	// Unique bytes of unused images, the "reclaimable" of `docker system df`.
-	const reclaimableBytes = images.filter(image => image.Containers === 0).reduce((sum, image) => sum + image.Size - Math.max(0, image.SharedSize), 0);
-	const containersBytes = (df.Containers ?? []).reduce((sum, container) => sum + (container.SizeRw ?? 0), 0);
-	const uniqueSizes = new Map(images.filter(image => image.SharedSize >= 0).map(image => [stripAlgorithm(image.Id), image.Size - image.SharedSize]));
-	return {imagesBytes: df.LayersSize ?? 0, reclaimableBytes, containersBytes, uniqueSizes};
-}
 
 /** What `/system/df` says about images: their total on disk and, per image, the bytes it holds alone and shares. */
 export type ImageDiskUsage = {readonly imagesBytes: number; readonly uniqueSizes: ReadonlyMap<string, number>; readonly sharedSizes: ReadonlyMap<string, number>};
 
-export async function imageDiskUsage(docker: Docker): Promise<ImageDiskUsage> {
+/**
+ * Reads a `/system/df` answer. Podman's compat socket (4.3) lists an image once per tag, each with
+ * its full size, and reports `LayersSize: 0`: images are counted once by ID, and when the total is
+ * missing or smaller than the images' own bytes it is rebuilt from the image list (all=1): each
+ * image adds its size minus its parent's. That is exact for images built or imported on the
+ * engine (each is its parent's layers plus its own); images pulled separately have no parent
+ * link, so a base layer they share counts once per image. Without the list: own bytes plus the
+ * largest shared part, a lower bound. Per-image own and shared bytes are the engine's.
+ */
+export function readDf(df: DfAnswer, images?: readonly ImageInfo[]): DiskUsage & ImageDiskUsage {
+	const byId = new Map<string, {Size: number; SharedSize: number; Containers: number}>();
+	for (const image of df.Images ?? []) {
+		const id = stripAlgorithm(image.Id);
+		if (!byId.has(id)) byId.set(id, image);
+	}
+	const rows = [...byId.entries()];
+	// SharedSize -1: the engine did not compute it; those images have no own-bytes figure.
+	const measured = rows.filter(([, image]) => image.SharedSize >= 0);
+	const uniqueSizes = new Map(measured.map(([id, image]) => [id, image.Size - image.SharedSize]));
+	const sharedSizes = new Map(measured.map(([id, image]) => [id, image.SharedSize]));
+	// Unique bytes of unused images, the "reclaimable" of `docker system df`.
+	const reclaimableBytes = rows.filter(([, image]) => image.Containers === 0).reduce((sum, [, image]) => sum + image.Size - Math.max(0, image.SharedSize), 0);
+	const containersBytes = (df.Containers ?? []).reduce((sum, container) => sum + (container.SizeRw ?? 0), 0);
+	const ownTotal = [...uniqueSizes.values()].reduce((sum, size) => sum + size, 0);
+	const reported = df.LayersSize ?? 0;
+	const imagesBytes = totalBelievable(df, ownTotal) ? reported : images ? chainTotal(images) : ownTotal + Math.max(0, ...sharedSizes.values());
+	return {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes, sharedSizes};
+}
+
+function ownBytesTotal(df: DfAnswer): number {
+	const seen = new Set<string>();
+	let total = 0;
+	for (const image of df.Images ?? []) {
+		if (seen.has(image.Id) || image.SharedSize < 0) continue;
+		seen.add(image.Id);
+		total += image.Size - image.SharedSize;
+	}
+	return total;
+}
+
+function totalBelievable(df: DfAnswer, ownTotal = ownBytesTotal(df)): boolean {
+	const reported = df.LayersSize ?? 0;
+	return (reported > 0 && reported >= ownTotal) || (df.Images ?? []).length === 0;
+}
+
+/** Each image's size minus its parent's, once per ID. */
+function chainTotal(images: readonly ImageInfo[]): number {
+	const byId = new Map(images.map(image => [image.id, image]));
+	let total = 0;
+	for (const image of byId.values()) {
+		const parent = byId.get(image.parentId);
+		total += Math.max(0, image.size - (parent?.size ?? 0));
+	}
+	return total;
+}
+
+/** The df answer, with the image list when the engine's own total cannot be used (Podman). */
+async function dfWithImages(docker: Docker): Promise<DiskUsage & ImageDiskUsage> {
 	const df = (await docker.df()) as DfAnswer;
-	const images = (df.Images ?? []).filter(image => image.SharedSize >= 0);
-	return {
-		imagesBytes: df.LayersSize ?? 0,
-		uniqueSizes: new Map(images.map(image => [stripAlgorithm(image.Id), image.Size - image.SharedSize])),
-		sharedSizes: new Map(images.map(image => [stripAlgorithm(image.Id), image.SharedSize])),
-	};
+	return readDf(df, totalBelievable(df) ? undefined : await listImages(docker));
+}
+
+export async function diskUsage(docker: Docker): Promise<DiskUsage> {
+	const {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes} = await dfWithImages(docker);
+	return {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes};
+}
+
+export async function imageDiskUsage(docker: Docker): Promise<ImageDiskUsage> {
+	const {imagesBytes, uniqueSizes, sharedSizes} = await dfWithImages(docker);
+	return {imagesBytes, uniqueSizes, sharedSizes};
 }

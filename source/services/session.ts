@@ -40,7 +40,7 @@ export function startSession(
 
 	const adopt = ({engine: connected, lists}: FirstContact) => {
 		engine = connected;
-		store.dispatch({type: 'connected', host: target.host, engineVersion: connected.engineVersion, apiVersion: connected.apiVersion, ...lists});
+		store.dispatch({type: 'connected', host: target.host, engineVersion: connected.engineVersion, apiVersion: connected.apiVersion, product: connected.product, ...lists});
 		syncStatus?.stop();
 		syncStatus = null;
 		sync = startEventSync(connected.docker, store, {onImageEvent: event => syncStatus?.imageEvent(event)});

@@ -102,7 +102,7 @@ export function reducer(state: State, action: Action): State {
 		case 'connected':
 			// One action for the connection and its first lists: one frame, not two.
 			return reconcileLists(
-				{...state, connection: {status: 'ready', host: action.host, engineVersion: action.engineVersion, apiVersion: action.apiVersion}},
+				{...state, connection: {status: 'ready', host: action.host, engineVersion: action.engineVersion, apiVersion: action.apiVersion, product: action.product}},
 				{type: 'lists', images: action.images, containers: action.containers},
 			);
 		case 'connection-failed':

@@ -278,7 +278,7 @@ export type ListView = {
 
 export type Connection =
 	| {readonly status: 'connecting'; readonly host: string}
-	| {readonly status: 'ready'; readonly host: string; readonly engineVersion: string; readonly apiVersion: string}
+	| {readonly status: 'ready'; readonly host: string; readonly engineVersion: string; readonly apiVersion: string; readonly product?: string}
 	| {readonly status: 'down'; readonly host: string; readonly error: string; readonly hint: string};
 
 export type LiveStatus = 'live' | 'reconnecting' | 'off';
@@ -353,7 +353,7 @@ export type State = {
 
 export type Action =
 	| {type: 'connecting'; host: string}
-	| {type: 'connected'; host: string; engineVersion: string; apiVersion: string; images: readonly ImageInfo[]; containers: readonly ContainerInfo[]}
+	| {type: 'connected'; host: string; engineVersion: string; apiVersion: string; product?: string; images: readonly ImageInfo[]; containers: readonly ContainerInfo[]}
 	| {type: 'connection-failed'; host: string; error: string; hint: string}
 	| {type: 'lists'; images: readonly ImageInfo[]; containers: readonly ContainerInfo[]}
 	| {type: 'live'; status: LiveStatus}

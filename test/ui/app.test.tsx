@@ -28,6 +28,14 @@ describe('images pane', () => {
 		expect(frame).toContain('? help');
 	});
 
+	test("the header names the engine's own product: Podman Engine 4.3.1", async () => {
+		const podman = {...connected[0], engineVersion: '4.3.1', product: 'Podman Engine'};
+		const app = renderApp({columns: 80, rows: 24, actions: [podman, connected[1]]});
+		await settle();
+		expect(lines(app.lastFrame())[0]).toContain('Podman Engine 4.3.1 (API 1.41)');
+		expect(lines(app.lastFrame())[0]).not.toContain('Docker');
+	});
+
 	test('only the visible window of rows is drawn', async () => {
 		const many = Array.from({length: 500}, (_, i) => ({...images[0]!, id: `${i}`.padStart(64, 'f'), repoTags: [`bulk:${i}`], created: 1_000_000 + i}));
 		const app = renderApp({columns: 100, rows: 20, actions: [connected[0], {type: 'lists', images: many, containers: []}]});

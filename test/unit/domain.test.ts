@@ -2,7 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {fit, formatAge, formatBytes, shortId} from '../../source/domain/format';
 import {buildImageRows, filterImageRows, imageColumns, sortImageRows, splitRepoTag} from '../../source/domain/image-rows';
 import {buildUsageIndex, formatUsage, usageOf} from '../../source/domain/usage';
-import {containers, images, now} from '../fixtures/scene';
+import {containers, image, images, now} from '../fixtures/scene';
 
 describe('formatBytes prints decimal units like the docker CLI', () => {
 	test.each([
@@ -86,6 +86,17 @@ describe('image rows', () => {
 		expect(filterImageRows(rows, 'runtime').map(row => row.reference)).toEqual(['base/runtime:1.0']);
 		expect(filterImageRows(rows, '^runtime')).toEqual([]);
 		expect(filterImageRows(rows, '^base/').map(row => row.reference)).toEqual(['base/runtime:1.0', 'base/service:1.0']);
+	});
+	test("a `^` anchor also finds the short name under Podman's localhost/ and docker.io/library/ prefixes, not under another registry", () => {
+		const podman = [
+			image('a1'.padEnd(64, '0'), ['localhost/demo/app:1.0.0']),
+			image('a2'.padEnd(64, '0'), ['docker.io/library/alpine:3.18']),
+			image('a3'.padEnd(64, '0'), ['registry.local:5000/demo/app:1.0.0']),
+		];
+		const rows = buildImageRows(podman, buildUsageIndex(podman, []), false);
+		expect(filterImageRows(rows, '^demo/app').map(row => row.reference)).toEqual(['localhost/demo/app:1.0.0']);
+		expect(filterImageRows(rows, '^alpine:').map(row => row.reference)).toEqual(['docker.io/library/alpine:3.18']);
+		expect(filterImageRows(rows, '^localhost/').map(row => row.reference)).toEqual(['localhost/demo/app:1.0.0']);
 	});
 	test('columns fit an 80-column terminal with room for a repository', () => {
 		const columns = imageColumns(80);

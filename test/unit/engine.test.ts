@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {Agent as HttpAgent, request as httpRequest} from 'node:http';
-import {compareApiVersions, describeConnectionError, modemOptions} from '../../source/engine/connect';
+import {compareApiVersions, describeConnectionError, engineProduct, modemOptions} from '../../source/engine/connect';
 import {parseSshHost, sshAgent, sshArguments, SshError, sshReason} from '../../source/engine/ssh-transport';
 import {changesLists, parseEventLine} from '../../source/engine/events';
 import {ContextError, resolveEngineTarget, type EngineTarget, type TlsSettings} from '../../source/engine/target';
@@ -145,6 +145,26 @@ describe('events', () => {
 		expect(changesLists({type: 'container', action: 'health_status: healthy', id: '', time: 0})).toBe(false);
 		expect(changesLists({type: 'image', action: 'untag', id: '', time: 0})).toBe(true);
 	});
+	test("Podman's compat event lines re-list: a container's `remove`, a `build`, `cleanup` after an exit", () => {
+		// As Podman 4.3's compat socket sends them.
+		const podman = (type: string, action: string) =>
+			JSON.stringify({status: action, id: 'e46b5ae11edf', Type: type, Action: action, Actor: {ID: 'e46b5ae11edf', Attributes: {containerExitCode: '0', image: 'localhost/dockswab/base:1'}}, scope: 'local', time: 1796036676});
+		for (const [type, action] of [['container', 'remove'], ['container', 'cleanup'], ['container', 'init'], ['container', 'stop'], ['image', 'build'], ['image', 'delete'], ['image', 'tag']] as const) {
+			const event = parseEventLine(podman(type, action));
+			expect(event).toEqual({type, action, id: 'e46b5ae11edf', time: 1796036676});
+			expect(changesLists(event!), `${type} ${action}`).toBe(true);
+		}
+		for (const action of ['mount', 'unmount', 'exec', 'attach']) expect(changesLists(parseEventLine(podman('container', action))!), action).toBe(false);
+	});
+});
+
+test("the engine's own product name and version: Docker's `Engine` component, Podman's `Podman Engine`", () => {
+	const docker = {Version: '20.10.24+dfsg1', ApiVersion: '1.41', Components: [{Name: 'Engine', Version: '20.10.24+dfsg1'}, {Name: 'containerd', Version: '1.6.20'}]};
+	expect(engineProduct(docker)).toEqual({product: 'Docker', version: '20.10.24+dfsg1'});
+	// Podman 4.3.1's compat /version, trimmed.
+	const podman = {Version: '4.3.1', ApiVersion: '1.41', Components: [{Name: 'Podman Engine', Version: '4.3.1'}, {Name: 'Conmon', Version: 'conmon version 2.1.6'}, {Name: 'OCI Runtime (runc)', Version: 'runc version 1.1.5'}]};
+	expect(engineProduct(podman)).toEqual({product: 'Podman Engine', version: '4.3.1'});
+	expect(engineProduct({Version: '1.2.3', ApiVersion: '1.41'})).toEqual({product: 'Docker', version: '1.2.3'});
 });
 
 test('registries from config.json: helpers take precedence over auths', () => {

@@ -8,7 +8,7 @@ const paneTitles: Record<PaneId, string> = {images: 'Images', containers: 'Conta
 
 function engineLine(state: State): string {
 	const {connection} = state;
-	const version = connection.status === 'ready' ? `Docker ${connection.engineVersion} (API ${connection.apiVersion})` : connection.status;
+	const version = connection.status === 'ready' ? `${connection.product ?? 'Docker'} ${connection.engineVersion} (API ${connection.apiVersion})` : connection.status;
 	const disk = state.disk ? ` · ${formatBytes(state.disk.imagesBytes)} used, ${formatBytes(state.disk.reclaimableBytes)} reclaimable` : '';
 	return `${connection.host} · ${version}${disk}`;
 }

@@ -1,0 +1,77 @@
+import {expect, test} from 'vitest';
+import {readDf} from '../../source/engine/lists';
+import {image} from '../fixtures/scene';
+
+const base = 'sha256:f7bf08bc2d24a7c4d0d840a66411799a6bfee46534cd9a1292206596cec94f99';
+const child = 'sha256:0bf7a0e520da48bd8dd721158ad5c2e0017a4dec242a22fca0a78bc9ed71a64d';
+const lone = 'sha256:5e1f00000000000000000000000000000000000000000000000000000000aaaa';
+
+test("Docker's answer is taken as it is: its total, reclaimable bytes of unused images, own bytes per image", () => {
+	const disk = readDf({
+		LayersSize: 9_000,
+		Images: [
+			{Id: base, Size: 2_000, SharedSize: 2_000, Containers: 1},
+			{Id: child, Size: 2_500, SharedSize: 2_000, Containers: 0},
+			{Id: lone, Size: 4_500, SharedSize: 0, Containers: 0},
+		],
+		Containers: [{SizeRw: 10}, {SizeRw: 5}],
+	});
+	expect(disk.imagesBytes).toBe(9_000);
+	expect(disk.reclaimableBytes).toBe(500 + 4_500);
+	expect(disk.containersBytes).toBe(15);
+	expect(disk.uniqueSizes.get(child.slice(7))).toBe(500);
+	expect(disk.sharedSizes.get(base.slice(7))).toBe(2_000);
+});
+
+test("Podman 4.3's answer: one row per tag and LayersSize 0 give each image once and a total rebuilt from own and shared bytes", () => {
+	// As Podman 4.3.1's compat /system/df answers: an unused 2.29 MB image with three tags, and a
+	// base with one child built on it.
+	const disk = readDf({
+		LayersSize: 0,
+		Images: [
+			{Id: lone, Size: 2_290_000, SharedSize: 0, Containers: 0},
+			{Id: lone, Size: 2_290_000, SharedSize: 0, Containers: 0},
+			{Id: lone, Size: 2_290_000, SharedSize: 0, Containers: 0},
+			{Id: base, Size: 1_997_895, SharedSize: 1_997_895, Containers: 1},
+			{Id: child, Size: 2_005_162, SharedSize: 1_997_895, Containers: 0},
+		],
+		Containers: [],
+	});
+	expect(disk.reclaimableBytes).toBe(2_290_000 + 7_267);
+	expect(disk.uniqueSizes.size).toBe(3);
+	expect(disk.uniqueSizes.get(lone.slice(7))).toBe(2_290_000);
+	// Without the image list: own bytes plus the largest shared part, a lower bound.
+	expect(disk.imagesBytes).toBe(2_290_000 + 0 + 7_267 + 1_997_895);
+});
+
+test("with Podman's image list the total is each image's size minus its parent's, once per ID", () => {
+	const df = {
+		LayersSize: 0,
+		Images: [
+			{Id: base, Size: 2_000, SharedSize: 2_000, Containers: 0},
+			{Id: child, Size: 2_500, SharedSize: 2_000, Containers: 0},
+			{Id: child, Size: 2_500, SharedSize: 2_000, Containers: 0},
+			{Id: lone, Size: 700, SharedSize: 0, Containers: 0},
+		],
+	};
+	const images = [
+		image(base.slice(7), ['localhost/dockswab/base:1'], {size: 2_000}),
+		image(child.slice(7), ['localhost/demo/app:1', 'localhost/demo/app:latest'], {size: 2_500, parentId: base.slice(7)}),
+		image(child.slice(7), ['localhost/demo/app:1', 'localhost/demo/app:latest'], {size: 2_500, parentId: base.slice(7)}),
+		image(lone.slice(7), [], {size: 700}),
+	];
+	expect(readDf(df, images).imagesBytes).toBe(2_000 + 500 + 700);
+	expect(readDf(df, images).reclaimableBytes).toBe(0 + 500 + 700);
+});
+
+test('a total smaller than the images own bytes is not believed; no images is 0 bytes', () => {
+	expect(readDf({LayersSize: 10, Images: [{Id: lone, Size: 4_000, SharedSize: 0, Containers: 0}]}).imagesBytes).toBe(4_000);
+	expect(readDf({Images: null, Containers: null})).toMatchObject({imagesBytes: 0, reclaimableBytes: 0, containersBytes: 0});
+});
+
+test('SharedSize -1 (not computed) leaves the image out of the per-image figures', () => {
+	const disk = readDf({LayersSize: 4_000, Images: [{Id: lone, Size: 4_000, SharedSize: -1, Containers: 0}]});
+	expect(disk.uniqueSizes.has(lone.slice(7))).toBe(false);
+	expect(disk.imagesBytes).toBe(4_000);
+	expect(disk.reclaimableBytes).toBe(4_000);
+});
