@@ -102,7 +102,8 @@ describe('on the Podman socket', () => {
 		const total = [...sizes.values()].reduce((sum, image) => sum + image.Size - (sizes.get(strip(image.ParentId))?.Size ?? 0), 0);
 		const unused = new Map(df.Images.filter(image => image.Containers === 0).map(image => [image.Id, image.Size - image.SharedSize]));
 		const reclaimable = [...unused.values()].reduce((sum, size) => sum + size, 0);
-		const session = await open();
+		// Wide enough for the whole header, whatever the sandbox's socket path.
+		const session = await open(200);
 		const header = await session.waitForText(' reclaimable');
 		expect(header.split('\n')[0]).toContain(`${formatBytes(total)} used, ${formatBytes(reclaimable)} reclaimable`);
 	});
@@ -175,5 +176,21 @@ describe('on the Podman socket', () => {
 		expect(unknown.code).toBe(2);
 		expect(unknown.stderr.trim()).toBe('dockswab: no such image: no-such-image:9');
 		expect(await exists('demo/app:1.0.0')).toBe(true);
+	});
+
+	test('prune dangling: the plan lists the dangling image, y deletes it', async () => {
+		const dangling = (await podman('images', '--filter', 'dangling=true', '--format', '{{.ID}}')).split('\n').filter(Boolean);
+		expect(dangling.length).toBeGreaterThan(0);
+		const session = await open();
+		await session.keys('h');
+		await session.waitForText('Housekeeping');
+		await session.keys('1');
+		await session.waitForText(/› 1\s+Prune dangling images/);
+		await session.keys('Enter');
+		const planned = await session.waitForText(/Delete \(\d+ steps?\)\s+Cancel/);
+		for (const id of dangling) expect(planned).toContain(id.slice(0, 12));
+		await session.keys('y');
+		await session.waitForText(/\d+ done · 0 failed/);
+		expect((await podman('images', '--filter', 'dangling=true', '--format', '{{.ID}}')).split('\n').filter(Boolean)).toEqual([]);
 	});
 });
