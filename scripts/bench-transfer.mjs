@@ -15,6 +15,7 @@ import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {promisify} from 'node:util';
 import {build} from 'esbuild';
+import {docker, timeCommand} from './bench-process.mjs';
 
 const execFileAsync = promisify(execFile);
 
@@ -108,22 +109,6 @@ function startDriver(file, env) {
 			child.kill();
 		},
 	};
-}
-
-function timeCommand(command, args, env) {
-	return new Promise((resolve, reject) => {
-		const started = performance.now();
-		const child = spawn(command, args, {env, stdio: ['ignore', 'ignore', 'pipe']});
-		let stderr = '';
-		child.stderr.on('data', chunk => (stderr += chunk));
-		child.on('error', reject);
-		child.on('close', code => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(' ')}: exit ${code} ${stderr.trim()}`))));
-	});
-}
-
-async function docker(env, ...args) {
-	const {stdout} = await execFileAsync('docker', args, {env, maxBuffer: 16 * 1024 * 1024});
-	return stdout.trim();
 }
 
 /** A one-layer image of `mib` MiB of random bytes. */

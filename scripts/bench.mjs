@@ -15,6 +15,7 @@ import {parseArgs, promisify} from 'node:util';
 import {createContainers, existingIndexes, imageRef, loadImages, usedIndexes} from './bench-images.mjs';
 import {TmuxServer} from './bench-tmux.mjs';
 import {measureTransfers} from './bench-transfer.mjs';
+import {docker, timeCommand} from './bench-process.mjs';
 
 const execFileAsync = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -113,23 +114,6 @@ function median(samples) {
 /** Samples plus the statistics the report uses, rounded for reading. */
 function summary(samples, digits = 1) {
 	return {samples: samples.map(value => round(value, digits)), median: round(median(samples), digits), p95: round(quantile(samples, 0.95), digits), min: round(Math.min(...samples), digits), max: round(Math.max(...samples), digits)};
-}
-
-/** Wall time of one command from spawn to exit, in ms; its output is discarded. */
-function timeCommand(command, args, env) {
-	return new Promise((resolve, reject) => {
-		const started = performance.now();
-		const child = spawn(command, args, {env, stdio: ['ignore', 'ignore', 'pipe']});
-		let stderr = '';
-		child.stderr.on('data', chunk => (stderr += chunk));
-		child.on('error', reject);
-		child.on('close', code => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${command} ${args.join(' ')}: exit ${code} ${stderr.trim()}`))));
-	});
-}
-
-async function docker(env, ...args) {
-	const {stdout} = await execFileAsync('docker', args, {env, maxBuffer: 256 * 1024 * 1024});
-	return stdout.trim();
 }
 
 // ------------------------------------------------------------------------------ /proc
