@@ -69,8 +69,9 @@ describe('images pane', () => {
 		app.stdin.write('?');
 		await settle();
 		expect(app.lastFrame()).toContain('mark row, mark all visible, clear marks');
+		// Esc arriving alone is Esc at once: no wait for a sequence that might follow.
 		app.stdin.write('\u001B');
-		await new Promise(resolve => setTimeout(resolve, 80));
+		await settle();
 		expect(app.lastFrame()).not.toContain('mark row, mark all visible');
 	});
 
