@@ -1,13 +1,14 @@
 // How dockswab reaches an engine: every DOCKER_HOST form, contexts, and a broken event stream.
 import {createHash} from 'node:crypto';
 import {execFile, execFileSync} from 'node:child_process';
-import {createConnection, createServer, type Server, type Socket} from 'node:net';
+import {createConnection} from 'node:net';
 import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer as createTlsServer, type Server as TlsServer} from 'node:tls';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeAll, expect, test} from 'vitest';
 import {docker, sandboxEnv, seedSandbox, startTui, tmux, type Tui} from './harness';
+import {startRelay} from './relay';
 
 beforeAll(seedSandbox);
 
@@ -18,47 +19,6 @@ function plan(args: string[], env: Record<string, string>): Promise<{code: numbe
 			resolve({code: error ? ((error as {code?: number}).code ?? -1) : 0, stdout, stderr}),
 		);
 	});
-}
-
-type Relay = {path: string; port: number; cut: () => void; close: () => Promise<void>; setRefusing: (refuse: boolean) => void};
-
-/**
- * A relay in front of the sandbox engine whose connections the test can cut; it listens on a
- * unix socket, or on a loopback TCP port when `tcp` is set.
- */
-function startRelay(target: string, tcp = false): Promise<Relay> {
-	const path = join(mkdtempSync(join(tmpdir(), 'dsw-relay-')), 'relay.sock');
-	const sockets = new Set<Socket>();
-	let refusing = false;
-	const server: Server = createServer(client => {
-		if (refusing) {
-			client.destroy();
-			return;
-		}
-		const upstream = createConnection(target);
-		for (const socket of [client, upstream]) {
-			sockets.add(socket);
-			socket.on('close', () => sockets.delete(socket));
-			socket.on('error', () => socket.destroy());
-		}
-		client.pipe(upstream).pipe(client);
-	});
-	const listening = (done: () => void) => (tcp ? server.listen(0, '127.0.0.1', done) : server.listen(path, done));
-	return new Promise(resolve =>
-		listening(() =>
-			resolve({
-				path,
-				port: tcp ? (server.address() as {port: number}).port : 0,
-				cut: () => {
-					for (const socket of sockets) socket.destroy();
-				},
-				setRefusing: refuse => {
-					refusing = refuse;
-				},
-				close: () => new Promise(done => server.close(() => done())),
-			}),
-		),
-	);
 }
 
 let tui: Tui | null = null;

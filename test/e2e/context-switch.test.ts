@@ -2,12 +2,12 @@
 // loopback TCP relay registered as another context), and the config file refusing to start.
 import {execFile} from 'node:child_process';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {createConnection, createServer, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeAll, expect, test} from 'vitest';
 import {dockerConfigWithContexts} from '../fixtures/contexts';
 import {docker, sandboxEnv, seedSandbox, startTui, waitFor, type Tui} from './harness';
+import {startRelay, type Relay} from './relay';
 
 beforeAll(seedSandbox);
 
@@ -20,26 +20,10 @@ afterEach(async () => {
 });
 
 /** A loopback TCP port that forwards to the sandbox engine's socket, counting its connections. */
-async function tcpRelay(): Promise<{port: number; connections: () => number}> {
-	const target = sandboxEnv().DOCKER_HOST!.replace('unix://', '');
-	let connections = 0;
-	const sockets = new Set<Socket>();
-	const server = createServer(client => {
-		connections++;
-		const upstream = createConnection(target);
-		for (const socket of [client, upstream]) {
-			sockets.add(socket);
-			socket.on('close', () => sockets.delete(socket));
-			socket.on('error', () => socket.destroy());
-		}
-		client.pipe(upstream).pipe(client);
-	});
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	cleanups.push(async () => {
-		for (const socket of sockets) socket.destroy();
-		await new Promise(resolve => server.close(resolve));
-	});
-	return {port: (server.address() as {port: number}).port, connections: () => connections};
+async function tcpRelay(): Promise<Relay> {
+	const relay = await startRelay(sandboxEnv().DOCKER_HOST!.replace('unix://', ''), true);
+	cleanups.push(relay.close);
+	return relay;
 }
 
 function configHome(text: string): string {

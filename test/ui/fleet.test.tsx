@@ -2,7 +2,7 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {createHash} from 'node:crypto';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {afterEach, describe, expect, test} from 'vitest';
+import {afterEach, describe, expect, test, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import type {EngineLists} from '../../source/engine/fleet';
 import type {EngineTarget} from '../../source/engine/target';
@@ -31,13 +31,11 @@ const lists: Record<string, EngineLists> = {
 	'unix:///two.sock': {images: [image('a1', ['app:1.0.0']), image('b2', ['app:1.1.0'])], containers: [container('c2', 'api-1', 'a1', 'running')]},
 };
 
-async function until(probe: () => boolean, what: string, timeoutMs = 3000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!probe()) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise(resolve => setTimeout(resolve, 10));
-	}
-}
+/** Waits for `probe` to hold (vitest polls it), failing with `what` after `timeoutMs`. */
+const until = (probe: () => boolean, what: string, timeoutMs = 3000) =>
+	vi.waitFor(() => {
+		if (!probe()) throw new Error(`timed out waiting for ${what}`);
+	}, {timeout: timeoutMs, interval: 10});
 
 describe('fleet pane', () => {
 	test('two live engines are listed while the dead one is still being asked; then it shows as unreachable', async () => {

@@ -1,6 +1,6 @@
 import {PassThrough} from 'node:stream';
 import type {EngineClient} from '../../source/engine/connect';
-import {afterEach, expect, test} from 'vitest';
+import {afterEach, expect, test, vi} from 'vitest';
 import {startEventSync, type EventSync} from '../../source/services/event-sync';
 import {initialState} from '../../source/state/reducer';
 import {createStore} from '../../source/state/store';
@@ -29,13 +29,11 @@ function fakeDocker() {
 	return {docker, calls, emit, consumed};
 }
 
-const until = async (condition: () => boolean, what: string) => {
-	const deadline = Date.now() + 5000;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-		await new Promise(resolve => setTimeout(resolve, 5));
-	}
-};
+/** Waits for `condition` to hold (vitest polls it), failing with `what` after 5 s. */
+const until = (condition: () => boolean, what: string) =>
+	vi.waitFor(() => {
+		if (!condition()) throw new Error(`timed out: ${what}`);
+	}, {timeout: 5000, interval: 5});
 
 let sync: EventSync | null = null;
 afterEach(() => sync?.stop());

@@ -1,0 +1,54 @@
+// A relay in front of the sandbox engine, for tests that need another address for it (a tcp://
+// engine, a context) or a connection they can cut.
+import {mkdtempSync} from 'node:fs';
+import {createConnection, createServer, type Server, type Socket} from 'node:net';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+
+export type Relay = {path: string; port: number; cut: () => void; close: () => Promise<void>; setRefusing: (refuse: boolean) => void; connections: () => number};
+
+/**
+ * A relay in front of the sandbox engine whose connections the test can cut; it listens on a
+ * unix socket, or on a loopback TCP port when `tcp` is set.
+ */
+export function startRelay(target: string, tcp = false): Promise<Relay> {
+	const path = join(mkdtempSync(join(tmpdir(), 'dsw-relay-')), 'relay.sock');
+	const sockets = new Set<Socket>();
+	let refusing = false;
+	let connections = 0;
+	const server: Server = createServer(client => {
+		if (refusing) {
+			client.destroy();
+			return;
+		}
+		connections++;
+		const upstream = createConnection(target);
+		for (const socket of [client, upstream]) {
+			sockets.add(socket);
+			socket.on('close', () => sockets.delete(socket));
+			socket.on('error', () => socket.destroy());
+		}
+		client.pipe(upstream).pipe(client);
+	});
+	const listening = (done: () => void) => (tcp ? server.listen(0, '127.0.0.1', done) : server.listen(path, done));
+	return new Promise(resolve =>
+		listening(() =>
+			resolve({
+				path,
+				port: tcp ? (server.address() as {port: number}).port : 0,
+				cut: () => {
+					for (const socket of sockets) socket.destroy();
+				},
+				connections: () => connections,
+				setRefusing: refuse => {
+					refusing = refuse;
+				},
+				close: () =>
+					new Promise(done => {
+						for (const socket of sockets) socket.destroy();
+						server.close(() => done());
+					}),
+			}),
+		),
+	);
+}
