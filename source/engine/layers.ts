@@ -6,6 +6,7 @@ import type Docker from 'dockerode';
 import type {Layer, LayerIndex} from '../domain/removal-plan';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 import {isActive} from '../domain/types';
+import {eachLimited} from '../domain/each-limited';
 
 export type HistoryRow = {readonly createdBy: string; readonly size: number};
 
@@ -61,13 +62,6 @@ async function readLayers(docker: Docker, image: ImageInfo): Promise<Layer[] | n
 	return chainIds(diffIds).map((id, index) => ({id, size: sizes[index]!}));
 }
 
-async function forEachBounded<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length) await work(items[next++]!);
-	};
-	await Promise.all(Array.from({length: Math.min(concurrency, items.length)}, worker));
-}
 
 /**
  * Layers of `wanted` and of every image that may share a layer with them: an image whose
@@ -91,7 +85,7 @@ export async function layersFor(
 	if (!cache) caches.set(docker, (cache = new Map()));
 	const index = new Map<string, Layer[]>();
 	let complete = true;
-	await forEachBounded(needed, concurrency, async image => {
+	await eachLimited(needed, concurrency, async image => {
 		let pending = cache.get(image.id);
 		if (!pending) {
 			pending = readLayers(docker, image).catch(() => null);
@@ -114,7 +108,7 @@ type RawContainerState = {State?: {StartedAt?: string; FinishedAt?: string}};
 export async function containerLastUse(docker: Docker, containers: readonly ContainerInfo[], concurrency = 4): Promise<Map<string, number>> {
 	const found = new Map<string, number>();
 	const stopped = containers.filter(container => !isActive(container));
-	await forEachBounded(stopped, concurrency, async container => {
+	await eachLimited(stopped, concurrency, async container => {
 		try {
 			const {State: state} = (await docker.getContainer(container.id).inspect()) as RawContainerState;
 			// A container never started or finished reports year 1: Date.parse gives a negative time for it.

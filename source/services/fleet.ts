@@ -8,6 +8,7 @@ import type {FleetEngineOutcome, FleetKeepDialog} from '../state/fleet-types';
 import type {Store} from '../state/store';
 import {logError} from './log';
 import {executeRemoval} from './removal';
+import {eachLimited} from '../domain/each-limited';
 
 /** A configured engine, or a context that names none (its meta.json is broken). */
 export type FleetTarget = {readonly name: string; readonly target: EngineTarget} | {readonly name: string; readonly error: string};
@@ -130,12 +131,7 @@ export function createFleetActions(store: Store, options: FleetOptions): FleetAc
 				setOutcome(index, {...outcome, state: 'failed', error: failureText(target, error, fleetTimeoutSeconds(options.env))});
 			}
 		};
-		let next = 0;
-		const worker = async () => {
-			while (next < outcomes.length) await runOne(next++);
-		};
-		const concurrency = Math.max(1, options.concurrency ?? 3);
-		void Promise.all(Array.from({length: Math.min(concurrency, outcomes.length)}, worker)).then(() => {
+		void eachLimited(outcomes, options.concurrency ?? 3, (_outcome, index) => runOne(index)).then(() => {
 			publish({phase: 'done'});
 			refresh();
 		});

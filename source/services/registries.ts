@@ -11,6 +11,7 @@ import type {BrowseDialog, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTa
 import {loginDialog} from '../state/flows/registries';
 import {throttleProgress} from './actions';
 import {logError} from './log';
+import {eachLimited} from '../domain/each-limited';
 
 export type RegistryActions = {
 	/** Re-reads the known registries and checks each in the background. */
@@ -27,15 +28,6 @@ export const sourceLabel = (source: CredentialSource): string => (source.kind ==
 
 const message = (error: unknown): string => (error instanceof RegistryError ? error.failure.message : error instanceof Error ? error.message : String(error));
 
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-	let next = 0;
-	await Promise.all(
-		Array.from({length: Math.min(limit, items.length)}, async () => {
-			while (next < items.length) await work(items[next++]!);
-		}),
-	);
-}
 
 export function createRegistryActions(store: Store, configDir: string, options: () => Promise<RegistryOptions>, pageSize = 100, afterLogin: (retryPush: readonly PushTarget[]) => void = () => undefined): RegistryActions {
 	const repositoryCache = new Map<string, readonly string[]>();

@@ -9,6 +9,7 @@ import type {RemovalEngine} from '../engine/operations';
 import {logError} from './log';
 
 import type {Progress, StepResult} from '../state/types';
+import {eachLimited} from '../domain/each-limited';
 
 export function stepLabel(step: RemovalStep): string {
 	if (step.kind === 'remove-container') return `container ${containerLabel(step.container)}`;
@@ -30,16 +31,6 @@ async function withBlockerName(engine: RemovalEngine, error: unknown, names: Rea
 	}
 }
 
-async function runPool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-	let next = 0;
-	const worker = async () => {
-		while (next < items.length) {
-			const item = items[next++]!;
-			await work(item);
-		}
-	};
-	await Promise.all(Array.from({length: Math.min(concurrency, items.length)}, worker));
-}
 
 type Outcome = Omit<StepResult, 'label'>;
 
@@ -137,6 +128,6 @@ export async function executeRemoval(
 	for (const level of [...new Set(deletes.map(step => step.level))].sort((a, b) => a - b)) {
 		phases.push(deletes.filter(step => step.level === level));
 	}
-	for (const phase of phases) await runPool(phase, concurrency, run);
+	for (const phase of phases) await eachLimited(phase, concurrency, run);
 	return results;
 }

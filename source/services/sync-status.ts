@@ -10,6 +10,7 @@ import {dockerHubKey, getCredential} from '../registry/credentials';
 import type {RateLimit} from '../registry/rate-limit';
 import type {Store} from '../state/store';
 import {logError} from './log';
+import {eachLimited} from '../domain/each-limited';
 
 /** The registry's digest for `repository:tag` on `server`; null when it has no such tag. Throws when it cannot be asked. */
 export type RemoteDigestLookup = (server: string, repository: string, tag: string) => Promise<string | null>;
@@ -83,15 +84,6 @@ export function syncTargetsOf(images: readonly ImageInfo[], dockerHubLogin: bool
 	}));
 }
 
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-	let next = 0;
-	await Promise.all(
-		Array.from({length: Math.min(limit, items.length)}, async () => {
-			while (next < items.length) await work(items[next++]!);
-		}),
-	);
-}
 
 /** One pass over the given images' references, for headless commands: the sync status of each. */
 export async function checkSyncStatus(images: readonly ImageInfo[], lookup: RemoteDigestLookup, dockerHubLogin: boolean, limit = 4): Promise<Map<string, SyncEntry>> {
