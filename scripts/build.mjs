@@ -1,6 +1,7 @@
 // Bundles cli.tsx and everything it imports into one executable file, dist/cli.js.
 import {build} from 'esbuild';
 import {chmod, readFile} from 'node:fs/promises';
+import {isBuiltin} from 'node:module';
 
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -63,6 +64,21 @@ const inkLineCacheAcrossFrames = {
 	},
 };
 
+// In an ESM bundle esbuild hoists every import of a node built-in to the top of the file, so all
+// of them (tls, crypto, zlib, child_process, readline, …) would load at start, ~30 ms, even those
+// only the UI or a command uses. Each is instead a tiny CommonJS module that require()s it, which
+// runs when the module that imports it is first evaluated.
+const lazyBuiltins = {
+	name: 'lazy-builtins',
+	setup(builder) {
+		builder.onResolve({filter: /^[a-z_:/]+$/}, ({path, namespace}) => {
+			if (!isBuiltin(path)) return undefined;
+			return namespace === 'lazy-builtin' ? {path, external: true} : {path, namespace: 'lazy-builtin'};
+		});
+		builder.onLoad({filter: /.*/, namespace: 'lazy-builtin'}, ({path}) => ({contents: `module.exports = require(${JSON.stringify(path)});`, loader: 'js'}));
+	},
+};
+
 await build({
 	entryPoints: ['cli.tsx'],
 	outfile: 'dist/cli.js',
@@ -72,7 +88,7 @@ await build({
 	format: 'esm',
 	minify: true,
 	legalComments: 'none',
-	plugins: [withoutUnusedModules, yogaWithoutFetch, inkLineCacheAcrossFrames],
+	plugins: [lazyBuiltins, withoutUnusedModules, yogaWithoutFetch, inkLineCacheAcrossFrames],
 	define: {'process.env.DOCKSWAB_VERSION': JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"'},
 	banner: {
 		// Line 2 is a no-op for JavaScript and, for sh, starts node with a 1 MiB young generation

@@ -1,13 +1,11 @@
 // Opens a dockerode client at the API version both sides speak.
 import Docker from 'dockerode';
-import {readFileSync} from 'node:fs';
-import type {Agent as HttpAgent} from 'node:http';
-import {Agent as HttpsAgent} from 'node:https';
-import {sshAgent} from './ssh-transport';
+import {modemOptions} from './endpoint';
+import {engineProduct, negotiatedApiVersion, type VersionAnswer} from './version';
 import type {EngineTarget} from './target';
 
-/** The newest API version dockswab knows; older engines get their own version. */
-export const ourApiVersion = '1.45';
+export {modemOptions, withTimeout} from './endpoint';
+export {compareApiVersions, engineProduct, negotiatedApiVersion, ourApiVersion, type VersionAnswer} from './version';
 
 /** The engine client as the rest of dockswab sees it: only source/engine/ imports dockerode. */
 export type EngineClient = Docker;
@@ -21,103 +19,8 @@ export type Engine = {
 	readonly product: string;
 };
 
-/** What docker-modem accepts; its typings leave out the agent it passes to every request. */
-type ModemOptions = Docker.DockerOptions & {agent?: HttpAgent};
-
-// One agent per target, so the first-contact client and the pinned one share kept-alive connections.
-const agents = new WeakMap<EngineTarget, HttpAgent>();
-
-function agentFor(target: EngineTarget, make: () => HttpAgent): HttpAgent {
-	const known = agents.get(target);
-	if (known) return known;
-	const agent = make();
-	agents.set(target, agent);
-	return agent;
-}
-
-function tlsAgent(target: EngineTarget): HttpsAgent {
-	const {tls} = target;
-	const read = (file: string | null) => {
-		if (!file) return undefined;
-		try {
-			return readFileSync(file);
-		} catch {
-			throw new Error(tls.origin === 'DOCKER_CERT_PATH' ? `cannot read ${file} (DOCKER_CERT_PATH needs ca.pem, cert.pem and key.pem)` : `cannot read ${file} (TLS material of ${tls.origin})`);
-		}
-	};
-	return new HttpsAgent({keepAlive: true, ca: read(tls.ca), cert: read(tls.cert), key: read(tls.key), rejectUnauthorized: !tls.skipVerify});
-}
-
-/**
- * docker-modem fills any option left out from DOCKER_HOST and DOCKER_CERT_PATH itself, so every
- * one is set here: the target alone decides where dockswab connects.
- */
-export function modemOptions(target: EngineTarget): ModemOptions {
-	const url = new URL(target.host);
-	const unset = {socketPath: undefined, host: undefined, port: undefined, ca: undefined, cert: undefined, key: undefined, agent: undefined};
-	switch (url.protocol) {
-		case 'unix:':
-			return {...unset, protocol: 'http', socketPath: decodeURIComponent(url.pathname)};
-		case 'npipe:':
-			return {...unset, protocol: 'http', socketPath: target.host.replace(/^npipe:\/\//, '')};
-		case 'tcp:':
-		case 'http:':
-		case 'https:': {
-			const secure = target.tls.required || url.protocol === 'https:' || url.port === '2376';
-			const port = Number(url.port || (secure ? 2376 : 2375));
-			if (!secure) return {...unset, protocol: 'http', host: url.hostname, port};
-			return {...unset, protocol: 'https', host: url.hostname, port, agent: agentFor(target, () => tlsAgent(target))};
-		}
-		case 'ssh:':
-			// Plain HTTP over the stdin/stdout of `ssh … docker system dial-stdio`; docker-modem's own
-			// ssh transport would accept any host key.
-			return {...unset, protocol: 'http', host: url.hostname, port: Number(url.port || 22), agent: agentFor(target, () => sshAgent(target.host))};
-		default:
-			throw new Error(`unsupported DOCKER_HOST scheme "${url.protocol}" (use unix://, tcp:// or ssh://)`);
-	}
-}
-
-export function compareApiVersions(a: string, b: string): number {
-	const [aMajor = 0, aMinor = 0] = a.split('.').map(Number);
-	const [bMajor = 0, bMinor = 0] = b.split('.').map(Number);
-	return aMajor - bMajor || aMinor - bMinor;
-}
-
-export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms / 1000} s`)), ms);
-		promise.then(
-			value => {
-				clearTimeout(timer);
-				resolve(value);
-			},
-			(error: unknown) => {
-				clearTimeout(timer);
-				reject(error);
-			},
-		);
-	});
-}
-
-/**
- * dockerode does not negotiate: after the first contact told us the engine's API version, every
- * later call goes through a client pinned to the lower of the two.
- */
-export type VersionAnswer = {ApiVersion: string; Version: string; Components?: readonly {Name?: string; Version?: string}[] | null};
-
-/**
- * Docker names its daemon component `Engine`; Podman's compat socket answers the same `/version`
- * with a component `Podman Engine` and Podman's own version. Anything else is taken as Docker.
- */
-export function engineProduct(version: VersionAnswer): {product: string; version: string} {
-	const engine = (version.Components ?? []).find(component => /(^|\s)Engine$/.test(component.Name ?? ''));
-	if (!engine?.Name || engine.Name === 'Engine') return {product: 'Docker', version: version.Version};
-	return {product: engine.Name, version: engine.Version || version.Version};
-}
-
 export function pinnedEngine(target: EngineTarget, version: VersionAnswer): Engine {
-	const engineApi = version.ApiVersion;
-	const apiVersion = compareApiVersions(engineApi, ourApiVersion) < 0 ? engineApi : ourApiVersion;
+	const apiVersion = negotiatedApiVersion(version);
 	const docker = new Docker({...modemOptions(target), version: `v${apiVersion}`});
 	const product = engineProduct(version);
 	return {docker, target, engineVersion: product.version, apiVersion, product: product.product};

@@ -1,0 +1,79 @@
+// The text of the main screen's fixed parts, as pure functions of the state: the Ink components
+// draw them, and the first frame (source/start/first-frame.ts) writes the same text before React
+// and Ink are loaded.
+import {fit, formatBytes} from '../domain/format';
+import {type ImageColumns, type ImageRowCells} from '../domain/image-rows';
+import {containerSortName, imageSortName, selectAllFleetRows, selectContainerRows, selectFleetRows, selectHiddenMarks, selectImageCount, selectImageRows, selectRegistryCount, selectRegistryRows} from '../state/selectors';
+import {type PaneId, type State} from '../state/types';
+
+export const paneTitles: Record<PaneId, string> = {images: 'Images', containers: 'Containers', registries: 'Registries', fleet: 'Fleet'};
+
+export function engineLine(state: State): string {
+	const {connection} = state;
+	const version = connection.status === 'ready' ? `${connection.product ?? 'Docker'} ${connection.engineVersion} (API ${connection.apiVersion})` : connection.status;
+	const disk = state.disk ? ` · ${formatBytes(state.disk.imagesBytes)} used, ${formatBytes(state.disk.reclaimableBytes)} reclaimable` : '';
+	return `${connection.host} · ${version}${disk}`;
+}
+
+export function liveText(live: State['live']): string {
+	return live === 'live' ? ' ● live' : live === 'reconnecting' ? ' ○ reconnecting' : ' ○ offline';
+}
+
+/** The engine line as drawn: fitted between the name "dockswab " and the live marker. */
+export function fittedEngineLine(state: State): string {
+	return fit(engineLine(state), state.viewport.columns - 9 - liveText(state.live).length);
+}
+
+export function paneCount(state: State, pane: PaneId): number | null {
+	if (pane === 'images') return selectImageCount(state);
+	if (pane === 'containers') return state.containers.length;
+	// The fleet is asked only once its pane opens: no count before.
+	if (pane === 'fleet') return state.fleet ? selectAllFleetRows(state).length : null;
+	return selectRegistryCount(state);
+}
+
+export function paneTab(index: number, id: PaneId, count: number | null): string {
+	return ` ${index + 1} ${paneTitles[id]}${count === null ? '' : ` ${count}`} `;
+}
+
+export function imageLine(cells: ImageRowCells, columns: ImageColumns): string {
+	return [
+		fit(cells.repository, columns.repository),
+		fit(cells.tag, columns.tag),
+		fit(cells.sync, columns.sync),
+		fit(cells.id, columns.id),
+		fit(cells.created, columns.created, true),
+		fit(cells.size, columns.size, true),
+		fit(cells.usedBy, columns.usedBy),
+	].join(' ');
+}
+
+export const imageTitles: ImageRowCells = {repository: 'REPOSITORY', tag: 'TAG', sync: '', id: 'IMAGE ID', created: 'AGE', size: 'SIZE', usedBy: 'USED BY'};
+
+/** "2 running · 1 queued" while operations are under way; empty otherwise. */
+export function operationsSummary(state: State): string {
+	const running = state.operations.filter(operation => operation.state === 'running').length;
+	const queued = state.operations.filter(operation => operation.state === 'queued').length;
+	if (running + queued === 0) return '';
+	return `⟳ ${running} running${queued > 0 ? ` · ${queued} queued` : ''} (O)  `;
+}
+
+export function listSummary(state: State): string {
+	if (state.pane === 'fleet') return `${selectFleetRows(state).length} references`;
+	if (state.pane === 'registries') {
+		const count = selectRegistryRows(state).length;
+		return `${count} ${count === 1 ? 'registry' : 'registries'}`;
+	}
+	const view = state.views[state.pane];
+	const rows = state.pane === 'images' ? selectImageRows(state) : selectContainerRows(state);
+	const hidden = selectHiddenMarks(state, state.pane);
+	const parts = [`${rows.length} rows`, `sort: ${state.pane === 'images' ? imageSortName(view) : containerSortName(view)}`];
+	if (state.pane === 'images' && state.showAll) parts.push('all');
+	if (view.marks.size > 0) parts.push(`${view.marks.size} marked${hidden > 0 ? ` (${hidden} hidden by filter)` : ''}`);
+	return parts.join(' · ');
+}
+
+export function imagesEmptyText(state: State): string {
+	const view = state.views.images;
+	return !state.listed ? 'loading images…' : view.filter ? `no image matches "${view.filter}"` : 'no images';
+}

@@ -1,0 +1,110 @@
+// The first frame written before Ink is loaded must be the frame Ink then draws, byte for byte:
+// otherwise Ink's first frame rewrites lines (bytes over SSH) or, worse, the screen changes.
+import {EventEmitter} from 'node:events';
+import chalk from 'chalk';
+import {render} from 'ink';
+import {afterEach, beforeEach, expect, test} from 'vitest';
+import {firstFrameLines} from '../../source/start/first-frame';
+import {initialState} from '../../source/state/reducer';
+import {createStore, type Store} from '../../source/state/store';
+import type {Action} from '../../source/state/types';
+import {App} from '../../source/ui/app';
+import {keyBindings, remapBindings, setKeyBindings} from '../../source/ui/keymap';
+import {AppContext} from '../../source/ui/store-context';
+import {createTheme, type Theme} from '../../source/ui/theme';
+import {containers, image, images, now} from '../fixtures/scene';
+
+class Terminal extends EventEmitter {
+	frames: string[] = [];
+	isTTY = true;
+	constructor(
+		readonly columns: number,
+		readonly rows: number,
+	) {
+		super();
+	}
+	write = (frame: string) => {
+		this.frames.push(frame);
+		return true;
+	};
+}
+
+class Keyboard extends EventEmitter {
+	isTTY = true;
+	setEncoding() {}
+	setRawMode() {}
+	resume() {}
+	pause() {}
+	ref() {}
+	unref() {}
+	read = () => null;
+}
+
+const services = new Proxy({}, {get: () => () => undefined});
+
+/** Ink's first frame for this store, drawn as cli does (debug mode, whole frames handed over). */
+function inkFirstFrame(store: Store, theme: Theme, columns: number, rows: number): string[] {
+	const terminal = new Terminal(columns, rows);
+	const instance = render(
+		<AppContext.Provider value={{store, theme, services: services as never}}>
+			<App />
+		</AppContext.Provider>,
+		{stdout: terminal as never, stdin: new Keyboard() as never, debug: true, exitOnCtrlC: false, patchConsole: false},
+	);
+	instance.unmount();
+	return terminal.frames[0]!.split('\n');
+}
+
+function storeWith(columns: number, rows: number, actions: Action[]): Store {
+	const store = createStore(initialState({host: 'unix:///var/run/docker.sock', columns, rows, now}));
+	for (const action of actions) store.dispatch(action);
+	return store;
+}
+
+const connected = (list = images): Action => ({type: 'connected', host: 'unix:///var/run/docker.sock', engineVersion: '20.10.24', apiVersion: '1.41', product: 'Docker', images: list, containers});
+const many = Array.from({length: 60}, (_, index) => image(`m${index}`, [`bulk/app-${index}:1.${index}.0`], {created: now / 1000 - index * 3600}));
+
+let level: typeof chalk.level;
+beforeEach(() => {
+	// A terminal's colours (cli.tsx sets FORCE_COLOR before chalk loads); vitest's stdout is a pipe.
+	level = chalk.level;
+	chalk.level = 1;
+});
+afterEach(() => {
+	chalk.level = level;
+	setKeyBindings(keyBindings);
+});
+
+test.each([
+	['80x24, colours', 80, 24, {}],
+	['160x48, colours', 160, 48, {}],
+	['80x24, NO_COLOR', 80, 24, {NO_COLOR: '1'}],
+	['60x12, the smallest screen', 60, 12, {}],
+	['120x40, NO_COLOR', 120, 40, {NO_COLOR: '1'}],
+])('the first frame is the frame Ink draws: %s', (_name, columns, rows, env) => {
+	const theme = createTheme(env);
+	for (const list of [images, many, []]) {
+		const store = storeWith(columns, rows, [connected(list), {type: 'registries', registries: [], configPath: '/c/config.json'}]);
+		const lines = firstFrameLines(store.getState(), theme);
+		expect(lines).not.toBeNull();
+		expect(lines).toEqual(inkFirstFrame(store, theme, columns, rows));
+	}
+});
+
+test('the config file’s sort order and remapped keys are in the first frame as in Ink’s', () => {
+	const remapped = remapBindings(keyBindings, {delete: 'X'});
+	expect(remapped).toMatchObject({ok: true});
+	if (remapped.ok) setKeyBindings(remapped.bindings);
+	const theme = createTheme({});
+	const store = storeWith(100, 30, [{type: 'settings', protect: [], imageSortIndex: 1}, connected(many)]);
+	const lines = firstFrameLines(store.getState(), theme)!;
+	expect(lines.at(-1)).toContain('X delete');
+	expect(lines).toEqual(inkFirstFrame(store, theme, 100, 30));
+});
+
+test('states it does not draw are left to Ink: not connected, a terminal too small', () => {
+	const theme = createTheme({});
+	expect(firstFrameLines(storeWith(80, 24, []).getState(), theme)).toBeNull();
+	expect(firstFrameLines(storeWith(50, 24, [connected()]).getState(), theme)).toBeNull();
+	expect(firstFrameLines(storeWith(80, 10, [connected()]).getState(), theme)).toBeNull();
+});
