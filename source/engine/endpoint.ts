@@ -3,7 +3,8 @@
 // can be asked for before dockerode is loaded (see source/start/).
 import {readFileSync} from 'node:fs';
 import type {Agent as HttpAgent} from 'node:http';
-import {Agent as HttpsAgent} from 'node:https';
+import type {Agent as HttpsAgent} from 'node:https';
+import {https} from '../lazy-require';
 import {sshAgent} from './ssh-transport';
 import type {EngineTarget} from './target';
 
@@ -40,7 +41,7 @@ function tlsAgent(target: EngineTarget): HttpsAgent {
 			throw new Error(tls.origin === 'DOCKER_CERT_PATH' ? `cannot read ${file} (DOCKER_CERT_PATH needs ca.pem, cert.pem and key.pem)` : `cannot read ${file} (TLS material of ${tls.origin})`);
 		}
 	};
-	return new HttpsAgent({keepAlive: true, ca: read(tls.ca), cert: read(tls.cert), key: read(tls.key), rejectUnauthorized: !tls.skipVerify});
+	return new (https().Agent)({keepAlive: true, ca: read(tls.ca), cert: read(tls.cert), key: read(tls.key), rejectUnauthorized: !tls.skipVerify});
 }
 
 /**

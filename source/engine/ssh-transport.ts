@@ -2,7 +2,8 @@
 // `docker system dial-stdio` on the far side and its stdin/stdout carry the HTTP. So known_hosts,
 // ~/.ssh/config (aliases, ProxyJump, IdentityFile) and the agent apply, and a host key that ssh
 // does not trust stops the connection with ssh's own reason.
-import {spawn, type ChildProcessByStdio} from 'node:child_process';
+import type {ChildProcessByStdio} from 'node:child_process';
+import {childProcess} from '../lazy-require';
 import {Agent} from 'node:http';
 import {Duplex, type Readable, type Writable} from 'node:stream';
 
@@ -71,7 +72,7 @@ class SshConnection extends Duplex {
 	constructor(command: string, args: readonly string[]) {
 		super({allowHalfOpen: false});
 		// Detached: a session of its own, so ssh has no controlling terminal to prompt on.
-		this.child = spawn(command, args, {stdio: ['pipe', 'pipe', 'pipe'], detached: true});
+		this.child = childProcess().spawn(command, args, {stdio: ['pipe', 'pipe', 'pipe'], detached: true});
 		this.child.stdout.on('data', (chunk: Buffer) => {
 			if (!this.push(chunk)) this.child.stdout.pause();
 		});

@@ -1,9 +1,9 @@
 // Which engine to talk to, chosen as the docker CLI chooses: --context, then DOCKER_HOST, then
 // DOCKER_CONTEXT, then config.json's currentContext, then the default socket.
-import {createHash} from 'node:crypto';
 import {existsSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
+import {crypto} from '../lazy-require';
 
 /** How to speak TLS to a tcp:// engine; the files are paths, read when connecting. */
 export type TlsSettings = {
@@ -45,7 +45,7 @@ function readJson(path: string): unknown {
 }
 
 function contextDigest(name: string): string {
-	return createHash('sha256').update(name).digest('hex');
+	return crypto().createHash('sha256').update(name).digest('hex');
 }
 
 type ContextMeta = {Endpoints?: {docker?: {Host?: unknown; SkipTLSVerify?: unknown}}};

@@ -1,8 +1,7 @@
 // Credentials where the docker CLI keeps them, readable and writable by both: $DOCKER_CONFIG/config.json
 // (`auths`, `credsStore`, `credHelpers`) and docker-credential-<name> helpers, spoken to as docker
 // CLI 28 does so that a login made here serves `docker push`, and the other way round.
-import {spawn} from 'node:child_process';
-import {randomBytes} from 'node:crypto';
+import {childProcess, crypto} from '../lazy-require';
 import {chmod, chown, mkdir, open, readFile, readlink, realpath, rename, rm, stat} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 
@@ -185,7 +184,7 @@ async function writeDockerConfig(configDir: string, config: DockerConfig): Promi
 		const target = await writeTarget(path);
 		await mkdir(dirname(target), {recursive: true, mode: 0o700});
 		const previous = await stat(target).catch(() => null);
-		temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+		temp = join(dirname(target), `.${basename(target)}.${process.pid}.${crypto().randomBytes(6).toString('hex')}.tmp`);
 		const handle = await open(temp, 'wx', 0o600);
 		try {
 			await handle.writeFile(JSON.stringify(config, null, '\t'));
@@ -222,7 +221,7 @@ function runHelper(helper: string, action: HelperAction, input: string, options:
 	const program = helperProgram(helper);
 	const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
 	return new Promise((resolvePromise, reject) => {
-		const child = spawn(program, [action], {stdio: ['pipe', 'pipe', 'pipe'], shell: false, windowsHide: true});
+		const child = childProcess().spawn(program, [action], {stdio: ['pipe', 'pipe', 'pipe'], shell: false, windowsHide: true});
 		const chunks: Buffer[] = [];
 		let size = 0;
 		let finished = false;

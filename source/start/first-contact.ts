@@ -2,7 +2,7 @@
 // client before dockerode, React and Ink are loaded: for the first screen, the engine's answer is
 // the only wait there should be. Later calls go through dockerode (source/engine/connect.ts).
 import {request as httpRequest, type IncomingMessage} from 'node:http';
-import {request as httpsRequest} from 'node:https';
+import {https} from '../lazy-require';
 import {modemOptions, withTimeout} from '../engine/endpoint';
 import {toContainerInfo, toImageInfo} from '../engine/lists';
 import type {EngineTarget} from '../engine/target';
@@ -36,7 +36,7 @@ function errorMessage(status: number | undefined, path: string, body: string): s
 
 function getJson(target: EngineTarget, path: string): Promise<Answer> {
 	const endpoint = modemOptions(target);
-	const request = endpoint.protocol === 'https' ? httpsRequest : httpRequest;
+	const request = endpoint.protocol === 'https' ? https().request : httpRequest;
 	return new Promise((resolve, reject) => {
 		const call = request({socketPath: endpoint.socketPath, host: endpoint.host, port: endpoint.port, agent: endpoint.agent, path, method: 'GET', headers: {Accept: 'application/json'}}, (response: IncomingMessage) => {
 			const chunks: Buffer[] = [];

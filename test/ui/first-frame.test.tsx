@@ -108,3 +108,19 @@ test('states it does not draw are left to Ink: not connected, a terminal too sma
 	expect(firstFrameLines(storeWith(50, 24, [connected()]).getState(), theme)).toBeNull();
 	expect(firstFrameLines(storeWith(80, 10, [connected()]).getState(), theme)).toBeNull();
 });
+
+test('without colour support (chalk level 0, TERM=dumb) both are plain text, and still the same', () => {
+	chalk.level = 0;
+	const theme = createTheme({});
+	const store = storeWith(80, 24, [connected()]);
+	const lines = firstFrameLines(store.getState(), theme)!;
+	expect(lines.join('')).not.toContain('\u001B');
+	expect(lines).toEqual(inkFirstFrame(store, theme, 80, 24));
+});
+
+test('a character that may take two cells (here in the host name) leaves the first frame to Ink', () => {
+	const theme = createTheme({});
+	const store = createStore(initialState({host: 'ssh://ビルド@example', columns: 80, rows: 24, now}));
+	store.dispatch({...connected(), host: 'ssh://ビルド@example'} as Action);
+	expect(firstFrameLines(store.getState(), theme)).toBeNull();
+});
