@@ -323,11 +323,13 @@ class Bench {
 	/** `docker images` and dockswab's first screen, interleaved run by run so drift hits both. */
 	async startup(count) {
 		const dockerImages = [];
+		const nodeStart = [];
 		const firstScreen = [];
 		const rss = [];
 		const peak = [];
 		for (let run = 0; run < this.options.runs; run++) {
 			dockerImages.push(await timeCommand('docker', ['images'], this.env));
+			nodeStart.push(await timeCommand(process.execPath, ['-e', '0'], this.env));
 			const started = await this.startDockswab({ref: this.newestRef(count)});
 			try {
 				firstScreen.push(started.firstScreenMs);
@@ -340,9 +342,11 @@ class Bench {
 				await started.pane.close();
 			}
 		}
-		const result = {dockerImagesMs: summary(dockerImages), firstScreenMs: summary(firstScreen), rssMiB: summary(rss), peakRssMiB: summary(peak)};
+		const result = {dockerImagesMs: summary(dockerImages), nodeStartMs: summary(nodeStart), firstScreenMs: summary(firstScreen), rssMiB: summary(rss), peakRssMiB: summary(peak)};
 		result.ratio = round(result.firstScreenMs.median / result.dockerImagesMs.median, 2);
-		log(`N=${count}: first screen ${result.firstScreenMs.median} ms, docker images ${result.dockerImagesMs.median} ms (${result.ratio}×), RSS ${result.rssMiB.median} MiB`);
+		// What Node and the engine cost anyway: node's own start plus `docker images`, in the same run.
+		result.floorMs = round(result.nodeStartMs.median + result.dockerImagesMs.median, 1);
+		log(`N=${count}: first screen ${result.firstScreenMs.median} ms, docker images ${result.dockerImagesMs.median} ms (${result.ratio}×), node -e 0 ${result.nodeStartMs.median} ms, RSS ${result.rssMiB.median} MiB`);
 		return result;
 	}
 
@@ -649,13 +653,22 @@ async function machineFacts(env) {
 const yesNo = met => (met === null ? 'n/a' : met ? 'yes' : 'no');
 const ms = value => (value === null || value === undefined ? '–' : `${value} ms`);
 
-const startupTargets = {10: 3, 1000: 1.3, 10000: 1.1};
-const rssTargets = {1000: 90, 10000: 150};
+// At small and medium N the first screen may take node's own start plus `docker images` plus
+// 40 ms; at 10,000 images, where the engine's answer dominates, at most 1.1× `docker images`.
+const startupSlackMs = {10: 40, 1000: 40};
+const startupTargets = {10000: 1.1};
+const rssTargets = {10: 55, 1000: 90, 10000: 150};
 
 function startupRows(results, options, add) {
 	for (const count of options.counts) {
 		const startup = results.startup[count];
 		if (!startup) continue;
+		const slack = startupSlackMs[count];
+		if (slack !== undefined && startup.floorMs !== undefined) {
+			const budget = round(startup.floorMs + slack, 1);
+			add(`start → first screen, N=${count}`, ms(startup.firstScreenMs.median), `${ms(startup.dockerImagesMs.median)} (docker images) + ${ms(startup.nodeStartMs.median)} (node -e 0)`, `${startup.ratio}×`, `≤ node + docker images + ${slack} ms (${ms(budget)})`, startup.firstScreenMs.median <= budget);
+			continue;
+		}
 		const limit = startupTargets[count];
 		add(`start → first screen, N=${count}`, ms(startup.firstScreenMs.median), `${ms(startup.dockerImagesMs.median)} (docker images)`, `${startup.ratio}×`, limit ? `≤ ${limit}×` : '–', limit ? startup.ratio <= limit : null);
 	}
@@ -671,7 +684,7 @@ function startupRows(results, options, add) {
 
 function cursorRows(moves, add) {
 	const at = `N=${moves.count}, ${moves.columns}x${moves.rows}`;
-	add(`keystroke → frame on screen, ${at}, median (p95)`, `${ms(moves.screenLatencyMs.median)} (${moves.screenLatencyMs.p95})`, '–', '–', '≤ 16 ms', moves.screenLatencyMs.median <= 16);
+	add(`keystroke → frame on screen, ${at}, median (p95)`, `${ms(moves.screenLatencyMs.median)} (${moves.screenLatencyMs.p95})`, '–', '–', '≤ 10 ms (p95 ≤ 20 ms)', moves.screenLatencyMs.median <= 10 && moves.screenLatencyMs.p95 <= 20);
 	add(
 		`Ink onRender time per frame, ${at}, median (p95)`,
 		moves.onRenderMs ? `${ms(moves.onRenderMs.median)} (${moves.onRenderMs.p95})` : 'not instrumented',

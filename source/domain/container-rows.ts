@@ -1,6 +1,7 @@
 // Rows of the containers pane.
 import {formatAge, shortId} from './format';
 import type {ContainerInfo} from './types';
+import {compareText} from './compare';
 
 export type ContainerRow = {readonly key: string; readonly container: ContainerInfo};
 
@@ -12,10 +13,10 @@ export function buildContainerRows(containers: readonly ContainerInfo[]): Contai
 }
 
 export function sortContainerRows(rows: readonly ContainerRow[], sort: ContainerSort): ContainerRow[] {
-	const byName = (a: ContainerRow, b: ContainerRow) => a.container.name.localeCompare(b.container.name) || a.key.localeCompare(b.key);
+	const byName = (a: ContainerRow, b: ContainerRow) => compareText(a.container.name, b.container.name) || compareText(a.key, b.key);
 	const sorted = [...rows];
 	if (sort === 'name') return sorted.sort(byName);
-	if (sort === 'state') return sorted.sort((a, b) => a.container.state.localeCompare(b.container.state) || byName(a, b));
+	if (sort === 'state') return sorted.sort((a, b) => compareText(a.container.state, b.container.state) || byName(a, b));
 	return sorted.sort((a, b) => b.container.created - a.container.created || byName(a, b));
 }
 

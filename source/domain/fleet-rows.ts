@@ -2,6 +2,7 @@
 // whether every engine means the same image by it.
 import {realTags} from './image-rows';
 import {isActive, type ContainerInfo, type ImageInfo} from './types';
+import {compareText} from './compare';
 
 export type FleetLists = {readonly engine: string; readonly images: readonly ImageInfo[]; readonly containers: readonly ContainerInfo[]};
 
@@ -54,7 +55,7 @@ export function buildFleetRows(engines: readonly FleetLists[]): FleetRow[] {
 			size: Math.max(...presence.map(entry => entry.size)),
 			sameId: presence.every(entry => entry.imageId === presence[0]!.imageId),
 		}))
-		.sort((a, b) => a.key.localeCompare(b.key));
+		.sort((a, b) => compareText(a.key, b.key));
 }
 
 export function filterFleetRows(rows: readonly FleetRow[], filter: string): readonly FleetRow[] {

@@ -3,6 +3,7 @@ import {formatAge, formatBytes, shortId} from './format';
 import {syncMarker, type SyncEntry} from './sync-status';
 import {formatUsage, usageOf, type UsageIndex} from './usage';
 import type {ImageInfo} from './types';
+import {compareText, compareNatural} from './compare';
 
 export type ImageRow = {
 	/** Stable across re-lists: the image ID plus the reference the row stands for. */
@@ -64,7 +65,7 @@ export function buildImageRows(images: readonly ImageInfo[], usage: UsageIndex, 
 }
 
 function compareNames(a: ImageRow, b: ImageRow): number {
-	return a.repository.localeCompare(b.repository) || a.tag.localeCompare(b.tag, undefined, {numeric: true}) || a.key.localeCompare(b.key);
+	return compareText(a.repository, b.repository) || compareNatural(a.tag, b.tag) || compareText(a.key, b.key);
 }
 
 /** Sorts a copy; ties fall back to name then key so the order is stable across re-lists. */

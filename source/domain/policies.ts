@@ -5,6 +5,7 @@ import {realTags, splitRepoTag} from './image-rows';
 import {isProtected} from './protect';
 import {freedBytes, type LayerIndex, type RemovalTarget} from './removal-plan';
 import {isActive, type ContainerInfo, type ImageInfo} from './types';
+import {compareText} from './compare';
 
 /**
  * The rules given combine like docker's filters: a reference is selected only when every rule
@@ -142,7 +143,7 @@ function withinBudget(images: readonly ImageInfo[], containers: readonly Contain
 		const tags = realTags(image);
 		return tags.length === 0 ? targets.some(target => target.reference === null) : tags.every(tag => targets.some(target => target.reference === tag));
 	});
-	whole.sort(([a], [b]) => lastUseOf(byId.get(a)!, containers, facts.containerLastUse) - lastUseOf(byId.get(b)!, containers, facts.containerLastUse) || a.localeCompare(b));
+	whole.sort(([a], [b]) => lastUseOf(byId.get(a)!, containers, facts.containerLastUse) - lastUseOf(byId.get(b)!, containers, facts.containerLastUse) || compareText(a, b));
 
 	const chosen = new Set<string>();
 	// Untagged intermediates go with the last child that needs them, as the engine prunes them.

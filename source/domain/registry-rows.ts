@@ -2,6 +2,7 @@
 import {parseVersionTag} from './versions';
 import {parseReference} from './reference';
 import type {ImageInfo} from './types';
+import {compareText} from './compare';
 
 /** Registry hosts named by local references (`127.0.0.1:5000/app:1.0` → `127.0.0.1:5000`); Docker Hub names none. */
 export function registryHostsOfImages(images: readonly ImageInfo[]): string[] {
@@ -20,8 +21,8 @@ export function sortRegistryTags(tags: readonly string[]): string[] {
 		const parsed = parseVersionTag(tag);
 		return parsed ? [{tag, version: parsed.version}] : [];
 	});
-	versions.sort((a, b) => b.version.compare(a.version) || a.tag.localeCompare(b.tag));
-	const others = tags.filter(tag => !parseVersionTag(tag)).sort((a, b) => a.localeCompare(b));
+	versions.sort((a, b) => b.version.compare(a.version) || compareText(a.tag, b.tag));
+	const others = tags.filter(tag => !parseVersionTag(tag)).sort(compareText);
 	return [...versions.map(entry => entry.tag), ...others];
 }
 

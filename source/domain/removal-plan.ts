@@ -4,6 +4,7 @@ import {realTags} from './image-rows';
 import {shortId} from './format';
 import {recoverabilityOf, type SyncEntry} from './sync-status';
 import {isActive, type ContainerInfo, type ImageInfo} from './types';
+import {compareText} from './compare';
 
 /** A row the user marked: a reference (`app:1.0`), or an untagged image by its ID. */
 export type RemovalTarget = {readonly imageId: string; readonly reference: string | null};
@@ -165,7 +166,7 @@ function factsIndex(images: readonly ImageInfo[], containers: readonly Container
 		const entry = facts.get(container.imageId);
 		if (entry) (isActive(container) ? entry.running : entry.stopped).push(container);
 	}
-	const byName = (a: ContainerInfo, b: ContainerInfo) => containerLabel(a).localeCompare(containerLabel(b));
+	const byName = (a: ContainerInfo, b: ContainerInfo) => compareText(containerLabel(a), containerLabel(b));
 	for (const entry of facts.values()) {
 		entry.running.sort(byName);
 		entry.stopped.sort(byName);

@@ -3,6 +3,7 @@
 import {buildUsageIndex, usageOf} from './usage';
 import {groupByRepository, isFloatingTag, sortTagsNewestFirst} from './versions';
 import type {ContainerInfo, ImageInfo} from './types';
+import {compareText} from './compare';
 
 export type VersionRow =
 	| {readonly kind: 'repository'; readonly repository: string; readonly versions: number}
@@ -19,7 +20,7 @@ export type VersionRow =
 export function buildVersionRows(images: readonly ImageInfo[], containers: readonly ContainerInfo[]): VersionRow[] {
 	const usage = buildUsageIndex(images, containers);
 	const rows: VersionRow[] = [];
-	const groups = [...groupByRepository(images)].sort(([a], [b]) => a.localeCompare(b));
+	const groups = [...groupByRepository(images)].sort(([a], [b]) => compareText(a, b));
 	for (const [repository, entries] of groups) {
 		const versions = sortTagsNewestFirst(entries.filter(entry => !isFloatingTag(entry.tag)));
 		const floating = entries.filter(entry => isFloatingTag(entry.tag));

@@ -2,6 +2,7 @@
 import {inc, parse, rcompare, type SemVer} from 'semver';
 import {realTags, splitRepoTag} from './image-rows';
 import type {ImageInfo} from './types';
+import {compareText} from './compare';
 
 export type VersionTag = {version: SemVer; prefix: 'v' | ''};
 
@@ -46,7 +47,7 @@ function versionTagsNewestFirst(tags: readonly string[]): RankedTag[] {
 		const version = parseVersionTag(tag);
 		if (version) ranked.push({tag, version});
 	}
-	return ranked.sort((a, b) => rcompare(a.version.version, b.version.version) || a.tag.localeCompare(b.tag));
+	return ranked.sort((a, b) => rcompare(a.version.version, b.version.version) || compareText(a.tag, b.tag));
 }
 
 /** The prefix of the highest version; when it exists both with and without 'v', the majority of version tags decides. */
@@ -100,8 +101,8 @@ export function sortTagsNewestFirst(entries: readonly VersionedImage[]): Version
 		if (parsed) versioned.push({entry, version: parsed.version});
 		else others.push(entry);
 	}
-	versioned.sort((a, b) => rcompare(a.version, b.version) || a.entry.tag.localeCompare(b.entry.tag));
-	others.sort((a, b) => b.created - a.created || a.tag.localeCompare(b.tag));
+	versioned.sort((a, b) => rcompare(a.version, b.version) || compareText(a.entry.tag, b.entry.tag));
+	others.sort((a, b) => b.created - a.created || compareText(a.tag, b.tag));
 	return [...versioned.map(({entry}) => entry), ...others];
 }
 

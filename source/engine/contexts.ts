@@ -4,6 +4,7 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {ContextError, dockerConfigDir, resolveEngineTarget, type EngineTarget} from './target';
+import {compareText} from '../domain/compare';
 
 export type DockerContext = {readonly name: string; readonly target: EngineTarget | null; readonly error: string | null};
 
@@ -24,7 +25,7 @@ function storedNames(configDir: string): string[] {
 			// A directory without a readable meta.json is no context: docker skips it as well.
 		}
 	}
-	return names.sort((a, b) => a.localeCompare(b));
+	return names.sort(compareText);
 }
 
 /** `env` without any --host override: the default context is what DOCKER_HOST (or the socket) says. */

@@ -6,6 +6,7 @@ import type {ContainerInfo, ImageInfo} from '../domain/types';
 import {unversionedClient, withTimeout, type EngineClient} from './connect';
 import {listContainers, listImages} from './lists';
 import type {EngineTarget} from './target';
+import {compareText} from '../domain/compare';
 
 /** The names of the contexts stored under `<config>/contexts/meta/<sha256>/meta.json`, sorted. */
 export function storedContextNames(configDir: string): string[] {
@@ -24,7 +25,7 @@ export function storedContextNames(configDir: string): string[] {
 			// A directory without a readable meta.json is no context the docker CLI would list either.
 		}
 	}
-	return names.sort((a, b) => a.localeCompare(b));
+	return names.sort(compareText);
 }
 
 export type EngineLists = {readonly images: ImageInfo[]; readonly containers: ContainerInfo[]};

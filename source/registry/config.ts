@@ -3,6 +3,7 @@
 import {readFileSync} from 'node:fs';
 import type {RegistryEntry} from '../state/types';
 import {configFilePath, credentialKey, credentialSource, parseDockerConfig, type DockerConfig} from './credentials';
+import {compareText} from '../domain/compare';
 
 export {configFilePath};
 
@@ -20,7 +21,7 @@ export function registriesFromConfig(config: DockerConfig): RegistryEntry[] {
 		const key = credentialKey(server);
 		if (key !== '' && !servers.has(key)) servers.set(key, server);
 	}
-	return [...servers.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([server, written]) => {
+	return [...servers.entries()].sort(([a], [b]) => compareText(a, b)).map(([server, written]) => {
 		const source = credentialSource(config, written);
 		if (source.kind === 'helper') return {server, user: null, store: `helper ${source.helper}`};
 		const entry = config.auths?.[written] ?? config.auths?.[server];

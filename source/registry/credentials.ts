@@ -4,6 +4,7 @@
 import {childProcess, crypto} from '../lazy-require';
 import {chmod, chown, mkdir, open, readFile, readlink, realpath, rename, rm, stat} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
+import {compareText} from '../domain/compare';
 
 /** A secret as the docker CLI keeps it: user + password, or an identity token (username '<token>' when it comes from a helper). */
 export type Credential = {readonly username: string; readonly secret: string; readonly identityToken?: boolean};
@@ -407,5 +408,5 @@ export async function listKnownRegistries(configDir: string, options: Credential
 			if (source.kind === 'helper' && source.helper === config.credsStore) await add(server);
 		}
 	}
-	return [...found.values()].sort((a, b) => a.server.localeCompare(b.server));
+	return [...found.values()].sort((a, b) => compareText(a.server, b.server));
 }

@@ -7,6 +7,7 @@ import {groupByRepository} from '../domain/versions';
 import {registryHostsOfImages} from '../domain/registry-rows';
 import {buildFleetRows, filterFleetRows, type FleetRow} from '../domain/fleet-rows';
 import type {ListPane, ListView, RegistryEntry, State} from './types';
+import {compareText} from '../domain/compare';
 
 function memo<Args extends readonly unknown[], Result>(compute: (...args: Args) => Result): (...args: Args) => Result {
 	let last: {args: Args; result: Result} | null = null;
@@ -96,7 +97,7 @@ const allRegistryRows = memo((registries: State['registries'], images: State['im
 	const fromImages = registryHostsOfImages(images)
 		.filter(host => !known.has(host))
 		.map(server => ({server, user: null, store: 'none (anonymous)'}));
-	return [...registries, ...fromImages].map(registry => ({...registry, key: registry.server})).sort((a, b) => a.server.localeCompare(b.server));
+	return [...registries, ...fromImages].map(registry => ({...registry, key: registry.server})).sort((a, b) => compareText(a.server, b.server));
 });
 const visibleRegistryRows = memo((rows: RegistryRow[], filter: string) => {
 	const needle = filter.trim().toLowerCase();

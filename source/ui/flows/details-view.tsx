@@ -10,6 +10,7 @@ import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
 import type {PlanLine} from '../../domain/plan-text';
 import {describeSync, type SyncEntry} from '../../domain/sync-status';
+import {compareText} from '../../domain/compare';
 
 const line = (text: string, tone: PlanLine['tone'] = 'plain'): PlanLine => ({text, tone});
 
@@ -42,7 +43,7 @@ export function detailLines(dialog: DetailsDialog, images: readonly ImageInfo[],
 		...syncLines(image, syncStatus),
 		line(`Containers (${usage.running.length + usage.stopped.length})`, 'muted'),
 	];
-	const byName = (a: ContainerInfo, b: ContainerInfo) => a.name.localeCompare(b.name);
+	const byName = (a: ContainerInfo, b: ContainerInfo) => compareText(a.name, b.name);
 	for (const container of [...[...usage.running].sort(byName), ...[...usage.stopped].sort(byName)])
 		lines.push(line(`  ${(container.name || shortId(container.id)).padEnd(24)} ${container.state.padEnd(8)} ${container.status}`, container.state === 'running' ? 'ok' : 'plain'));
 	if (usage.running.length + usage.stopped.length === 0) lines.push(line('  none'));
