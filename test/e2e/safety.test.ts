@@ -47,6 +47,22 @@ describe('keys that arrive in one read', () => {
 		expect(await exists('app:1.0.0')).toBe(true);
 	});
 
+	test('keys typed while dockswab starts wait for its UI, are handled then, and confirm nothing', async () => {
+		await docker('tag', 'app:1.0.0', 'safety:at-start');
+		// Sent at once, while the first frame is at most being drawn and the UI is still loading.
+		tui = await startTui({columns: 120, rows: 36});
+		await tui.write('/^safety:at-start\rdy');
+		const plan = await tui.waitForText(planWaiting);
+		expect(plan).toContain('Delete 1 reference');
+		expect(plan).toContain('safety:at-start');
+		expect(plan).not.toMatch(/removing…|done ·/);
+		expect(await exists('safety:at-start')).toBe(true);
+		await tui.keys('Escape');
+		await tui.waitForNoText(planWaiting);
+		expect(await tui.screen()).toContain('filter: ^safety:at-start');
+		await docker('rmi', 'safety:at-start');
+	});
+
 	test('h2⏎y in one write opens the remove-unused plan and removes nothing', async () => {
 		const before = await imageList();
 		const session = await open();
