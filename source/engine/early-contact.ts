@@ -2,11 +2,17 @@
 // requests while Ink, React and the UI are being loaded: the first screen has rows, not a spinner.
 import {parseArgs} from '../cli-args';
 import {pinnedEngine, unversionedClient, withTimeout, type Engine} from './connect';
+import {listsTakenSince, versionWithClock} from './engine-clock';
 import {listContainers, listImages} from './lists';
 import {resolveEngineTarget, type EngineTarget} from './target';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 
-export type FirstContact = {readonly engine: Engine; readonly lists: {images: ImageInfo[]; containers: ContainerInfo[]}};
+export type FirstContact = {
+	readonly engine: Engine;
+	readonly lists: {images: ImageInfo[]; containers: ContainerInfo[]};
+	/** Engine time (unix seconds) by which the lists were taken: the event stream replays from there. */
+	readonly since?: number;
+};
 
 /**
  * The version and both lists in one round trip: the lists go out unversioned (the engine answers
@@ -15,12 +21,13 @@ export type FirstContact = {readonly engine: Engine; readonly lists: {images: Im
  */
 export async function contactEngine(target: EngineTarget, timeoutMs = 10_000): Promise<FirstContact> {
 	const probe = unversionedClient(target);
-	const [version, images, containers] = await withTimeout(
-		Promise.all([probe.version(), listImages(probe), listContainers(probe)]),
+	const asked = performance.now();
+	const [{version, date}, images, containers] = await withTimeout(
+		Promise.all([versionWithClock(probe), listImages(probe), listContainers(probe)]),
 		timeoutMs,
 		'the engine',
 	);
-	return {engine: pinnedEngine(target, version), lists: {images, containers}};
+	return {engine: pinnedEngine(target, version), lists: {images, containers}, since: listsTakenSince(date, performance.now() - asked)};
 }
 
 function startEarly(): {target: EngineTarget; contact: Promise<FirstContact>} | null {

@@ -21,6 +21,12 @@ export type EventSyncOptions = {
 	diskDelayMs?: number;
 	/** Every image event, for work that follows particular images (the sync status). */
 	onImageEvent?: (event: EngineEvent) => void;
+	/**
+	 * Engine time (unix seconds) by which the store's lists were taken. The first stream replays
+	 * events from then on, and only those trigger a re-list: a start with nothing happening asks
+	 * for the lists once. Without it, the lists are taken again as soon as the stream is open.
+	 */
+	since?: number;
 };
 
 export function startEventSync(docker: EngineClient, store: Store, options: EventSyncOptions = {}): EventSync {
@@ -72,9 +78,9 @@ export function startEventSync(docker: EngineClient, store: Store, options: Even
 	};
 
 	const watcher: EventWatcher = watchEvents(docker, {
-		onOpen() {
+		onOpen(replaying) {
 			store.dispatch({type: 'live', status: 'live'});
-			schedule();
+			if (!replaying) schedule();
 		},
 		onEvent(event) {
 			// A push adds the pushed digest to the image's RepoDigests.
@@ -86,7 +92,7 @@ export function startEventSync(docker: EngineClient, store: Store, options: Even
 			logError('event stream', error);
 			store.dispatch({type: 'live', status: 'reconnecting'});
 		},
-	});
+	}, {since: options.since});
 
 	return {
 		stop() {
