@@ -77,6 +77,11 @@ export function startSession(
 			sync?.stop();
 			syncStatus?.stop();
 		},
-		actions: createActions(store, () => engine?.docker ?? null, () => sync?.hold() ?? (() => undefined)),
+		actions: createActions(
+			store,
+			() => engine?.docker ?? null,
+			() => sync?.hold() ?? (() => undefined),
+			() => sync?.measureDisk() ?? Promise.resolve(null),
+		),
 	};
 }

@@ -101,3 +101,26 @@ test('after a break the stream reopens without `since` and re-lists: events in t
 	expect(calls.events[1]).not.toHaveProperty('since');
 	expect(store.getState().live).toBe('live');
 });
+
+test('disk figures: never asked at start or for events alone; asked once on demand, then kept fresh after re-lists', async () => {
+	const {docker, calls, emit} = fakeDocker();
+	const store = newStore();
+	sync = startEventSync(docker, store, {minIntervalMs: 1, diskDelayMs: 1});
+	await until(() => calls.images === 1, 'the re-list on open');
+	emit(1);
+	await until(() => calls.images === 2, 'the re-list for an event');
+	// A disk query would have followed each re-list 1 ms later; one more re-list proves time passed.
+	await sync.relistNow();
+	expect(calls.df).toBe(0);
+	expect(store.getState().disk).toBeNull();
+	const [first, second] = await Promise.all([sync.measureDisk(), sync.measureDisk()]);
+	expect(calls.df).toBe(1);
+	expect(first?.imagesBytes).toBe(1234);
+	expect(second).toBe(first);
+	expect(store.getState().disk?.imagesBytes).toBe(1234);
+	// Known: asking again costs the engine nothing.
+	await sync.measureDisk();
+	expect(calls.df).toBe(1);
+	emit(1);
+	await until(() => calls.df === 2, 'a fresh measurement after the next re-list');
+});
