@@ -36,7 +36,7 @@ test('a start with nothing happening lists once and asks no disk figures; the ho
 	const relay = await startRelay(sandboxEnv().DOCKER_HOST!.replace('unix://', ''));
 	const count = (pattern: RegExp) => relay.requests().filter(request => pattern.test(request)).length;
 	try {
-		await engineQuiet(5);
+		await engineQuiet(6);
 		tui = await startTui({columns: 160, env: {DOCKER_HOST: `unix://${relay.path}`}});
 		await tui.waitForText(/busybox\s+sandbox/);
 		await tui.waitForText('● live');
