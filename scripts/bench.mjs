@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: dockswab as built (dist/cli.js), driven in tmux against its own sandbox engine
-// (/tmp/dsb-bench), measured next to the docker CLI doing the same work. Writes
+// ($DOCKSWAB_BENCH_DIR, default /tmp/dsb-bench), measured next to the docker CLI doing the same work. Writes
 // bench/results.json (every sample) and bench/results.md (the table, also printed).
 // Benchmarks are not tests: nothing here fails on a missed target, it reports it.
 import {execFile, spawn} from 'node:child_process';
@@ -20,7 +20,8 @@ import {docker, timeCommand} from './bench-process.mjs';
 const execFileAsync = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const builtCli = path.join(root, 'dist', 'cli.js');
-const sandboxDir = '/tmp/dsb-bench';
+// Its own variable: a DOCKSWAB_SANDBOX_DIR set for development must not be restarted by the bench.
+const sandboxDir = process.env.DOCKSWAB_BENCH_DIR || '/tmp/dsb-bench';
 const benchStarted = performance.now();
 
 const usage = `usage: npm run bench -- [options]   (or: node scripts/bench.mjs [options] after npm run build)
@@ -35,7 +36,7 @@ const usage = `usage: npm run bench -- [options]   (or: node scripts/bench.mjs [
   --transfer-runs 5    push and pull rounds against docker push / docker pull (median reported)
   --transfer-mib 50    size of each random image pushed and pulled
   --fleet-runs 5       fleet pane rounds (2 live engines, one silent; median reported)
-  --only fleet,cursor  run only the named measures: startup (and external tag), fleet, cursor, idle, bulk, transfer
+  --only fleet,cursor  run only the named measures: startup (and external tag), engine (its CPU at start), fleet, cursor, idle, bulk, transfer
   --keep               leave the bench sandbox running (the next run reuses its images)
   --out bench          output directory`;
 
@@ -280,10 +281,9 @@ class Bench {
 	}
 
 	/**
-	 * Waits until start-up work is over: the first re-list and the disk-usage query dockswab sends
-	 * 1.5 s after it (about a second of engine CPU at N = 10,000) both come back before anything
-	 * is measured on an "idle" program. Settled = nothing drawn for 2 s, and dockswab and dockerd
-	 * both quiet for 2.5 s (longer than that 1.5 s delay).
+	 * Waits until start-up work is over (registry checks, a re-list for events the engine replayed
+	 * from the moment of the first lists, a late GC) before anything is measured on an "idle"
+	 * program. Settled = nothing drawn for 2 s, and dockswab and dockerd both quiet for 2.5 s.
 	 */
 	async settle(pane, pid, {timeoutMs = 30_000} = {}) {
 		const pids = [pid, await dockerdPid()];
@@ -333,7 +333,7 @@ class Bench {
 			const started = await this.startDockswab({ref: this.newestRef(count)});
 			try {
 				firstScreen.push(started.firstScreenMs);
-				// RSS once the first re-list and the disk-usage query after it have come back.
+				// RSS once start-up work is over and the UI is loaded, not just the first frame drawn.
 				await this.settle(started.pane, started.pid);
 				const memory = await memoryOf(started.pid);
 				rss.push(memory.rssMiB);
@@ -506,6 +506,66 @@ class Bench {
 		} finally {
 			await pane.close();
 		}
+	}
+
+	// ------------------------------------------------------------- engine CPU at start
+
+	/** Until dockerd used less than 5 ms of CPU in each of 5 half-second samples (image loading and its aftermath are over). */
+	async engineQuiet(timeoutMs = 60_000) {
+		const pid = await dockerdPid();
+		const started = performance.now();
+		let quietSamples = 0;
+		let last = await cpuOf(pid);
+		while (quietSamples < 5 && performance.now() - started < timeoutMs) {
+			await delay(500);
+			const now = await cpuOf(pid);
+			quietSamples = now.schedMs - last.schedMs < 5 ? quietSamples + 1 : 0;
+			last = now;
+		}
+		if (quietSamples < 5) log(`warning: dockerd did not become quiet within ${timeoutMs / 1000} s; measuring anyway`);
+	}
+
+	/**
+	 * dockerd's CPU from just before dockswab starts to 10 s later, minus an equal window without
+	 * dockswab, next to dockerd's CPU for one `docker images` at the same N (median of 3).
+	 */
+	async engineStart(count) {
+		const windowMs = 10_000;
+		const engine = await dockerdPid();
+		const engineCpu = async () => (await cpuOf(engine)).schedMs;
+		await this.engineQuiet();
+		const dockerImages = [];
+		for (let run = 0; run < 3; run++) {
+			const before = await engineCpu();
+			await timeCommand('docker', ['images'], this.env);
+			dockerImages.push((await engineCpu()) - before);
+		}
+		await this.engineQuiet();
+		const quietBefore = await engineCpu();
+		await delay(windowMs);
+		const without = (await engineCpu()) - quietBefore;
+		const before = await engineCpu();
+		const startedAt = performance.now();
+		const started = await this.startDockswab({ref: this.newestRef(count)});
+		let withDockswab;
+		try {
+			await delay(Math.max(0, startedAt + windowMs - performance.now()));
+			withDockswab = (await engineCpu()) - before;
+		} finally {
+			await started.pane.close();
+		}
+		const result = {
+			count,
+			windowSeconds: windowMs / 1000,
+			firstScreenMs: round(started.firstScreenMs, 0),
+			engineCpuMsWith: round(withDockswab),
+			engineCpuMsWithout: round(without),
+			engineCpuMsAdded: round(withDockswab - without),
+			dockerImagesEngineCpuMs: summary(dockerImages),
+		};
+		result.ratio = round(result.engineCpuMsAdded / result.dockerImagesEngineCpuMs.median, 2);
+		log(`N=${count}: engine CPU in the first ${result.windowSeconds} s after start +${result.engineCpuMsAdded} ms, one docker images ${result.dockerImagesEngineCpuMs.median} ms (${result.ratio}×)`);
+		return result;
 	}
 
 	// --------------------------------------------------------------- external change → screen
@@ -682,6 +742,17 @@ function startupRows(results, options, add) {
 	}
 }
 
+function engineStartRows(start, add) {
+	add(
+		`engine CPU, first ${start.windowSeconds} s after start, N=${start.count}`,
+		ms(start.engineCpuMsAdded),
+		`${ms(start.dockerImagesEngineCpuMs.median)} (one docker images)`,
+		`${start.ratio}×`,
+		'≤ 1.5×',
+		start.ratio <= 1.5,
+	);
+}
+
 function cursorRows(moves, add) {
 	const at = `N=${moves.count}, ${moves.columns}x${moves.rows}`;
 	add(`keystroke → frame on screen, ${at}, median (p95)`, `${ms(moves.screenLatencyMs.median)} (${moves.screenLatencyMs.p95})`, '–', '–', '≤ 10 ms (p95 ≤ 20 ms)', moves.screenLatencyMs.median <= 10 && moves.screenLatencyMs.p95 <= 20);
@@ -745,6 +816,7 @@ function tableRows(results, options) {
 	const rows = [];
 	const add = (measure, dockswab, cliValue, ratio, target, met) => rows.push({measure, dockswab, cli: cliValue, ratio, target, met});
 	startupRows(results, options, add);
+	if (results.engineStart) engineStartRows(results.engineStart, add);
 	if (results.cursorMoves) cursorRows(results.cursorMoves, add);
 	if (results.idle) idleRows(results.idle, add);
 	externalTagRows(results, add);
@@ -776,7 +848,7 @@ Targets met: ${met} of ${judged}. Medians of ${results.options.runs} runs for st
 How: every image is its own config over one shared layer (\`docker load\`), ~10% of images used by a created (not started) container. ${generation}.
 First screen = \`tmux respawn-pane\` of \`dist/cli.js\` (as the bin runs) until the newest image's row is on screen (tmux control mode reports each output, the screen is captured then), next to \`docker images\` spawn → exit, run for run.
 Keystroke → frame = \`send-keys j\` until the inverse row on screen changed; onRender from \`DOCKSWAB_RENDER_LOG\`. Bytes = what the pane received (\`pipe-pane\`).
-Idle = a ${results.options.idleSeconds} s window after start-up settled, placed between two minute ticks (ages refresh once a minute by design); CPU from /proc/<pid>/task/*/schedstat (stat ticks in brackets, ${1000 / machine.clockTicksPerSecond} ms resolution); engine CPU = dockerd, with dockswab open minus an equal window before it started.
+${results.engineStart ? `Engine CPU at start = dockerd's schedstat run time from just before dockswab starts to ${results.engineStart.windowSeconds} s later, minus an equal window without dockswab just before; next to dockerd's run time around one \`docker images\` (median of 3).\n` : ''}Idle = a ${results.options.idleSeconds} s window after start-up settled, placed between two minute ticks (ages refresh once a minute by design); CPU from /proc/<pid>/task/*/schedstat (stat ticks in brackets, ${1000 / machine.clockTicksPerSecond} ms resolution); engine CPU = dockerd, with dockswab open minus an equal window before it started.
 External tag = \`docker tag <newest image> bench/ext-…:t\` returned → row on screen, tag removed between tries. Bulk delete = \`/\` filter, \`*\`, \`d\`, \`y\` → "N done · 0 failed" on screen, against one \`docker rmi\` with as many references (a second set of images).
 ${results.transfer ? `Push and pull = each round pushes a fresh image of random bytes with \`docker push\` and another with dockswab (order alternating), removes both, pulls each back the same way, to the sandbox's password registry on loopback; no layer is ever shared. dockswab runs in its own node process through the operation runner, its store subscriber folding every progress update into the layer lines and totals the view draws (${results.transfer.storeUpdatesPerTransfer.join(', ')} updates per transfer); its time is runner start → operation done in the already running process, the CLI's spawn → exit (\`docker --version\` alone takes ${results.transfer.cliStartMs} ms).\n` : ''}`;
 }
@@ -839,6 +911,7 @@ async function main() {
 			const tries = count > 1000 ? options.tagTriesLarge : options.tagTries;
 			if (tagHere) results.externalTag[count] = await attempt(`external tag, N=${count}`, () => bench.externalTag(count, tries));
 		}
+		if (want('engine')) results.engineStart = await attempt(`engine CPU at start, N=${largest}`, () => bench.engineStart(largest));
 		if (want('fleet')) results.fleet = await attempt(`fleet, N=${largest}`, () => bench.fleet(largest, Math.min(largest, 1000)));
 		if (want('cursor')) results.cursorMoves = await attempt(`cursor moves, N=${largest}`, () => bench.cursorMoves(largest));
 		if (want('idle')) results.idle = await attempt(`idle, N=${largest}`, () => bench.idle(largest));

@@ -2,6 +2,7 @@
 // very first contact at start-up goes without dockerode (source/start/first-contact.ts); this one
 // serves retries and engine switches.
 import {pinnedEngine, unversionedClient, withTimeout, type Engine} from './connect';
+import {listsTakenSince, versionWithClock} from './engine-clock';
 import {listContainers, listImages} from './lists';
 import type {EngineTarget} from './target';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
@@ -9,8 +10,8 @@ import type {ContainerInfo, ImageInfo} from '../domain/types';
 export type FirstContact = {
 	readonly engine: Engine;
 	readonly lists: {images: ImageInfo[]; containers: ContainerInfo[]};
-	/** Engine time (unix seconds) no later than when the lists were taken, when known; see first-contact.ts. */
-	readonly since?: number | null;
+	/** Engine time (unix seconds) by which the lists were taken: the event stream replays from there. */
+	readonly since?: number;
 };
 
 /**
@@ -20,10 +21,11 @@ export type FirstContact = {
  */
 export async function contactEngine(target: EngineTarget, timeoutMs = 10_000): Promise<FirstContact> {
 	const probe = unversionedClient(target);
-	const [version, images, containers] = await withTimeout(
-		Promise.all([probe.version(), listImages(probe), listContainers(probe)]),
+	const asked = performance.now();
+	const [{version, date}, images, containers] = await withTimeout(
+		Promise.all([versionWithClock(probe), listImages(probe), listContainers(probe)]),
 		timeoutMs,
 		'the engine',
 	);
-	return {engine: pinnedEngine(target, version), lists: {images, containers}};
+	return {engine: pinnedEngine(target, version), lists: {images, containers}, since: listsTakenSince(date, performance.now() - asked)};
 }

@@ -32,18 +32,33 @@ export function parseEventLine(line: string): EngineEvent | null {
 export type EventWatcher = {stop: () => void};
 
 export type EventWatcherHandlers = {
-	/** Called once the stream is open (first time and after each reconnect). */
-	onOpen: () => void;
+	/**
+	 * Called once the stream is open (first time and after each reconnect). `replaying`: the
+	 * stream was opened from `since`, so the engine sends again what happened after that time and
+	 * nothing was missed; otherwise events before this moment are lost and the lists may be stale.
+	 */
+	onOpen: (replaying: boolean) => void;
 	onEvent: (event: EngineEvent) => void;
 	onBroken: (error: unknown) => void;
 };
 
+export type EventWatcherOptions = {
+	/**
+	 * Engine time (unix seconds) the first stream starts from: the engine replays what happened
+	 * since then. Reconnects start from their own moment: events during a break are lost.
+	 */
+	since?: number;
+};
+
 /**
  * Watches image and container events. After a break it reconnects with exponential backoff
- * (0.25 s … 5 s); the caller re-lists on every onOpen, since events during the gap are lost.
+ * (0.25 s … 5 s); the caller re-lists on each onOpen that is not replaying, since events during
+ * the gap are lost.
  */
-export function watchEvents(docker: Docker, handlers: EventWatcherHandlers): EventWatcher {
+export function watchEvents(docker: Docker, handlers: EventWatcherHandlers, options: EventWatcherOptions = {}): EventWatcher {
 	let stopped = false;
+	// Only the first attempt replays: once it failed, the lists may miss more than a replay gives.
+	let since = options.since;
 	let stream: NodeJS.ReadableStream | null = null;
 	let retryTimer: NodeJS.Timeout | null = null;
 	let delay = 250;
@@ -60,8 +75,12 @@ export function watchEvents(docker: Docker, handlers: EventWatcherHandlers): Eve
 	};
 
 	const open = async () => {
+		const from = since;
+		since = undefined;
 		try {
-			const opened = (await docker.getEvents({filters: {type: ['image', 'container']}})) as NodeJS.ReadableStream;
+			const filters: Docker.GetEventsOptions['filters'] = {type: ['image', 'container']};
+			// Whole seconds, earlier rather than later: an event replayed twice costs one re-list.
+			const opened = (await docker.getEvents(from === undefined ? {filters} : {filters, since: Math.floor(from)})) as NodeJS.ReadableStream;
 			if (stopped) {
 				(opened as unknown as {destroy?: () => void}).destroy?.();
 				return;
@@ -85,7 +104,7 @@ export function watchEvents(docker: Docker, handlers: EventWatcherHandlers): Eve
 			opened.on('end', () => broken(new Error('event stream ended')));
 			opened.on('close', () => broken(new Error('event stream closed')));
 			opened.on('error', broken);
-			handlers.onOpen();
+			handlers.onOpen(from !== undefined);
 		} catch (error) {
 			scheduleReconnect(error);
 		}

@@ -5,7 +5,7 @@ import {classifyContainerError, engineMessage} from '../engine/errors';
 import {imageHistory, removalEngine, removeContainer, startContainer, stopContainer, tagImage} from '../engine/operations';
 import {planOf} from '../state/dialogs';
 import type {Store} from '../state/store';
-import type {ContainersDialog, DeleteDialog, Progress, StepResult, TagDialog} from '../state/types';
+import type {ContainersDialog, DeleteDialog, DiskUsage, Progress, StepResult, TagDialog} from '../state/types';
 import {splitRepoTag} from '../domain/image-rows';
 import {retagIntoNamespace} from '../domain/tagging';
 import {validateTagTarget} from '../domain/reference';
@@ -20,6 +20,8 @@ export type Actions = {
 	readonly loadLayers: (dialog: DeleteDialog) => void;
 	readonly runContainerAction: (dialog: ContainersDialog) => void;
 	readonly runTag: (dialog: TagDialog) => void;
+	/** Asks for the engine's disk figures (the housekeeping menu shows them), once; re-lists then keep them fresh. */
+	readonly measureDisk: () => void;
 };
 
 /** Passes progress on at most every `intervalMs`, always including the last one. */
@@ -42,13 +44,21 @@ export function throttleProgress(send: (progress: Progress) => void, intervalMs 
 	};
 }
 
-/** `holdRelists` pauses event-driven re-lists during a bulk operation and returns the release. */
 const repositoryAndTag = (reference: string): [string, string] => {
 	const {repository, tag} = splitRepoTag(reference);
 	return [repository, tag];
 };
 
-export function createActions(store: Store, docker: () => EngineClient | null, holdRelists: () => () => void = () => () => undefined): Actions {
+/**
+ * `holdRelists` pauses event-driven re-lists during a bulk operation and returns the release;
+ * `measureDisk` gives the engine's disk figures, asking for them only if they are not known yet.
+ */
+export function createActions(
+	store: Store,
+	docker: () => EngineClient | null,
+	holdRelists: () => () => void = () => () => undefined,
+	measureDisk: () => Promise<DiskUsage | null> = async () => null,
+): Actions {
 	const containerNames = () => new Map(store.getState().containers.map(container => [container.id.slice(0, 12), container.name]));
 	return {
 		runRemoval(dialog) {
@@ -70,19 +80,27 @@ export function createActions(store: Store, docker: () => EngineClient | null, h
 		loadLayers(dialog) {
 			const engine = docker();
 			if (!engine) return;
-			// /system/df's per-image shared bytes (size − unique): an image sharing nothing needs no reading.
-			const shared = new Map(dialog.images.flatMap(image => {
-				const unique = dialog.uniqueSizes?.get(image.id);
-				return unique === undefined ? [] : [[image.id, image.size - unique] as const];
-			}));
 			const wanted = new Set(dialog.targets.map(target => target.imageId));
 			const stillShown = () => {
 				const current = store.getState().dialog;
 				return current?.kind === 'delete' && current.targets === dialog.targets && current.phase === 'plan';
 			};
+			// Disk figures not measured yet (they are not asked at start): the plan needs them now.
+			const sizes = dialog.uniqueSizes
+				? Promise.resolve(dialog.uniqueSizes)
+				: measureDisk().then(disk => {
+						if (disk && stillShown()) store.dispatch({type: 'dialog-update', kind: 'delete', patch: {uniqueSizes: disk.uniqueSizes}});
+						return disk?.uniqueSizes ?? null;
+					});
+			// /system/df's per-image shared bytes (size − unique): an image sharing nothing needs no reading.
+			const sharedOf = (uniqueSizes: ReadonlyMap<string, number> | null) =>
+				new Map(dialog.images.flatMap(image => {
+					const unique = uniqueSizes?.get(image.id);
+					return unique === undefined ? [] : [[image.id, image.size - unique] as const];
+				}));
 			// The dialog reads at most a few hundred images' layers (two requests each, while the user
 			// reads the plan); beyond that the figure stays a floor. `dockswab plan` reads them all.
-			layersFor(engine, dialog.images, wanted, shared, 4, 300).then(
+			sizes.then(uniqueSizes => layersFor(engine, dialog.images, wanted, sharedOf(uniqueSizes), 4, 300)).then(
 				layers => {
 					if (stillShown()) store.dispatch({type: 'dialog-update', kind: 'delete', patch: layers ? {layers, bytes: 'exact'} : {bytes: 'floor'}});
 				},
@@ -132,6 +150,9 @@ export function createActions(store: Store, docker: () => EngineClient | null, h
 				}
 				store.dispatch({type: 'dialog-update', kind: 'tag', patch: {phase: 'done', results}});
 			})();
+		},
+		measureDisk() {
+			void measureDisk();
 		},
 		runContainerAction(dialog) {
 			const engine = docker();

@@ -4,6 +4,7 @@ import {changesLists, watchEvents, type EngineEvent, type EventWatcher} from '..
 import {diskUsage, listAll} from '../engine/lists';
 import {logError} from './log';
 import type {Store} from '../state/store';
+import type {DiskUsage} from '../state/types';
 
 export type EventSync = {
 	stop: () => void;
@@ -13,14 +14,27 @@ export type EventSync = {
 	 * otherwise re-list the engine ten times a second while it works. Release re-lists once.
 	 */
 	hold: () => () => void;
+	/**
+	 * The engine's disk figures (`/system/df`), asked now unless known or on their way. They are
+	 * never asked before this: at 10,000 images one answer costs the engine more than a second of
+	 * CPU. From then on they are asked again after each re-list (debounced). Null when it failed.
+	 */
+	measureDisk: () => Promise<DiskUsage | null>;
 };
 
 export type EventSyncOptions = {
 	/** Least time between two re-lists, so a burst of 1,000 events costs a handful of re-lists. */
 	minIntervalMs?: number;
+	/** Wait after a re-list before the disk figures, once wanted, are asked again. */
 	diskDelayMs?: number;
 	/** Every image event, for work that follows particular images (the sync status). */
 	onImageEvent?: (event: EngineEvent) => void;
+	/**
+	 * Engine time (unix seconds) by which the store's lists were taken. The first stream replays
+	 * events from then on, and only those trigger a re-list: a start with nothing happening asks
+	 * for the lists once. Without it, the lists are taken again as soon as the stream is open.
+	 */
+	since?: number;
 };
 
 export function startEventSync(docker: EngineClient, store: Store, options: EventSyncOptions = {}): EventSync {
@@ -33,16 +47,40 @@ export function startEventSync(docker: EngineClient, store: Store, options: Even
 	let diskTimer: NodeJS.Timeout | null = null;
 	let stopped = false;
 	let holds = 0;
+	// Whether anyone asked for the disk figures yet; until then no re-list asks the engine for them.
+	let diskWanted = false;
+	let firstDisk: Promise<DiskUsage | null> | null = null;
+
+	const askDisk = (): Promise<DiskUsage | null> =>
+		diskUsage(docker).then(
+			disk => {
+				if (!stopped) store.dispatch({type: 'disk', disk});
+				return disk;
+			},
+			(error: unknown) => {
+				logError('disk usage', error);
+				return null;
+			},
+		);
 
 	const refreshDiskSoon = () => {
+		if (!diskWanted) return;
 		if (diskTimer) clearTimeout(diskTimer);
 		diskTimer = setTimeout(() => {
 			diskTimer = null;
-			diskUsage(docker).then(
-				disk => !stopped && store.dispatch({type: 'disk', disk}),
-				(error: unknown) => logError('disk usage', error),
-			);
+			void askDisk();
 		}, diskDelay);
+	};
+
+	const measureDisk = (): Promise<DiskUsage | null> => {
+		diskWanted = true;
+		const known = store.getState().disk;
+		if (known) return Promise.resolve(known);
+		// One first measurement at a time; after a failure the next caller asks again.
+		firstDisk ??= askDisk().finally(() => {
+			firstDisk = null;
+		});
+		return firstDisk;
 	};
 
 	const relist = (): Promise<void> => {
@@ -72,9 +110,9 @@ export function startEventSync(docker: EngineClient, store: Store, options: Even
 	};
 
 	const watcher: EventWatcher = watchEvents(docker, {
-		onOpen() {
+		onOpen(replaying) {
 			store.dispatch({type: 'live', status: 'live'});
-			schedule();
+			if (!replaying) schedule();
 		},
 		onEvent(event) {
 			// A push adds the pushed digest to the image's RepoDigests.
@@ -86,7 +124,7 @@ export function startEventSync(docker: EngineClient, store: Store, options: Even
 			logError('event stream', error);
 			store.dispatch({type: 'live', status: 'reconnecting'});
 		},
-	});
+	}, {since: options.since});
 
 	return {
 		stop() {
@@ -109,5 +147,6 @@ export function startEventSync(docker: EngineClient, store: Store, options: Even
 			if (inFlight) await inFlight;
 			await relist();
 		},
+		measureDisk,
 	};
 }

@@ -38,12 +38,12 @@ export function startSession(
 	let syncStatus: SyncStatusService | null = null;
 	let stopped = false;
 
-	const adopt = ({engine: connected, lists}: FirstContact) => {
+	const adopt = ({engine: connected, lists, since}: FirstContact) => {
 		engine = connected;
 		store.dispatch({type: 'connected', host: target.host, engineVersion: connected.engineVersion, apiVersion: connected.apiVersion, product: connected.product, ...lists});
 		syncStatus?.stop();
 		syncStatus = null;
-		sync = startEventSync(connected.docker, store, {onImageEvent: event => syncStatus?.imageEvent(event)});
+		sync = startEventSync(connected.docker, store, {since, onImageEvent: event => syncStatus?.imageEvent(event)});
 		if (registryOptions) {
 			const lookup = registryDigestLookup(configDir, registryOptions, (server, rateLimit) => store.dispatch({type: 'registry-rate-limit', server, rateLimit}));
 			// Registry checks start once the first frame, with its lists, is out.
@@ -77,6 +77,11 @@ export function startSession(
 			sync?.stop();
 			syncStatus?.stop();
 		},
-		actions: createActions(store, () => engine?.docker ?? null, () => sync?.hold() ?? (() => undefined)),
+		actions: createActions(
+			store,
+			() => engine?.docker ?? null,
+			() => sync?.hold() ?? (() => undefined),
+			() => sync?.measureDisk() ?? Promise.resolve(null),
+		),
 	};
 }

@@ -4,6 +4,7 @@
 import {request as httpRequest, type IncomingMessage} from 'node:http';
 import {https} from '../lazy-require';
 import {modemOptions, withTimeout} from '../engine/endpoint';
+import {listsTakenSince} from '../engine/engine-clock';
 import {toContainerInfo, toImageInfo} from '../engine/lists';
 import type {EngineTarget} from '../engine/target';
 import type {VersionAnswer} from '../engine/version';
@@ -15,10 +16,10 @@ export type FirstLists = {
 	readonly containers: ContainerInfo[];
 	/**
 	 * Engine time (unix seconds) no later than the moment the lists were taken, from the engine's
-	 * own `Date` headers: the event stream opened `since` then replays whatever changed after the
-	 * lists, so nothing is missed and no second listing is needed. Null when the engine sent no date.
+	 * own `Date` header (see engine-clock.ts): the event stream opened `since` then replays whatever
+	 * changed after the lists, so nothing is missed and no second listing is needed.
 	 */
-	readonly since: number | null;
+	readonly since: number | undefined;
 };
 
 type Answer = {readonly value: unknown; readonly date: number | null};
@@ -75,10 +76,7 @@ export async function requestFirstLists(target: EngineTarget, timeoutMs = 10_000
 	if (!Array.isArray(images.value) || !Array.isArray(containers.value) || typeof version.value !== 'object' || version.value === null) {
 		throw new Error('the engine answered with something other than lists');
 	}
-	const dates = [version.date, images.date, containers.date].filter(date => date !== null);
-	// A Date header is whole seconds, stamped after the answer was made; the requests may have
-	// waited before the engine took them: go back that long, and a second more.
-	const since = dates.length === 3 ? Math.floor(Math.min(...dates) - Math.ceil((Date.now() - started) / 1000) - 1) : null;
+	const since = listsTakenSince(version.date, Date.now() - started);
 	return {
 		version: version.value as VersionAnswer,
 		images: (images.value as Parameters<typeof toImageInfo>[0][]).map(toImageInfo),

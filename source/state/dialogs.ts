@@ -13,7 +13,7 @@ export function deleteDialog(state: State, title: string, targets: readonly Remo
 		targets,
 		images: state.images,
 		containers: state.containers,
-		// The event sync keeps /system/df current after each change; no second call for the plan.
+		// /system/df once measured (the event sync keeps it current); until then loadLayers asks for it.
 		uniqueSizes: state.disk?.uniqueSizes ?? null,
 		layers: null,
 		bytes: 'counting',

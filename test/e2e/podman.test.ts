@@ -102,8 +102,12 @@ describe('on the Podman socket', () => {
 		const total = [...sizes.values()].reduce((sum, image) => sum + image.Size - (sizes.get(strip(image.ParentId))?.Size ?? 0), 0);
 		const unused = new Map(df.Images.filter(image => image.Containers === 0).map(image => [image.Id, image.Size - image.SharedSize]));
 		const reclaimable = [...unused.values()].reduce((sum, size) => sum + size, 0);
-		// Wide enough for the whole header, whatever the sandbox's socket path.
+		// Wide enough for the whole header, whatever the sandbox's socket path. The figures are
+		// asked when the housekeeping menu opens, not at start.
 		const session = await open(200);
+		await session.keys('h');
+		await session.waitForText('Disk: images');
+		await session.keys('Escape');
 		const header = await session.waitForText(' reclaimable');
 		expect(header.split('\n')[0]).toContain(`${formatBytes(total)} used, ${formatBytes(reclaimable)} reclaimable`);
 	});

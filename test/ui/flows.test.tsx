@@ -84,6 +84,20 @@ describe('delete flow', () => {
 	});
 });
 
+describe('housekeeping menu', () => {
+	test('h asks for the disk figures (never asked before); the menu and the header show them once they come', async () => {
+		const app = renderApp({columns: 120, rows: 24, actions: [...connected]});
+		expect(app.lastFrame()!.split('\n')[0]).not.toContain('reclaimable');
+		await press(app, 'h');
+		expect(app.calls.map(call => call.name)).toEqual(['measureDisk']);
+		expect(app.lastFrame()).toContain('Disk: measuring…');
+		app.store.dispatch({type: 'disk', disk: {imagesBytes: 5_000_000, reclaimableBytes: 2_000_000, containersBytes: 1000, uniqueSizes: new Map()}});
+		await settle();
+		expect(app.lastFrame()).toContain('Disk: images 5MB');
+		expect(app.lastFrame()!.split('\n')[0]).toContain('5MB used, 2MB reclaimable');
+	});
+});
+
 describe('containers pane actions', () => {
 	test('d on a running container offers only stop-first or typing its name', async () => {
 		const app = renderApp({columns: 100, rows: 24, actions: [...connected]});

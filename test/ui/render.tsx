@@ -26,6 +26,7 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		loadLayers: dialog => void calls.push({name: 'loadLayers', argument: dialog.targets}),
 		runContainerAction: dialog => void calls.push({name: 'runContainerAction', argument: dialog}),
 		runTag: dialog => void calls.push({name: 'runTag', argument: dialog}),
+		measureDisk: () => void calls.push({name: 'measureDisk'}),
 	};
 	const registries: RegistryActions = {
 		refresh: () => void calls.push({name: 'refreshRegistries'}),

@@ -7,6 +7,7 @@ import {Agent as HttpAgent, request as httpRequest} from 'node:http';
 import {compareApiVersions, describeConnectionError, engineProduct, modemOptions} from '../../source/engine/connect';
 import {parseSshHost, sshAgent, sshArguments, SshError, sshReason} from '../../source/engine/ssh-transport';
 import {changesLists, parseEventLine} from '../../source/engine/events';
+import {listsTakenSince} from '../../source/engine/engine-clock';
 import {ContextError, resolveEngineTarget, type EngineTarget, type TlsSettings} from '../../source/engine/target';
 import {registriesFromConfig} from '../../source/registry/config';
 
@@ -156,6 +157,14 @@ describe('events', () => {
 		}
 		for (const action of ['mount', 'unmount', 'exec', 'attach']) expect(changesLists(parseEventLine(podman('container', action))!), action).toBe(false);
 	});
+});
+
+test('the event stream starts early enough for lists asked alongside /version: a second of margin plus their time, rounded up', () => {
+	expect(listsTakenSince(1_700_000_000, 40)).toBe(1_699_999_998);
+	expect(listsTakenSince(1_700_000_000, 1000)).toBe(1_699_999_998);
+	expect(listsTakenSince(1_700_000_000, 2300)).toBe(1_699_999_996);
+	// An answer without a Date header: no replay, the stream re-lists when it opens.
+	expect(listsTakenSince(null, 40)).toBeUndefined();
 });
 
 test("the engine's own product name and version: Docker's `Engine` component, Podman's `Podman Engine`", () => {

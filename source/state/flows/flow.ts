@@ -17,6 +17,8 @@ export type Effect =
 	| {readonly type: 'run-containers'; readonly dialog: ContainersDialog}
 	| {readonly type: 'run-tag'; readonly dialog: TagDialog}
 	| {readonly type: 'load-history'; readonly imageId: string}
+	/** The engine's disk figures, for the housekeeping menu: asked on demand, never at start. */
+	| {readonly type: 'measure-disk'}
 	/** Read the layers of a delete plan's images, so its bytes are exact. */
 	| {readonly type: 'load-layers'; readonly dialog: DeleteDialog}
 	| {readonly type: 'message'; readonly message: Message}

@@ -54,7 +54,7 @@ export function openFlow(state: State, flow: OpenFlow, workingDirectory = '.'): 
 			const repository = target?.reference ? splitRepoTag(target.reference).repository : null;
 			return stay(buildDialog(workingDirectory, repository, selectRepositories(state.images)));
 		}
-		if (flow === 'housekeeping') return stay({kind: 'housekeeping', choice: 0, keep: state.defaultKeep});
+		if (flow === 'housekeeping') return stay({kind: 'housekeeping', choice: 0, keep: state.defaultKeep}, {type: 'measure-disk'});
 		if (flow === 'details') {
 			const target = cursorImageTarget(state);
 			return target ? detailsDialog(target.imageId) : null;

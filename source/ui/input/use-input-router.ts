@@ -15,6 +15,7 @@ export function runEffect(effect: Effect, services: AppServices): void {
 	else if (effect.type === 'run-tag') services.actions.runTag(effect.dialog);
 	else if (effect.type === 'load-history') services.actions.loadHistory(effect.imageId);
 	else if (effect.type === 'load-layers') services.actions.loadLayers(effect.dialog);
+	else if (effect.type === 'measure-disk') services.actions.measureDisk();
 	else if (effect.type === 'login') services.registries.login(effect.server, effect.username, effect.password);
 	else if (effect.type === 'logout') services.registries.logout(effect.server);
 	else if (effect.type === 'browse-repositories') services.registries.loadRepositories(effect.server, effect.refresh);
