@@ -44,6 +44,9 @@ export function throttleProgress(send: (progress: Progress) => void, intervalMs 
 	};
 }
 
+/** Images on the engine up to which a delete plan asks /system/df for exact sizes (~65 ms of engine CPU at 1,000). */
+export const diskForPlanLimit = 1000;
+
 const repositoryAndTag = (reference: string): [string, string] => {
 	const {repository, tag} = splitRepoTag(reference);
 	return [repository, tag];
@@ -85,10 +88,15 @@ export function createActions(
 				const current = store.getState().dialog;
 				return current?.kind === 'delete' && current.targets === dialog.targets && current.phase === 'plan';
 			};
-			// Disk figures not measured yet (they are not asked at start): the plan needs them now.
+			// Disk figures not measured yet (they are not asked at start): the plan asks for them, on
+			// an engine where that is cheap. Above that, /system/df costs the engine about as much as
+			// the removal it would slow down (1.3 s of CPU at 10,000 images, for a plan often
+			// confirmed at once): the figure stays a floor unless disk use was measured already.
 			const sizes = dialog.uniqueSizes
 				? Promise.resolve(dialog.uniqueSizes)
-				: measureDisk().then(disk => {
+				: store.getState().images.length > diskForPlanLimit
+					? Promise.resolve(null)
+					: measureDisk().then(disk => {
 						if (disk && stillShown()) store.dispatch({type: 'dialog-update', kind: 'delete', patch: {uniqueSizes: disk.uniqueSizes}});
 						return disk?.uniqueSizes ?? null;
 					});

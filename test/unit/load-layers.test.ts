@@ -1,7 +1,7 @@
 // The delete plan's sizes: /system/df is not asked at start, so the plan asks for it when it needs it.
 import {expect, test, vi} from 'vitest';
 import type {EngineClient} from '../../source/engine/connect';
-import {createActions} from '../../source/services/actions';
+import {createActions, diskForPlanLimit} from '../../source/services/actions';
 import {deleteDialog} from '../../source/state/dialogs';
 import {initialState} from '../../source/state/reducer';
 import {createStore} from '../../source/state/store';
@@ -17,10 +17,11 @@ const docker = {
 	}),
 } as unknown as EngineClient;
 
-function openPlan(disk: DiskUsage | null) {
+function openPlan(disk: DiskUsage | null, others = 0) {
 	const store = createStore(initialState({host: 'h', columns: 100, rows: 30, now: 0}));
 	const image = {id: imageId, parentId: '', repoTags: ['solo:1'], repoDigests: [], created: 1, size: 100, labels: {}};
-	store.dispatch({type: 'connected', host: 'h', engineVersion: '20.10', apiVersion: '1.41', product: 'Docker', images: [image], containers: []});
+	const more = Array.from({length: others}, (_, index) => ({...image, id: index.toString(16).padStart(64, 'b'), repoTags: [`many:${index}`]}));
+	store.dispatch({type: 'connected', host: 'h', engineVersion: '20.10', apiVersion: '1.41', product: 'Docker', images: [image, ...more], containers: []});
 	if (disk) store.dispatch({type: 'disk', disk});
 	const dialog = deleteDialog(store.getState(), 'Delete 1 reference', [{imageId, reference: 'solo:1'}]);
 	store.dispatch({type: 'dialog-open', dialog});
@@ -52,5 +53,14 @@ test('when measuring fails the layers are still read, as without the figures', a
 	const {store, dialog} = openPlan(null);
 	createActions(store, () => docker, undefined, async () => null).loadLayers(dialog);
 	await vi.waitFor(() => expect(shown(store).bytes).toBe('exact'));
+	expect(shown(store).uniqueSizes).toBeNull();
+});
+
+test('on an engine with more images than that, the plan does not ask /system/df: its figure stays a floor', async () => {
+	const {store, dialog} = openPlan(null, diskForPlanLimit);
+	const measureDisk = vi.fn(async () => measured);
+	createActions(store, () => docker, undefined, measureDisk).loadLayers(dialog);
+	await vi.waitFor(() => expect(shown(store).bytes).not.toBe('counting'));
+	expect(measureDisk).not.toHaveBeenCalled();
 	expect(shown(store).uniqueSizes).toBeNull();
 });
