@@ -192,3 +192,21 @@ test('when the event stream breaks, dockswab reconnects, re-lists and stays live
 		await relay.close();
 	}
 });
+
+test('no engine: the screen says why and how to go on; r retries and finds the engine once it is there', async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'dsw-dead-'));
+	const socket = join(dir, 'docker.sock');
+	tui = await startTui({env: {DOCKER_HOST: `unix://${socket}`}, columns: 140, rows: 30});
+	const screen = await tui.waitForText('Cannot connect to the Docker engine');
+	expect(screen).toContain(`No engine socket at unix://${socket}`);
+	expect(screen).toContain('r retry · c switch engine · q quit');
+	expect(screen).not.toMatch(/at .*\.js:\d+|Error:/);
+	// The engine appears where DOCKER_HOST points: a relay to the sandbox on that very path.
+	const relay = await startRelay(sandboxEnv().DOCKER_HOST!.replace('unix://', ''), false, socket);
+	try {
+		await tui.keys('r');
+		await tui.waitForText(/busybox\s+sandbox/);
+	} finally {
+		await relay.close();
+	}
+});

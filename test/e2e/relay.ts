@@ -34,10 +34,10 @@ function requestReader(found: string[]): (chunk: Buffer) => void {
 
 /**
  * A relay in front of the sandbox engine whose connections the test can cut; it listens on a
- * unix socket, or on a loopback TCP port when `tcp` is set.
+ * unix socket (at `at` when given), or on a loopback TCP port when `tcp` is set.
  */
-export function startRelay(target: string, tcp = false): Promise<Relay> {
-	const path = join(mkdtempSync(join(tmpdir(), 'dsw-relay-')), 'relay.sock');
+export function startRelay(target: string, tcp = false, at?: string): Promise<Relay> {
+	const path = at ?? join(mkdtempSync(join(tmpdir(), 'dsw-relay-')), 'relay.sock');
 	const sockets = new Set<Socket>();
 	let refusing = false;
 	let connections = 0;
