@@ -111,7 +111,13 @@ async function main(): Promise<void> {
 		const {version, images, containers} = firstLists.value;
 		const engine = engineProduct(version);
 		store.dispatch({type: 'connected', host: target.host, engineVersion: engine.version, apiVersion: negotiatedApiVersion(version), product: engine.product, images, containers});
-		const lines = firstFrameLines(store.getState(), theme);
+		// A frame this cannot draw (or a fault in drawing it) is left to Ink, which has its own crash path.
+		let lines: string[] | null = null;
+		try {
+			lines = firstFrameLines(store.getState(), theme);
+		} catch (error) {
+			logError('first frame', error);
+		}
 		if (lines) frames.write(lines.join('\n'));
 	}
 	const {runTui} = await import('./source/start/tui');
