@@ -15,8 +15,12 @@ export function engineLine(state: State): string {
 	return `${connection.host} · ${version}${disk}`;
 }
 
+/**
+ * The event stream's state. The header is drawn only with an engine connected, so before the
+ * stream is open (the first frame, a moment after a switch) it is connecting, not offline.
+ */
 export function liveText(live: State['live']): string {
-	return live === 'live' ? ' ● live' : live === 'reconnecting' ? ' ○ reconnecting' : ' ○ offline';
+	return live === 'live' ? ' ● live' : live === 'reconnecting' ? ' ○ reconnecting' : ' ○ connecting';
 }
 
 /** The engine line as drawn: fitted between the name "dockswab " and the live marker. */
