@@ -1,5 +1,6 @@
 // The terminal as dockswab takes it over and gives it back. Taken by the entry (cli.tsx) before
 // the first frame; the UI, once loaded, adds what must end before it is given back.
+import {fatalLine, logError} from '../services/log';
 
 // Bracketed paste goes on with the alternate screen: a paste then arrives marked as text and is
 // never read as commands.
@@ -29,10 +30,20 @@ export function quit(code = 0): never {
 	process.exit(code);
 }
 
+/** Gives the terminal back and ends with one line (the details go to the log): never a stack trace on screen. */
+export function crash(context: string, doing?: string): (error: unknown) => void {
+	return error => {
+		logError(context, error);
+		releaseTerminal();
+		process.stderr.write(`${fatalLine(error, doing)}\n`);
+		process.exit(1);
+	};
+}
+
 /**
  * Alternate screen, no cursor, raw mode: keys typed from here on wait, unechoed, until the UI
  * reads them (and judges them by what was on screen when it read them). Signals give the terminal
- * back at every stage.
+ * back at every stage, and so does a crash.
  */
 export function takeTerminal(): void {
 	if (taken) return;
@@ -42,6 +53,8 @@ export function takeTerminal(): void {
 	process.on('SIGTERM', () => quit(143));
 	process.on('SIGHUP', () => quit(129));
 	process.on('SIGINT', () => quit(130));
+	process.on('uncaughtException', crash('fatal'));
+	process.on('unhandledRejection', crash('fatal'));
 	// A last resort for a process.exit() from elsewhere: the terminal is given back all the same.
 	process.on('exit', releaseTerminal);
 }

@@ -7,7 +7,7 @@ import type {CliOptions} from '../cli-args';
 import {pinnedEngine} from '../engine/connect';
 import type {FirstContact} from '../engine/early-contact';
 import type {EngineTarget} from '../engine/target';
-import {fatalLine, logError} from '../services/log';
+import {logError} from '../services/log';
 import {startSession} from '../services/session';
 import {createRegistryActions} from '../services/registries';
 import {contextNameOf, createEngineSwitch} from '../services/engine-switch';
@@ -22,7 +22,7 @@ import {AppContext} from '../ui/store-context';
 import type {FrameWriter} from '../ui/frame-writer';
 import type {Theme} from '../ui/theme';
 import type {FirstLists} from './first-contact';
-import {beforeTerminalRelease, quit, releaseTerminal} from './terminal';
+import {beforeTerminalRelease, crash, quit} from './terminal';
 
 type RenderCrashProps = {onCrash: (error: unknown) => void; children: ReactNode};
 
@@ -96,15 +96,6 @@ export function runTui({options, env, target, configDir, store, theme, frames, f
 		session.stop();
 		instance?.unmount();
 	});
-	const crash = (context: string, doing?: string) => (error: unknown) => {
-		logError(context, error);
-		releaseTerminal();
-		process.stderr.write(`${fatalLine(error, doing)}\n`);
-		process.exit(1);
-	};
-	process.on('uncaughtException', crash('fatal'));
-	process.on('unhandledRejection', crash('fatal'));
-
 	const transfers = createTransferActions(store, runner, session.docker, configDir, registrySettings);
 	const registries = createRegistryActions(store, configDir, registrySettings, catalogPageSize(env), transfers.push);
 	const release = createReleaseActions(store, runner, session.docker, configDir);
