@@ -3,7 +3,7 @@
 import {EventEmitter} from 'node:events';
 import chalk from 'chalk';
 import {render} from 'ink';
-import {afterEach, beforeEach, expect, test} from 'vitest';
+import {afterEach, beforeEach, expect, test, vi} from 'vitest';
 import {firstFrameLines} from '../../source/start/first-frame';
 import {initialState} from '../../source/state/reducer';
 import {createStore, type Store} from '../../source/state/store';
@@ -12,6 +12,7 @@ import {App} from '../../source/ui/app';
 import {keyBindings, remapBindings, setKeyBindings} from '../../source/ui/keymap';
 import {AppContext} from '../../source/ui/store-context';
 import {createTheme, type Theme} from '../../source/ui/theme';
+import {FrameWriter} from '../../source/ui/frame-writer';
 import {containers, image, images, now} from '../fixtures/scene';
 
 class Terminal extends EventEmitter {
@@ -123,4 +124,26 @@ test('a character that may take two cells (here in the host name) leaves the fir
 	const store = createStore(initialState({host: 'ssh://ビルド@example', columns: 80, rows: 24, now}));
 	store.dispatch({...connected(), host: 'ssh://ビルド@example'} as Action);
 	expect(firstFrameLines(store.getState(), theme)).toBeNull();
+});
+
+test('drawn through the same FrameWriter, the first frame leaves Ink’s first frame nothing to send', async () => {
+	const theme = createTheme({});
+	const store = storeWith(100, 30, [connected(many)]);
+	const terminal = new Terminal(100, 30);
+	const frames = new FrameWriter(terminal);
+	frames.write(firstFrameLines(store.getState(), theme)!.join('\n'));
+	expect(terminal.frames).toHaveLength(1);
+	const instance = render(
+		<AppContext.Provider value={{store, theme, services: services as never}}>
+			<App />
+		</AppContext.Provider>,
+		{stdout: frames as never, stdin: new Keyboard() as never, debug: true, exitOnCtrlC: false, patchConsole: false},
+	);
+	// A key moves the cursor: then, and only then, Ink sends something (two changed rows).
+	expect(terminal.frames).toHaveLength(1);
+	store.dispatch({type: 'move', delta: 1} as Action);
+	await vi.waitFor(() => expect(terminal.frames.length).toBeGreaterThan(1));
+	instance.unmount();
+	// Only the two rows whose cursor mark changed, each addressed by its row: no full redraw.
+	expect(terminal.frames[1]!.match(/\u001B\[\d+;1H/g)).toHaveLength(2);
 });
