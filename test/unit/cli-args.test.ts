@@ -25,7 +25,7 @@ describe('parseArgs', () => {
 		[['-c', 'prod'], {kind: 'run', context: 'prod'}],
 		[['-cprod'], {kind: 'run', context: 'prod'}],
 		[['--host=ssh://a@b'], {kind: 'run', host: 'ssh://a@b'}],
-		[['-H', 'tcp://10.0.0.5:2376', '-c', 'x'], {kind: 'run', host: 'tcp://10.0.0.5:2376', context: 'x'}],
+
 		[['-H', 'unix:///a.sock', 'plan', '--unused', '-H', 'unix:///b.sock'], plan([], {policy: {unused: true}, host: 'unix:///b.sock', hosts: ['unix:///a.sock', 'unix:///b.sock']})],
 		[['-H', 'unix:///a.sock', '-H', 'unix:///b.sock'], {kind: 'run', host: 'unix:///b.sock'}],
 		[['--host=-odd'], {kind: 'run', host: '-odd'}],
@@ -47,6 +47,8 @@ describe('parseArgs', () => {
 		[['--bogus=1'], {kind: 'error', message: 'unknown option "--bogus"', usage: 'main'}],
 		[['--json'], {kind: 'error', message: 'unknown option "--json"', usage: 'main'}],
 		[['--context'], {kind: 'error', message: '--context needs a value', usage: 'main'}],
+		[['-H', 'tcp://10.0.0.5:2376', '-c', 'x'], {kind: 'error', message: 'conflicting options: either specify --host or --context, not both', usage: 'main'}],
+		[['-c', 'x', 'plan', '-H', 'unix:///d.sock', 'app:1'], {kind: 'error', message: 'conflicting options: either specify --host or --context, not both', usage: 'plan'}],
 		[['--context='], {kind: 'error', message: '--context needs a value', usage: 'main'}],
 		[['-H'], {kind: 'error', message: '-H needs a value', usage: 'main'}],
 		[['-H', '--help'], {kind: 'error', message: '-H needs a value', usage: 'main'}],
