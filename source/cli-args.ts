@@ -313,7 +313,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 	const after = walk(named ? argv.slice(named.index + 1) : argv, command, values);
 	if ('done' in after) return after.done;
 	// As the docker CLI: an engine named twice over is a mistake, not a choice to guess at.
-	if (typeof values.context === 'string' && Array.isArray(values.host)) return {kind: 'error', message: 'conflicting options: either specify --host or --context, not both', usage: command.usage};
+	if (typeof values.context === 'string' && Array.isArray(values.host)) return {kind: 'error', message: 'conflicting options: cannot specify both --host and --context', usage: command.usage};
 	const connection: Connection = {};
 	if (typeof values.context === 'string') connection.context = values.context;
 	if (Array.isArray(values.host)) connection.host = values.host.at(-1)!;
