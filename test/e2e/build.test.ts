@@ -2,8 +2,7 @@
 // does (a container listing the copied files is the oracle), the result is tagged, a failing RUN
 // fails with its output in the log, and a cancelled build leaves no tag.
 import {execFile} from 'node:child_process';
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {promisify} from 'node:util';
 import {beforeAll, expect, test} from 'vitest';
@@ -12,6 +11,7 @@ import {pinnedEngine, unversionedClient, type EngineClient} from '../../source/e
 import {TransferError, type StreamLine} from '../../source/engine/transfer';
 import {resolveEngineTarget} from '../../source/engine/target';
 import {docker, sandboxEnv, seedSandbox, waitFor} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 let client: EngineClient;
@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 
 function makeContext(files: Record<string, string>): string {
-	const dir = mkdtempSync(join(tmpdir(), 'dockswab-build-'));
+	const dir = tempDir('dockswab-build-');
 	for (const [path, content] of Object.entries(files)) {
 		mkdirSync(dirname(join(dir, path)), {recursive: true});
 		writeFileSync(join(dir, path), content);

@@ -1,14 +1,14 @@
 // `dockswab plan/clean` with policy rules on the sandbox; the docker CLI and /system/df are the oracle.
 import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {beforeEach, expect, test} from 'vitest';
 import Docker from 'dockerode';
 import {selectPolicyTargets} from '../../source/domain/policies';
 import {listAll} from '../../source/engine/lists';
 import {docker, sandboxEnv, seedSandbox} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 // Each test changes the scene: each starts from the seed.
@@ -121,7 +121,7 @@ test('--host twice gives one labelled plan per engine; a dead engine is reported
 });
 
 test('the config file\'s protect patterns hold for plan and clean too, with --protect', async () => {
-	const home = mkdtempSync(join(tmpdir(), 'dsw-protect-'));
+	const home = tempDir('dsw-protect-');
 	mkdirSync(join(home, 'dockswab'));
 	writeFileSync(join(home, 'dockswab', 'config.json'), '{"protect": ["app:1.0.*"]}\n');
 	const withConfig = (...args: string[]) =>

@@ -1,11 +1,11 @@
 // The built program's command line, and the package as `npm install -g` would see it.
 import {execFile} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, expect, test} from 'vitest';
 import {sandboxEnv} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 const version = (JSON.parse(readFileSync('package.json', 'utf8')) as {version: string}).version;
@@ -51,7 +51,7 @@ test('after --, an argument that starts with "-" is an image for the engine to l
 	expect(result.stderr).toMatch(/^dockswab: .*-weird-name.*\n$/);
 });
 
-const scratch = mkdtempSync(join(tmpdir(), 'dockswab-pack-'));
+const scratch = tempDir('dockswab-pack-');
 afterAll(() => rmSync(scratch, {recursive: true, force: true}));
 
 test('the packed package installs globally with nothing else, offline, and runs', async () => {

@@ -2,13 +2,13 @@
 import {createHash} from 'node:crypto';
 import {execFile, execFileSync} from 'node:child_process';
 import {createConnection} from 'node:net';
-import {copyFileSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {copyFileSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer as createTlsServer, type Server as TlsServer} from 'node:tls';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeAll, expect, test} from 'vitest';
 import {docker, sandboxEnv, seedSandbox, startTui, tmux, type Tui} from './harness';
 import {startRelay} from './relay';
+import {tempDir} from '../fixtures/temp-dir';
 
 beforeAll(seedSandbox);
 
@@ -44,7 +44,7 @@ test('a tcp:// engine works like the unix socket (plain HTTP on loopback)', asyn
 
 /** A CA, a server certificate for 127.0.0.1 and a client certificate, as `docker` expects in DOCKER_CERT_PATH. */
 function makeCertificates(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'dsw-tls-'));
+	const dir = tempDir('dsw-tls-');
 	const ssl = (...args: string[]) => execFileSync('openssl', args, {cwd: dir, stdio: 'ignore'});
 	ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=dockswab test CA', '-keyout', 'ca-key.pem', '-out', 'ca.pem');
 	writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
@@ -131,7 +131,7 @@ test('an unknown context is refused with the docker CLI\'s words and exit code 2
 	// The sandbox engine stays in DOCKER_HOST where it is not overridden: falling back to it would list images.
 	expect(await plan(['--context', 'nosuch'], {})).toEqual({code: 2, stdout: '', stderr: refusal});
 	expect(await plan([], {DOCKER_HOST: '', DOCKER_CONTEXT: 'nosuch'})).toEqual({code: 2, stdout: '', stderr: refusal});
-	const ownConfig = mkdtempSync(join(tmpdir(), 'dsw-config-'));
+	const ownConfig = tempDir('dsw-config-');
 	writeFileSync(join(ownConfig, 'config.json'), JSON.stringify({currentContext: 'nosuch'}));
 	const fromConfig = await plan([], {DOCKER_HOST: '', DOCKER_CONFIG: ownConfig});
 	expect(fromConfig.code).toBe(2);
@@ -194,7 +194,7 @@ test('when the event stream breaks, dockswab reconnects, re-lists and stays live
 });
 
 test('no engine: the screen says why and how to go on; r retries and finds the engine once it is there', async () => {
-	const dir = mkdtempSync(join(tmpdir(), 'dsw-dead-'));
+	const dir = tempDir('dsw-dead-');
 	const socket = join(dir, 'docker.sock');
 	tui = await startTui({env: {DOCKER_HOST: `unix://${socket}`}, columns: 140, rows: 30});
 	const screen = await tui.waitForText('Cannot connect to the Docker engine');

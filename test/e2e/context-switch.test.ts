@@ -1,13 +1,13 @@
 // The context switcher against the sandbox engine reached two ways (its unix socket, and a
 // loopback TCP relay registered as another context), and the config file refusing to start.
 import {execFile} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeAll, expect, test} from 'vitest';
 import {dockerConfigWithContexts} from '../fixtures/contexts';
 import {docker, sandboxEnv, seedSandbox, startTui, waitFor, type Tui} from './harness';
 import {startRelay, type Relay} from './relay';
+import {tempDir} from '../fixtures/temp-dir';
 
 beforeAll(seedSandbox);
 
@@ -27,7 +27,7 @@ async function tcpRelay(): Promise<Relay> {
 }
 
 function configHome(text: string): string {
-	const home = mkdtempSync(join(tmpdir(), 'dsw-config-'));
+	const home = tempDir('dsw-config-');
 	mkdirSync(join(home, 'dockswab'));
 	writeFileSync(join(home, 'dockswab', 'config.json'), text);
 	return home;
@@ -41,7 +41,7 @@ test('c switches every pane to another context: the header shows its host and it
 		{name: 'other', host: `tcp://127.0.0.1:${relay.port}`},
 	]);
 	const containerCount = (await docker('ps', '-aq')).split('\n').filter(Boolean).length;
-	tui = await startTui({args: ['--context', 'sandbox'], env: {DOCKER_CONFIG: dockerConfig, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'dsw-config-'))}});
+	tui = await startTui({args: ['--context', 'sandbox'], env: {DOCKER_CONFIG: dockerConfig, XDG_CONFIG_HOME: tempDir('dsw-config-')}});
 	await tui.waitForText(`dockswab ${socket}`);
 	await tui.waitForText(/app\s+1\.3\.0/);
 	expect(relay.connections()).toBe(0);
@@ -114,7 +114,7 @@ test('c switches every pane to a second engine: its images, its containers, its 
 	const idOn = async (host: string) => (await docker('-H', host, 'image', 'inspect', '--format', '{{.Id}}', 'app:1.2.0')).replace('sha256:', '').slice(0, 12);
 	const [idOne, idTwo] = [await idOn(one), await idOn(two)];
 	expect(idOne).not.toBe(idTwo);
-	tui = await startTui({args: ['--context', 'one'], env: {DOCKER_CONFIG: dockerConfig, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'dsw-config-'))}});
+	tui = await startTui({args: ['--context', 'one'], env: {DOCKER_CONFIG: dockerConfig, XDG_CONFIG_HOME: tempDir('dsw-config-')}});
 	await tui.waitForText(new RegExp(`app\\s+1\\.2\\.0\\s+${idOne}`));
 	await tui.keys('c');
 	await tui.waitForText('Switch engine');

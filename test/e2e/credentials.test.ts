@@ -2,12 +2,12 @@
 // sandbox's htpasswd registry; the docker CLI and the registry's HTTP API are the oracles.
 import {execFile} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import {delimiter, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterAll, beforeAll, beforeEach, describe, expect, test} from 'vitest';
 import {eraseCredential, getCredential, storeCredential} from '../../source/registry/credentials';
 import {docker, sandboxEnv, seedSandbox} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 const helperBin = fileURLToPath(new URL('../fixtures/bin', import.meta.url));
 let root: string;
@@ -62,7 +62,7 @@ beforeAll(() => {
 	registry = env.DOCKSWAB_REGISTRY!;
 	user = env.DOCKSWAB_REGISTRY_USER!;
 	password = readFileSync(env.DOCKSWAB_REGISTRY_PASSWORD_FILE!, 'utf8').trim();
-	root = mkdtempSync(join(tmpdir(), 'dockswab-cred-e2e-'));
+	root = tempDir('dockswab-cred-e2e-');
 });
 
 afterAll(() => {

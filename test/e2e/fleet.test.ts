@@ -1,11 +1,10 @@
 // The fleet pane over two sandbox engines and one that accepts connections and never answers.
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {rmSync} from 'node:fs';
 import {createServer, type Server, type Socket} from 'node:net';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
 import {docker, sandboxEnv, seedSandbox, startTui, type Tui} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 let tui: Tui | null = null;
 let configDir = '';
@@ -29,7 +28,7 @@ beforeAll(async () => {
 	dead = createServer(socket => void held.push(socket));
 	await new Promise<void>(resolve => dead.listen(0, '127.0.0.1', resolve));
 	const port = (dead.address() as {port: number}).port;
-	configDir = mkdtempSync(join(tmpdir(), 'dsw-fleet-'));
+	configDir = tempDir('dsw-fleet-');
 	const contexts = {one: sandboxEnv().DOCKER_HOST!, two: engine2Host(), dead: `tcp://127.0.0.1:${port}`};
 	for (const [name, host] of Object.entries(contexts)) {
 		execFileSync('docker', ['--config', configDir, 'context', 'create', name, '--docker', `host=${host}`], {stdio: 'ignore', env: sandboxEnv()});

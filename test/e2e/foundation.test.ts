@@ -1,10 +1,10 @@
 import {execFile} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterEach, beforeAll, describe, expect, test} from 'vitest';
 import {docker, imageLine, seedSandbox, startTui, tmux, waitFor, type Tui} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 let tui: Tui | null = null;
@@ -120,7 +120,7 @@ describe('images pane on the sandbox engine', () => {
 });
 
 describe('terminal and connection', () => {
-	const stateFile = () => join(mkdtempSync(join(tmpdir(), 'dockswab-tty-')), 'stty');
+	const stateFile = () => join(tempDir('dockswab-tty-'), 'stty');
 
 	async function exitAndCheckTerminal(stop: (tui: Tui) => Promise<void>) {
 		const file = stateFile();

@@ -2,13 +2,13 @@
 // with the docker CLI both ways; browse with catalog pages; token auth, TLS, a hanging registry.
 // The docker CLI and the registry HTTP API are the oracles.
 import {execFile} from 'node:child_process';
-import {chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync, existsSync} from 'node:fs';
+import {chmodSync, readFileSync, statSync, writeFileSync, existsSync} from 'node:fs';
 import {createServer, type Server, type Socket} from 'node:net';
-import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
 import {sandboxEnv, seedSandbox, startTui, waitFor, type Tui} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 
@@ -26,7 +26,7 @@ const helperBin = resolve('test/fixtures/bin');
 
 /** A DOCKER_CONFIG of the test's own, holding a key dockswab does not know (kept through writes). */
 function freshConfig(extra: Record<string, unknown> = {}): string {
-	const dir = mkdtempSync(join(tmpdir(), 'dsw-cfg-'));
+	const dir = tempDir('dsw-cfg-');
 	writeFileSync(join(dir, 'config.json'), `${JSON.stringify({psFormat: 'table {{.Names}}', ...extra}, null, '\t')}\n`, {mode: 0o600});
 	chmodSync(join(dir, 'config.json'), 0o600);
 	return dir;
@@ -49,7 +49,7 @@ async function pushProbe(config: string, registry: string, name: string): Promis
 }
 
 async function openRegistries(config: string, extraEnv: Record<string, string> = {}, shellPrefix = '', rows = 30): Promise<Tui> {
-	const state = mkdtempSync(join(tmpdir(), 'dsw-state-'));
+	const state = tempDir('dsw-state-');
 	tui = await startTui({
 		columns: 140,
 		rows,
@@ -163,7 +163,7 @@ describe('login and logout, as the docker CLI sees them', () => {
 		const registry = env().DOCKSWAB_REGISTRY!;
 		const config = freshConfig();
 		const before = readFileSync(join(config, 'config.json'));
-		const state = mkdtempSync(join(tmpdir(), 'dsw-state-'));
+		const state = tempDir('dsw-state-');
 		const wrong = 'wrong-pass-e2e-7731';
 		tui = await startTui({columns: 140, rows: 30, env: {DOCKER_CONFIG: config, XDG_STATE_HOME: state}});
 		await tui.waitForText('app');
@@ -222,7 +222,7 @@ describe('token auth and TLS registries', () => {
 		await withCa.keys('Enter');
 		expect(await withCa.waitForText(/│ \d+ repositor(?:y|ies)\s+│/)).toContain('› app');
 		await withCa.stop();
-		const emptyCerts = mkdtempSync(join(tmpdir(), 'dsw-certs-'));
+		const emptyCerts = tempDir('dsw-certs-');
 		const without = await openRegistries(config, {DOCKSWAB_CERTS_D: emptyCerts});
 		await without.filterTo(registry);
 		await without.keys('Enter');

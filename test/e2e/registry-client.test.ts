@@ -1,12 +1,11 @@
 // The registry client against the sandbox's htpasswd registry; the registry API (plain
 // authenticated requests) and the engine's RepoDigests are the oracles.
-import {mkdtempSync, readFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {readFileSync} from 'node:fs';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {probeRegistry, RegistryError, registrySession, verifyLogin, type RegistryOptions} from '../../source/registry/client';
 import {insecureRegistries} from '../../source/registry/insecure';
 import {docker, sandboxEnv, seedSandbox} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 const extraRepositories = ['e2e-catalog/one', 'e2e-catalog/two', 'e2e-catalog/three'];
 
@@ -28,7 +27,7 @@ beforeAll(async () => {
 		await docker('push', '-q', `${registry}/${repository}:0.${index}.0`);
 	}
 	const info = JSON.parse(await docker('info', '--format', '{{json .}}')) as unknown;
-	options = {certsDir: env.DOCKSWAB_CERTS_D ?? mkdtempSync(join(tmpdir(), 'dockswab-certs-')), insecure: insecureRegistries(info), timeoutMs: 10_000};
+	options = {certsDir: env.DOCKSWAB_CERTS_D ?? tempDir('dockswab-certs-'), insecure: insecureRegistries(info), timeoutMs: 10_000};
 }, 240_000);
 
 /** The oracle: the registry API asked directly with Basic credentials. */

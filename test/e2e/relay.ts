@@ -1,9 +1,8 @@
 // A relay in front of the sandbox engine, for tests that need another address for it (a tcp://
 // engine, a context), a connection they can cut, or a count of the requests dockswab sent.
-import {mkdtempSync} from 'node:fs';
 import {createConnection, createServer, type Server, type Socket} from 'node:net';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {tempDir} from '../fixtures/temp-dir';
 
 export type Relay = {
 	path: string;
@@ -37,7 +36,7 @@ function requestReader(found: string[]): (chunk: Buffer) => void {
  * unix socket (at `at` when given), or on a loopback TCP port when `tcp` is set.
  */
 export function startRelay(target: string, tcp = false, at?: string): Promise<Relay> {
-	const path = at ?? join(mkdtempSync(join(tmpdir(), 'dsw-relay-')), 'relay.sock');
+	const path = at ?? join(tempDir('dsw-relay-'), 'relay.sock');
 	const sockets = new Set<Socket>();
 	let refusing = false;
 	let connections = 0;

@@ -1,12 +1,12 @@
 // Remote clean-up in the TUI: delete tags from a registry through a plan, keep the newest N
 // versions, a registry with deletes disabled. The registry API (tags/list) is the oracle.
 import {execFile} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterEach, beforeAll, describe, expect, onTestFinished, test} from 'vitest';
 import {sandboxEnv, seedSandbox, startTui, waitFor, type Tui} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 
@@ -23,7 +23,7 @@ const passwordFile = () => env().DOCKSWAB_REGISTRY_PASSWORD_FILE!;
 
 /** A DOCKER_CONFIG logged in to `registry` (by the docker CLI), and the docker CLI using it. */
 async function loggedIn(registry: string): Promise<{config: string; docker: (...args: string[]) => Promise<string>}> {
-	const config = mkdtempSync(join(tmpdir(), 'dsw-rm-'));
+	const config = tempDir('dsw-rm-');
 	const docker = async (...args: string[]) => (await run('docker', args, {env: {...env(), DOCKER_CONFIG: config}, maxBuffer: 16 * 1024 * 1024})).stdout.trim();
 	await run('sh', ['-c', 'docker login --username "$1" --password-stdin "$2" < "$3"', '_', user(), registry, passwordFile()], {env: {...env(), DOCKER_CONFIG: config}});
 	return {config, docker};
@@ -32,7 +32,7 @@ async function loggedIn(registry: string): Promise<{config: string; docker: (...
 /** An image of its own per name (a label makes a distinct config, so a distinct digest), pushed as each tag. */
 async function pushTags(docker: (...args: string[]) => Promise<string>, registry: string, repository: string, images: Record<string, readonly string[]>): Promise<void> {
 	for (const [label, tags] of Object.entries(images)) {
-		const context = mkdtempSync(join(tmpdir(), 'dsw-ctx-'));
+		const context = tempDir('dsw-ctx-');
 		writeFileSync(join(context, 'Dockerfile'), `FROM busybox:sandbox\nLABEL dockswab.test.remote=${label}\n`);
 		const local = `${registry}/${repository}:${tags[0]}`;
 		await docker('build', '-q', '-t', local, context);
@@ -131,7 +131,7 @@ describe('remote tag delete', () => {
 
 	test('a registry with deletes disabled says so and nothing is removed', async () => {
 		const registry = env().DOCKSWAB_NODELETE_REGISTRY!;
-		const config = mkdtempSync(join(tmpdir(), 'dsw-rm-'));
+		const config = tempDir('dsw-rm-');
 		// A local reference names the registry, so the registries pane lists it.
 		await run('docker', ['tag', 'busybox:sandbox', `${registry}/local:1`], {env: env()});
 		onTestFinished(() => run('docker', ['rmi', `${registry}/local:1`], {env: env()}).then(() => undefined));

@@ -1,8 +1,7 @@
 // Remote deletes against the sandbox's registries, through the registry client and the remote
 // plan: the registry API (with tokens from the sandbox's issuer) and the docker CLI are the oracles.
 import {execFile} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
@@ -10,6 +9,7 @@ import {planRemoteDelete, planRemoteKeepNewest, type TagDigest} from '../../sour
 import {RegistryError, registrySession, type RegistryOptions, type RegistrySession} from '../../source/registry/client';
 import {insecureRegistries} from '../../source/registry/insecure';
 import {docker, sandboxEnv, seedSandbox} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 const fullAccept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
@@ -42,7 +42,7 @@ beforeAll(async () => {
 	options = {certsDir: env.DOCKSWAB_CERTS_D!, insecure: insecureRegistries(info), timeoutMs: 10_000};
 
 	// A docker config of this file's own, logged in to the token registry.
-	configDir = mkdtempSync(join(tmpdir(), 'dockswab-remote-delete-'));
+	configDir = tempDir('dockswab-remote-delete-');
 	writeFileSync(join(configDir, 'config.json'), '{}\n', {mode: 0o600});
 	const withConfig = {env: {...env, DOCKER_CONFIG: configDir}};
 	const login = execFile('docker', ['login', '--username', user, '--password-stdin', tokenRegistry], withConfig);

@@ -4,13 +4,13 @@
 // reject or normalise that shape, the crash no longer happens and this test fails: it then needs
 // another answer that reaches the drawing code unchecked.
 import {execFile} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterEach, expect, test} from 'vitest';
 import {fakeContainer, startFakeEngine, type FakeEngine} from './fake-engine';
 import {startTui, tmux, waitFor, type Tui} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 let tui: Tui | null = null;
@@ -37,7 +37,7 @@ const readWhenPresent = (file: string, what: string) =>
  * and `stty -a`, then stays so that the terminal can be inspected.
  */
 async function startRecorded(fake: FakeEngine) {
-	const dir = mkdtempSync(join(tmpdir(), 'dsw-crash-'));
+	const dir = tempDir('dsw-crash-');
 	const state = join(dir, 'state');
 	tui = await startTui({
 		columns: 100,

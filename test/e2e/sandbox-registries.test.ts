@@ -1,14 +1,14 @@
 // The sandbox's token-auth and TLS registries, which the registry tests rely on: checked with
 // plain node http(s) against the registry API and with the docker CLI as oracles.
 import {execFile} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {docker, sandboxEnv, seedSandbox, waitFor} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 
@@ -76,7 +76,7 @@ const tokenRegistry = (path: string, token: string) =>
 
 /** A DOCKER_CONFIG of the test's own, so the sandbox's logins are left as they are. */
 function ownDockerConfig(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'dockswab-login-'));
+	const dir = tempDir('dockswab-login-');
 	writeFileSync(join(dir, 'config.json'), '{}\n', {mode: 0o600});
 	return dir;
 }
@@ -225,7 +225,7 @@ describe('registry with deletes disabled', () => {
 
 describe('sandbox lifecycle', () => {
 	// A second, separate sandbox: the shared one stays up for the other test files.
-	const parent = mkdtempSync(join(tmpdir(), 'dsw-life-'));
+	const parent = tempDir('dsw-life-');
 	const dir = join(parent, 's');
 	const sandbox = (...args: string[]) => run('bash', ['scripts/sandbox', ...args], {env: {...process.env, DOCKSWAB_SANDBOX_DIR: dir}, timeout: 120_000});
 	const status = () => sandbox('status').then(() => 0, (error: {code?: number}) => error.code ?? -1);

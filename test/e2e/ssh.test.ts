@@ -2,12 +2,12 @@
 // server. dockswab runs the system ssh, as the docker CLI does; a wrapper first on PATH points it
 // at this test's ssh_config (known_hosts, identity, an alias), never at the user's ~/.ssh.
 import {execFile, execFileSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, expect, test} from 'vitest';
 import {docker, sandboxEnv, seedSandbox, startTui, type Tui} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 let dir = '';
 let port = 0;
@@ -42,7 +42,7 @@ function plan(dockerHost: string): Promise<{code: number; stdout: string; stderr
 
 beforeAll(async () => {
 	seedSandbox();
-	dir = mkdtempSync(join(tmpdir(), 'dsw-ssh-'));
+	dir = tempDir('dsw-ssh-');
 	port = await freePort();
 	for (const key of ['host_key', 'other_host_key', 'client_key']) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, key)]);
 	writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')), {mode: 0o600});

@@ -3,7 +3,6 @@
 import {execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {StreamLine} from '../../source/domain/transfer-progress';
@@ -14,6 +13,7 @@ import {initialState} from '../../source/state/reducer';
 import {createStore} from '../../source/state/store';
 import {pullImage, pushImage, registryAuthHeader, TransferError} from '../../source/engine/transfer';
 import {docker, sandboxEnv, waitFor} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 const manifestTypes = [
 	'application/vnd.docker.distribution.manifest.v2+json',
@@ -28,7 +28,7 @@ let user = '';
 let password = '';
 let goodAuth = '';
 const run = randomBytes(4).toString('hex');
-const work = mkdtempSync(join(tmpdir(), 'dockswab-transfer-'));
+const work = tempDir('dockswab-transfer-');
 const made: string[] = [];
 
 beforeAll(async () => {

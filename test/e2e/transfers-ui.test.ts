@@ -1,12 +1,12 @@
 // Push, pull, build and release from the TUI against the sandbox engine and registry; the
 // registry API and the docker CLI are the oracles.
 import {execFile} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterEach, beforeAll, describe, expect, test} from 'vitest';
 import {docker, sandboxEnv, seedSandbox, startTui, waitFor, type Tui} from './harness';
+import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 
@@ -51,7 +51,7 @@ describe('push', () => {
 	});
 
 	test('with a wrong stored password: the auth error, the login dialog, nothing pushed; after logging in the push is retried', async () => {
-		const config = mkdtempSync(join(tmpdir(), 'dsw-push-'));
+		const config = tempDir('dsw-push-');
 		writeFileSync(join(config, 'config.json'), JSON.stringify({auths: {[registry()]: {auth: Buffer.from(`${env().DOCKSWAB_REGISTRY_USER}:wrong`).toString('base64')}}}), {mode: 0o600});
 		const reference = `${registry()}/ui-auth-${runId}:1`;
 		await docker('tag', 'app:1.0.0', reference);
@@ -72,7 +72,7 @@ describe('push', () => {
 	});
 
 	test('cancelling a push of random data midway: the tag is not in the registry and dockswab goes on', async () => {
-		const context = mkdtempSync(join(tmpdir(), 'dsw-big-'));
+		const context = tempDir('dsw-big-');
 		await run('sh', ['-c', `head -c 40000000 /dev/urandom > "${context}/blob"`]);
 		writeFileSync(join(context, 'Dockerfile'), 'FROM busybox:sandbox\nCOPY blob /blob\n');
 		const reference = `${registry()}/ui-cancel-${runId}:1`;
@@ -138,7 +138,7 @@ describe('pull', () => {
 
 describe('build', () => {
 	test('b builds the context with its .dockerignore and tags it with the suggested version; a failing RUN shows its output', async () => {
-		const context = mkdtempSync(join(tmpdir(), 'dsw-build-'));
+		const context = tempDir('dsw-build-');
 		writeFileSync(join(context, 'Dockerfile'), 'FROM busybox:sandbox\nCOPY . /ctx\n');
 		writeFileSync(join(context, '.dockerignore'), 'secret.txt\n');
 		writeFileSync(join(context, 'secret.txt'), 'no\n');
@@ -182,7 +182,7 @@ describe('release', () => {
 
 	test('R takes a repository from 1.3.0 to 1.4.0 in the registry and moves stable there; a refused push leaves 1.4.0 local, and r finishes', async () => {
 		const repository = `rel-${runId}`;
-		const config = mkdtempSync(join(tmpdir(), 'dsw-rel-'));
+		const config = tempDir('dsw-rel-');
 		// A wrong password first: the push at step 2 is refused.
 		writeFileSync(join(config, 'config.json'), authFor('wrong'), {mode: 0o600});
 		await docker('tag', 'app:1.2.0', `${registry()}/${repository}:1.2.0`);

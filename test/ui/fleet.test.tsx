@@ -1,6 +1,5 @@
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {createHash} from 'node:crypto';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test, vi} from 'vitest';
 import {cleanup} from 'ink-testing-library';
@@ -9,6 +8,7 @@ import type {EngineTarget} from '../../source/engine/target';
 import {createFleetActions} from '../../source/services/fleet';
 import {container, image} from '../fixtures/scene';
 import {renderApp, settle} from './render';
+import {tempDir} from '../fixtures/temp-dir';
 
 let dir = '';
 afterEach(() => {
@@ -17,7 +17,7 @@ afterEach(() => {
 });
 
 function contexts(entries: Record<string, string>): string {
-	dir = mkdtempSync(join(tmpdir(), 'dsw-fleet-ui-'));
+	dir = tempDir('dsw-fleet-ui-');
 	for (const [name, host] of Object.entries(entries)) {
 		const meta = join(dir, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
 		mkdirSync(meta, {recursive: true});

@@ -1,5 +1,4 @@
-import {chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {chmodSync, mkdirSync, symlinkSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {Readable} from 'node:stream';
 import type Docker from 'dockerode';
@@ -7,11 +6,12 @@ import {extract} from 'tar-stream';
 import {describe, expect, test} from 'vitest';
 import {buildImage, prepareContext} from '../../source/engine/build';
 import {TransferError, type StreamLine} from '../../source/engine/transfer';
+import {tempDir} from '../fixtures/temp-dir';
 
 type Entry = {readonly name: string; readonly type: string; readonly mode: number; readonly linkname: string | null; readonly uid: number; readonly content: string};
 
 function makeContext(files: Record<string, string>): string {
-	const dir = mkdtempSync(join(tmpdir(), 'dockswab-context-'));
+	const dir = tempDir('dockswab-context-');
 	for (const [path, content] of Object.entries(files)) {
 		mkdirSync(dirname(join(dir, path)), {recursive: true});
 		writeFileSync(join(dir, path), content);

@@ -1,7 +1,6 @@
 // config.json and credential helpers as the docker CLI keeps them; the test helper
 // (test/fixtures/bin/docker-credential-dswtest) records what it is given.
-import {chmodSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {delimiter, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
@@ -18,6 +17,7 @@ import {
 	storeCredential,
 	type DockerConfig,
 } from '../../source/registry/credentials';
+import {tempDir} from '../fixtures/temp-dir';
 
 const helperBin = fileURLToPath(new URL('../fixtures/bin', import.meta.url));
 const savedEnv = {...process.env};
@@ -29,7 +29,7 @@ type HelperCall = {action: string; argv: string[]; stdin: string; secretInEnv: b
 type HelperFile = {credentials: Record<string, {Username: string; Secret: string}>; calls: HelperCall[]};
 
 beforeEach(() => {
-	dir = mkdtempSync(join(tmpdir(), 'dockswab-cred-'));
+	dir = tempDir('dockswab-cred-');
 	configDir = join(dir, 'docker');
 	helperStore = join(dir, 'helper.json');
 	process.env.PATH = `${helperBin}${delimiter}${savedEnv.PATH ?? ''}`;

@@ -1,6 +1,5 @@
 import {createHash} from 'node:crypto';
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {Agent as HttpAgent, request as httpRequest} from 'node:http';
@@ -10,9 +9,10 @@ import {changesLists, parseEventLine} from '../../source/engine/events';
 import {listsTakenSince} from '../../source/engine/engine-clock';
 import {ContextError, resolveEngineTarget, type EngineTarget, type TlsSettings} from '../../source/engine/target';
 import {registriesFromConfig} from '../../source/registry/config';
+import {tempDir} from '../fixtures/temp-dir';
 
 function configWithContext(name: string, host: string, current: boolean, endpoint: Record<string, unknown> = {}): string {
-	const dir = mkdtempSync(join(tmpdir(), 'dockswab-config-'));
+	const dir = tempDir('dockswab-config-');
 	const meta = join(dir, 'contexts', 'meta', createHash('sha256').update(name).digest('hex'));
 	mkdirSync(meta, {recursive: true});
 	writeFileSync(join(meta, 'meta.json'), JSON.stringify({Name: name, Endpoints: {docker: {Host: host, ...endpoint}}}));
@@ -96,7 +96,7 @@ describe('ssh', () => {
 		expect(sshReason('')).toBe('ssh closed the connection');
 	});
 	test('a failing ssh becomes an error with its reason', async () => {
-		const dir = mkdtempSync(join(tmpdir(), 'dockswab-ssh-'));
+		const dir = tempDir('dockswab-ssh-');
 		const fakeSsh = join(dir, 'ssh');
 		writeFileSync(fakeSsh, '#!/bin/sh\necho "Host key verification failed." >&2\nexit 255\n', {mode: 0o755});
 		const agent = sshAgent('ssh://ops@h', fakeSsh);

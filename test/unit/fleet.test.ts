@@ -1,7 +1,6 @@
 // Fleet: rows per reference over several engines, the configured engines, answers arriving one by one, and keep-N per engine.
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {createHash} from 'node:crypto';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, test} from 'vitest';
 import type {Key} from 'ink';
@@ -16,6 +15,7 @@ import {selectFleetRows} from '../../source/state/selectors';
 import type {Action, State} from '../../source/state/types';
 import {blankKey} from '../../source/ui/input/parse-input';
 import {container, image, now} from '../fixtures/scene';
+import {tempDir} from '../fixtures/temp-dir';
 
 const one = {
 	engine: 'one',
@@ -67,7 +67,7 @@ describe('fleetTargets', () => {
 	}
 
 	test('default, each stored context, each --host; an endpoint named twice is asked once, under its context name', () => {
-		dir = mkdtempSync(join(tmpdir(), 'dsw-fleet-'));
+		dir = tempDir('dsw-fleet-');
 		context('two', 'unix:///tmp/two.sock');
 		context('one', 'unix:///tmp/one.sock');
 		context('dead', 'tcp://127.0.0.1:9');
@@ -85,7 +85,7 @@ describe('fleetTargets', () => {
 	});
 
 	test('no contexts: the default engine alone', () => {
-		dir = mkdtempSync(join(tmpdir(), 'dsw-fleet-'));
+		dir = tempDir('dsw-fleet-');
 		const targets = fleetTargets({DOCKER_CONFIG: dir, DOCKER_HOST: 'unix:///tmp/x.sock'});
 		expect(targets.map(entry => ('target' in entry ? entry.target.host : ''))).toEqual(['unix:///tmp/x.sock']);
 	});

@@ -2,17 +2,17 @@
 // pagination, manifests, TLS with a CA made here, and registries that hang or answer garbage.
 import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {mkdirSync, mkdtempSync, writeFileSync, readFileSync} from 'node:fs';
+import {mkdirSync, writeFileSync, readFileSync} from 'node:fs';
 import {createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import {createServer as createHttpsServer} from 'node:https';
 import {createServer as createNetServer, type Server as NetServer, type Socket} from 'node:net';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeAll, describe, expect, test} from 'vitest';
 import {parseChallenges} from '../../source/registry/auth';
 import {probeRegistry, RegistryError, registrySession, verifyLogin, type RegistryOptions} from '../../source/registry/client';
 import {insecureRegistries} from '../../source/registry/insecure';
 import {registryAddress, schemePolicy} from '../../source/registry/transport';
+import {tempDir} from '../fixtures/temp-dir';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
@@ -58,7 +58,7 @@ function challenge(res: ServerResponse, header: string): void {
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
-const emptyCertsDir = mkdtempSync(join(tmpdir(), 'dockswab-certs-'));
+const emptyCertsDir = tempDir('dockswab-certs-');
 
 function options(overrides: Partial<RegistryOptions> = {}): RegistryOptions {
 	return {certsDir: emptyCertsDir, insecure: new Set(), timeoutMs: 3000, ...overrides};
@@ -482,7 +482,7 @@ describe('TLS', () => {
 	const file = (name: string) => readFileSync(join(pki, name), 'utf8');
 
 	beforeAll(() => {
-		pki = mkdtempSync(join(tmpdir(), 'dockswab-pki-'));
+		pki = tempDir('dockswab-pki-');
 		const openssl = (...args: string[]) => execFileSync('openssl', args, {cwd: pki, stdio: ['ignore', 'ignore', 'pipe']});
 		const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 		openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=dockswab test CA',
@@ -505,7 +505,7 @@ describe('TLS', () => {
 	}
 
 	function certsDirFor(host: string, files: Record<string, string>): string {
-		const dir = mkdtempSync(join(tmpdir(), 'dockswab-certs.d-'));
+		const dir = tempDir('dockswab-certs.d-');
 		mkdirSync(join(dir, host));
 		for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, host, name), content);
 		return dir;

@@ -1,5 +1,4 @@
-import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {housekeepingChoices} from '../../source/state/dialogs';
@@ -9,9 +8,10 @@ import {loadSettings} from '../../source/services/settings';
 import {imageSorts} from '../../source/domain/image-rows';
 import {keyConfigRules} from '../../source/ui/keymap';
 import {containers, image, now} from '../fixtures/scene';
+import {tempDir} from '../fixtures/temp-dir';
 
 function configHome(content: string | null): NodeJS.ProcessEnv {
-	const home = mkdtempSync(join(tmpdir(), 'dsw-settings-'));
+	const home = tempDir('dsw-settings-');
 	if (content !== null) {
 		mkdirSync(join(home, 'dockswab'));
 		writeFileSync(join(home, 'dockswab', 'config.json'), content);
@@ -46,7 +46,7 @@ describe('settings file', () => {
 	});
 
 	test('a file that cannot be read (a directory) is refused, not taken as empty', () => {
-		const home = mkdtempSync(join(tmpdir(), 'dsw-settings-'));
+		const home = tempDir('dsw-settings-');
 		mkdirSync(join(home, 'dockswab', 'config.json'), {recursive: true});
 		const loaded = loadSettings({XDG_CONFIG_HOME: home}, rules);
 		expect(loaded.ok).toBe(false);
