@@ -228,8 +228,11 @@ export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, docker
 		const {images, registries} = store.getState();
 		if (registries !== seenRegistries) {
 			seenRegistries = registries;
-			// A login or logout: what could not be asked is asked again.
+			// A login or logout: what could not be asked is asked again, and a Docker Hub login
+			// (or its end) decides anew whether references without a host are asked about.
 			for (const [reference, answer] of answers) if ('error' in answer) recheckNow.references.add(reference);
+			hub = null;
+			hubCheck = null;
 			reconcileSoon(false);
 		}
 		if (images === seenImages) return;

@@ -212,6 +212,20 @@ describe('the sync service', () => {
 		service.stop();
 	});
 
+	test('a Docker Hub login during the session makes references without a host asked about', async () => {
+		const registry = fakeRegistry({'docker.io/library/app:1.3.0': d('h')});
+		const store = scene([image('h1', ['app:1.3.0'], {repoDigests: [`app@${d('h')}`]}), neverImage]);
+		let loggedIn = false;
+		const service = startSyncStatus(store, registry.lookup, async () => loggedIn, {publishEveryMs: 0});
+		await vi.waitFor(() => expect(stateOf(store, `${reg}/app:never`)).toBe('not pushed'));
+		expect(store.getState().syncStatus.has('app:1.3.0')).toBe(false);
+		loggedIn = true;
+		store.dispatch({type: 'registries', registries: [{server: 'docker.io', user: 'me', store: 'config.json'}], configPath: '/c/config.json'});
+		await vi.waitFor(() => expect(stateOf(store, 'app:1.3.0')).toBe('in sync'));
+		expect(registry.calls).toEqual([`${reg}/app:never`, 'docker.io/library/app:1.3.0']);
+		service.stop();
+	});
+
 	test('a re-list asks only about new names; a moved tag follows the new image without asking', async () => {
 		const registry = fakeRegistry({[`${reg}/app:1.3.0`]: d('a')});
 		const store = scene([appImage, neverImage]);
