@@ -607,54 +607,87 @@ class Bench {
 
 	// ------------------------------------------------------------------------ bulk delete
 
-	async bulkDelete(count) {
+	/**
+	 * Rounds of: `docker rmi` of one set of `size` references, and dockswab deleting another set
+	 * through the UI (filter, mark all, d, y), the order alternating. Medians: one round is one
+	 * sample of engine work that varies by a tenth from run to run.
+	 */
+	async bulkDelete(count, rounds = 3) {
 		const size = this.options.bulk;
-		const sets = {cli: 'bench/bulkdel-a', dockswab: 'bench/bulkdel-b'};
 		const refsOf = prefix => Array.from({length: size}, (_, index) => imageRef(index, {prefix, tag: '1'}));
-		const loadStarted = performance.now();
-		for (const prefix of Object.values(sets)) await loadImages({to: size, prefix, tag: '1', env: this.env});
-		const loadMs = performance.now() - loadStarted;
 		const left = async prefix => (await existingIndexes({env: this.env, prefix, tag: '1'})).size;
+		const sets = Array.from({length: rounds}, (_, index) => ({cli: `bench/bulkdel-a${index}`, dockswab: `bench/bulkdel-b${index}`}));
+		const loadStarted = performance.now();
+		for (const set of sets) for (const prefix of Object.values(set)) await loadImages({to: size, prefix, tag: '1', env: this.env});
+		const loadMs = performance.now() - loadStarted;
 
-		const cliMs = await timeCommand('docker', ['rmi', ...refsOf(sets.cli)], this.env);
-		const cliLeft = await left(sets.cli);
+		const viaCli = async prefix => {
+			const ms = await timeCommand('docker', ['rmi', ...refsOf(prefix)], this.env);
+			return {ms, left: await left(prefix)};
+		};
+		const viaDockswab = async prefix => {
+			const started = await this.startDockswab({ref: this.newestRef(count)});
+			const {pane} = started;
+			try {
+				await this.settle(pane, started.pid);
+				await pane.keys('/');
+				await pane.type(`${prefix}-`);
+				await pane.keys('Enter');
+				await pane.waitFor(screen => screen.includes(`${size} rows`), {what: `${size} rows after filtering`});
+				await pane.keys('*');
+				await pane.waitFor(screen => screen.includes(`${size} marked`), {what: `${size} marked`});
+				await pane.keys('d');
+				await pane.waitFor(screen => screen.includes(`Delete ${size} references`), {what: 'the delete plan'});
+				await pane.quiet({quietMs: 500});
+				const confirmedAt = performance.now();
+				await pane.keys('y');
+				const {at, found} = await pane.waitFor(screen => /\d+ done · \d+ failed( · \d+ skipped)?/.exec(screen)?.[0], {since: confirmedAt, timeoutMs: 600_000, what: 'the delete results'});
+				return {ms: at - confirmedAt, summary: found.trim()};
+			} finally {
+				await pane.close();
+			}
+		};
 
-		const started = await this.startDockswab({ref: this.newestRef(count)});
-		const {pane} = started;
-		let dockswabMs;
-		let summaryLine;
-		try {
-			await this.settle(pane, started.pid);
-			await pane.keys('/');
-			await pane.type(`${sets.dockswab}-`);
-			await pane.keys('Enter');
-			await pane.waitFor(screen => screen.includes(`${size} rows`), {what: `${size} rows after filtering`});
-			await pane.keys('*');
-			await pane.waitFor(screen => screen.includes(`${size} marked`), {what: `${size} marked`});
-			await pane.keys('d');
-			await pane.waitFor(screen => screen.includes(`Delete ${size} references`), {what: 'the delete plan'});
-			await pane.quiet({quietMs: 500});
-			const confirmedAt = performance.now();
-			await pane.keys('y');
-			const {at, found} = await pane.waitFor(screen => /\d+ done · \d+ failed( · \d+ skipped)?/.exec(screen)?.[0], {since: confirmedAt, timeoutMs: 600_000, what: 'the delete results'});
-			dockswabMs = at - confirmedAt;
-			summaryLine = found.trim();
-		} finally {
-			await pane.close();
+		const cli = [];
+		const dockswab = [];
+		let summaryLine = '';
+		let cliLeft = 0;
+		let dockswabLeft = 0;
+		for (const [index, set] of sets.entries()) {
+			const runCli = async () => {
+				const done = await viaCli(set.cli);
+				cli.push(done.ms);
+				cliLeft += done.left;
+			};
+			const runDockswab = async () => {
+				const done = await viaDockswab(set.dockswab);
+				dockswab.push(done.ms);
+				summaryLine = done.summary;
+				dockswabLeft += await left(set.dockswab);
+			};
+			if (index % 2 === 0) {
+				await runCli();
+				await runDockswab();
+			} else {
+				await runDockswab();
+				await runCli();
+			}
 		}
-		const dockswabLeft = await left(sets.dockswab);
 		const result = {
 			count,
 			images: size,
+			rounds,
 			loadMs: round(loadMs, 0),
-			dockerRmiMs: round(cliMs, 0),
+			dockerRmiMs: round(median(cli), 0),
+			dockerRmiSamplesMs: cli.map(value => round(value, 0)),
 			dockerRmiLeft: cliLeft,
-			dockswabMs: round(dockswabMs, 0),
+			dockswabMs: round(median(dockswab), 0),
+			dockswabSamplesMs: dockswab.map(value => round(value, 0)),
 			dockswabSummary: summaryLine,
 			dockswabLeft,
-			ratio: round(dockswabMs / cliMs, 2),
+			ratio: round(median(dockswab) / median(cli), 2),
 		};
-		log(`N=${count}: bulk delete of ${size}: dockswab ${result.dockswabMs} ms (${summaryLine}), docker rmi ${result.dockerRmiMs} ms`);
+		log(`N=${count}: bulk delete of ${size}, ${rounds} rounds: dockswab ${result.dockswabSamplesMs.join(', ')} ms (${summaryLine}), docker rmi ${result.dockerRmiSamplesMs.join(', ')} ms`);
 		return result;
 	}
 }
@@ -808,7 +841,8 @@ function fleetRows(fleet, add) {
 
 function bulkDeleteRows(bulk, add) {
 	const left = bulk.dockswabLeft ? `, ${bulk.dockswabLeft} still there` : '';
-	add(`delete ${bulk.images} unused images, N=${bulk.count}`, `${ms(bulk.dockswabMs)} (${bulk.dockswabSummary}${left})`, `${ms(bulk.dockerRmiMs)} (docker rmi)`, `${bulk.ratio}×`, '≤ 1.0×', bulk.ratio <= 1 && bulk.dockswabLeft === 0);
+	const rounds = bulk.rounds ? `, median of ${bulk.rounds}` : '';
+	add(`delete ${bulk.images} unused images, N=${bulk.count}${rounds}`, `${ms(bulk.dockswabMs)} (${bulk.dockswabSummary}${left})`, `${ms(bulk.dockerRmiMs)} (docker rmi)`, `${bulk.ratio}×`, '≤ 1.0×', bulk.ratio <= 1 && bulk.dockswabLeft === 0);
 }
 
 /** One row per measure: what dockswab did, what the CLI did for the same, the target and whether it is met. */
@@ -849,7 +883,7 @@ How: every image is its own config over one shared layer (\`docker load\`), ~10%
 First screen = \`tmux respawn-pane\` of \`dist/cli.js\` (as the bin runs) until the newest image's row is on screen (tmux control mode reports each output, the screen is captured then), next to \`docker images\` spawn → exit, run for run.
 Keystroke → frame = \`send-keys j\` until the inverse row on screen changed; onRender from \`DOCKSWAB_RENDER_LOG\`. Bytes = what the pane received (\`pipe-pane\`).
 ${results.engineStart ? `Engine CPU at start = dockerd's schedstat run time from just before dockswab starts to ${results.engineStart.windowSeconds} s later, minus an equal window without dockswab just before; next to dockerd's run time around one \`docker images\` (median of 3).\n` : ''}Idle = a ${results.options.idleSeconds} s window after start-up settled, placed between two minute ticks (ages refresh once a minute by design); CPU from /proc/<pid>/task/*/schedstat (stat ticks in brackets, ${1000 / machine.clockTicksPerSecond} ms resolution); engine CPU = dockerd, with dockswab open minus an equal window before it started.
-External tag = \`docker tag <newest image> bench/ext-…:t\` returned → row on screen, tag removed between tries. Bulk delete = \`/\` filter, \`*\`, \`d\`, \`y\` → "N done · 0 failed" on screen, against one \`docker rmi\` with as many references (a second set of images).
+External tag = \`docker tag <newest image> bench/ext-…:t\` returned → row on screen, tag removed between tries. Bulk delete = \`/\` filter, \`*\`, \`d\`, \`y\` → "N done · 0 failed" on screen, against one \`docker rmi\` with as many references (another set of images); three rounds, the order alternating, medians.
 ${results.transfer ? `Push and pull = each round pushes a fresh image of random bytes with \`docker push\` and another with dockswab (order alternating), removes both, pulls each back the same way, to the sandbox's password registry on loopback; no layer is ever shared. dockswab runs in its own node process through the operation runner, its store subscriber folding every progress update into the layer lines and totals the view draws (${results.transfer.storeUpdatesPerTransfer.join(', ')} updates per transfer); its time is runner start → operation done in the already running process, the CLI's spawn → exit (\`docker --version\` alone takes ${results.transfer.cliStartMs} ms).\n` : ''}`;
 }
 
