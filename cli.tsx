@@ -13,7 +13,7 @@ import {createStore} from './source/state/store';
 import {keyBindings, keyConfigRules, remapBindings, setKeyBindings} from './source/ui/keymap';
 import {FrameWriter} from './source/ui/frame-writer';
 import {createTheme} from './source/ui/theme';
-import {requestFirstLists, type FirstLists} from './source/start/first-contact';
+import {requestFirstLists, type FirstLists} from './source/engine/first-lists';
 import {firstFrameLines} from './source/start/first-frame';
 import {releaseTerminal, takeTerminal} from './source/start/terminal';
 import {logError} from './source/services/log';
@@ -100,6 +100,7 @@ async function main(): Promise<void> {
 	const remapped = remapBindings(keyBindings, settings.keys);
 	if (remapped.ok) setKeyBindings(remapped.bindings);
 	store.dispatch({type: 'settings', protect: settings.protect, keep: settings.keep, imageSortIndex: settings.sort ? imageSorts.indexOf(settings.sort as (typeof imageSorts)[number]) : undefined});
+	// Read once for the session: they belong to the user, not to an engine, and stay through engine switches.
 	store.dispatch({type: 'registries', registries: readRegistries(configDir), configPath: configFilePath(configDir)});
 	const theme = createTheme(env);
 

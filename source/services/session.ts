@@ -2,7 +2,6 @@
 import {describeConnectionError, type Engine, type EngineClient} from '../engine/connect';
 import {contactEngine, type FirstContact} from '../engine/early-contact';
 import type {EngineTarget} from '../engine/target';
-import {configFilePath, readRegistries} from '../registry/config';
 import type {Store} from '../state/store';
 import {createActions, type Actions} from './actions';
 import {startEventSync, type EventSync} from './event-sync';
@@ -64,7 +63,6 @@ export function startSession(
 		}
 	};
 
-	store.dispatch({type: 'registries', registries: readRegistries(configDir), configPath: configFilePath(configDir)});
 	if (firstContact && !(firstContact instanceof Promise)) adopt(firstContact);
 	else void connect(firstContact);
 

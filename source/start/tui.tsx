@@ -4,8 +4,7 @@ import {appendFileSync} from 'node:fs';
 import {render, type Instance} from 'ink';
 import {Component, type ReactNode} from 'react';
 import type {CliOptions} from '../cli-args';
-import {pinnedEngine} from '../engine/connect';
-import type {FirstContact} from '../engine/early-contact';
+import {firstContactOf} from '../engine/early-contact';
 import type {EngineTarget} from '../engine/target';
 import {logError} from '../services/log';
 import {startSession} from '../services/session';
@@ -21,7 +20,7 @@ import {App} from '../ui/app';
 import {AppContext} from '../ui/store-context';
 import type {FrameWriter} from '../ui/frame-writer';
 import type {Theme} from '../ui/theme';
-import type {FirstLists} from './first-contact';
+import type {FirstLists} from '../engine/first-lists';
 import {beforeTerminalRelease, crash, quit} from './terminal';
 
 type RenderCrashProps = {onCrash: (error: unknown) => void; children: ReactNode};
@@ -65,10 +64,6 @@ export type TuiStart = {
 	/** The first lists: answered already, still under way, or failed (the session says why). */
 	readonly firstLists: {value: FirstLists} | {pending: Promise<FirstLists>};
 };
-
-function firstContactOf(target: EngineTarget, lists: FirstLists): FirstContact {
-	return {engine: pinnedEngine(target, lists.version), lists: {images: lists.images, containers: lists.containers}, since: lists.since};
-}
 
 export function runTui({options, env, target, configDir, store, theme, frames, firstLists}: TuiStart): void {
 	// Nothing may write over the screen: stray console output from a library goes to the log file.

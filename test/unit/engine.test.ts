@@ -6,7 +6,7 @@ import {Agent as HttpAgent, request as httpRequest} from 'node:http';
 import {compareApiVersions, describeConnectionError, engineProduct, modemOptions} from '../../source/engine/connect';
 import {parseSshHost, sshAgent, sshArguments, SshError, sshReason} from '../../source/engine/ssh-transport';
 import {changesLists, parseEventLine} from '../../source/engine/events';
-import {listsTakenSince} from '../../source/engine/engine-clock';
+import {listsTakenSince} from '../../source/engine/first-lists';
 import {ContextError, resolveEngineTarget, type EngineTarget, type TlsSettings} from '../../source/engine/target';
 import {registriesFromConfig} from '../../source/registry/config';
 import {tempDir} from '../fixtures/temp-dir';

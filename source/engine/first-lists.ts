@@ -1,13 +1,13 @@
-// The first three questions to the engine (/version and both lists), asked with node's own http
-// client before dockerode, React and Ink are loaded: for the first screen, the engine's answer is
-// the only wait there should be. Later calls go through dockerode (source/engine/connect.ts).
+// The first three questions to an engine (/version and both lists), asked with node's own http
+// client: at start-up before dockerode, React and Ink are loaded (for the first screen the engine's
+// answer is the only wait there should be), and again on every reconnect or engine switch. Later
+// calls go through dockerode (source/engine/connect.ts).
 import {request as httpRequest, type IncomingMessage} from 'node:http';
 import {https} from '../lazy-require';
-import {modemOptions, withTimeout} from '../engine/endpoint';
-import {listsTakenSince} from '../engine/engine-clock';
-import {toContainerInfo, toImageInfo} from '../engine/lists';
-import type {EngineTarget} from '../engine/target';
-import type {VersionAnswer} from '../engine/version';
+import {modemOptions, withTimeout} from './endpoint';
+import {toContainerInfo, toImageInfo} from './lists';
+import type {EngineTarget} from './target';
+import type {VersionAnswer} from './version';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 
 export type FirstLists = {
@@ -16,11 +16,22 @@ export type FirstLists = {
 	readonly containers: ContainerInfo[];
 	/**
 	 * Engine time (unix seconds) no later than the moment the lists were taken, from the engine's
-	 * own `Date` header (see engine-clock.ts): the event stream opened `since` then replays whatever
+	 * own `Date` header: the event stream opened `since` then replays whatever
 	 * changed after the lists, so nothing is missed and no second listing is needed.
 	 */
 	readonly since: number | undefined;
 };
+
+/**
+ * The engine time from which events may have changed what lists asked alongside /version show
+ * (an engine's clock need not agree with ours). The Date header is whole seconds, stamped when the
+ * version answer was written; the lists were answered within `elapsedMs` of it; one more second of
+ * margin. Too early costs at most one re-list for an event the lists already show; too late would
+ * lose a change.
+ */
+export function listsTakenSince(date: number | null, elapsedMs: number): number | undefined {
+	return date === null ? undefined : date - 1 - Math.ceil(elapsedMs / 1000);
+}
 
 type Answer = {readonly value: unknown; readonly date: number | null};
 
