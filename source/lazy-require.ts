@@ -3,7 +3,7 @@
 // child_process (about 10 ms together).
 import {createRequire} from 'node:module';
 
-export const requireBuiltin = createRequire(import.meta.url);
+const requireBuiltin = createRequire(import.meta.url);
 
 export const crypto = () => requireBuiltin('node:crypto') as typeof import('node:crypto');
 export const https = () => requireBuiltin('node:https') as typeof import('node:https');

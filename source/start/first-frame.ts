@@ -7,11 +7,11 @@
 // Ink's: chalk for each Text's style, in the order Ink's Text applies them, then the line is
 // split into styled cells on a row of `columns` cells and serialised, as Ink's Output does. test/ui/first-frame.test.tsx holds the result to Ink's own first frame, byte for byte.
 import chalk from 'chalk';
-import {formatImageRow, imageColumns} from '../domain/image-rows';
+import {imageColumns} from '../domain/image-rows';
 import {cursorIndex, listHeight, selectImageRows, selectUsage} from '../state/selectors';
 import {paneOrder, type State} from '../state/types';
 import {footerKeys} from '../ui/keymap';
-import {fittedEngineLine, imageLine, imagesEmptyText, imageTitles, liveText, listSummary, paneCount, paneTab} from '../ui/screen-text';
+import {fittedEngineLine, imageLine, imageRowText, imagesEmptyText, imageTitles, liveText, listSummary, minColumns, minRows, paneCount, paneTab} from '../ui/screen-text';
 import type {Theme} from '../ui/theme';
 
 type Style = {readonly color?: string; readonly dim?: boolean; readonly bold?: boolean; readonly inverse?: boolean};
@@ -126,7 +126,7 @@ class Line {
 }
 
 /** True when the first screen is the plain images pane that this module knows how to draw. */
-export function drawable(state: State): boolean {
+function drawable(state: State): boolean {
 	const {columns, rows} = state.viewport;
 	return (
 		state.connection.status === 'ready' &&
@@ -138,8 +138,8 @@ export function drawable(state: State): boolean {
 		!state.views.images.filter &&
 		!state.views.images.filtering &&
 		state.views.images.marks.size === 0 &&
-		columns >= 60 &&
-		rows >= 12
+		columns >= minColumns &&
+		rows >= minRows
 	);
 }
 
@@ -177,9 +177,8 @@ function drawImagesPane(state: State, theme: Theme): string[] {
 	const height = listHeight(state);
 	const usage = selectUsage(state.images, state.containers);
 	const cursor = cursorIndex(rows, view);
-	const compact = columns < 110;
 	rows.slice(view.top, view.top + height).forEach((row, offset) => {
-		const text = imageLine(formatImageRow(row, usage, state.now, compact, state.syncStatus.get(row.reference)), columnsOf);
+		const text = imageRowText(row, usage, state.now, state.syncStatus, columns, columnsOf);
 		const atCursor = view.top + offset === cursor;
 		lines[3 + offset]!.write(0, styled(truncated(`  ${text}`, columns), {dim: (row.dangling || row.intermediate) && !atCursor, inverse: atCursor}));
 	});

@@ -5,6 +5,7 @@ import type {ContainerInfo, ImageInfo} from '../domain/types';
 const sameStrings = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((value, index) => value === b[index]);
 
 export function sameImages(a: readonly ImageInfo[], b: readonly ImageInfo[]): boolean {
+	if (a === b) return true;
 	if (a.length !== b.length) return false;
 	for (let index = 0; index < a.length; index++) {
 		const x = a[index]!;
@@ -16,6 +17,7 @@ export function sameImages(a: readonly ImageInfo[], b: readonly ImageInfo[]): bo
 }
 
 export function sameContainers(a: readonly ContainerInfo[], b: readonly ContainerInfo[]): boolean {
+	if (a === b) return true;
 	if (a.length !== b.length) return false;
 	for (let index = 0; index < a.length; index++) {
 		const x = a[index]!;

@@ -20,10 +20,9 @@ import {ImagesPane} from './panes/images-pane';
 import {RegistriesPane} from './panes/registries-pane';
 import {FleetPane} from './panes/fleet-pane';
 import {FleetDetailView, FleetKeepView} from './flows/fleet-flows';
+import {minColumns, minRows} from './screen-text';
 import {useApp, useStoreState} from './store-context';
 
-export const minColumns = 60;
-export const minRows = 12;
 
 /** Follows the terminal's size; tests pass a fixed size instead. */
 function useViewport(fixed: {columns: number; rows: number} | undefined) {

@@ -2,11 +2,16 @@
 // draw them, and the first frame (source/start/first-frame.ts) writes the same text before React
 // and Ink are loaded.
 import {fit, formatBytes} from '../domain/format';
-import {type ImageColumns, type ImageRowCells} from '../domain/image-rows';
+import {formatImageRow, type ImageColumns, type ImageRow, type ImageRowCells} from '../domain/image-rows';
+import type {UsageIndex} from '../domain/usage';
 import {containerSortName, imageSortName, selectAllFleetRows, selectContainerRows, selectFleetRows, selectHiddenMarks, selectImageCount, selectImageRows, selectRegistryCount, selectRegistryRows} from '../state/selectors';
 import {type PaneId, type State} from '../state/types';
 
-export const paneTitles: Record<PaneId, string> = {images: 'Images', containers: 'Containers', registries: 'Registries', fleet: 'Fleet'};
+/** The smallest terminal the screens are laid out for; below it only a message is drawn. */
+export const minColumns = 60;
+export const minRows = 12;
+
+const paneTitles: Record<PaneId, string> = {images: 'Images', containers: 'Containers', registries: 'Registries', fleet: 'Fleet'};
 
 export function engineLine(state: State): string {
 	const {connection} = state;
@@ -50,6 +55,11 @@ export function imageLine(cells: ImageRowCells, columns: ImageColumns): string {
 		fit(cells.size, columns.size, true),
 		fit(cells.usedBy, columns.usedBy),
 	].join(' ');
+}
+
+/** One images-pane row as drawn: narrower terminals get the compact age and size forms. */
+export function imageRowText(row: ImageRow, usage: UsageIndex, now: number, syncStatus: State['syncStatus'], width: number, columns: ImageColumns): string {
+	return imageLine(formatImageRow(row, usage, now, width < 110, syncStatus.get(row.reference)), columns);
 }
 
 export const imageTitles: ImageRowCells = {repository: 'REPOSITORY', tag: 'TAG', sync: '', id: 'IMAGE ID', created: 'AGE', size: 'SIZE', usedBy: 'USED BY'};

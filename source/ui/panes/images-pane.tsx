@@ -1,7 +1,7 @@
-import {formatImageRow, imageColumns} from '../../domain/image-rows';
+import {imageColumns} from '../../domain/image-rows';
 import {cursorIndex, listHeight, selectImageRows, selectUsage} from '../../state/selectors';
 import {ListWindow} from '../components/list-window';
-import {imageLine, imagesEmptyText, imageTitles} from '../screen-text';
+import {imageLine, imageRowText, imagesEmptyText, imageTitles} from '../screen-text';
 import {useStoreState} from '../store-context';
 
 export function ImagesPane() {
@@ -14,7 +14,6 @@ export function ImagesPane() {
 	const empty = useStoreState(imagesEmptyText);
 	const syncStatus = useStoreState(state => state.syncStatus);
 	const columns = imageColumns(width);
-	const compact = width < 110;
 	return (
 		<ListWindow
 			header={imageLine(imageTitles, columns)}
@@ -22,7 +21,7 @@ export function ImagesPane() {
 			view={view}
 			cursor={cursorIndex(rows, view)}
 			height={height}
-			line={row => imageLine(formatImageRow(row, usage, now, compact, syncStatus.get(row.reference)), columns)}
+			line={row => imageRowText(row, usage, now, syncStatus, width, columns)}
 			dim={row => row.dangling || row.intermediate}
 			empty={empty}
 		/>
