@@ -112,6 +112,29 @@ export function planRemoteKeepNewest(repository: string, tags: readonly TagDiges
 	return {repository, items, kept, totals: totalsOf(items)};
 }
 
+/** What a plan was made from, so that it can be made again from what the registry says now. */
+export type RemotePlanRule =
+	| {readonly kind: 'delete'; readonly selected: readonly string[]; readonly protect: readonly string[]}
+	| {readonly kind: 'keep-newest'; readonly keep: number; readonly protect: readonly string[]};
+
+export function planByRule(repository: string, tags: readonly TagDigest[], rule: RemotePlanRule): RemotePlan {
+	return rule.kind === 'delete' ? planRemoteDelete(repository, tags, rule.selected, rule.protect) : planRemoteKeepNewest(repository, tags, rule.keep, rule.protect);
+}
+
+/** Each digest a plan deletes with the tags that go with it, in one comparable string. */
+function deletesOf(plan: RemotePlan): string {
+	return plan.items
+		.filter(item => item.outcome.kind === 'delete')
+		.map(item => `${item.digest} ${[...item.tags].sort().join(',')}`)
+		.sort()
+		.join('\n');
+}
+
+/** Whether two plans delete the same digests and remove the same tags: what a confirm agreed to. */
+export function sameRemoteDeletes(a: RemotePlan, b: RemotePlan): boolean {
+	return a.repository === b.repository && deletesOf(a) === deletesOf(b);
+}
+
 /** `sha256:0123abcd…`: enough to tell the digests of one repository apart. */
 function digestLabel(digest: string): string {
 	const colon = digest.indexOf(':');

@@ -1,6 +1,7 @@
 // Registry work the UI asks for: background checks, login and logout, browsing with a cache for
 // the session. Outcomes come back as store actions; the password lives only in the login dialog
-// and the call that verifies and stores it.
+// and the call that verifies and stores it. The cache is for looking only: a remote delete runs
+// after the registry has been read again, through the plan's flow.
 import {sortRegistryTags} from '../domain/registry-rows';
 import {probeRegistry, registrySession, RegistryError, verifyLogin, type RegistryOptions} from '../registry/client';
 import {configFilePath} from '../registry/config';
@@ -8,7 +9,8 @@ import {credentialSource, eraseCredential, getCredential, listKnownRegistries, r
 import {selectAllRegistryRows} from '../state/selectors';
 import type {Store} from '../state/store';
 import type {BrowseDialog, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
-import {loginDialog} from '../state/flows/registries';
+import {loginDialog, reduceRemotePlanOutcome, type RemotePlanOutcome} from '../state/flows/registries';
+import type {TagDigest} from '../domain/remote-plan';
 import {throttleProgress} from './actions';
 import {logError} from './log';
 import {eachLimited} from '../domain/each-limited';
@@ -20,8 +22,11 @@ export type RegistryActions = {
 	readonly logout: (server: string) => void;
 	readonly loadRepositories: (server: string, refresh: boolean) => void;
 	readonly loadTags: (server: string, repository: string, refresh: boolean) => void;
-	/** Runs a remote plan's deletes, one digest at a time; a refusal (405, 401, 403) stops the rest. */
-	readonly deleteRemote: (dialog: RemotePlanDialog) => void;
+	/**
+	 * Reads the plan's repository again, bypassing the cache (its tag list and a HEAD per tag), and
+	 * runs the deletes only when the flow finds the plan unchanged.
+	 */
+	readonly verifyRemotePlan: (dialog: RemotePlanDialog) => void;
 };
 
 export const sourceLabel = (source: CredentialSource): string => (source.kind === 'helper' ? `helper ${source.helper}` : 'config.json');
@@ -40,6 +45,75 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 	};
 	const updateBrowse = (server: string, repository: string | null, patch: Partial<BrowseDialog>) => {
 		if (browsing(server, repository)) store.dispatch({type: 'dialog-update', kind: 'browse', patch});
+	};
+
+	/**
+	 * An outcome goes through the plan's flow, and only while `shown` is still the dialog on screen
+	 * (the user may have backed out); the flow decides whether the deletes run.
+	 */
+	const reportPlan = (shown: RemotePlanDialog, outcome: RemotePlanOutcome) => {
+		if (store.getState().dialog !== shown) return;
+		const result = reduceRemotePlanOutcome(shown, outcome);
+		store.dispatch({type: 'dialog-set', dialog: result.dialog});
+		for (const effect of result.effects) deleteRemote(effect.dialog);
+	};
+
+	/** Every tag of the repository and the digest it names now: no cache, full Accept list. */
+	const currentTagDigests = async (server: string, repository: string): Promise<TagDigest[]> => {
+		const session = registrySession(server, await getCredential(configDir, server), await options());
+		const found: TagDigest[] = [];
+		await eachLimited(await session.tags(repository), 4, async tag => {
+			const {digest} = await session.manifestDigest(repository, tag);
+			// A tag deleted between the list and its HEAD is simply not there any more.
+			if (digest) found.push({tag, digest});
+		});
+		return found;
+	};
+
+	const verifyRemotePlan = (dialog: RemotePlanDialog) => {
+		const {server, plan} = dialog;
+		// Whatever the answer, the cached list of this repository is no longer to be trusted.
+		tagCache.delete(`${server}/${plan.repository}`);
+		void (async () => reportPlan(dialog, {type: 'verified', tags: await currentTagDigests(server, plan.repository)}))().catch((error: unknown) => {
+			logError(`re-check ${server}/${plan.repository}`, error);
+			reportPlan(dialog, {type: 'verify-failed', message: message(error)});
+		});
+	};
+
+	/** A remote plan's deletes, one digest at a time; a refusal (405, 401, 403) stops the rest. */
+	const deleteRemote = (dialog: RemotePlanDialog) => {
+		const {server, plan} = dialog;
+		void (async () => {
+			const session = registrySession(server, await getCredential(configDir, server), await options());
+			const results: StepResult[] = [];
+			let stop: string | null = null;
+			for (const item of plan.items) {
+				const label = item.tags.join(', ');
+				if (item.outcome.kind !== 'delete') {
+					results.push({label, status: 'skipped', message: `not touched: ${item.outcome.reason}`});
+					continue;
+				}
+				if (stop) {
+					results.push({label, status: 'skipped', message: `not attempted: ${stop}`});
+					continue;
+				}
+				try {
+					await session.deleteManifest(plan.repository, item.digest);
+					results.push({label, status: 'deleted', message: `deleted ${item.digest.slice(0, 19)}…`});
+				} catch (error) {
+					logError(`delete ${server}/${plan.repository}@${item.digest}`, error);
+					results.push({label, status: 'failed', message: message(error)});
+					// A registry that refuses deletes (or this user) refuses them all: nothing else is attempted.
+					const kind = error instanceof RegistryError ? error.failure.kind : null;
+					if (kind === 'unsupported' || kind === 'unauthorized' || kind === 'denied') stop = message(error);
+				}
+			}
+			tagCache.delete(`${server}/${plan.repository}`);
+			reportPlan(dialog, {type: 'deleted', results});
+		})().catch((error: unknown) => {
+			logError('remote delete', error);
+			reportPlan(dialog, {type: 'deleted', results: [{label: plan.repository, status: 'failed', message: message(error)}]});
+		});
 	};
 
 	const check = async (servers: readonly string[]) => {
@@ -126,40 +200,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				updateBrowse(server, null, {loading: false, error: message(error)});
 			});
 		},
-		deleteRemote(dialog) {
-			const {server, plan} = dialog;
-			void (async () => {
-				const session = registrySession(server, await getCredential(configDir, server), await options());
-				const results: StepResult[] = [];
-				let stop: string | null = null;
-				for (const item of plan.items) {
-					const label = item.tags.join(', ');
-					if (item.outcome.kind !== 'delete') {
-						results.push({label, status: 'skipped', message: `not touched: ${item.outcome.reason}`});
-						continue;
-					}
-					if (stop) {
-						results.push({label, status: 'skipped', message: `not attempted: ${stop}`});
-						continue;
-					}
-					try {
-						await session.deleteManifest(plan.repository, item.digest);
-						results.push({label, status: 'deleted', message: `deleted ${item.digest.slice(0, 19)}…`});
-					} catch (error) {
-						logError(`delete ${server}/${plan.repository}@${item.digest}`, error);
-						results.push({label, status: 'failed', message: message(error)});
-						// A registry that refuses deletes (or this user) refuses them all: nothing else is attempted.
-						const kind = error instanceof RegistryError ? error.failure.kind : null;
-						if (kind === 'unsupported' || kind === 'unauthorized' || kind === 'denied') stop = message(error);
-					}
-				}
-				tagCache.delete(`${server}/${plan.repository}`);
-				store.dispatch({type: 'dialog-update', kind: 'remote-plan', patch: {phase: 'done', results}});
-			})().catch((error: unknown) => {
-				logError('remote delete', error);
-				store.dispatch({type: 'dialog-update', kind: 'remote-plan', patch: {phase: 'done', results: [{label: plan.repository, status: 'failed', message: message(error)}]}});
-			});
-		},
+		verifyRemotePlan,
 		loadTags(server, repository, fresh) {
 			const key = `${server}/${repository}`;
 			const cached = fresh ? undefined : tagCache.get(key);

@@ -1,5 +1,5 @@
 import type {LayerIndex, RemovalTarget} from '../domain/removal-plan';
-import type {RemotePlan, TagDigest} from '../domain/remote-plan';
+import type {RemotePlan, RemotePlanRule, TagDigest} from '../domain/remote-plan';
 import type {RateLimit} from '../registry/rate-limit';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 import type {TransferFailure, TransferProgress} from '../domain/transfer-progress';
@@ -128,14 +128,21 @@ export type BrowseDialog = {
 	readonly marks: ReadonlySet<string>;
 };
 
-/** Deleting manifests from a registry: the plan on screen is what runs. */
+/**
+ * Deleting manifests from a registry: the plan on screen is what runs. A confirm first reads the
+ * registry again ('verifying'); a plan that comes out different is shown instead of run.
+ */
 export type RemotePlanDialog = {
 	readonly kind: 'remote-plan';
 	readonly server: string;
 	readonly title: string;
 	readonly plan: RemotePlan;
+	/** How the plan was made: the same rule is applied to the registry's answer when re-checking. */
+	readonly rule: RemotePlanRule;
+	/** The last re-check that stopped a confirm: the registry had changed, or could not be read. */
+	readonly recheck: {readonly kind: 'changed'} | {readonly kind: 'failed'; readonly message: string} | null;
 	readonly focus: 'confirm' | 'cancel';
-	readonly phase: 'plan' | 'running' | 'done';
+	readonly phase: 'plan' | 'verifying' | 'running' | 'done';
 	readonly results: readonly StepResult[];
 	readonly scroll: number;
 	/** The tag list this plan came from, to go back to. */

@@ -7,8 +7,10 @@ import {promisify} from 'node:util';
 import {afterEach, beforeAll, describe, expect, onTestFinished, test} from 'vitest';
 import {sandboxEnv, seedSandbox, startTui, waitFor, type Tui} from './harness';
 import {tempDir} from '../fixtures/temp-dir';
+import {shortId} from '../../source/domain/format';
 
 const run = promisify(execFile);
+const fullAccept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
 
 let tui: Tui | null = null;
 beforeAll(seedSandbox);
@@ -57,6 +59,19 @@ async function remoteTags(registry: string, repository: string): Promise<string[
 	}
 	const {stdout} = await run('curl', ['-s', ...auth, url]);
 	return ((JSON.parse(stdout) as {tags: string[] | null}).tags ?? []).sort();
+}
+
+/** What `tag` names in the registry now, asked as the engine asks: HEAD with the full Accept list. */
+async function remoteDigest(registry: string, repository: string, tag: string): Promise<string> {
+	const secret = readFileSync(passwordFile(), 'utf8').trim();
+	const challenge = /www-authenticate: Bearer realm="([^"]+)",service="([^"]+)"/i.exec((await run('curl', ['-s', '-D', '-', '-o', '/dev/null', `http://${registry}/v2/`])).stdout);
+	if (!challenge) throw new Error(`${registry} sent no Bearer challenge`);
+	const tokenUrl = `${challenge[1]}?service=${encodeURIComponent(challenge[2]!)}&scope=${encodeURIComponent(`repository:${repository}:pull`)}`;
+	const token = (JSON.parse((await run('curl', ['-sf', '-u', `${user()}:${secret}`, tokenUrl])).stdout) as {token: string}).token;
+	const {stdout} = await run('curl', ['-sfI', '-H', `Authorization: Bearer ${token}`, '-H', `Accept: ${fullAccept}`, `http://${registry}/v2/${repository}/manifests/${tag}`]);
+	const digest = /^docker-content-digest:\s*(\S+)/im.exec(stdout)?.[1];
+	if (!digest) throw new Error(`${repository}:${tag} has no digest on ${registry}`);
+	return digest;
 }
 
 async function openTags(config: string, registry: string, repository: string): Promise<Tui> {
@@ -146,6 +161,42 @@ describe('remote tag delete', () => {
 		const refused = await session.waitForText(/0 done · 1 failed/);
 		expect(refused).toMatch(/does not allow deletes/);
 		expect(await remoteTags(registry, 'app')).toEqual(expect.arrayContaining(['1.3.0', 'latest']));
+	});
+});
+
+describe('a tag moved after the list was read', () => {
+	test('latest moved onto 1.0.0\'s digest: d + y on 1.0.0 deletes nothing and shows the new plan naming latest', async () => {
+		const registry = env().DOCKSWAB_TOKEN_REGISTRY!;
+		const {config, docker} = await loggedIn(registry);
+		await pushTags(docker, registry, 'movetest', {one: ['1.0.0'], two: ['1.1.0', 'latest']});
+		const first = await remoteDigest(registry, 'movetest', '1.0.0');
+		const listedLatest = await remoteDigest(registry, 'movetest', 'latest');
+		expect(listedLatest).not.toBe(first);
+		const session = await openTags(config, registry, 'movetest');
+		await session.waitForText(new RegExp(`latest\\s+${shortId(listedLatest)}`));
+
+		// Someone else moves latest onto 1.0.0; the list is opened again, from the session's cache.
+		await docker('tag', `${registry}/movetest:1.0.0`, `${registry}/movetest:latest`);
+		await docker('push', '-q', `${registry}/movetest:latest`);
+		expect(await remoteDigest(registry, 'movetest', 'latest')).toBe(first);
+		await session.keys('Escape');
+		await session.waitForText(/│ \d+ repositor(?:y|ies)\s+│/);
+		await session.keys('Enter');
+		const reopened = await session.waitForText(/│ 3 tags\s+│/);
+		expect(reopened).toMatch(new RegExp(`latest\\s+${shortId(listedLatest)}`));
+
+		await cursorTo(session, '1.0.0');
+		await session.keys('d');
+		expect(await session.waitForText(/Delete 1 digest\s+Cancel/)).toContain('movetest: 1 digest deleted · 1 tag removed');
+		await session.keys('y');
+		// Either the new plan, or (as before the fix) the results of a delete that ran.
+		const after = await session.waitForText(/The registry changed since its tags were read|\d+ done · \d+ failed/);
+		expect(await remoteTags(registry, 'movetest')).toEqual(['1.0.0', '1.1.0', 'latest']);
+		expect(await remoteDigest(registry, 'movetest', 'latest')).toBe(first);
+		expect(after).toContain('The registry changed since its tags were read');
+		expect(after).toMatch(/1\.0\.0, latest — latest shares this digest/);
+		expect(after).toContain('movetest: 0 digests deleted · 0 tags removed · 1 blocked');
+		expect(after).toMatch(/Nothing to do\s+Cancel/);
 	});
 });
 

@@ -2,6 +2,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {containers, image, images} from '../fixtures/scene';
 import {renderApp, settle} from './render';
+import {reduceRemotePlanOutcome} from '../../source/state/flows/registries';
 
 afterEach(() => cleanup());
 
@@ -59,5 +60,27 @@ describe('registries pane', () => {
 		await settle();
 		expect(app.lastFrame()).toContain('loading… 2 repositories (1 page)');
 		expect(app.lastFrame()).toMatch(/› app/);
+	});
+
+	test('y on a remote plan reads the registry again; a changed registry shows the new plan and says nothing was deleted', async () => {
+		const app = renderApp({columns: 80, rows: 24, actions: [...connected]});
+		await press(app, '3', '\r');
+		const digest = (c: string) => `sha256:${c.repeat(64)}`;
+		const tag = (name: string, c: string) => ({tag: name, digest: digest(c), size: 1, created: null, platforms: [], error: null});
+		app.store.dispatch({type: 'dialog-update', kind: 'browse', patch: {repository: 'app', loading: false, tags: [tag('1.1.0', 'b'), tag('1.0.0', 'a'), tag('latest', 'b')]}});
+		await press(app, 'j', 'd');
+		expect(app.lastFrame()).toContain('app: 1 digest deleted · 1 tag removed');
+		await press(app, 'y');
+		expect(app.calls.filter(call => call.name === 'verifyRemotePlan')).toHaveLength(1);
+		expect(app.lastFrame()).toContain('reading the registry again before deleting');
+		const {dialog} = app.store.getState();
+		if (dialog?.kind !== 'remote-plan') throw new Error('no remote plan');
+		const moved = reduceRemotePlanOutcome(dialog, {type: 'verified', tags: [{tag: '1.1.0', digest: digest('b')}, {tag: '1.0.0', digest: digest('a')}, {tag: 'latest', digest: digest('a')}]});
+		app.store.dispatch({type: 'dialog-set', dialog: moved.dialog});
+		await settle();
+		const frame = app.lastFrame()!;
+		expect(frame).toContain('The registry changed since its tags were read. Nothing was deleted:');
+		expect(frame).toMatch(/blocked\s+sha256:aaaaaaaa… 1\.0\.0, latest — latest shares this digest/);
+		expect(frame).toContain('app: 0 digests deleted · 0 tags removed · 1 blocked');
 	});
 });

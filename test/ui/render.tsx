@@ -34,7 +34,7 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		logout: server => void calls.push({name: 'logout', argument: server}),
 		loadRepositories: (server, refresh) => void calls.push({name: 'loadRepositories', argument: {server, refresh}}),
 		loadTags: (server, repository, refresh) => void calls.push({name: 'loadTags', argument: {server, repository, refresh}}),
-		deleteRemote: dialog => void calls.push({name: 'deleteRemote', argument: dialog}),
+		verifyRemotePlan: dialog => void calls.push({name: 'verifyRemotePlan', argument: dialog}),
 	};
 	const transfers: TransferActions = {
 		push: targets => void calls.push({name: 'push', argument: targets}),

@@ -6,12 +6,13 @@ import {reduceDialog} from '../../source/state/flows';
 import {decideConfirm} from '../../source/state/flows/confirm';
 import type {FlowEvent, FlowResult} from '../../source/state/flows/flow';
 import {tagDialog} from '../../source/state/flows/tag';
-import {browseDialog, browseRows, loginDialog, logoutDialog} from '../../source/state/flows/registries';
+import {browseDialog, browseRows, loginDialog, logoutDialog, reduceRemotePlanOutcome} from '../../source/state/flows/registries';
+import type {TagDigest} from '../../source/domain/remote-plan';
 import {buildDialog, operationDialog, pullDialog, reduceOperation, startPush} from '../../source/state/flows/transfers';
 import {releaseDialog, releaseSteps, releaseVersion} from '../../source/state/flows/release';
 import {initialState, reducer} from '../../source/state/reducer';
 import {selectRepositories} from '../../source/state/selectors';
-import type {Action, BrowseDialog, Dialog, OperationDialog, PullDialog, QuitDialog, ReleaseDialog, State} from '../../source/state/types';
+import type {Action, BrowseDialog, Dialog, OperationDialog, PullDialog, QuitDialog, ReleaseDialog, RemotePlanDialog, State} from '../../source/state/types';
 import {blankKey} from '../../source/ui/input/parse-input';
 import {containers, images, now} from '../fixtures/scene';
 
@@ -233,13 +234,80 @@ describe('remote clean-up flows', () => {
 		expect(both.dialog?.kind === 'remote-plan' && both.dialog.plan.items.map(item => [item.outcome.kind, [...item.tags].sort()])).toEqual([['delete', ['1.3.0', 'latest']]]);
 	});
 
-	test('the remote plan opens on Cancel; y on the drawn plan deletes; Esc goes back to the tags', () => {
+	test('the remote plan opens on Cancel; y on the drawn plan reads the registry again, deleting nothing yet; Esc goes back to the tags', () => {
 		const plan = run(tagList(), [key('j'), key('j'), key('d')]).dialog!;
 		expect(run(plan, [enter()]).dialog?.kind).toBe('browse');
 		expect(run(plan, [key('y', {}, true)]).effects).toEqual([]);
 		const confirmed = run(plan, [key('y')]);
-		expect(confirmed.effects.map(effect => effect.type)).toEqual(['remote-delete']);
+		expect(confirmed.dialog?.kind === 'remote-plan' && confirmed.dialog.phase).toBe('verifying');
+		expect(confirmed.effects).toEqual([{type: 'remote-verify', dialog: confirmed.dialog}]);
 		expect(run(plan, [esc]).dialog?.kind).toBe('browse');
+		// Backing out while the registry is read: nothing runs, and the answer has no dialog to go to.
+		expect(run(confirmed.dialog!, [esc])).toEqual({dialog: {...tagList(), cursor: 2}, effects: []});
+		expect(run(confirmed.dialog!, [key('y')]).effects).toEqual([]);
+	});
+
+	describe('what the registry says on the re-read decides', () => {
+		/** 1.2.0 planned alone (digest 2); the re-read answers `now`. */
+		const verifying = (): RemotePlanDialog => {
+			const confirmed = run(run(tagList(), [key('j'), key('j'), key('d')]).dialog!, [key('y')]).dialog;
+			if (confirmed?.kind !== 'remote-plan') throw new Error('no remote plan');
+			return confirmed;
+		};
+		const now = (entries: Record<string, number>): TagDigest[] => Object.entries(entries).map(([tag, n]) => ({tag, digest: digest(n)}));
+		const asListed = {'1.3.0': 3, latest: 3, '1.2.0': 2, dev: 9};
+
+		test.each([
+			['unchanged: the deletes run, with the digests just read', asListed, 'running', ['remote-delete'], ['delete 1.2.0']],
+			['latest moved onto the planned digest: the new plan is shown, nothing runs', {...asListed, latest: 2}, 'plan', [], ['blocked 1.2.0,latest']],
+			['the planned tag moved to another digest', {...asListed, '1.2.0': 4}, 'plan', [], ['delete 1.2.0']],
+			['the planned tag is gone', {'1.3.0': 3, latest: 3, dev: 9}, 'plan', [], []],
+			['an unrelated tag moved: the same deletes run', {...asListed, dev: 8, '1.4.0': 5}, 'running', ['remote-delete'], ['delete 1.2.0']],
+		] as const)('%s', (_name, tags, phase, effects, items) => {
+			const shown = verifying();
+			const result = reduceRemotePlanOutcome(shown, {type: 'verified', tags: now(tags)});
+			expect(result.dialog.phase).toBe(phase);
+			expect(result.effects.map(effect => effect.type)).toEqual(effects);
+			expect(result.dialog.plan.items.map(item => `${item.outcome.kind} ${[...item.tags].sort().join(',')}`)).toEqual(items);
+			if (phase === 'running') {
+				expect(result.effects[0]!.dialog).toBe(result.dialog);
+				expect(result.dialog.plan.items[0]!.digest).toBe(digest(2));
+			} else {
+				expect(result.dialog.recheck).toEqual({kind: 'changed'});
+				expect(result.dialog.focus).toBe('cancel');
+			}
+		});
+
+		test('the new plan must be confirmed again, as drawn; that confirm reads the registry once more', () => {
+			const changed = reduceRemotePlanOutcome(verifying(), {type: 'verified', tags: now({...asListed, latest: 2, '1.2.0': 2})}).dialog;
+			expect(changed.plan.items.map(item => [item.outcome.kind, item.outcome.kind === 'blocked' ? item.outcome.reason : ''])).toEqual([['blocked', 'latest shares this digest: mark it too']]);
+			expect(run(changed, [key('y', {}, true)]).effects).toEqual([]);
+			// Nothing left to delete: y goes back to the tags, reloaded, since they are known to be old.
+			expect(run(changed, [key('y')]).effects).toEqual([{type: 'browse-tags', server: '127.0.0.1:5000', repository: 'app', refresh: true}]);
+			const moved = reduceRemotePlanOutcome(verifying(), {type: 'verified', tags: now({...asListed, '1.2.0': 4})}).dialog;
+			const again = run(moved, [key('y')]);
+			expect(again.effects).toEqual([{type: 'remote-verify', dialog: again.dialog}]);
+			expect(reduceRemotePlanOutcome(again.dialog as RemotePlanDialog, {type: 'verified', tags: now({...asListed, '1.2.0': 4})}).effects.map(effect => effect.dialog.plan.items[0]!.digest)).toEqual([digest(4)]);
+		});
+
+		test('a registry that cannot be read again: nothing runs, the plan stays with the reason, y tries again', () => {
+			const failed = reduceRemotePlanOutcome(verifying(), {type: 'verify-failed', message: '127.0.0.1:5000 failed with HTTP 503'});
+			expect(failed).toMatchObject({dialog: {phase: 'plan', focus: 'cancel', recheck: {kind: 'failed', message: '127.0.0.1:5000 failed with HTTP 503'}}, effects: []});
+			expect(run(failed.dialog, [key('y')]).effects.map(effect => effect.type)).toEqual(['remote-verify']);
+		});
+
+		test('keep the newest N is planned again by the same rule', () => {
+			const keep = run(run(tagList(), [key('h')]).dialog!, [key('-'), key('-'), enter()]).dialog;
+			if (keep?.kind !== 'remote-plan') throw new Error('no remote plan');
+			expect(keep.plan.items.map(item => item.tags)).toEqual([['1.2.0']]);
+			const confirmed = run(keep, [key('y')]).dialog as RemotePlanDialog;
+			const sameRule = reduceRemotePlanOutcome(confirmed, {type: 'verified', tags: now(asListed)});
+			expect(sameRule.effects.map(effect => effect.type)).toEqual(['remote-delete']);
+			// latest now names 1.2.0's digest: keeping latest keeps that digest, so nothing is deleted.
+			const moved = reduceRemotePlanOutcome(confirmed, {type: 'verified', tags: now({...asListed, latest: 2})});
+			expect(moved.effects).toEqual([]);
+			expect(moved.dialog.plan.kept).toContainEqual({tag: '1.2.0', reason: 'shares its digest with kept latest'});
+		});
 	});
 
 	test('h: keep the newest N versions, with protect patterns typed in the dialog', () => {

@@ -12,6 +12,9 @@ export type FlowKey = {readonly type: 'key'; readonly input: string; readonly ke
 export type FlowPaste = {readonly type: 'paste'; readonly text: string};
 export type FlowEvent = FlowKey | FlowPaste;
 
+/** Deleting a remote plan's digests: never asked by a key, only by a re-check that found the plan unchanged. */
+export type RemoteDeleteEffect = {readonly type: 'remote-delete'; readonly dialog: RemotePlanDialog};
+
 export type Effect =
 	| {readonly type: 'run-removal'; readonly dialog: DeleteDialog}
 	| {readonly type: 'run-containers'; readonly dialog: ContainersDialog}
@@ -26,7 +29,8 @@ export type Effect =
 	| {readonly type: 'logout'; readonly server: string}
 	| {readonly type: 'browse-repositories'; readonly server: string; readonly refresh: boolean}
 	| {readonly type: 'browse-tags'; readonly server: string; readonly repository: string; readonly refresh: boolean}
-	| {readonly type: 'remote-delete'; readonly dialog: RemotePlanDialog}
+	/** Read the registry again (tag list, a HEAD per tag) before a remote plan runs. */
+	| {readonly type: 'remote-verify'; readonly dialog: RemotePlanDialog}
 	| {readonly type: 'push'; readonly targets: readonly PushTarget[]}
 	| {readonly type: 'pull'; readonly reference: string}
 	| {readonly type: 'pull-suggestions'; readonly repository: string}

@@ -1,8 +1,9 @@
-// Login, logout and browsing a registry. Pure: the service verifies, stores and fetches.
-import {planRemoteDelete, planRemoteKeepNewest, type TagDigest} from '../../domain/remote-plan';
-import type {BrowseDialog, LoginDialog, LogoutDialog, RegistryEntry, RemoteKeepDialog, RemotePlanDialog} from '../types';
+// Login, logout, browsing a registry and its remote plans. Pure: the service verifies, stores,
+// fetches, re-reads the registry before a delete and deletes.
+import {planByRule, sameRemoteDeletes, type RemotePlanRule, type TagDigest} from '../../domain/remote-plan';
+import type {BrowseDialog, LoginDialog, LogoutDialog, RegistryEntry, RemoteKeepDialog, RemotePlanDialog, StepResult} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
-import {stay, type FlowEvent, type FlowResult} from './flow';
+import {stay, type FlowEvent, type FlowResult, type RemoteDeleteEffect} from './flow';
 import {reduceTextField, textFieldEvent} from './text-field';
 
 export function loginDialog(server: string, username = ''): LoginDialog {
@@ -114,8 +115,8 @@ function tagDigests(dialog: BrowseDialog): TagDigest[] | null {
 
 const notYet = (dialog: BrowseDialog): FlowResult => stay(dialog, {type: 'message', message: {kind: 'error', text: 'the digests are still loading; a remote plan needs them all'}});
 
-function remotePlanDialog(server: string, title: string, plan: RemotePlanDialog['plan'], back: BrowseDialog): RemotePlanDialog {
-	return {kind: 'remote-plan', server, title, plan, focus: 'cancel', phase: 'plan', results: [], scroll: 0, back};
+function remotePlanDialog(server: string, repository: string, title: string, tags: readonly TagDigest[], rule: RemotePlanRule, back: BrowseDialog): RemotePlanDialog {
+	return {kind: 'remote-plan', server, title, plan: planByRule(repository, tags, rule), rule, recheck: null, focus: 'cancel', phase: 'plan', results: [], scroll: 0, back};
 }
 
 /** Space marks tags, d plans deleting the marked (or current) ones, h plans keeping the newest N. */
@@ -134,7 +135,7 @@ function reduceTagList(dialog: BrowseDialog, repository: string, event: FlowEven
 		if (!tags) return notYet(dialog);
 		const selected = dialog.marks.size > 0 ? [...dialog.marks] : [current];
 		const title = `Delete ${selected.length} tag${selected.length === 1 ? '' : 's'} from ${dialog.server}/${repository}`;
-		return stay(remotePlanDialog(dialog.server, title, planRemoteDelete(repository, tags, selected, protect), dialog));
+		return stay(remotePlanDialog(dialog.server, repository, title, tags, {kind: 'delete', selected, protect}, dialog));
 	}
 	if (input === 'h') {
 		const tags = tagDigests(dialog);
@@ -158,8 +159,8 @@ export function reduceRemoteKeep(dialog: RemoteKeepDialog, event: FlowEvent): Fl
 		if (key.upArrow || input === '+') return stay({...dialog, keep: dialog.keep + 1});
 		if (key.downArrow || input === '-') return stay({...dialog, keep: Math.max(1, dialog.keep - 1)});
 		if (key.return) {
-			const plan = planRemoteKeepNewest(dialog.repository, dialog.tags, dialog.keep, protectPatterns(dialog.protect));
-			return stay(remotePlanDialog(dialog.server, `Keep the newest ${dialog.keep} versions of ${dialog.server}/${dialog.repository}`, plan, dialog.back));
+			const rule: RemotePlanRule = {kind: 'keep-newest', keep: dialog.keep, protect: protectPatterns(dialog.protect)};
+			return stay(remotePlanDialog(dialog.server, dialog.repository, `Keep the newest ${dialog.keep} versions of ${dialog.server}/${dialog.repository}`, dialog.tags, rule, dialog.back));
 		}
 	}
 	const change = textFieldEvent(event);
@@ -168,7 +169,7 @@ export function reduceRemoteKeep(dialog: RemoteKeepDialog, event: FlowEvent): Fl
 	return protect === dialog.protect ? stay(dialog) : stay({...dialog, protect});
 }
 
-/** Back to the tag list, reloaded: the registry is the truth after a delete. */
+/** Back to the tag list, reloaded: the registry is the truth after a delete, or after a re-check found it changed. */
 function backToTags(dialog: RemotePlanDialog, reload: boolean): FlowResult {
 	const {back} = dialog;
 	if (!reload || back.repository === null) return stay(back);
@@ -178,13 +179,39 @@ function backToTags(dialog: RemotePlanDialog, reload: boolean): FlowResult {
 export function reduceRemotePlan(dialog: RemotePlanDialog, event: FlowEvent): FlowResult {
 	if (dialog.phase === 'running' || event.type === 'paste') return stay(dialog);
 	const {input, key} = event;
+	// After a re-check the tag list behind this plan is known to be old, or may be.
+	const stale = dialog.recheck !== null;
+	// While the registry is read again only backing out counts; its answer for this dialog is then dropped.
+	if (dialog.phase === 'verifying') return decideConfirm(dialog.focus, event) === 'cancel' ? backToTags(dialog, stale) : stay(dialog);
 	if (input === 'j' || key.downArrow) return stay({...dialog, scroll: dialog.scroll + 1});
 	if (input === 'k' || key.upArrow) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
 	if (dialog.phase === 'done') return key.return || key.escape || input === 'q' ? backToTags(dialog, true) : stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
-	if (decision === 'cancel') return backToTags(dialog, false);
+	if (decision === 'cancel') return backToTags(dialog, stale);
 	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
 	if (decision !== 'confirm') return stay(dialog);
-	if (!dialog.plan.items.some(item => item.outcome.kind === 'delete')) return backToTags(dialog, false);
-	return stay({...dialog, phase: 'running'}, {type: 'remote-delete', dialog});
+	if (!dialog.plan.items.some(item => item.outcome.kind === 'delete')) return backToTags(dialog, stale);
+	// The plan came from a list read earlier (and cached): tags may have moved since. Nothing is
+	// deleted until the registry has been read again and gives the same plan.
+	const verifying: RemotePlanDialog = {...dialog, phase: 'verifying'};
+	return stay(verifying, {type: 'remote-verify', dialog: verifying});
+}
+
+/** What the service reports back for a remote plan: the registry read again, or the deletes done. */
+export type RemotePlanOutcome =
+	| {readonly type: 'verified'; readonly tags: readonly TagDigest[]}
+	| {readonly type: 'verify-failed'; readonly message: string}
+	| {readonly type: 'deleted'; readonly results: readonly StepResult[]};
+
+/**
+ * The same plan from the registry as it is now runs (with the digests just read); a different
+ * one replaces the plan on screen and runs only after a new confirm of what the user now sees.
+ */
+export function reduceRemotePlanOutcome(dialog: RemotePlanDialog, outcome: RemotePlanOutcome): {readonly dialog: RemotePlanDialog; readonly effects: readonly RemoteDeleteEffect[]} {
+	if (outcome.type === 'deleted') return {dialog: {...dialog, phase: 'done', results: outcome.results}, effects: []};
+	if (outcome.type === 'verify-failed') return {dialog: {...dialog, phase: 'plan', focus: 'cancel', recheck: {kind: 'failed', message: outcome.message}}, effects: []};
+	const plan = planByRule(dialog.plan.repository, outcome.tags, dialog.rule);
+	if (!sameRemoteDeletes(dialog.plan, plan)) return {dialog: {...dialog, plan, phase: 'plan', focus: 'cancel', scroll: 0, recheck: {kind: 'changed'}}, effects: []};
+	const running: RemotePlanDialog = {...dialog, plan, phase: 'running'};
+	return {dialog: running, effects: [{type: 'remote-delete', dialog: running}]};
 }

@@ -120,8 +120,8 @@ export function RemotePlanView({dialog, height, width}: {readonly dialog: Remote
 		return <DialogFrame title={`${dialog.title}: ${resultSummary(dialog.results)}`} height={height} lines={resultLines(dialog.results)} scroll={dialog.scroll} footer={<Text color={theme.muted}>Enter/Esc back to the tags (reloaded)</Text>} />;
 	const deletes = dialog.plan.items.filter(item => item.outcome.kind === 'delete').length;
 	const footer =
-		dialog.phase === 'running' ? (
-			<Text>deleting from the registry…</Text>
+		dialog.phase === 'running' || dialog.phase === 'verifying' ? (
+			<Text>{dialog.phase === 'running' ? 'deleting from the registry…' : 'reading the registry again before deleting… (Esc cancels)'}</Text>
 		) : (
 			<>
 				<Text wrap="truncate">{remotePlanTotals(dialog.plan)}</Text>
@@ -129,7 +129,18 @@ export function RemotePlanView({dialog, height, width}: {readonly dialog: Remote
 				<Buttons focus={dialog.focus} confirmLabel={deletes > 0 ? `Delete ${deletes} digest${deletes === 1 ? '' : 's'}` : 'Nothing to do'} />
 			</>
 		);
-	return <DialogFrame title={dialog.title} height={height} lines={remotePlanLines(dialog.plan, width - 4)} scroll={dialog.scroll} footer={footer} tone="danger" />;
+	const lines = [...recheckLines(dialog.recheck, width - 4), ...remotePlanLines(dialog.plan, width - 4)];
+	return <DialogFrame title={dialog.title} height={height} lines={lines} scroll={dialog.scroll} footer={footer} tone="danger" />;
+}
+
+/** Why a confirm did not delete: said above the plan, which is the one the next confirm runs. */
+function recheckLines(recheck: RemotePlanDialog['recheck'], width: number): PlanLine[] {
+	if (!recheck) return [];
+	const text =
+		recheck.kind === 'changed'
+			? 'The registry changed since its tags were read. Nothing was deleted: this is the plan now.'
+			: `Nothing was deleted: the registry could not be read again (${recheck.message}). y tries again.`;
+	return [...wrapText(text, width).map(line => ({text: line, tone: 'danger' as const})), {text: ' ', tone: 'plain'}];
 }
 
 export function RemoteKeepView({dialog, height, width}: {readonly dialog: RemoteKeepDialog; readonly height: number; readonly width: number}) {

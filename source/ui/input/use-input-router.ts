@@ -20,7 +20,7 @@ export function runEffect(effect: Effect, services: AppServices): void {
 	else if (effect.type === 'logout') services.registries.logout(effect.server);
 	else if (effect.type === 'browse-repositories') services.registries.loadRepositories(effect.server, effect.refresh);
 	else if (effect.type === 'browse-tags') services.registries.loadTags(effect.server, effect.repository, effect.refresh);
-	else if (effect.type === 'remote-delete') services.registries.deleteRemote(effect.dialog);
+	else if (effect.type === 'remote-verify') services.registries.verifyRemotePlan(effect.dialog);
 	else if (effect.type === 'push') services.transfers.push(effect.targets);
 	else if (effect.type === 'pull') services.transfers.pull(effect.reference);
 	else if (effect.type === 'pull-suggestions') services.transfers.pullSuggestions(effect.repository);

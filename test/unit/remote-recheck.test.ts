@@ -1,0 +1,226 @@
+// A remote plan is run only after the registry has been read again: the registry service against a
+// small registry served on loopback by the test, whose tags can be moved between reads. The
+// requests the registry received are the oracle.
+import {createHash} from 'node:crypto';
+import {writeFileSync} from 'node:fs';
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
+import {join} from 'node:path';
+import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {createRegistryActions, type RegistryActions} from '../../source/services/registries';
+import {reduceDialog} from '../../source/state/flows';
+import {browseDialog} from '../../source/state/flows/registries';
+import {initialState} from '../../source/state/reducer';
+import {createStore, type Store} from '../../source/state/store';
+import type {BrowseDialog, Dialog, RemotePlanDialog} from '../../source/state/types';
+import {blankKey} from '../../source/ui/input/parse-input';
+import {tempDir} from '../fixtures/temp-dir';
+
+const fullAccept = ['application/vnd.docker.distribution.manifest.v2+json', 'application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.oci.image.manifest.v1+json', 'application/vnd.oci.image.index.v1+json'];
+
+const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+
+/** One image per version: its own config blob, so its own manifest digest. */
+function image(version: string): {manifest: string; config: string} {
+	const config = JSON.stringify({created: '2026-01-01T00:00:00Z', os: 'linux', architecture: 'amd64', config: {Labels: {version}}});
+	const manifest = JSON.stringify({
+		schemaVersion: 2,
+		mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+		config: {mediaType: 'application/vnd.docker.container.image.v1+json', digest: sha256(config), size: config.length},
+		layers: [],
+	});
+	return {manifest, config};
+}
+
+type Request = {readonly method: string; readonly path: string; readonly accept: string};
+
+/** A registry with one repository, `app`, that deletes by digest as distribution does: every tag on it goes. */
+class MovableRegistry {
+	readonly tags = new Map<string, string>();
+	readonly manifests = new Map<string, string>();
+	readonly blobs = new Map<string, string>();
+	readonly requests: Request[] = [];
+	readonly server: Server = createServer((req, res) => this.answer(req, res));
+
+	push(tag: string, version: string): string {
+		const {manifest, config} = image(version);
+		const digest = sha256(manifest);
+		this.manifests.set(digest, manifest);
+		this.blobs.set(sha256(config), config);
+		this.tags.set(tag, digest);
+		return digest;
+	}
+
+	deletes(): string[] {
+		return this.requests.filter(request => request.method === 'DELETE').map(request => request.path);
+	}
+
+	private answer(req: IncomingMessage, res: ServerResponse): void {
+		const path = req.url ?? '';
+		this.requests.push({method: req.method ?? '', path, accept: String(req.headers.accept ?? '')});
+		const send = (status: number, body = '', headers: Record<string, string> = {}) => {
+			res.writeHead(status, {'content-type': 'application/json', ...headers});
+			res.end(req.method === 'HEAD' ? undefined : body);
+		};
+		if (path === '/v2/') return send(200, '{}');
+		if (path === '/v2/app/tags/list') return send(200, JSON.stringify({name: 'app', tags: [...this.tags.keys()]}));
+		const manifest = /^\/v2\/app\/manifests\/(.+)$/.exec(path)?.[1];
+		if (manifest && req.method === 'DELETE') {
+			if (!this.manifests.delete(manifest)) return send(404, JSON.stringify({errors: [{code: 'MANIFEST_UNKNOWN'}]}));
+			for (const [tag, digest] of this.tags) if (digest === manifest) this.tags.delete(tag);
+			return send(202);
+		}
+		if (manifest) {
+			const digest = manifest.startsWith('sha256:') ? manifest : this.tags.get(manifest);
+			const body = digest ? this.manifests.get(digest) : undefined;
+			if (!digest || !body) return send(404, JSON.stringify({errors: [{code: 'MANIFEST_UNKNOWN'}]}));
+			return send(200, body, {'content-type': 'application/vnd.docker.distribution.manifest.v2+json', 'docker-content-digest': digest});
+		}
+		const blob = /^\/v2\/app\/blobs\/(.+)$/.exec(path)?.[1];
+		if (blob && this.blobs.has(blob)) return send(200, this.blobs.get(blob));
+		send(404, JSON.stringify({errors: [{code: 'NOT_FOUND'}]}));
+	}
+}
+
+let registry: MovableRegistry;
+let server = '';
+let store: Store;
+let actions: RegistryActions;
+
+beforeEach(async () => {
+	registry = new MovableRegistry();
+	await new Promise<void>(resolve => registry.server.listen(0, '127.0.0.1', resolve));
+	const address = registry.server.address();
+	if (!address || typeof address === 'string') throw new Error('no port');
+	server = `127.0.0.1:${address.port}`;
+	const configDir = tempDir('dockswab-recheck-');
+	writeFileSync(join(configDir, 'config.json'), '{}\n');
+	store = createStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now: 0}));
+	actions = createRegistryActions(store, configDir, async () => ({certsDir: tempDir('dockswab-certs-'), insecure: new Set(), timeoutMs: 3000}));
+});
+
+afterEach(async () => {
+	registry.server.closeAllConnections();
+	await new Promise<void>(resolve => registry.server.close(() => resolve()));
+});
+
+/** Resolves with the dialog once `accept` takes it; the timeout only guards against a hang. */
+function untilDialog<T extends Dialog>(accept: (dialog: Dialog | null) => dialog is T, what: string): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const check = () => {
+			const {dialog} = store.getState();
+			if (!accept(dialog)) return false;
+			unsubscribe();
+			clearTimeout(timer);
+			resolve(dialog);
+			return true;
+		};
+		const unsubscribe = store.subscribe(check);
+		const timer = setTimeout(() => {
+			unsubscribe();
+			reject(new Error(`timed out waiting for ${what}; dialog is ${JSON.stringify(store.getState().dialog?.kind)}`));
+		}, 5000);
+		check();
+	});
+}
+
+const loadedTags = (dialog: Dialog | null): dialog is BrowseDialog => dialog?.kind === 'browse' && dialog.repository === 'app' && !dialog.loading;
+const planIn = (phase: RemotePlanDialog['phase']) => (dialog: Dialog | null): dialog is RemotePlanDialog => dialog?.kind === 'remote-plan' && dialog.phase === phase;
+
+/** The tag list of `app` as the browse view opens it (from the session's cache when it was read before). */
+async function openTags(): Promise<BrowseDialog> {
+	const opened = {...(browseDialog(server).dialog as BrowseDialog), repository: 'app', loading: true};
+	store.dispatch({type: 'dialog-set', dialog: opened});
+	actions.loadTags(server, 'app', false);
+	return untilDialog(loadedTags, 'the tag list');
+}
+
+/** A key on the dialog as drawn, routed as the input router does; remote re-checks go to the service. */
+function press(input: string): void {
+	const {dialog} = store.getState();
+	if (!dialog) throw new Error('no dialog');
+	const result = reduceDialog(dialog, {type: 'key', input, key: blankKey, onScreen: true}, store.getState());
+	store.dispatch({type: 'dialog-set', dialog: result.dialog});
+	for (const effect of result.effects) if (effect.type === 'remote-verify') actions.verifyRemotePlan(effect.dialog);
+}
+
+/** d on `tag` in the tag list shown now. */
+function planDelete(list: BrowseDialog, tag: string): RemotePlanDialog {
+	store.dispatch({type: 'dialog-set', dialog: {...list, cursor: list.tags.findIndex(entry => entry.tag === tag)}});
+	press('d');
+	const {dialog} = store.getState();
+	if (dialog?.kind !== 'remote-plan') throw new Error('no remote plan');
+	return dialog;
+}
+
+describe('confirming a remote plan reads the registry again', () => {
+	test('latest moved onto 1.0.0 after the list was read: y deletes nothing and shows the new plan naming latest', async () => {
+		const old = registry.push('1.0.0', '1.0.0');
+		registry.push('1.1.0', '1.1.0');
+		registry.push('latest', '1.1.0');
+		await openTags();
+		// Someone else moves latest; the list is reopened from the session's cache.
+		registry.tags.set('latest', old);
+		const reopened = await openTags();
+		expect(reopened.tags.find(entry => entry.tag === 'latest')?.digest).not.toBe(old);
+		const plan = planDelete(reopened, '1.0.0');
+		expect(plan.plan.totals).toEqual({digests: 1, tags: 1, blocked: 0});
+		const heads = registry.requests.length;
+
+		press('y');
+		const shown = await untilDialog(planIn('plan'), 'the plan to be shown again');
+
+		expect(registry.deletes()).toEqual([]);
+		expect(registry.tags.get('latest')).toBe(old);
+		expect(shown.recheck).toEqual({kind: 'changed'});
+		expect(shown.plan.items).toEqual([{digest: old, tags: ['1.0.0', 'latest'], outcome: {kind: 'blocked', reason: 'latest shares this digest: mark it too'}}]);
+		// Every tag was asked again, by HEAD, with the full Accept list, after the list itself.
+		const asked = registry.requests.slice(heads);
+		expect(asked.filter(request => request.method === 'GET').map(request => request.path)).toEqual(['/v2/app/tags/list']);
+		const headed = asked.filter(request => request.method === 'HEAD');
+		expect(headed.map(request => request.path).sort()).toEqual(['/v2/app/manifests/1.0.0', '/v2/app/manifests/1.1.0', '/v2/app/manifests/latest']);
+		for (const request of headed) expect(request.accept.split(/,\s*/).sort()).toEqual([...fullAccept].sort());
+	});
+
+	test('an unchanged registry: y deletes exactly the planned digest', async () => {
+		const old = registry.push('1.0.0', '1.0.0');
+		const kept = registry.push('1.1.0', '1.1.0');
+		registry.push('latest', '1.1.0');
+		planDelete(await openTags(), '1.0.0');
+		press('y');
+		const done = await untilDialog(planIn('done'), 'the deletes to finish');
+		expect(registry.deletes()).toEqual([`/v2/app/manifests/${old}`]);
+		expect(done.results.map(result => result.status)).toEqual(['deleted']);
+		expect(Object.fromEntries(registry.tags)).toEqual({'1.1.0': kept, latest: kept});
+	});
+
+	test('the new plan runs after a second confirm; the registry is read again for it', async () => {
+		const first = registry.push('1.0.0', '1.0.0');
+		registry.push('latest', '1.1.0');
+		planDelete(await openTags(), '1.0.0');
+		// 1.0.0 is pushed again as another image: the plan would have deleted the wrong digest.
+		const second = registry.push('1.0.0', '1.0.1');
+		press('y');
+		const shown = await untilDialog(planIn('plan'), 'the new plan');
+		expect(shown.plan.items.map(item => item.digest)).toEqual([second]);
+		expect(registry.deletes()).toEqual([]);
+		press('y');
+		await untilDialog(planIn('done'), 'the deletes to finish');
+		expect(registry.deletes()).toEqual([`/v2/app/manifests/${second}`]);
+		expect(registry.manifests.has(first)).toBe(true);
+	});
+
+	test('a registry that fails the re-read: nothing is deleted and the plan says why', async () => {
+		registry.push('1.0.0', '1.0.0');
+		registry.push('latest', '1.1.0');
+		planDelete(await openTags(), '1.0.0');
+		registry.server.removeAllListeners('request');
+		registry.server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+			res.writeHead(503, {'content-type': 'application/json'});
+			res.end('{"errors":[{"code":"UNAVAILABLE","message":"maintenance"}]}');
+		});
+		press('y');
+		const shown = await untilDialog(planIn('plan'), 'the plan with the failure');
+		expect(shown.recheck).toEqual({kind: 'failed', message: `${server} failed with HTTP 503: maintenance`});
+		expect(registry.deletes()).toEqual([]);
+	});
+});
