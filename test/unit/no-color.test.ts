@@ -1,0 +1,40 @@
+// NO_COLOR set in a shell profile: the first screen is the renderer's alone and has no colours.
+// Engine-free: DOCKER_HOST names a socket nobody listens on, so the connection screen is drawn.
+import {beforeAll, expect, test} from 'vitest';
+import {buildCli, isolatedEnv, runOnTerminal} from '../fixtures/built-cli';
+import {tempDir} from '../fixtures/temp-dir';
+
+let cli = '';
+let home = '';
+beforeAll(async () => {
+	home = tempDir('dockswab-no-color-');
+	cli = await buildCli(home);
+}, 60_000);
+
+const foregroundColour = /\u001B\[(?:3\d|9[0-7]|38;[\d;]+)m/;
+
+/** The connection screen as written to a terminal, quit with q once it is drawn. */
+async function connectionScreen(env: Record<string, string>): Promise<string> {
+	const run = await runOnTerminal(cli, [], isolatedEnv(home, {DOCKER_HOST: `unix://${home}/no-engine.sock`, ...env}), {
+		respond: output => (output.includes('q quit') ? 'q' : null),
+	});
+	expect(run.output).toContain('Cannot connect to the Docker engine');
+	expect(run.code).toBe(0);
+	return run.output;
+}
+
+test('with NO_COLOR nothing but the frames reaches the terminal, and they have no colours', async () => {
+	// CI=false, as in a terminal of a CI machine's shell: styling must not fall away with it.
+	const output = await connectionScreen({NO_COLOR: '1', CI: 'false'});
+	expect(output).not.toContain('Warning');
+	expect(output).not.toContain('FORCE_COLOR');
+	expect(output).not.toMatch(foregroundColour);
+	// Bold and inverse stay: they mark the title and the cursor row.
+	expect(output).toContain('\u001B[1mCannot connect to the Docker engine');
+});
+
+test('without NO_COLOR the same screen has its colours (what the check above would see)', async () => {
+	const output = await connectionScreen({CI: 'false'});
+	expect(output).toMatch(foregroundColour);
+	expect(output).not.toContain('Warning');
+});
