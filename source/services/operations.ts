@@ -25,6 +25,14 @@ export type OperationRunner = {
 
 /** At most ten progress updates a second reach the store. */
 export const progressInterval = 100;
+/**
+ * A build step's progress rewrites its line with carriage returns (curl, apt, pip): the log keeps
+ * what a terminal would end up showing, the last rewrite, not every one joined by \r escapes.
+ */
+function lastRewrite(line: string): string {
+	return line.split('\r').filter(part => part !== '').at(-1) ?? '';
+}
+
 /** A long build log keeps its end; the start scrolls away. */
 const maxLogLines = 5000;
 
@@ -68,7 +76,7 @@ export function createOperationRunner(store: Pick<Store, 'dispatch'>, concurrenc
 	};
 
 	const appendLog = (entry: Running, text: string) => {
-		entry.log.push(...text.replace(/\r?\n$/, '').split(/\r?\n/));
+		entry.log.push(...text.replace(/\r?\n$/, '').split(/\r?\n/).map(lastRewrite));
 		if (entry.log.length > maxLogLines) entry.log.splice(0, entry.log.length - maxLogLines);
 	};
 
