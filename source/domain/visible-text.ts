@@ -1,7 +1,7 @@
 // Text from outside (image history, names, labels, registry answers, engine errors, build logs)
 // is drawn, never obeyed: a control character or a bidi control in it could set the window
 // title, write the clipboard (OSC 52), move the cursor or reorder what the user reads. Each one
-// is shown as a visible escape instead, the way `cat -v` or a debugger would show it.
+// is shown as a visible escape instead (`\x1b`, `\u202e`), as a debugger or a JSON file writes it.
 
 /** C0 controls, DEL and C1 controls: what a terminal may act on. */
 export const controlCharacterClass = '\\u0000-\\u001F\\u007F-\\u009F';

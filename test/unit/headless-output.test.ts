@@ -27,7 +27,8 @@ describe('textFor', () => {
 	});
 });
 
-describe('the built program', () => {
+// Room for a start on a machine busy with other tests.
+describe('the built program', {timeout: 30_000}, () => {
 	let cli = '';
 	let home = '';
 	let engine: FakeEngine;

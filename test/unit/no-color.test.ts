@@ -11,6 +11,8 @@ beforeAll(async () => {
 	cli = await buildCli(home);
 }, 60_000);
 
+// Room for a start on a machine busy with other tests; a run that never draws fails at this.
+const runTimeout = 30_000;
 const foregroundColour = /\u001B\[(?:3\d|9[0-7]|38;[\d;]+)m/;
 
 /** The connection screen as written to a terminal, quit with q once it is drawn. */
@@ -31,10 +33,10 @@ test('with NO_COLOR nothing but the frames reaches the terminal, and they have n
 	expect(output).not.toMatch(foregroundColour);
 	// Bold and inverse stay: they mark the title and the cursor row.
 	expect(output).toContain('\u001B[1mCannot connect to the Docker engine');
-});
+}, runTimeout);
 
 test('without NO_COLOR the same screen has its colours (what the check above would see)', async () => {
 	const output = await connectionScreen({CI: 'false'});
 	expect(output).toMatch(foregroundColour);
 	expect(output).not.toContain('Warning');
-});
+}, runTimeout);
