@@ -18,7 +18,7 @@ const foregroundColour = /\u001B\[(?:3\d|9[0-7]|38;[\d;]+)m/;
 /** The connection screen as written to a terminal, quit with q once it is drawn. */
 async function connectionScreen(env: Record<string, string>): Promise<string> {
 	const run = await runOnTerminal(cli, [], isolatedEnv(home, {DOCKER_HOST: `unix://${home}/no-engine.sock`, ...env}), {
-		respond: output => (output.includes('q quit') ? 'q' : null),
+		steps: [{after: 'q quit', keys: 'q'}],
 	});
 	expect(run.output).toContain('Cannot connect to the Docker engine');
 	expect(run.code).toBe(0);
