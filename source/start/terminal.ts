@@ -50,6 +50,10 @@ export function takeTerminal(): void {
 	if (taken) return;
 	taken = true;
 	process.stdout.write(enterAltScreen + hideCursor);
+	// Node prints its warnings (FORCE_COLOR and NO_COLOR both set, a deprecation in a library) to
+	// stderr, which is the screen the renderer draws: they go to the log instead.
+	process.removeAllListeners('warning');
+	process.on('warning', warning => logError('warning', warning));
 	if (process.stdin.isTTY) process.stdin.setRawMode(true);
 	process.on('SIGTERM', () => quit(143));
 	process.on('SIGHUP', () => quit(129));

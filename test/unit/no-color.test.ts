@@ -1,5 +1,7 @@
 // NO_COLOR set in a shell profile: the first screen is the renderer's alone and has no colours.
 // Engine-free: DOCKER_HOST names a socket nobody listens on, so the connection screen is drawn.
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
 import {beforeAll, expect, test} from 'vitest';
 import {buildCli, isolatedEnv, runOnTerminal} from '../fixtures/built-cli';
 import {tempDir} from '../fixtures/temp-dir';
@@ -39,4 +41,11 @@ test('without NO_COLOR the same screen has its colours (what the check above wou
 	const output = await connectionScreen({CI: 'false'});
 	expect(output).toMatch(foregroundColour);
 	expect(output).not.toContain('Warning');
+}, runTimeout);
+
+test('a warning Node prints anyway (FORCE_COLOR and NO_COLOR both set by the user) goes to the log, not the screen', async () => {
+	const output = await connectionScreen({NO_COLOR: '1', FORCE_COLOR: '1'});
+	expect(output).not.toContain('Warning');
+	expect(output).not.toMatch(foregroundColour);
+	expect(readFileSync(join(home, 'state', 'dockswab', 'log'), 'utf8')).toContain("The 'NO_COLOR' env is ignored due to the 'FORCE_COLOR' env being set");
 }, runTimeout);
