@@ -17,6 +17,7 @@ import {requestFirstLists, type FirstLists} from './source/engine/first-lists';
 import {firstFrameLines} from './source/start/first-frame';
 import {releaseTerminal, takeTerminal} from './source/start/terminal';
 import {logError} from './source/services/log';
+import {writeOutput} from './source/terminal-output';
 
 /**
  * How long the first frame waits for the engine before the UI is loaded anyway. Loading the UI
@@ -31,7 +32,7 @@ function targetOrRefusal(env: NodeJS.ProcessEnv, context: string | undefined): E
 		return resolveEngineTarget(env, context);
 	} catch (error) {
 		if (!(error instanceof ContextError)) throw error;
-		process.stderr.write(`dockswab: ${error.message}\n`);
+		writeOutput(process.stderr, `dockswab: ${error.message}\n`);
 		process.exitCode = 2;
 		return null;
 	}
@@ -41,7 +42,7 @@ function targetOrRefusal(env: NodeJS.ProcessEnv, context: string | undefined): E
 function settingsOrRefusal(env: NodeJS.ProcessEnv): Settings | null {
 	const loaded = loadSettings(env, {sorts: imageSorts, ...keyConfigRules});
 	if (loaded.ok) return loaded.settings;
-	process.stderr.write(`dockswab: ${loaded.message}\n`);
+	writeOutput(process.stderr, `dockswab: ${loaded.message}\n`);
 	process.exitCode = 2;
 	return null;
 }
@@ -128,6 +129,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
 	logError('start', error);
 	releaseTerminal();
-	process.stderr.write(`dockswab: ${error instanceof Error ? error.message : String(error)}\n`);
+	writeOutput(process.stderr, `dockswab: ${error instanceof Error ? error.message : String(error)}\n`);
 	process.exitCode = 1;
 });

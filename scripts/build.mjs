@@ -3,6 +3,8 @@ import {build} from 'esbuild';
 import {chmod, readFile} from 'node:fs/promises';
 import {isBuiltin} from 'node:module';
 
+// The bundle's path: dist/cli.js, or the one given (tests build a copy of their own).
+const outfile = process.argv[2] ?? 'dist/cli.js';
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
 // Code dockswab never runs, left out of the bundle (about 450 KB that node would parse at every
@@ -83,7 +85,7 @@ const lazyBuiltins = {
 
 await build({
 	entryPoints: ['cli.tsx'],
-	outfile: 'dist/cli.js',
+	outfile,
 	bundle: true,
 	platform: 'node',
 	target: 'node20',
@@ -104,4 +106,4 @@ await build({
 	},
 	logLevel: 'warning',
 });
-await chmod('dist/cli.js', 0o755);
+await chmod(outfile, 0o755);

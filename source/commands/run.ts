@@ -9,6 +9,7 @@ import {runCleanCommand} from './clean';
 import {commandTargets} from './engines';
 import {passwordFromStdin, runLoginCommand, runLogoutCommand} from './login';
 import {runPlanCommand} from './plan';
+import {writeOutput} from '../terminal-output';
 
 type Command = Extract<CliOptions, {kind: 'plan' | 'clean' | 'login' | 'logout'}>;
 
@@ -22,7 +23,7 @@ async function readStdin(): Promise<string> {
 
 function refuse(error: unknown): void {
 	if (!(error instanceof ContextError)) throw error;
-	process.stderr.write(`dockswab: ${error.message}\n`);
+	writeOutput(process.stderr, `dockswab: ${error.message}\n`);
 	process.exitCode = 2;
 }
 
@@ -42,10 +43,10 @@ export async function runCommand(options: Command, settings: () => Settings | nu
 			return;
 		}
 		const result = selection.kind === 'plan' ? await runPlanCommand(targets, selection) : await runCleanCommand(targets, selection);
-		process.stderr.write(result.stderr);
+		writeOutput(process.stderr, result.stderr);
 		// An engine that accepted the connection and never answered still holds a socket open:
 		// the command has said everything, so it ends here, once its output is out.
-		process.stdout.write(result.stdout, () => process.exit(result.exitCode));
+		writeOutput(process.stdout, result.stdout, selection.json ? 'json' : 'text', () => process.exit(result.exitCode));
 		return;
 	}
 	const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
@@ -65,7 +66,7 @@ export async function runCommand(options: Command, settings: () => Settings | nu
 		const password = passwordFromStdin(await readStdin());
 		result = await runLoginCommand(configDir, {server: options.server, username: options.username, password}, await registryOptions(env, () => info)());
 	}
-	process.stdout.write(result.stdout);
-	process.stderr.write(result.stderr);
+	writeOutput(process.stdout, result.stdout);
+	writeOutput(process.stderr, result.stderr);
 	process.exitCode = result.exitCode;
 }

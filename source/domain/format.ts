@@ -1,4 +1,5 @@
 // Pure text formatting shared by panes and headless output.
+import {visibleText} from './visible-text';
 
 const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
 
@@ -49,9 +50,13 @@ export function shortId(id: string): string {
 	return id.replace(/^sha256:/, '').slice(0, 12);
 }
 
-/** Fits text into a column: cut with an ellipsis, then pad. */
+/**
+ * Fits text into a column: cut with an ellipsis, then pad. Control and bidi characters are shown
+ * as escapes first (see visible-text.ts), so the cut counts the columns the escapes take.
+ */
 export function fit(text: string, width: number, alignRight = false): string {
 	if (width <= 0) return '';
-	const cut = text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text;
+	const shown = visibleText(text);
+	const cut = shown.length > width ? `${shown.slice(0, Math.max(0, width - 1))}…` : shown;
 	return alignRight ? cut.padStart(width) : cut.padEnd(width);
 }

@@ -4,6 +4,7 @@
 // does not trust stops the connection with ssh's own reason.
 import type {ChildProcessByStdio} from 'node:child_process';
 import {childProcess} from '../lazy-require';
+import {visibleText} from '../domain/visible-text';
 import {Agent} from 'node:http';
 import {Duplex, type Readable, type Writable} from 'node:stream';
 
@@ -50,11 +51,11 @@ export function sshArguments(endpoint: SshEndpoint): string[] {
 	];
 }
 
-/** ssh's last line of complaint, stripped of anything a terminal would interpret. */
+/** ssh's last line of complaint, with anything a terminal would interpret shown as an escape. */
 export function sshReason(stderr: string): string {
 	const lines = stderr
 		.split(/\r?\n/)
-		.map(line => line.replace(/[\u0000-\u001F\u007F-\u009F]/g, '').trim())
+		.map(line => visibleText(line.trim()))
 		.filter(line => line !== '' && !/^Warning: Permanently added/.test(line));
 	const last = lines.at(-1);
 	if (!last) return 'ssh closed the connection';

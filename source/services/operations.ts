@@ -25,6 +25,16 @@ export type OperationRunner = {
 
 /** At most ten progress updates a second reach the store. */
 export const progressInterval = 100;
+/**
+ * A log line as a terminal would end up showing it, not with \r and \t escapes (the screen shows
+ * control characters as escapes): a build step's progress rewrites its line with carriage returns
+ * (curl, apt, pip), so the last rewrite is kept; tabs become spaces to the next 8-column stop.
+ */
+function asTerminalShows(line: string): string {
+	const last = line.split('\r').filter(part => part !== '').at(-1) ?? '';
+	return last.includes('\t') ? last.replace(/[^\t]*\t/g, cell => cell.slice(0, -1).padEnd((Math.floor((cell.length - 1) / 8) + 1) * 8)) : last;
+}
+
 /** A long build log keeps its end; the start scrolls away. */
 const maxLogLines = 5000;
 
@@ -68,7 +78,7 @@ export function createOperationRunner(store: Pick<Store, 'dispatch'>, concurrenc
 	};
 
 	const appendLog = (entry: Running, text: string) => {
-		entry.log.push(...text.replace(/\r?\n$/, '').split(/\r?\n/));
+		entry.log.push(...text.replace(/\r?\n$/, '').split(/\r?\n/).map(asTerminalShows));
 		if (entry.log.length > maxLogLines) entry.log.splice(0, entry.log.length - maxLogLines);
 	};
 

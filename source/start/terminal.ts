@@ -1,6 +1,7 @@
 // The terminal as dockswab takes it over and gives it back. Taken by the entry (cli.tsx) before
 // the first frame; the UI, once loaded, adds what must end before it is given back.
 import {fatalLine, logError} from '../services/log';
+import {writeOutput} from '../terminal-output';
 
 // Bracketed paste goes on with the alternate screen: a paste then arrives marked as text and is
 // never read as commands.
@@ -35,7 +36,7 @@ export function crash(context: string, doing?: string): (error: unknown) => void
 	return error => {
 		logError(context, error);
 		releaseTerminal();
-		process.stderr.write(`${fatalLine(error, doing)}\n`);
+		writeOutput(process.stderr, `${fatalLine(error, doing)}\n`);
 		process.exit(1);
 	};
 }
@@ -49,6 +50,10 @@ export function takeTerminal(): void {
 	if (taken) return;
 	taken = true;
 	process.stdout.write(enterAltScreen + hideCursor);
+	// Node prints its warnings (FORCE_COLOR and NO_COLOR both set, a deprecation in a library) to
+	// stderr, which is the screen the renderer draws: they go to the log instead.
+	process.removeAllListeners('warning');
+	process.on('warning', warning => logError('warning', warning));
 	if (process.stdin.isTTY) process.stdin.setRawMode(true);
 	process.on('SIGTERM', () => quit(143));
 	process.on('SIGHUP', () => quit(129));

@@ -1,5 +1,6 @@
 import {useEffect, useLayoutEffect, useRef} from 'react';
-import {Box, Text, useStdout} from 'ink';
+import {Box, useStdout} from 'ink';
+import {Text} from './components/text';
 import type {Dialog} from '../state/types';
 import {ContainersFlow} from './flows/containers-flow';
 import {DeleteFlow} from './flows/delete-flow';

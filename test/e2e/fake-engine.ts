@@ -5,7 +5,8 @@
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 
-export type FakeEngineAnswers = {images?: unknown[]; containers?: unknown[]};
+/** `history`: the rows `GET /images/{id}/history` answers for every image (404 without). */
+export type FakeEngineAnswers = {images?: unknown[]; containers?: unknown[]; history?: unknown[]};
 
 export type FakeEngine = {
 	/** `tcp://127.0.0.1:<port>`, for DOCKER_HOST. */
@@ -54,6 +55,10 @@ export async function startFakeEngine(answers: FakeEngineAnswers = {}): Promise<
 	const server = createServer((request: IncomingMessage, response: ServerResponse) => {
 		const path = new URL(request.url ?? '/', 'http://fake').pathname.replace(/^\/v\d+\.\d+/, '');
 		requests.push(path);
+		if (answers.history && /^\/images\/[^/]+\/history$/.test(path)) {
+			sendJson(response, 200, answers.history);
+			return;
+		}
 		switch (path) {
 			case '/version':
 				sendJson(response, 200, {Version: '26.1.4', ApiVersion: apiVersion, MinAPIVersion: '1.24', Os: 'linux', Arch: 'amd64'});

@@ -67,7 +67,7 @@ const many = Array.from({length: 60}, (_, index) => image(`m${index}`, [`bulk/ap
 
 let level: typeof chalk.level;
 beforeEach(() => {
-	// A terminal's colours (cli.tsx sets FORCE_COLOR before chalk loads); vitest's stdout is a pipe.
+	// A terminal's colours (source/terminal-colors.ts raises chalk's level); vitest's stdout is a pipe.
 	level = chalk.level;
 	chalk.level = 1;
 });
@@ -90,6 +90,18 @@ test.each([
 		expect(lines).not.toBeNull();
 		expect(lines).toEqual(inkFirstFrame(store, theme, columns, rows));
 	}
+});
+
+test('a name with escape sequences is drawn with visible escapes, as Ink draws it', () => {
+	const theme = createTheme({});
+	const hostile = [image('e1', ['evil\u001B]0;OWNED-TITLE\u0007\u202E:1']), ...images];
+	const store = storeWith(120, 30, [connected(hostile)]);
+	const lines = firstFrameLines(store.getState(), theme);
+	expect(lines).toEqual(inkFirstFrame(store, theme, 120, 30));
+	const text = lines!.join('\n');
+	expect(text).toContain('evil\\x1b]0;OWNED-TITLE\\x07\\u202e');
+	// The only escapes left are chalk's styles.
+	expect(text.replace(/\u001B\[[\d;]*m/g, '')).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/);
 });
 
 test('the config file’s sort order and remapped keys are in the first frame as in Ink’s', () => {

@@ -92,7 +92,7 @@ describe('ssh', () => {
 		const changed = ['@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@', '@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @', 'Host key for [127.0.0.1]:2222 has changed and you have requested strict checking.', 'Host key verification failed.', ''].join('\r\n');
 		expect(sshReason(changed)).toBe('Host key verification failed.');
 		expect(sshReason("Warning: Permanently added 'h' (ED25519) to the list of known hosts.\nops@h: Permission denied (publickey).\n")).toBe('ops@h: Permission denied (publickey).');
-		expect(sshReason('bash: docker: command not found\u001B]0;evil\u0007\n')).toBe('bash: docker: command not found]0;evil');
+		expect(sshReason('bash: docker: command not found\u001B]0;evil\u0007\n')).toBe('bash: docker: command not found\\x1b]0;evil\\x07');
 		expect(sshReason('')).toBe('ssh closed the connection');
 	});
 	test('a failing ssh becomes an error with its reason', async () => {

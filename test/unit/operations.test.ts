@@ -249,6 +249,16 @@ describe('progress', () => {
 		expect(operation(id).log).toEqual(['Step 1/2 : FROM busybox:sandbox', ' ---> 3f2a1b9c4d5e', 'Step 2/2 : RUN false', 'context: 3 files', "The command '/bin/sh -c false' returned a non-zero code: 1"]);
 	});
 
+	test('a log line is kept as a terminal shows it: the last carriage-return rewrite, tabs to 8-column stops', async () => {
+		const runner = createOperationRunner(store);
+		const id = runner.start('build', 'a', work('a'));
+		await settle();
+		jobs.get('a')!.report.line({stream: 'fetch  10%\rfetch  60%\rfetch 100%\r\nStep 3/3 : CMD x\n'});
+		jobs.get('a')!.report.line({stream: 'name\tsize\n\tlibc6\t12345678\tok\n'});
+		await settle();
+		expect(operation(id).log).toEqual(['fetch 100%', 'Step 3/3 : CMD x', 'name    size', '        libc6   12345678        ok']);
+	});
+
 	test('the log in the store does not change under its readers', async () => {
 		const runner = createOperationRunner(store);
 		const id = runner.start('build', 'a', work('a'));

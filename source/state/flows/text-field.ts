@@ -1,10 +1,15 @@
 // The one text field every input uses (filter, tag, namespace, force name): printable text only,
 // one update per paste, widths in terminal columns. Pure.
 import stringWidth from 'string-width';
+import {bidiControlClass, controlCharacterClass} from '../../domain/visible-text';
 import type {FlowEvent} from './flow';
 
 /** Longest value a field keeps: far above any image reference (255 + 128), far below a runaway paste. */
 export const maxFieldLength = 512;
+
+// The characters the screen shows as escapes (source/domain/visible-text.ts), and the invisible
+// ones a typed name has no use for: zero-width space and joiners, word joiners, BOM, annotations.
+const unprintable = new RegExp(`[${controlCharacterClass}${bidiControlClass}\\u200B-\\u200D\\u2060-\\u2065\\uFEFF\\uFFF9-\\uFFFB]`, 'g');
 
 /**
  * Keeps printable characters only: no C0/C1 controls, no DEL, and none of the Unicode format
@@ -12,9 +17,7 @@ export const maxFieldLength = 512;
  * joiners used as spoofing, BOM). Line breaks and tabs in a paste become spaces.
  */
 export function printableText(text: string): string {
-	return text
-		.replace(/[\r\n\t]+/g, ' ')
-		.replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\uFFF9-\uFFFB]/g, '');
+	return text.replace(/[\r\n\t]+/g, ' ').replace(unprintable, '');
 }
 
 export type TextFieldEvent =

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text';
 import type {Connection} from '../../state/types';
 import {useApp} from '../store-context';
 

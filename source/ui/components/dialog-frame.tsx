@@ -1,5 +1,6 @@
 import type {ReactNode} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text';
 import {useApp} from '../store-context';
 import type {PlanLine} from '../../domain/plan-text';
 

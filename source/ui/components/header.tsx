@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text';
 import {paneOrder, type PaneId} from '../../state/types';
 import {fittedEngineLine, liveText as liveTextOf, paneCount, paneTab} from '../screen-text';
 import {useApp, useStoreState} from '../store-context';

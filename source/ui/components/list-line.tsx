@@ -1,5 +1,5 @@
 import {memo} from 'react';
-import {Text} from 'ink';
+import {Text} from './text';
 import type {Theme} from '../theme';
 
 export type ListLineProps = {

@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text';
 import type {ListView} from '../../state/types';
 import {ListLine} from './list-line';
 import {useApp} from '../store-context';

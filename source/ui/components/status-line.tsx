@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from './text';
 import {footerKeys} from '../keymap';
 import {listSummary, operationsSummary} from '../screen-text';
 import {TextField} from './text-field';

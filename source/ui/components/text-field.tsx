@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from './text';
 import stringWidth from 'string-width';
 import {fieldTail} from '../../state/flows/text-field';
 

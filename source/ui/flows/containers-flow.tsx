@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from '../components/text';
 import {shortId} from '../../domain/format';
 import type {ContainersDialog} from '../../state/types';
 import {containerForceName} from '../../state/flows/containers';

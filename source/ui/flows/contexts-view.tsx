@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from '../components/text';
 import {fit} from '../../domain/format';
 import type {PlanLine} from '../../domain/plan-text';
 import type {ContextsDialog, EngineChoice} from '../../state/types';

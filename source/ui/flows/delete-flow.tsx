@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from '../components/text';
 import {planOf} from '../../state/dialogs';
 import {forceableItem} from '../../state/flows/delete';
 import type {DeleteDialog} from '../../state/types';

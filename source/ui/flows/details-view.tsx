@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from '../components/text';
 import {formatAgeLong, formatBytes, shortId} from '../../domain/format';
 import {describeImages, taggedDescendants} from '../../domain/removal-plan';
 import {realTags} from '../../domain/image-rows';

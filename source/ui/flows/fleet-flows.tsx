@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from '../components/text';
 import {formatBytes, shortId} from '../../domain/format';
 import {planLines, planTotals, type PlanLine} from '../../domain/plan-text';
 import type {Fleet, FleetDetailDialog, FleetKeepDialog} from '../../state/fleet-types';

@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from '../components/text';
 import {formatBytes} from '../../domain/format';
 import {housekeepingChoices} from '../../state/dialogs';
 import {housekeepingTitle} from '../../state/flows/menus';

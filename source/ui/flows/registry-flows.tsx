@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from '../components/text';
 import {countNoun, formatBytes, shortId} from '../../domain/format';
 import {registryLabel} from '../../domain/registry-rows';
 import {browseRows} from '../../state/flows/registries';

@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from '../components/text';
 import {retagIntoNamespace, tagSuggestions, type RepositoryGroups} from '../../domain/tagging';
 import {fieldTail} from '../../state/flows/text-field';
 import {singleCheck} from '../../state/flows/tag';

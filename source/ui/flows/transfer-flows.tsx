@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from '../components/text';
 import {formatBytes, shortId} from '../../domain/format';
 import {layerLines, transferTotals} from '../../domain/transfer-progress';
 import {pullMatches} from '../../state/flows/transfers';

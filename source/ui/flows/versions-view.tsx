@@ -1,4 +1,4 @@
-import {Text} from 'ink';
+import {Text} from '../components/text';
 import {shortId} from '../../domain/format';
 import type {VersionRow} from '../../domain/version-rows';
 import {selectVersionRows} from '../../state/selectors';

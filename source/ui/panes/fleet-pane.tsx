@@ -1,5 +1,6 @@
 import {useEffect} from 'react';
-import {Box, Text} from 'ink';
+import {Box} from 'ink';
+import {Text} from '../components/text';
 import {fit, formatBytes} from '../../domain/format';
 import type {FleetRow} from '../../domain/fleet-rows';
 import type {Fleet} from '../../state/fleet-types';
