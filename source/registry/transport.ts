@@ -4,6 +4,7 @@
 import {readdir, readFile} from 'node:fs/promises';
 import {Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders} from 'node:http';
 import {Agent as HttpsAgent, request as httpsRequest} from 'node:https';
+import {BlockList, isIP} from 'node:net';
 import {join} from 'node:path';
 import {rootCertificates} from 'node:tls';
 import {RegistryError} from './failure';
@@ -55,9 +56,27 @@ export function isLoopback(hostname: string): boolean {
 export type SchemePolicy = {readonly verifyTls: boolean; readonly plainHttp: boolean};
 
 export function schemePolicy(address: RegistryAddress, insecure: ReadonlySet<string>): SchemePolicy {
-	if (insecure.has(address.host) || insecure.has(address.hostname)) return {verifyTls: false, plainHttp: true};
+	// As dockerd: a listed name is host[:port] exactly, so "build.lan" does not cover "build.lan:5000".
+	if (insecure.has(address.host)) return {verifyTls: false, plainHttp: true};
 	if (isLoopback(address.hostname)) return {verifyTls: true, plainHttp: true};
+	if (inInsecureRange(address.hostname, insecure)) return {verifyTls: false, plainHttp: true};
 	return {verifyTls: true, plainHttp: false};
+}
+
+/** A registry named by an IP address inside a listed CIDR range (`--insecure-registry 10.0.0.0/8`). Names are not resolved. */
+function inInsecureRange(hostname: string, insecure: ReadonlySet<string>): boolean {
+	const family = isIP(hostname);
+	if (family === 0) return false;
+	const ranges = new BlockList();
+	for (const entry of insecure) {
+		const [network, bits] = entry.split('/');
+		const networkFamily = isIP(network ?? '');
+		if (bits === undefined || networkFamily === 0 || !/^\d{1,3}$/.test(bits)) continue;
+		const prefix = Number(bits);
+		if (prefix > (networkFamily === 4 ? 32 : 128)) continue;
+		ranges.addSubnet(network!, prefix, networkFamily === 4 ? 'ipv4' : 'ipv6');
+	}
+	return ranges.check(hostname, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 export type HttpRequest = {

@@ -123,13 +123,26 @@ describe('addresses and schemes', () => {
 		expect(schemePolicy(registryAddress('registry.example'), insecure)).toEqual({verifyTls: true, plainHttp: false});
 		expect(schemePolicy(registryAddress('128.0.0.1'), insecure)).toEqual({verifyTls: true, plainHttp: false});
 	});
+	test('an entry without a port covers that name on the default port only, as dockerd matches host:port', () => {
+		const insecure = new Set(['build.lan']);
+		expect(schemePolicy(registryAddress('build.lan'), insecure)).toEqual({verifyTls: false, plainHttp: true});
+		expect(schemePolicy(registryAddress('build.lan:5000'), insecure)).toEqual({verifyTls: true, plainHttp: false});
+		expect(schemePolicy(registryAddress('build.lan:443'), insecure)).toEqual({verifyTls: true, plainHttp: false});
+	});
+	test('a CIDR entry covers registries named by an address in it, on any port', () => {
+		const insecure = new Set(['10.20.0.0/16', 'fd00::/8', 'junk/99', 'build.lan']);
+		expect(schemePolicy(registryAddress('10.20.3.4:5000'), insecure)).toEqual({verifyTls: false, plainHttp: true});
+		expect(schemePolicy(registryAddress('10.21.3.4:5000'), insecure)).toEqual({verifyTls: true, plainHttp: false});
+		expect(schemePolicy(registryAddress('[fd00::5]:5000'), insecure)).toEqual({verifyTls: false, plainHttp: true});
+		expect(schemePolicy(registryAddress('ten.example:5000'), insecure)).toEqual({verifyTls: true, plainHttp: false});
+	});
 	test('insecure registries from the engine\'s /info', () => {
-		const info = {RegistryConfig: {InsecureRegistryCIDRs: ['127.0.0.0/8'], IndexConfigs: {
+		const info = {RegistryConfig: {InsecureRegistryCIDRs: ['127.0.0.0/8', '10.20.0.0/16'], IndexConfigs: {
 			'docker.io': {Name: 'docker.io', Secure: true, Official: true},
 			'build.lan:5000': {Name: 'build.lan:5000', Secure: false},
 			'Other.Lan': {Secure: false},
 		}}};
-		expect([...insecureRegistries(info)].sort()).toEqual(['build.lan:5000', 'other.lan']);
+		expect([...insecureRegistries(info)].sort()).toEqual(['10.20.0.0/16', '127.0.0.0/8', 'build.lan:5000', 'other.lan']);
 		expect(insecureRegistries({}).size).toBe(0);
 		expect(insecureRegistries(null).size).toBe(0);
 		expect(insecureRegistries({RegistryConfig: {IndexConfigs: null}}).size).toBe(0);
