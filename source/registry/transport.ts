@@ -8,6 +8,7 @@ import {BlockList, isIP} from 'node:net';
 import {join} from 'node:path';
 import {rootCertificates} from 'node:tls';
 import {RegistryError} from './failure';
+import type {ListingLimits} from './listing';
 
 export type RegistryOptions = {
 	/** Directory laid out like /etc/docker/certs.d (<host[:port]>/ca.crt, client.cert, client.key). */
@@ -16,7 +17,10 @@ export type RegistryOptions = {
 	readonly insecure: ReadonlySet<string>;
 	/** Per request. */
 	readonly timeoutMs: number;
+	/** The view that asked is gone: no request is started after it aborts, and a running one is dropped. */
 	readonly signal?: AbortSignal;
+	/** Caps on one catalog or tag listing; defaults in listing.ts. */
+	readonly listing?: ListingLimits;
 };
 
 export type RegistryAddress = {

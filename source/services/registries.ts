@@ -30,8 +30,8 @@ const message = (error: unknown): string => (error instanceof RegistryError ? er
 
 
 export function createRegistryActions(store: Store, configDir: string, options: () => Promise<RegistryOptions>, pageSize = 100, afterLogin: (retryPush: readonly PushTarget[]) => void = () => undefined): RegistryActions {
-	const repositoryCache = new Map<string, readonly string[]>();
-	const tagCache = new Map<string, readonly RemoteTag[]>();
+	const repositoryCache = new Map<string, {readonly names: readonly string[]; readonly cut: string | null}>();
+	const tagCache = new Map<string, {readonly tags: readonly RemoteTag[]; readonly cut: string | null}>();
 
 	/** The browse dialog, if it still shows this server (and repository): late answers for another are dropped. */
 	const browsing = (server: string, repository: string | null): BrowseDialog | null => {
@@ -40,6 +40,16 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 	};
 	const updateBrowse = (server: string, repository: string | null, patch: Partial<BrowseDialog>) => {
 		if (browsing(server, repository)) store.dispatch({type: 'dialog-update', kind: 'browse', patch});
+	};
+	/** A signal that aborts a browse view's registry requests once that view is closed or left; `end` when its work is over. */
+	const whileBrowsing = (server: string, repository: string | null): {signal: AbortSignal; end: () => void} => {
+		const controller = new AbortController();
+		const check = () => {
+			if (!browsing(server, repository)) controller.abort();
+		};
+		const unsubscribe = store.subscribe(check);
+		check();
+		return {signal: controller.signal, end: () => void unsubscribe()};
 	};
 
 	const check = async (servers: readonly string[]) => {
@@ -100,21 +110,26 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		},
 		loadRepositories(server, fresh) {
 			const cached = fresh ? undefined : repositoryCache.get(server);
-			if (cached) return updateBrowse(server, null, {repositories: cached, loading: false});
+			if (cached) return updateBrowse(server, null, {repositories: cached.names, repositoriesCut: cached.cut, loading: false});
+			const view = whileBrowsing(server, null);
 			void (async () => {
-				const session = registrySession(server, await getCredential(configDir, server), await options());
+				const session = registrySession(server, await getCredential(configDir, server), {...(await options()), signal: view.signal});
 				const names: string[] = [];
 				let pages = 0;
+				let cut: string | null = null;
 				const progress = throttleProgress(() => updateBrowse(server, null, {repositories: [...names], pages}));
 				for await (const page of session.repositories(pageSize)) {
 					if (!browsing(server, null)) return;
-					names.push(...page);
+					names.push(...page.repositories);
+					cut = page.cut;
 					pages++;
 					progress.push({done: pages, total: 0, current: ''});
 				}
-				repositoryCache.set(server, names);
-				updateBrowse(server, null, {repositories: names, pages, loading: false});
+				repositoryCache.set(server, {names, cut});
+				updateBrowse(server, null, {repositories: names, pages, repositoriesCut: cut, loading: false});
 			})().catch((error: unknown) => {
+				// The view was closed: its requests were dropped on purpose.
+				if (view.signal.aborted) return;
 				const kind = error instanceof RegistryError ? error.failure.kind : null;
 				if (kind === 'not-found') return updateBrowse(server, null, {loading: false, noCatalog: true});
 				logError(`catalog ${server}`, error);
@@ -124,7 +139,8 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 					return;
 				}
 				updateBrowse(server, null, {loading: false, error: message(error)});
-			});
+			})
+				.finally(view.end);
 		},
 		deleteRemote(dialog) {
 			const {server, plan} = dialog;
@@ -163,12 +179,14 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		loadTags(server, repository, fresh) {
 			const key = `${server}/${repository}`;
 			const cached = fresh ? undefined : tagCache.get(key);
-			if (cached) return updateBrowse(server, repository, {tags: cached, loading: false});
+			if (cached) return updateBrowse(server, repository, {tags: cached.tags, tagsCut: cached.cut, loading: false});
+			const view = whileBrowsing(server, repository);
 			void (async () => {
-				const session = registrySession(server, await getCredential(configDir, server), await options());
-				const names = sortRegistryTags(await session.tags(repository));
+				const session = registrySession(server, await getCredential(configDir, server), {...(await options()), signal: view.signal});
+				const listed = await session.tags(repository);
+				const names = sortRegistryTags(listed.tags);
 				const tags: RemoteTag[] = names.map(tag => ({tag, digest: null, size: null, created: null, platforms: [], error: null}));
-				updateBrowse(server, repository, {tags: [...tags]});
+				updateBrowse(server, repository, {tags: [...tags], tagsCut: listed.cut});
 				const progress = throttleProgress(() => updateBrowse(server, repository, {tags: [...tags]}));
 				await eachLimited(names, 4, async tag => {
 					if (!browsing(server, repository)) return;
@@ -182,9 +200,11 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 					progress.push({done: index, total: names.length, current: tag});
 				});
 				progress.flush();
-				tagCache.set(key, tags);
+				if (!browsing(server, repository)) return;
+				tagCache.set(key, {tags, cut: listed.cut});
 				updateBrowse(server, repository, {tags, loading: false});
 			})().catch((error: unknown) => {
+				if (view.signal.aborted) return;
 				logError(`tags ${key}`, error);
 				const kind = error instanceof RegistryError ? error.failure.kind : null;
 				if (kind === 'unauthorized' && browsing(server, repository)) {
@@ -192,7 +212,8 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 					return;
 				}
 				updateBrowse(server, repository, {loading: false, error: message(error)});
-			});
+			})
+				.finally(view.end);
 		},
 	};
 }

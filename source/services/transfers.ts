@@ -82,7 +82,7 @@ export function createTransferActions(store: Store, runner: OperationRunner, doc
 				const path = parseReference(repository);
 				const remote = path.ok ? path.reference.path : repository;
 				const session = registrySession(name.server, await getCredential(configDir, name.server), await options());
-				const tags = sortRegistryTags(await session.tags(remote));
+				const tags = sortRegistryTags((await session.tags(remote)).tags);
 				const {dialog} = store.getState();
 				if (dialog?.kind === 'pull' && dialog.suggestionsFor === repository) store.dispatch({type: 'dialog-update', kind: 'pull', patch: {suggestions: tags}});
 			})().catch((error: unknown) => logError(`tags for ${repository}`, error));
