@@ -156,9 +156,30 @@ export async function verifyLogin(server: string, username: string, password: st
 type Authorized = {readonly authorization: string | null; readonly bearer: boolean};
 type AuthorizedRequest = Pick<HttpRequest, 'method' | 'headers' | 'followRedirects'>;
 
-function authorizedClient(transport: Transport, credential: Credential | null) {
+/** Told the refresh token the token service rotated (the one used is void from then on), to store it. */
+export type RefreshTokenRotated = (refreshToken: string) => Promise<void>;
+
+function authorizedClient(transport: Transport, login: Credential | null, onRotated: RefreshTokenRotated) {
 	const tokens = new Map<string, {token: string; expiresAt: number}>();
 	let basicKnown = false;
+	let credential = login;
+	// Refresh grants one at a time: with a rotating issuer, two at once would present the same
+	// token and the second would be refused.
+	let refreshing: Promise<unknown> = Promise.resolve();
+	const grantFor = (challenge: Challenge, scopes: string[]) => {
+		if (!credential?.identityToken) return requestToken(transport, {challenge, credential, scopes, offline: false});
+		const grant = refreshing.then(async () => {
+			const used = credential!;
+			const answer = await requestToken(transport, {challenge, credential: used, scopes, offline: false});
+			if (answer.refreshToken && answer.refreshToken !== used.secret) {
+				credential = {...used, secret: answer.refreshToken};
+				await onRotated(answer.refreshToken);
+			}
+			return answer;
+		});
+		refreshing = grant.catch(() => undefined);
+		return grant;
+	};
 	const cached = (scope: string): Authorized => {
 		const entry = tokens.get(scope);
 		if (entry && entry.expiresAt > Date.now() + 5_000) return {authorization: `Bearer ${entry.token}`, bearer: true};
@@ -173,7 +194,7 @@ function authorizedClient(transport: Transport, credential: Credential | null) {
 		if (bearer) {
 			if (sent.bearer && bearer.params.error === 'insufficient_scope') throw new RegistryError('denied', `${host}: access denied (${scope})`);
 			const scopes = bearer.params.scope ? bearer.params.scope.split(' ').filter(Boolean) : [scope];
-			const grant = await requestToken(transport, {challenge: bearer, credential, scopes, offline: false});
+			const grant = await grantFor(bearer, scopes);
 			tokens.set(scope, {token: grant.token, expiresAt: grant.expiresAt});
 			return {authorization: `Bearer ${grant.token}`, bearer: true};
 		}
@@ -229,10 +250,10 @@ function platformName(platform: {os?: string; architecture?: string; variant?: s
 	return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
 }
 
-export function registrySession(server: string, credential: Credential | null, options: RegistryOptions): RegistrySession {
+export function registrySession(server: string, credential: Credential | null, options: RegistryOptions, onRotated: RefreshTokenRotated = async () => undefined): RegistrySession {
 	const transport = createTransport(server, options);
 	const limits = options.listing ?? defaultListingLimits;
-	const send = authorizedClient(transport, credential);
+	const send = authorizedClient(transport, credential, onRotated);
 	const host = () => transport.address().host;
 
 	const getOk = async (path: string, scope: string, what: string, headers: Record<string, string> = {}, followRedirects = false) => {

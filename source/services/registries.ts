@@ -2,15 +2,16 @@
 // the session. Outcomes come back as store actions; the password lives only in the login dialog
 // and the call that verifies and stores it.
 import {sortRegistryTags} from '../domain/registry-rows';
-import {probeRegistry, registrySession, RegistryError, verifyLogin, type RegistryOptions} from '../registry/client';
+import {probeRegistry, RegistryError, verifyLogin, type RegistryOptions} from '../registry/client';
 import {configFilePath} from '../registry/config';
-import {credentialSource, eraseCredential, getCredential, listKnownRegistries, readDockerConfig, storeCredential, type CredentialSource} from '../registry/credentials';
+import {credentialSource, eraseCredential, listKnownRegistries, readDockerConfig, storeCredential, type CredentialSource} from '../registry/credentials';
 import {selectAllRegistryRows} from '../state/selectors';
 import type {Store} from '../state/store';
 import type {BrowseDialog, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
 import {loginDialog} from '../state/flows/registries';
 import {throttleProgress} from './actions';
 import {logError} from './log';
+import {openRegistrySession} from './registry-session';
 import {eachLimited} from '../domain/each-limited';
 
 export type RegistryActions = {
@@ -113,7 +114,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 			if (cached) return updateBrowse(server, null, {repositories: cached.names, repositoriesCut: cached.cut, loading: false});
 			const view = whileBrowsing(server, null);
 			void (async () => {
-				const session = registrySession(server, await getCredential(configDir, server), {...(await options()), signal: view.signal});
+				const session = await openRegistrySession(configDir, server, {...(await options()), signal: view.signal});
 				const names: string[] = [];
 				let pages = 0;
 				let cut: string | null = null;
@@ -145,7 +146,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		deleteRemote(dialog) {
 			const {server, plan} = dialog;
 			void (async () => {
-				const session = registrySession(server, await getCredential(configDir, server), await options());
+				const session = await openRegistrySession(configDir, server, await options());
 				const results: StepResult[] = [];
 				let stop: string | null = null;
 				for (const item of plan.items) {
@@ -182,7 +183,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 			if (cached) return updateBrowse(server, repository, {tags: cached.tags, tagsCut: cached.cut, loading: false});
 			const view = whileBrowsing(server, repository);
 			void (async () => {
-				const session = registrySession(server, await getCredential(configDir, server), {...(await options()), signal: view.signal});
+				const session = await openRegistrySession(configDir, server, {...(await options()), signal: view.signal});
 				const listed = await session.tags(repository);
 				const names = sortRegistryTags(listed.tags);
 				const tags: RemoteTag[] = names.map(tag => ({tag, digest: null, size: null, created: null, platforms: [], error: null}));

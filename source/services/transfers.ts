@@ -1,7 +1,7 @@
 // Push, pull and build as background operations: the runner queues them, reports progress and
 // cancels them; this module says what each one does. Outcomes reach the UI as store actions.
 import {dockerHubKey, getCredential} from '../registry/credentials';
-import {registrySession, type RegistryOptions} from '../registry/client';
+import type {RegistryOptions} from '../registry/client';
 import {parseReference} from '../domain/reference';
 import {sortRegistryTags} from '../domain/registry-rows';
 import type {EngineClient} from '../engine/connect';
@@ -14,6 +14,7 @@ import type {Store} from '../state/store';
 import type {PushTarget} from '../state/types';
 import type {OperationRunner} from './operations';
 import {logError} from './log';
+import {openRegistrySession} from './registry-session';
 
 export type TransferActions = {
 	readonly push: (targets: readonly PushTarget[]) => void;
@@ -81,7 +82,7 @@ export function createTransferActions(store: Store, runner: OperationRunner, doc
 			void (async () => {
 				const path = parseReference(repository);
 				const remote = path.ok ? path.reference.path : repository;
-				const session = registrySession(name.server, await getCredential(configDir, name.server), await options());
+				const session = await openRegistrySession(configDir, name.server, await options());
 				const tags = sortRegistryTags((await session.tags(remote)).tags);
 				const {dialog} = store.getState();
 				if (dialog?.kind === 'pull' && dialog.suggestionsFor === repository) store.dispatch({type: 'dialog-update', kind: 'pull', patch: {suggestions: tags}});
