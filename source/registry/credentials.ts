@@ -2,9 +2,10 @@
 // (`auths`, `credsStore`, `credHelpers`) and docker-credential-<name> helpers, spoken to as docker
 // CLI 28 does so that a login made here serves `docker push`, and the other way round.
 import {childProcess, crypto} from '../lazy-require';
-import {chmod, chown, mkdir, open, readFile, readlink, realpath, rename, rm, stat} from 'node:fs/promises';
+import {chmod, chown, mkdir, open, readlink, realpath, rename, rm, stat} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import {compareText} from '../domain/compare';
+import {FileShapeError, readSmallFile} from '../small-file';
 
 /** A secret as the docker CLI keeps it: user + password, or an identity token (username '<token>' when it comes from a helper). */
 export type Credential = {readonly username: string; readonly secret: string; readonly identityToken?: boolean};
@@ -94,6 +95,7 @@ export function parseDockerConfig(text: string, path: string): DockerConfig {
 }
 
 function describeFsError(error: unknown): string {
+	if (error instanceof FileShapeError) return error.message;
 	const code = (error as NodeJS.ErrnoException).code;
 	if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
 	if (code === 'EISDIR') return 'is a directory';
@@ -107,7 +109,7 @@ export async function readDockerConfig(configDir: string): Promise<DockerConfig>
 	const path = configFilePath(configDir);
 	let text: string;
 	try {
-		text = await readFile(path, 'utf8');
+		text = readSmallFile(path);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
 		throw new CredentialError(`cannot read ${path}: ${describeFsError(error)}`);
