@@ -12,6 +12,7 @@ import {loginDialog} from '../state/flows/registries';
 import {throttleProgress} from './actions';
 import {logError} from './log';
 import {openRegistrySession} from './registry-session';
+import {viewSignal} from './view-signal';
 import {eachLimited} from '../domain/each-limited';
 
 export type RegistryActions = {
@@ -42,16 +43,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 	const updateBrowse = (server: string, repository: string | null, patch: Partial<BrowseDialog>) => {
 		if (browsing(server, repository)) store.dispatch({type: 'dialog-update', kind: 'browse', patch});
 	};
-	/** A signal that aborts a browse view's registry requests once that view is closed or left; `end` when its work is over. */
-	const whileBrowsing = (server: string, repository: string | null): {signal: AbortSignal; end: () => void} => {
-		const controller = new AbortController();
-		const check = () => {
-			if (!browsing(server, repository)) controller.abort();
-		};
-		const unsubscribe = store.subscribe(check);
-		check();
-		return {signal: controller.signal, end: () => void unsubscribe()};
-	};
+	const whileBrowsing = (server: string, repository: string | null) => viewSignal(store, () => browsing(server, repository) !== null);
 
 	const check = async (servers: readonly string[]) => {
 		const settings = await options();

@@ -11,10 +11,11 @@ import {pullImage, pushImage, registryAuthHeader, TransferError} from '../engine
 import {loginDialog} from '../state/flows/registries';
 import {operationDialog} from '../state/flows/transfers';
 import type {Store} from '../state/store';
-import type {PushTarget} from '../state/types';
+import type {PushTarget, State} from '../state/types';
 import type {OperationRunner} from './operations';
 import {logError} from './log';
 import {openRegistrySession} from './registry-session';
+import {viewSignal} from './view-signal';
 
 export type TransferActions = {
 	readonly push: (targets: readonly PushTarget[]) => void;
@@ -79,14 +80,19 @@ export function createTransferActions(store: Store, runner: OperationRunner, doc
 		pullSuggestions(repository) {
 			const name = named(`${repository}:latest`);
 			if (!name) return;
+			const asking = (state: State) => state.dialog?.kind === 'pull' && state.dialog.suggestionsFor === repository;
+			const view = viewSignal(store, asking);
 			void (async () => {
 				const path = parseReference(repository);
 				const remote = path.ok ? path.reference.path : repository;
-				const session = await openRegistrySession(configDir, name.server, await options());
+				const session = await openRegistrySession(configDir, name.server, {...(await options()), signal: view.signal});
 				const tags = sortRegistryTags((await session.tags(remote)).tags);
-				const {dialog} = store.getState();
-				if (dialog?.kind === 'pull' && dialog.suggestionsFor === repository) store.dispatch({type: 'dialog-update', kind: 'pull', patch: {suggestions: tags}});
-			})().catch((error: unknown) => logError(`tags for ${repository}`, error));
+				if (asking(store.getState())) store.dispatch({type: 'dialog-update', kind: 'pull', patch: {suggestions: tags}});
+			})()
+				.catch((error: unknown) => {
+					if (!view.signal.aborted) logError(`tags for ${repository}`, error);
+				})
+				.finally(view.end);
 		},
 		build(context, dockerfile, reference) {
 			const engine = docker();

@@ -3,8 +3,11 @@
 import {describe, expect, test, vi} from 'vitest';
 import {registrySession, type RegistryOptions} from '../../source/registry/client';
 import type {ListingLimits} from '../../source/registry/listing';
+import {createOperationRunner} from '../../source/services/operations';
 import {createRegistryActions} from '../../source/services/registries';
+import {createTransferActions} from '../../source/services/transfers';
 import {browseDialog} from '../../source/state/flows/registries';
+import {pullDialog} from '../../source/state/flows/transfers';
 import {initialState} from '../../source/state/reducer';
 import {createStore} from '../../source/state/store';
 import type {BrowseDialog} from '../../source/state/types';
@@ -90,6 +93,20 @@ describe('the browse view owns its requests', () => {
 		actions.loadRepositories(registry.host, false);
 		await vi.waitFor(() => expect(catalogRequests(registry)).toBe(1), {timeout: 5000, interval: 10});
 		store.dispatch({type: 'dialog-update', kind: 'browse', patch: {repository: 'demo/app'}});
+		await vi.waitFor(() => expect(registry.abandoned()).toBe(1), {timeout: 5000, interval: 10});
+		expect(registry.requests).toHaveLength(1);
+	});
+
+	test('closing the pull dialog drops its tag suggestions request', async () => {
+		const registry = await startHostileRegistry();
+		registry.misbehave.stall = true;
+		const store = createStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
+		const repository = `${registry.host}/demo/app`;
+		store.dispatch({type: 'dialog-set', dialog: {...pullDialog(repository), suggestionsFor: repository}});
+		const transfers = createTransferActions(store, createOperationRunner(store), () => null, tempDir('dsw-listing-'), async () => options(registry, generous));
+		transfers.pullSuggestions(repository);
+		await vi.waitFor(() => expect(tagRequests(registry)).toBe(1), {timeout: 5000, interval: 10});
+		store.dispatch({type: 'dialog-set', dialog: null});
 		await vi.waitFor(() => expect(registry.abandoned()).toBe(1), {timeout: 5000, interval: 10});
 		expect(registry.requests).toHaveLength(1);
 	});
