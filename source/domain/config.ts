@@ -31,6 +31,9 @@ export type ConfigRules = {
 
 const fields = ['protect', 'keep', 'sort', 'keys'] as const;
 
+/** More versions than any repository keeps: a bound, so a typo like 1e308 is refused rather than meaning "keep all". */
+export const maxKeep = 1000;
+
 /** Where a field is: the line of its key (object members) or of its value (array items), 1-based. */
 type Lines = Map<string, number>;
 
@@ -159,7 +162,7 @@ export function parseConfig(text: string, rules: ConfigRules): ConfigResult {
 	let keep = defaultConfig.keep;
 	if ('keep' in object) {
 		const value = object.keep;
-		if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) return fail('keep', `must be a whole number of at least 1, not ${describe(value)}`);
+		if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > maxKeep) return fail('keep', `must be a whole number from 1 to ${maxKeep}, not ${describe(value)}`);
 		keep = value;
 	}
 

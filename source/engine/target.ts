@@ -1,9 +1,10 @@
 // Which engine to talk to, chosen as the docker CLI chooses: --context, then DOCKER_HOST, then
 // DOCKER_CONTEXT, then config.json's currentContext, then the default socket.
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {join} from 'node:path';
 import {crypto} from '../lazy-require';
+import {readSmallFile} from '../small-file';
 
 /** How to speak TLS to a tcp:// engine; the files are paths, read when connecting. */
 export type TlsSettings = {
@@ -38,7 +39,7 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv): string {
 
 function readJson(path: string): unknown {
 	try {
-		return JSON.parse(readFileSync(path, 'utf8'));
+		return JSON.parse(readSmallFile(path));
 	} catch {
 		return null;
 	}
@@ -55,7 +56,7 @@ function contextTarget(configDir: string, name: string): EngineTarget {
 	const metaPath = join(configDir, 'contexts', 'meta', digest, 'meta.json');
 	let text: string;
 	try {
-		text = readFileSync(metaPath, 'utf8');
+		text = readSmallFile(metaPath);
 	} catch (error) {
 		const code = (error as {code?: string}).code;
 		if (code === 'ENOENT') throw new ContextError(`context "${name}": context not found: open ${metaPath}: no such file or directory`);

@@ -83,7 +83,13 @@ type TokenRequest = {
 	readonly offline: boolean;
 };
 
-function realmOf(challenge: Challenge, registryHost: string): URL {
+/**
+ * The token endpoint a challenge names. Passwords and refresh tokens go there, so a registry
+ * reached over HTTPS may not send them to plain HTTP; only a registry that is itself plain HTTP
+ * (loopback or engine-listed insecure) may name an http:// realm.
+ */
+function realmOf(challenge: Challenge, transport: Transport): URL {
+	const registryHost = transport.address().host;
 	const realm = challenge.params.realm;
 	let url: URL | null = null;
 	try {
@@ -92,6 +98,9 @@ function realmOf(challenge: Challenge, registryHost: string): URL {
 		url = null;
 	}
 	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new RegistryError('protocol', `${registryHost} asks for a token without a usable realm`);
+	if (url.protocol === 'http:' && transport.scheme() !== 'http') {
+		throw new RegistryError('protocol', `${registryHost} is reached over HTTPS but sends logins to a token service over plain HTTP (${url.origin}); dockswab refuses to send credentials unencrypted. The registry's token realm must be an https:// address`);
+	}
 	return url;
 }
 
@@ -112,7 +121,7 @@ function grantOf(response: HttpResponse, realm: URL): TokenGrant {
 
 export async function requestToken(transport: Transport, request: TokenRequest): Promise<TokenGrant> {
 	const {challenge, credential, scopes} = request;
-	const realm = realmOf(challenge, transport.address().host);
+	const realm = realmOf(challenge, transport);
 	const service = challenge.params.service;
 	let response: HttpResponse;
 	if (credential?.identityToken) {

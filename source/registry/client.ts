@@ -5,6 +5,7 @@ import {createHash} from 'node:crypto';
 import {basicAuthorization, challengesOf, requestToken, type Challenge} from './auth';
 import type {Credential} from './credentials';
 import {asFailure, RegistryError, type RegistryFailure} from './failure';
+import {defaultListingLimits, listingBudget} from './listing';
 import {explainTooManyRequests, parseRateLimit, type RateLimit} from './rate-limit';
 import {createTransport, type HttpRequest, type HttpResponse, type RegistryOptions, type Transport} from './transport';
 
@@ -24,10 +25,16 @@ export type TagDetails = {
 	readonly platforms: readonly string[];
 };
 
+/** One catalog page; `cut` (on the last page read) says what the listing limits left out. */
+export type CatalogPage = {readonly repositories: readonly string[]; readonly cut: string | null};
+/** A repository's tags; `cut` says what the listing limits left out, null when the list is whole. */
+export type TagList = {readonly tags: readonly string[]; readonly cut: string | null};
+
 export type RegistrySession = {
-	/** _catalog pages following Link (pageSize ≤ 1000); not-found when the registry has no catalog (Docker Hub). */
-	repositories(pageSize: number): AsyncGenerator<readonly string[], void, void>;
-	tags(repository: string): Promise<readonly string[]>;
+	/** _catalog pages following Link (pageSize ≤ 1000), within the listing limits; not-found when the registry has no catalog (Docker Hub). */
+	repositories(pageSize: number): AsyncGenerator<CatalogPage, void, void>;
+	/** tags/list, following Link within the listing limits, without duplicates. */
+	tags(repository: string): Promise<TagList>;
 	describeTag(repository: string, tag: string): Promise<TagDetails>;
 	/** HEAD /v2/<repo>/manifests/<tag or digest> with the full Accept list; digest null when the registry has no such tag (404). */
 	manifestDigest(repository: string, reference: string): Promise<{readonly digest: string | null; readonly rateLimit: RateLimit | null}>;
@@ -149,9 +156,30 @@ export async function verifyLogin(server: string, username: string, password: st
 type Authorized = {readonly authorization: string | null; readonly bearer: boolean};
 type AuthorizedRequest = Pick<HttpRequest, 'method' | 'headers' | 'followRedirects'>;
 
-function authorizedClient(transport: Transport, credential: Credential | null) {
+/** Told the refresh token the token service rotated (the one used is void from then on), to store it. */
+export type RefreshTokenRotated = (refreshToken: string) => Promise<void>;
+
+function authorizedClient(transport: Transport, login: Credential | null, onRotated: RefreshTokenRotated) {
 	const tokens = new Map<string, {token: string; expiresAt: number}>();
 	let basicKnown = false;
+	let credential = login;
+	// Refresh grants one at a time: with a rotating issuer, two at once would present the same
+	// token and the second would be refused.
+	let refreshing: Promise<unknown> = Promise.resolve();
+	const grantFor = (challenge: Challenge, scopes: string[]) => {
+		if (!credential?.identityToken) return requestToken(transport, {challenge, credential, scopes, offline: false});
+		const grant = refreshing.then(async () => {
+			const used = credential!;
+			const answer = await requestToken(transport, {challenge, credential: used, scopes, offline: false});
+			if (answer.refreshToken && answer.refreshToken !== used.secret) {
+				credential = {...used, secret: answer.refreshToken};
+				await onRotated(answer.refreshToken);
+			}
+			return answer;
+		});
+		refreshing = grant.catch(() => undefined);
+		return grant;
+	};
 	const cached = (scope: string): Authorized => {
 		const entry = tokens.get(scope);
 		if (entry && entry.expiresAt > Date.now() + 5_000) return {authorization: `Bearer ${entry.token}`, bearer: true};
@@ -166,7 +194,7 @@ function authorizedClient(transport: Transport, credential: Credential | null) {
 		if (bearer) {
 			if (sent.bearer && bearer.params.error === 'insufficient_scope') throw new RegistryError('denied', `${host}: access denied (${scope})`);
 			const scopes = bearer.params.scope ? bearer.params.scope.split(' ').filter(Boolean) : [scope];
-			const grant = await requestToken(transport, {challenge: bearer, credential, scopes, offline: false});
+			const grant = await grantFor(bearer, scopes);
 			tokens.set(scope, {token: grant.token, expiresAt: grant.expiresAt});
 			return {authorization: `Bearer ${grant.token}`, bearer: true};
 		}
@@ -222,9 +250,10 @@ function platformName(platform: {os?: string; architecture?: string; variant?: s
 	return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
 }
 
-export function registrySession(server: string, credential: Credential | null, options: RegistryOptions): RegistrySession {
+export function registrySession(server: string, credential: Credential | null, options: RegistryOptions, onRotated: RefreshTokenRotated = async () => undefined): RegistrySession {
 	const transport = createTransport(server, options);
-	const send = authorizedClient(transport, credential);
+	const limits = options.listing ?? defaultListingLimits;
+	const send = authorizedClient(transport, credential, onRotated);
 	const host = () => transport.address().host;
 
 	const getOk = async (path: string, scope: string, what: string, headers: Record<string, string> = {}, followRedirects = false) => {
@@ -238,6 +267,7 @@ export function registrySession(server: string, credential: Credential | null, o
 			if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 1000) throw new RangeError('pageSize must be 1 to 1000');
 			if (transport.address().dockerHub) throw new RegistryError('not-found', 'Docker Hub has no repository catalog; type a repository name');
 			const seen = new Set<string>();
+			const budget = listingBudget(limits, 'repositories');
 			let path: string | null = `/v2/_catalog?n=${pageSize}`;
 			while (path) {
 				if (seen.has(path)) throw new RegistryError('protocol', `${host()} sent the same catalog page twice`);
@@ -245,24 +275,32 @@ export function registrySession(server: string, credential: Credential | null, o
 				const response = await send(path, 'registry:catalog:*');
 				if (response.status === 404) throw new RegistryError('not-found', `${host()} has no repository catalog; type a repository name`);
 				if (response.status !== 200) throw statusFailure(response, host(), 'the repository catalog');
-				yield stringList(parseJson(response, host(), 'a catalog page'), 'repositories', host());
+				const names = stringList(parseJson(response, host(), 'a catalog page'), 'repositories', host());
+				const kept = names.slice(0, budget.page(names.length));
 				path = nextLink(response, host());
+				const cut = budget.stop(path !== null);
+				yield {repositories: kept, cut};
+				if (cut) return;
 			}
 		},
 
 		async tags(repository) {
 			checkRepository(repository);
-			const tags: string[] = [];
+			const tags = new Set<string>();
 			const seen = new Set<string>();
+			const budget = listingBudget(limits, 'tags');
 			let path: string | null = `/v2/${repository}/tags/list`;
 			while (path) {
 				if (seen.has(path)) throw new RegistryError('protocol', `${host()} sent the same tags page twice`);
 				seen.add(path);
 				const response = await getOk(path, `repository:${repository}:pull`, `repository ${repository}`);
-				tags.push(...stringList(parseJson(response, host(), 'a tag list'), 'tags', host()));
+				const fresh = stringList(parseJson(response, host(), 'a tag list'), 'tags', host()).filter(tag => !tags.has(tag));
+				for (const tag of fresh.slice(0, budget.page(fresh.length))) tags.add(tag);
 				path = nextLink(response, host());
+				const cut = budget.stop(path !== null);
+				if (cut) return {tags: [...tags], cut};
 			}
-			return [...new Set(tags)];
+			return {tags: [...tags], cut: null};
 		},
 
 		async describeTag(repository, tag) {

@@ -1,9 +1,9 @@
 // The registries the user has credentials for, read from the docker CLI's config.json before the
 // first frame (helpers are not run here: listKnownRegistries in credentials.ts asks them).
-import {readFileSync} from 'node:fs';
 import type {RegistryEntry} from '../state/types';
 import {configFilePath, credentialKey, credentialSource, parseDockerConfig, type DockerConfig} from './credentials';
 import {compareText} from '../domain/compare';
+import {readSmallFile} from '../small-file';
 
 export {configFilePath};
 
@@ -32,7 +32,7 @@ export function registriesFromConfig(config: DockerConfig): RegistryEntry[] {
 /** Synchronous: a small local file, read once before the first frame. */
 export function readRegistries(configDir: string): RegistryEntry[] {
 	try {
-		return registriesFromConfig(parseDockerConfig(readFileSync(configFilePath(configDir), 'utf8'), configFilePath(configDir)));
+		return registriesFromConfig(parseDockerConfig(readSmallFile(configFilePath(configDir)), configFilePath(configDir)));
 	} catch {
 		return [];
 	}

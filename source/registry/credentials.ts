@@ -2,9 +2,10 @@
 // (`auths`, `credsStore`, `credHelpers`) and docker-credential-<name> helpers, spoken to as docker
 // CLI 28 does so that a login made here serves `docker push`, and the other way round.
 import {childProcess, crypto} from '../lazy-require';
-import {chmod, chown, mkdir, open, readFile, readlink, realpath, rename, rm, stat} from 'node:fs/promises';
+import {chmod, chown, mkdir, open, readlink, realpath, rename, rm, stat} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import {compareText} from '../domain/compare';
+import {FileShapeError, readSmallFile} from '../small-file';
 
 /** A secret as the docker CLI keeps it: user + password, or an identity token (username '<token>' when it comes from a helper). */
 export type Credential = {readonly username: string; readonly secret: string; readonly identityToken?: boolean};
@@ -94,6 +95,7 @@ export function parseDockerConfig(text: string, path: string): DockerConfig {
 }
 
 function describeFsError(error: unknown): string {
+	if (error instanceof FileShapeError) return error.message;
 	const code = (error as NodeJS.ErrnoException).code;
 	if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
 	if (code === 'EISDIR') return 'is a directory';
@@ -107,7 +109,7 @@ export async function readDockerConfig(configDir: string): Promise<DockerConfig>
 	const path = configFilePath(configDir);
 	let text: string;
 	try {
-		text = await readFile(path, 'utf8');
+		text = readSmallFile(path);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
 		throw new CredentialError(`cannot read ${path}: ${describeFsError(error)}`);
@@ -177,9 +179,16 @@ async function writeTarget(path: string): Promise<string> {
 	}
 }
 
-/** Atomic: a temporary file in the same directory, mode 0600, renamed over config.json. */
-async function writeDockerConfig(configDir: string, config: DockerConfig): Promise<void> {
+/**
+ * Atomic: a temporary file in the same directory, mode 0600, renamed over config.json. The file is
+ * read again right before, and `change` applied to what it holds then: a helper may have run for
+ * seconds since the caller read it, and a `docker login` made meanwhile must survive. `change`
+ * answers null when there is nothing to write.
+ */
+async function updateDockerConfig(configDir: string, change: (current: DockerConfig) => DockerConfig | null): Promise<boolean> {
 	const path = configFilePath(configDir);
+	const config = change(await readDockerConfig(configDir));
+	if (config === null) return false;
 	let temp: string | null = null;
 	try {
 		const target = await writeTarget(path);
@@ -204,11 +213,13 @@ async function writeDockerConfig(configDir: string, config: DockerConfig): Promi
 	} finally {
 		if (temp) await rm(temp, {force: true});
 	}
+	return true;
 }
 
 // ------------------------------------------------------------------ credential helpers
 
 type HelperAction = 'get' | 'store' | 'erase' | 'list';
+/** `output` is stdout alone, as the docker CLI reads it: helpers print warnings on stderr. */
 type HelperAnswer = {readonly ok: boolean; readonly output: string};
 
 function helperProgram(helper: string): string {
@@ -232,17 +243,17 @@ function runHelper(helper: string, action: HelperAction, input: string, options:
 			clearTimeout(timer);
 			settle();
 		};
-		const collect = (chunk: Buffer) => {
-			if (size >= maxHelperOutput) return;
-			chunks.push(chunk);
-			size += chunk.length;
-		};
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
 			finish(() => reject(new CredentialError(`${program} ${action} did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}`)));
 		}, timeoutMs);
-		child.stdout.on('data', collect);
-		child.stderr.on('data', collect);
+		child.stdout.on('data', (chunk: Buffer) => {
+			if (size >= maxHelperOutput) return;
+			chunks.push(chunk);
+			size += chunk.length;
+		});
+		// Drained, so a chatty helper never blocks on a full pipe.
+		child.stderr.resume();
 		child.on('error', error => {
 			const code = (error as NodeJS.ErrnoException).code;
 			const message = code === 'ENOENT' ? `${program} not found on PATH` : code === 'EACCES' ? `${program} is not executable` : `${program} ${action} failed: ${describeFsError(error)}`;
@@ -261,9 +272,19 @@ function isNotFound(answer: HelperAnswer): boolean {
 	return answer.output.toLowerCase().includes(notFoundMessage);
 }
 
+/** The secret as it may appear in a helper's words: as given, and escaped inside a JSON string (it echoes its stdin). */
+function secretSpellings(secret: string): string[] {
+	const escaped = JSON.stringify(secret).slice(1, -1);
+	// Go's encoder (most helpers) also escapes <, >, & and the JavaScript line separators.
+	const goEscaped = escaped.replace(/[<>&\u2028\u2029]/g, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+	return [...new Set([goEscaped, escaped, secret])];
+}
+
 function helperFailure(helper: string, action: HelperAction, answer: HelperAnswer, secret?: string): CredentialError {
-	let text = answer.output.trim().split('\n')[0]?.trim() ?? '';
-	if (secret) text = text.split(secret).join('***');
+	let text = answer.output.trim();
+	// Before the first line is cut: a secret may hold a newline.
+	if (secret) for (const spelling of secretSpellings(secret)) text = text.split(spelling).join('***');
+	text = text.split('\n')[0]?.trim() ?? '';
 	if (text.length > 200) text = `${text.slice(0, 200)}…`;
 	return new CredentialError(`docker-credential-${helper} ${action} failed${text ? `: ${text}` : ''}`);
 }
@@ -321,24 +342,22 @@ export async function storeCredential(configDir: string, server: string, credent
 	if (credential.username === '') throw new CredentialError('no user name given');
 	if (credential.secret === '') throw new CredentialError('no password given');
 	await withConfigLock(configDir, async () => {
-		const config = await readDockerConfig(configDir);
-		const source = credentialSource(config, server);
-		const kept = withoutSecrets(config.auths?.[key]);
-		let entry: AuthEntry;
+		const source = credentialSource(await readDockerConfig(configDir), server);
+		let secrets: AuthEntry;
 		if (source.kind === 'helper') {
 			const username = credential.identityToken ? identityTokenUser : credential.username;
 			// Go's json.Encoder ends the document with a newline, and so does the docker CLI's stdin.
 			const payload = `${JSON.stringify({ServerURL: key, Username: username, Secret: credential.secret})}\n`;
 			const answer = await runHelper(source.helper, 'store', payload, options);
 			if (!answer.ok) throw helperFailure(source.helper, 'store', answer, credential.secret);
-			entry = kept;
+			secrets = {};
 		} else if (credential.identityToken) {
-			entry = {...kept, auth: Buffer.from(`${credential.username}:`).toString('base64'), identitytoken: credential.secret};
+			secrets = {auth: Buffer.from(`${credential.username}:`).toString('base64'), identitytoken: credential.secret};
 		} else {
 			if (credential.username.includes(':')) throw new CredentialError('a user name cannot contain ":"');
-			entry = {...kept, auth: Buffer.from(`${credential.username}:${credential.secret}`).toString('base64')};
+			secrets = {auth: Buffer.from(`${credential.username}:${credential.secret}`).toString('base64')};
 		}
-		await writeDockerConfig(configDir, {...config, auths: {...config.auths, [key]: entry}});
+		await updateDockerConfig(configDir, config => ({...config, auths: {...config.auths, [key]: {...withoutSecrets(config.auths?.[key]), ...secrets}}}));
 	});
 }
 
@@ -364,13 +383,12 @@ export async function eraseCredential(configDir: string, server: string, options
 		}
 		// As the docker CLI: the file is left alone only when every helper call failed.
 		if (attempts > 0 && failures.length === attempts) throw failures[0];
-		const auths = config.auths ?? {};
-		const kept = Object.fromEntries(Object.entries(auths).filter(([name]) => credentialKey(name) !== key));
-		if (Object.keys(kept).length !== Object.keys(auths).length) {
-			await writeDockerConfig(configDir, {...config, auths: kept});
-			removed = true;
-		}
-		return removed;
+		const fileRemoved = await updateDockerConfig(configDir, current => {
+			const auths = current.auths ?? {};
+			const kept = Object.fromEntries(Object.entries(auths).filter(([name]) => credentialKey(name) !== key));
+			return Object.keys(kept).length === Object.keys(auths).length ? null : {...current, auths: kept};
+		});
+		return removed || fileRemoved;
 	});
 }
 

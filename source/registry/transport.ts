@@ -4,9 +4,11 @@
 import {readdir, readFile} from 'node:fs/promises';
 import {Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders} from 'node:http';
 import {Agent as HttpsAgent, request as httpsRequest} from 'node:https';
+import {BlockList, isIP} from 'node:net';
 import {join} from 'node:path';
 import {rootCertificates} from 'node:tls';
 import {RegistryError} from './failure';
+import type {ListingLimits} from './listing';
 
 export type RegistryOptions = {
 	/** Directory laid out like /etc/docker/certs.d (<host[:port]>/ca.crt, client.cert, client.key). */
@@ -15,7 +17,10 @@ export type RegistryOptions = {
 	readonly insecure: ReadonlySet<string>;
 	/** Per request. */
 	readonly timeoutMs: number;
+	/** The view that asked is gone: no request is started after it aborts, and a running one is dropped. */
 	readonly signal?: AbortSignal;
+	/** Caps on one catalog or tag listing; defaults in listing.ts. */
+	readonly listing?: ListingLimits;
 };
 
 export type RegistryAddress = {
@@ -55,9 +60,27 @@ export function isLoopback(hostname: string): boolean {
 export type SchemePolicy = {readonly verifyTls: boolean; readonly plainHttp: boolean};
 
 export function schemePolicy(address: RegistryAddress, insecure: ReadonlySet<string>): SchemePolicy {
-	if (insecure.has(address.host) || insecure.has(address.hostname)) return {verifyTls: false, plainHttp: true};
+	// As dockerd: a listed name is host[:port] exactly, so "build.lan" does not cover "build.lan:5000".
+	if (insecure.has(address.host)) return {verifyTls: false, plainHttp: true};
 	if (isLoopback(address.hostname)) return {verifyTls: true, plainHttp: true};
+	if (inInsecureRange(address.hostname, insecure)) return {verifyTls: false, plainHttp: true};
 	return {verifyTls: true, plainHttp: false};
+}
+
+/** A registry named by an IP address inside a listed CIDR range (`--insecure-registry 10.0.0.0/8`). Names are not resolved. */
+function inInsecureRange(hostname: string, insecure: ReadonlySet<string>): boolean {
+	const family = isIP(hostname);
+	if (family === 0) return false;
+	const ranges = new BlockList();
+	for (const entry of insecure) {
+		const [network, bits] = entry.split('/');
+		const networkFamily = isIP(network ?? '');
+		if (bits === undefined || networkFamily === 0 || !/^\d{1,3}$/.test(bits)) continue;
+		const prefix = Number(bits);
+		if (prefix > (networkFamily === 4 ? 32 : 128)) continue;
+		ranges.addSubnet(network!, prefix, networkFamily === 4 ? 'ipv4' : 'ipv6');
+	}
+	return ranges.check(hostname, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 export type HttpRequest = {

@@ -3,9 +3,9 @@
 // and the call that verifies and stores it. The cache is for looking only: a remote delete runs
 // after the registry has been read again, through the plan's flow.
 import {sortRegistryTags} from '../domain/registry-rows';
-import {probeRegistry, registrySession, RegistryError, verifyLogin, type RegistryOptions} from '../registry/client';
+import {probeRegistry, RegistryError, verifyLogin, type RegistryOptions} from '../registry/client';
 import {configFilePath} from '../registry/config';
-import {credentialSource, eraseCredential, getCredential, listKnownRegistries, readDockerConfig, storeCredential, type CredentialSource} from '../registry/credentials';
+import {credentialSource, eraseCredential, listKnownRegistries, readDockerConfig, storeCredential, type CredentialSource} from '../registry/credentials';
 import {selectAllRegistryRows} from '../state/selectors';
 import type {Store} from '../state/store';
 import type {BrowseDialog, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
@@ -13,6 +13,8 @@ import {loginDialog, reduceRemotePlanOutcome, type RemotePlanOutcome} from '../s
 import type {TagDigest} from '../domain/remote-plan';
 import {throttleProgress} from './actions';
 import {logError} from './log';
+import {openRegistrySession} from './registry-session';
+import {viewSignal} from './view-signal';
 import {eachLimited} from '../domain/each-limited';
 
 export type RegistryActions = {
@@ -35,8 +37,8 @@ const message = (error: unknown): string => (error instanceof RegistryError ? er
 
 
 export function createRegistryActions(store: Store, configDir: string, options: () => Promise<RegistryOptions>, pageSize = 100, afterLogin: (retryPush: readonly PushTarget[]) => void = () => undefined): RegistryActions {
-	const repositoryCache = new Map<string, readonly string[]>();
-	const tagCache = new Map<string, readonly RemoteTag[]>();
+	const repositoryCache = new Map<string, {readonly names: readonly string[]; readonly cut: string | null}>();
+	const tagCache = new Map<string, {readonly tags: readonly RemoteTag[]; readonly cut: string | null}>();
 
 	/** The browse dialog, if it still shows this server (and repository): late answers for another are dropped. */
 	const browsing = (server: string, repository: string | null): BrowseDialog | null => {
@@ -46,6 +48,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 	const updateBrowse = (server: string, repository: string | null, patch: Partial<BrowseDialog>) => {
 		if (browsing(server, repository)) store.dispatch({type: 'dialog-update', kind: 'browse', patch});
 	};
+	const whileBrowsing = (server: string, repository: string | null) => viewSignal(store, () => browsing(server, repository) !== null);
 
 	/**
 	 * An outcome goes through the plan's flow, and only while `shown` is still the dialog on screen
@@ -60,9 +63,12 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 
 	/** Every tag of the repository and the digest it names now: no cache, full Accept list. */
 	const currentTagDigests = async (server: string, repository: string): Promise<TagDigest[]> => {
-		const session = registrySession(server, await getCredential(configDir, server), await options());
+		const session = await openRegistrySession(configDir, server, await options());
 		const found: TagDigest[] = [];
-		await eachLimited(await session.tags(repository), 4, async tag => {
+		const {tags, cut} = await session.tags(repository);
+		// A plan checked against part of the tags could still take a digest an unread tag names.
+		if (cut) throw new Error(`${repository} has more tags than one listing reads (${cut}); nothing was deleted`);
+		await eachLimited(tags, 4, async tag => {
 			const {digest} = await session.manifestDigest(repository, tag);
 			// A tag deleted between the list and its HEAD is simply not there any more.
 			if (digest) found.push({tag, digest});
@@ -84,7 +90,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 	const deleteRemote = (dialog: RemotePlanDialog) => {
 		const {server, plan} = dialog;
 		void (async () => {
-			const session = registrySession(server, await getCredential(configDir, server), await options());
+			const session = await openRegistrySession(configDir, server, await options());
 			const results: StepResult[] = [];
 			let stop: string | null = null;
 			for (const item of plan.items) {
@@ -174,21 +180,26 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		},
 		loadRepositories(server, fresh) {
 			const cached = fresh ? undefined : repositoryCache.get(server);
-			if (cached) return updateBrowse(server, null, {repositories: cached, loading: false});
+			if (cached) return updateBrowse(server, null, {repositories: cached.names, repositoriesCut: cached.cut, loading: false});
+			const view = whileBrowsing(server, null);
 			void (async () => {
-				const session = registrySession(server, await getCredential(configDir, server), await options());
+				const session = await openRegistrySession(configDir, server, {...(await options()), signal: view.signal});
 				const names: string[] = [];
 				let pages = 0;
+				let cut: string | null = null;
 				const progress = throttleProgress(() => updateBrowse(server, null, {repositories: [...names], pages}));
 				for await (const page of session.repositories(pageSize)) {
 					if (!browsing(server, null)) return;
-					names.push(...page);
+					names.push(...page.repositories);
+					cut = page.cut;
 					pages++;
 					progress.push({done: pages, total: 0, current: ''});
 				}
-				repositoryCache.set(server, names);
-				updateBrowse(server, null, {repositories: names, pages, loading: false});
+				repositoryCache.set(server, {names, cut});
+				updateBrowse(server, null, {repositories: names, pages, repositoriesCut: cut, loading: false});
 			})().catch((error: unknown) => {
+				// The view was closed: its requests were dropped on purpose.
+				if (view.signal.aborted) return;
 				const kind = error instanceof RegistryError ? error.failure.kind : null;
 				if (kind === 'not-found') return updateBrowse(server, null, {loading: false, noCatalog: true});
 				logError(`catalog ${server}`, error);
@@ -198,18 +209,21 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 					return;
 				}
 				updateBrowse(server, null, {loading: false, error: message(error)});
-			});
+			})
+				.finally(view.end);
 		},
 		verifyRemotePlan,
 		loadTags(server, repository, fresh) {
 			const key = `${server}/${repository}`;
 			const cached = fresh ? undefined : tagCache.get(key);
-			if (cached) return updateBrowse(server, repository, {tags: cached, loading: false});
+			if (cached) return updateBrowse(server, repository, {tags: cached.tags, tagsCut: cached.cut, loading: false});
+			const view = whileBrowsing(server, repository);
 			void (async () => {
-				const session = registrySession(server, await getCredential(configDir, server), await options());
-				const names = sortRegistryTags(await session.tags(repository));
+				const session = await openRegistrySession(configDir, server, {...(await options()), signal: view.signal});
+				const listed = await session.tags(repository);
+				const names = sortRegistryTags(listed.tags);
 				const tags: RemoteTag[] = names.map(tag => ({tag, digest: null, size: null, created: null, platforms: [], error: null}));
-				updateBrowse(server, repository, {tags: [...tags]});
+				updateBrowse(server, repository, {tags: [...tags], tagsCut: listed.cut});
 				const progress = throttleProgress(() => updateBrowse(server, repository, {tags: [...tags]}));
 				await eachLimited(names, 4, async tag => {
 					if (!browsing(server, repository)) return;
@@ -223,9 +237,11 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 					progress.push({done: index, total: names.length, current: tag});
 				});
 				progress.flush();
-				tagCache.set(key, tags);
+				if (!browsing(server, repository)) return;
+				tagCache.set(key, {tags, cut: listed.cut});
 				updateBrowse(server, repository, {tags, loading: false});
 			})().catch((error: unknown) => {
+				if (view.signal.aborted) return;
 				logError(`tags ${key}`, error);
 				const kind = error instanceof RegistryError ? error.failure.kind : null;
 				if (kind === 'unauthorized' && browsing(server, repository)) {
@@ -233,7 +249,8 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 					return;
 				}
 				updateBrowse(server, repository, {loading: false, error: message(error)});
-			});
+			})
+				.finally(view.end);
 		},
 	};
 }

@@ -5,11 +5,12 @@ import {checkingMessage, syncStateOf, syncTargetOf, type SyncEntry, type SyncTar
 import {realTags} from '../domain/image-rows';
 import type {ImageInfo} from '../domain/types';
 import type {EngineEvent} from '../engine/events';
-import {registrySession, RegistryError, type RegistryOptions, type RegistrySession} from '../registry/client';
+import {RegistryError, type RegistryOptions, type RegistrySession} from '../registry/client';
 import {dockerHubKey, getCredential} from '../registry/credentials';
 import type {RateLimit} from '../registry/rate-limit';
 import type {Store} from '../state/store';
 import {logError} from './log';
+import {openRegistrySession} from './registry-session';
 import {eachLimited} from '../domain/each-limited';
 
 /** The registry's digest for `repository:tag` on `server`; null when it has no such tag. Throws when it cannot be asked. */
@@ -29,7 +30,7 @@ export function registryDigestLookup(configDir: string, options: () => Promise<R
 	const sessionFor = (server: string) => {
 		const cached = sessions.get(server);
 		if (cached && cached.until > Date.now()) return cached.session;
-		const session = (async () => registrySession(server, await getCredential(configDir, server), await options()))();
+		const session = (async () => openRegistrySession(configDir, server, await options()))();
 		sessions.set(server, {session, until: Date.now() + sessionLifeMs});
 		session.catch(() => sessions.delete(server));
 		return session;

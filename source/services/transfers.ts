@@ -1,7 +1,7 @@
 // Push, pull and build as background operations: the runner queues them, reports progress and
 // cancels them; this module says what each one does. Outcomes reach the UI as store actions.
 import {dockerHubKey, getCredential} from '../registry/credentials';
-import {registrySession, type RegistryOptions} from '../registry/client';
+import type {RegistryOptions} from '../registry/client';
 import {parseReference} from '../domain/reference';
 import {sortRegistryTags} from '../domain/registry-rows';
 import type {EngineClient} from '../engine/connect';
@@ -11,9 +11,11 @@ import {pullImage, pushImage, registryAuthHeader, TransferError} from '../engine
 import {loginDialog} from '../state/flows/registries';
 import {operationDialog} from '../state/flows/transfers';
 import type {Store} from '../state/store';
-import type {PushTarget} from '../state/types';
+import type {PushTarget, State} from '../state/types';
 import type {OperationRunner} from './operations';
 import {logError} from './log';
+import {openRegistrySession} from './registry-session';
+import {viewSignal} from './view-signal';
 
 export type TransferActions = {
 	readonly push: (targets: readonly PushTarget[]) => void;
@@ -78,14 +80,19 @@ export function createTransferActions(store: Store, runner: OperationRunner, doc
 		pullSuggestions(repository) {
 			const name = named(`${repository}:latest`);
 			if (!name) return;
+			const asking = (state: State) => state.dialog?.kind === 'pull' && state.dialog.suggestionsFor === repository;
+			const view = viewSignal(store, asking);
 			void (async () => {
 				const path = parseReference(repository);
 				const remote = path.ok ? path.reference.path : repository;
-				const session = registrySession(name.server, await getCredential(configDir, name.server), await options());
-				const tags = sortRegistryTags(await session.tags(remote));
-				const {dialog} = store.getState();
-				if (dialog?.kind === 'pull' && dialog.suggestionsFor === repository) store.dispatch({type: 'dialog-update', kind: 'pull', patch: {suggestions: tags}});
-			})().catch((error: unknown) => logError(`tags for ${repository}`, error));
+				const session = await openRegistrySession(configDir, name.server, {...(await options()), signal: view.signal});
+				const tags = sortRegistryTags((await session.tags(remote)).tags);
+				if (asking(store.getState())) store.dispatch({type: 'dialog-update', kind: 'pull', patch: {suggestions: tags}});
+			})()
+				.catch((error: unknown) => {
+					if (!view.signal.aborted) logError(`tags for ${repository}`, error);
+				})
+				.finally(view.end);
 		},
 		build(context, dockerfile, reference) {
 			const engine = docker();

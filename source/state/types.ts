@@ -116,6 +116,10 @@ export type BrowseDialog = {
 	readonly loading: boolean;
 	/** Pages of the catalog read so far, for the progress count. */
 	readonly pages: number;
+	/** What the listing limits left out of the repository list, or null when it is whole. */
+	readonly repositoriesCut: string | null;
+	/** The same for the tag list shown. */
+	readonly tagsCut: string | null;
 	readonly error: string | null;
 	/** The registry has no catalog (Docker Hub): the user types a repository instead. */
 	readonly noCatalog: boolean;

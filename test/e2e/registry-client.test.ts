@@ -59,7 +59,7 @@ describe('htpasswd registry', () => {
 		const oracle = ((await (await registryApi('/v2/_catalog?n=1000')).json()) as {repositories: string[]}).repositories;
 		expect(oracle).toEqual(expect.arrayContaining(['app', ...extraRepositories]));
 		const pages: string[][] = [];
-		for await (const page of registrySession(registry, {username: user, secret: password}, options).repositories(1)) pages.push([...page]);
+		for await (const page of registrySession(registry, {username: user, secret: password}, options).repositories(1)) pages.push([...page.repositories]);
 		expect(pages.length).toBe(oracle.length);
 		expect(pages.every(page => page.length === 1)).toBe(true);
 		expect(pages.flat()).toEqual(oracle);
@@ -68,8 +68,8 @@ describe('htpasswd registry', () => {
 		const session = registrySession(registry, {username: user, secret: password}, options);
 		const oracle = ((await (await registryApi('/v2/app/tags/list')).json()) as {tags: string[]}).tags;
 		expect(oracle).toEqual(expect.arrayContaining(['1.2.0', '1.3.0']));
-		expect([...(await session.tags('app'))].sort()).toEqual([...oracle].sort());
-		expect(await session.tags('e2e-catalog/two')).toEqual(['0.1.0']);
+		expect([...(await session.tags('app')).tags].sort()).toEqual([...oracle].sort());
+		expect(await session.tags('e2e-catalog/two')).toEqual({tags: ['0.1.0'], cut: null});
 		const missing = await session.tags('never-pushed').catch((error: unknown) => error);
 		expect(missing).toBeInstanceOf(RegistryError);
 		expect((missing as RegistryError).failure).toEqual({ok: false, kind: 'not-found', message: `repository never-pushed not found on ${registry}`});

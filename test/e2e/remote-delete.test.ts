@@ -80,7 +80,7 @@ async function registryTags(registry: string, repository: string, withToken: boo
 }
 
 async function tagDigests(session: RegistrySession, repository: string): Promise<TagDigest[]> {
-	const tags = await session.tags(repository);
+	const {tags} = await session.tags(repository);
 	return Promise.all(tags.map(async tag => {
 		const {digest} = await session.manifestDigest(repository, tag);
 		if (!digest) throw new Error(`${repository}:${tag} vanished`);

@@ -83,4 +83,12 @@ describe('registries pane', () => {
 		expect(frame).toMatch(/blocked\s+sha256:aaaaaaaa… 1\.0\.0, latest — latest shares this digest/);
 		expect(frame).toContain('app: 0 digests deleted · 0 tags removed · 1 blocked');
 	});
+
+	test('a repository list cut by the listing limits says what is shown', async () => {
+		const app = renderApp({columns: 120, rows: 24, actions: [...connected]});
+		await press(app, '3', '\r');
+		app.store.dispatch({type: 'dialog-update', kind: 'browse', patch: {repositories: ['app', 'web'], pages: 100, loading: false, repositoriesCut: 'first 2 repositories shown: the registry had more after 100 pages'}});
+		await settle();
+		expect(app.lastFrame()).toContain('first 2 repositories shown: the registry had more after 100 pages');
+	});
 });

@@ -3,7 +3,7 @@
 import {chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {delimiter, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {afterEach, beforeEach, describe, expect, test, vi} from 'vitest';
 import {readRegistries} from '../../source/registry/config';
 import {
 	credentialKey,
@@ -36,6 +36,8 @@ beforeEach(() => {
 	process.env.DSWTEST_CRED_STORE = helperStore;
 	delete process.env.DSWTEST_CRED_FAIL;
 	delete process.env.DSWTEST_CRED_HANG;
+	delete process.env.DSWTEST_CRED_STDERR;
+	delete process.env.DSWTEST_CRED_GATE;
 });
 
 afterEach(() => {
@@ -297,6 +299,35 @@ describe('credential helpers', () => {
 		const error = await failure(storeCredential(configDir, 'reg:5000', {username: 'alice', secret: 'pw-xyz'}));
 		expect(error.message).toBe('docker-credential-dswtest store failed: dswtest: store failed on purpose ({"ServerURL":"reg:5000","Username":"alice","Secret":"***"})');
 		expect(rawConfig()).toBe(bytes);
+	});
+
+	test('a secret the helper echoes JSON-escaped (with " and \\ in it) is hidden too', async () => {
+		writeConfig({credsStore: 'dswtest'});
+		process.env.DSWTEST_CRED_FAIL = 'store';
+		const secret = 'pw"with\\quote<&>';
+		const error = await failure(storeCredential(configDir, 'reg:5000', {username: 'alice', secret}));
+		expect(error.message).toBe('docker-credential-dswtest store failed: dswtest: store failed on purpose ({"ServerURL":"reg:5000","Username":"alice","Secret":"***"})');
+	});
+
+	test('a warning the helper prints on stderr does not break get or list: stdout alone is the answer', async () => {
+		writeConfig({credsStore: 'dswtest'});
+		await storeCredential(configDir, 'reg:5000', {username: 'alice', secret: 'pw'});
+		process.env.DSWTEST_CRED_STDERR = 'WARNING: keychain is locked, using the fallback store';
+		expect(await getCredential(configDir, 'reg:5000')).toEqual({username: 'alice', secret: 'pw'});
+		expect(await listKnownRegistries(configDir)).toEqual([{server: 'reg:5000', username: 'alice', source: {kind: 'helper', helper: 'dswtest'}}]);
+	});
+
+	test('a config.json change made while the helper stores (a docker login meanwhile) survives', async () => {
+		writeConfig({credsStore: 'dswtest', auths: {'reg:5000': {email: 'kept@example.com'}}});
+		const gate = join(dir, 'gate');
+		process.env.DSWTEST_CRED_GATE = gate;
+		const storing = storeCredential(configDir, 'reg:5000', {username: 'alice', secret: 'pw'});
+		await vi.waitFor(() => expect(existsSync(helperStore) && helperCalls('store')).toHaveLength(1), {timeout: 10_000, interval: 20});
+		const meanwhile = configJson();
+		writeConfig({...meanwhile, auths: {...meanwhile.auths, 'other:6000': {auth: b64('bob:x')}}, currentContext: 'ops'});
+		writeFileSync(gate, '');
+		await storing;
+		expect(configJson()).toEqual({credsStore: 'dswtest', currentContext: 'ops', auths: {'reg:5000': {email: 'kept@example.com'}, 'other:6000': {auth: b64('bob:x')}}});
 	});
 
 	test('get: not found is no credential, any other failure is an error', async () => {

@@ -9,7 +9,7 @@ import {createServer as createNetServer, type Server as NetServer, type Socket} 
 import {join} from 'node:path';
 import {afterEach, beforeAll, describe, expect, test} from 'vitest';
 import {parseChallenges} from '../../source/registry/auth';
-import {probeRegistry, RegistryError, registrySession, verifyLogin, type RegistryOptions} from '../../source/registry/client';
+import {probeRegistry, RegistryError, registrySession, verifyLogin, type CatalogPage, type RegistryOptions} from '../../source/registry/client';
 import {insecureRegistries} from '../../source/registry/insecure';
 import {registryAddress, schemePolicy} from '../../source/registry/transport';
 import {tempDir} from '../fixtures/temp-dir';
@@ -74,9 +74,9 @@ async function failureOf(work: Promise<unknown>): Promise<RegistryError['failure
 	throw new Error('expected a RegistryError');
 }
 
-async function collect(pages: AsyncGenerator<readonly string[]>): Promise<string[][]> {
+async function collect(pages: AsyncGenerator<CatalogPage>): Promise<string[][]> {
 	const all: string[][] = [];
-	for await (const page of pages) all.push([...page]);
+	for await (const page of pages) all.push([...page.repositories]);
 	return all;
 }
 
@@ -123,13 +123,26 @@ describe('addresses and schemes', () => {
 		expect(schemePolicy(registryAddress('registry.example'), insecure)).toEqual({verifyTls: true, plainHttp: false});
 		expect(schemePolicy(registryAddress('128.0.0.1'), insecure)).toEqual({verifyTls: true, plainHttp: false});
 	});
+	test('an entry without a port covers that name on the default port only, as dockerd matches host:port', () => {
+		const insecure = new Set(['build.lan']);
+		expect(schemePolicy(registryAddress('build.lan'), insecure)).toEqual({verifyTls: false, plainHttp: true});
+		expect(schemePolicy(registryAddress('build.lan:5000'), insecure)).toEqual({verifyTls: true, plainHttp: false});
+		expect(schemePolicy(registryAddress('build.lan:443'), insecure)).toEqual({verifyTls: true, plainHttp: false});
+	});
+	test('a CIDR entry covers registries named by an address in it, on any port', () => {
+		const insecure = new Set(['10.20.0.0/16', 'fd00::/8', 'junk/99', 'build.lan']);
+		expect(schemePolicy(registryAddress('10.20.3.4:5000'), insecure)).toEqual({verifyTls: false, plainHttp: true});
+		expect(schemePolicy(registryAddress('10.21.3.4:5000'), insecure)).toEqual({verifyTls: true, plainHttp: false});
+		expect(schemePolicy(registryAddress('[fd00::5]:5000'), insecure)).toEqual({verifyTls: false, plainHttp: true});
+		expect(schemePolicy(registryAddress('ten.example:5000'), insecure)).toEqual({verifyTls: true, plainHttp: false});
+	});
 	test('insecure registries from the engine\'s /info', () => {
-		const info = {RegistryConfig: {InsecureRegistryCIDRs: ['127.0.0.0/8'], IndexConfigs: {
+		const info = {RegistryConfig: {InsecureRegistryCIDRs: ['127.0.0.0/8', '10.20.0.0/16'], IndexConfigs: {
 			'docker.io': {Name: 'docker.io', Secure: true, Official: true},
 			'build.lan:5000': {Name: 'build.lan:5000', Secure: false},
 			'Other.Lan': {Secure: false},
 		}}};
-		expect([...insecureRegistries(info)].sort()).toEqual(['build.lan:5000', 'other.lan']);
+		expect([...insecureRegistries(info)].sort()).toEqual(['10.20.0.0/16', '127.0.0.0/8', 'build.lan:5000', 'other.lan']);
 		expect(insecureRegistries({}).size).toBe(0);
 		expect(insecureRegistries(null).size).toBe(0);
 		expect(insecureRegistries({RegistryConfig: {IndexConfigs: null}}).size).toBe(0);
@@ -173,8 +186,8 @@ describe('probe and login with Basic auth', () => {
 			else json(res, 200, {name: 'app', tags: ['1.0', '1.1']});
 		});
 		const session = registrySession(host, {username: user, secret: password}, options());
-		expect(await session.tags('app')).toEqual(['1.0', '1.1']);
-		expect(await session.tags('app')).toEqual(['1.0', '1.1']);
+		expect(await session.tags('app')).toEqual({tags: ['1.0', '1.1'], cut: null});
+		expect(await session.tags('app')).toEqual({tags: ['1.0', '1.1'], cut: null});
 		expect(seen).toEqual([undefined, basic(user, password), basic(user, password)]);
 	});
 	test('a session without credentials on a Basic registry: unauthorized, with a wrong password too', async () => {
@@ -250,8 +263,8 @@ describe('Bearer token flow', () => {
 	test('a session with a password gets one token per scope and reuses it', async () => {
 		const {host, calls} = await tokenRegistry();
 		const session = registrySession(host, {username: user, secret: password}, options());
-		expect(await session.tags('app')).toEqual(['1.0']);
-		expect(await session.tags('app')).toEqual(['1.0']);
+		expect(await session.tags('app')).toEqual({tags: ['1.0'], cut: null});
+		expect(await session.tags('app')).toEqual({tags: ['1.0'], cut: null});
 		expect(await collect(session.repositories(100))).toEqual([['app', 'forbidden']]);
 		expect(calls.map(call => [call.method, call.query.getAll('scope'), call.query.get('offline_token')])).toEqual([
 			['GET', ['repository:app:pull'], null],
@@ -261,7 +274,7 @@ describe('Bearer token flow', () => {
 	test('a session with an identity token uses the refresh-token grant (form POST)', async () => {
 		const {host, calls} = await tokenRegistry();
 		const session = registrySession(host, {username: '<token>', secret: 'refresh-1', identityToken: true}, options());
-		expect(await session.tags('app')).toEqual(['1.0']);
+		expect(await session.tags('app')).toEqual({tags: ['1.0'], cut: null});
 		expect(calls).toHaveLength(1);
 		expect(calls[0]!.method).toBe('POST');
 		expect(Object.fromEntries(calls[0]!.form)).toEqual({grant_type: 'refresh_token', refresh_token: 'refresh-1', client_id: 'docker', service: 'test-registry', scope: 'repository:app:pull'});
@@ -306,7 +319,6 @@ describe('browsing', () => {
 	test('a Link to another server is refused; page sizes are checked', async () => {
 		const host = await serve((_req, res) => json(res, 200, {repositories: ['a']}, {link: '<http://127.0.0.2:1/v2/_catalog?last=a&n=1>; rel="next"'}));
 		const pages = registrySession(host, null, options()).repositories(1);
-		expect(await pages.next()).toEqual({done: false, value: ['a']});
 		expect(await failureOf(pages.next())).toMatchObject({kind: 'protocol'});
 		await expect(registrySession(host, null, options()).repositories(1001).next()).rejects.toThrow(RangeError);
 	});
@@ -321,7 +333,7 @@ describe('browsing', () => {
 			json(res, 200, {name: 'emptied', tags: null});
 		});
 		const session = registrySession(host, null, options());
-		expect(await session.tags('emptied')).toEqual([]);
+		expect(await session.tags('emptied')).toEqual({tags: [], cut: null});
 		expect(await failureOf(session.tags('../etc'))).toMatchObject({kind: 'not-found'});
 		expect(requests).toBe(1);
 	});
@@ -459,9 +471,9 @@ describe('registries that misbehave', () => {
 			});
 		}));
 		const session = registrySession(host, null, options());
-		expect(await session.tags('app')).toEqual(['1.0']);
-		expect(await session.tags('app')).toEqual(['1.0']);
-		expect(await session.tags('app')).toEqual(['1.0']);
+		expect(await session.tags('app')).toEqual({tags: ['1.0'], cut: null});
+		expect(await session.tags('app')).toEqual({tags: ['1.0'], cut: null});
+		expect(await session.tags('app')).toEqual({tags: ['1.0'], cut: null});
 		expect(connections).toBeGreaterThan(1);
 	});
 	test('a refused connection is unreachable', async () => {

@@ -55,7 +55,7 @@ export function reduceLogout(dialog: LogoutDialog, event: FlowEvent): FlowResult
 }
 
 export function browseDialog(server: string): FlowResult {
-	const dialog: BrowseDialog = {kind: 'browse', server, repository: null, repositories: [], tags: [], loading: true, pages: 0, error: null, noCatalog: false, cursor: 0, filter: '', filtering: false, typed: '', marks: new Set()};
+	const dialog: BrowseDialog = {kind: 'browse', server, repository: null, repositories: [], tags: [], loading: true, pages: 0, repositoriesCut: null, tagsCut: null, error: null, noCatalog: false, cursor: 0, filter: '', filtering: false, typed: '', marks: new Set()};
 	return stay(dialog, {type: 'browse-repositories', server, refresh: false});
 }
 
@@ -67,7 +67,7 @@ export function browseRows(dialog: BrowseDialog): readonly string[] {
 }
 
 function openRepository(dialog: BrowseDialog, repository: string): FlowResult {
-	return stay({...dialog, repository, tags: [], loading: true, error: null, cursor: 0, marks: new Set()}, {type: 'browse-tags', server: dialog.server, repository, refresh: false});
+	return stay({...dialog, repository, tags: [], tagsCut: null, loading: true, error: null, cursor: 0, marks: new Set()}, {type: 'browse-tags', server: dialog.server, repository, refresh: false});
 }
 
 export function reduceBrowse(dialog: BrowseDialog, event: FlowEvent, protect: readonly string[]): FlowResult {
@@ -99,8 +99,8 @@ export function reduceBrowse(dialog: BrowseDialog, event: FlowEvent, protect: re
 	if (input === 'G') return update({cursor: Math.max(0, rows.length - 1)});
 	if (input === '/' && dialog.repository === null) return update({filtering: true});
 	if (input === 'r') {
-		if (dialog.repository === null) return stay({...dialog, repositories: [], pages: 0, loading: true, error: null, cursor: 0}, {type: 'browse-repositories', server: dialog.server, refresh: true});
-		return stay({...dialog, tags: [], loading: true, error: null}, {type: 'browse-tags', server: dialog.server, repository: dialog.repository, refresh: true});
+		if (dialog.repository === null) return stay({...dialog, repositories: [], pages: 0, repositoriesCut: null, loading: true, error: null, cursor: 0}, {type: 'browse-repositories', server: dialog.server, refresh: true});
+		return stay({...dialog, tags: [], tagsCut: null, loading: true, error: null}, {type: 'browse-tags', server: dialog.server, repository: dialog.repository, refresh: true});
 	}
 	if (key.return && dialog.repository === null && rows[dialog.cursor]) return openRepository(dialog, rows[dialog.cursor]!);
 	if (dialog.repository !== null) return reduceTagList(dialog, dialog.repository, event, protect);
@@ -173,7 +173,7 @@ export function reduceRemoteKeep(dialog: RemoteKeepDialog, event: FlowEvent): Fl
 function backToTags(dialog: RemotePlanDialog, reload: boolean): FlowResult {
 	const {back} = dialog;
 	if (!reload || back.repository === null) return stay(back);
-	return stay({...back, tags: [], loading: true, marks: new Set(), cursor: 0}, {type: 'browse-tags', server: back.server, repository: back.repository, refresh: true});
+	return stay({...back, tags: [], tagsCut: null, loading: true, marks: new Set(), cursor: 0}, {type: 'browse-tags', server: back.server, repository: back.repository, refresh: true});
 }
 
 export function reduceRemotePlan(dialog: RemotePlanDialog, event: FlowEvent): FlowResult {

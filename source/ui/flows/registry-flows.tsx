@@ -95,6 +95,8 @@ export function BrowseView({dialog, height, width}: {readonly dialog: BrowseDial
 			? rows.map((name, index) => ({text: `${index === dialog.cursor ? '›' : ' '} ${name}`, tone: index === dialog.cursor ? 'ok' : 'plain'}))
 			: dialog.tags.map((tag, index) => tagLine(tag, index === dialog.cursor, dialog.marks.has(tag.tag)));
 	if (dialog.noCatalog && dialog.repository === null) lines.unshift({text: 'This registry lists no repositories (no catalog): type one.', tone: 'muted'});
+	const cut = dialog.repository === null ? dialog.repositoriesCut : dialog.tagsCut;
+	if (cut) lines.unshift(...wrapText(cut, width - 4).map(text => ({text, tone: 'warn' as const})));
 	// An error is said in full, wrapped: it names what to fix (a CA file, a login).
 	if (dialog.error) lines.unshift(...wrapText(dialog.error, width - 4).map(text => ({text, tone: 'danger' as const})));
 	const keys = dialog.repository === null ? (dialog.noCatalog ? 'Enter open · Esc back' : 'j/k move · Enter tags · / filter · r refresh · Esc back') : 'space mark · d delete · h keep newest N · r refresh · Esc repositories';
