@@ -1,5 +1,8 @@
 import {defineConfig} from 'vitest/config';
 
+/** End-to-end files that also run on the containerd image store. */
+const containerdStoreFiles = ['plan-command', 'clean-command', 'disk-figures'];
+
 export default defineConfig({
 	test: {
 		projects: [
@@ -15,6 +18,23 @@ export default defineConfig({
 					// after the unit project, so its workers do not compete with tmux for the CPU.
 					fileParallelism: false,
 					sequence: {groupOrder: 1},
+					env: {DOCKSWAB_SANDBOX_ENGINE: 'classic'},
+					setupFiles: ['test/e2e/engine-under-test.ts'],
+					globalSetup: ['test/e2e/global-setup.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 180_000,
+				},
+			},
+			{
+				// The promises that depend on image identity and bytes, again on Docker 26 with the
+				// containerd image store (what new installs use), after the classic-store run.
+				test: {
+					name: 'e2e-containerd',
+					include: containerdStoreFiles.map(file => `test/e2e/${file}.test.ts`),
+					env: {DOCKSWAB_SANDBOX_ENGINE: 'containerd'},
+					setupFiles: ['test/e2e/engine-under-test.ts'],
+					fileParallelism: false,
+					sequence: {groupOrder: 2},
 					globalSetup: ['test/e2e/global-setup.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 180_000,

@@ -57,7 +57,7 @@ async function chooseTargets(engine: Engine, images: readonly ImageInfo[], conta
 	if (policy.budget !== undefined && disk) {
 		const candidates = selectPolicyTargets(images, containers, {...policy, budget: undefined, unused: true}, now, facts).targets;
 		facts.layers = (await layersFor(engine.docker, images, new Set(candidates.map(target => target.imageId)), disk.sharedSizes)) ?? undefined;
-		facts.imagesBytes = disk.imagesBytes;
+		facts.imagesBytes = disk.imagesBytes ?? undefined;
 	}
 	return selectPolicyTargets(images, containers, policy, now, facts);
 }

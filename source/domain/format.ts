@@ -4,6 +4,9 @@ import {visibleText} from './visible-text';
 const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
 
 /** Decimal sizes with four significant digits, the way the docker CLI prints them. */
+/** A figure the engine may not give: "unknown" rather than a wrong number. */
+export const formatKnownBytes = (bytes: number | null): string => (bytes === null ? 'unknown' : formatBytes(bytes));
+
 export function formatBytes(bytes: number): string {
 	if (!Number.isFinite(bytes) || bytes < 0) return '-';
 	let value = bytes;

@@ -57,7 +57,11 @@ async function readLayers(docker: Docker, image: ImageInfo): Promise<Layer[] | n
 	const diffIds = inspect.RootFS?.Layers ?? [];
 	// The engine lists history newest first.
 	const rows = [...history].reverse().map(row => ({createdBy: row.CreatedBy ?? '', size: row.Size ?? 0}));
-	const sizes = layerSizes(diffIds, rows, inspect.Size ?? image.size);
+	// The classic store's inspect Size is the image's unpacked layers; the containerd store's is its
+	// compressed content blobs, and its listed size is those plus the unpacked snapshots, which
+	// the history rows measure: either way the rows must add up to the layers' bytes.
+	const content = inspect.Size ?? image.size;
+	const sizes = layerSizes(diffIds, rows, content) ?? (image.size > content ? layerSizes(diffIds, rows, image.size - content) : null);
 	if (!sizes) return null;
 	return chainIds(diffIds).map((id, index) => ({id, size: sizes[index]!}));
 }

@@ -2,6 +2,9 @@
 import type Docker from 'dockerode';
 import type {ContainerInfo, ContainerState, ImageInfo} from '../domain/types';
 import type {DiskUsage} from '../state/types';
+import {imageStore, type ImageStore} from './image-store';
+import {layersFor} from './layers';
+import type {LayerIndex} from '../domain/removal-plan';
 
 const stripAlgorithm = (id: string) => id.replace(/^sha256:/, '');
 
@@ -65,11 +68,14 @@ export async function listAll(docker: Docker): Promise<{images: ImageInfo[]; con
 export type DfAnswer = {
 	LayersSize?: number;
 	Images?: readonly {Id: string; Size: number; SharedSize: number; Containers: number}[] | null;
-	Containers?: readonly {SizeRw?: number}[] | null;
+	Containers?: readonly {SizeRw?: number; SizeRootFs?: number; ImageID?: string}[] | null;
 };
 
-/** What `/system/df` says about images: their total on disk and, per image, the bytes it holds alone and shares. */
-export type ImageDiskUsage = {readonly imagesBytes: number; readonly uniqueSizes: ReadonlyMap<string, number>; readonly sharedSizes: ReadonlyMap<string, number>};
+/**
+ * What `/system/df` says about images: their total on disk (null: the engine did not say) and,
+ * per image, the bytes it holds alone and shares.
+ */
+export type ImageDiskUsage = {readonly imagesBytes: number | null; readonly uniqueSizes: ReadonlyMap<string, number>; readonly sharedSizes: ReadonlyMap<string, number>};
 
 /**
  * Reads a `/system/df` answer. Podman's compat socket (4.3) lists an image once per tag, each with
@@ -80,7 +86,8 @@ export type ImageDiskUsage = {readonly imagesBytes: number; readonly uniqueSizes
  * link, so a base layer they share counts once per image. Without the list: own bytes plus the
  * largest shared part, a lower bound. Per-image own and shared bytes are the engine's.
  */
-export function readDf(df: DfAnswer, images?: readonly ImageInfo[]): DiskUsage & ImageDiskUsage {
+export function readDf(df: DfAnswer, images?: readonly ImageInfo[], store: ImageStore = 'classic'): DiskUsage & ImageDiskUsage {
+	if (store === 'containerd') return readContainerdDf(df);
 	const byId = new Map<string, {Size: number; SharedSize: number; Containers: number}>();
 	for (const image of df.Images ?? []) {
 		const id = stripAlgorithm(image.Id);
@@ -116,6 +123,54 @@ function totalBelievable(df: DfAnswer, ownTotal = ownBytesTotal(df)): boolean {
 	return (reported > 0 && reported >= ownTotal) || (df.Images ?? []).length === 0;
 }
 
+/**
+ * The containerd store's answer: `LayersSize` is the unpacked snapshots, each counted once, as
+ * `docker system df` shows it; each image's `Size` adds its compressed content blobs, and
+ * `SharedSize` is the snapshot bytes it shares. Bytes an image holds alone are not in the answer
+ * (its content blobs are unknown here), so there are none per image, and what is reclaimable is
+ * worked out from the layers of the images containers use (reclaimableBeside).
+ */
+function readContainerdDf(df: DfAnswer): DiskUsage & ImageDiskUsage {
+	const sharedSizes = new Map<string, number>();
+	for (const image of df.Images ?? []) if (image.SharedSize >= 0) sharedSizes.set(stripAlgorithm(image.Id), image.SharedSize);
+	const containersBytes = (df.Containers ?? []).reduce((sum, container) => sum + (container.SizeRw ?? 0), 0);
+	const imagesBytes = typeof df.LayersSize === 'number' && df.LayersSize >= 0 ? df.LayersSize : null;
+	return {imagesBytes, reclaimableBytes: null, containersBytes, uniqueSizes: new Map(), sharedSizes};
+}
+
+/**
+ * Reclaimable: every byte of the images total but the layers of the images containers use (their
+ * whole chain, each layer once), what `docker image prune -a` would free. Null when a used
+ * image's layers cannot be read.
+ */
+async function reclaimableBeside(docker: Docker, df: DfAnswer, imagesBytes: number | null, store: ImageStore): Promise<number | null> {
+	if (imagesBytes === null) return null;
+	const usedIds = new Set((df.Images ?? []).filter(image => image.Containers !== 0).map(image => stripAlgorithm(image.Id)));
+	if (usedIds.size === 0) return imagesBytes;
+	// df's rows carry what reading the layers needs (ID and listed size): no second list.
+	const used = (df.Images ?? []).map(row => toImageInfo(row as Docker.ImageInfo)).filter(image => usedIds.has(image.id));
+	const layers = await layersFor(docker, used, usedIds, new Map()).catch(() => null);
+	if (!layers || layers.size < usedIds.size) return null;
+	const held = new Map<string, number>();
+	for (const list of layers.values()) for (const layer of list) held.set(layer.id, layer.size);
+	const heldBytes = [...held.values()].reduce((sum, size) => sum + size, 0);
+	return Math.max(0, imagesBytes - heldBytes - (store === 'containerd' ? containerSnapshotBytes(df, layers) : 0));
+}
+
+/**
+ * The containerd store counts each container's own snapshots (its writable layer and the init
+ * layer under it) in `LayersSize`: a container's root filesystem less its image's layers.
+ */
+function containerSnapshotBytes(df: DfAnswer, layers: LayerIndex): number {
+	let total = 0;
+	for (const container of df.Containers ?? []) {
+		const image = layers.get(stripAlgorithm(container.ImageID ?? ''));
+		if (!image || container.SizeRootFs === undefined) continue;
+		total += Math.max(0, container.SizeRootFs - image.reduce((sum, layer) => sum + layer.size, 0));
+	}
+	return total;
+}
+
 /** Each image's size minus its parent's, once per ID. */
 function chainTotal(images: readonly ImageInfo[]): number {
 	const byId = new Map(images.map(image => [image.id, image]));
@@ -129,8 +184,16 @@ function chainTotal(images: readonly ImageInfo[]): number {
 
 /** The df answer, with the image list when the engine's own total cannot be used (Podman). */
 async function dfWithImages(docker: Docker): Promise<DiskUsage & ImageDiskUsage> {
-	const df = (await docker.df()) as DfAnswer;
-	return readDf(df, totalBelievable(df) ? undefined : await listImages(docker));
+	const [df, store] = await Promise.all([docker.df() as Promise<DfAnswer>, imageStore(docker)]);
+	if (store === 'containerd') {
+		const usage = readDf(df, undefined, store);
+		return {...usage, reclaimableBytes: await reclaimableBeside(docker, df, usage.imagesBytes, store)};
+	}
+	if (!totalBelievable(df)) return readDf(df, await listImages(docker));
+	// The engine's own total: what containers leave of it is exact from layers; the per-image sum
+	// misses layers that only unused images share, so it stays as the fallback.
+	const usage = readDf(df);
+	return {...usage, reclaimableBytes: (await reclaimableBeside(docker, df, usage.imagesBytes, store)) ?? usage.reclaimableBytes};
 }
 
 export async function diskUsage(docker: Docker): Promise<DiskUsage> {

@@ -302,9 +302,10 @@ export type RegistryCheck =
 	| {readonly state: 'reachable'; readonly auth: RegistryAuth}
 	| {readonly state: 'unreachable'; readonly message: string};
 
+/** The engine's disk figures; null where the engine's answer does not give a true one. */
 export type DiskUsage = {
-	readonly imagesBytes: number;
-	readonly reclaimableBytes: number;
+	readonly imagesBytes: number | null;
+	readonly reclaimableBytes: number | null;
 	readonly containersBytes: number;
 	/** Bytes each image holds alone (size minus shared layers), for the removal plan. */
 	readonly uniqueSizes: ReadonlyMap<string, number>;

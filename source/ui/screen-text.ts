@@ -1,7 +1,7 @@
 // The text of the main screen's fixed parts, as pure functions of the state: the Ink components
 // draw them, and the first frame (source/start/first-frame.ts) writes the same text before React
 // and Ink are loaded.
-import {fit, formatBytes} from '../domain/format';
+import {fit, formatKnownBytes} from '../domain/format';
 import {formatImageRow, type ImageColumns, type ImageRow, type ImageRowCells} from '../domain/image-rows';
 import type {UsageIndex} from '../domain/usage';
 import {containerSortName, imageSortName, selectAllFleetRows, selectContainerRows, selectFleetRows, selectHiddenMarks, selectImageCount, selectImageRows, selectRegistryCount, selectRegistryRows} from '../state/selectors';
@@ -16,7 +16,7 @@ const paneTitles: Record<PaneId, string> = {images: 'Images', containers: 'Conta
 export function engineLine(state: State): string {
 	const {connection} = state;
 	const version = connection.status === 'ready' ? `${connection.product ?? 'Docker'} ${connection.engineVersion} (API ${connection.apiVersion})` : connection.status;
-	const disk = state.disk ? ` · ${formatBytes(state.disk.imagesBytes)} used, ${formatBytes(state.disk.reclaimableBytes)} reclaimable` : '';
+	const disk = state.disk ? ` · ${formatKnownBytes(state.disk.imagesBytes)} used, ${formatKnownBytes(state.disk.reclaimableBytes)} reclaimable` : '';
 	return `${connection.host} · ${version}${disk}`;
 }
 

@@ -152,3 +152,6 @@ export function imageLine(screen: string, repository: string, tag: string): stri
 		return cells[0] === repository && cells[1] === tag;
 	});
 }
+
+/** Which image store the engine under test keeps: the e2e-containerd project runs files on Docker 26's containerd store. */
+export const imageStore = (): 'classic' | 'containerd' => (process.env.DOCKSWAB_SANDBOX_ENGINE === 'containerd' ? 'containerd' : 'classic');

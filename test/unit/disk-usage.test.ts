@@ -1,5 +1,6 @@
 import {expect, test} from 'vitest';
 import {readDf} from '../../source/engine/lists';
+import {imageStoreOf} from '../../source/engine/image-store';
 import {image} from '../fixtures/scene';
 
 const base = 'sha256:f7bf08bc2d24a7c4d0d840a66411799a6bfee46534cd9a1292206596cec94f99';
@@ -74,4 +75,36 @@ test('SharedSize -1 (not computed) leaves the image out of the per-image figures
 	expect(disk.uniqueSizes.has(lone.slice(7))).toBe(false);
 	expect(disk.imagesBytes).toBe(4_000);
 	expect(disk.reclaimableBytes).toBe(4_000);
+});
+
+test("the containerd store's answer: LayersSize is the total; per-image sizes hold content blobs, so no own bytes and no reclaimable from them", () => {
+	// As Docker 26.1 with the containerd snapshotter answers: Size adds each image's compressed
+	// content to its snapshots, SharedSize is the shared snapshots (the busybox base).
+	const disk = readDf(
+		{
+			LayersSize: 2_293_760,
+			Images: [
+				{Id: base, Size: 3_105_671, SharedSize: 2_035_712, Containers: 1},
+				{Id: child, Size: 3_132_351, SharedSize: 2_035_712, Containers: 0},
+			],
+			Containers: [{SizeRw: 4096, SizeRootFs: 2_072_576, ImageID: base}],
+		},
+		undefined,
+		'containerd',
+	);
+	expect(disk.imagesBytes).toBe(2_293_760);
+	expect(disk.reclaimableBytes).toBeNull();
+	expect(disk.uniqueSizes.size).toBe(0);
+	expect(disk.sharedSizes.get(child.slice(7))).toBe(2_035_712);
+	expect(disk.containersBytes).toBe(4096);
+	// An engine that leaves the total out gets "unknown", never 0.
+	expect(readDf({Images: []}, undefined, 'containerd').imagesBytes).toBeNull();
+});
+
+test('the image store is read from /info: the containerd snapshotter, a graph driver, or unknown', () => {
+	expect(imageStoreOf({Driver: 'overlayfs', DriverStatus: [['driver-type', 'io.containerd.snapshotter.v1']]})).toBe('containerd');
+	expect(imageStoreOf({Driver: 'overlay2', DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true']]})).toBe('classic');
+	expect(imageStoreOf({Driver: 'overlay', DriverStatus: null})).toBe('classic');
+	expect(imageStoreOf({})).toBe('unknown');
+	expect(imageStoreOf(null)).toBe('unknown');
 });

@@ -1,5 +1,5 @@
 import {Text} from '../components/text';
-import {formatBytes} from '../../domain/format';
+import {formatBytes, formatKnownBytes} from '../../domain/format';
 import {housekeepingChoices} from '../../state/dialogs';
 import {housekeepingTitle} from '../../state/flows/menus';
 import type {HousekeepingDialog} from '../../state/types';
@@ -11,7 +11,7 @@ export function HousekeepingMenu({dialog, height}: {readonly dialog: Housekeepin
 	const {theme} = useApp();
 	const disk = useStoreState(state => state.disk);
 	const lines: PlanLine[] = [
-		{text: disk ? `Disk: images ${formatBytes(disk.imagesBytes)} · containers ${formatBytes(disk.containersBytes)} · reclaimable ${formatBytes(disk.reclaimableBytes)}` : 'Disk: measuring…', tone: 'muted'},
+		{text: disk ? `Disk: images ${formatKnownBytes(disk.imagesBytes)} · containers ${formatBytes(disk.containersBytes)} · reclaimable ${formatKnownBytes(disk.reclaimableBytes)}` : 'Disk: measuring…', tone: 'muted'},
 		{text: ' ', tone: 'plain'},
 		...housekeepingChoices.map((_, index) => ({
 			text: `${index === dialog.choice ? '›' : ' '} ${index + 1}  ${housekeepingTitle(dialog, index)}`,
