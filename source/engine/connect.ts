@@ -1,6 +1,7 @@
 // Opens a dockerode client at the API version both sides speak.
 import Docker from 'dockerode';
 import {modemOptions} from './endpoint';
+import {withoutPassword} from './ssh-endpoint';
 import {engineProduct, negotiatedApiVersion, type VersionAnswer} from './version';
 import type {EngineTarget} from './target';
 
@@ -42,6 +43,7 @@ export function describeConnectionError(target: EngineTarget, error: unknown): {
 	if (code === 'ECONNREFUSED') return {error: `Connection refused by ${where}.`, hint: 'Is dockerd running and listening there?'};
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return {error: `Cannot resolve the host of ${where}.`, hint: 'Check the host name.'};
 	if (/did not answer/.test(message)) return {error: `No answer from ${where}.`, hint: 'The engine or the network is slow or down.'};
+	if (code === 'ESSHURL') return {error: `Cannot use ${withoutPassword(target.host)} (from ${target.source}): ${message}.`, hint: 'Fix DOCKER_HOST or the context\'s endpoint.'};
 	if (code === 'ESSH') return {error: `SSH to ${where} failed: ${message}`, hint: sshHint(target.host)};
 	if (/unsupported DOCKER_HOST/.test(message)) return {error: message, hint: 'Fix DOCKER_HOST.'};
 	if (/DOCKER_CERT_PATH needs|TLS material of/.test(message)) return {error: `TLS for ${where}: ${message}.`, hint: `Check ${target.tls.origin}.`};
