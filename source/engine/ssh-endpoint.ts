@@ -52,7 +52,7 @@ export function quoteShellWord(word: string): string {
 /**
  * The arguments docker's own ssh helper uses (`--` before the host, the remote command as one
  * line of quoted words), plus BatchMode: dockswab owns the terminal, so ssh must fail rather than
- * ask for a password, a passphrase or whether to trust a new host key.
+ * ask for a password, a passphrase or whether to trust a new host key; plus keep-alives.
  */
 export function sshArguments(endpoint: SshEndpoint): string[] {
 	const remoteCommand = ['docker', ...(endpoint.socketPath ? ['--host', `unix://${endpoint.socketPath}`] : []), 'system', 'dial-stdio'];
@@ -63,6 +63,12 @@ export function sshArguments(endpoint: SshEndpoint): string[] {
 		'BatchMode=yes',
 		'-o',
 		'ConnectTimeout=30',
+		// A link that dies without a word (a host gone, a NAT entry dropped) ends the connection
+		// within about a minute instead of leaving a call or the event stream waiting on it.
+		'-o',
+		'ServerAliveInterval=15',
+		'-o',
+		'ServerAliveCountMax=4',
 		'-T',
 		'--',
 		endpoint.host,

@@ -86,8 +86,8 @@ describe('engine target', () => {
 
 describe('ssh', () => {
 	test('arguments as the docker CLI gives them, with BatchMode so ssh never prompts', () => {
-		expect(sshArguments(parseSshHost('ssh://ops@build-1:2222'))).toEqual(['-l', 'ops', '-p', '2222', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-T', '--', 'build-1', 'docker system dial-stdio']);
-		expect(sshArguments(parseSshHost('ssh://build-1'))).toEqual(['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-T', '--', 'build-1', 'docker system dial-stdio']);
+		expect(sshArguments(parseSshHost('ssh://ops@build-1:2222'))).toEqual(['-l', 'ops', '-p', '2222', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=4', '-T', '--', 'build-1', 'docker system dial-stdio']);
+		expect(sshArguments(parseSshHost('ssh://build-1'))).toEqual(['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=4', '-T', '--', 'build-1', 'docker system dial-stdio']);
 		expect(sshArguments(parseSshHost('ssh://[::1]/run/user/1000/docker.sock')).slice(-2)).toEqual(['::1', 'docker --host unix:///run/user/1000/docker.sock system dial-stdio']);
 		expect(sshArguments(parseSshHost('ssh://ops@host/run/docker.sock;touch%20/tmp/x;true')).at(-1)).toBe("docker --host 'unix:///run/docker.sock;touch /tmp/x;true' system dial-stdio");
 	});
