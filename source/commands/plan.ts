@@ -11,7 +11,7 @@ import {dockerConfigDir} from '../engine/target';
 import {formatBytes} from '../domain/format';
 import {describeItem, planLines, planTotals} from '../domain/plan-text';
 import {selectPolicyTargets, type PolicyFacts, type PolicySelection} from '../domain/policies';
-import {planRemoval, targetLabel, type RemovalInput, type RemovalPlan, type RemovalStep, type RemovalTarget} from '../domain/removal-plan';
+import {planRemoval, targetLabel, type PlanOutcome, type RemovalInput, type RemovalPlan, type RemovalStep, type RemovalTarget} from '../domain/removal-plan';
 import {resolveTargets} from '../domain/resolve-targets';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 import {registryOptions} from '../services/registry-options';
@@ -105,6 +105,16 @@ function stepJson(step: RemovalStep): Record<string, unknown> {
 	return {kind: step.kind, imageId: step.imageId, reference: step.reference, force: step.force};
 }
 
+/** What keeps a blocked item, by name and ID, so scripts need not read it out of `detail`. */
+function blockersJson(outcome: PlanOutcome & {kind: 'blocked'}, images: readonly ImageInfo[]): Record<string, unknown> {
+	const byId = new Map(images.map(image => [image.id, image]));
+	return {
+		containers: outcome.containers.map(container => ({id: container.id, name: container.name, state: container.state})),
+		children: outcome.children.map(id => ({imageId: id, tags: (byId.get(id)?.repoTags ?? []).filter(tag => tag !== '<none>:<none>')})),
+		references: outcome.references,
+	};
+}
+
 /** One engine's plan as the documented JSON (readme, "plan and clean"); version 1 of that schema. */
 export function engineJson(outcome: EngineOutcome): Record<string, unknown> {
 	if (!outcome.ok) return {engine: outcome.label, host: outcome.host, ok: false, error: outcome.error};
@@ -126,6 +136,7 @@ export function engineJson(outcome: EngineOutcome): Record<string, unknown> {
 				action: verb,
 				bytes: result.kind === 'delete' ? result.bytes : 0,
 				blocker: result.kind === 'blocked' ? result.blocker : null,
+				blockedBy: result.kind === 'blocked' ? blockersJson(result, images) : null,
 				// For deletes: the reference a registry still holds it under, "unknown" when a registry
 				// could not be asked, null when no registry has it (gone for good); absent otherwise.
 				...(result.kind === 'delete' ? {recoverable: result.recoverable?.reference ?? (result.unchecked.length > 0 ? 'unknown' : null)} : {}),
