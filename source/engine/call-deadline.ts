@@ -2,7 +2,8 @@
 // caller waiting for ever (`clean --yes` under cron hung until killed, its record lost). Every call
 // that ends with one answer gets a deadline. Streams (events, push, pull, build, logs) are left
 // open: their answers come as the work goes, and each has its own end (the user cancels, the
-// stream closes). Prunes, which remove many images in one call, get ten times as long.
+// stream closes). Calls whose answer waits on work of unbounded length get ten times as long:
+// prunes remove many images in one call, and a stop waits out the container's own stop timeout.
 import type Docker from 'dockerode';
 
 /** The engine took longer than the deadline to answer one call; the request was abandoned. */
@@ -34,7 +35,7 @@ export function withCallDeadlines(docker: Docker, ms: number): Docker {
 			dial(options, callback);
 			return;
 		}
-		const limit = /\/prune\??$/.test(options.path) ? ms * 10 : ms;
+		const limit = /\/(?:prune|stop|restart)\??$/.test(options.path) ? ms * 10 : ms;
 		const what = `${options.method} ${options.path.replace(/\?$/, '')}`;
 		const controller = new AbortController();
 		const caller = options.abortSignal;
