@@ -26,6 +26,13 @@ function runWithClosedStdout(args: readonly string[], env: Record<string, string
 	});
 }
 
+test('--help and --version with their stdout closed end with exit code 0 and nothing on stderr', async () => {
+	for (const args of [['--help'], ['--version']]) {
+		const result = await runWithClosedStdout(args, isolatedEnv(home, {}));
+		expect(result).toEqual({code: 0, stderr: ''});
+	}
+}, 30_000);
+
 test('logout with its stdout closed ends with its own exit code and nothing on stderr', async () => {
 	const result = await runWithClosedStdout(['logout', 'registry.example:5000'], isolatedEnv(home, {}));
 	expect(result.stderr).toBe('');
