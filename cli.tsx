@@ -18,6 +18,7 @@ import {firstFrameLines} from './source/start/first-frame';
 import {releaseTerminal, takeTerminal} from './source/start/terminal';
 import {logError} from './source/services/log';
 import {writeOutput} from './source/terminal-output';
+import {processStreams} from './source/commands/output';
 
 /**
  * How long the first frame waits for the engine before the UI is loaded anyway. Loading the UI
@@ -64,15 +65,15 @@ async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<{value
 async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
 	if (options.kind === 'help') {
-		process.stdout.write(`${options.text}\n`);
+		processStreams('text').stdout(`${options.text}\n`);
 		return;
 	}
 	if (options.kind === 'version') {
-		process.stdout.write(`${process.env.DOCKSWAB_VERSION ?? 'dev'}\n`);
+		processStreams('text').stdout(`${process.env.DOCKSWAB_VERSION ?? 'dev'}\n`);
 		return;
 	}
 	if (options.kind === 'error') {
-		process.stderr.write(`dockswab: ${options.message}\n${options.usage}\n`);
+		processStreams('text').stderr(`dockswab: ${options.message}\n${options.usage}\n`);
 		process.exitCode = 2;
 		return;
 	}

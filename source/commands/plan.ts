@@ -1,6 +1,7 @@
 // `dockswab plan`: the removal plan the delete dialog would show, for named images or for clean-up
 // rules, on one engine or several, printed, changing nothing. `dockswab clean` carries out the
 // same plan (clean.ts).
+import {engineDeadlineMs} from '../engine/call-deadline';
 import {describeConnectionError, type Engine} from '../engine/connect';
 import {contactEngine} from '../engine/early-contact';
 import {containerLastUse, layersFor} from '../engine/layers';
@@ -10,7 +11,7 @@ import {dockerConfigDir} from '../engine/target';
 import {formatBytes} from '../domain/format';
 import {describeItem, planLines, planTotals} from '../domain/plan-text';
 import {selectPolicyTargets, type PolicyFacts, type PolicySelection} from '../domain/policies';
-import {planRemoval, targetLabel, type RemovalInput, type RemovalPlan, type RemovalStep, type RemovalTarget} from '../domain/removal-plan';
+import {planRemoval, targetLabel, type PlanOutcome, type RemovalInput, type RemovalPlan, type RemovalStep, type RemovalTarget} from '../domain/removal-plan';
 import {resolveTargets} from '../domain/resolve-targets';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 import {registryOptions} from '../services/registry-options';
@@ -66,7 +67,7 @@ async function chooseTargets(engine: Engine, images: readonly ImageInfo[], conta
 export async function planOnEngine(labelled: LabelledTarget, selection: Selection, env: NodeJS.ProcessEnv, now: number): Promise<EngineOutcome> {
 	let contact;
 	try {
-		contact = await contactEngine(labelled.target);
+		contact = await contactEngine(labelled.target, 10_000, engineDeadlineMs(env));
 	} catch (error) {
 		const {error: message, hint} = describeConnectionError(labelled.target, error);
 		return failure(labelled, `${message} ${hint}`);
@@ -104,6 +105,16 @@ function stepJson(step: RemovalStep): Record<string, unknown> {
 	return {kind: step.kind, imageId: step.imageId, reference: step.reference, force: step.force};
 }
 
+/** What keeps a blocked item, by name and ID, so scripts need not read it out of `detail`. */
+function blockersJson(outcome: PlanOutcome & {kind: 'blocked'}, images: readonly ImageInfo[]): Record<string, unknown> {
+	const byId = new Map(images.map(image => [image.id, image]));
+	return {
+		containers: outcome.containers.map(container => ({id: container.id, name: container.name, state: container.state})),
+		children: outcome.children.map(id => ({imageId: id, tags: (byId.get(id)?.repoTags ?? []).filter(tag => tag !== '<none>:<none>')})),
+		references: outcome.references,
+	};
+}
+
 /** One engine's plan as the documented JSON (readme, "plan and clean"); version 1 of that schema. */
 export function engineJson(outcome: EngineOutcome): Record<string, unknown> {
 	if (!outcome.ok) return {engine: outcome.label, host: outcome.host, ok: false, error: outcome.error};
@@ -125,6 +136,7 @@ export function engineJson(outcome: EngineOutcome): Record<string, unknown> {
 				action: verb,
 				bytes: result.kind === 'delete' ? result.bytes : 0,
 				blocker: result.kind === 'blocked' ? result.blocker : null,
+				blockedBy: result.kind === 'blocked' ? blockersJson(result, images) : null,
 				// For deletes: the reference a registry still holds it under, "unknown" when a registry
 				// could not be asked, null when no registry has it (gone for good); absent otherwise.
 				...(result.kind === 'delete' ? {recoverable: result.recoverable?.reference ?? (result.unchecked.length > 0 ? 'unknown' : null)} : {}),

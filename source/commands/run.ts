@@ -8,6 +8,7 @@ import type {Settings} from '../services/settings';
 import {runCleanCommand} from './clean';
 import {commandTargets} from './engines';
 import {passwordFromStdin, runLoginCommand, runLogoutCommand} from './login';
+import {exitAfterOutput, processStreams} from './output';
 import {runPlanCommand} from './plan';
 import {writeOutput} from '../terminal-output';
 
@@ -29,6 +30,8 @@ function refuse(error: unknown): void {
 
 /** `settings` is the config file, read and checked by the caller (plan and clean honour its protect patterns). */
 export async function runCommand(options: Command, settings: () => Settings | null): Promise<void> {
+	// On a terminal, control characters in the output are shown as escapes (terminal-output.ts).
+	const streams = processStreams((options.kind === 'plan' || options.kind === 'clean') && options.json ? 'json' : 'text');
 	if (options.kind === 'plan' || options.kind === 'clean') {
 		const loaded = settings();
 		if (!loaded) return;
@@ -42,11 +45,12 @@ export async function runCommand(options: Command, settings: () => Settings | nu
 			refuse(error);
 			return;
 		}
-		const result = selection.kind === 'plan' ? await runPlanCommand(targets, selection) : await runCleanCommand(targets, selection);
-		writeOutput(process.stderr, result.stderr);
-		// An engine that accepted the connection and never answered still holds a socket open:
-		// the command has said everything, so it ends here, once its output is out.
-		writeOutput(process.stdout, result.stdout, selection.json ? 'json' : 'text', () => process.exit(result.exitCode));
+		if (selection.kind === 'plan') {
+			const result = await runPlanCommand(targets, selection);
+			streams.stderr(result.stderr);
+			streams.stdout(result.stdout);
+			exitAfterOutput(result.exitCode);
+		} else exitAfterOutput(await runCleanCommand(targets, selection, streams));
 		return;
 	}
 	const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
@@ -66,7 +70,7 @@ export async function runCommand(options: Command, settings: () => Settings | nu
 		const password = passwordFromStdin(await readStdin());
 		result = await runLoginCommand(configDir, {server: options.server, username: options.username, password}, await registryOptions(env, () => info)());
 	}
-	writeOutput(process.stdout, result.stdout);
-	writeOutput(process.stderr, result.stderr);
+	streams.stdout(result.stdout);
+	streams.stderr(result.stderr);
 	process.exitCode = result.exitCode;
 }

@@ -1,6 +1,8 @@
 // Opens a dockerode client at the API version both sides speak.
 import Docker from 'dockerode';
+import {engineDeadlineMs, withCallDeadlines} from './call-deadline';
 import {modemOptions} from './endpoint';
+import {withoutPassword} from './ssh-endpoint';
 import {engineProduct, negotiatedApiVersion, type VersionAnswer} from './version';
 import type {EngineTarget} from './target';
 
@@ -19,16 +21,16 @@ export type Engine = {
 	readonly product: string;
 };
 
-export function pinnedEngine(target: EngineTarget, version: VersionAnswer): Engine {
+export function pinnedEngine(target: EngineTarget, version: VersionAnswer, deadlineMs = engineDeadlineMs(process.env)): Engine {
 	const apiVersion = negotiatedApiVersion(version);
-	const docker = new Docker({...modemOptions(target), version: `v${apiVersion}`});
+	const docker = withCallDeadlines(new Docker({...modemOptions(target), version: `v${apiVersion}`}), deadlineMs);
 	const product = engineProduct(version);
 	return {docker, target, engineVersion: product.version, apiVersion, product: product.product};
 }
 
 /** An unversioned client: the engine answers at its own API version (used for the first lists only). */
-export function unversionedClient(target: EngineTarget): Docker {
-	return new Docker(modemOptions(target));
+export function unversionedClient(target: EngineTarget, deadlineMs = engineDeadlineMs(process.env)): Docker {
+	return withCallDeadlines(new Docker(modemOptions(target)), deadlineMs);
 }
 
 /** Turns a connection error into a line for the user and a hint of what to check. */
@@ -41,7 +43,8 @@ export function describeConnectionError(target: EngineTarget, error: unknown): {
 		return {error: `Permission denied on ${where}.`, hint: 'Add your user to the docker group or run with access to the socket.'};
 	if (code === 'ECONNREFUSED') return {error: `Connection refused by ${where}.`, hint: 'Is dockerd running and listening there?'};
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return {error: `Cannot resolve the host of ${where}.`, hint: 'Check the host name.'};
-	if (/did not answer/.test(message)) return {error: `No answer from ${where}.`, hint: 'The engine or the network is slow or down.'};
+	if (code === 'EENGINETIMEOUT' || /did not answer/.test(message)) return {error: `No answer from ${where}.`, hint: 'The engine or the network is slow or down.'};
+	if (code === 'ESSHURL') return {error: `Cannot use ${withoutPassword(target.host)} (from ${target.source}): ${message}.`, hint: 'Fix DOCKER_HOST or the context\'s endpoint.'};
 	if (code === 'ESSH') return {error: `SSH to ${where} failed: ${message}`, hint: sshHint(target.host)};
 	if (/unsupported DOCKER_HOST/.test(message)) return {error: message, hint: 'Fix DOCKER_HOST.'};
 	if (/DOCKER_CERT_PATH needs|TLS material of/.test(message)) return {error: `TLS for ${where}: ${message}.`, hint: `Check ${target.tls.origin}.`};

@@ -12,10 +12,11 @@ export type FirstContact = {
 	readonly since?: number;
 };
 
-export function firstContactOf(target: EngineTarget, lists: FirstLists): FirstContact {
-	return {engine: pinnedEngine(target, lists.version), lists: {images: lists.images, containers: lists.containers}, since: lists.since};
+/** `deadlineMs`: how long each later one-answer call may wait for the engine (call-deadline.ts). */
+export function firstContactOf(target: EngineTarget, lists: FirstLists, deadlineMs?: number): FirstContact {
+	return {engine: pinnedEngine(target, lists.version, deadlineMs), lists: {images: lists.images, containers: lists.containers}, since: lists.since};
 }
 
-export async function contactEngine(target: EngineTarget, timeoutMs = 10_000): Promise<FirstContact> {
-	return firstContactOf(target, await requestFirstLists(target, timeoutMs));
+export async function contactEngine(target: EngineTarget, timeoutMs = 10_000, deadlineMs?: number): Promise<FirstContact> {
+	return firstContactOf(target, await requestFirstLists(target, timeoutMs), deadlineMs);
 }

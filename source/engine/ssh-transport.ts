@@ -7,48 +7,12 @@ import {childProcess} from '../lazy-require';
 import {visibleText} from '../domain/visible-text';
 import {Agent} from 'node:http';
 import {Duplex, type Readable, type Writable} from 'node:stream';
-
-export type SshEndpoint = {readonly host: string; readonly user: string | null; readonly port: string | null; readonly socketPath: string | null};
+import {parseSshHost, sshArguments} from './ssh-endpoint';
 
 /** An ssh failure, carrying ssh's own last line of complaint (e.g. "Host key verification failed."). */
 export class SshError extends Error {
 	override readonly name = 'SshError';
 	readonly code = 'ESSH';
-}
-
-export function parseSshHost(host: string): SshEndpoint {
-	const url = new URL(host);
-	if (url.protocol !== 'ssh:' || !url.hostname) throw new Error(`not an ssh:// engine: ${host}`);
-	const path = decodeURIComponent(url.pathname);
-	return {
-		// IPv6 literals come bracketed from URL; ssh wants them bare.
-		host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-		user: decodeURIComponent(url.username) || null,
-		port: url.port || null,
-		socketPath: path && path !== '/' ? path : null,
-	};
-}
-
-/**
- * The arguments docker's own ssh helper uses, plus BatchMode: dockswab owns the terminal, so
- * ssh must fail rather than ask for a password, a passphrase or whether to trust a new host key.
- */
-export function sshArguments(endpoint: SshEndpoint): string[] {
-	return [
-		...(endpoint.user ? ['-l', endpoint.user] : []),
-		...(endpoint.port ? ['-p', endpoint.port] : []),
-		'-o',
-		'BatchMode=yes',
-		'-o',
-		'ConnectTimeout=30',
-		'-T',
-		'--',
-		endpoint.host,
-		'docker',
-		...(endpoint.socketPath ? ['--host', `unix://${endpoint.socketPath}`] : []),
-		'system',
-		'dial-stdio',
-	];
 }
 
 /** ssh's last line of complaint, with anything a terminal would interpret shown as an escape. */

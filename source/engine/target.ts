@@ -82,16 +82,25 @@ function contextTarget(configDir: string, name: string): EngineTarget {
 	};
 }
 
-/** The default context: DOCKER_HOST with the DOCKER_TLS_VERIFY/DOCKER_CERT_PATH settings, else the socket. */
+/**
+ * The default context: DOCKER_HOST with the DOCKER_TLS_VERIFY/DOCKER_CERT_PATH settings, else the
+ * socket. With TLS asked for and no DOCKER_CERT_PATH, the files are those of the docker CLI's
+ * config directory ($DOCKER_CONFIG, else ~/.docker), where `docker` looks too; as there, a client
+ * certificate or key that is not there is left out (the engine may not ask for one), a missing CA
+ * is an error.
+ */
 function defaultTarget(env: NodeJS.ProcessEnv, source: string): EngineTarget {
+	const required = Boolean(env.DOCKER_TLS_VERIFY || env.DOCKER_TLS);
 	const certPath = env.DOCKER_CERT_PATH || null;
+	const configDir = required && !certPath ? dockerConfigDir(env) : null;
+	const clientFile = (base: string) => (certPath ? join(certPath, base) : configDir && existsSync(join(configDir, base)) ? join(configDir, base) : null);
 	const tls: TlsSettings = {
-		required: Boolean(env.DOCKER_TLS_VERIFY || env.DOCKER_TLS),
+		required,
 		skipVerify: false,
-		ca: certPath && join(certPath, 'ca.pem'),
-		cert: certPath && join(certPath, 'cert.pem'),
-		key: certPath && join(certPath, 'key.pem'),
-		origin: 'DOCKER_CERT_PATH',
+		ca: certPath ? join(certPath, 'ca.pem') : configDir && join(configDir, 'ca.pem'),
+		cert: clientFile('cert.pem'),
+		key: clientFile('key.pem'),
+		origin: configDir ? `${configDir}, used when DOCKER_CERT_PATH is unset` : 'DOCKER_CERT_PATH',
 	};
 	return env.DOCKER_HOST ? {host: env.DOCKER_HOST, source, tls} : {host: defaultHost, source: 'default', tls};
 }

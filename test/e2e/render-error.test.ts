@@ -8,7 +8,7 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterEach, expect, test} from 'vitest';
-import {fakeContainer, startFakeEngine, type FakeEngine} from './fake-engine';
+import {fakeContainer, startFakeEngine, type FakeEngine} from '../fixtures/fake-engine';
 import {startTui, tmux, waitFor, type Tui} from './harness';
 import {tempDir} from '../fixtures/temp-dir';
 

@@ -2,7 +2,7 @@
 // server. dockswab runs the system ssh, as the docker CLI does; a wrapper first on PATH points it
 // at this test's ssh_config (known_hosts, identity, an alias), never at the user's ~/.ssh.
 import {execFile, execFileSync} from 'node:child_process';
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {join} from 'node:path';
 import {afterAll, afterEach, beforeAll, expect, test} from 'vitest';
@@ -136,4 +136,14 @@ test('once the host key is known, plan and the images pane with its live updates
 	} finally {
 		await docker('rmi', 'over-ssh:1.0.0').catch(() => undefined);
 	}
+});
+
+test('a socket path full of shell syntax in the URL runs nothing on the host: the remote docker gets it as one word', async () => {
+	trustHostKey();
+	const marker = join(dir, 'owned-by-url');
+	const planned = await plan(`ssh://root@127.0.0.1:${port}/run/docker.sock;touch%20${encodeURIComponent(marker)};true`);
+	expect(planned.code).toBe(2);
+	// The remote docker was asked for that whole path as its socket, and said there is none.
+	expect(planned.stderr).toMatch(/SSH to .* failed: .*docker\.sock;touch/);
+	expect(existsSync(marker)).toBe(false);
 });

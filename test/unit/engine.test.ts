@@ -1,10 +1,12 @@
+import {execFileSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {mkdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {Agent as HttpAgent, request as httpRequest} from 'node:http';
 import {compareApiVersions, describeConnectionError, engineProduct, modemOptions} from '../../source/engine/connect';
-import {parseSshHost, sshAgent, sshArguments, SshError, sshReason} from '../../source/engine/ssh-transport';
+import {parseSshHost, quoteShellWord, sshArguments, SshUrlError} from '../../source/engine/ssh-endpoint';
+import {sshAgent, SshError, sshReason} from '../../source/engine/ssh-transport';
 import {changesLists, parseEventLine} from '../../source/engine/events';
 import {listsTakenSince} from '../../source/engine/first-lists';
 import {ContextError, resolveEngineTarget, type EngineTarget, type TlsSettings} from '../../source/engine/target';
@@ -84,9 +86,59 @@ describe('engine target', () => {
 
 describe('ssh', () => {
 	test('arguments as the docker CLI gives them, with BatchMode so ssh never prompts', () => {
-		expect(sshArguments(parseSshHost('ssh://ops@build-1:2222'))).toEqual(['-l', 'ops', '-p', '2222', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-T', '--', 'build-1', 'docker', 'system', 'dial-stdio']);
-		expect(sshArguments(parseSshHost('ssh://build-1'))).toEqual(['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-T', '--', 'build-1', 'docker', 'system', 'dial-stdio']);
-		expect(sshArguments(parseSshHost('ssh://[::1]/run/user/1000/docker.sock')).slice(-6)).toEqual(['::1', 'docker', '--host', 'unix:///run/user/1000/docker.sock', 'system', 'dial-stdio']);
+		expect(sshArguments(parseSshHost('ssh://ops@build-1:2222'))).toEqual(['-l', 'ops', '-p', '2222', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=4', '-T', '--', 'build-1', 'docker system dial-stdio']);
+		expect(sshArguments(parseSshHost('ssh://build-1'))).toEqual(['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=4', '-T', '--', 'build-1', 'docker system dial-stdio']);
+		expect(sshArguments(parseSshHost('ssh://[::1]/run/user/1000/docker.sock')).slice(-2)).toEqual(['::1', 'docker --host unix:///run/user/1000/docker.sock system dial-stdio']);
+		expect(sshArguments(parseSshHost('ssh://ops@host/run/docker.sock;touch%20/tmp/x;true')).at(-1)).toBe("docker --host 'unix:///run/docker.sock;touch /tmp/x;true' system dial-stdio");
+	});
+	test('each remote word reaches a POSIX shell as that one word, whatever it holds', () => {
+		const words = ['unix:///run/docker.sock', "/run/it's;touch x;true", '$(touch x)', '`id`', 'a b\tc', '"quoted"', "''", '', '*', '~root', 'x|y&z>w<v', '#comment', '-n', 'ünïcödé'];
+		for (const word of words) {
+			const printed = execFileSync('sh', ['-c', `printf '%s\\n' ${quoteShellWord(word)}`], {encoding: 'utf8'});
+			expect(printed).toBe(`${word}\n`);
+		}
+	});
+	test('a socket path full of shell syntax runs no command on the far side: the remote docker gets it as one word', async () => {
+		const dir = tempDir('dockswab-ssh-');
+		mkdirSync(join(dir, 'bin'));
+		// ssh and sshd in one: past the options and the host, the remote command line goes to the
+		// user's shell, as sshd hands it over.
+		writeFileSync(join(dir, 'ssh'), `#!/bin/sh\nwhile [ "$1" != "--" ]; do shift; done\nshift 2\nPATH="${join(dir, 'bin')}:$PATH" exec sh -c "$*"\n`, {mode: 0o755});
+		writeFileSync(join(dir, 'bin', 'docker'), `#!/bin/sh\nprintf '%s\\n' "$@" > "${join(dir, 'docker-arguments')}"\necho "no engine here" >&2\nexit 1\n`, {mode: 0o755});
+		const marker = join(dir, 'owned');
+		const agent = sshAgent(`ssh://ops@host/run/docker.sock;touch%20${encodeURIComponent(marker)};true`, join(dir, 'ssh'));
+		const error = await new Promise<Error>(resolve => {
+			const request = httpRequest({host: 'host', path: '/_ping', agent}, () => resolve(new Error('answered')));
+			request.on('error', resolve);
+			request.end();
+		});
+		expect(error.message).toBe('no engine here');
+		expect(readFileSync(join(dir, 'docker-arguments'), 'utf8')).toBe(`--host\nunix:///run/docker.sock;touch ${marker};true\nsystem\ndial-stdio\n`);
+		expect(existsSync(marker)).toBe(false);
+	});
+	test('a password, a query, a fragment or a control character in an ssh:// URL is refused, the password never repeated', () => {
+		const refusals: [string, string][] = [
+			['ssh://ops:hunter2@host', 'a password in an ssh:// URL is not supported'],
+			['ssh://ops:@host', 'a password in an ssh:// URL is not supported'],
+			['ssh://ops@host/run/docker.sock?x=1', 'extra query after the host: "x=1"'],
+			['ssh://ops@host/run/docker.sock#frag', 'extra fragment after the host: "frag"'],
+			['ssh://ops@host/run/docker.sock%0Atouch%20x', 'the socket path holds a control character'],
+			['ssh://op%0As@host', 'the user name holds a control character'],
+		];
+		for (const [host, reason] of refusals) {
+			expect(() => parseSshHost(host)).toThrow(SshUrlError);
+			expect(() => parseSshHost(host)).toThrow(reason);
+		}
+		const target: EngineTarget = {host: 'ssh://ops:hunter2@host:2222/run/docker.sock', source: 'context prod', tls: noTls};
+		let refusal: unknown;
+		try {
+			modemOptions(target);
+		} catch (error) {
+			refusal = error;
+		}
+		const described = describeConnectionError(target, refusal);
+		expect(described.error).toBe('Cannot use ssh://ops@host:2222/run/docker.sock (from context prod): a password in an ssh:// URL is not supported (ssh logs in with keys, the agent or ~/.ssh/config).');
+		expect(JSON.stringify(described)).not.toContain('hunter2');
 	});
 	test('ssh\'s reason is its last line, without terminal controls or the "added to known hosts" note', () => {
 		const changed = ['@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@', '@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @', 'Host key for [127.0.0.1]:2222 has changed and you have requested strict checking.', 'Host key verification failed.', ''].join('\r\n');

@@ -2,7 +2,7 @@
 // pipe they go as they are, for scripts. One fake engine on loopback holds the hostile name.
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {textFor} from '../../source/terminal-output';
-import {fakeImage, startFakeEngine, type FakeEngine} from '../e2e/fake-engine';
+import {fakeImage, startFakeEngine, type FakeEngine} from '../fixtures/fake-engine';
 import {buildCli, isolatedEnv, runOnTerminal, runToPipe} from '../fixtures/built-cli';
 import {tempDir} from '../fixtures/temp-dir';
 

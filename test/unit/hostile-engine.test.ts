@@ -1,7 +1,7 @@
 // The issue's own reproduction: Enter on an image whose history holds an OSC 52 clipboard write
 // and an OSC 0 window title, on a real terminal. Nothing of either may reach the terminal.
 import {afterAll, beforeAll, expect, test} from 'vitest';
-import {fakeImage, startFakeEngine, type FakeEngine} from '../e2e/fake-engine';
+import {fakeImage, startFakeEngine, type FakeEngine} from '../fixtures/fake-engine';
 import {buildCli, isolatedEnv, runOnTerminal} from '../fixtures/built-cli';
 import {tempDir} from '../fixtures/temp-dir';
 

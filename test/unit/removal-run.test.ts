@@ -2,6 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {planRemoval, type RemovalOptions, type RemovalTarget} from '../../source/domain/removal-plan';
 import type {ContainerInfo, ImageInfo} from '../../source/domain/types';
 import type {ImageIdentity, ImageRemoval, RemovalEngine} from '../../source/engine/operations';
+import {EngineTimeoutError} from '../../source/engine/call-deadline';
 import {executeRemoval} from '../../source/services/removal';
 import {container, image} from '../fixtures/scene';
 
@@ -220,5 +221,25 @@ describe('executeRemoval runs each step against the image ID the plan showed', (
 		const results = await executeRemoval(engine, planOf([ref('aa', 'app:1.0.0')]), {signal: controller.signal});
 		expect(engine.calls).toEqual([]);
 		expect(results).toEqual([{label: 'app:1.0.0', status: 'failed', message: 'cancelled before it started'}]);
+	});
+
+	test('once the engine stops answering a call, the steps not yet started are skipped without asking it', async () => {
+		const engine = new FakeEngine(images, containers);
+		const remove = engine.removeImage.bind(engine);
+		engine.removeImage = async (name, force) => {
+			if (name === id('aa')) {
+				engine.calls.push(`rmi ${name} (no answer)`);
+				throw new EngineTimeoutError(`the engine did not answer DELETE /images/${name} within 1 s`);
+			}
+			return remove(name, force);
+		};
+		const seen: string[] = [];
+		const results = await executeRemoval(engine, planOf([ref('aa', 'app:1.0.0'), ref('9f3c1a2b3c4d', 'app:1.4.0')]), {concurrency: 1, onResult: result => seen.push(result.label)});
+		expect(results).toEqual([
+			{label: 'app:1.0.0', status: 'failed', message: `the engine did not answer DELETE /images/${id('aa')} within 1 s`},
+			{label: 'app:1.4.0', status: 'skipped', message: 'skipped: the engine stopped answering'},
+		]);
+		expect(engine.calls).toEqual([`inspect ${id('aa')}`, `rmi ${id('aa')} (no answer)`]);
+		expect(seen).toEqual(['app:1.0.0', 'app:1.4.0']);
 	});
 });

@@ -1,0 +1,58 @@
+// dockerode has no request timeout: an engine that accepts a request and never answers kept the
+// caller waiting for ever (`clean --yes` under cron hung until killed, its record lost). Every call
+// that ends with one answer gets a deadline. Streams (events, push, pull, build, logs) are left
+// open: their answers come as the work goes, and each has its own end (the user cancels, the
+// stream closes). Calls whose answer waits on work of unbounded length get ten times as long:
+// prunes remove many images in one call, and a stop waits out the container's own stop timeout.
+import type Docker from 'dockerode';
+
+/** The engine took longer than the deadline to answer one call; the request was abandoned. */
+export class EngineTimeoutError extends Error {
+	override readonly name = 'EngineTimeoutError';
+	readonly code = 'EENGINETIMEOUT';
+}
+
+const defaultDeadlineMs = 60_000;
+
+/** `DOCKSWAB_ENGINE_TIMEOUT` (seconds, a positive number), else a minute. */
+export function engineDeadlineMs(env: NodeJS.ProcessEnv): number {
+	const seconds = Number(env.DOCKSWAB_ENGINE_TIMEOUT);
+	return env.DOCKSWAB_ENGINE_TIMEOUT && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : defaultDeadlineMs;
+}
+
+type DialOptions = {path: string; method: string; isStream?: boolean; hijack?: boolean; openStdin?: boolean; abortSignal?: AbortSignal};
+type DialCallback = (error: unknown, answer?: unknown) => void;
+type Modem = {dial: (options: DialOptions, callback: DialCallback) => void};
+
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
+
+/** The same client, each of its one-answer calls abandoned with an EngineTimeoutError after `ms`. */
+export function withCallDeadlines(docker: Docker, ms: number): Docker {
+	const modem = docker.modem as unknown as Modem;
+	const dial = modem.dial.bind(modem);
+	modem.dial = (options, callback) => {
+		if (options.isStream || options.hijack || options.openStdin) {
+			dial(options, callback);
+			return;
+		}
+		const limit = /\/(?:prune|stop|restart)\??$/.test(options.path) ? ms * 10 : ms;
+		const what = `${options.method} ${options.path.replace(/\?$/, '')}`;
+		const controller = new AbortController();
+		const caller = options.abortSignal;
+		const passOnAbort = () => controller.abort(caller?.reason);
+		if (caller?.aborted) passOnAbort();
+		caller?.addEventListener('abort', passOnAbort, {once: true});
+		let timedOut = false;
+		const timer = setTimeout(() => {
+			timedOut = true;
+			controller.abort();
+		}, limit);
+		dial({...options, abortSignal: controller.signal}, (error, answer) => {
+			clearTimeout(timer);
+			caller?.removeEventListener('abort', passOnAbort);
+			if (error && timedOut) callback(new EngineTimeoutError(`the engine did not answer ${what} within ${seconds(limit)}`));
+			else callback(error, answer);
+		});
+	};
+	return docker;
+}
