@@ -23,10 +23,12 @@ const stores = new WeakMap<Docker, Promise<ImageStore>>();
 export function imageStore(docker: Docker): Promise<ImageStore> {
 	let known = stores.get(docker);
 	if (!known) {
-		known = (docker.info() as Promise<unknown>).then(imageStoreOf, () => {
-			stores.delete(docker);
-			return 'unknown' as const;
-		});
+		known = Promise.resolve()
+			.then(() => docker.info() as Promise<unknown>)
+			.then(imageStoreOf, () => {
+				stores.delete(docker);
+				return 'unknown' as const;
+			});
 		stores.set(docker, known);
 	}
 	return known;
