@@ -88,7 +88,7 @@ export async function runCleanCommand(targets: readonly LabelledTarget[], select
 	print(
 		runs.flatMap(run => {
 			if (!('results' in run)) return [`== ${run.label} (${run.host})`, `dockswab: ${run.error}`];
-			return [...heading(run.plan), summaryLine(run), `plan: ${planTotals(run.plan.plan, 10_000)}`];
+			return [...heading(run.plan), summaryLine(run), `plan: ${planTotals(run.plan.plan, 10_000, run.plan.bytesExact)}`];
 		}),
 	);
 	return exitCode;

@@ -6,6 +6,7 @@ import {describeConnectionError, type Engine} from '../engine/connect';
 import {contactEngine} from '../engine/early-contact';
 import {containerLastUse, layersFor} from '../engine/layers';
 import {engineImageIds, imageDiskUsage, type ImageDiskUsage} from '../engine/lists';
+import {imageStore, type ImageStore} from '../engine/image-store';
 import {engineInfo} from '../engine/operations';
 import {dockerConfigDir} from '../engine/target';
 import {formatBytes} from '../domain/format';
@@ -34,6 +35,8 @@ export type EnginePlan = {
 	readonly bytesExact: boolean;
 	/** `/system/df`'s images total when the plan was made; null when the engine did not say. */
 	readonly imagesBytes: number | null;
+	/** On the containerd store bytes are unpacked snapshots; compressed content blobs go uncounted. */
+	readonly imageStore: ImageStore;
 };
 
 export type EngineFailure = {readonly ok: false; readonly label: string; readonly host: string; readonly error: string; readonly usage: boolean};
@@ -91,7 +94,8 @@ export async function planOnEngine(labelled: LabelledTarget, selection: Selectio
 	const lookup = registryDigestLookup(configDir, registryOptions(env, () => engineInfo(engine.docker)));
 	const sync = deleted.size > 0 ? await checkSyncStatus(images.filter(image => deleted.has(image.id)), lookup, await hasDockerHubLogin(configDir)) : new Map();
 	const plan = planRemoval({...input, sync, layers: layers ?? undefined});
-	return {ok: true, label: labelled.label, host: labelled.target.host, engine, images, containers, plan, budget: chosen.budget, bytesExact: layers !== null, imagesBytes: disk?.imagesBytes ?? null};
+	const store = await imageStore(engine.docker);
+	return {ok: true, label: labelled.label, host: labelled.target.host, engine, images, containers, plan, budget: chosen.budget, bytesExact: layers !== null, imagesBytes: disk?.imagesBytes ?? null, imageStore: store};
 }
 
 export async function planOnEngines(targets: readonly LabelledTarget[], selection: Selection, env: NodeJS.ProcessEnv, now = Date.now()): Promise<EngineOutcome[]> {
@@ -125,6 +129,7 @@ export function engineJson(outcome: EngineOutcome): Record<string, unknown> {
 		ok: true,
 		imagesBytes: outcome.imagesBytes,
 		bytesExact: outcome.bytesExact,
+		imageStore: outcome.imageStore,
 		budget: outcome.budget,
 		items: plan.items.map(item => {
 			const {verb, detail} = describeItem(item, images, {removeStopped: '--remove-stopped removes them first', force: null});
@@ -166,6 +171,9 @@ export function budgetLine(budget: NonNullable<PolicySelection['budget']>, limit
 	return `images take ${formatBytes(budget.before)} now, ${formatBytes(budget.after)} after this plan${goal}${budget.holds ? '' : ': the budget does not hold, nothing more may go'}`;
 }
 
+/** What a containerd-store plan's bytes count, and what they leave out. */
+export const contentNote = 'containerd image store: bytes are unpacked layers, as docker system df counts them; their compressed copies in the content store are freed too, uncounted';
+
 /** The plan of one engine as text lines; under a heading when there are several engines. */
 export function planText(outcome: EngineOutcome, selection: Selection, several: boolean, width: number): string[] {
 	const heading = several ? [`== ${outcome.label} (${outcome.host})`] : [];
@@ -173,7 +181,8 @@ export function planText(outcome: EngineOutcome, selection: Selection, several: 
 	const body = planLines(outcome.plan, outcome.images, width, {removeStopped: '--remove-stopped removes them first', force: null}).map(line => line.text);
 	const budget = outcome.budget ? [budgetLine(outcome.budget, selection.policy.budget)] : [];
 	const empty = outcome.plan.items.length === 0 ? ['nothing to remove'] : [];
-	return [...heading, ...empty, ...body, planTotals(outcome.plan, width), ...budget];
+	const content = outcome.imageStore === 'containerd' && outcome.plan.totals.bytesReclaimed > 0 ? [contentNote] : [];
+	return [...heading, ...empty, ...body, planTotals(outcome.plan, width, outcome.bytesExact), ...budget, ...content];
 }
 
 /** Exit codes: 0 the plan can run entirely, 1 something is blocked or an engine did not answer, 2 bad input or no engine. */

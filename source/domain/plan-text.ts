@@ -71,20 +71,22 @@ export function planLines(plan: RemovalPlan, images: readonly ImageInfo[], width
 	return lines;
 }
 
-export function planTotals(plan: RemovalPlan, width = 120): string {
+/** `exact`: false when the bytes come from per-image figures rather than layers: then they are "about". */
+export function planTotals(plan: RemovalPlan, width = 120, exact = true): string {
 	const {totals} = plan;
+	const about = exact ? '' : 'about ';
 	if (width < 100) {
 		// Blocked items come before the recovery counts: a cut line must not hide them.
 		const blocked = totals.blocked > 0 ? ` · ${totals.blocked} blocked` : '';
 		const unknown = totals.recoveryUnknown > 0 ? `, ${totals.recoveryUnknown} unknown` : '';
 		const recovery = totals.imagesDeleted > 0 ? ` · ${totals.recoverable} of ${totals.imagesDeleted} recoverable${unknown}` : '';
-		return `deletes ${countNoun(totals.imagesDeleted, 'img')}, ${countNoun(totals.tagsRemoved, 'tag')}, ${countNoun(totals.containersRemoved, 'ctr')} · frees ${formatBytes(totals.bytesReclaimed)}${blocked}${recovery}`;
+		return `deletes ${countNoun(totals.imagesDeleted, 'img')}, ${countNoun(totals.tagsRemoved, 'tag')}, ${countNoun(totals.containersRemoved, 'ctr')} · frees ${about}${formatBytes(totals.bytesReclaimed)}${blocked}${recovery}`;
 	}
 	const parts = [
 		`${countNoun(totals.imagesDeleted, 'image')} deleted`,
 		`${countNoun(totals.tagsRemoved, 'tag')} removed`,
 		`${countNoun(totals.containersRemoved, 'container')} removed`,
-		`${formatBytes(totals.bytesReclaimed)} reclaimed`,
+		`${about}${formatBytes(totals.bytesReclaimed)} reclaimed`,
 	];
 	if (totals.imagesDeleted > 0) {
 		parts.push(`${totals.recoverable} recoverable`, `${totals.notInRegistry} not in any registry`);
