@@ -79,7 +79,7 @@ test('an invalid config file stops dockswab before it starts: the field, its lin
 	const status = await waitFor(() => (existsSync(exitFile) ? readFileSync(exitFile, 'utf8').trim() : null), 'dockswab to exit');
 	expect(status).toBe('2');
 	const screen = await tui.screen();
-	expect(readFileSync(stderr, 'utf8')).toBe(`dockswab: ${join(home, 'dockswab', 'config.json')}:3: "keep" must be a whole number of at least 1, not 0\n`);
+	expect(readFileSync(stderr, 'utf8')).toBe(`dockswab: ${join(home, 'dockswab', 'config.json')}:3: "keep" must be a whole number from 1 to 1000, not 0\n`);
 	expect(screen).not.toContain('Images');
 });
 

@@ -42,8 +42,11 @@ async function registryApi(path: string, accept?: string): Promise<Response> {
 const fullAccept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
 
 describe('htpasswd registry', () => {
-	test('insecure registries are the ones docker info reports as not secure', async () => {
-		const oracle = await docker('info', '--format', '{{range .RegistryConfig.IndexConfigs}}{{if not .Secure}}{{.Name}} {{end}}{{end}}');
+	test('insecure registries are the ones docker info reports as not secure, and its insecure ranges', async () => {
+		const names = await docker('info', '--format', '{{range .RegistryConfig.IndexConfigs}}{{if not .Secure}}{{.Name}} {{end}}{{end}}');
+		const ranges = await docker('info', '--format', '{{range .RegistryConfig.InsecureRegistryCIDRs}}{{.}} {{end}}');
+		const oracle = `${names} ${ranges}`;
+		expect(ranges).toContain('127.0.0.0/8');
 		expect([...options.insecure].sort()).toEqual(oracle.split(' ').filter(Boolean).map(name => name.toLowerCase()).sort());
 		expect(options.insecure.has('docker.io')).toBe(false);
 	});
