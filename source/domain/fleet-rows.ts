@@ -4,10 +4,11 @@ import {realTags} from './image-rows';
 import {isActive, type ContainerInfo, type ImageInfo} from './types';
 import {compareText} from './compare';
 
-export type FleetLists = {readonly engine: string; readonly images: readonly ImageInfo[]; readonly containers: readonly ContainerInfo[]};
+/** `identities`: per image ID, what the image is whatever store holds it (engine/fleet.ts); IDs stand in where absent. */
+export type FleetLists = {readonly engine: string; readonly images: readonly ImageInfo[]; readonly containers: readonly ContainerInfo[]; readonly identities?: ReadonlyMap<string, string>};
 
 /** The reference on one engine: the image it names there and the containers running it. */
-export type FleetPresence = {readonly engine: string; readonly imageId: string; readonly size: number; readonly running: readonly string[]};
+export type FleetPresence = {readonly engine: string; readonly imageId: string; readonly identity: string | null; readonly size: number; readonly running: readonly string[]};
 
 export type FleetRow = {
 	/** The reference, `app:1.2.0`. */
@@ -18,7 +19,10 @@ export type FleetRow = {
 	readonly runningOn: readonly string[];
 	/** The largest of the sizes the engines report. */
 	readonly size: number;
-	/** Every engine that holds the reference names the same image ID by it. */
+	/**
+	 * Every engine that holds the reference names the same image by it: the same image ID, or,
+	 * across image stores, the same creation time and layers.
+	 */
 	readonly sameId: boolean;
 };
 
@@ -34,15 +38,17 @@ function runningNames(containers: readonly ContainerInfo[]): Map<string, string[
 	return byImage;
 }
 
+const sameImage = (a: FleetPresence, b: FleetPresence) => a.imageId === b.imageId || (a.identity !== null && a.identity === b.identity);
+
 /** Rows sorted by reference; `<none>` images have no reference to compare and are left out. */
 export function buildFleetRows(engines: readonly FleetLists[]): FleetRow[] {
 	const rows = new Map<string, FleetPresence[]>();
-	for (const {engine, images, containers} of engines) {
+	for (const {engine, images, containers, identities} of engines) {
 		const running = runningNames(containers);
 		for (const image of images) {
 			for (const reference of realTags(image)) {
 				const presence = rows.get(reference) ?? [];
-				presence.push({engine, imageId: image.id, size: image.size, running: running.get(image.id) ?? []});
+				presence.push({engine, imageId: image.id, identity: identities?.get(image.id) ?? null, size: image.size, running: running.get(image.id) ?? []});
 				rows.set(reference, presence);
 			}
 		}
@@ -53,7 +59,7 @@ export function buildFleetRows(engines: readonly FleetLists[]): FleetRow[] {
 			presence,
 			runningOn: presence.filter(entry => entry.running.length > 0).map(entry => entry.engine),
 			size: Math.max(...presence.map(entry => entry.size)),
-			sameId: presence.every(entry => entry.imageId === presence[0]!.imageId),
+			sameId: presence.every(entry => sameImage(entry, presence[0]!)),
 		}))
 		.sort((a, b) => compareText(a.key, b.key));
 }

@@ -5,7 +5,7 @@ import type {StepResult} from './types';
 
 export type FleetEngineStatus =
 	| {readonly state: 'loading'}
-	| {readonly state: 'live'; readonly images: readonly ImageInfo[]; readonly containers: readonly ContainerInfo[]; readonly ms: number}
+	| {readonly state: 'live'; readonly images: readonly ImageInfo[]; readonly containers: readonly ContainerInfo[]; readonly identities?: ReadonlyMap<string, string>; readonly ms: number}
 	| {readonly state: 'down'; readonly error: string};
 
 /** `name`: the context name (`default` included), or the URL of a --host engine. */

@@ -79,7 +79,7 @@ export function selectRowKeys(state: State, pane: ListPane): readonly {key: stri
 }
 
 const allFleetRows = memo((fleet: State['fleet']): FleetRow[] =>
-	buildFleetRows((fleet?.engines ?? []).flatMap(engine => (engine.status.state === 'live' ? [{engine: engine.name, images: engine.status.images, containers: engine.status.containers}] : []))),
+	buildFleetRows((fleet?.engines ?? []).flatMap(engine => (engine.status.state === 'live' ? [{engine: engine.name, images: engine.status.images, containers: engine.status.containers, identities: engine.status.identities}] : []))),
 );
 const visibleFleetRows = memo((rows: FleetRow[], filter: string) => filterFleetRows(rows, filter));
 

@@ -6,6 +6,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import type {Key} from 'ink';
 import {buildFleetRows, filterFleetRows} from '../../source/domain/fleet-rows';
 import {fleetTargets, fleetTimeoutSeconds} from '../../source/services/fleet';
+import {imageIdentity} from '../../source/engine/fleet';
 import {reduceDialog} from '../../source/state/flows';
 import type {FlowEvent} from '../../source/state/flows/flow';
 import {fleetKeepPlans, openFleetFlow} from '../../source/state/flows/fleet';
@@ -49,6 +50,25 @@ describe('buildFleetRows', () => {
 		expect(rows.map(candidate => candidate.key)).toEqual(['app:1.0.0', 'app:1.1.0', 'app:latest', 'cache:7']);
 		expect(row('app:1.0.0').presence.find(entry => entry.engine === 'two')?.running).toEqual(['api-1', 'api-2']);
 		expect(row('app:1.0.0').presence.find(entry => entry.engine === 'one')?.running).toEqual([]);
+	});
+
+	test('across image stores one image has two IDs: the same creation time and layers make it the same', () => {
+		const id = (short: string) => short.padEnd(64, '0');
+		const classic = {...one, identities: new Map([[id('a2'), 'made-once'], [id('a1'), 'first']])};
+		const containerd = {...two, identities: new Map([[id('z2'), 'made-once'], [id('a1'), 'first']])};
+		const mixed = buildFleetRows([classic, containerd]);
+		expect(mixed.find(candidate => candidate.key === 'app:1.1.0')!.sameId).toBe(true);
+		// Another build under the same tag stays another image.
+		const rebuilt = buildFleetRows([classic, {...two, identities: new Map([[id('z2'), 'built-again']])}]);
+		expect(rebuilt.find(candidate => candidate.key === 'app:1.1.0')!.sameId).toBe(false);
+	});
+
+	test('an identity is the creation time, platform and diff IDs; without them there is none', () => {
+		const inspect = {Created: '2026-12-05T11:31:26.537581825Z', Os: 'linux', Architecture: 'amd64', RootFS: {Layers: ['sha256:a9c3', 'sha256:85ab']}};
+		expect(imageIdentity(inspect)).toBe(imageIdentity({...inspect}));
+		expect(imageIdentity({...inspect, RootFS: {Layers: ['sha256:a9c3']}})).not.toBe(imageIdentity(inspect));
+		expect(imageIdentity({...inspect, Created: '2026-12-05T11:31:27Z'})).not.toBe(imageIdentity(inspect));
+		expect(imageIdentity({Os: 'linux'})).toBeNull();
 	});
 
 	test('filter narrows by reference', () => {
