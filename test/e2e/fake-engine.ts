@@ -5,8 +5,12 @@
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 
-/** `history`: the rows `GET /images/{id}/history` answers for every image (404 without). */
-export type FakeEngineAnswers = {images?: unknown[]; containers?: unknown[]; history?: unknown[]};
+/**
+ * `history`: the rows `GET /images/{id}/history` answers for every image (404 without);
+ * `inspect`: what `GET /images/{id}/json` answers, by the ID as asked (404 for others);
+ * `df`: the `GET /system/df` answer (default: the one fake image, no per-image rows).
+ */
+export type FakeEngineAnswers = {images?: unknown[]; containers?: unknown[]; history?: unknown[]; inspect?: Readonly<Record<string, unknown>>; df?: unknown};
 
 export type FakeEngine = {
 	/** `tcp://127.0.0.1:<port>`, for DOCKER_HOST. */
@@ -59,6 +63,11 @@ export async function startFakeEngine(answers: FakeEngineAnswers = {}): Promise<
 			sendJson(response, 200, answers.history);
 			return;
 		}
+		const inspected = /^\/images\/([^/]+)\/json$/.exec(path)?.[1];
+		if (inspected !== undefined && answers.inspect && Object.hasOwn(answers.inspect, inspected)) {
+			sendJson(response, 200, answers.inspect[inspected]);
+			return;
+		}
 		switch (path) {
 			case '/version':
 				sendJson(response, 200, {Version: '26.1.4', ApiVersion: apiVersion, MinAPIVersion: '1.24', Os: 'linux', Arch: 'amd64'});
@@ -70,7 +79,7 @@ export async function startFakeEngine(answers: FakeEngineAnswers = {}): Promise<
 				sendJson(response, 200, answers.containers ?? [fakeContainer]);
 				return;
 			case '/system/df':
-				sendJson(response, 200, {LayersSize: fakeImage.Size, Images: [], Containers: [], Volumes: [], BuildCache: []});
+				sendJson(response, 200, answers.df ?? {LayersSize: fakeImage.Size, Images: [], Containers: [], Volumes: [], BuildCache: []});
 				return;
 			case '/events':
 				// An event stream stays open and quiet until the client leaves.
