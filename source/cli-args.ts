@@ -88,8 +88,8 @@ const selectorHelp = `Rules (given together, a reference is selected only when e
   --dangling            untagged images no other image builds on
   --unused              images no container uses, running or stopped
   --older-than AGE      images created more than AGE ago (30d, 12h, 2w, 90m)
-  --unused-for AGE      images last used more than AGE ago: the newest start or finish of any
-                        of their containers, else their creation
+  --unused-for AGE      images last used more than AGE ago: the newest of their creation, the
+                        engine's last tag (or pull) time, and their containers' starts and finishes
   --budget SIZE         remove the least recently used unused images until images take at most
                         SIZE (20GB, 500MB; decimal units, as docker prints them)
   --protect PATTERN     never select references matching PATTERN (repeatable; glob with * and ?;

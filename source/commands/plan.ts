@@ -4,6 +4,7 @@
 import {engineDeadlineMs} from '../engine/call-deadline';
 import {describeConnectionError, type Engine} from '../engine/connect';
 import {contactEngine} from '../engine/early-contact';
+import {imageLastTagTimes} from '../engine/last-tag-time';
 import {containerLastUse, layersFor} from '../engine/layers';
 import {engineImageIds, imageDiskUsage, type ImageDiskUsage} from '../engine/lists';
 import {imageStore, type ImageStore} from '../engine/image-store';
@@ -58,8 +59,16 @@ async function chooseTargets(engine: Engine, images: readonly ImageInfo[], conta
 	const facts: {-readonly [K in keyof PolicyFacts]: PolicyFacts[K]} = {};
 	// The engine's records of container starts and finishes cost a request per container: only for --unused-for.
 	if (policy.unusedFor !== undefined) facts.containerLastUse = await containerLastUse(engine.docker, containers);
+	// A budget takes unused images only, whatever the other rules say.
+	const considered = () => selectPolicyTargets(images, containers, {...policy, budget: undefined, unused: policy.unused || policy.budget !== undefined}, now, facts).targets;
+	if (policy.unusedFor !== undefined || policy.budget !== undefined) {
+		// A tag time costs a request per image and can only make a use later: ask only about the
+		// images the rules select without it, which are all a budget orders.
+		const ids = new Set(considered().map(target => target.imageId));
+		facts.lastTagTime = await imageLastTagTimes(engine.docker, [...ids]);
+	}
 	if (policy.budget !== undefined && disk) {
-		const candidates = selectPolicyTargets(images, containers, {...policy, budget: undefined, unused: true}, now, facts).targets;
+		const candidates = considered();
 		facts.layers = (await layersFor(engine.docker, images, new Set(candidates.map(target => target.imageId)), disk.sharedSizes)) ?? undefined;
 		facts.imagesBytes = disk.imagesBytes ?? undefined;
 	}

@@ -35,6 +35,8 @@ export type PolicyOptions = {
 export type PolicyFacts = {
 	/** Per container ID: the newest of its start and finish, seconds since the epoch. */
 	readonly containerLastUse?: ReadonlyMap<string, number>;
+	/** Per image ID: when the engine last tagged it (or pulled or loaded it, where it records that), seconds since the epoch. */
+	readonly lastTagTime?: ReadonlyMap<string, number>;
 	/** Layers of the images a budget may remove and of those sharing layers with them. */
 	readonly layers?: LayerIndex;
 	/** What the images take now (`/system/df` LayersSize); a budget needs it. */
@@ -59,18 +61,19 @@ export function hasPolicy(options: PolicyOptions): boolean {
 }
 
 /**
- * When an image was last used, in seconds: the newest start or finish of any of its containers
- * (their creation when the engine's records are not at hand), else the image's creation. The
- * engine forgets removed containers, so an image whose containers are gone counts from its creation.
+ * When an image was last used, in seconds: the newest of its creation, the engine's last tag time
+ * for it, and the start or finish of any of its containers (their creation when the engine's
+ * records are not at hand). A freshly pulled or tagged image built long ago is thus in use now.
+ * The engine forgets removed containers, and not every engine records pulls as tag times, so the
+ * real last use may be later than this one.
  */
-export function lastUseOf(image: ImageInfo, containers: readonly ContainerInfo[], containerLastUse?: ReadonlyMap<string, number>): number {
-	let last: number | null = null;
+export function lastUseOf(image: ImageInfo, containers: readonly ContainerInfo[], facts: Pick<PolicyFacts, 'containerLastUse' | 'lastTagTime'> = {}): number {
+	let last = Math.max(image.created, facts.lastTagTime?.get(image.id) ?? 0);
 	for (const container of containers) {
 		if (container.imageId !== image.id) continue;
-		const used = Math.max(container.created, containerLastUse?.get(container.id) ?? 0);
-		last = last === null ? used : Math.max(last, used);
+		last = Math.max(last, container.created, facts.containerLastUse?.get(container.id) ?? 0);
 	}
-	return last ?? image.created;
+	return last;
 }
 
 function hasChildren(images: readonly ImageInfo[]): Set<string> {
@@ -117,7 +120,7 @@ export function selectPolicyTargets(
 	if (options.dangling) rules.push(target => target.reference === null);
 	if (options.unused || options.budget !== undefined) rules.push((_target, image) => !used.has(image.id));
 	if (options.olderThan !== undefined) rules.push((_target, image) => image.created < nowSeconds - options.olderThan!);
-	if (options.unusedFor !== undefined) rules.push((_target, image) => lastUseOf(image, containers, facts.containerLastUse) < nowSeconds - options.unusedFor!);
+	if (options.unusedFor !== undefined) rules.push((_target, image) => lastUseOf(image, containers, facts) < nowSeconds - options.unusedFor!);
 	targets = targets.filter(target => {
 		const image = byId.get(target.imageId);
 		return image !== undefined && rules.every(rule => rule(target, image));
@@ -143,7 +146,7 @@ function withinBudget(images: readonly ImageInfo[], containers: readonly Contain
 		const tags = realTags(image);
 		return tags.length === 0 ? targets.some(target => target.reference === null) : tags.every(tag => targets.some(target => target.reference === tag));
 	});
-	whole.sort(([a], [b]) => lastUseOf(byId.get(a)!, containers, facts.containerLastUse) - lastUseOf(byId.get(b)!, containers, facts.containerLastUse) || compareText(a, b));
+	whole.sort(([a], [b]) => lastUseOf(byId.get(a)!, containers, facts) - lastUseOf(byId.get(b)!, containers, facts) || compareText(a, b));
 
 	const chosen = new Set<string>();
 	// Untagged intermediates go with the last child that needs them, as the engine prunes them.

@@ -93,8 +93,12 @@ test('--budget removes least recently used unused images until the budget holds,
 	const {images, containers} = await listAll(engine());
 	const used = new Set(containers.map(container => container.imageId));
 	const created = new Map(images.map(image => [image.id, image.created]));
-	// Oldest first among unused images.
-	const order = engineJson.items.map(item => created.get(item.imageId)!);
+	// Least recently used first among unused images: the later of creation and the engine's last tag time.
+	const lastUse = async (id: string) => {
+		const tagged = Date.parse(JSON.parse(await docker('image', 'inspect', '--format', '{{json .Metadata.LastTagTime}}', id)) as string) / 1000;
+		return Math.max(created.get(id)!, tagged > 0 ? tagged : 0);
+	};
+	const order = await Promise.all(engineJson.items.map(item => lastUse(item.imageId)));
 	expect(order).toEqual([...order].sort((a, b) => a - b));
 	expect(engineJson.items.every(item => !used.has(item.imageId))).toBe(true);
 	const result = await dockswab('clean', '--budget', `${budget}`, '--yes');

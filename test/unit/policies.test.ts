@@ -49,8 +49,26 @@ test('unused for 25d: a stopped container finished 3 days ago counts as use; its
 });
 
 test('last use: newest start or finish of any container, else the creation of the image', () => {
-	expect(lastUseOf(images[1]!, containers, new Map([[id('c2'), ago(2)]]))).toBe(ago(2));
+	expect(lastUseOf(images[1]!, containers, {containerLastUse: new Map([[id('c2'), ago(2)]])})).toBe(ago(2));
 	expect(lastUseOf(images[0]!, containers)).toBe(ago(40));
+});
+
+test('last use: the newest of creation, last tag time and container use', () => {
+	const tagged = new Map([[id('a1'), ago(1)], [id('a2'), ago(50)]]);
+	// Tagged (or pulled) a day ago: an image built 40 days ago is in use now.
+	expect(lastUseOf(images[0]!, containers, {lastTagTime: tagged})).toBe(ago(1));
+	// A tag time older than the container's finish does not hide the container's use.
+	expect(lastUseOf(images[1]!, containers, {lastTagTime: tagged, containerLastUse: new Map([[id('c2'), ago(3)]])})).toBe(ago(3));
+	// Nor one older than the image's creation.
+	expect(lastUseOf(image('x1', ['x:1'], {created: ago(10)}), [], {lastTagTime: new Map([[id('x1'), ago(20)]])})).toBe(ago(10));
+});
+
+test('unused for 30d: an old image freshly tagged or pulled is not selected; one with no tag time still is', () => {
+	expect(select({unusedFor: 30 * day})).toContain('app:dev');
+	expect(select({unusedFor: 30 * day})).toContain('prod-db:9.0.0');
+	const selected = select({unusedFor: 30 * day}, {lastTagTime: new Map([[id('d1'), ago(2)]])});
+	expect(selected).not.toContain('app:dev');
+	expect(selected).toContain('prod-db:9.0.0');
 });
 
 test('a running image survives every rule at once', () => {
@@ -84,6 +102,14 @@ test.each<[number, string[], number]>([
 	expect(result.targets.map(target => target.reference)).toEqual(expected);
 	expect(result.budget?.after).toBe(after);
 	expect(result.budget?.holds).toBe(after <= bytes);
+});
+
+test('budget: a freshly tagged old image is the most recently used, so it goes last', () => {
+	// old:1 was created first of the unused ones, but tagged an hour ago.
+	const result = budget(0, {protect: ['prod']});
+	const tagged = selectPolicyTargets(budgetImages, [container('u', 'u', 'b4', 'exited')], {budget: 0, protect: ['prod']}, now, {...budgetFacts, lastTagTime: new Map([[id('b1'), now / 1000 - 3600]])});
+	expect(result.targets.map(target => target.reference)).toEqual(['old:1', 'mid:1', 'new:1']);
+	expect(tagged.targets.map(target => target.reference)).toEqual(['mid:1', 'new:1', 'old:1']);
 });
 
 test('budget takes an image only with all its tags; without protection keep:1 and keep:prod go together', () => {
