@@ -61,7 +61,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		for (const effect of result.effects) deleteRemote(effect.dialog);
 	};
 
-	/** Every tag of the repository and the digest it names now: no cache, full Accept list. */
+	/** Every tag of the repository, the digest it names now, and an index's platform manifests: no cache, full Accept list. */
 	const currentTagDigests = async (server: string, repository: string): Promise<TagDigest[]> => {
 		const session = await openRegistrySession(configDir, server, await options());
 		const found: TagDigest[] = [];
@@ -69,9 +69,11 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		// A plan checked against part of the tags could still take a digest an unread tag names.
 		if (cut) throw new Error(`${repository} has more tags than one listing reads (${cut}); nothing was deleted`);
 		await eachLimited(tags, 4, async tag => {
-			const {digest} = await session.manifestDigest(repository, tag);
+			const {digest, index} = await session.manifestDigest(repository, tag);
 			// A tag deleted between the list and its HEAD is simply not there any more.
-			if (digest) found.push({tag, digest});
+			if (!digest) return;
+			// The plan must not take a platform manifest from under an index that stays.
+			found.push(index ? {tag, digest, children: await session.indexChildren(repository, digest)} : {tag, digest});
 		});
 		return found;
 	};
@@ -222,7 +224,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				const session = await openRegistrySession(configDir, server, {...(await options()), signal: view.signal});
 				const listed = await session.tags(repository);
 				const names = sortRegistryTags(listed.tags);
-				const tags: RemoteTag[] = names.map(tag => ({tag, digest: null, size: null, created: null, platforms: [], error: null}));
+				const tags: RemoteTag[] = names.map(tag => ({tag, digest: null, size: null, created: null, platforms: [], children: [], error: null}));
 				updateBrowse(server, repository, {tags: [...tags], tagsCut: listed.cut});
 				const progress = throttleProgress(() => updateBrowse(server, repository, {tags: [...tags]}));
 				await eachLimited(names, 4, async tag => {

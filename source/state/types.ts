@@ -103,7 +103,16 @@ export type LogoutDialog = {
 	readonly outcome: string | null;
 };
 
-export type RemoteTag = {readonly tag: string; readonly digest: string | null; readonly size: number | null; readonly created: string | null; readonly platforms: readonly string[]; readonly error: string | null};
+export type RemoteTag = {
+	readonly tag: string;
+	readonly digest: string | null;
+	readonly size: number | null;
+	readonly created: string | null;
+	readonly platforms: readonly string[];
+	/** The platform manifests an index lists, by digest; empty for a single manifest or while unknown. */
+	readonly children: readonly string[];
+	readonly error: string | null;
+};
 
 /** A registry's repositories (from its catalog), or its tags for one repository. */
 export type BrowseDialog = {

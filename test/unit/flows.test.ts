@@ -219,7 +219,7 @@ describe('registry flows', () => {
 
 describe('remote clean-up flows', () => {
 	const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
-	const remoteTag = (tag: string, n: number) => ({tag, digest: digest(n), size: 1, created: null, platforms: [], error: null});
+	const remoteTag = (tag: string, n: number) => ({tag, digest: digest(n), size: 1, created: null, platforms: [], children: [], error: null});
 	const tagList = (): BrowseDialog => ({
 		...(browseDialog('127.0.0.1:5000').dialog as BrowseDialog),
 		repository: 'app',
