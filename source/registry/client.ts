@@ -27,6 +27,9 @@ export type TagDetails = {
 	readonly children: readonly string[];
 };
 
+/** What an index lists: its platform manifests by digest, and their platforms (os/architecture[/variant], attestations left out). */
+export type IndexEntries = {readonly children: readonly string[]; readonly platforms: readonly string[]};
+
 /** One catalog page; `cut` (on the last page read) says what the listing limits left out. */
 export type CatalogPage = {readonly repositories: readonly string[]; readonly cut: string | null};
 /** A repository's tags; `cut` says what the listing limits left out, null when the list is whole. */
@@ -43,8 +46,8 @@ export type RegistrySession = {
 	 * registry has no such tag (404); index true when the answer's media type is an index or list.
 	 */
 	manifestDigest(repository: string, reference: string): Promise<{readonly digest: string | null; readonly index: boolean; readonly rateLimit: RateLimit | null}>;
-	/** The platform manifests the index with this digest lists (GET with the full Accept list); empty for a single manifest. */
-	indexChildren(repository: string, digest: string): Promise<readonly string[]>;
+	/** The manifest with this digest (GET with the full Accept list): what it lists when it is an index, null for a single manifest. */
+	readIndex(repository: string, digest: string): Promise<IndexEntries | null>;
 	/**
 	 * DELETE /v2/<repo>/manifests/<digest>: the registry removes every tag of the repository that
 	 * points at it. Throws 'unsupported' when the registry does not allow deletes (405),
@@ -269,6 +272,11 @@ function manifestOrNull(response: HttpResponse): Manifest | null {
 	}
 }
 
+function platformsOf(manifest: Manifest): string[] {
+	const platforms = (manifest.manifests ?? []).map(entry => (entry.platform ? platformName(entry.platform) : null)).filter((name): name is string => name !== null);
+	return [...new Set(platforms)];
+}
+
 function childDigests(manifest: Manifest): string[] {
 	const digests = (manifest.manifests ?? []).map(entry => entry.digest).filter((digest): digest is string => typeof digest === 'string' && digestPattern.test(digest));
 	return [...new Set(digests)];
@@ -341,8 +349,7 @@ export function registrySession(server: string, credential: Credential | null, o
 			const manifest = parseJson(response, host(), 'a manifest') as Manifest;
 			const mediaType = manifest?.mediaType ?? mediaTypeOf(response);
 			if (isIndex(manifest, response)) {
-				const platforms = (manifest.manifests ?? []).map(entry => (entry.platform ? platformName(entry.platform) : null)).filter((name): name is string => name !== null);
-				return {tag, digest, size: null, created: null, platforms: [...new Set(platforms)], children: childDigests(manifest)};
+				return {tag, digest, size: null, created: null, platforms: platformsOf(manifest), children: childDigests(manifest)};
 			}
 			const config = manifest?.config;
 			if (!config || typeof config.digest !== 'string' || !digestPattern.test(config.digest) || !Array.isArray(manifest.layers)) {
@@ -374,13 +381,13 @@ export function registrySession(server: string, credential: Credential | null, o
 			return {digest: bodyDigest(full), index: isIndex(manifestOrNull(full), full), rateLimit};
 		},
 
-		async indexChildren(repository, digest) {
+		async readIndex(repository, digest) {
 			checkRepository(repository);
 			if (!digestPattern.test(digest)) throw new RegistryError('not-found', `'${digest}' is not a digest`);
 			const what = `${repository}@${shortDigest(digest)}`;
 			const response = await getOk(`/v2/${repository}/manifests/${digest}`, `repository:${repository}:pull`, what, {accept: manifestAccept});
 			const manifest = parseJson(response, host(), 'a manifest') as Manifest | null;
-			return manifest && isIndex(manifest, response) ? childDigests(manifest) : [];
+			return manifest && isIndex(manifest, response) ? {children: childDigests(manifest), platforms: platformsOf(manifest)} : null;
 		},
 
 		async deleteManifest(repository, digest) {

@@ -407,7 +407,7 @@ describe('browsing', () => {
 			res.writeHead(200, {'content-type': 'application/vnd.oci.image.index.v1+json'});
 			res.end(fake.index);
 		});
-		expect(await registrySession(byDigest, null, options()).indexChildren('app', digest)).toEqual(['sha256:01', 'sha256:02', 'sha256:03']);
+		expect(await registrySession(byDigest, null, options()).readIndex('app', digest)).toEqual({children: ['sha256:01', 'sha256:02', 'sha256:03'], platforms: ['linux/amd64', 'linux/arm/v7']});
 	});
 });
 
