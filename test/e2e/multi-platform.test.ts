@@ -114,7 +114,7 @@ test('plan and clean: the bytes planned for the index-named image are what the e
 	expect(await remoteDigest(repository, '1.0')).toBe(pushed.index);
 });
 
-test('pushing it back: the engine refuses an index with a platform it does not hold; the failure is one readable line and the registry gets no tag', async () => {
+test('pushing it back: the engine refuses an index with a platform it does not hold; the failure is one readable line, on screen too, and the registry gets no tag', async () => {
 	await pulled();
 	const back = `${registry}/${repository}-back:1.0`;
 	await docker('tag', reference, back);
@@ -132,6 +132,18 @@ test('pushing it back: the engine refuses an index with a platform it does not h
 	expect(message).not.toContain('\n');
 	expect(message).toMatch(/platform/);
 	expect(await remoteDigest(`${repository}-back`, '1.0')).toBeNull();
+
+	// p in the images pane: the engine's words on screen, and dockswab goes on.
+	tui = await startTui({columns: 160, rows: 40, env: {DOCKER_CONFIG: config}});
+	await tui.waitForText(repository);
+	await tui.filterTo(`^${back}`);
+	await tui.keys('p');
+	const shown = await tui.waitForText(/failed|missing content/, 20_000);
+	expect(shown).toContain('missing content');
+	expect(await remoteDigest(`${repository}-back`, '1.0')).toBeNull();
+	await tui.keys('Escape');
+	await tui.keys('?');
+	await tui.waitForText('Esc or ? closes this help.');
 });
 
 /** The registries pane → this registry → this repository's tags. */
