@@ -71,12 +71,19 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		const {tags, cut} = await session.tags(repository);
 		// A plan checked against part of the tags could still take a digest an unread tag names.
 		if (cut) throw new Error(`${repository} has more tags than one listing reads (${cut}); nothing was deleted`);
+		// An index with several tags is read once.
+		const indexes = new Map<string, Promise<readonly string[]>>();
+		const childrenOf = (digest: string) => {
+			let children = indexes.get(digest);
+			if (!children) indexes.set(digest, (children = session.readIndex(repository, digest).then(index => index?.children ?? [])));
+			return children;
+		};
 		await eachLimited(tags, 4, async tag => {
 			const {digest, index} = await session.manifestDigest(repository, tag);
 			// A tag deleted between the list and its HEAD is simply not there any more.
 			if (!digest) return;
 			// The plan must not take a platform manifest from under an index that stays.
-			found.push(index ? {tag, digest, children: (await session.readIndex(repository, digest))?.children ?? []} : {tag, digest});
+			found.push(index ? {tag, digest, children: await childrenOf(digest)} : {tag, digest});
 		});
 		return found;
 	};

@@ -231,14 +231,16 @@ describe('confirming a remote plan reads the registry again', () => {
 		const plan = planDelete(list, '1.0-amd64');
 		expect(plan.plan.totals).toEqual({digests: 1, tags: 1, blocked: 0});
 		const index = registry.pushIndex('1.0', [amd64, arm64]);
+		registry.tags.set('stable', index);
 		press('y');
 		const shown = await untilDialog(planIn('plan'), 'the plan with the index');
 		expect(registry.deletes()).toEqual([]);
 		expect(shown.recheck).toEqual({kind: 'changed'});
-		expect(shown.plan.items).toEqual([{digest: amd64, tags: ['1.0-amd64'], outcome: {kind: 'blocked', reason: 'a platform of 1.0 (index), which stays'}}]);
-		// The index itself was read by its digest, with the full Accept list.
-		const read = registry.requests.find(request => request.method === 'GET' && request.path === `/v2/app/manifests/${index}`);
-		expect(read?.accept.split(/,\s*/).sort()).toEqual([...fullAccept].sort());
+		expect(shown.plan.items).toEqual([{digest: amd64, tags: ['1.0-amd64'], outcome: {kind: 'blocked', reason: 'a platform of 1.0, stable (index), which stay'}}]);
+		// The index itself was read once, by its digest, with the full Accept list, for both its tags.
+		const reads = registry.requests.filter(request => request.method === 'GET' && request.path === `/v2/app/manifests/${index}`);
+		expect(reads).toHaveLength(1);
+		expect(reads[0]!.accept.split(/,\s*/).sort()).toEqual([...fullAccept].sort());
 	});
 
 	test('an index the browse view read: its platform is blocked at once; with the index marked too both go, the index first', async () => {
