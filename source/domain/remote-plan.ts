@@ -1,13 +1,20 @@
 // Remote tag deletes and retention as a plan shown before anything happens. A registry deletes
 // manifests by digest, which takes every tag pointing at that digest with it: the plan groups tags
 // by digest, names the other tags a delete removes, and refuses a digest that a tag outside the
-// selection (or a protected one) still needs.
+// selection (or a protected one) still needs. A multi-platform image is an index whose platform
+// manifests have digests of their own, sometimes tagged too (1.0-amd64): deleting one the index
+// still lists would leave the index's tags pointing at a platform the registry no longer has.
 import {countNoun} from './format';
 import {wrapText, type PlanLine} from './plan-text';
 import {protectingPattern} from './protect';
 import {parseVersionTag, planKeepNewest, sortTagsNewestFirst, type VersionedImage} from './versions';
 
-export type TagDigest = {readonly tag: string; readonly digest: string};
+export type TagDigest = {
+	readonly tag: string;
+	readonly digest: string;
+	/** The platform manifests the digest lists when it is an index; absent or empty for a single manifest. */
+	readonly children?: readonly string[];
+};
 
 export type RemotePlanItem = {
 	readonly digest: string;
@@ -46,6 +53,35 @@ function totalsOf(items: readonly RemotePlanItem[]): RemotePlan['totals'] {
 	return {digests: deletes.length, tags: deletes.reduce((sum, item) => sum + item.tags.length, 0), blocked: items.length - deletes.length};
 }
 
+/**
+ * Digests the plan would delete while an index that stays still lists them, each with the tags
+ * of those indexes. Repeated until nothing changes: a kept child may itself be an index.
+ */
+function heldByIndexes(items: readonly RemotePlanItem[], tags: readonly TagDigest[], tagsOf: ReadonlyMap<string, readonly string[]>): Map<string, string[]> {
+	const parents = new Map<string, Set<string>>();
+	for (const {digest, children = []} of tags) for (const child of children) parents.set(child, (parents.get(child) ?? new Set()).add(digest));
+	const held = new Map<string, string[]>();
+	for (let changed = true; changed; ) {
+		changed = false;
+		const deleted = new Set(items.filter(item => item.outcome.kind === 'delete' && !held.has(item.digest)).map(item => item.digest));
+		for (const digest of deleted) {
+			const staying = [...(parents.get(digest) ?? [])].filter(index => !deleted.has(index));
+			if (staying.length === 0) continue;
+			held.set(digest, staying.flatMap(index => tagsOf.get(index) ?? []));
+			changed = true;
+		}
+	}
+	return held;
+}
+
+const platformOf = (holders: readonly string[]): string => `a platform of ${names(holders)} (index), which ${holders.length === 1 ? 'stays' : 'stay'}`;
+
+/** Indexes go before their platform manifests: a delete that stops half-way never leaves an index listing a platform the registry lost. */
+function indexesFirst(items: readonly RemotePlanItem[], tags: readonly TagDigest[]): RemotePlanItem[] {
+	const indexes = new Set(tags.filter(entry => (entry.children ?? []).length > 0).map(entry => entry.digest));
+	return [...items.filter(item => indexes.has(item.digest)), ...items.filter(item => !indexes.has(item.digest))];
+}
+
 function deleteItem(digest: string, tags: readonly string[]): RemotePlanItem {
 	return {digest, tags, outcome: {kind: 'delete', alsoRemoves: tags.slice(1)}};
 }
@@ -73,8 +109,13 @@ export function planRemoteDelete(repository: string, tags: readonly TagDigest[],
 			items.push({digest, tags: digestTags, outcome: {kind: 'blocked', reason}});
 		} else items.push(deleteItem(digest, digestTags));
 	}
+	const held = heldByIndexes(items, tags, tagsOf);
+	const checked = items.map((item): RemotePlanItem => {
+		const holders = held.get(item.digest);
+		return holders ? {...item, outcome: {kind: 'blocked', reason: platformOf(holders)}} : item;
+	});
 	const kept = [...chosen].filter(tag => !digestOf.has(tag)).map(tag => ({tag, reason: 'not in the registry'}));
-	return {repository, items, kept, totals: totalsOf(items)};
+	return {repository, items: indexesFirst(checked, tags), kept, totals: totalsOf(checked)};
 }
 
 /** Keep the newest `keep` semver versions; non-semver tags are never selected; digests shared with a kept or protected tag are kept (and said). */
@@ -108,8 +149,12 @@ export function planRemoteKeepNewest(repository: string, tags: readonly TagDiges
 		const holderKind = reasons.get(holder)!.startsWith('protected') ? 'protected' : 'kept';
 		for (const name of digestTags.filter(other => candidates.has(other))) reasons.set(name, `shares its digest with ${holderKind} ${holder}`);
 	}
+	// A platform manifest of an index that stays is kept like a digest a kept tag shares.
+	const held = heldByIndexes(items, tags, tagsOf);
+	for (const [digest, holders] of held) for (const tag of tagsOf.get(digest) ?? []) reasons.set(tag, platformOf(holders));
+	const deletes = indexesFirst(items.filter(item => !held.has(item.digest)), tags);
 	const kept = order.filter(tag => reasons.has(tag)).map(tag => ({tag, reason: reasons.get(tag)!}));
-	return {repository, items, kept, totals: totalsOf(items)};
+	return {repository, items: deletes, kept, totals: totalsOf(deletes)};
 }
 
 /** What a plan was made from, so that it can be made again from what the registry says now. */

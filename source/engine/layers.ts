@@ -46,6 +46,21 @@ export function layerSizes(diffIds: readonly string[], history: readonly History
 	return sizes.reduce((sum, size) => sum + size, 0) === imageSize ? sizes : null;
 }
 
+/**
+ * Layer sizes from the history rows, checked against the image's sizes. The classic store's
+ * inspect Size is the unpacked layers: the rows add up to it. The containerd store's is the
+ * content blobs and its listed size those plus the unpacked snapshots, which the rows measure:
+ * the rows add up to the difference, or, for an image named by its index (a multi-platform
+ * pull), to more by the index blob, which inspect counts and the list leaves out.
+ */
+export function imageLayerSizes(diffIds: readonly string[], history: readonly HistoryRow[], listedSize: number, inspectedSize: number): number[] | null {
+	const rowsTotal = history.reduce((sum, row) => sum + row.size, 0);
+	const sizes = layerSizes(diffIds, history, rowsTotal);
+	if (!sizes || rowsTotal === inspectedSize) return sizes;
+	const snapshots = listedSize - inspectedSize;
+	return snapshots > 0 && rowsTotal >= snapshots && rowsTotal < listedSize ? sizes : null;
+}
+
 type RawHistory = {CreatedBy?: string; Size?: number}[];
 
 /** Per engine client: layers already read, by image ID (an image's layers never change). */
@@ -57,11 +72,7 @@ async function readLayers(docker: Docker, image: ImageInfo): Promise<Layer[] | n
 	const diffIds = inspect.RootFS?.Layers ?? [];
 	// The engine lists history newest first.
 	const rows = [...history].reverse().map(row => ({createdBy: row.CreatedBy ?? '', size: row.Size ?? 0}));
-	// The classic store's inspect Size is the image's unpacked layers; the containerd store's is its
-	// compressed content blobs, and its listed size is those plus the unpacked snapshots, which
-	// the history rows measure: either way the rows must add up to the layers' bytes.
-	const content = inspect.Size ?? image.size;
-	const sizes = layerSizes(diffIds, rows, content) ?? (image.size > content ? layerSizes(diffIds, rows, image.size - content) : null);
+	const sizes = imageLayerSizes(diffIds, rows, image.size, inspect.Size ?? image.size);
 	if (!sizes) return null;
 	return chainIds(diffIds).map((id, index) => ({id, size: sizes[index]!}));
 }

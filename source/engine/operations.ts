@@ -49,6 +49,18 @@ export async function imageHistory(docker: Docker, id: string): Promise<HistoryE
 	return entries.map(entry => ({id: entry.Id.replace(/^sha256:/, ''), created: entry.Created, createdBy: entry.CreatedBy, size: entry.Size, tags: entry.Tags ?? []}));
 }
 
+/**
+ * The platform of the manifest the engine holds for an image (`linux/amd64`), from image inspect;
+ * null when the engine does not say. For a multi-platform image on the containerd store (API
+ * 1.45) that is the one platform the engine is known to hold: it cannot list the others.
+ */
+export async function imagePlatform(docker: Docker, id: string): Promise<string | null> {
+	const info = (await docker.getImage(id).inspect()) as {Os?: unknown; Architecture?: unknown; Variant?: unknown};
+	const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
+	const [os, architecture, variant] = [text(info.Os), text(info.Architecture), text(info.Variant)];
+	return os && architecture ? [os, architecture, variant].filter(Boolean).join('/') : null;
+}
+
 export async function containerName(docker: Docker, id: string): Promise<string> {
 	const info = await docker.getContainer(id).inspect();
 	return info.Name.replace(/^\//, '');

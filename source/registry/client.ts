@@ -23,7 +23,12 @@ export type TagDetails = {
 	readonly created: string | null;
 	/** os/architecture[/variant] */
 	readonly platforms: readonly string[];
+	/** The platform manifests an index lists, by digest; empty for a single manifest. */
+	readonly children: readonly string[];
 };
+
+/** What an index lists: its platform manifests by digest, and their platforms (os/architecture[/variant], attestations left out). */
+export type IndexEntries = {readonly children: readonly string[]; readonly platforms: readonly string[]};
 
 /** One catalog page; `cut` (on the last page read) says what the listing limits left out. */
 export type CatalogPage = {readonly repositories: readonly string[]; readonly cut: string | null};
@@ -36,8 +41,13 @@ export type RegistrySession = {
 	/** tags/list, following Link within the listing limits, without duplicates. */
 	tags(repository: string): Promise<TagList>;
 	describeTag(repository: string, tag: string): Promise<TagDetails>;
-	/** HEAD /v2/<repo>/manifests/<tag or digest> with the full Accept list; digest null when the registry has no such tag (404). */
-	manifestDigest(repository: string, reference: string): Promise<{readonly digest: string | null; readonly rateLimit: RateLimit | null}>;
+	/**
+	 * HEAD /v2/<repo>/manifests/<tag or digest> with the full Accept list; digest null when the
+	 * registry has no such tag (404); index true when the answer's media type is an index or list.
+	 */
+	manifestDigest(repository: string, reference: string): Promise<{readonly digest: string | null; readonly index: boolean; readonly rateLimit: RateLimit | null}>;
+	/** The manifest with this digest (GET with the full Accept list): what it lists when it is an index, null for a single manifest. */
+	readIndex(repository: string, digest: string): Promise<IndexEntries | null>;
 	/**
 	 * DELETE /v2/<repo>/manifests/<digest>: the registry removes every tag of the repository that
 	 * points at it. Throws 'unsupported' when the registry does not allow deletes (405),
@@ -245,6 +255,33 @@ type Descriptor = {mediaType?: string; digest?: string; size?: number; platform?
 type Manifest = {mediaType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: Descriptor[]};
 type ImageConfig = {created?: string; os?: string; architecture?: string; variant?: string};
 
+const mediaTypeOf = (response: HttpResponse): string => String(response.headers['content-type'] ?? '').split(';')[0]!.trim();
+const isIndexType = (mediaType: string | undefined): boolean => mediaType === manifestTypes.dockerList || mediaType === manifestTypes.ociIndex;
+
+/** An index (or manifest list): by its media type, or by its shape when the type is missing. */
+function isIndex(manifest: Manifest | null, response: HttpResponse): boolean {
+	return isIndexType(manifest?.mediaType ?? mediaTypeOf(response)) || (Array.isArray(manifest?.manifests) && !manifest.config);
+}
+
+/** The body as a manifest, or null: only the digest of the bytes is asked for. */
+function manifestOrNull(response: HttpResponse): Manifest | null {
+	try {
+		return JSON.parse(response.body.toString('utf8')) as Manifest | null;
+	} catch {
+		return null;
+	}
+}
+
+function platformsOf(manifest: Manifest): string[] {
+	const platforms = (manifest.manifests ?? []).map(entry => (entry.platform ? platformName(entry.platform) : null)).filter((name): name is string => name !== null);
+	return [...new Set(platforms)];
+}
+
+function childDigests(manifest: Manifest): string[] {
+	const digests = (manifest.manifests ?? []).map(entry => entry.digest).filter((digest): digest is string => typeof digest === 'string' && digestPattern.test(digest));
+	return [...new Set(digests)];
+}
+
 function platformName(platform: {os?: string; architecture?: string; variant?: string}): string | null {
 	if (!platform.os || !platform.architecture || platform.os === 'unknown') return null;
 	return [platform.os, platform.architecture, platform.variant].filter(Boolean).join('/');
@@ -310,11 +347,9 @@ export function registrySession(server: string, credential: Credential | null, o
 			const response = await getOk(`/v2/${repository}/manifests/${tag}`, scope, `${repository}:${tag}`, {accept: manifestAccept});
 			const digest = digestHeader(response) ?? bodyDigest(response);
 			const manifest = parseJson(response, host(), 'a manifest') as Manifest;
-			const contentType = String(response.headers['content-type'] ?? '').split(';')[0]!.trim();
-			const mediaType = manifest?.mediaType ?? contentType;
-			if (mediaType === manifestTypes.dockerList || mediaType === manifestTypes.ociIndex || (Array.isArray(manifest?.manifests) && !manifest.config)) {
-				const platforms = (manifest.manifests ?? []).map(entry => (entry.platform ? platformName(entry.platform) : null)).filter((name): name is string => name !== null);
-				return {tag, digest, size: null, created: null, platforms: [...new Set(platforms)]};
+			const mediaType = manifest?.mediaType ?? mediaTypeOf(response);
+			if (isIndex(manifest, response)) {
+				return {tag, digest, size: null, created: null, platforms: platformsOf(manifest), children: childDigests(manifest)};
 			}
 			const config = manifest?.config;
 			if (!config || typeof config.digest !== 'string' || !digestPattern.test(config.digest) || !Array.isArray(manifest.layers)) {
@@ -325,7 +360,7 @@ export function registrySession(server: string, credential: Credential | null, o
 			const blob = await getOk(`/v2/${repository}/blobs/${config.digest}`, scope, `the configuration of ${repository}:${tag}`, {}, true);
 			const image = (parseJson(blob, host(), 'an image configuration') ?? {}) as ImageConfig;
 			const platform = platformName(image);
-			return {tag, digest, size, created: typeof image.created === 'string' ? image.created : null, platforms: platform ? [platform] : []};
+			return {tag, digest, size, created: typeof image.created === 'string' ? image.created : null, platforms: platform ? [platform] : [], children: []};
 		},
 
 		async manifestDigest(repository, reference) {
@@ -336,12 +371,23 @@ export function registrySession(server: string, credential: Credential | null, o
 			const what = `${repository}:${reference}`;
 			const response = await send(path, scope, {method: 'HEAD', headers: {accept: manifestAccept}});
 			const rateLimit = parseRateLimit(response.headers);
-			if (response.status === 404) return {digest: null, rateLimit};
+			if (response.status === 404) return {digest: null, index: false, rateLimit};
 			if (response.status !== 200) throw statusFailure(response, host(), what);
+			const index = isIndexType(mediaTypeOf(response));
 			const digest = digestHeader(response);
-			if (digest) return {digest, rateLimit};
+			if (digest) return {digest, index, rateLimit};
 			// A registry that leaves the digest out of HEAD answers: the manifest's own bytes name it.
-			return {digest: bodyDigest(await getOk(path, scope, what, {accept: manifestAccept})), rateLimit};
+			const full = await getOk(path, scope, what, {accept: manifestAccept});
+			return {digest: bodyDigest(full), index: isIndex(manifestOrNull(full), full), rateLimit};
+		},
+
+		async readIndex(repository, digest) {
+			checkRepository(repository);
+			if (!digestPattern.test(digest)) throw new RegistryError('not-found', `'${digest}' is not a digest`);
+			const what = `${repository}@${shortDigest(digest)}`;
+			const response = await getOk(`/v2/${repository}/manifests/${digest}`, `repository:${repository}:pull`, what, {accept: manifestAccept});
+			const manifest = parseJson(response, host(), 'a manifest') as Manifest | null;
+			return manifest && isIndex(manifest, response) ? {children: childDigests(manifest), platforms: platformsOf(manifest)} : null;
 		},
 
 		async deleteManifest(repository, digest) {

@@ -2,7 +2,7 @@
 import type {EngineClient} from '../engine/connect';
 import {shortId} from '../domain/format';
 import {classifyContainerError, engineMessage} from '../engine/errors';
-import {imageHistory, removalEngine, removeContainer, startContainer, stopContainer, tagImage} from '../engine/operations';
+import {imageHistory, imagePlatform, removalEngine, removeContainer, startContainer, stopContainer, tagImage} from '../engine/operations';
 import {planOf} from '../state/dialogs';
 import type {Store} from '../state/store';
 import type {ContainersDialog, DeleteDialog, DiskUsage, Progress, StepResult, TagDialog} from '../state/types';
@@ -16,6 +16,8 @@ import {layersFor} from '../engine/layers';
 export type Actions = {
 	readonly runRemoval: (dialog: DeleteDialog) => void;
 	readonly loadHistory: (imageId: string) => void;
+	/** Reads the platform the engine holds for the image the details view shows. */
+	readonly loadPlatform: (imageId: string) => void;
 	/** Reads the layers of a delete plan's images; the plan's bytes become exact (or stay a floor). */
 	readonly loadLayers: (dialog: DeleteDialog) => void;
 	readonly runContainerAction: (dialog: ContainersDialog) => void;
@@ -128,6 +130,18 @@ export function createActions(
 					store.dispatch({type: 'dialog-update', kind: 'details', patch: {error: engineMessage(error)}});
 				},
 			);
+		},
+		loadPlatform(imageId) {
+			const engine = docker();
+			if (!engine) return;
+			const answer = (platform: string | null) => {
+				const {dialog} = store.getState();
+				if (dialog?.kind === 'details' && dialog.imageId === imageId) store.dispatch({type: 'dialog-update', kind: 'details', patch: {local: {kind: 'known', platform}}});
+			};
+			imagePlatform(engine, imageId).then(answer, (error: unknown) => {
+				logError('image platform', error);
+				answer(null);
+			});
 		},
 		runTag(dialog) {
 			const engine = docker();

@@ -8,7 +8,8 @@ import {configFilePath} from '../registry/config';
 import {credentialSource, eraseCredential, listKnownRegistries, readDockerConfig, storeCredential, type CredentialSource} from '../registry/credentials';
 import {selectAllRegistryRows} from '../state/selectors';
 import type {Store} from '../state/store';
-import type {BrowseDialog, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
+import {digestPlaces} from '../domain/digest-places';
+import type {BrowseDialog, IndexPlatforms, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
 import {loginDialog, reduceRemotePlanOutcome, type RemotePlanOutcome} from '../state/flows/registries';
 import type {TagDigest} from '../domain/remote-plan';
 import {throttleProgress} from './actions';
@@ -29,6 +30,8 @@ export type RegistryActions = {
 	 * runs the deletes only when the flow finds the plan unchanged.
 	 */
 	readonly verifyRemotePlan: (dialog: RemotePlanDialog) => void;
+	/** Asks the registries the image's digests name what that digest is there: an index (its platforms) or a single manifest. */
+	readonly loadIndexPlatforms: (imageId: string) => void;
 };
 
 export const sourceLabel = (source: CredentialSource): string => (source.kind === 'helper' ? `helper ${source.helper}` : 'config.json');
@@ -61,17 +64,26 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		for (const effect of result.effects) deleteRemote(effect.dialog);
 	};
 
-	/** Every tag of the repository and the digest it names now: no cache, full Accept list. */
+	/** Every tag of the repository, the digest it names now, and an index's platform manifests: no cache, full Accept list. */
 	const currentTagDigests = async (server: string, repository: string): Promise<TagDigest[]> => {
 		const session = await openRegistrySession(configDir, server, await options());
 		const found: TagDigest[] = [];
 		const {tags, cut} = await session.tags(repository);
 		// A plan checked against part of the tags could still take a digest an unread tag names.
 		if (cut) throw new Error(`${repository} has more tags than one listing reads (${cut}); nothing was deleted`);
+		// An index with several tags is read once.
+		const indexes = new Map<string, Promise<readonly string[]>>();
+		const childrenOf = (digest: string) => {
+			let children = indexes.get(digest);
+			if (!children) indexes.set(digest, (children = session.readIndex(repository, digest).then(index => index?.children ?? [])));
+			return children;
+		};
 		await eachLimited(tags, 4, async tag => {
-			const {digest} = await session.manifestDigest(repository, tag);
+			const {digest, index} = await session.manifestDigest(repository, tag);
 			// A tag deleted between the list and its HEAD is simply not there any more.
-			if (digest) found.push({tag, digest});
+			if (!digest) return;
+			// The plan must not take a platform manifest from under an index that stays.
+			found.push(index ? {tag, digest, children: await childrenOf(digest)} : {tag, digest});
 		});
 		return found;
 	};
@@ -83,6 +95,35 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		void (async () => reportPlan(dialog, {type: 'verified', tags: await currentTagDigests(server, plan.repository)}))().catch((error: unknown) => {
 			logError(`re-check ${server}/${plan.repository}`, error);
 			reportPlan(dialog, {type: 'verify-failed', message: message(error)});
+		});
+	};
+
+	const loadIndexPlatforms = (imageId: string) => {
+		const answer = (index: IndexPlatforms) => {
+			const {dialog} = store.getState();
+			if (dialog?.kind === 'details' && dialog.imageId === imageId) store.dispatch({type: 'dialog-update', kind: 'details', patch: {index}});
+		};
+		const image = store.getState().images.find(candidate => candidate.id === imageId);
+		const places = digestPlaces(image?.repoDigests ?? []).slice(0, 3);
+		if (places.length === 0) return answer({kind: 'unknown', reason: 'no digest of this image names a registry to ask'});
+		void (async () => {
+			const settings = await options();
+			let reason = '';
+			// Asked by digest: whatever a registry answers is this image, wherever its tags have moved since.
+			for (const {server, repository, digest} of places) {
+				try {
+					const session = await openRegistrySession(configDir, server, settings);
+					const index = await session.readIndex(repository, digest);
+					return answer(index ? {kind: 'index', platforms: index.platforms, source: `${server}/${repository}`} : {kind: 'single'});
+				} catch (error) {
+					logError(`index ${server}/${repository}@${digest}`, error);
+					reason = message(error);
+				}
+			}
+			answer({kind: 'unknown', reason});
+		})().catch((error: unknown) => {
+			logError('index platforms', error);
+			answer({kind: 'unknown', reason: message(error)});
 		});
 	};
 
@@ -213,6 +254,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				.finally(view.end);
 		},
 		verifyRemotePlan,
+		loadIndexPlatforms,
 		loadTags(server, repository, fresh) {
 			const key = `${server}/${repository}`;
 			const cached = fresh ? undefined : tagCache.get(key);
@@ -222,7 +264,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				const session = await openRegistrySession(configDir, server, {...(await options()), signal: view.signal});
 				const listed = await session.tags(repository);
 				const names = sortRegistryTags(listed.tags);
-				const tags: RemoteTag[] = names.map(tag => ({tag, digest: null, size: null, created: null, platforms: [], error: null}));
+				const tags: RemoteTag[] = names.map(tag => ({tag, digest: null, size: null, created: null, platforms: [], children: [], error: null}));
 				updateBrowse(server, repository, {tags: [...tags], tagsCut: listed.cut});
 				const progress = throttleProgress(() => updateBrowse(server, repository, {tags: [...tags]}));
 				await eachLimited(names, 4, async tag => {

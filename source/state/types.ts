@@ -35,11 +35,26 @@ export type DeleteDialog = {
 	readonly scroll: number;
 };
 
+/** The platform of the manifest the engine holds (image inspect), while it is asked and once answered (null: the engine does not say). */
+export type LocalPlatform = {readonly kind: 'asking'} | {readonly kind: 'known'; readonly platform: string | null};
+
+/**
+ * What a registry holding the image's digest says it is: an index and its platforms (`source`:
+ * the repository that answered), a single manifest, or not known and why.
+ */
+export type IndexPlatforms =
+	| {readonly kind: 'asking'}
+	| {readonly kind: 'index'; readonly platforms: readonly string[]; readonly source: string}
+	| {readonly kind: 'single'}
+	| {readonly kind: 'unknown'; readonly reason: string};
+
 export type DetailsDialog = {
 	readonly kind: 'details';
 	readonly imageId: string;
 	readonly history: readonly HistoryEntry[] | null;
 	readonly error: string | null;
+	readonly local: LocalPlatform;
+	readonly index: IndexPlatforms;
 	readonly scroll: number;
 };
 
@@ -103,7 +118,16 @@ export type LogoutDialog = {
 	readonly outcome: string | null;
 };
 
-export type RemoteTag = {readonly tag: string; readonly digest: string | null; readonly size: number | null; readonly created: string | null; readonly platforms: readonly string[]; readonly error: string | null};
+export type RemoteTag = {
+	readonly tag: string;
+	readonly digest: string | null;
+	readonly size: number | null;
+	readonly created: string | null;
+	readonly platforms: readonly string[];
+	/** The platform manifests an index lists, by digest; empty for a single manifest or while unknown. */
+	readonly children: readonly string[];
+	readonly error: string | null;
+};
 
 /** A registry's repositories (from its catalog), or its tags for one repository. */
 export type BrowseDialog = {

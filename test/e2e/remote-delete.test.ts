@@ -108,7 +108,7 @@ describe('token registry (deletes enabled)', () => {
 		expect(byTag.get('stable')).toBe(byTag.get('1.0.0'));
 		expect(new Set(byTag.values()).size).toBe(3);
 		expect(pushedRepoDigests).toContain(`${tokenRegistry}/${scratch}@${byTag.get('1.1.0')}`);
-		expect(await session().manifestDigest(scratch, 'never-pushed')).toEqual({digest: null, rateLimit: null});
+		expect(await session().manifestDigest(scratch, 'never-pushed')).toEqual({digest: null, index: false, rateLimit: null});
 	});
 
 	test('deleting one of two tags sharing a digest is blocked; nothing is sent', async () => {
@@ -140,7 +140,7 @@ describe('token registry (deletes enabled)', () => {
 		// The seed's app:1.0.0 has the same digest in another repository: it stays.
 		expect(await registryTags(tokenRegistry, 'app', true)).toEqual(appBefore);
 		expect(appBefore).toContain('1.0.0');
-		expect(await deleter.manifestDigest(scratch, 'stable')).toEqual({digest: null, rateLimit: null});
+		expect(await deleter.manifestDigest(scratch, 'stable')).toEqual({digest: null, index: false, rateLimit: null});
 		expect(await failureOf(deleter.deleteManifest(scratch, plan.items[0]!.digest))).toMatchObject({kind: 'not-found'});
 	});
 });

@@ -84,6 +84,43 @@ describe('delete flow', () => {
 	});
 });
 
+describe('platforms in the details view', () => {
+	const platformsOf = (frame: string) => {
+		const start = frame.indexOf('Platforms');
+		return start < 0 ? '' : frame.slice(start, frame.indexOf('Registries', start));
+	};
+
+	test('Enter asks the engine and the registries; an index shows its platforms, the engine\'s as present, the others as not known', async () => {
+		const app = renderApp({columns: 110, rows: 40, actions: [...connected]});
+		await selectReference(app, 'base/runtime');
+		await press(app, '\r');
+		expect(app.calls).toContainEqual({name: 'loadPlatform', argument: images[5]!.id});
+		expect(app.calls).toContainEqual({name: 'loadIndexPlatforms', argument: images[5]!.id});
+		expect(platformsOf(app.lastFrame()!)).toContain('asking the registry…');
+		app.store.dispatch({type: 'dialog-update', kind: 'details', patch: {local: {kind: 'known', platform: 'linux/amd64'}, index: {kind: 'index', platforms: ['linux/amd64', 'linux/arm64'], source: '127.0.0.1:5000/multi/app'}}});
+		await settle();
+		const lines = platformsOf(app.lastFrame()!).split('\n').map(text => text.replace(/[│|]/g, '').trim());
+		expect(lines).toContain('linux/amd64    present here (the platform this engine holds)');
+		expect(lines).toContain('an index of 2 platforms at 127.0.0.1:5000/multi/app: linux/amd64, linux/arm64');
+		expect(lines).toContain('linux/arm64    in the index; present here: not known');
+		expect(lines.filter(text => text.startsWith('linux/amd64'))).toHaveLength(1);
+	});
+
+	test('a registry that cannot say, or a single manifest, claims nothing about other platforms', async () => {
+		const app = renderApp({columns: 110, rows: 40, actions: [...connected]});
+		await selectReference(app, 'base/runtime');
+		await press(app, '\r');
+		app.store.dispatch({type: 'dialog-update', kind: 'details', patch: {local: {kind: 'known', platform: null}, index: {kind: 'unknown', reason: 'no digest of this image names a registry to ask'}}});
+		await settle();
+		expect(platformsOf(app.lastFrame()!)).toContain('the engine does not say which platform it holds');
+		expect(platformsOf(app.lastFrame()!)).toContain('other platforms: not known (no digest of this image names a registry to ask)');
+		expect(platformsOf(app.lastFrame()!)).not.toContain('present here (');
+		app.store.dispatch({type: 'dialog-update', kind: 'details', patch: {index: {kind: 'single'}}});
+		await settle();
+		expect(platformsOf(app.lastFrame()!)).toContain('a single-platform image');
+	});
+});
+
 describe('housekeeping menu', () => {
 	test('h asks for the disk figures (never asked before); the menu and the header show them once they come', async () => {
 		const app = renderApp({columns: 120, rows: 24, actions: [...connected]});

@@ -66,7 +66,7 @@ describe('registries pane', () => {
 		const app = renderApp({columns: 80, rows: 24, actions: [...connected]});
 		await press(app, '3', '\r');
 		const digest = (c: string) => `sha256:${c.repeat(64)}`;
-		const tag = (name: string, c: string) => ({tag: name, digest: digest(c), size: 1, created: null, platforms: [], error: null});
+		const tag = (name: string, c: string) => ({tag: name, digest: digest(c), size: 1, created: null, platforms: [], children: [], error: null});
 		app.store.dispatch({type: 'dialog-update', kind: 'browse', patch: {repository: 'app', loading: false, tags: [tag('1.1.0', 'b'), tag('1.0.0', 'a'), tag('latest', 'b')]}});
 		await press(app, 'j', 'd');
 		expect(app.lastFrame()).toContain('app: 1 digest deleted · 1 tag removed');

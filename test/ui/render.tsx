@@ -23,6 +23,7 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 	const actions: Actions = {
 		runRemoval: dialog => void calls.push({name: 'runRemoval', argument: dialog}),
 		loadHistory: imageId => void calls.push({name: 'loadHistory', argument: imageId}),
+		loadPlatform: imageId => void calls.push({name: 'loadPlatform', argument: imageId}),
 		loadLayers: dialog => void calls.push({name: 'loadLayers', argument: dialog.targets}),
 		runContainerAction: dialog => void calls.push({name: 'runContainerAction', argument: dialog}),
 		runTag: dialog => void calls.push({name: 'runTag', argument: dialog}),
@@ -35,6 +36,7 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		loadRepositories: (server, refresh) => void calls.push({name: 'loadRepositories', argument: {server, refresh}}),
 		loadTags: (server, repository, refresh) => void calls.push({name: 'loadTags', argument: {server, repository, refresh}}),
 		verifyRemotePlan: dialog => void calls.push({name: 'verifyRemotePlan', argument: dialog}),
+		loadIndexPlatforms: imageId => void calls.push({name: 'loadIndexPlatforms', argument: imageId}),
 	};
 	const transfers: TransferActions = {
 		push: targets => void calls.push({name: 'push', argument: targets}),

@@ -149,7 +149,7 @@ describe('menus lead on, never run', () => {
 	});
 
 	test('details: d plans every tag of the image shown, nothing else', () => {
-		const result = run({kind: 'details', imageId: id('a3'), history: null, error: null, scroll: 0}, [key('d')]);
+		const result = run({kind: 'details', imageId: id('a3'), history: null, error: null, local: {kind: 'asking'}, index: {kind: 'asking'}, scroll: 0}, [key('d')]);
 		expect(result.dialog?.kind === 'delete' && result.dialog.targets).toEqual([
 			{imageId: id('a3'), reference: 'app:1.3.0'},
 			{imageId: id('a3'), reference: 'app:latest'},
@@ -157,14 +157,14 @@ describe('menus lead on, never run', () => {
 	});
 
 	test('details of an untagged image: d plans it by ID', () => {
-		const result = run({kind: 'details', imageId: id('c1'), history: null, error: null, scroll: 0}, [key('d')]);
+		const result = run({kind: 'details', imageId: id('c1'), history: null, error: null, local: {kind: 'asking'}, index: {kind: 'asking'}, scroll: 0}, [key('d')]);
 		expect(result.dialog?.kind === 'delete' && result.dialog.targets).toEqual([{imageId: id('c1'), reference: null}]);
 	});
 
-	test('versions: Enter opens the details of the row and asks for its history; t opens the tag dialog', () => {
+	test('versions: Enter opens the details of the row and asks for its history and platforms; t opens the tag dialog', () => {
 		const opened = run({kind: 'versions', cursor: 1}, [enter()]);
 		expect(opened.dialog?.kind).toBe('details');
-		expect(opened.effects.map(effect => effect.type)).toEqual(['load-history']);
+		expect(opened.effects.map(effect => effect.type)).toEqual(['load-history', 'load-platforms']);
 		expect(run({kind: 'versions', cursor: 1}, [key('t')]).dialog?.kind).toBe('tag');
 	});
 });
@@ -219,7 +219,7 @@ describe('registry flows', () => {
 
 describe('remote clean-up flows', () => {
 	const digest = (n: number) => `sha256:${String(n).repeat(64).slice(0, 64)}`;
-	const remoteTag = (tag: string, n: number) => ({tag, digest: digest(n), size: 1, created: null, platforms: [], error: null});
+	const remoteTag = (tag: string, n: number) => ({tag, digest: digest(n), size: 1, created: null, platforms: [], children: [], error: null});
 	const tagList = (): BrowseDialog => ({
 		...(browseDialog('127.0.0.1:5000').dialog as BrowseDialog),
 		repository: 'app',

@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto';
 import {expect, test} from 'vitest';
-import {chainIds, layerSizes} from '../../source/engine/layers';
+import {chainIds, imageLayerSizes, layerSizes} from '../../source/engine/layers';
 
 const row = (createdBy: string, size: number) => ({createdBy, size});
 
@@ -19,4 +19,17 @@ test.each<[string, string[], {createdBy: string; size: number}[], number, number
 	['sizes that do not add up to the image size', ['a'], [row('', 1000)], 1001, null],
 ])('%s', (_name, diffIds, history, size, expected) => {
 	expect(layerSizes(diffIds, history, size)).toEqual(expected);
+});
+
+test.each<[string, number, number, number | null]>([
+	['classic store: the rows add up to the inspected size', 1057, 1057, 1057],
+	['containerd store, one manifest: the rows are the listed size less the content blobs', 9027, 835, 8192],
+	['containerd store, named by its index: inspect also counts the index blob the list leaves out', 9027, 1326, 8192],
+	['rows larger than the whole listed size', 8192, 100, null],
+	['rows smaller than the snapshots the sizes leave', 20_000, 835, null],
+])('%s', (_name, listed, inspected, expected) => {
+	const rows = expected === 1057 ? [row('', 1000), row('COPY a /a', 57)] : [row('dockswab fixture linux/amd64', 8192)];
+	const diffIds = rows.map((_, index) => `sha256:${index}`);
+	const sizes = imageLayerSizes(diffIds, rows, listed, inspected);
+	expect(sizes === null ? null : sizes.reduce((sum, size) => sum + size, 0)).toBe(expected);
 });

@@ -380,7 +380,7 @@ describe('browsing', () => {
 			else fake.handler(req, res, body);
 		});
 		const details = await registrySession(host, {username: 'u', secret: 'p'}, options()).describeTag('app', '1.0');
-		expect(details).toEqual({tag: '1.0', digest: 'sha256:feedfeed', size: fake.config.length + 1000 + 2345, created: '2024-05-01T10:00:00Z', platforms: ['linux/arm64/v8']});
+		expect(details).toEqual({tag: '1.0', digest: 'sha256:feedfeed', size: fake.config.length + 1000 + 2345, created: '2024-05-01T10:00:00Z', platforms: ['linux/arm64/v8'], children: []});
 		expect(fake.accepts[0]!.split(',').map(type => type.trim()).sort()).toEqual([
 			'application/vnd.docker.distribution.manifest.list.v2+json',
 			'application/vnd.docker.distribution.manifest.v2+json',
@@ -393,8 +393,21 @@ describe('browsing', () => {
 		const fake = manifestServer(() => '127.0.0.1:1');
 		const host = await serve(fake.handler);
 		const session = registrySession(host, null, options());
-		expect(await session.describeTag('app', 'multi')).toEqual({tag: 'multi', digest: `sha256:${createHash('sha256').update(fake.index).digest('hex')}`, size: null, created: null, platforms: ['linux/amd64', 'linux/arm/v7']});
+		expect(await session.describeTag('app', 'multi')).toEqual({tag: 'multi', digest: `sha256:${createHash('sha256').update(fake.index).digest('hex')}`, size: null, created: null, platforms: ['linux/amd64', 'linux/arm/v7'], children: ['sha256:01', 'sha256:02', 'sha256:03']});
 		expect(await failureOf(session.describeTag('app', 'gone'))).toEqual({ok: false, kind: 'not-found', message: `app:gone not found on ${host}`});
+	});
+	test('an index by HEAD (its media type, its digest from the bytes), and the platform manifests it lists', async () => {
+		const fake = manifestServer(() => '127.0.0.1:1');
+		const host = await serve(fake.handler);
+		const session = registrySession(host, null, options());
+		const digest = `sha256:${createHash('sha256').update(fake.index).digest('hex')}`;
+		expect(await session.manifestDigest('app', 'multi')).toEqual({digest, index: true, rateLimit: null});
+		const byDigest = await serve((req, res) => {
+			if (req.url !== `/v2/app/manifests/${digest}`) return json(res, 404, {errors: [{code: 'MANIFEST_UNKNOWN'}]});
+			res.writeHead(200, {'content-type': 'application/vnd.oci.image.index.v1+json'});
+			res.end(fake.index);
+		});
+		expect(await registrySession(byDigest, null, options()).readIndex('app', digest)).toEqual({children: ['sha256:01', 'sha256:02', 'sha256:03'], platforms: ['linux/amd64', 'linux/arm/v7']});
 	});
 });
 
@@ -590,7 +603,7 @@ describe('manifest digests and deletes', () => {
 
 	test('HEAD gives the digest with the full Accept list and the rate limit; an unknown tag is null', async () => {
 		const {session, seen} = await digestRegistry();
-		expect(await session.manifestDigest('app', '1.0')).toEqual({digest: known, rateLimit: {limit: 100, remaining: 76, windowSeconds: 21600}});
+		expect(await session.manifestDigest('app', '1.0')).toEqual({digest: known, index: false, rateLimit: {limit: 100, remaining: 76, windowSeconds: 21600}});
 		expect(seen[0]!.method).toBe('HEAD');
 		expect(seen[0]!.accept!.split(',').map(type => type.trim()).sort()).toEqual([
 			'application/vnd.docker.distribution.manifest.list.v2+json',
@@ -598,13 +611,13 @@ describe('manifest digests and deletes', () => {
 			'application/vnd.oci.image.index.v1+json',
 			'application/vnd.oci.image.manifest.v1+json',
 		]);
-		expect(await session.manifestDigest('app', 'never-pushed')).toEqual({digest: null, rateLimit: null});
-		expect(await session.manifestDigest('app', known)).toEqual({digest: null, rateLimit: null});
+		expect(await session.manifestDigest('app', 'never-pushed')).toEqual({digest: null, index: false, rateLimit: null});
+		expect(await session.manifestDigest('app', known)).toEqual({digest: null, index: false, rateLimit: null});
 		expect(seen.at(-1)!.url).toBe(`/v2/app/manifests/${known}`);
 	});
 	test('without a digest header the manifest is fetched and its bytes hashed', async () => {
 		const {session, seen} = await digestRegistry();
-		expect(await session.manifestDigest('app', 'bare')).toEqual({digest: `sha256:${createHash('sha256').update(manifestBody).digest('hex')}`, rateLimit: null});
+		expect(await session.manifestDigest('app', 'bare')).toEqual({digest: `sha256:${createHash('sha256').update(manifestBody).digest('hex')}`, index: false, rateLimit: null});
 		expect(seen.map(entry => entry.method)).toEqual(['HEAD', 'GET']);
 	});
 	test('names that are neither a tag nor a digest never reach the registry', async () => {

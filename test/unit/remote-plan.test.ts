@@ -97,6 +97,55 @@ describe('planRemoteDelete', () => {
 	});
 });
 
+describe('platform manifests of an index', () => {
+	/** 1.0 is an index of digests 11 (also tagged 1.0-amd64) and 12 (1.0-arm64); stable is a second tag on it; 0.9 is a single manifest. */
+	const multi: TagDigest[] = [
+		{tag: '1.0', digest: digest(10), children: [digest(11), digest(12)]},
+		{tag: 'stable', digest: digest(10), children: [digest(11), digest(12)]},
+		{tag: '1.0-amd64', digest: digest(11)},
+		{tag: '1.0-arm64', digest: digest(12)},
+		{tag: '0.9', digest: digest(9)},
+	];
+	const outcomes = (plan: ReturnType<typeof planRemoteDelete>) => plan.items.map(item => [item.tags.join(','), item.outcome.kind === 'blocked' ? item.outcome.reason : 'delete']);
+
+	test.each([
+		{name: 'a platform manifest of an index that stays is blocked, naming its tags', selected: ['1.0-amd64'], protect: [], outcomes: [['1.0-amd64', 'a platform of 1.0, stable (index), which stay']]},
+		{name: 'each platform manifest is blocked on its own', selected: ['1.0-arm64', '1.0-amd64', '0.9'], protect: [], outcomes: [['0.9', 'delete'], ['1.0-amd64', 'a platform of 1.0, stable (index), which stay'], ['1.0-arm64', 'a platform of 1.0, stable (index), which stay']]},
+		{name: 'the index goes too: its platforms go, the index first', selected: ['1.0-amd64', 'stable', '1.0'], protect: [], outcomes: [['1.0,stable', 'delete'], ['1.0-amd64', 'delete']]},
+		{name: 'an index tag left out of the selection keeps both the index and its platform', selected: ['1.0-amd64', '1.0'], protect: [], outcomes: [['1.0,stable', 'stable shares this digest: mark it too'], ['1.0-amd64', 'a platform of 1.0, stable (index), which stay']]},
+		{name: 'a protected index keeps its platforms', selected: ['1.0', 'stable', '1.0-amd64'], protect: ['stable'], outcomes: [['1.0,stable', 'stable is protected by stable'], ['1.0-amd64', 'a platform of 1.0, stable (index), which stay']]},
+	])('$name', ({selected, protect, outcomes: expected}) => {
+		const plan = planRemoteDelete('app', multi, selected, protect);
+		expect(outcomes(plan)).toEqual(expected);
+		expect(plan.totals.blocked).toBe(expected.filter(([, outcome]) => outcome !== 'delete').length);
+	});
+	test('an index listed by an outer index that stays: both levels are kept', () => {
+		const nested: TagDigest[] = [...multi, {tag: 'all', digest: digest(20), children: [digest(10)]}];
+		expect(outcomes(planRemoteDelete('app', nested, ['1.0', 'stable', '1.0-amd64'], []))).toEqual([
+			['1.0,stable', 'a platform of all (index), which stays'],
+			['1.0-amd64', 'a platform of 1.0, stable (index), which stay'],
+		]);
+	});
+	test('the plan text names the index tags', () => {
+		expect(remotePlanLines(planRemoteDelete('app', multi, ['1.0-amd64'], []), 100)).toEqual([
+			{text: 'blocked sha256:0011abab… 1.0-amd64 — a platform of 1.0, stable (index), which stay', tone: 'warn'},
+		]);
+	});
+	test('keep the newest N keeps a platform manifest of a kept index, and says why', () => {
+		const versions: TagDigest[] = [
+			{tag: '2.0.0', digest: digest(20), children: [digest(21), digest(22)]},
+			{tag: '2.0.0-amd64', digest: digest(21)},
+			{tag: '1.0.0', digest: digest(1)},
+		];
+		const plan = planRemoteKeepNewest('app', versions, 1, []);
+		expect(plan.items.map(item => item.tags)).toEqual([['1.0.0']]);
+		expect(plan.kept).toContainEqual({tag: '2.0.0-amd64', reason: 'a platform of 2.0.0 (index), which stays'});
+		expect(plan.totals).toEqual({digests: 1, tags: 1, blocked: 0});
+		// When the index itself goes, its platform manifest goes with it, after it.
+		expect(planRemoteKeepNewest('app', [...versions, {tag: '3.0.0', digest: digest(30)}], 1, []).items.map(item => item.tags)).toEqual([['2.0.0'], ['2.0.0-amd64'], ['1.0.0']]);
+	});
+});
+
 describe('planRemoteKeepNewest', () => {
 	/** 0.9.0, 1.0.0 … 1.10.0 each with a digest of its own; latest shares 1.10.0's; dev has its own. */
 	const versions = ['0.9.0', ...Array.from({length: 11}, (_, minor) => `1.${minor}.0`)];

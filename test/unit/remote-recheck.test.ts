@@ -17,6 +17,7 @@ import {tempDir} from '../fixtures/temp-dir';
 
 const fullAccept = ['application/vnd.docker.distribution.manifest.v2+json', 'application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.oci.image.manifest.v1+json', 'application/vnd.oci.image.index.v1+json'];
 
+const ociIndex = 'application/vnd.oci.image.index.v1+json';
 const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
 /** One image per version: its own config blob, so its own manifest digest. */
@@ -50,6 +51,19 @@ class MovableRegistry {
 		return digest;
 	}
 
+	/** An OCI index listing `children` (manifest digests held here), tagged `tag`. */
+	pushIndex(tag: string, children: readonly string[]): string {
+		const index = JSON.stringify({
+			schemaVersion: 2,
+			mediaType: ociIndex,
+			manifests: children.map((child, n) => ({mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: child, size: 1, platform: {os: 'linux', architecture: n === 0 ? 'amd64' : 'arm64'}})),
+		});
+		const digest = sha256(index);
+		this.manifests.set(digest, index);
+		this.tags.set(tag, digest);
+		return digest;
+	}
+
 	deletes(): string[] {
 		return this.requests.filter(request => request.method === 'DELETE').map(request => request.path);
 	}
@@ -73,7 +87,8 @@ class MovableRegistry {
 			const digest = manifest.startsWith('sha256:') ? manifest : this.tags.get(manifest);
 			const body = digest ? this.manifests.get(digest) : undefined;
 			if (!digest || !body) return send(404, JSON.stringify({errors: [{code: 'MANIFEST_UNKNOWN'}]}));
-			return send(200, body, {'content-type': 'application/vnd.docker.distribution.manifest.v2+json', 'docker-content-digest': digest});
+			const type = body.includes(ociIndex) ? ociIndex : 'application/vnd.docker.distribution.manifest.v2+json';
+			return send(200, body, {'content-type': type, 'docker-content-digest': digest});
 		}
 		const blob = /^\/v2\/app\/blobs\/(.+)$/.exec(path)?.[1];
 		if (blob && this.blobs.has(blob)) return send(200, this.blobs.get(blob));
@@ -207,6 +222,38 @@ describe('confirming a remote plan reads the registry again', () => {
 		await untilDialog(planIn('done'), 'the deletes to finish');
 		expect(registry.deletes()).toEqual([`/v2/app/manifests/${second}`]);
 		expect(registry.manifests.has(first)).toBe(true);
+	});
+
+	test('an index tagged after the list was read: y learns its platforms and deletes none of them', async () => {
+		const amd64 = registry.push('1.0-amd64', '1.0-amd64');
+		const arm64 = registry.push('1.0-arm64', '1.0-arm64');
+		const list = await openTags();
+		const plan = planDelete(list, '1.0-amd64');
+		expect(plan.plan.totals).toEqual({digests: 1, tags: 1, blocked: 0});
+		const index = registry.pushIndex('1.0', [amd64, arm64]);
+		registry.tags.set('stable', index);
+		press('y');
+		const shown = await untilDialog(planIn('plan'), 'the plan with the index');
+		expect(registry.deletes()).toEqual([]);
+		expect(shown.recheck).toEqual({kind: 'changed'});
+		expect(shown.plan.items).toEqual([{digest: amd64, tags: ['1.0-amd64'], outcome: {kind: 'blocked', reason: 'a platform of 1.0, stable (index), which stay'}}]);
+		// The index itself was read once, by its digest, with the full Accept list, for both its tags.
+		const reads = registry.requests.filter(request => request.method === 'GET' && request.path === `/v2/app/manifests/${index}`);
+		expect(reads).toHaveLength(1);
+		expect(reads[0]!.accept.split(/,\s*/).sort()).toEqual([...fullAccept].sort());
+	});
+
+	test('an index the browse view read: its platform is blocked at once; with the index marked too both go, the index first', async () => {
+		const amd64 = registry.push('1.0-amd64', '1.0-amd64');
+		const index = registry.pushIndex('1.0', [amd64]);
+		const list = await openTags();
+		expect(list.tags.find(entry => entry.tag === '1.0')?.children).toEqual([amd64]);
+		expect(planDelete(list, '1.0-amd64').plan.items.map(item => item.outcome)).toEqual([{kind: 'blocked', reason: 'a platform of 1.0 (index), which stays'}]);
+		store.dispatch({type: 'dialog-set', dialog: {...list, marks: new Set(['1.0', '1.0-amd64'])}});
+		press('d');
+		press('y');
+		await untilDialog(planIn('done'), 'the deletes to finish');
+		expect(registry.deletes()).toEqual([`/v2/app/manifests/${index}`, `/v2/app/manifests/${amd64}`]);
 	});
 
 	test('a registry that fails the re-read: nothing is deleted and the plan says why', async () => {

@@ -20,6 +20,8 @@ export type Effect =
 	| {readonly type: 'run-containers'; readonly dialog: ContainersDialog}
 	| {readonly type: 'run-tag'; readonly dialog: TagDialog}
 	| {readonly type: 'load-history'; readonly imageId: string}
+	/** The platform the engine holds, and what a registry's index lists for the image's digest. */
+	| {readonly type: 'load-platforms'; readonly imageId: string}
 	/** The engine's disk figures, for the housekeeping menu: asked on demand, never at start. */
 	| {readonly type: 'measure-disk'}
 	/** Read the layers of a delete plan's images, so its bytes are exact. */

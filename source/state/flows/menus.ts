@@ -39,7 +39,8 @@ export function versionsDialog(state: State): VersionsDialog {
 }
 
 export function detailsDialog(imageId: string): FlowResult {
-	return stay({kind: 'details', imageId, history: null, error: null, scroll: 0}, {type: 'load-history', imageId});
+	const asking = {kind: 'asking'} as const;
+	return stay({kind: 'details', imageId, history: null, error: null, local: asking, index: asking, scroll: 0}, {type: 'load-history', imageId}, {type: 'load-platforms', imageId});
 }
 
 export function reduceVersions(dialog: VersionsDialog, event: FlowEvent, state: State): FlowResult {

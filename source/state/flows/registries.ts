@@ -110,7 +110,7 @@ export function reduceBrowse(dialog: BrowseDialog, event: FlowEvent, protect: re
 /** Tags with their digests, once every one is known: a remote plan needs them all. */
 function tagDigests(dialog: BrowseDialog): TagDigest[] | null {
 	if (dialog.loading || dialog.tags.some(tag => !tag.digest)) return null;
-	return dialog.tags.map(tag => ({tag: tag.tag, digest: tag.digest!}));
+	return dialog.tags.map(tag => ({tag: tag.tag, digest: tag.digest!, children: tag.children}));
 }
 
 const notYet = (dialog: BrowseDialog): FlowResult => stay(dialog, {type: 'message', message: {kind: 'error', text: 'the digests are still loading; a remote plan needs them all'}});

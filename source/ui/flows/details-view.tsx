@@ -28,6 +28,28 @@ export function syncLines(image: ImageInfo, syncStatus: ReadonlyMap<string, Sync
 	});
 }
 
+/**
+ * The platforms a registry's index lists for this digest, and which one the engine is known to
+ * hold (image inspect). API 1.45 cannot list the others an engine may hold: they say "not known".
+ */
+export function platformLines(dialog: DetailsDialog): PlanLine[] {
+	const {local, index} = dialog;
+	const here = local.kind === 'known' ? local.platform : null;
+	const lines: PlanLine[] = [];
+	if (local.kind === 'asking') lines.push(line('  asking the engine…'));
+	else if (here) lines.push(line(`  ${here.padEnd(14)} present here (the platform this engine holds)`, 'ok'));
+	else lines.push(line('  the engine does not say which platform it holds', 'muted'));
+	if (index.kind === 'asking') lines.push(line('  asking the registry…'));
+	else if (index.kind === 'single') lines.push(line('  a single-platform image (its registry holds one manifest)', 'muted'));
+	else if (index.kind === 'unknown') lines.push(line(`  other platforms: not known (${index.reason})`, 'muted'));
+	else {
+		const others = index.platforms.filter(platform => platform !== here);
+		lines.push(line(`  an index of ${index.platforms.length} platform${index.platforms.length === 1 ? '' : 's'} at ${index.source}: ${index.platforms.join(', ') || 'none named'}`));
+		for (const platform of others) lines.push(line(`  ${platform.padEnd(14)} in the index; present here: not known`, 'muted'));
+	}
+	return lines;
+}
+
 export function detailLines(dialog: DetailsDialog, images: readonly ImageInfo[], usageIndex: UsageIndex, now: number, syncStatus: ReadonlyMap<string, SyncEntry> = new Map()): PlanLine[] {
 	const image = images.find(candidate => candidate.id === dialog.imageId);
 	if (!image) return [line('This image is gone from the engine.', 'warn')];
@@ -39,6 +61,8 @@ export function detailLines(dialog: DetailsDialog, images: readonly ImageInfo[],
 		line(`Digests  ${image.repoDigests.join(', ') || '-'}`),
 		line(`Size     ${formatBytes(image.size)} · created ${formatAgeLong(image.created, now)}`),
 		line(''),
+		line('Platforms', 'muted'),
+		...platformLines(dialog),
 		line('Registries', 'muted'),
 		...syncLines(image, syncStatus),
 		line(`Containers (${usage.running.length + usage.stopped.length})`, 'muted'),

@@ -14,6 +14,10 @@ export function runEffect(effect: Effect, services: AppServices): void {
 	else if (effect.type === 'run-containers') services.actions.runContainerAction(effect.dialog);
 	else if (effect.type === 'run-tag') services.actions.runTag(effect.dialog);
 	else if (effect.type === 'load-history') services.actions.loadHistory(effect.imageId);
+	else if (effect.type === 'load-platforms') {
+		services.actions.loadPlatform(effect.imageId);
+		services.registries.loadIndexPlatforms(effect.imageId);
+	}
 	else if (effect.type === 'load-layers') services.actions.loadLayers(effect.dialog);
 	else if (effect.type === 'measure-disk') services.actions.measureDisk();
 	else if (effect.type === 'login') services.registries.login(effect.server, effect.username, effect.password);
