@@ -59,13 +59,23 @@ export function digestsFor(repoDigests: readonly string[], reference: string): s
 }
 
 /**
+ * Whether a manifest digest a registry gave is this image: one of its RepoDigests in that
+ * repository (the classic store, where the image ID is the config digest), or its ID itself (the
+ * containerd store names an image by its manifest or index digest, and lists RepoDigests for
+ * tags never pushed, so there only the registry's answer counts, never a local RepoDigest).
+ */
+export function isImageDigest(image: Pick<ImageInfo, 'id' | 'repoDigests'>, reference: string, digest: string): boolean {
+	return digest === `sha256:${image.id}` || digestsFor(image.repoDigests, reference).includes(digest);
+}
+
+/**
  * `remoteDigest`: the registry's digest for the reference's tag; null when the registry has no
  * such tag; undefined when it could not be asked (unreachable, no credentials).
  */
-export function syncStateOf(repoDigests: readonly string[], reference: string, remoteDigest: string | null | undefined): SyncState {
+export function syncStateOf(image: Pick<ImageInfo, 'id' | 'repoDigests'>, reference: string, remoteDigest: string | null | undefined): SyncState {
 	if (remoteDigest === undefined) return 'unknown';
 	if (remoteDigest === null) return 'not pushed';
-	return digestsFor(repoDigests, reference).includes(remoteDigest) ? 'in sync' : 'outdated';
+	return isImageDigest(image, reference, remoteDigest) ? 'in sync' : 'outdated';
 }
 
 /** The one-character marker of the images pane; blank for a reference whose registry is not asked. */
@@ -108,15 +118,14 @@ export type Recoverability = {readonly kind: 'recoverable'; readonly reference: 
 
 /**
  * From what the registries said about each local reference: one of the image's references in
- * sync, or any checked reference whose registry holds one of the image's RepoDigests.
+ * sync, or any checked reference whose registry holds this image's manifest.
  */
 export function recoverabilityOf(image: ImageInfo, sync: ReadonlyMap<string, SyncEntry>): Recoverability {
 	const own = image.repoTags.filter(tag => tag !== '<none>:<none>');
 	for (const reference of own) if (sync.get(reference)?.state === 'in sync') return {kind: 'recoverable', reference};
-	if (image.repoDigests.length > 0)
-		for (const [reference, entry] of sync) {
-			if (entry.remoteDigest !== null && digestsFor(image.repoDigests, reference).includes(entry.remoteDigest)) return {kind: 'recoverable', reference};
-		}
+	for (const [reference, entry] of sync) {
+		if (entry.remoteDigest !== null && isImageDigest(image, reference, entry.remoteDigest)) return {kind: 'recoverable', reference};
+	}
 	const unasked = own.filter(reference => sync.get(reference)?.state === 'unknown');
 	return unasked.length > 0 ? {kind: 'unknown', references: unasked} : {kind: 'lost'};
 }

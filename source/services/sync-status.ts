@@ -74,7 +74,7 @@ export async function askRegistry(lookup: RemoteDigestLookup, target: SyncTarget
 export function syncEntryOf(image: ImageInfo, reference: string, answer: RemoteAnswer | undefined): SyncEntry {
 	if (!answer) return {state: 'unknown', remoteDigest: null, message: checkingMessage};
 	if ('error' in answer) return {state: 'unknown', remoteDigest: null, message: answer.error};
-	return {state: syncStateOf(image.repoDigests, reference, answer.digest), remoteDigest: answer.digest, message: null};
+	return {state: syncStateOf(image, reference, answer.digest), remoteDigest: answer.digest, message: null};
 }
 
 /** Local references with a registry to ask, and their images. */

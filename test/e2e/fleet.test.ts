@@ -3,7 +3,7 @@ import {execFileSync} from 'node:child_process';
 import {rmSync} from 'node:fs';
 import {createServer, type Server, type Socket} from 'node:net';
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
-import {docker, sandboxEnv, seedSandbox, startTui, type Tui} from './harness';
+import {docker, imageStore, sandboxEnv, seedSandbox, startTui, type Tui} from './harness';
 import {tempDir} from '../fixtures/temp-dir';
 
 let tui: Tui | null = null;
@@ -78,8 +78,12 @@ describe('fleet pane', () => {
 			const count = Number(one.has(reference)) + Number(two.has(reference));
 			expect(cells![1], reference).toBe(`${count}/2`);
 		}
-		// api-1 runs app:1.0.0 on engine 2; save/load kept the image ID, a second build did not.
-		expect(fleetCells(shown, 'app:1.0.0')).toEqual(['app:1.0.0', '2/2', 'two', '1.98MB', 'same']);
+		// api-1 runs app:1.0.0 on engine 2; save/load kept the image, a second build did not. From
+		// the containerd store to the classic one save/load changes the ID (manifest digest there,
+		// config digest here): the same creation time and layers still make it the same image.
+		const ids = [await docker('image', 'inspect', '--format', '{{.Id}}', 'app:1.0.0'), execFileSync('docker', ['-H', e2, 'image', 'inspect', '--format', '{{.Id}}', 'app:1.0.0'], {env: sandboxEnv(), encoding: 'utf8'}).trim()];
+		expect(ids[0] === ids[1]).toBe(imageStore() === 'classic');
+		expect(fleetCells(shown, 'app:1.0.0')).toEqual(['app:1.0.0', '2/2', 'two', imageStore() === 'containerd' ? '3.13MB' : '1.98MB', 'same']);
 		expect(fleetCells(shown, 'app:1.2.0')?.at(-1)).toBe('differs');
 		expect(fleetCells(shown, 'web:2.1.0')?.[2]).toBe('one');
 		const unreachable = await session.waitForText(`dead: no answer within ${timeoutSeconds} s`, (timeoutSeconds + 3) * 1000);
@@ -88,8 +92,11 @@ describe('fleet pane', () => {
 		await session.filterTo('app:1.0.0');
 		await session.keys('Enter');
 		const detail = await session.waitForText('app:1.0.0 on each engine');
-		const id = (await onEngine(e2, 'image', 'inspect', '--format', '{{.Id}}', 'app:1.0.0')).replace('sha256:', '').slice(0, 12);
-		expect(detail).toMatch(new RegExp(`one\\s+${id}\\s+1\\.98MB\\s+no running container`));
+		const short = (id: string) => id.replace('sha256:', '').slice(0, 12);
+		const id = short(await onEngine(e2, 'image', 'inspect', '--format', '{{.Id}}', 'app:1.0.0'));
+		const ownId = short(await docker('image', 'inspect', '--format', '{{.Id}}', 'app:1.0.0'));
+		const ownSize = imageStore() === 'containerd' ? '3\\.13MB' : '1\\.98MB';
+		expect(detail).toMatch(new RegExp(`one\\s+${ownId}\\s+${ownSize}\\s+no running container`));
 		expect(detail).toMatch(new RegExp(`two\\s+${id}\\s+1\\.98MB\\s+running: api-1`));
 		expect(detail).toMatch(/dead\s+unreachable: no answer within 4 s/);
 	});

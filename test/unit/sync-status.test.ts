@@ -24,7 +24,17 @@ describe('syncStateOf', () => {
 		['Docker Hub: familiar and full names compare equal', [`app@${d('a')}`], 'docker.io/library/app:1.0', d('a'), 'in sync'],
 		['Docker Hub: user repositories', [`docker.io/me/app@${d('a')}`], 'me/app:1.0', d('a'), 'in sync'],
 	] as const)('%s → %s', (_name, digests, reference, remote, state) => {
-		expect(syncStateOf(digests, reference, remote)).toBe(state);
+		expect(syncStateOf({id: 'c'.repeat(64), repoDigests: digests}, reference, remote)).toBe(state);
+	});
+
+	// Docker 26's containerd store: the image ID is the manifest digest, and the list's RepoDigests
+	// may name only one repository while every tag's counts.
+	test.each([
+		['the registry holds the manifest the image ID names, though no RepoDigest says so', [`app@${d('a')}`], d('a'), 'in sync'],
+		['a RepoDigest of a tag never pushed is no proof: the registry has another digest', [`${reg}/app@${d('a')}`], d('b'), 'outdated'],
+		['a RepoDigest of a tag never pushed is no proof: the registry has no such tag', [`${reg}/app@${d('a')}`], null, 'not pushed'],
+	] as const)('containerd store: %s → %s', (_name, digests, remote, state) => {
+		expect(syncStateOf({id: d('a').slice(7), repoDigests: digests}, `${reg}/app:1.3.0`, remote)).toBe(state);
 	});
 
 	test('digestsFor picks the digests of the reference repository only', () => {
