@@ -83,7 +83,7 @@ describe('parseArgs', () => {
 		[['plan', '--keep', '-1'], {kind: 'error', message: '--keep needs a value', usage: 'plan'}],
 		[['plan', '--older-than', '30'], {kind: 'error', message: '--older-than needs an age such as 30d, 12h or 2w', usage: 'plan'}],
 		[['plan', '--unused-for', '1y'], {kind: 'error', message: '--unused-for needs an age such as 30d, 12h or 2w', usage: 'plan'}],
-		[['plan', '--budget', '20GiB'], {kind: 'error', message: '--budget needs a size such as 20GB or 500MB', usage: 'plan'}],
+		[['plan', '--budget', '20 gigs'], {kind: 'error', message: '--budget needs a size such as 20GB or 500MB', usage: 'plan'}],
 		[['plan', '--keep', '2', 'app:1.0.0'], {kind: 'error', message: 'plan takes images or rules, not both', usage: 'plan'}],
 		[['plan', '--protect', 'x', 'app:1.0.0'], {kind: 'error', message: 'plan takes images or rules, not both', usage: 'plan'}],
 		[['plan', '--repo', 'app'], {kind: 'error', message: '--repo and --protect narrow a rule: add --keep, --dangling, --unused, --older-than, --unused-for or --budget', usage: 'plan'}],
