@@ -1,3 +1,4 @@
+import type {BuildCacheUsage} from '../domain/build-cache';
 import type {LayerIndex, RemovalTarget} from '../domain/removal-plan';
 import type {RemotePlan, RemotePlanRule, TagDigest} from '../domain/remote-plan';
 import type {RateLimit} from '../registry/rate-limit';
@@ -44,6 +45,17 @@ export type DetailsDialog = {
 };
 
 export type HousekeepingDialog = {readonly kind: 'housekeeping'; readonly choice: number; readonly keep: number};
+
+/** Pruning the BuildKit build cache: the figures measured when it opened are the plan shown. */
+export type BuildCacheDialog = {
+	readonly kind: 'build-cache';
+	/** null: the engine reported no build cache. */
+	readonly usage: BuildCacheUsage | null;
+	readonly phase: 'plan' | 'running' | 'done';
+	readonly focus: 'confirm' | 'cancel';
+	/** What the prune did, or why it failed, once done. */
+	readonly outcome: Message | null;
+};
 
 export type ContainerAction = 'remove' | 'stop' | 'start';
 
@@ -252,6 +264,7 @@ export type Dialog =
 	| DeleteDialog
 	| DetailsDialog
 	| HousekeepingDialog
+	| BuildCacheDialog
 	| ContainersDialog
 	| TagDialog
 	| VersionsDialog
@@ -308,6 +321,8 @@ export type DiskUsage = {
 	readonly containersBytes: number;
 	/** Bytes each image holds alone (size minus shared layers), for the removal plan. */
 	readonly uniqueSizes: ReadonlyMap<string, number>;
+	/** The BuildKit build cache; null when the engine reported none (no BuildKit, or an old API). */
+	readonly buildCache: BuildCacheUsage | null;
 };
 
 export type Message = {readonly kind: 'info' | 'error'; readonly text: string};

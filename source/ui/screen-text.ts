@@ -1,6 +1,7 @@
 // The text of the main screen's fixed parts, as pure functions of the state: the Ink components
 // draw them, and the first frame (source/start/first-frame.ts) writes the same text before React
 // and Ink are loaded.
+import {buildCacheFigure} from '../domain/build-cache';
 import {fit, formatBytes} from '../domain/format';
 import {formatImageRow, type ImageColumns, type ImageRow, type ImageRowCells} from '../domain/image-rows';
 import type {UsageIndex} from '../domain/usage';
@@ -16,7 +17,9 @@ const paneTitles: Record<PaneId, string> = {images: 'Images', containers: 'Conta
 export function engineLine(state: State): string {
 	const {connection} = state;
 	const version = connection.status === 'ready' ? `${connection.product ?? 'Docker'} ${connection.engineVersion} (API ${connection.apiVersion})` : connection.status;
-	const disk = state.disk ? ` · ${formatBytes(state.disk.imagesBytes)} used, ${formatBytes(state.disk.reclaimableBytes)} reclaimable` : '';
+	// The cache only when there is one: the housekeeping menu says when none was reported.
+	const cache = state.disk?.buildCache && state.disk.buildCache.entries.length > 0 ? ` · ${buildCacheFigure(state.disk.buildCache)}` : '';
+	const disk = state.disk ? ` · ${formatBytes(state.disk.imagesBytes)} used, ${formatBytes(state.disk.reclaimableBytes)} reclaimable${cache}` : '';
 	return `${connection.host} · ${version}${disk}`;
 }
 
