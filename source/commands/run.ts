@@ -5,6 +5,7 @@ import {unversionedClient, withTimeout} from '../engine/connect';
 import {ContextError, dockerConfigDir, resolveEngineTarget} from '../engine/target';
 import {registryOptions} from '../services/registry-options';
 import type {Settings} from '../services/settings';
+import {runBuildCacheCommand} from './build-cache';
 import {runCleanCommand} from './clean';
 import {commandTargets} from './engines';
 import {passwordFromStdin, runLoginCommand, runLogoutCommand} from './login';
@@ -42,7 +43,11 @@ export async function runCommand(options: Command, settings: () => Settings | nu
 			refuse(error);
 			return;
 		}
-		const result = selection.kind === 'plan' ? await runPlanCommand(targets, selection) : await runCleanCommand(targets, selection);
+		const result = selection.buildCache
+			? await runBuildCacheCommand(targets, {command: selection.kind, prune: selection.buildCache, json: selection.json, yes: selection.kind === 'clean' && selection.yes})
+			: selection.kind === 'plan'
+				? await runPlanCommand(targets, selection)
+				: await runCleanCommand(targets, selection);
 		writeOutput(process.stderr, result.stderr);
 		// An engine that accepted the connection and never answered still holds a socket open:
 		// the command has said everything, so it ends here, once its output is out.
