@@ -146,3 +146,20 @@ test('the housekeeping menu shows the cache, and its entry prunes it after y', a
 	await tui.waitForText(/removed \d+ build cache entries; build cache took .*, now 0B/, 30_000);
 	expect(ownBytes(await engineBuildCache())).toBe(0);
 });
+
+const imageList = async () => (await docker('images', '-a', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}')).split('\n').sort();
+
+test('clean --budget counts the cache with the images and prunes the cache first, leaving images that fit', async () => {
+	const before = await engineBuildCache();
+	const images = await imageList();
+	const cap = Math.floor(ownBytes(before) / 3);
+	const planned = JSON.parse((await dockswab('plan', '--budget', '1TB', '--json')).stdout) as {engines: {imagesBytes: number}[]};
+	const budget = planned.engines[0]!.imagesBytes + cap;
+	const result = await dockswab('clean', '--budget', String(budget), '--yes', '--json');
+	expect(result.code).toBe(0);
+	const json = JSON.parse(result.stdout) as {engines: {buildCache: {prune: {keepBytes: number}}; results: {label: string; status: string}[]}[]};
+	expect(json.engines[0]!.buildCache.prune.keepBytes).toBe(cap);
+	expect(json.engines[0]!.results).toEqual([expect.objectContaining({label: 'build cache', status: 'pruned'})]);
+	expect(ownBytes(await engineBuildCache())).toBeLessThanOrEqual(cap);
+	expect(await imageList()).toEqual(images);
+});

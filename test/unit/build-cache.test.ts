@@ -1,5 +1,6 @@
 import {expect, test} from 'vitest';
-import {buildCacheFigure, buildCachePlanLines, buildCachePrunedText, planBuildCachePrune, wholeCachePrune} from '../../source/domain/build-cache';
+import {budgetCache, budgetCacheLine, buildCacheFigure, buildCachePlanLines, buildCachePrunedText, planBuildCachePrune, wholeCachePrune} from '../../source/domain/build-cache';
+import {budgetLine} from '../../source/commands/plan';
 import {readBuildCache, buildCachePruneRefusal} from '../../source/engine/build-cache';
 import {readDf} from '../../source/engine/lists';
 
@@ -76,4 +77,34 @@ test('a size cap on a prune needs API 1.39', () => {
 	expect(buildCachePruneRefusal('1.45')).toBeNull();
 	expect(buildCachePruneRefusal('1.39')).toBeNull();
 	expect(buildCachePruneRefusal('1.38')).toBe('this engine speaks API 1.38; pruning the build cache with a size cap needs API 1.39 (Docker 18.09) or newer');
+});
+
+test('--budget counts images and the cache together: the cache is pruned first, down to what the images leave', () => {
+	const usage = readBuildCache(rows)!;
+	// Images 2MB, cache 1.13MB, budget 3MB: the cache may keep 1MB; pruning the oldest entries leaves 509kB.
+	const tight = budgetCache(3_000_000, 2_000_000, usage, now);
+	expect(tight.prune).toEqual({keepBytes: 1_000_000, unusedFor: null});
+	expect(tight.plan).toMatchObject({after: 509_147});
+	expect(tight.imagesBudget).toBe(3_000_000 - 509_147);
+	expect(budgetCacheLine(tight)).toBe('prune    build cache (keeping at most 1MB): frees about 620kB, leaving about 509kB');
+	// Everything fits: nothing is pruned, and the images get what the cache does not take.
+	const roomy = budgetCache(5_000_000, 2_000_000, usage, now);
+	expect(roomy).toMatchObject({prune: null, plan: null, imagesBudget: 5_000_000 - 1_128_913});
+	expect(budgetCacheLine(roomy)).toBeNull();
+	// The images alone exceed the budget: the cache goes down to what is in use, the images take the rest.
+	const over = budgetCache(1_000_000, 2_000_000, usage, now);
+	expect(over.prune?.keepBytes).toBe(0);
+	expect(over.imagesBudget).toBe(1_000_000 - 100_000);
+	// No cache reported: the budget is the images'.
+	expect(budgetCache(1_000_000, 2_000_000, null, now)).toEqual({usage: null, prune: null, plan: null, imagesBudget: 1_000_000});
+});
+
+test('the budget line names the cache when it is counted, and says so when the engine reported none', () => {
+	const usage = readBuildCache(rows)!;
+	const cache = budgetCache(3_000_000, 2_000_000, usage, now);
+	expect(budgetLine({before: 2_000_000, after: 2_000_000, holds: true}, 3_000_000, cache)).toBe('images and build cache take 3.13MB now, about 2.51MB after this plan (budget 3MB)');
+	expect(budgetLine({before: 2_000_000, after: 900_000, holds: true}, 1_000_000, budgetCache(1_000_000, 2_000_000, null, now))).toBe(
+		'images take 2MB now, 900kB after this plan (budget 1MB); the engine reported no build cache, so none is counted',
+	);
+	expect(budgetLine({before: 2_000_000, after: 900_000, holds: true}, 1_000_000)).toBe('images take 2MB now, 900kB after this plan (budget 1MB)');
 });
