@@ -128,6 +128,14 @@ describe('build cache', () => {
 		expect(app.lastFrame()).toContain('removed 1 build cache entry');
 	});
 
+	test('before the disk figures come, the entry says they are being measured and opens nothing', async () => {
+		const app = renderApp({columns: 120, rows: 24, actions: [...connected]});
+		await press(app, 'h', '4', '\r');
+		expect(app.lastFrame()).toContain('the disk figures are still being measured');
+		expect(app.lastFrame()).toContain('Housekeeping');
+		expect(app.lastFrame()).not.toContain('Cancel');
+	});
+
 	test('an engine that reported no build cache says so in the menu and the dialog, and confirming runs nothing', async () => {
 		const app = renderApp({columns: 120, rows: 24, actions: [...connected, {type: 'disk', disk: {...disk, buildCache: null}}]});
 		expect(app.lastFrame()!.split('\n')[0]).not.toContain('build cache');
