@@ -4,7 +4,8 @@ import {describeConnectionError, type Engine} from '../engine/connect';
 import {contactEngine} from '../engine/early-contact';
 import {BuildCacheError, buildCachePruneRefusal, pruneBuildCache, readEngineBuildCache, type BuildCachePruned} from '../engine/build-cache';
 import {engineMessage} from '../engine/errors';
-import {buildCachePlanLines, buildCachePrunedText, planBuildCachePrune, type BuildCachePlan, type BuildCachePrune, type BuildCacheUsage} from '../domain/build-cache';
+import {planBuildCachePrune, type BuildCachePlan, type BuildCachePrune, type BuildCacheUsage} from '../domain/build-cache';
+import {buildCachePlanLines, buildCachePrunedText} from '../domain/build-cache-text';
 import type {LabelledTarget} from './engines';
 import {exitCodes, type CommandOutput} from './plan';
 

@@ -3,7 +3,7 @@
 import {BuildCacheError, pruneBuildCache, readEngineBuildCache} from '../engine/build-cache';
 import {engineMessage} from '../engine/errors';
 import {imageDiskUsage} from '../engine/lists';
-import {buildCachePrunedText} from '../domain/build-cache';
+import {buildCachePrunedText} from '../domain/build-cache-text';
 import {removalEngine} from '../engine/operations';
 import {countNoun, formatBytes} from '../domain/format';
 import {describeItem, planTotals} from '../domain/plan-text';

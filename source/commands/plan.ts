@@ -7,7 +7,7 @@ import {containerLastUse, layersFor} from '../engine/layers';
 import {engineImageIds, imageDiskUsage, type ImageDiskUsage} from '../engine/lists';
 import {engineInfo} from '../engine/operations';
 import {dockerConfigDir} from '../engine/target';
-import {budgetCache, budgetCacheLine, cacheBytesAfter, type BudgetCache} from '../domain/build-cache';
+import {budgetCache, budgetCacheLine, cacheBytesAfter, type BudgetCache} from '../domain/budget-cache';
 import {formatBytes} from '../domain/format';
 import {describeItem, planLines, planTotals} from '../domain/plan-text';
 import {selectPolicyTargets, type PolicyFacts, type PolicySelection} from '../domain/policies';

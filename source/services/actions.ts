@@ -6,7 +6,8 @@ import {imageHistory, removalEngine, removeContainer, startContainer, stopContai
 import {planOf} from '../state/dialogs';
 import type {Store} from '../state/store';
 import type {ContainersDialog, DeleteDialog, DiskUsage, Message, Progress, StepResult, TagDialog} from '../state/types';
-import {buildCachePrunedText, type BuildCachePrune} from '../domain/build-cache';
+import type {BuildCachePrune} from '../domain/build-cache';
+import {buildCachePrunedText} from '../domain/build-cache-text';
 import {BuildCacheError, pruneBuildCache} from '../engine/build-cache';
 import {splitRepoTag} from '../domain/image-rows';
 import {retagIntoNamespace} from '../domain/tagging';

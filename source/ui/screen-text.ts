@@ -1,7 +1,7 @@
 // The text of the main screen's fixed parts, as pure functions of the state: the Ink components
 // draw them, and the first frame (source/start/first-frame.ts) writes the same text before React
 // and Ink are loaded.
-import {buildCacheFigure} from '../domain/build-cache';
+import {buildCacheFigure} from '../domain/build-cache-text';
 import {fit, formatBytes} from '../domain/format';
 import {formatImageRow, type ImageColumns, type ImageRow, type ImageRowCells} from '../domain/image-rows';
 import type {UsageIndex} from '../domain/usage';

@@ -1,5 +1,7 @@
 import {expect, test} from 'vitest';
-import {budgetCache, budgetCacheLine, buildCacheFigure, buildCachePlanLines, buildCachePrunedText, planBuildCachePrune, wholeCachePrune} from '../../source/domain/build-cache';
+import {planBuildCachePrune, wholeCachePrune} from '../../source/domain/build-cache';
+import {buildCacheFigure, buildCachePlanLines, buildCachePrunedText} from '../../source/domain/build-cache-text';
+import {budgetCache, budgetCacheLine} from '../../source/domain/budget-cache';
 import {budgetLine} from '../../source/commands/plan';
 import {readBuildCache, buildCachePruneRefusal} from '../../source/engine/build-cache';
 import {readDf} from '../../source/engine/lists';

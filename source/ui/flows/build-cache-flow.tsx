@@ -1,5 +1,6 @@
 import {Text} from '../components/text';
-import {buildCachePlanLines, planBuildCachePrune, wholeCachePrune} from '../../domain/build-cache';
+import {planBuildCachePrune, wholeCachePrune} from '../../domain/build-cache';
+import {buildCachePlanLines} from '../../domain/build-cache-text';
 import type {PlanLine} from '../../domain/plan-text';
 import type {BuildCacheDialog} from '../../state/types';
 import {Buttons, DialogFrame} from '../components/dialog-frame';

@@ -1,5 +1,5 @@
 import {Text} from '../components/text';
-import {buildCacheFigure} from '../../domain/build-cache';
+import {buildCacheFigure} from '../../domain/build-cache-text';
 import {formatBytes} from '../../domain/format';
 import {housekeepingChoices} from '../../state/dialogs';
 import {housekeepingTitle} from '../../state/flows/menus';
