@@ -4,7 +4,7 @@ import {describeConnectionError, type Engine} from '../engine/connect';
 import {contactEngine} from '../engine/early-contact';
 import {BuildCacheError, buildCachePruneRefusal, pruneBuildCache, readEngineBuildCache, type BuildCachePruned} from '../engine/build-cache';
 import {engineMessage} from '../engine/errors';
-import {planBuildCachePrune, type BuildCachePlan, type BuildCachePrune, type BuildCacheUsage} from '../domain/build-cache';
+import {planBuildCachePrune, reportedBuildCache, type BuildCachePlan, type BuildCachePrune, type BuildCacheUsage} from '../domain/build-cache';
 import {buildCachePlanLines, buildCachePrunedText} from '../domain/build-cache-text';
 import type {LabelledTarget} from './engines';
 import {exitCodes, type CommandOutput} from './plan';
@@ -23,7 +23,7 @@ type CacheFailure = {readonly ok: false; readonly label: string; readonly host: 
 
 type CacheRun = {readonly pruned: BuildCachePruned; readonly after: BuildCacheUsage | null} | {readonly error: string} | null;
 
-const noCache = 'the engine reported no build cache (no BuildCache in /system/df): nothing to prune';
+const noCache = 'the engine reports no BuildKit build cache (none in /system/df, or Podman, which keeps none): nothing to prune';
 
 async function planOnEngine(labelled: LabelledTarget, prune: BuildCachePrune, now: number): Promise<CachePlan | CacheFailure> {
 	const failure = (error: string): CacheFailure => ({ok: false, label: labelled.label, host: labelled.target.host, error});
@@ -38,7 +38,7 @@ async function planOnEngine(labelled: LabelledTarget, prune: BuildCachePrune, no
 	if (refusal) return failure(refusal);
 	let usage: BuildCacheUsage | null;
 	try {
-		usage = await readEngineBuildCache(engine.docker);
+		usage = reportedBuildCache(await readEngineBuildCache(engine.docker), engine.product);
 	} catch (error) {
 		return failure(`the engine's disk figures could not be read: ${engineMessage(error)}`);
 	}

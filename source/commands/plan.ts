@@ -8,6 +8,7 @@ import {engineImageIds, imageDiskUsage, type ImageDiskUsage} from '../engine/lis
 import {engineInfo} from '../engine/operations';
 import {dockerConfigDir} from '../engine/target';
 import {budgetCache, budgetCacheLine, cacheBytesAfter, type BudgetCache} from '../domain/budget-cache';
+import {reportedBuildCache} from '../domain/build-cache';
 import {formatBytes} from '../domain/format';
 import {describeItem, planLines, planTotals} from '../domain/plan-text';
 import {selectPolicyTargets, type PolicyFacts, type PolicySelection} from '../domain/policies';
@@ -63,7 +64,7 @@ async function chooseTargets(engine: Engine, images: readonly ImageInfo[], conta
 		const candidates = selectPolicyTargets(images, containers, {...policy, budget: undefined, unused: true}, now, facts).targets;
 		facts.layers = (await layersFor(engine.docker, images, new Set(candidates.map(target => target.imageId)), disk.sharedSizes)) ?? undefined;
 		facts.imagesBytes = disk.imagesBytes;
-		const cache = budgetCache(policy.budget, disk.imagesBytes, disk.buildCache, now);
+		const cache = budgetCache(policy.budget, disk.imagesBytes, reportedBuildCache(disk.buildCache, engine.product), now);
 		return {...selectPolicyTargets(images, containers, {...policy, budget: cache.imagesBudget}, now, facts), cache};
 	}
 	return {...selectPolicyTargets(images, containers, policy, now, facts), cache: null};

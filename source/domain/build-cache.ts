@@ -63,3 +63,12 @@ export function planBuildCachePrune(usage: BuildCacheUsage, prune: BuildCachePru
 	}
 	return {before: usage.bytes, after, frees: usage.bytes - after, entries};
 }
+
+/**
+ * Whether the engine's BuildCache list means anything. Podman's compat API (4.3) lists an empty
+ * BuildCache, yet keeps no BuildKit cache at all (`/build/prune` answers 404): its list is
+ * dropped, so the figures say "none reported" rather than an empty cache.
+ */
+export function reportedBuildCache(usage: BuildCacheUsage | null, product: string | undefined): BuildCacheUsage | null {
+	return product && /podman/i.test(product) ? null : usage;
+}

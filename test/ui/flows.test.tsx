@@ -142,7 +142,7 @@ describe('build cache', () => {
 		await press(app, 'h');
 		expect(app.lastFrame()).toContain('build cache none reported');
 		await press(app, '4', '\r');
-		expect(app.lastFrame()).toContain('The engine reported no build cache');
+		expect(app.lastFrame()).toContain('The engine reports no BuildKit build cache');
 		await press(app, 'y');
 		expect(app.lastFrame()).not.toContain('Prune the build cache');
 		expect(app.calls.map(call => call.name)).not.toContain('pruneBuildCache');

@@ -1,5 +1,6 @@
 import {expect, test} from 'vitest';
-import {planBuildCachePrune, wholeCachePrune} from '../../source/domain/build-cache';
+import {planBuildCachePrune, reportedBuildCache, wholeCachePrune} from '../../source/domain/build-cache';
+import {initialState, reducer} from '../../source/state/reducer';
 import {buildCacheFigure, buildCachePlanLines, buildCachePrunedText} from '../../source/domain/build-cache-text';
 import {budgetCache, budgetCacheLine} from '../../source/domain/budget-cache';
 import {budgetLine} from '../../source/commands/plan';
@@ -109,4 +110,17 @@ test('the budget line names the cache when it is counted, and says so when the e
 		'images take 2MB now, 900kB after this plan (budget 1MB); the engine reported no build cache, so none is counted',
 	);
 	expect(budgetLine({before: 2_000_000, after: 900_000, holds: true}, 1_000_000)).toBe('images take 2MB now, 900kB after this plan (budget 1MB)');
+});
+
+test("Podman's empty BuildCache list is taken as none reported (it keeps no BuildKit cache; /build/prune is 404 there), in the UI's state too", () => {
+	const empty = readBuildCache([]);
+	expect(reportedBuildCache(empty, 'Podman Engine')).toBeNull();
+	expect(reportedBuildCache(empty, 'Docker')).toBe(empty);
+	expect(reportedBuildCache(empty, undefined)).toBe(empty);
+	const podman = [
+		{type: 'connected', host: 'unix:///p.sock', engineVersion: '4.3.1', apiVersion: '1.41', product: 'Podman Engine', images: [], containers: []},
+		{type: 'disk', disk: {imagesBytes: 1, reclaimableBytes: 0, containersBytes: 0, uniqueSizes: new Map(), buildCache: empty}},
+	] as const;
+	const state = podman.reduce((current, action) => reducer(current, action), initialState({host: 'unix:///p.sock', columns: 100, rows: 30, now}));
+	expect(state.disk?.buildCache).toBeNull();
 });

@@ -7,7 +7,7 @@ import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
 
 export function buildCacheLines(dialog: BuildCacheDialog, now: number): PlanLine[] {
-	if (!dialog.usage) return [{text: 'The engine reported no build cache (no BuildCache in /system/df): nothing to prune.', tone: 'muted'}];
+	if (!dialog.usage) return [{text: 'The engine reports no BuildKit build cache (none in /system/df, or Podman, which keeps none): nothing to prune.', tone: 'muted'}];
 	const [held, outcome, ...short] = buildCachePlanLines(dialog.usage, wholeCachePrune, planBuildCachePrune(dialog.usage, wholeCachePrune, now));
 	return [{text: held!, tone: 'plain'}, {text: outcome!, tone: dialog.usage.reclaimableBytes > 0 ? 'danger' : 'muted'}, ...short.map(text => ({text, tone: 'warn' as const}))];
 }
