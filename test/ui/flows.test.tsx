@@ -108,7 +108,7 @@ describe('build cache', () => {
 
 	test('the header and the menu show the cache; its entry shows the plan with focus on Cancel, and only y runs the prune', async () => {
 		const app = renderApp({columns: 120, rows: 24, actions: [...connected, {type: 'disk', disk}]});
-		expect(app.lastFrame()!.split('\n')[0]).toContain('build cache 700kB');
+		expect(app.lastFrame()!.split('\n')[0]).toContain('2MB reclaimable · build cache 700kB ');
 		await press(app, 'h');
 		expect(app.lastFrame()).toContain('build cache 700kB (600kB reclaimable)');
 		await press(app, '4', '\r');
