@@ -31,10 +31,10 @@ export function readBuildCache(rows: readonly BuildCacheRow[] | null | undefined
 /** The API version that first takes `keep-storage` on a build cache prune. */
 export const buildCachePruneApi = '1.39';
 
-/** Why this engine's cache cannot be pruned with a cap, or null when it can. */
+/** Why dockswab does not prune this engine's cache (one prune for every engine: the cap may be asked), or null. */
 export function buildCachePruneRefusal(apiVersion: string): string | null {
 	if (compareApiVersions(apiVersion, buildCachePruneApi) >= 0) return null;
-	return `this engine speaks API ${apiVersion}; pruning the build cache with a size cap needs API ${buildCachePruneApi} (Docker 18.09) or newer`;
+	return `this engine speaks API ${apiVersion}; dockswab prunes the build cache on API ${buildCachePruneApi} (Docker 18.09) or newer, which added keep-storage`;
 }
 
 export type BuildCachePruned = {readonly cachesDeleted: number; readonly spaceReclaimed: number};

@@ -57,6 +57,6 @@ test('an engine without BuildKit (404) and one below API 1.39 are refused with a
 	await expect(pruneBuildCache(docker, {keepBytes: 1, unusedFor: null})).rejects.toThrow(new BuildCacheError('this engine has no BuildKit build cache to prune (POST /build/prune: 404)'));
 	await new Promise<void>(resolve => server!.close(() => resolve()));
 	const old = await fakeEngine({}, 'v1.38');
-	await expect(pruneBuildCache(old.docker, {keepBytes: 1, unusedFor: null})).rejects.toThrow(/API 1\.38; pruning the build cache with a size cap needs API 1\.39/);
+	await expect(pruneBuildCache(old.docker, {keepBytes: 1, unusedFor: null})).rejects.toThrow(/API 1\.38; dockswab prunes the build cache on API 1\.39/);
 	expect(old.requests).toHaveLength(0);
 });

@@ -76,10 +76,10 @@ test('after a prune: the engine\'s count and SpaceReclaimed, and the measured dr
 	expect(buildCachePrunedText({cachesDeleted: 1, spaceReclaimed: 10}, null, null)).toBe('removed 1 build cache entry; the engine reports 10B reclaimed');
 });
 
-test('a size cap on a prune needs API 1.39', () => {
+test('a prune needs API 1.39 (keep-storage), and says so below it', () => {
 	expect(buildCachePruneRefusal('1.45')).toBeNull();
 	expect(buildCachePruneRefusal('1.39')).toBeNull();
-	expect(buildCachePruneRefusal('1.38')).toBe('this engine speaks API 1.38; pruning the build cache with a size cap needs API 1.39 (Docker 18.09) or newer');
+	expect(buildCachePruneRefusal('1.38')).toBe('this engine speaks API 1.38; dockswab prunes the build cache on API 1.39 (Docker 18.09) or newer, which added keep-storage');
 });
 
 test('--budget counts images and the cache together: the cache is pruned first, down to what the images leave', () => {
