@@ -2,6 +2,7 @@
 // `--`); this module checks them against a table of commands, so that every mistake reads as one
 // plain line of our own and a command's `--help` explains that command.
 import {parseArgs as splitArgs} from 'node:util';
+import type {BuildCachePrune} from './domain/build-cache';
 import {hasPolicy, parseDuration, parseSize, type PolicyOptions} from './domain/policies';
 
 /** `host` is the last --host given (the UI uses one engine); `hosts` all of them, for plan and clean. */
@@ -15,6 +16,8 @@ export type Selection = {
 	json: boolean;
 	hosts: string[];
 	allContexts: boolean;
+	/** Set by --build-cache: the build cache is planned (and pruned) instead of images. */
+	buildCache?: BuildCachePrune;
 };
 
 export type CliOptions =
@@ -57,6 +60,7 @@ const connectionHelp = `  -H, --host <url>      engine to use (unix://, tcp://, 
 const mainUsage = `Usage: dockswab [options]
        dockswab plan [--remove-stopped] [--json] [options] IMAGE...|RULES
        dockswab clean [--remove-stopped] [--json] [--yes] [options] IMAGE...|RULES
+       dockswab plan|clean --build-cache [--keep-storage SIZE] [--unused-for AGE] [--json] [--yes]
        dockswab login [SERVER] --username USER --password-stdin
        dockswab logout [SERVER]`;
 
@@ -78,8 +82,10 @@ Environment: DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCK
 Keys: press ? inside dockswab.`;
 
 const selectorUsage = '[--keep N] [--repo NAME]... [--dangling] [--unused] [--older-than 30d] [--unused-for 14d] [--budget 20GB] [--protect PATTERN]...';
+const buildCacheUsage = '--build-cache [--keep-storage SIZE] [--unused-for AGE]';
 const planUsage = `Usage: dockswab plan [--remove-stopped] [--json] [options] IMAGE...
-       dockswab plan ${selectorUsage} [--remove-stopped] [--json] [options]`;
+       dockswab plan ${selectorUsage} [--remove-stopped] [--json] [options]
+       dockswab plan ${buildCacheUsage} [--json] [options]`;
 
 const selectorHelp = `Rules (given together, a reference is selected only when every rule selects it):
   --keep N              keep the newest N semver versions of each repository; other tags
@@ -90,11 +96,18 @@ const selectorHelp = `Rules (given together, a reference is selected only when e
   --older-than AGE      images created more than AGE ago (30d, 12h, 2w, 90m)
   --unused-for AGE      images last used more than AGE ago: the newest of their creation, the
                         engine's last tag (or pull) time, and their containers' starts and finishes
-  --budget SIZE         remove the least recently used unused images until images take at most
-                        SIZE (20GB, 500MB; decimal units, as docker prints them)
+  --budget SIZE         remove the least recently used unused images until images and the build
+                        cache take at most SIZE (20GB, 500MB, 1GiB); the build cache is pruned
+                        first, down to what the images leave of SIZE
   --protect PATTERN     never select references matching PATTERN (repeatable; glob with * and ?;
                         with ':' it matches repository:tag, else the tag)
-An image a running container uses is never selected.`;
+An image a running container uses is never selected.
+
+The build cache instead of images (BuildKit's cache, as \`docker builder prune --all\`):
+  --build-cache         plan pruning the build cache: every entry no build uses now
+  --keep-storage SIZE   keep at most SIZE of build cache (500MB, 1GiB), least recently used
+                        entries going first
+  --unused-for AGE      with --build-cache: spare entries used within AGE (24h, 7d)`;
 
 const engineHelp = `  -H, --host <url>      engine to use; repeatable: one plan per engine
   -c, --context <name>  docker context to use
@@ -117,7 +130,8 @@ ${engineHelp}
 Put IMAGE arguments that start with "-" after \`--\`: dockswab plan -- -odd-name:1`;
 
 const cleanUsage = `Usage: dockswab clean ${selectorUsage} [--remove-stopped] [--json] [--yes] [options]
-       dockswab clean [--remove-stopped] [--json] [--yes] [options] IMAGE...`;
+       dockswab clean [--remove-stopped] [--json] [--yes] [options] IMAGE...
+       dockswab clean ${buildCacheUsage} [--json] [--yes] [options]`;
 
 const cleanHelp = `${cleanUsage}
 
@@ -145,13 +159,49 @@ const selectorOptions: Record<string, OptionSpec> = {
 	'unused-for': {type: 'string'},
 	budget: {type: 'string'},
 	protect: {type: 'string', multiple: true},
+	'build-cache': {type: 'boolean'},
+	'keep-storage': {type: 'string'},
 	'all-contexts': {type: 'boolean'},
 };
 
 const list = (value: Values[string] | undefined): string[] => (Array.isArray(value) ? value : []);
 
-/** The images or rules of plan and clean, or what is wrong with them in one line. */
+const imageOnly = ['keep', 'repo', 'dangling', 'unused', 'older-than', 'budget', 'protect', 'remove-stopped'];
+
+/** The prune --build-cache asks for, or what is wrong with it in one line; null without --build-cache. */
+function buildCachePrune(values: Values, references: string[]): BuildCachePrune | string | null {
+	if (values['build-cache'] !== true) return values['keep-storage'] === undefined ? null : '--keep-storage goes with --build-cache';
+	const mixed = imageOnly.find(name => values[name] !== undefined);
+	if (references.length > 0 || mixed) return `--build-cache plans the build cache alone: leave out ${mixed ? `--${mixed}` : 'the images'} (run it separately)`;
+	let keepBytes: number | null = null;
+	if (values['keep-storage'] !== undefined) {
+		keepBytes = parseSize(String(values['keep-storage']));
+		if (keepBytes === null) return '--keep-storage needs a size such as 500MB or 1GiB';
+	}
+	let unusedFor: number | null = null;
+	if (values['unused-for'] !== undefined) {
+		unusedFor = parseDuration(String(values['unused-for']));
+		if (unusedFor === null) return '--unused-for needs an age such as 30d, 12h or 2w';
+	}
+	return {keepBytes, unusedFor};
+}
+
+/** What both kinds of plan share: JSON, and which engines. */
+function engines(values: Values): Pick<Selection, 'json' | 'hosts' | 'allContexts'> | string {
+	const hosts = list(values.host);
+	const allContexts = values['all-contexts'] === true;
+	if (allContexts && (hosts.length > 0 || values.context !== undefined)) return '--all-contexts names every engine already; leave out --context and --host';
+	return {json: values.json === true, hosts, allContexts};
+}
+
+/** The images or rules of plan and clean (or the build cache), or what is wrong with them in one line. */
 function selection(command: 'plan' | 'clean', values: Values, references: string[]): Selection | string {
+	const cache = buildCachePrune(values, references);
+	if (typeof cache === 'string') return cache;
+	if (cache) {
+		const where = engines(values);
+		return typeof where === 'string' ? where : {references: [], policy: {}, removeStoppedContainers: false, ...where, buildCache: cache};
+	}
 	const policy: {-readonly [K in keyof PolicyOptions]: PolicyOptions[K]} = {};
 	if (values.keep !== undefined) {
 		if (typeof values.keep !== 'string' || !/^\d+$/.test(values.keep)) return '--keep needs a whole number of versions, such as --keep 3';
@@ -180,10 +230,9 @@ function selection(command: 'plan' | 'clean', values: Values, references: string
 		return repositories.length > 0 || protect.length > 0
 			? '--repo and --protect narrow a rule: add --keep, --dangling, --unused, --older-than, --unused-for or --budget'
 			: `${command} needs images or a rule (--keep, --dangling, --unused, --older-than, --unused-for, --budget)`;
-	const hosts = list(values.host);
-	const allContexts = values['all-contexts'] === true;
-	if (allContexts && (hosts.length > 0 || values.context !== undefined)) return '--all-contexts names every engine already; leave out --context and --host';
-	return {references, policy, removeStoppedContainers: values['remove-stopped'] === true, json: values.json === true, hosts, allContexts};
+	const where = engines(values);
+	if (typeof where === 'string') return where;
+	return {references, policy, removeStoppedContainers: values['remove-stopped'] === true, ...where};
 }
 
 const loginUsage = 'Usage: dockswab login [SERVER] --username USER --password-stdin';

@@ -1,6 +1,9 @@
 // `dockswab clean`: the plan `dockswab plan` prints for the same arguments, carried out with --yes
 // (executeRemoval runs exactly its steps, checking each image ID first); without --yes, nothing.
+import {BuildCacheError, pruneBuildCache, readEngineBuildCache} from '../engine/build-cache';
+import {engineMessage} from '../engine/errors';
 import {imageDiskUsage} from '../engine/lists';
+import {buildCachePrunedText} from '../domain/build-cache-text';
 import {removalEngine} from '../engine/operations';
 import {countNoun, formatBytes} from '../domain/format';
 import {describeItem, planTotals} from '../domain/plan-text';
@@ -13,14 +16,29 @@ import {engineJson, exitCodes, outputWidth, planExitCode, planOnEngines, planTex
 
 type EngineRun = {readonly plan: EnginePlan; readonly results: readonly StepResult[]; readonly imagesBytesAfter: number | null};
 
+/** A budget's build cache prune, before the images: a step result like theirs. */
+async function pruneBudgetCache(plan: EnginePlan): Promise<StepResult[]> {
+	const prune = plan.cache?.prune;
+	if (!prune) return [];
+	try {
+		const pruned = await pruneBuildCache(plan.engine.docker, prune);
+		const after = await readEngineBuildCache(plan.engine.docker).catch(() => null);
+		return [{label: 'build cache', status: 'pruned', message: buildCachePrunedText(pruned, plan.cache?.usage?.bytes ?? null, after)}];
+	} catch (error) {
+		return [{label: 'build cache', status: 'failed', message: error instanceof BuildCacheError ? error.message : engineMessage(error)}];
+	}
+}
+
 async function carryOut(plan: EnginePlan, onResult: (result: StepResult) => void): Promise<EngineRun> {
+	const cacheResults = await pruneBudgetCache(plan);
+	for (const result of cacheResults) onResult(result);
 	const names = new Map(plan.containers.map(container => [container.id.slice(0, 12), container.name]));
 	const results = await executeRemoval(removalEngine(plan.engine.docker), plan.plan, {containerNames: names, onResult});
 	const after = await imageDiskUsage(plan.engine.docker).then(
 		disk => disk.imagesBytes,
 		() => null,
 	);
-	return {plan, results, imagesBytesAfter: after};
+	return {plan, results: [...cacheResults, ...results], imagesBytesAfter: after};
 }
 
 const failed = (result: StepResult) => result.status === 'failed' || result.status === 'skipped';

@@ -10,6 +10,8 @@ import {engineImageIds, imageDiskUsage, type ImageDiskUsage} from '../engine/lis
 import {imageStore, type ImageStore} from '../engine/image-store';
 import {engineInfo} from '../engine/operations';
 import {dockerConfigDir} from '../engine/target';
+import {budgetCache, budgetCacheLine, cacheBytesAfter, type BudgetCache} from '../domain/budget-cache';
+import {reportedBuildCache} from '../domain/build-cache';
 import {formatBytes} from '../domain/format';
 import {describeItem, planLines, planTotals} from '../domain/plan-text';
 import {selectPolicyTargets, type PolicyFacts, type PolicySelection} from '../domain/policies';
@@ -38,6 +40,8 @@ export type EnginePlan = {
 	readonly imagesBytes: number | null;
 	/** On the containerd store bytes are unpacked snapshots; compressed content blobs go uncounted. */
 	readonly imageStore: ImageStore;
+	/** With --budget: the build cache's part of it (pruned first); null without a budget. */
+	readonly cache: BudgetCache | null;
 };
 
 export type EngineFailure = {readonly ok: false; readonly label: string; readonly host: string; readonly error: string; readonly usage: boolean};
@@ -47,13 +51,15 @@ export type EngineOutcome = EnginePlan | EngineFailure;
 const failure = (labelled: LabelledTarget, error: string, usage = false): EngineFailure => ({ok: false, label: labelled.label, host: labelled.target.host, error, usage});
 
 /** The targets of named images or of the rules, on one engine's lists. */
-async function chooseTargets(engine: Engine, images: readonly ImageInfo[], containers: readonly ContainerInfo[], selection: Selection, disk: ImageDiskUsage | null, now: number): Promise<{targets: RemovalTarget[]; budget: PolicySelection['budget']} | string> {
+type Chosen = {targets: RemovalTarget[]; budget: PolicySelection['budget']; cache: BudgetCache | null};
+
+async function chooseTargets(engine: Engine, images: readonly ImageInfo[], containers: readonly ContainerInfo[], selection: Selection, disk: ImageDiskUsage | null, now: number): Promise<Chosen | string> {
 	if (selection.references.length > 0) {
 		let {targets, unknown, invalid} = resolveTargets(selection.references, images);
 		if (unknown.length > 0 && invalid.length === 0) ({targets, unknown, invalid} = resolveTargets(selection.references, images, await engineImageIds(engine.docker, unknown)));
 		if (invalid.length > 0) return invalid.map(({name, reason}) => `invalid reference "${name}": ${reason}`).join('; ');
 		if (unknown.length > 0) return `no such image: ${unknown.join(', ')}`;
-		return {targets, budget: null};
+		return {targets, budget: null, cache: null};
 	}
 	const {policy} = selection;
 	const facts: {-readonly [K in keyof PolicyFacts]: PolicyFacts[K]} = {};
@@ -71,8 +77,10 @@ async function chooseTargets(engine: Engine, images: readonly ImageInfo[], conta
 		const candidates = considered();
 		facts.layers = (await layersFor(engine.docker, images, new Set(candidates.map(target => target.imageId)), disk.sharedSizes)) ?? undefined;
 		facts.imagesBytes = disk.imagesBytes ?? undefined;
+		const cache = budgetCache(policy.budget, disk.imagesBytes ?? images.reduce((sum, image) => sum + image.size, 0), reportedBuildCache(disk.buildCache, engine.product), now);
+		return {...selectPolicyTargets(images, containers, {...policy, budget: cache.imagesBudget}, now, facts), cache};
 	}
-	return selectPolicyTargets(images, containers, policy, now, facts);
+	return {...selectPolicyTargets(images, containers, policy, now, facts), cache: null};
 }
 
 /** The plan for one engine: its lists, the targets, then exact bytes and recoverability for what it deletes. */
@@ -104,7 +112,7 @@ export async function planOnEngine(labelled: LabelledTarget, selection: Selectio
 	const sync = deleted.size > 0 ? await checkSyncStatus(images.filter(image => deleted.has(image.id)), lookup, await hasDockerHubLogin(configDir)) : new Map();
 	const plan = planRemoval({...input, sync, layers: layers ?? undefined});
 	const store = await imageStore(engine.docker);
-	return {ok: true, label: labelled.label, host: labelled.target.host, engine, images, containers, plan, budget: chosen.budget, bytesExact: layers !== null, imagesBytes: disk?.imagesBytes ?? null, imageStore: store};
+	return {ok: true, label: labelled.label, host: labelled.target.host, engine, images, containers, plan, budget: chosen.budget, bytesExact: layers !== null, imagesBytes: disk?.imagesBytes ?? null, imageStore: store, cache: chosen.cache};
 }
 
 export async function planOnEngines(targets: readonly LabelledTarget[], selection: Selection, env: NodeJS.ProcessEnv, now = Date.now()): Promise<EngineOutcome[]> {
@@ -140,6 +148,8 @@ export function engineJson(outcome: EngineOutcome): Record<string, unknown> {
 		bytesExact: outcome.bytesExact,
 		imageStore: outcome.imageStore,
 		budget: outcome.budget,
+		// With --budget: the cache's bytes and the prune planned before the images (null: none).
+		...(outcome.cache ? {buildCache: {bytes: outcome.cache.usage?.bytes ?? null, prune: outcome.cache.prune, plan: outcome.cache.plan}} : {}),
 		items: plan.items.map(item => {
 			const {verb, detail} = describeItem(item, images, {removeStopped: '--remove-stopped removes them first', force: null});
 			const {outcome: result} = item;
@@ -175,9 +185,16 @@ export function outputWidth(): number {
 	return process.stdout.isTTY ? process.stdout.columns || 100 : 10_000;
 }
 
-export function budgetLine(budget: NonNullable<PolicySelection['budget']>, limit: number | undefined): string {
+export function budgetLine(budget: NonNullable<PolicySelection['budget']>, limit: number | undefined, cache: BudgetCache | null = null): string {
 	const goal = limit === undefined ? '' : ` (budget ${formatBytes(limit)})`;
-	return `images take ${formatBytes(budget.before)} now, ${formatBytes(budget.after)} after this plan${goal}${budget.holds ? '' : ': the budget does not hold, nothing more may go'}`;
+	const holds = budget.holds ? '' : ': the budget does not hold, nothing more may go';
+	if (!cache?.usage) {
+		const unreported = cache ? '; the engine reported no build cache, so none is counted' : '';
+		return `images take ${formatBytes(budget.before)} now, ${formatBytes(budget.after)} after this plan${goal}${holds}${unreported}`;
+	}
+	const before = budget.before + cache.usage.bytes;
+	const after = budget.after + cacheBytesAfter(cache);
+	return `images and build cache take ${formatBytes(before)} now, about ${formatBytes(after)} after this plan${goal}${holds}`;
 }
 
 /** What a containerd-store plan's bytes count, and what they leave out. */
@@ -188,10 +205,12 @@ export function planText(outcome: EngineOutcome, selection: Selection, several: 
 	const heading = several ? [`== ${outcome.label} (${outcome.host})`] : [];
 	if (!outcome.ok) return [...heading, `dockswab: ${outcome.error}`];
 	const body = planLines(outcome.plan, outcome.images, width, {removeStopped: '--remove-stopped removes them first', force: null}).map(line => line.text);
-	const budget = outcome.budget ? [budgetLine(outcome.budget, selection.policy.budget)] : [];
-	const empty = outcome.plan.items.length === 0 ? ['nothing to remove'] : [];
+	const budget = outcome.budget ? [budgetLine(outcome.budget, selection.policy.budget, outcome.cache)] : [];
+	const cacheLine = outcome.cache ? budgetCacheLine(outcome.cache) : null;
+	const cache = cacheLine ? [cacheLine] : [];
+	const empty = outcome.plan.items.length === 0 && !outcome.cache?.prune ? ['nothing to remove'] : [];
 	const content = outcome.imageStore === 'containerd' && outcome.plan.totals.bytesReclaimed > 0 ? [contentNote] : [];
-	return [...heading, ...empty, ...body, planTotals(outcome.plan, width, outcome.bytesExact), ...budget, ...content];
+	return [...heading, ...empty, ...cache, ...body, planTotals(outcome.plan, width, outcome.bytesExact), ...budget, ...content];
 }
 
 /** Exit codes: 0 the plan can run entirely, 1 something is blocked or an engine did not answer, 2 bad input or no engine. */

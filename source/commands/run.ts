@@ -5,6 +5,7 @@ import {unversionedClient, withTimeout} from '../engine/connect';
 import {ContextError, dockerConfigDir, resolveEngineTarget} from '../engine/target';
 import {registryOptions} from '../services/registry-options';
 import type {Settings} from '../services/settings';
+import {runBuildCacheCommand} from './build-cache';
 import {runCleanCommand} from './clean';
 import {commandTargets} from './engines';
 import {passwordFromStdin, runLoginCommand, runLogoutCommand} from './login';
@@ -45,7 +46,12 @@ export async function runCommand(options: Command, settings: () => Settings | nu
 			refuse(error);
 			return;
 		}
-		if (selection.kind === 'plan') {
+		if (selection.buildCache) {
+			const result = await runBuildCacheCommand(targets, {command: selection.kind, prune: selection.buildCache, json: selection.json, yes: selection.kind === 'clean' && selection.yes});
+			streams.stderr(result.stderr);
+			streams.stdout(result.stdout);
+			exitAfterOutput(result.exitCode);
+		} else if (selection.kind === 'plan') {
 			const result = await runPlanCommand(targets, selection);
 			streams.stderr(result.stderr);
 			streams.stdout(result.stdout);

@@ -196,11 +196,14 @@ export function parseDuration(text: string): number | null {
 	return match ? Number(match[1]) * durationUnits[match[2]!]! : null;
 }
 
-const sizeUnits: Record<string, number> = {b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12};
+const sizeUnits: Record<string, number> = {b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40};
 
-/** `20GB`, `500MB`, `1.5GB`, `2048` (bytes) in decimal units, as the docker CLI prints them; null otherwise. */
+/**
+ * `20GB`, `500MB`, `1.5GB`, `2048` (bytes) in decimal units, as the docker CLI prints them, or
+ * `1GiB`, `512MiB` in binary ones; null otherwise.
+ */
 export function parseSize(text: string): number | null {
-	const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?b)?$/i.exec(text.trim());
+	const match = /^(\d+(?:\.\d+)?)\s*((?:[kmgt]i?)?b)?$/i.exec(text.trim());
 	if (!match) return null;
 	return Math.round(Number(match[1]) * sizeUnits[(match[2] ?? 'b').toLowerCase()]!);
 }

@@ -5,6 +5,8 @@ import type {DiskUsage} from '../state/types';
 import {imageStore, type ImageStore} from './image-store';
 import {layersFor} from './layers';
 import type {LayerIndex} from '../domain/removal-plan';
+import type {BuildCacheUsage} from '../domain/build-cache';
+import {readBuildCache, type BuildCacheRow} from './build-cache';
 
 const stripAlgorithm = (id: string) => id.replace(/^sha256:/, '');
 
@@ -69,13 +71,20 @@ export type DfAnswer = {
 	LayersSize?: number;
 	Images?: readonly {Id: string; Size: number; SharedSize: number; Containers: number}[] | null;
 	Containers?: readonly {SizeRw?: number; SizeRootFs?: number; ImageID?: string}[] | null;
+	BuildCache?: readonly BuildCacheRow[] | null;
 };
 
 /**
  * What `/system/df` says about images: their total on disk (null: the engine did not say) and,
  * per image, the bytes it holds alone and shares.
  */
-export type ImageDiskUsage = {readonly imagesBytes: number | null; readonly uniqueSizes: ReadonlyMap<string, number>; readonly sharedSizes: ReadonlyMap<string, number>};
+export type ImageDiskUsage = {
+	readonly imagesBytes: number | null;
+	readonly uniqueSizes: ReadonlyMap<string, number>;
+	readonly sharedSizes: ReadonlyMap<string, number>;
+	/** The BuildKit cache in the same answer; null when the engine sent none (see readBuildCache). */
+	readonly buildCache: BuildCacheUsage | null;
+};
 
 /**
  * Reads a `/system/df` answer. Podman's compat socket (4.3) lists an image once per tag, each with
@@ -104,7 +113,7 @@ export function readDf(df: DfAnswer, images?: readonly ImageInfo[], store: Image
 	const ownTotal = [...uniqueSizes.values()].reduce((sum, size) => sum + size, 0);
 	const reported = df.LayersSize ?? 0;
 	const imagesBytes = totalBelievable(df, ownTotal) ? reported : images ? chainTotal(images) : ownTotal + Math.max(0, ...sharedSizes.values());
-	return {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes, sharedSizes};
+	return {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes, sharedSizes, buildCache: readBuildCache(df.BuildCache)};
 }
 
 function ownBytesTotal(df: DfAnswer): number {
@@ -135,7 +144,7 @@ function readContainerdDf(df: DfAnswer): DiskUsage & ImageDiskUsage {
 	for (const image of df.Images ?? []) if (image.SharedSize >= 0) sharedSizes.set(stripAlgorithm(image.Id), image.SharedSize);
 	const containersBytes = (df.Containers ?? []).reduce((sum, container) => sum + (container.SizeRw ?? 0), 0);
 	const imagesBytes = typeof df.LayersSize === 'number' && df.LayersSize >= 0 ? df.LayersSize : null;
-	return {imagesBytes, reclaimableBytes: null, containersBytes, uniqueSizes: new Map(), sharedSizes};
+	return {imagesBytes, reclaimableBytes: null, containersBytes, uniqueSizes: new Map(), sharedSizes, buildCache: readBuildCache(df.BuildCache)};
 }
 
 /**
@@ -197,11 +206,11 @@ async function dfWithImages(docker: Docker): Promise<DiskUsage & ImageDiskUsage>
 }
 
 export async function diskUsage(docker: Docker): Promise<DiskUsage> {
-	const {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes} = await dfWithImages(docker);
-	return {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes};
+	const {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes, buildCache} = await dfWithImages(docker);
+	return {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes, buildCache};
 }
 
 export async function imageDiskUsage(docker: Docker): Promise<ImageDiskUsage> {
-	const {imagesBytes, uniqueSizes, sharedSizes} = await dfWithImages(docker);
-	return {imagesBytes, uniqueSizes, sharedSizes};
+	const {imagesBytes, uniqueSizes, sharedSizes, buildCache} = await dfWithImages(docker);
+	return {imagesBytes, uniqueSizes, sharedSizes, buildCache};
 }

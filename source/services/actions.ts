@@ -5,7 +5,10 @@ import {classifyContainerError, engineMessage} from '../engine/errors';
 import {imageHistory, imagePlatform, removalEngine, removeContainer, startContainer, stopContainer, tagImage} from '../engine/operations';
 import {planOf} from '../state/dialogs';
 import type {Store} from '../state/store';
-import type {ContainersDialog, DeleteDialog, DiskUsage, Progress, StepResult, TagDialog} from '../state/types';
+import type {ContainersDialog, DeleteDialog, DiskUsage, Message, Progress, StepResult, TagDialog} from '../state/types';
+import type {BuildCachePrune} from '../domain/build-cache';
+import {buildCachePrunedText} from '../domain/build-cache-text';
+import {BuildCacheError, pruneBuildCache} from '../engine/build-cache';
 import {splitRepoTag} from '../domain/image-rows';
 import {retagIntoNamespace} from '../domain/tagging';
 import {validateTagTarget} from '../domain/reference';
@@ -24,6 +27,8 @@ export type Actions = {
 	readonly runTag: (dialog: TagDialog) => void;
 	/** Asks for the engine's disk figures (the housekeeping menu shows them), once; re-lists then keep them fresh. */
 	readonly measureDisk: () => void;
+	/** Prunes the build cache; the build-cache dialog then shows what the engine did and the cache after it. */
+	readonly pruneBuildCache: (prune: BuildCachePrune) => void;
 };
 
 /** Passes progress on at most every `intervalMs`, always including the last one. */
@@ -63,6 +68,7 @@ export function createActions(
 	docker: () => EngineClient | null,
 	holdRelists: () => () => void = () => () => undefined,
 	measureDisk: () => Promise<DiskUsage | null> = async () => null,
+	refreshDisk: () => Promise<DiskUsage | null> = async () => null,
 ): Actions {
 	const containerNames = () => new Map(store.getState().containers.map(container => [container.id.slice(0, 12), container.name]));
 	return {
@@ -175,6 +181,23 @@ export function createActions(
 		},
 		measureDisk() {
 			void measureDisk();
+		},
+		pruneBuildCache(prune) {
+			const engine = docker();
+			if (!engine) return;
+			const before = store.getState().disk?.buildCache?.bytes ?? null;
+			void (async () => {
+				let outcome: Message;
+				try {
+					const pruned = await pruneBuildCache(engine, prune);
+					const after = await refreshDisk();
+					outcome = {kind: 'info', text: buildCachePrunedText(pruned, before, after?.buildCache ?? null)};
+				} catch (error) {
+					logError('build cache prune', error);
+					outcome = {kind: 'error', text: error instanceof BuildCacheError ? error.message : engineMessage(error)};
+				}
+				store.dispatch({type: 'dialog-update', kind: 'build-cache', patch: {phase: 'done', outcome}});
+			})();
 		},
 		runContainerAction(dialog) {
 			const engine = docker();

@@ -20,6 +20,8 @@ export type EventSync = {
 	 * CPU. From then on they are asked again after each re-list (debounced). Null when it failed.
 	 */
 	measureDisk: () => Promise<DiskUsage | null>;
+	/** The disk figures asked now even when known: after work no event reports (a build cache prune). */
+	refreshDisk: () => Promise<DiskUsage | null>;
 };
 
 export type EventSyncOptions = {
@@ -148,5 +150,9 @@ export function startEventSync(docker: EngineClient, store: Store, options: Even
 			await relist();
 		},
 		measureDisk,
+		refreshDisk: () => {
+			diskWanted = true;
+			return askDisk();
+		},
 	};
 }

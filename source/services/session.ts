@@ -80,6 +80,7 @@ export function startSession(
 			() => engine?.docker ?? null,
 			() => sync?.hold() ?? (() => undefined),
 			() => sync?.measureDisk() ?? Promise.resolve(null),
+			() => sync?.refreshDisk() ?? Promise.resolve(null),
 		),
 	};
 }

@@ -4,7 +4,7 @@ import type {ImageRow} from '../domain/image-rows';
 import {planRemoval, type RemovalPlan, type RemovalTarget} from '../domain/removal-plan';
 import type {ContainerInfo} from '../domain/types';
 import {cursorIndex, selectContainerRows, selectImageRows, selectAllImageRows, selectAllContainerRows} from './selectors';
-import type {ContainerAction, ContainersDialog, DeleteDialog, State} from './types';
+import type {BuildCacheDialog, ContainerAction, ContainersDialog, DeleteDialog, State} from './types';
 
 export function deleteDialog(state: State, title: string, targets: readonly RemovalTarget[]): DeleteDialog {
 	return {
@@ -91,17 +91,26 @@ export function planOf(dialog: DeleteDialog): RemovalPlan {
 	return plan;
 }
 
-export type HousekeepingChoice = {readonly title: string; readonly targets: (state: State, keep: number) => RemovalTarget[]};
+/** An entry of the housekeeping menu: image references to plan the removal of, or the build cache. */
+export type HousekeepingChoice =
+	| {readonly kind: 'images'; readonly title: string; readonly targets: (state: State, keep: number) => RemovalTarget[]}
+	| {readonly kind: 'build-cache'; readonly title: string};
 
 /** The same policy `dockswab plan/clean` runs: protect patterns and running containers' images are left out. */
 const byPolicy = (state: State, options: PolicyOptions) => selectPolicyTargets(state.images, state.containers, {...options, protect: state.protect}, state.now).targets;
 
 export const housekeepingChoices: readonly HousekeepingChoice[] = [
-	{title: 'Prune dangling images', targets: state => byPolicy(state, {dangling: true})},
-	{title: 'Remove all unused images (no container uses them)', targets: state => byPolicy(state, {unused: true})},
+	{kind: 'images', title: 'Prune dangling images', targets: state => byPolicy(state, {dangling: true})},
+	{kind: 'images', title: 'Remove all unused images (no container uses them)', targets: state => byPolicy(state, {unused: true})},
 	{
+		kind: 'images',
 		title: 'Keep the newest N versions of each repository shown',
 		// Only repositories with rows in the current (filtered) list: the filter scopes the clean-up.
 		targets: (state, keep) => byPolicy(state, {keep, repositories: [...new Set(selectImageRows(state).map(row => row.repository))]}),
 	},
+	{kind: 'build-cache', title: 'Prune the build cache (every entry no build uses now)'},
 ];
+
+export function buildCacheDialog(state: State): BuildCacheDialog {
+	return {kind: 'build-cache', usage: state.disk?.buildCache ?? null, phase: 'plan', focus: 'cancel', outcome: null};
+}

@@ -1,4 +1,5 @@
 // The one pure reducer: (state, action) → state. It never awaits and never talks to the engine.
+import {reportedBuildCache} from '../domain/build-cache';
 import {paneOrder, type Action, type Dialog, type ListPane, type ListView, type State} from './types';
 import {sameContainers, sameImages} from './same-lists';
 import {reduceFleet} from './fleet';
@@ -111,8 +112,10 @@ export function reducer(state: State, action: Action): State {
 			return reconcileLists(state, action);
 		case 'live':
 			return state.live === action.status ? state : {...state, live: action.status};
-		case 'disk':
-			return {...state, disk: action.disk};
+		case 'disk': {
+			const product = state.connection.status === 'ready' ? state.connection.product : undefined;
+			return {...state, disk: {...action.disk, buildCache: reportedBuildCache(action.disk.buildCache, product)}};
+		}
 		case 'registries': {
 			const next = {...state, registries: action.registries, configPath: action.configPath};
 			return withView(next, 'registries', scrolled(next, 'registries', next.views.registries));

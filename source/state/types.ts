@@ -1,3 +1,4 @@
+import type {BuildCacheUsage} from '../domain/build-cache';
 import type {LayerIndex, RemovalTarget} from '../domain/removal-plan';
 import type {RemotePlan, RemotePlanRule, TagDigest} from '../domain/remote-plan';
 import type {RateLimit} from '../registry/rate-limit';
@@ -7,7 +8,7 @@ import type {HistoryEntry} from '../engine/operations';
 import type {SyncEntry} from '../domain/sync-status';
 import type {Fleet, FleetDetailDialog, FleetEngineStatus, FleetKeepDialog} from './fleet-types';
 
-export type StepResult = {readonly label: string; readonly status: 'removed' | 'untagged' | 'deleted' | 'failed' | 'stopped' | 'started' | 'skipped' | 'tagged'; readonly message: string};
+export type StepResult = {readonly label: string; readonly status: 'removed' | 'untagged' | 'deleted' | 'failed' | 'stopped' | 'started' | 'skipped' | 'tagged' | 'pruned'; readonly message: string};
 export type Progress = {readonly done: number; readonly total: number; readonly current: string};
 export type RunPhase = 'plan' | 'force' | 'running' | 'done';
 
@@ -59,6 +60,17 @@ export type DetailsDialog = {
 };
 
 export type HousekeepingDialog = {readonly kind: 'housekeeping'; readonly choice: number; readonly keep: number};
+
+/** Pruning the BuildKit build cache: the figures measured when it opened are the plan shown. */
+export type BuildCacheDialog = {
+	readonly kind: 'build-cache';
+	/** null: the engine reported no build cache. */
+	readonly usage: BuildCacheUsage | null;
+	readonly phase: 'plan' | 'running' | 'done';
+	readonly focus: 'confirm' | 'cancel';
+	/** What the prune did, or why it failed, once done. */
+	readonly outcome: Message | null;
+};
 
 export type ContainerAction = 'remove' | 'stop' | 'start';
 
@@ -276,6 +288,7 @@ export type Dialog =
 	| DeleteDialog
 	| DetailsDialog
 	| HousekeepingDialog
+	| BuildCacheDialog
 	| ContainersDialog
 	| TagDialog
 	| VersionsDialog
@@ -333,6 +346,8 @@ export type DiskUsage = {
 	readonly containersBytes: number;
 	/** Bytes each image holds alone (size minus shared layers), for the removal plan. */
 	readonly uniqueSizes: ReadonlyMap<string, number>;
+	/** The BuildKit build cache; null when the engine reported none (no BuildKit, or an old API). */
+	readonly buildCache: BuildCacheUsage | null;
 };
 
 export type Message = {readonly kind: 'info' | 'error'; readonly text: string};

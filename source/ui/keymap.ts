@@ -26,7 +26,7 @@ const fleet: readonly PaneId[] = ['fleet'];
 // Fleet keys share the lines of their kin, so help stays one screen at 80x24.
 const panesHelp = 'images, containers, registries, fleet (r asks its engines again); next / previous pane';
 const enterHelp = 'image: details and dependencies; container: its image; registry: browse; fleet: each engine (e: go there)';
-const housekeepingHelp = 'housekeeping: prune dangling, remove unused, keep newest N (fleet: on every engine)';
+const housekeepingHelp = 'housekeeping: prune dangling, remove unused, keep newest N, build cache (fleet: on every engine)';
 
 export const keyBindings: readonly KeyBinding[] = [
 	{keys: ['1'], label: '1-4, Tab/S-Tab', help: panesHelp, panes: all, command: {type: 'pane', pane: 'images'}},

@@ -1,7 +1,7 @@
 // The text of the main screen's fixed parts, as pure functions of the state: the Ink components
 // draw them, and the first frame (source/start/first-frame.ts) writes the same text before React
 // and Ink are loaded.
-import {fit, formatKnownBytes} from '../domain/format';
+import {fit, formatBytes, formatKnownBytes} from '../domain/format';
 import {formatImageRow, type ImageColumns, type ImageRow, type ImageRowCells} from '../domain/image-rows';
 import type {UsageIndex} from '../domain/usage';
 import {containerSortName, imageSortName, selectAllFleetRows, selectContainerRows, selectFleetRows, selectHiddenMarks, selectImageCount, selectImageRows, selectRegistryCount, selectRegistryRows} from '../state/selectors';
@@ -16,7 +16,10 @@ const paneTitles: Record<PaneId, string> = {images: 'Images', containers: 'Conta
 export function engineLine(state: State): string {
 	const {connection} = state;
 	const version = connection.status === 'ready' ? `${connection.product ?? 'Docker'} ${connection.engineVersion} (API ${connection.apiVersion})` : connection.status;
-	const disk = state.disk ? ` · ${formatKnownBytes(state.disk.imagesBytes)} used, ${formatKnownBytes(state.disk.reclaimableBytes)} reclaimable` : '';
+	// The cache only when there is one, and short: the housekeeping menu has its reclaimable part
+	// and says when none was reported.
+	const cache = state.disk?.buildCache && state.disk.buildCache.entries.length > 0 ? ` · build cache ${formatBytes(state.disk.buildCache.bytes)}` : '';
+	const disk = state.disk ? ` · ${formatKnownBytes(state.disk.imagesBytes)} used, ${formatKnownBytes(state.disk.reclaimableBytes)} reclaimable${cache}` : '';
 	return `${connection.host} · ${version}${disk}`;
 }
 

@@ -197,4 +197,14 @@ describe('on the Podman socket', () => {
 		await session.waitForText(/\d+ done · 0 failed/);
 		expect((await podman('images', '--filter', 'dangling=true', '--format', '{{.ID}}')).split('\n').filter(Boolean)).toEqual([]);
 	});
+
+	test("build cache: Podman lists an empty BuildCache yet keeps none; dockswab says none is reported and prunes nothing", async () => {
+		expect((await api<{BuildCache: unknown}>('/v1.41/system/df')).BuildCache).toEqual([]);
+		const planned = await plan('--build-cache');
+		expect(planned.code).toBe(0);
+		expect(planned.stdout).toContain('the engine reports no BuildKit build cache');
+		const session = await open();
+		await session.keys('h');
+		await session.waitForText('build cache none reported');
+	});
 });

@@ -3,6 +3,7 @@ import {cleanup} from 'ink-testing-library';
 import type {ContainersDialog, DeleteDialog} from '../../source/state/types';
 import {containers, images} from '../fixtures/scene';
 import {renderApp, settle} from './render';
+import {readBuildCache} from '../../source/engine/build-cache';
 
 afterEach(() => cleanup());
 
@@ -128,10 +129,60 @@ describe('housekeeping menu', () => {
 		await press(app, 'h');
 		expect(app.calls.map(call => call.name)).toEqual(['measureDisk']);
 		expect(app.lastFrame()).toContain('Disk: measuring…');
-		app.store.dispatch({type: 'disk', disk: {imagesBytes: 5_000_000, reclaimableBytes: 2_000_000, containersBytes: 1000, uniqueSizes: new Map()}});
+		app.store.dispatch({type: 'disk', disk: {imagesBytes: 5_000_000, reclaimableBytes: 2_000_000, containersBytes: 1000, uniqueSizes: new Map(), buildCache: null}});
 		await settle();
 		expect(app.lastFrame()).toContain('Disk: images 5MB');
 		expect(app.lastFrame()!.split('\n')[0]).toContain('5MB used, 2MB reclaimable');
+	});
+});
+
+describe('build cache', () => {
+	const cache = readBuildCache([
+		{ID: 'run', Size: 600_000, InUse: false, Shared: false, LastUsedAt: '2026-12-01T00:00:00Z'},
+		{ID: 'busy', Size: 100_000, InUse: true, Shared: false, LastUsedAt: '2026-12-01T00:00:00Z'},
+	]);
+	const disk = {imagesBytes: 5_000_000, reclaimableBytes: 2_000_000, containersBytes: 1000, uniqueSizes: new Map(), buildCache: cache};
+
+	test('the header and the menu show the cache; its entry shows the plan with focus on Cancel, and only y runs the prune', async () => {
+		const app = renderApp({columns: 120, rows: 24, actions: [...connected, {type: 'disk', disk}]});
+		expect(app.lastFrame()!.split('\n')[0]).toContain('2MB reclaimable · build cache 700kB ');
+		await press(app, 'h');
+		expect(app.lastFrame()).toContain('build cache 700kB (600kB reclaimable)');
+		await press(app, '4', '\r');
+		const frame = app.lastFrame()!;
+		expect(frame).toContain('Prune the build cache');
+		expect(frame).toContain('build cache: 700kB in 2 entries held alone, 600kB of it not in use');
+		expect(frame).toContain('prune: frees about 600kB in 1 entry, leaving about 100kB');
+		// Enter with the focus on Cancel closes it, as every destructive dialog.
+		await press(app, '\r');
+		expect(app.lastFrame()).not.toContain('Prune the build cache');
+		expect(app.calls.map(call => call.name)).not.toContain('pruneBuildCache');
+		await press(app, 'h', '4', '\r', 'y');
+		expect(app.calls.find(call => call.name === 'pruneBuildCache')?.argument).toEqual({keepBytes: null, unusedFor: null});
+		expect(app.lastFrame()).toContain('pruning the build cache…');
+		app.store.dispatch({type: 'dialog-update', kind: 'build-cache', patch: {phase: 'done', outcome: {kind: 'info', text: 'removed 1 build cache entry'}}});
+		await settle();
+		expect(app.lastFrame()).toContain('removed 1 build cache entry');
+	});
+
+	test('before the disk figures come, the entry says they are being measured and opens nothing', async () => {
+		const app = renderApp({columns: 120, rows: 24, actions: [...connected]});
+		await press(app, 'h', '4', '\r');
+		expect(app.lastFrame()).toContain('the disk figures are still being measured');
+		expect(app.lastFrame()).toContain('Housekeeping');
+		expect(app.lastFrame()).not.toContain('Cancel');
+	});
+
+	test('an engine that reported no build cache says so in the menu and the dialog, and confirming runs nothing', async () => {
+		const app = renderApp({columns: 120, rows: 24, actions: [...connected, {type: 'disk', disk: {...disk, buildCache: null}}]});
+		expect(app.lastFrame()!.split('\n')[0]).not.toContain('build cache');
+		await press(app, 'h');
+		expect(app.lastFrame()).toContain('build cache none reported');
+		await press(app, '4', '\r');
+		expect(app.lastFrame()).toContain('The engine reports no BuildKit build cache');
+		await press(app, 'y');
+		expect(app.lastFrame()).not.toContain('Prune the build cache');
+		expect(app.calls.map(call => call.name)).not.toContain('pruneBuildCache');
 	});
 });
 

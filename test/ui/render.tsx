@@ -28,6 +28,7 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		runContainerAction: dialog => void calls.push({name: 'runContainerAction', argument: dialog}),
 		runTag: dialog => void calls.push({name: 'runTag', argument: dialog}),
 		measureDisk: () => void calls.push({name: 'measureDisk'}),
+		pruneBuildCache: prune => void calls.push({name: 'pruneBuildCache', argument: prune}),
 	};
 	const registries: RegistryActions = {
 		refresh: () => void calls.push({name: 'refreshRegistries'}),

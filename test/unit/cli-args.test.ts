@@ -83,12 +83,19 @@ describe('parseArgs', () => {
 		[['plan', '--keep', '-1'], {kind: 'error', message: '--keep needs a value', usage: 'plan'}],
 		[['plan', '--older-than', '30'], {kind: 'error', message: '--older-than needs an age such as 30d, 12h or 2w', usage: 'plan'}],
 		[['plan', '--unused-for', '1y'], {kind: 'error', message: '--unused-for needs an age such as 30d, 12h or 2w', usage: 'plan'}],
-		[['plan', '--budget', '20GiB'], {kind: 'error', message: '--budget needs a size such as 20GB or 500MB', usage: 'plan'}],
+		[['plan', '--budget', '20 gigs'], {kind: 'error', message: '--budget needs a size such as 20GB or 500MB', usage: 'plan'}],
 		[['plan', '--keep', '2', 'app:1.0.0'], {kind: 'error', message: 'plan takes images or rules, not both', usage: 'plan'}],
 		[['plan', '--protect', 'x', 'app:1.0.0'], {kind: 'error', message: 'plan takes images or rules, not both', usage: 'plan'}],
 		[['plan', '--repo', 'app'], {kind: 'error', message: '--repo and --protect narrow a rule: add --keep, --dangling, --unused, --older-than, --unused-for or --budget', usage: 'plan'}],
 		[['plan', '--unused', '--all-contexts', '-c', 'prod'], {kind: 'error', message: '--all-contexts names every engine already; leave out --context and --host', usage: 'plan'}],
 		[['--all-contexts'], {kind: 'error', message: 'unknown option "--all-contexts"', usage: 'main'}],
+		[['plan', '--build-cache'], plan([], {buildCache: {keepBytes: null, unusedFor: null}})],
+		[['plan', '--build-cache', '--keep-storage', '500MB', '--unused-for', '24h', '--json'], plan([], {buildCache: {keepBytes: 500e6, unusedFor: day}, json: true})],
+		[['clean', '--build-cache', '--keep-storage=1GiB', '-y'], clean({}, {buildCache: {keepBytes: 2 ** 30, unusedFor: null}, yes: true})],
+		[['plan', '--build-cache', '--keep-storage', 'lots'], {kind: 'error', message: '--keep-storage needs a size such as 500MB or 1GiB', usage: 'plan'}],
+		[['plan', '--keep-storage', '1GB', '--unused'], {kind: 'error', message: '--keep-storage goes with --build-cache', usage: 'plan'}],
+		[['plan', '--build-cache', '--budget', '1GB'], {kind: 'error', message: '--build-cache plans the build cache alone: leave out --budget (run it separately)', usage: 'plan'}],
+		[['clean', '--build-cache', 'app:1.0.0'], {kind: 'error', message: '--build-cache plans the build cache alone: leave out the images (run it separately)', usage: 'clean'}],
 		[['clean', '--keep', '2', '--repo', 'app', '--yes'], clean({keep: 2, repositories: ['app']}, {yes: true})],
 		[['clean', '-y', '--unused', '--remove-stopped'], clean({unused: true}, {yes: true, removeStoppedContainers: true})],
 		[['clean', '--unused'], clean({unused: true})],
@@ -127,7 +134,7 @@ test('a mistake shows the usage lines and where the help is, not the whole help'
 	const planMistake = parseArgs(['plan', '--bogus']);
 	const mainMistake = parseArgs(['--bogus']);
 	if (planMistake.kind !== 'error' || mainMistake.kind !== 'error') throw new Error('expected errors');
-	expect(planMistake.usage).toMatch(/^Usage: dockswab plan \[--remove-stopped\] \[--json\] \[options\] IMAGE\.\.\.\n\s+dockswab plan \[--keep N\].*\nSee `dockswab plan --help`\.$/);
+	expect(planMistake.usage).toMatch(/^Usage: dockswab plan \[--remove-stopped\] \[--json\] \[options\] IMAGE\.\.\.\n\s+dockswab plan \[--keep N\].*\n\s+dockswab plan --build-cache .*\nSee `dockswab plan --help`\.$/);
 	expect(mainMistake.usage).toMatch(/^Usage: dockswab \[options\]\n\s+dockswab plan .*\n(\s+dockswab \S+ .*\n)+See `dockswab --help`\.$/);
 });
 

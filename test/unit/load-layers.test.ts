@@ -28,7 +28,7 @@ function openPlan(disk: DiskUsage | null, others = 0) {
 	return {store, dialog};
 }
 
-const measured: DiskUsage = {imagesBytes: 100, reclaimableBytes: 100, containersBytes: 0, uniqueSizes: new Map([[imageId, 100]])};
+const measured: DiskUsage = {imagesBytes: 100, reclaimableBytes: 100, containersBytes: 0, uniqueSizes: new Map([[imageId, 100]]), buildCache: null};
 const shown = (store: ReturnType<typeof openPlan>['store']) => store.getState().dialog as DeleteDialog;
 
 test('a plan opened before the disk figures were measured asks for them, then reads the layers', async () => {

@@ -153,7 +153,12 @@ test.each<[string, number | null]>([
 	['2048', 2048],
 	['7B', 7],
 	['1TB', 1e12],
-	['20GiB', null],
+	['20GiB', 20 * 2 ** 30],
+	['1GiB', 2 ** 30],
+	['512mib', 512 * 2 ** 20],
+	['4KiB', 4096],
+	['20Gi', null],
+	['20 gigs', null],
 	['GB', null],
 	['-1GB', null],
 ])('size %s', (text, bytes) => {

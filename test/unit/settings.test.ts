@@ -67,7 +67,11 @@ describe('protect patterns keep their tags out of local rules', () => {
 			{type: 'lists', images, containers: containers.filter(container => container.state === 'running')},
 			{type: 'settings', protect},
 		].reduce((current, action) => reducer(current, action as Action), initialState({host: 'unix:///t.sock', columns: 100, rows: 30, now}));
-	const references = (s: State, choice: number) => housekeepingChoices[choice]!.targets(s, 2).map(target => target.reference);
+	const references = (s: State, index: number) => {
+		const choice = housekeepingChoices[index]!;
+		if (choice.kind !== 'images') throw new Error(`entry ${index} is not an image clean-up`);
+		return choice.targets(s, 2).map(target => target.reference);
+	};
 
 	test('remove all unused leaves protected references alone', () => {
 		expect(references(state([]), 1)).toContain('app:1.0.0-lts');

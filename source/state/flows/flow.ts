@@ -1,5 +1,6 @@
 // What every flow reducer takes and gives: events in; the next dialog (or none) and effects out.
 import type {Key} from 'ink';
+import type {BuildCachePrune} from '../../domain/build-cache';
 import type {Dialog, Message} from '../types';
 import type {ContainersDialog, DeleteDialog, PushTarget, ReleaseDialog, RemotePlanDialog, TagDialog} from '../types';
 import type {FleetKeepDialog} from '../fleet-types';
@@ -19,6 +20,7 @@ export type Effect =
 	| {readonly type: 'run-removal'; readonly dialog: DeleteDialog}
 	| {readonly type: 'run-containers'; readonly dialog: ContainersDialog}
 	| {readonly type: 'run-tag'; readonly dialog: TagDialog}
+	| {readonly type: 'prune-build-cache'; readonly prune: BuildCachePrune}
 	| {readonly type: 'load-history'; readonly imageId: string}
 	/** The platform the engine holds, and what a registry's index lists for the image's digest. */
 	| {readonly type: 'load-platforms'; readonly imageId: string}

@@ -1,6 +1,7 @@
 // Which reducer a dialog's events go to.
 import {selectRepositories} from '../selectors';
 import type {Dialog, State} from '../types';
+import {reduceBuildCache} from './build-cache';
 import {reduceContainers} from './containers';
 import {reduceDelete} from './delete';
 import type {FlowEvent, FlowResult} from './flow';
@@ -23,6 +24,8 @@ export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): Fl
 			return reduceTag(dialog, event, selectRepositories(state.images));
 		case 'housekeeping':
 			return reduceHousekeeping(dialog, event, state);
+		case 'build-cache':
+			return reduceBuildCache(dialog, event);
 		case 'versions':
 			return reduceVersions(dialog, event, state);
 		case 'details':

@@ -2,7 +2,7 @@
 // open other dialogs (a plan to confirm, a tag dialog) but never change the engine themselves.
 import {shortId} from '../../domain/format';
 import {realTags} from '../../domain/image-rows';
-import {housekeepingChoices} from '../dialogs';
+import {buildCacheDialog, housekeepingChoices} from '../dialogs';
 import {openDelete} from './delete';
 import {selectRepositories, selectVersionRows} from '../selectors';
 import type {DetailsDialog, HousekeepingDialog, State, VersionsDialog} from '../types';
@@ -24,6 +24,11 @@ export function reduceHousekeeping(dialog: HousekeepingDialog, event: FlowEvent,
 	if (input === '-') return update({keep: Math.max(1, dialog.keep - 1)});
 	if (!key.return) return stay(dialog);
 	const choice = housekeepingChoices[dialog.choice]!;
+	if (choice.kind === 'build-cache') {
+		// The plan is the measured cache: until the figures come, there is nothing true to show.
+		if (!state.disk) return stay(dialog, {type: 'message', message: {kind: 'info', text: 'the disk figures are still being measured; try again in a moment'}});
+		return stay(buildCacheDialog(state));
+	}
 	return openDelete(state, housekeepingTitle(dialog, dialog.choice), choice.targets(state, dialog.keep));
 }
 

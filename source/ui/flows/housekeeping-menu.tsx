@@ -1,4 +1,5 @@
 import {Text} from '../components/text';
+import {buildCacheFigure} from '../../domain/build-cache-text';
 import {formatBytes, formatKnownBytes} from '../../domain/format';
 import {housekeepingChoices} from '../../state/dialogs';
 import {housekeepingTitle} from '../../state/flows/menus';
@@ -12,6 +13,7 @@ export function HousekeepingMenu({dialog, height}: {readonly dialog: Housekeepin
 	const disk = useStoreState(state => state.disk);
 	const lines: PlanLine[] = [
 		{text: disk ? `Disk: images ${formatKnownBytes(disk.imagesBytes)} · containers ${formatBytes(disk.containersBytes)} · reclaimable ${formatKnownBytes(disk.reclaimableBytes)}` : 'Disk: measuring…', tone: 'muted'},
+		...(disk ? [{text: `      ${buildCacheFigure(disk.buildCache)}`, tone: 'muted' as const}] : []),
 		{text: ' ', tone: 'plain'},
 		...housekeepingChoices.map((_, index) => ({
 			text: `${index === dialog.choice ? '›' : ' '} ${index + 1}  ${housekeepingTitle(dialog, index)}`,

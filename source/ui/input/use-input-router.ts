@@ -13,6 +13,7 @@ export function runEffect(effect: Effect, services: AppServices): void {
 	if (effect.type === 'run-removal') services.actions.runRemoval(effect.dialog);
 	else if (effect.type === 'run-containers') services.actions.runContainerAction(effect.dialog);
 	else if (effect.type === 'run-tag') services.actions.runTag(effect.dialog);
+	else if (effect.type === 'prune-build-cache') services.actions.pruneBuildCache(effect.prune);
 	else if (effect.type === 'load-history') services.actions.loadHistory(effect.imageId);
 	else if (effect.type === 'load-platforms') {
 		services.actions.loadPlatform(effect.imageId);

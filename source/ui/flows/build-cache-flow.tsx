@@ -1,0 +1,34 @@
+import {Text} from '../components/text';
+import {planBuildCachePrune, wholeCachePrune} from '../../domain/build-cache';
+import {buildCachePlanLines} from '../../domain/build-cache-text';
+import type {PlanLine} from '../../domain/plan-text';
+import type {BuildCacheDialog} from '../../state/types';
+import {Buttons, DialogFrame} from '../components/dialog-frame';
+import {useApp, useStoreState} from '../store-context';
+
+export function buildCacheLines(dialog: BuildCacheDialog, now: number): PlanLine[] {
+	if (!dialog.usage) return [{text: 'The engine reports no BuildKit build cache (none in /system/df, or Podman, which keeps none): nothing to prune.', tone: 'muted'}];
+	const [held, outcome, ...short] = buildCachePlanLines(dialog.usage, wholeCachePrune, planBuildCachePrune(dialog.usage, wholeCachePrune, now));
+	return [{text: held!, tone: 'plain'}, {text: outcome!, tone: dialog.usage.reclaimableBytes > 0 ? 'danger' : 'muted'}, ...short.map(text => ({text, tone: 'warn' as const}))];
+}
+
+export function BuildCacheFlow({dialog, height}: {readonly dialog: BuildCacheDialog; readonly height: number}) {
+	const {theme} = useApp();
+	const now = useStoreState(state => state.now);
+	const title = 'Prune the build cache';
+	if (dialog.phase === 'done' && dialog.outcome) {
+		const tone = dialog.outcome.kind === 'error' ? 'danger' : 'ok';
+		return <DialogFrame title={title} height={height} lines={[{text: dialog.outcome.text, tone}]} scroll={0} footer={<Text color={theme.muted}>Enter/Esc close</Text>} />;
+	}
+	const footer =
+		dialog.phase === 'running' ? (
+			<Text>pruning the build cache…</Text>
+		) : (
+			<>
+				<Text color={theme.muted}>Entries a build uses now stay; a later build recreates what it needs.</Text>
+				<Text> </Text>
+				<Buttons focus={dialog.focus} confirmLabel="Prune" />
+			</>
+		);
+	return <DialogFrame title={title} height={height} lines={buildCacheLines(dialog, now)} scroll={0} footer={footer} tone="danger" />;
+}
