@@ -39,6 +39,7 @@ test('an unknown option is one line, then the usage, exit 2', async () => {
 		'dockswab: unknown option "--bogus"',
 		'Usage: dockswab plan [--remove-stopped] [--json] [options] IMAGE...',
 		'       dockswab plan [--keep N] [--repo NAME]... [--dangling] [--unused] [--older-than 30d] [--unused-for 14d] [--budget 20GB] [--protect PATTERN]... [--remove-stopped] [--json] [options]',
+		'       dockswab plan --build-cache [--keep-storage SIZE] [--unused-for AGE] [--json] [options]',
 		'See `dockswab plan --help`.',
 		'',
 	]);
