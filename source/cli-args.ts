@@ -28,9 +28,17 @@ export type CliOptions =
 	| ({kind: 'clean'; yes: boolean} & Selection & Connection)
 	| ({kind: 'login'; server: string; username: string} & Connection)
 	| ({kind: 'logout'; server: string} & Connection)
+	| {kind: 'plugin'; action: PluginAction}
+	| {kind: 'plugin-metadata'}
 	| {kind: 'error'; message: string; usage: string};
 
-type OptionSpec = {type: 'string' | 'boolean'; short?: string; multiple?: boolean};
+export const pluginActions = ['install', 'uninstall'] as const;
+export type PluginAction = (typeof pluginActions)[number];
+
+/** The command docker runs to learn what a CLI plugin is (docker CLI 28, cli-plugins/manager). */
+export const pluginMetadataCommand = 'docker-cli-plugin-metadata';
+
+export type OptionSpec = {type: 'string' | 'boolean'; short?: string; multiple?: boolean};
 type Values = Record<string, string | true | string[]>;
 
 type Command = {
@@ -62,7 +70,8 @@ const mainUsage = `Usage: dockswab [options]
        dockswab clean [--remove-stopped] [--json] [--yes] [options] IMAGE...|RULES
        dockswab plan|clean --build-cache [--keep-storage SIZE] [--unused-for AGE] [--json] [--yes]
        dockswab login [SERVER] --username USER --password-stdin
-       dockswab logout [SERVER]`;
+       dockswab logout [SERVER]
+       dockswab plugin install|uninstall`;
 
 const mainHelp = `${mainUsage}
 
@@ -73,6 +82,7 @@ Commands:
   clean                 carry out such a plan with --yes (dockswab clean --help)
   login                 log in to a registry, verified by the registry, stored as the docker CLI stores it
   logout                remove a registry's stored credential
+  plugin                install (or uninstall) dockswab as the docker CLI plugin \`docker swab\`
 
 Options:
 ${connectionHelp}
@@ -261,6 +271,22 @@ ${connectionHelp}`;
 
 const dockerHub = 'https://index.docker.io/v1/';
 
+const pluginUsage = 'Usage: dockswab plugin install|uninstall';
+
+const pluginHelp = `${pluginUsage}
+
+install    links this program as \${DOCKER_CONFIG:-~/.docker}/cli-plugins/docker-swab, so that
+           \`docker swab\` runs it (with its subcommands: \`docker swab plan …\`); the engine is
+           the one docker was given (docker --context X swab, docker -H URL swab)
+uninstall  removes that link, and only a link to this program
+
+Nothing is written to the docker CLI's directory except by these two commands.`;
+
+/** The one operand when it is one of `choices`; null for anything else, or for more operands. */
+function onlyChoice<T extends string>(operands: readonly string[], choices: readonly T[]): T | null {
+	return operands.length === 1 ? (choices.find(choice => choice === operands[0]) ?? null) : null;
+}
+
 /** Each subcommand: its help, its own options, and how its tokens become options. */
 const commands: Record<string, Command> = {
 	login: {
@@ -302,6 +328,23 @@ const commands: Record<string, Command> = {
 			const chosen = selection('clean', values, references);
 			return typeof chosen === 'string' ? chosen : {kind: 'clean', ...connection, ...chosen, yes: values.yes === true};
 		},
+	},
+	plugin: {
+		help: pluginHelp,
+		usage: `${pluginUsage}\nSee \`dockswab plugin --help\`.`,
+		options: {},
+		positionals: true,
+		build(_values, operands) {
+			const action = onlyChoice(operands, pluginActions);
+			return action ? {kind: 'plugin', action} : `plugin takes one of: ${pluginActions.join(', ')}`;
+		},
+	},
+	[pluginMetadataCommand]: {
+		help: `Usage: dockswab ${pluginMetadataCommand}`,
+		usage: `Usage: dockswab ${pluginMetadataCommand}`,
+		options: {},
+		positionals: false,
+		build: () => ({kind: 'plugin-metadata'}),
 	},
 };
 

@@ -11,9 +11,11 @@ import {commandTargets} from './engines';
 import {passwordFromStdin, runLoginCommand, runLogoutCommand} from './login';
 import {exitAfterOutput, processStreams} from './output';
 import {runPlanCommand} from './plan';
+import {runPluginCommand} from './plugin';
+import {pluginMetadata} from '../docker-plugin';
 import {writeOutput} from '../terminal-output';
 
-type Command = Extract<CliOptions, {kind: 'plan' | 'clean' | 'login' | 'logout'}>;
+type Command = Extract<CliOptions, {kind: 'plan' | 'clean' | 'login' | 'logout' | 'plugin' | 'plugin-metadata'}>;
 
 /** All of standard input (a password for `login --password-stdin`); nothing from a terminal. */
 async function readStdin(): Promise<string> {
@@ -31,6 +33,18 @@ function refuse(error: unknown): void {
 
 /** `settings` is the config file, read and checked by the caller (plan and clean honour its protect patterns). */
 export async function runCommand(options: Command, settings: () => Settings | null): Promise<void> {
+	if (options.kind === 'plugin-metadata') {
+		processStreams('json').stdout(pluginMetadata(process.env.DOCKSWAB_VERSION ?? 'dev', process.env.DOCKSWAB_HOMEPAGE));
+		return;
+	}
+	if (options.kind === 'plugin') {
+		// process.argv[1] is this program as started: the npm bin link, dist/cli.js, or the plugin link.
+		const result = runPluginCommand(options.action, dockerConfigDir(process.env), process.argv[1]!);
+		processStreams('text').stdout(result.stdout);
+		processStreams('text').stderr(result.stderr);
+		process.exitCode = result.exitCode;
+		return;
+	}
 	// On a terminal, control characters in the output are shown as escapes (terminal-output.ts).
 	const streams = processStreams((options.kind === 'plan' || options.kind === 'clean') && options.json ? 'json' : 'text');
 	if (options.kind === 'plan' || options.kind === 'clean') {

@@ -55,6 +55,12 @@ describe('parseArgs', () => {
 		[['-H', '--', 'x'], {kind: 'error', message: '-H needs a value', usage: 'main'}],
 		[['--help=yes'], {kind: 'error', message: '--help takes no value', usage: 'main'}],
 		[['prune'], {kind: 'error', message: 'unknown command "prune"', usage: 'main'}],
+		// The docker CLI plugin, and what docker asks of it.
+		[['plugin', 'install'], {kind: 'plugin', action: 'install'}],
+		[['plugin', 'uninstall'], {kind: 'plugin', action: 'uninstall'}],
+		[['plugin'], {kind: 'error', message: 'plugin takes one of: install, uninstall', usage: 'Usage: dockswab plugin install|uninstall\nSee `dockswab plugin --help`.'}],
+		[['plugin', 'install', 'x'], {kind: 'error', message: 'plugin takes one of: install, uninstall', usage: 'Usage: dockswab plugin install|uninstall\nSee `dockswab plugin --help`.'}],
+		[['docker-cli-plugin-metadata'], {kind: 'plugin-metadata'}],
 		[['--', 'plan', 'app:1'], {kind: 'error', message: 'unexpected argument "plan"', usage: 'main'}],
 		// plan: its own options, operands in any order, `--` ends the options.
 		[['plan', 'app:1'], plan(['app:1'])],
