@@ -12,10 +12,12 @@ import {passwordFromStdin, runLoginCommand, runLogoutCommand} from './login';
 import {exitAfterOutput, processStreams} from './output';
 import {runPlanCommand} from './plan';
 import {runPluginCommand} from './plugin';
+import {completionCandidates} from './complete';
+import {completionScript} from '../completion/script';
 import {pluginMetadata} from '../docker-plugin';
 import {writeOutput} from '../terminal-output';
 
-type Command = Extract<CliOptions, {kind: 'plan' | 'clean' | 'login' | 'logout' | 'plugin' | 'plugin-metadata'}>;
+type Command = Extract<CliOptions, {kind: 'plan' | 'clean' | 'login' | 'logout' | 'plugin' | 'plugin-metadata' | 'completion' | 'complete'}>;
 
 /** All of standard input (a password for `login --password-stdin`); nothing from a terminal. */
 async function readStdin(): Promise<string> {
@@ -35,6 +37,17 @@ function refuse(error: unknown): void {
 export async function runCommand(options: Command, settings: () => Settings | null): Promise<void> {
 	if (options.kind === 'plugin-metadata') {
 		processStreams('json').stdout(pluginMetadata(process.env.DOCKSWAB_VERSION ?? 'dev', process.env.DOCKSWAB_HOMEPAGE));
+		return;
+	}
+	if (options.kind === 'completion') {
+		processStreams('text').stdout(completionScript(options.shell));
+		return;
+	}
+	if (options.kind === 'complete') {
+		const candidates = await completionCandidates(process.env, options);
+		processStreams('text').stdout(candidates.map(candidate => `${candidate}\n`).join(''));
+		// An engine that never answered may hold a socket: the shell waits for this process to end.
+		exitAfterOutput(0);
 		return;
 	}
 	if (options.kind === 'plugin') {
