@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {pluginHelpText, pluginInvocation, pluginMetadata, runAsDockerPlugin, type PluginInvocation} from '../../source/docker-plugin';
-import {buildCli, isolatedEnv, runToPipe} from '../fixtures/built-cli';
+import {buildCli, isolatedEnv, runCommandOnTerminal, runToPipe} from '../fixtures/built-cli';
 import {dockerConfigWithContexts} from '../fixtures/contexts';
 import {startFakeEngine, type FakeEngine} from '../fixtures/fake-engine';
 import {tempDir} from '../fixtures/temp-dir';
@@ -108,6 +108,14 @@ describe('docker swab, through the real docker CLI', {timeout: 30_000}, () => {
 		expect(plan.stderr).toBe('');
 		expect(JSON.parse(plan.stdout)).toMatchObject({command: 'plan', engines: [expect.objectContaining({host: engine.host})]});
 		expect(planRequests()).toBeGreaterThan(before);
+	});
+
+	test('docker -H URL swab alone opens the UI on that engine, and q leaves it', async () => {
+		const {env} = await installed();
+		const run = await runCommandOnTerminal(['docker', '-H', engine.host, 'swab'], env, {steps: [{after: 'fake/app', keys: 'q'}]});
+		expect(run.code).toBe(0);
+		expect(run.output).toContain('fake/app');
+		expect(run.output).toContain(engine.host);
 	});
 
 	test('docker --context NAME swab, DOCKER_HOST and --config reach the same engine', async () => {
