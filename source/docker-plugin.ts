@@ -89,6 +89,8 @@ export function pluginInvocation(args: readonly string[], pluginName: string): P
 	else if (rest[0] === pluginName) own = rest.slice(1);
 	else if (values.help === true || values.version === true) own = [];
 	else return {kind: 'error', message: `expected "${pluginName}" after docker's options, got ${rest[0] === undefined ? 'nothing' : `"${rest[0]}"`}`};
+	// As docker refuses `docker -H a -H b images`; several engines are dockswab's own option, after the name.
+	if (Array.isArray(values.host) && values.host.length > 1) return {kind: 'error', message: `specify only one -H before ${pluginName}; to plan on several engines, give them after it: docker ${pluginName} plan -H URL -H URL …`};
 	const tls = tlsEnv(values);
 	if (typeof tls === 'string') return {kind: 'error', message: tls};
 	const env: Record<string, string> = {...tls};

@@ -34,6 +34,8 @@ describe('pluginInvocation', () => {
 		[['swab', '--help'], run(['--help'])],
 		[['docker-cli-plugin-metadata'], run(['docker-cli-plugin-metadata'])],
 		[['--tlscacert', '/a/ca.pem', '--tlskey', '/b/key.pem', 'swab'], {kind: 'error', message: expect.stringContaining('DOCKER_CERT_PATH') as unknown as string}],
+		[['-H', 'unix:///a.sock', '-H', 'unix:///b.sock', 'swab'], {kind: 'error', message: 'specify only one -H before swab; to plan on several engines, give them after it: docker swab plan -H URL -H URL …'}],
+		[['swab', 'plan', '--unused', '-H', 'unix:///a.sock', '-H', 'unix:///b.sock'], run(['plan', '--unused', '-H', 'unix:///a.sock', '-H', 'unix:///b.sock'])],
 		[['--bogus', 'swab'], {kind: 'error', message: 'unknown docker option "--bogus" before swab'}],
 		[['other'], {kind: 'error', message: 'expected "swab" after docker\'s options, got "other"'}],
 	])('%j', (argv, expected) => {
