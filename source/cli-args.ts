@@ -32,6 +32,7 @@ export type CliOptions =
 	| {kind: 'plugin-metadata'}
 	| {kind: 'completion'; shell: CompletionShell}
 	| ({kind: 'complete'; what: CompletionTopic; prefix: string} & Connection)
+	| {kind: 'complete-line'; typed: string[]}
 	| {kind: 'error'; message: string; usage: string};
 
 export const pluginActions = ['install', 'uninstall'] as const;
@@ -41,6 +42,12 @@ export type CompletionShell = (typeof completionShells)[number];
 /** What a completion script asks `dockswab __complete` for when Tab is pressed. */
 export const completionTopics = ['images', 'contexts'] as const;
 export type CompletionTopic = (typeof completionTopics)[number];
+
+/**
+ * What `docker swab` is asked by docker's own completion, as words after `--`: the words typed
+ * after `swab`, the last one under the cursor; answered as docker's completion (cobra) reads it.
+ */
+export const completeLineCommand = '__complete-line';
 
 /** The command docker runs to learn what a CLI plugin is (docker CLI 28, cli-plugins/manager). */
 export const pluginMetadataCommand = 'docker-cli-plugin-metadata';
@@ -388,6 +395,14 @@ const commands: Record<string, Command> = {
 			if (!what || operands.length > 2) return `__complete takes one of ${completionTopics.join(', ')}, then a prefix`;
 			return {kind: 'complete', ...connection, what, prefix: operands[1] ?? ''};
 		},
+	},
+	[completeLineCommand]: {
+		help: `Usage: dockswab ${completeLineCommand} -- WORD... CURRENT`,
+		usage: `Usage: dockswab ${completeLineCommand} -- WORD... CURRENT`,
+		options: {},
+		positionals: true,
+		hidden: true,
+		build: (_values, typed) => ({kind: 'complete-line', typed}),
 	},
 	[pluginMetadataCommand]: {
 		help: `Usage: dockswab ${pluginMetadataCommand}`,

@@ -7,7 +7,7 @@
 // dockswab with the same engine. `docker help swab plan` arrives as `help swab plan`.
 import {basename, dirname, join} from 'node:path';
 import {parseArgs as splitArgs} from 'node:util';
-import {pluginMetadataCommand, type OptionSpec} from './cli-args';
+import {completeLineCommand, pluginMetadataCommand, type OptionSpec} from './cli-args';
 
 /** The docker subcommand: `docker swab`. */
 export const pluginName = 'swab';
@@ -70,6 +70,9 @@ function tlsEnv(values: Record<string, string | boolean | (string | boolean)[] |
  */
 export function pluginInvocation(args: readonly string[], pluginName: string): PluginInvocation {
 	if (args[0] === pluginMetadataCommand) return {kind: 'run', argv: [pluginMetadataCommand], env: {}};
+	// docker's completion (docker __complete swab …) runs the plugin as `__complete swab WORD… CURRENT`,
+	// without docker's global options.
+	if (args[0] === '__complete' && args[1] === pluginName) return {kind: 'run', argv: [completeLineCommand, '--', ...args.slice(2)], env: {}};
 	const {tokens} = splitArgs({args: [...args], options: dockerGlobalOptions, strict: false, allowPositionals: true, tokens: true});
 	const first = tokens.find(token => token.kind !== 'option');
 	const end = first?.kind === 'positional' ? first.index : args.length;

@@ -2,7 +2,8 @@
 // pressed, one candidate a line. A shell waits for this answer, so the engine gets a short time,
 // and any failure (no engine, a context that does not exist, a timeout) is an empty answer:
 // completion never prints an error into the line being typed.
-import type {CompletionTopic} from '../cli-args';
+import {completionCommands, type CompletionTopic} from '../cli-args';
+import {completionNeed} from '../completion/need';
 import {unversionedClient, withTimeout} from '../engine/connect';
 import {listDockerContexts} from '../engine/contexts';
 import {listImages} from '../engine/lists';
@@ -32,4 +33,21 @@ export async function completionCandidates(env: NodeJS.ProcessEnv, request: Requ
 		return [];
 	}
 	return [...new Set(words.filter(word => word.startsWith(request.prefix)))].sort(compareText);
+}
+
+/** cobra's ShellCompDirectiveNoFileComp: the shell offers no file names when the list is empty. */
+const noFileCompletion = ':4';
+
+/**
+ * The answer to docker's own completion for `docker swab …`: candidates one a line, then the
+ * directive line docker's completion scripts (cobra) read. `typed`: the words after `swab`.
+ */
+export async function dockerCompletionAnswer(env: NodeJS.ProcessEnv, typed: readonly string[]): Promise<string> {
+	const need = completionNeed(completionCommands(), typed);
+	const prefix = typed.at(-1) ?? '';
+	let candidates: readonly string[] = [];
+	if (need.kind === 'words') candidates = need.words.filter(word => word.startsWith(prefix));
+	else if (need.kind === 'contexts') candidates = await completionCandidates(env, {what: 'contexts', prefix});
+	else if (need.kind === 'images') candidates = await completionCandidates(env, {what: 'images', prefix, host: need.host, context: need.context});
+	return `${[...candidates, noFileCompletion].join('\n')}\n`;
 }

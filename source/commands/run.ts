@@ -12,12 +12,12 @@ import {passwordFromStdin, runLoginCommand, runLogoutCommand} from './login';
 import {exitAfterOutput, processStreams} from './output';
 import {runPlanCommand} from './plan';
 import {runPluginCommand} from './plugin';
-import {completionCandidates} from './complete';
+import {completionCandidates, dockerCompletionAnswer} from './complete';
 import {completionScript} from '../completion/script';
 import {pluginMetadata} from '../docker-plugin';
 import {writeOutput} from '../terminal-output';
 
-type Command = Extract<CliOptions, {kind: 'plan' | 'clean' | 'login' | 'logout' | 'plugin' | 'plugin-metadata' | 'completion' | 'complete'}>;
+type Command = Extract<CliOptions, {kind: 'plan' | 'clean' | 'login' | 'logout' | 'plugin' | 'plugin-metadata' | 'completion' | 'complete' | 'complete-line'}>;
 
 /** All of standard input (a password for `login --password-stdin`); nothing from a terminal. */
 async function readStdin(): Promise<string> {
@@ -47,6 +47,11 @@ export async function runCommand(options: Command, settings: () => Settings | nu
 		const candidates = await completionCandidates(process.env, options);
 		processStreams('text').stdout(candidates.map(candidate => `${candidate}\n`).join(''));
 		// An engine that never answered may hold a socket: the shell waits for this process to end.
+		exitAfterOutput(0);
+		return;
+	}
+	if (options.kind === 'complete-line') {
+		processStreams('text').stdout(await dockerCompletionAnswer(process.env, options.typed));
 		exitAfterOutput(0);
 		return;
 	}

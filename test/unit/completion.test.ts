@@ -9,6 +9,7 @@ import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {completionCommands} from '../../source/cli-args';
 import {fishScript} from '../../source/completion/fish';
+import {completionNeed, type CompletionNeed} from '../../source/completion/need';
 import {zshScript} from '../../source/completion/zsh';
 import {buildCli, isolatedEnv, runToPipe} from '../fixtures/built-cli';
 import {dockerConfigWithContexts} from '../fixtures/contexts';
@@ -145,5 +146,26 @@ describe('zsh and fish scripts', () => {
 		const script = fishScript(commands);
 		expect(script).toMatch(new RegExp(`^complete -c dockswab -n __fish_use_subcommand -a '.*\\b${command.name}\\b`, 'm'));
 		for (const option of command.options) expect(script).toMatch(new RegExp(`^complete -c dockswab(?: -n '__fish_seen_subcommand_from ${command.name}')?(?: -s \\w)? -l ${option.long.slice(2)}\\b`, 'm'));
+	});
+});
+
+describe('completionNeed: what the word under the cursor wants', () => {
+	const commands = completionCommands();
+	const words = (...list: string[]): CompletionNeed => ({kind: 'words', words: list});
+	test.each<[string[], CompletionNeed | 'options']>([
+		[[''], words('login', 'logout', 'plan', 'clean', 'plugin', 'completion')],
+		[['-c', 'prod', 'completion', ''], words('bash', 'zsh', 'fish')],
+		[['plan', '--keep', ''], {kind: 'none'}],
+		[['plan', '-c', ''], {kind: 'contexts'}],
+		[['--context', 'p'], {kind: 'contexts'}],
+		[['plan', '--keep', '3', 'fake/'], {kind: 'images'}],
+		[['-H', 'tcp://127.0.0.1:2375', 'plan', 'a'], {kind: 'images', host: 'tcp://127.0.0.1:2375'}],
+		[['clean', '--context=prod', '--yes', ''], {kind: 'images', context: 'prod'}],
+		[['bogus', ''], {kind: 'none'}],
+		[['clean', '--y'], 'options'],
+	])('%j', (typed, expected) => {
+		const need = completionNeed(commands, typed);
+		if (expected === 'options') expect(need).toEqual(words(...commands.find(command => command.name === 'clean')!.options.flatMap(option => (option.short ? [option.long, option.short] : [option.long]))));
+		else expect(need).toEqual(expected);
 	});
 });

@@ -33,6 +33,8 @@ describe('pluginInvocation', () => {
 		[['--help', 'swab'], run(['--help'])],
 		[['swab', '--help'], run(['--help'])],
 		[['docker-cli-plugin-metadata'], run(['docker-cli-plugin-metadata'])],
+		// docker's own completion: `docker __complete swab plan -H x ap` runs the plugin so.
+		[['__complete', 'swab', 'plan', '-H', 'x', 'ap'], run(['__complete-line', '--', 'plan', '-H', 'x', 'ap'])],
 		[['--tlscacert', '/a/ca.pem', '--tlskey', '/b/key.pem', 'swab'], {kind: 'error', message: expect.stringContaining('DOCKER_CERT_PATH') as unknown as string}],
 		[['-H', 'unix:///a.sock', '-H', 'unix:///b.sock', 'swab'], {kind: 'error', message: 'specify only one -H before swab; to plan on several engines, give them after it: docker swab plan -H URL -H URL …'}],
 		[['swab', 'plan', '--unused', '-H', 'unix:///a.sock', '-H', 'unix:///b.sock'], run(['plan', '--unused', '-H', 'unix:///a.sock', '-H', 'unix:///b.sock'])],
@@ -118,6 +120,14 @@ describe('docker swab, through the real docker CLI', {timeout: 30_000}, () => {
 		expect(run.code).toBe(0);
 		expect(run.output).toContain('fake/app');
 		expect(run.output).toContain(engine.host);
+	});
+
+	test("docker's own completion of docker swab: words, then the directive line docker reads", async () => {
+		const {env} = await installed();
+		expect(await docker(['__complete', 'swab', 'pl'], env)).toMatchObject({stdout: 'plan\nplugin\n:4\n', code: 0});
+		expect((await docker(['__complete', 'swab', 'clean', '--y'], env)).stdout).toBe('--yes\n:4\n');
+		expect((await docker(['__complete', 'swab', 'plan', '-H', engine.host, 'fake/'], env)).stdout).toBe('fake/app:1.0.0\n:4\n');
+		expect((await docker(['__complete', 'swab', 'plan', '-H', 'tcp://127.0.0.1:1', ''], env)).stdout).toBe(':4\n');
 	});
 
 	test('docker --context NAME swab, DOCKER_HOST and --config reach the same engine', async () => {
