@@ -44,20 +44,25 @@ export function runAsDockerPlugin(argv: readonly string[]): boolean {
 	return argv[1] !== undefined && basename(argv[1]) === pluginFileName;
 }
 
+/** docker's global options as given: a flag's value (true, or its `=value`), an option's text, -H's list. */
+type GlobalValues = Record<string, string | true | string[]>;
+
 /** A boolean flag as pflag reads it: `--tls`, `--tls=true`, `--tls=false`. */
-function flagOn(value: string | boolean | undefined): boolean {
+function flagOn(value: GlobalValues[string] | undefined): boolean {
 	return value === true || (typeof value === 'string' && value !== 'false' && value !== '0');
 }
 
 /** The TLS settings of docker's flags as dockswab's environment, or what cannot be expressed. */
-function tlsEnv(values: Record<string, string | boolean | (string | boolean)[] | undefined>): Record<string, string> | string {
+function tlsEnv(values: GlobalValues): Record<string, string> | string {
 	const env: Record<string, string> = {};
-	if (flagOn(values.tls as string | boolean | undefined)) env.DOCKER_TLS = '1';
-	if (flagOn(values.tlsverify as string | boolean | undefined)) env.DOCKER_TLS_VERIFY = '1';
-	const given = Object.entries(certFiles).filter(([flag]) => typeof values[flag] === 'string');
-	const dirs = new Set(given.map(([flag]) => dirname(values[flag] as string)));
-	const named = given.every(([flag, file]) => basename(values[flag] as string) === file);
-	if (dirs.size > 1 || !named) return 'docker swab reads TLS files from one directory as ca.pem, cert.pem and key.pem: give that directory as DOCKER_CERT_PATH instead of --tlscacert, --tlscert and --tlskey';
+	if (flagOn(values.tls)) env.DOCKER_TLS = '1';
+	if (flagOn(values.tlsverify)) env.DOCKER_TLS_VERIFY = '1';
+	const given = Object.entries(certFiles).flatMap(([flag, file]) => {
+		const path = values[flag];
+		return typeof path === 'string' ? [{path, file}] : [];
+	});
+	const dirs = new Set(given.map(({path}) => dirname(path)));
+	if (dirs.size > 1 || given.some(({path, file}) => basename(path) !== file)) return 'docker swab reads TLS files from one directory as ca.pem, cert.pem and key.pem: give that directory as DOCKER_CERT_PATH instead of --tlscacert, --tlscert and --tlskey';
 	const [dir] = dirs;
 	if (dir !== undefined) env.DOCKER_CERT_PATH = dir;
 	return env;
@@ -76,15 +81,14 @@ export function pluginInvocation(args: readonly string[], pluginName: string): P
 	const {tokens} = splitArgs({args: [...args], options: dockerGlobalOptions, strict: false, allowPositionals: true, tokens: true});
 	const first = tokens.find(token => token.kind !== 'option');
 	const end = first?.kind === 'positional' ? first.index : args.length;
-	const values: Record<string, string | boolean | (string | boolean)[] | undefined> = {};
+	const values: GlobalValues = {};
 	for (const token of tokens) {
 		if (token.kind !== 'option' || token.index >= end) continue;
 		if (!Object.hasOwn(dockerGlobalOptions, token.name)) return {kind: 'error', message: `unknown docker option "${token.rawName}" before ${pluginName}`};
 		const spec = dockerGlobalOptions[token.name]!;
 		if (spec.type === 'string' && !token.value) return {kind: 'error', message: `${token.rawName} needs a value`};
-		const value = token.value ?? true;
 		const previous = values[token.name];
-		values[token.name] = spec.multiple ? [...(Array.isArray(previous) ? previous : []), value] : value;
+		values[token.name] = spec.multiple ? [...(Array.isArray(previous) ? previous : []), token.value!] : (token.value ?? true);
 	}
 	const rest = args.slice(end);
 	let own: string[];
@@ -99,7 +103,7 @@ export function pluginInvocation(args: readonly string[], pluginName: string): P
 	const env: Record<string, string> = {...tls};
 	if (typeof values.config === 'string') env.DOCKER_CONFIG = values.config;
 	// Written as --name=value so that a value starting with "-" stays a value.
-	const connection = [...(Array.isArray(values.host) ? values.host.map(host => `--host=${String(host)}`) : []), ...(typeof values.context === 'string' ? [`--context=${values.context}`] : [])];
+	const connection = [...(Array.isArray(values.host) ? values.host.map(host => `--host=${host}`) : []), ...(typeof values.context === 'string' ? [`--context=${values.context}`] : [])];
 	const asked = values.help === true ? ['--help'] : values.version === true ? ['--version'] : [];
 	return {kind: 'run', argv: [...connection, ...asked, ...own], env};
 }
