@@ -19,6 +19,7 @@ import {releaseTerminal, takeTerminal} from './source/start/terminal';
 import {logError} from './source/services/log';
 import {writeOutput} from './source/terminal-output';
 import {processStreams} from './source/commands/output';
+import {pluginHelpText, pluginInvocation, pluginName, runAsDockerPlugin} from './source/docker-plugin';
 
 /**
  * How long the first frame waits for the engine before the UI is loaded anyway. Loading the UI
@@ -62,10 +63,28 @@ async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<{value
 	return typeof outcome === 'object' ? outcome : {pending: promise};
 }
 
+/** dockswab's own arguments; run as `docker swab`, docker's global options become dockswab's (null: refused). */
+function commandLine(asPlugin: boolean): string[] | null {
+	if (!asPlugin) return process.argv.slice(2);
+	const invocation = pluginInvocation(process.argv.slice(2), pluginName);
+	if (invocation.kind === 'error') {
+		processStreams('text').stderr(`docker ${pluginName}: ${invocation.message}\n`);
+		process.exitCode = 2;
+		return null;
+	}
+	// Set for the whole process: credential helpers and ssh started later see what docker would give them.
+	Object.assign(process.env, invocation.env);
+	return invocation.argv;
+}
+
 async function main(): Promise<void> {
-	const options = parseArgs(process.argv.slice(2));
+	const asPlugin = runAsDockerPlugin(process.argv);
+	const argv = commandLine(asPlugin);
+	if (!argv) return;
+	const options = parseArgs(argv);
+	const shown = (text: string) => (asPlugin ? pluginHelpText(text) : text);
 	if (options.kind === 'help') {
-		processStreams('text').stdout(`${options.text}\n`);
+		processStreams('text').stdout(`${shown(options.text)}\n`);
 		return;
 	}
 	if (options.kind === 'version') {
@@ -73,7 +92,7 @@ async function main(): Promise<void> {
 		return;
 	}
 	if (options.kind === 'error') {
-		processStreams('text').stderr(`dockswab: ${options.message}\n${options.usage}\n`);
+		processStreams('text').stderr(`dockswab: ${options.message}\n${shown(options.usage)}\n`);
 		process.exitCode = 2;
 		return;
 	}

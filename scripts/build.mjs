@@ -93,7 +93,8 @@ await build({
 	minify: true,
 	legalComments: 'none',
 	plugins: [lazyBuiltins, withoutUnusedModules, yogaWithoutFetch, inkLineCacheAcrossFrames],
-	define: {'process.env.DOCKSWAB_VERSION': JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"'},
+	// DOCKSWAB_HOMEPAGE is the URL `docker swab` reports to the docker CLI, once package.json has one.
+	define: {'process.env.DOCKSWAB_VERSION': JSON.stringify(pkg.version), 'process.env.DOCKSWAB_HOMEPAGE': JSON.stringify(pkg.homepage ?? ''), 'process.env.NODE_ENV': '"production"'},
 	banner: {
 		// Line 2 is a no-op for JavaScript and, for sh, starts node with a 1 MiB young generation
 		// (V8's default lets it grow to 16 MiB pairs after start-up: ~15 MiB of RSS) and without

@@ -28,9 +28,32 @@ export type CliOptions =
 	| ({kind: 'clean'; yes: boolean} & Selection & Connection)
 	| ({kind: 'login'; server: string; username: string} & Connection)
 	| ({kind: 'logout'; server: string} & Connection)
+	| {kind: 'plugin'; action: PluginAction}
+	| {kind: 'plugin-metadata'}
+	| {kind: 'completion'; shell: CompletionShell}
+	| ({kind: 'complete'; what: CompletionTopic; prefix: string} & Connection)
+	| {kind: 'complete-line'; typed: string[]}
 	| {kind: 'error'; message: string; usage: string};
 
-type OptionSpec = {type: 'string' | 'boolean'; short?: string; multiple?: boolean};
+export const pluginActions = ['install', 'uninstall'] as const;
+export type PluginAction = (typeof pluginActions)[number];
+export const completionShells = ['bash', 'zsh', 'fish'] as const;
+export type CompletionShell = (typeof completionShells)[number];
+/** What a completion script asks `dockswab __complete` for when Tab is pressed. */
+export const completionTopics = ['images', 'contexts'] as const;
+export type CompletionTopic = (typeof completionTopics)[number];
+
+/**
+ * What `docker swab` is asked by docker's own completion, as words after `--`: the words typed
+ * after `swab`, the last one under the cursor; answered as docker's completion (cobra) reads it.
+ */
+export const completeLineCommand = '__complete-line';
+
+/** The command docker runs to learn what a CLI plugin is (docker CLI 28, cli-plugins/manager). */
+export const pluginMetadataCommand = 'docker-cli-plugin-metadata';
+
+/** `refused`: accepted only to be refused with a reason (a password in argv), so never offered by completion. */
+export type OptionSpec = {type: 'string' | 'boolean'; short?: string; multiple?: boolean; refused?: boolean};
 type Values = Record<string, string | true | string[]>;
 
 type Command = {
@@ -41,6 +64,10 @@ type Command = {
 	options: Record<string, OptionSpec>;
 	/** Whether the command takes operands; a command without them refuses any. */
 	positionals: boolean;
+	/** Left out of help and completions: spoken by programs (docker, completion scripts), not typed. */
+	hidden?: boolean;
+	/** What completes an operand: fixed words, or the engine's image references. */
+	operands?: readonly string[] | 'images';
 	/** The options, or what is wrong with them in one line. */
 	build(values: Values, positionals: string[], connection: Connection): CliOptions | string;
 };
@@ -62,7 +89,9 @@ const mainUsage = `Usage: dockswab [options]
        dockswab clean [--remove-stopped] [--json] [--yes] [options] IMAGE...|RULES
        dockswab plan|clean --build-cache [--keep-storage SIZE] [--unused-for AGE] [--json] [--yes]
        dockswab login [SERVER] --username USER --password-stdin
-       dockswab logout [SERVER]`;
+       dockswab logout [SERVER]
+       dockswab plugin install|uninstall
+       dockswab completion bash|zsh|fish`;
 
 const mainHelp = `${mainUsage}
 
@@ -73,6 +102,8 @@ Commands:
   clean                 carry out such a plan with --yes (dockswab clean --help)
   login                 log in to a registry, verified by the registry, stored as the docker CLI stores it
   logout                remove a registry's stored credential
+  plugin                install (or uninstall) dockswab as the docker CLI plugin \`docker swab\`
+  completion            print a completion script for bash, zsh or fish (dockswab completion --help)
 
 Options:
 ${connectionHelp}
@@ -261,12 +292,38 @@ ${connectionHelp}`;
 
 const dockerHub = 'https://index.docker.io/v1/';
 
+const pluginUsage = 'Usage: dockswab plugin install|uninstall';
+
+const pluginHelp = `${pluginUsage}
+
+install    links this program as \${DOCKER_CONFIG:-~/.docker}/cli-plugins/docker-swab, so that
+           \`docker swab\` runs it (with its subcommands: \`docker swab plan …\`); the engine is
+           the one docker was given (docker --context X swab, docker -H URL swab)
+uninstall  removes that link, and only a link to this program
+
+Nothing is written to the docker CLI's directory except by these two commands.`;
+
+const completionUsage = 'Usage: dockswab completion bash|zsh|fish';
+
+const completionHelp = `${completionUsage}
+
+Prints a completion script for subcommands, options, docker context names and image references
+(image references are asked of the engine when Tab is pressed, for at most a second).
+  bash: eval "$(dockswab completion bash)"             (in ~/.bashrc)
+  zsh:  eval "$(dockswab completion zsh)"              (in ~/.zshrc, after compinit)
+  fish: dockswab completion fish > ~/.config/fish/completions/dockswab.fish`;
+
+/** The one operand when it is one of `choices`; null for anything else, or for more operands. */
+function onlyChoice<T extends string>(operands: readonly string[], choices: readonly T[]): T | null {
+	return operands.length === 1 ? (choices.find(choice => choice === operands[0]) ?? null) : null;
+}
+
 /** Each subcommand: its help, its own options, and how its tokens become options. */
 const commands: Record<string, Command> = {
 	login: {
 		help: loginHelp,
 		usage: `${loginUsage}\nSee \`dockswab login --help\`.`,
-		options: {username: {type: 'string', short: 'u'}, 'password-stdin': {type: 'boolean'}, password: {type: 'string', short: 'p'}},
+		options: {username: {type: 'string', short: 'u'}, 'password-stdin': {type: 'boolean'}, password: {type: 'string', short: 'p', refused: true}},
 		positionals: true,
 		build(values, servers, connection) {
 			if (values.password !== undefined) return 'a password is never taken on the command line (other users can read it in ps); use --password-stdin';
@@ -288,6 +345,7 @@ const commands: Record<string, Command> = {
 		usage: `${planUsage}\nSee \`dockswab plan --help\`.`,
 		options: selectorOptions,
 		positionals: true,
+		operands: 'images',
 		build(values, references, connection) {
 			const chosen = selection('plan', values, references);
 			return typeof chosen === 'string' ? chosen : {kind: 'plan', ...connection, ...chosen};
@@ -298,10 +356,61 @@ const commands: Record<string, Command> = {
 		usage: `${cleanUsage}\nSee \`dockswab clean --help\`.`,
 		options: {...selectorOptions, yes: {type: 'boolean', short: 'y'}},
 		positionals: true,
+		operands: 'images',
 		build(values, references, connection) {
 			const chosen = selection('clean', values, references);
 			return typeof chosen === 'string' ? chosen : {kind: 'clean', ...connection, ...chosen, yes: values.yes === true};
 		},
+	},
+	plugin: {
+		help: pluginHelp,
+		usage: `${pluginUsage}\nSee \`dockswab plugin --help\`.`,
+		options: {},
+		positionals: true,
+		operands: pluginActions,
+		build(_values, operands) {
+			const action = onlyChoice(operands, pluginActions);
+			return action ? {kind: 'plugin', action} : `plugin takes one of: ${pluginActions.join(', ')}`;
+		},
+	},
+	completion: {
+		help: completionHelp,
+		usage: `${completionUsage}\nSee \`dockswab completion --help\`.`,
+		options: {},
+		positionals: true,
+		operands: completionShells,
+		build(_values, operands) {
+			const shell = onlyChoice(operands, completionShells);
+			return shell ? {kind: 'completion', shell} : `completion takes one of: ${completionShells.join(', ')}`;
+		},
+	},
+	__complete: {
+		help: 'Usage: dockswab __complete images|contexts [PREFIX]',
+		usage: 'Usage: dockswab __complete images|contexts [PREFIX]',
+		options: {},
+		positionals: true,
+		hidden: true,
+		build(_values, operands, connection) {
+			const what = onlyChoice(operands.slice(0, 1), completionTopics);
+			if (!what || operands.length > 2) return `__complete takes one of ${completionTopics.join(', ')}, then a prefix`;
+			return {kind: 'complete', ...connection, what, prefix: operands[1] ?? ''};
+		},
+	},
+	[completeLineCommand]: {
+		help: `Usage: dockswab ${completeLineCommand} -- WORD... CURRENT`,
+		usage: `Usage: dockswab ${completeLineCommand} -- WORD... CURRENT`,
+		options: {},
+		positionals: true,
+		hidden: true,
+		build: (_values, typed) => ({kind: 'complete-line', typed}),
+	},
+	[pluginMetadataCommand]: {
+		help: `Usage: dockswab ${pluginMetadataCommand}`,
+		usage: `Usage: dockswab ${pluginMetadataCommand}`,
+		options: {},
+		positionals: false,
+		hidden: true,
+		build: () => ({kind: 'plugin-metadata'}),
 	},
 };
 
@@ -368,4 +477,25 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 	if (Array.isArray(values.host)) connection.host = values.host.at(-1)!;
 	const options = command.build(values, after.positionals, connection);
 	return typeof options === 'string' ? {kind: 'error', message: options, usage: command.usage} : options;
+}
+
+/** An option as a completion script offers it: `--name` and `-x` forms, and whether a value follows. */
+export type CompletionOption = {readonly long: string; readonly short?: string; readonly takesValue: boolean};
+
+/** A command as completion scripts know it; the command named '' is dockswab alone (the UI). */
+export type CompletionCommand = {readonly name: string; readonly options: readonly CompletionOption[]; readonly operands: readonly string[] | 'images'};
+
+function completionOptions(options: Record<string, OptionSpec>): CompletionOption[] {
+	return Object.entries(options)
+		.filter(([, spec]) => !spec.refused)
+		.map(([name, spec]) => ({long: `--${name}`, ...(spec.short ? {short: `-${spec.short}`} : {}), takesValue: spec.type === 'string'}));
+}
+
+/** Every command users type, from the same table the parser reads, so completions cannot drift from it. */
+export function completionCommands(): CompletionCommand[] {
+	const visible = Object.entries(commands).filter(([, command]) => !command.hidden);
+	return [
+		{name: '', options: completionOptions(connectionOptions), operands: visible.map(([name]) => name)},
+		...visible.map(([name, command]) => ({name, options: completionOptions({...connectionOptions, ...command.options}), operands: command.operands ?? []})),
+	];
 }

@@ -11,9 +11,13 @@ import {commandTargets} from './engines';
 import {passwordFromStdin, runLoginCommand, runLogoutCommand} from './login';
 import {exitAfterOutput, processStreams} from './output';
 import {runPlanCommand} from './plan';
+import {runPluginCommand} from './plugin';
+import {completionCandidates, dockerCompletionAnswer} from './complete';
+import {completionScript} from '../completion/script';
+import {pluginMetadata} from '../docker-plugin';
 import {writeOutput} from '../terminal-output';
 
-type Command = Extract<CliOptions, {kind: 'plan' | 'clean' | 'login' | 'logout'}>;
+type Command = Extract<CliOptions, {kind: 'plan' | 'clean' | 'login' | 'logout' | 'plugin' | 'plugin-metadata' | 'completion' | 'complete' | 'complete-line'}>;
 
 /** All of standard input (a password for `login --password-stdin`); nothing from a terminal. */
 async function readStdin(): Promise<string> {
@@ -31,6 +35,34 @@ function refuse(error: unknown): void {
 
 /** `settings` is the config file, read and checked by the caller (plan and clean honour its protect patterns). */
 export async function runCommand(options: Command, settings: () => Settings | null): Promise<void> {
+	if (options.kind === 'plugin-metadata') {
+		processStreams('json').stdout(pluginMetadata(process.env.DOCKSWAB_VERSION ?? 'dev', process.env.DOCKSWAB_HOMEPAGE));
+		return;
+	}
+	if (options.kind === 'completion') {
+		processStreams('text').stdout(completionScript(options.shell));
+		return;
+	}
+	if (options.kind === 'complete') {
+		const candidates = await completionCandidates(process.env, options);
+		processStreams('text').stdout(candidates.map(candidate => `${candidate}\n`).join(''));
+		// An engine that never answered may hold a socket: the shell waits for this process to end.
+		exitAfterOutput(0);
+		return;
+	}
+	if (options.kind === 'complete-line') {
+		processStreams('text').stdout(await dockerCompletionAnswer(process.env, options.typed));
+		exitAfterOutput(0);
+		return;
+	}
+	if (options.kind === 'plugin') {
+		// process.argv[1] is this program as started: the npm bin link, dist/cli.js, or the plugin link.
+		const result = runPluginCommand(options.action, dockerConfigDir(process.env), process.argv[1]!);
+		processStreams('text').stdout(result.stdout);
+		processStreams('text').stderr(result.stderr);
+		process.exitCode = result.exitCode;
+		return;
+	}
 	// On a terminal, control characters in the output are shown as escapes (terminal-output.ts).
 	const streams = processStreams((options.kind === 'plan' || options.kind === 'clean') && options.json ? 'json' : 'text');
 	if (options.kind === 'plan' || options.kind === 'clean') {

@@ -55,6 +55,16 @@ describe('parseArgs', () => {
 		[['-H', '--', 'x'], {kind: 'error', message: '-H needs a value', usage: 'main'}],
 		[['--help=yes'], {kind: 'error', message: '--help takes no value', usage: 'main'}],
 		[['prune'], {kind: 'error', message: 'unknown command "prune"', usage: 'main'}],
+		// The docker CLI plugin, completions, and what programs ask (docker, completion scripts).
+		[['plugin', 'install'], {kind: 'plugin', action: 'install'}],
+		[['plugin', 'uninstall'], {kind: 'plugin', action: 'uninstall'}],
+		[['plugin'], {kind: 'error', message: 'plugin takes one of: install, uninstall', usage: 'Usage: dockswab plugin install|uninstall\nSee `dockswab plugin --help`.'}],
+		[['plugin', 'install', 'x'], {kind: 'error', message: 'plugin takes one of: install, uninstall', usage: 'Usage: dockswab plugin install|uninstall\nSee `dockswab plugin --help`.'}],
+		[['completion', 'fish'], {kind: 'completion', shell: 'fish'}],
+		[['completion', 'tcsh'], {kind: 'error', message: 'completion takes one of: bash, zsh, fish', usage: 'Usage: dockswab completion bash|zsh|fish\nSee `dockswab completion --help`.'}],
+		[['-H', 'tcp://127.0.0.1:1', '__complete', 'images', 'app:'], {kind: 'complete', what: 'images', prefix: 'app:', host: 'tcp://127.0.0.1:1'}],
+		[['__complete', 'contexts'], {kind: 'complete', what: 'contexts', prefix: ''}],
+		[['docker-cli-plugin-metadata'], {kind: 'plugin-metadata'}],
 		[['--', 'plan', 'app:1'], {kind: 'error', message: 'unexpected argument "plan"', usage: 'main'}],
 		// plan: its own options, operands in any order, `--` ends the options.
 		[['plan', 'app:1'], plan(['app:1'])],
