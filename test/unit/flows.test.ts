@@ -234,6 +234,19 @@ describe('remote clean-up flows', () => {
 		expect(both.dialog?.kind === 'remote-plan' && both.dialog.plan.items.map(item => [item.outcome.kind, [...item.tags].sort()])).toEqual([['delete', ['1.3.0', 'latest']]]);
 	});
 
+	test('a digest whose read failed is said, with how to read it again, rather than "still loading" for ever', () => {
+		const loading = run({...tagList(), tags: [remoteTag('1.3.0', 3), {...remoteTag('1.2.0', 2), digest: null}]}, [key('d')]);
+		expect(loading.effects).toEqual([{type: 'message', message: {kind: 'error', text: 'the digests are still loading; a remote plan needs them all'}}]);
+		const failed = {...remoteTag('1.2.0', 2), digest: null, error: '127.0.0.1:5000 did not answer within 10 s'};
+		for (const keyName of ['d', 'h']) {
+			const refused = run({...tagList(), tags: [remoteTag('1.3.0', 3), failed]}, [key(keyName)]);
+			expect(refused.dialog?.kind).toBe('browse');
+			expect(refused.effects).toEqual([
+				{type: 'message', message: {kind: 'error', text: 'the digest of 1.2.0 could not be read (127.0.0.1:5000 did not answer within 10 s); a remote plan needs them all: r reads them again'}},
+			]);
+		}
+	});
+
 	test('the remote plan opens on Cancel; y on the drawn plan reads the registry again, deleting nothing yet; Esc goes back to the tags', () => {
 		const plan = run(tagList(), [key('j'), key('j'), key('d')]).dialog!;
 		expect(run(plan, [enter()]).dialog?.kind).toBe('browse');

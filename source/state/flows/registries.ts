@@ -113,7 +113,15 @@ function tagDigests(dialog: BrowseDialog): TagDigest[] | null {
 	return dialog.tags.map(tag => ({tag: tag.tag, digest: tag.digest!, children: tag.children}));
 }
 
-const notYet = (dialog: BrowseDialog): FlowResult => stay(dialog, {type: 'message', message: {kind: 'error', text: 'the digests are still loading; a remote plan needs them all'}});
+/** Why no plan yet: digests still on their way, or a read that failed (which no wait would end). */
+function notYet(dialog: BrowseDialog): FlowResult {
+	const failed = dialog.loading ? [] : dialog.tags.filter(tag => !tag.digest && tag.error !== null);
+	const text =
+		failed.length > 0
+			? `the digest of ${failed.length === 1 ? failed[0]!.tag : `${failed.length} tags`} could not be read (${failed[0]!.error}); a remote plan needs them all: r reads them again`
+			: 'the digests are still loading; a remote plan needs them all';
+	return stay(dialog, {type: 'message', message: {kind: 'error', text}});
+}
 
 function remotePlanDialog(server: string, repository: string, title: string, tags: readonly TagDigest[], rule: RemotePlanRule, back: BrowseDialog): RemotePlanDialog {
 	return {kind: 'remote-plan', server, title, plan: planByRule(repository, tags, rule), rule, recheck: null, focus: 'cancel', phase: 'plan', results: [], scroll: 0, back};
