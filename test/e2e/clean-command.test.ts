@@ -12,7 +12,7 @@ import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 // Each test changes the scene: each starts from the seed.
-beforeEach(seedSandbox, 120_000);
+beforeEach(seedSandbox);
 
 type Outcome = {stdout: string; stderr: string; code: number};
 async function dockswab(...args: string[]): Promise<Outcome> {

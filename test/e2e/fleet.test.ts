@@ -24,7 +24,7 @@ const references = async (host: string) =>
 	new Set((await onEngine(host, 'images', '--format', '{{.Repository}}:{{.Tag}}')).split('\n').filter(line => line && !line.includes('<none>')));
 
 beforeAll(async () => {
-	seedSandbox();
+	await seedSandbox();
 	dead = createServer(socket => void held.push(socket));
 	await new Promise<void>(resolve => dead.listen(0, '127.0.0.1', resolve));
 	const port = (dead.address() as {port: number}).port;
@@ -139,7 +139,7 @@ describe('fleet pane', () => {
 describe('headless, across the contexts', () => {
 	test('plan --all-contexts --keep 1 --repo app: one plan per live engine, the dead one reported, running images never selected', async () => {
 		// The fleet pane's test above cleaned both engines: start again from the seeded scenes.
-		seedSandbox();
+		await seedSandbox();
 		const {execFile} = await import('node:child_process');
 		const result = await new Promise<{code: number; stdout: string}>(resolve =>
 			execFile('node', ['dist/cli.js', 'plan', '--all-contexts', '--keep', '1', '--repo', 'app', '--json'], {env: {...sandboxEnv(), DOCKER_CONFIG: configDir}, timeout: 60_000}, (error, stdout) =>
