@@ -135,6 +135,22 @@ export async function tmux(...args: string[]): Promise<string> {
 	return stdout;
 }
 
+/**
+ * tmux's server exits with its last session. A session started while the previous test's server is
+ * exiting is refused with "server exited unexpectedly"; the next attempt starts a new server.
+ */
+async function newSession(...args: string[]): Promise<void> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await tmux('new-session', ...args);
+			return;
+		} catch (error) {
+			const stderr = (error as {stderr?: unknown}).stderr;
+			if (attempt === 3 || typeof stderr !== 'string' || !stderr.includes('server exited unexpectedly')) throw error;
+		}
+	}
+}
+
 const matches = (screen: string, text: string | RegExp) => (typeof text === 'string' ? screen.includes(text) : text.test(screen));
 
 /** Starts dockswab (or a shell command) in a detached tmux session of a fixed size. */
@@ -147,7 +163,7 @@ export async function startTui(options: TuiOptions = {}): Promise<Tui> {
 	const envArgs = Object.entries(env)
 		.filter(([key]) => /^(DOCKER_|DOCKSWAB_|CI$|NO_COLOR$|XDG_|HOME$|PATH$|TERM$|SSH_AUTH_SOCK$)/.test(key))
 		.flatMap(([key, value]) => ['-e', `${key}=${value}`]);
-	await tmux('new-session', '-d', '-s', name, '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 30), ...envArgs, command);
+	await newSession('-d', '-s', name, '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 30), ...envArgs, command);
 	await tmux('set-option', '-t', name, 'remain-on-exit', 'on');
 	const screen = () => tmux('capture-pane', '-p', '-t', name);
 	const tui: Tui = {
