@@ -15,13 +15,13 @@ const run = promisify(execFile);
 const saved = {host: process.env.DOCKER_HOST, engine: process.env.DOCKSWAB_SANDBOX_ENGINE};
 let context = '';
 
-beforeAll(() => {
+beforeAll(async () => {
 	const host = process.env.DOCKSWAB_CONTAINERD_HOST;
 	if (!host) throw new Error('the sandbox has no containerd-store engine (DOCKSWAB_CONTAINERD_HOST)');
 	// seedSandbox, docker() and the dockswab runs below all read these.
 	process.env.DOCKER_HOST = host;
 	process.env.DOCKSWAB_SANDBOX_ENGINE = 'containerd';
-	seedSandbox();
+	await seedSandbox();
 	context = mkdtempSync(join(tmpdir(), 'dockswab-build-cache-'));
 });
 

@@ -17,7 +17,7 @@ const run = promisify(execFile);
 let client: EngineClient;
 
 beforeAll(async () => {
-	seedSandbox();
+	await seedSandbox();
 	const target = resolveEngineTarget(sandboxEnv());
 	client = pinnedEngine(target, await unversionedClient(target).version()).docker;
 });

@@ -56,8 +56,8 @@ async function registryHas(repository: string, tag: string): Promise<boolean> {
 	return response.status === 200;
 }
 
-beforeAll(() => {
-	seedSandbox();
+beforeAll(async () => {
+	await seedSandbox();
 	const env = sandboxEnv();
 	registry = env.DOCKSWAB_REGISTRY!;
 	user = env.DOCKSWAB_REGISTRY_USER!;

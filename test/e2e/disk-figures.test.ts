@@ -8,7 +8,7 @@ import {diskUsage} from '../../source/engine/lists';
 import {formatBytes} from '../../source/domain/format';
 import {docker, imageStore, sandboxEnv, seedSandbox, startTui} from './harness';
 
-beforeAll(seedSandbox, 120_000);
+beforeAll(seedSandbox);
 
 const engine = () => new Docker({socketPath: new URL(sandboxEnv().DOCKER_HOST!).pathname});
 const layersSize = async () => ((await engine().df()) as {LayersSize: number}).LayersSize;

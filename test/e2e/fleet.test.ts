@@ -2,7 +2,7 @@
 import {execFileSync} from 'node:child_process';
 import {rmSync} from 'node:fs';
 import {createServer, type Server, type Socket} from 'node:net';
-import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
+import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, test} from 'vitest';
 import {docker, imageStore, sandboxEnv, seedSandbox, startTui, type Tui} from './harness';
 import {tempDir} from '../fixtures/temp-dir';
 
@@ -23,8 +23,11 @@ const onEngine = async (host: string, ...args: string[]) => docker('-H', host, .
 const references = async (host: string) =>
 	new Set((await onEngine(host, 'images', '--format', '{{.Repository}}:{{.Tag}}')).split('\n').filter(line => line && !line.includes('<none>')));
 
+// Each test starts from the seeded scenes (the keep-N test cleans both engines); the seed only
+// runs again when the scene changed.
+beforeEach(seedSandbox);
+
 beforeAll(async () => {
-	seedSandbox();
 	dead = createServer(socket => void held.push(socket));
 	await new Promise<void>(resolve => dead.listen(0, '127.0.0.1', resolve));
 	const port = (dead.address() as {port: number}).port;
@@ -67,11 +70,10 @@ describe('fleet pane', () => {
 		const one = await references(sandboxEnv().DOCKER_HOST!);
 		const two = await references(e2);
 		const session = await openFleet();
-		const started = Date.now();
 		const shown = await session.waitForText('2/3 engines live: one, two', 10_000);
-		// The live engines are on screen before the dead one's time is up.
+		// The live engines are on screen while the dead one is still being asked, i.e. before its
+		// time is up (how soon is the bench's question, not a test's).
 		expect(shown).toContain(`dead: asking… (up to ${timeoutSeconds} s)`);
-		expect(Date.now() - started).toBeLessThan(timeoutSeconds * 1000);
 		for (const reference of new Set([...one, ...two])) {
 			const cells = fleetCells(shown, reference);
 			expect(cells, reference).toBeDefined();
@@ -138,15 +140,14 @@ describe('fleet pane', () => {
 
 describe('headless, across the contexts', () => {
 	test('plan --all-contexts --keep 1 --repo app: one plan per live engine, the dead one reported, running images never selected', async () => {
-		// The fleet pane's test above cleaned both engines: start again from the seeded scenes.
-		seedSandbox();
 		const {execFile} = await import('node:child_process');
 		const result = await new Promise<{code: number; stdout: string}>(resolve =>
 			execFile('node', ['dist/cli.js', 'plan', '--all-contexts', '--keep', '1', '--repo', 'app', '--json'], {env: {...sandboxEnv(), DOCKER_CONFIG: configDir}, timeout: 60_000}, (error, stdout) =>
 				resolve({code: error ? ((error as {code?: number}).code ?? -1) : 0, stdout}),
 			),
 		);
-		expect(result.code).not.toBe(2);
+		// The readme: 1 when an engine did not answer (2 only when none did).
+		expect(result.code).toBe(1);
 		type Engine = {engine: string; ok: boolean; error?: string; items?: {reference: string | null; action: string}[]};
 		const report = JSON.parse(result.stdout) as {version: number; engines: Engine[]};
 		expect(report.version).toBe(1);

@@ -1,17 +1,24 @@
 // Drives the real program in tmux against the sandbox engine; the docker CLI is the oracle.
-import {execFile, execFileSync} from 'node:child_process';
+import {execFile, execFileSync, spawn} from 'node:child_process';
+import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {resolve} from 'node:path';
+import {join, resolve} from 'node:path';
 import {promisify} from 'node:util';
+import {sceneFingerprint} from './scene-fingerprint';
 
 const run = promisify(execFile);
+
+/** Engines whose sandbox label this process has seen: the label does not come and go. */
+const labelledEngines = new Set<string>();
 
 /** Every e2e test goes through this: it refuses an engine without the sandbox label. */
 export function sandboxEnv(): NodeJS.ProcessEnv {
 	const host = process.env.DOCKER_HOST ?? '';
 	if (!process.env.DOCKSWAB_SANDBOX_DIR || !host.startsWith('unix://')) throw new Error('the sandbox environment is missing');
-	const labels = execFileSync('docker', ['info', '--format', '{{json .Labels}}'], {encoding: 'utf8', env: process.env});
+	if (labelledEngines.has(host)) return process.env;
+	const labels = execFileSync('docker', ['info', '--format', '{{json .Labels}}'], {encoding: 'utf8', env: process.env, timeout: 30_000});
 	if (!labels.includes('dockswab.sandbox=true')) throw new Error(`refusing to use ${host}: not a dockswab sandbox engine`);
+	labelledEngines.add(host);
 	return process.env;
 }
 
@@ -27,9 +34,48 @@ function refuseForeignHost(host: string, loopbackAliases: readonly string[] = []
 	if (!allowed) throw new Error(`refusing DOCKER_HOST=${host}: tests reach only the sandbox and what they start on loopback`);
 }
 
-/** Resets the sandbox engine to the seed scene; files that change the scene start with it. */
-export function seedSandbox(): void {
-	execFileSync('bash', ['scripts/sandbox', 'seed'], {stdio: 'ignore', env: sandboxEnv()});
+/** Below the e2e projects' hook timeout (180 s), so a hung seed fails with its own message. */
+const seedTimeoutMs = 150_000;
+
+/** Runs `scripts/sandbox seed` in its own process group, killed whole when it outlasts the timeout. */
+function runSeed(env: NodeJS.ProcessEnv): Promise<void> {
+	return new Promise((resolvePromise, reject) => {
+		const seed = spawn('bash', ['scripts/sandbox', 'seed'], {env, detached: true, stdio: ['ignore', 'ignore', 'pipe']});
+		let stderr = '';
+		seed.stderr.on('data', (chunk: Buffer) => {
+			stderr = (stderr + chunk.toString('utf8')).slice(-4000);
+		});
+		let timedOut = false;
+		const timer = setTimeout(() => {
+			timedOut = true;
+			if (seed.pid !== undefined) process.kill(-seed.pid, 'SIGKILL');
+		}, seedTimeoutMs);
+		seed.on('error', error => {
+			clearTimeout(timer);
+			reject(error);
+		});
+		seed.on('close', (code, signal) => {
+			clearTimeout(timer);
+			if (code === 0) resolvePromise();
+			else reject(new Error(`scripts/sandbox seed ${timedOut ? `took over ${seedTimeoutMs / 1000} s and was stopped` : `failed (${code ?? signal})`}:\n${stderr}`));
+		});
+	});
+}
+
+/**
+ * Puts the sandbox engine (and engine 2 and the registries) in the seed scene; files that change
+ * the scene start with it. The seed is skipped when the scene still matches the fingerprint taken
+ * after the last seed of this engine: any image, container, login or seeded registry tag changed
+ * since (by any test) means a full seed.
+ */
+export async function seedSandbox(): Promise<void> {
+	const env = sandboxEnv();
+	const record = join(env.DOCKSWAB_SANDBOX_DIR!, `seed-fingerprint-${imageStore()}.txt`);
+	if (existsSync(record) && readFileSync(record, 'utf8') === (await sceneFingerprint(env))) return;
+	// Gone before the seed starts, so a seed that fails halfway is never taken for a finished one.
+	rmSync(record, {force: true});
+	await runSeed(env);
+	writeFileSync(record, await sceneFingerprint(env));
 }
 
 export async function docker(...args: string[]): Promise<string> {
@@ -89,6 +135,22 @@ export async function tmux(...args: string[]): Promise<string> {
 	return stdout;
 }
 
+/**
+ * tmux's server exits with its last session. A session started while the previous test's server is
+ * exiting is refused with "server exited unexpectedly"; the next attempt starts a new server.
+ */
+async function newSession(...args: string[]): Promise<void> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			await tmux('new-session', ...args);
+			return;
+		} catch (error) {
+			const stderr = (error as {stderr?: unknown}).stderr;
+			if (attempt === 3 || typeof stderr !== 'string' || !stderr.includes('server exited unexpectedly')) throw error;
+		}
+	}
+}
+
 const matches = (screen: string, text: string | RegExp) => (typeof text === 'string' ? screen.includes(text) : text.test(screen));
 
 /** Starts dockswab (or a shell command) in a detached tmux session of a fixed size. */
@@ -101,7 +163,7 @@ export async function startTui(options: TuiOptions = {}): Promise<Tui> {
 	const envArgs = Object.entries(env)
 		.filter(([key]) => /^(DOCKER_|DOCKSWAB_|CI$|NO_COLOR$|XDG_|HOME$|PATH$|TERM$|SSH_AUTH_SOCK$)/.test(key))
 		.flatMap(([key, value]) => ['-e', `${key}=${value}`]);
-	await tmux('new-session', '-d', '-s', name, '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 30), ...envArgs, command);
+	await newSession('-d', '-s', name, '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 30), ...envArgs, command);
 	await tmux('set-option', '-t', name, 'remain-on-exit', 'on');
 	const screen = () => tmux('capture-pane', '-p', '-t', name);
 	const tui: Tui = {

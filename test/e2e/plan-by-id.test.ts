@@ -13,7 +13,7 @@ import {docker, sandboxEnv, seedSandbox} from './harness';
 let client: EngineClient;
 
 beforeAll(async () => {
-	seedSandbox();
+	await seedSandbox();
 	const target = resolveEngineTarget(sandboxEnv());
 	client = pinnedEngine(target, await unversionedClient(target).version()).docker;
 });

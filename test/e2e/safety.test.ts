@@ -168,7 +168,10 @@ describe('a flow acts on the object its view shows', () => {
 		const planned = [...plan.matchAll(/(?:untag|delete|blocked)\s+(\S+:\S+)/g)].map(match => match[1]);
 		expect(planned.length).toBeGreaterThan(0);
 		for (const reference of planned) expect(tags).toContain(reference);
-		if (!tags.includes('web:2.1.0')) expect(plan).not.toContain('web:2.1.0');
+		// The versions view opens on its first row, another image than the images pane's cursor
+		// (web:2.1.0): a plan of the cursor's image would name web:2.1.0.
+		expect(tags).not.toContain('web:2.1.0');
+		expect(plan).not.toContain('web:2.1.0');
 		await session.keys('Escape');
 	});
 });

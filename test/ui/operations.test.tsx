@@ -49,6 +49,14 @@ describe('operations', () => {
 
 	test('p on an untagged row says why nothing is pushed; on a tag without a registry host it asks about Docker Hub', async () => {
 		const app = renderApp({columns: 100, rows: 24, actions: [...connected]});
+		// The scene's one untagged image, c1.
+		await press(app, '/', '<none>', '\r');
+		expect(app.lastFrame()).toMatch(/<none>\s+<none>/);
+		await press(app, 'p');
+		expect(app.lastFrame()).toContain('an untagged image cannot be pushed: tag it first (t)');
+		expect(app.lastFrame()).not.toContain('would go to Docker Hub');
+		expect(app.calls.map(call => call.name)).not.toContain('push');
+		await press(app, '\u001B');
 		await press(app, '/', 'app:1.0.0', '\r', 'p');
 		expect(app.lastFrame()).toContain('would go to Docker Hub');
 		expect(app.lastFrame()).toContain('app:1.0.0  →  docker.io/library/app:1.0.0');

@@ -1,0 +1,122 @@
+// What `scripts/sandbox seed` leaves behind, read back as one comparable string: the images and
+// containers of the engine under test and of engine 2, the client config the seed logs in with,
+// and the tags (with digests) of the seeded repositories in the four registries. Equal
+// fingerprints mean the scene is still the seeded one, so the seed (the suite's biggest cost)
+// can be skipped; any change a test makes shows up here and brings a full seed.
+import {createHash} from 'node:crypto';
+import {readFileSync} from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import {join} from 'node:path';
+
+type Answer = {status: number; headers: http.IncomingHttpHeaders; body: string};
+type Target = {url: string; socketPath?: string; headers?: Record<string, string>; method?: string; ca?: string};
+
+function request({url, socketPath, headers, method, ca}: Target): Promise<Answer> {
+	const target = new URL(url);
+	if (!socketPath && target.hostname !== '127.0.0.1') throw new Error(`refusing ${url}: the fingerprint reads loopback only`);
+	return new Promise((resolve, reject) => {
+		const send = target.protocol === 'https:' ? https.request : http.request;
+		const req = send(target, {method: method ?? 'GET', headers, ca, socketPath, timeout: 10_000}, res => {
+			const chunks: Buffer[] = [];
+			res.on('data', (chunk: Buffer) => chunks.push(chunk));
+			res.on('end', () => resolve({status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8')}));
+			res.on('error', reject);
+		});
+		req.on('timeout', () => req.destroy(new Error(`timeout: ${url}`)));
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+type ImageRow = {Id: string; RepoTags?: string[] | null; RepoDigests?: string[] | null};
+type ContainerRow = {Id: string; Names: string[]; ImageID: string; State: string};
+
+async function engineJson<T>(host: string, path: string): Promise<T> {
+	const answer = await request({url: `http://engine${path}`, socketPath: new URL(host).pathname});
+	if (answer.status !== 200) throw new Error(`${host}${path}: HTTP ${answer.status}`);
+	return JSON.parse(answer.body) as T;
+}
+
+/** Image IDs with their tags and digests, containers with names, image IDs and states; sorted. */
+async function engineScene(host: string): Promise<string[]> {
+	const [images, containers] = await Promise.all([
+		engineJson<ImageRow[]>(host, '/images/json?all=1&digests=1'),
+		engineJson<ContainerRow[]>(host, '/containers/json?all=1'),
+	]);
+	return [
+		...images.map(image => `image ${image.Id} ${[...image.RepoTags ?? []].sort().join(',')} ${[...image.RepoDigests ?? []].sort().join(',')}`),
+		...containers.map(container => `container ${container.Id} ${[...container.Names].sort().join(',')} ${container.ImageID} ${container.State}`),
+	].sort();
+}
+
+/** The repositories the seed pushes (scripts/sandbox: COPIES and the password registry's app tags). */
+const seededRepositories = ['app', 'web', 'base/runtime'];
+const manifestTypes = [
+	'application/vnd.docker.distribution.manifest.v2+json',
+	'application/vnd.docker.distribution.manifest.list.v2+json',
+	'application/vnd.oci.image.manifest.v1+json',
+	'application/vnd.oci.image.index.v1+json',
+].join(', ');
+
+type Registry = {name: string; base: string; authorization: (repository: string) => Promise<string | undefined>; ca?: string};
+
+async function registryScene({name, base, authorization, ca}: Registry): Promise<string[]> {
+	const lines: string[] = [];
+	for (const repository of seededRepositories) {
+		const auth = await authorization(repository);
+		const headers: Record<string, string> = auth ? {authorization: auth} : {};
+		const list = await request({url: `${base}/v2/${repository}/tags/list`, headers, ca});
+		if (list.status === 404) {
+			lines.push(`${name} ${repository} absent`);
+			continue;
+		}
+		if (list.status !== 200) throw new Error(`${base}/v2/${repository}/tags/list: HTTP ${list.status}`);
+		const tags = [...(JSON.parse(list.body) as {tags?: string[] | null}).tags ?? []].sort();
+		const digests = await Promise.all(tags.map(async tag => {
+			const head = await request({url: `${base}/v2/${repository}/manifests/${tag}`, method: 'HEAD', headers: {...headers, accept: manifestTypes}, ca});
+			return `${name} ${repository}:${tag} ${head.status} ${String(head.headers['docker-content-digest'] ?? '')}`;
+		}));
+		lines.push(...digests);
+	}
+	return lines;
+}
+
+function registries(env: NodeJS.ProcessEnv): Registry[] {
+	const need = (key: string) => {
+		const value = env[key];
+		if (!value) throw new Error(`${key} is not set by scripts/sandbox env`);
+		return value;
+	};
+	const basic = `Basic ${Buffer.from(`${need('DOCKSWAB_REGISTRY_USER')}:${readFileSync(need('DOCKSWAB_REGISTRY_PASSWORD_FILE'), 'utf8').trim()}`).toString('base64')}`;
+	const tls = need('DOCKSWAB_TLS_REGISTRY');
+	const tokenRegistry = need('DOCKSWAB_TOKEN_REGISTRY');
+	// The token registry names its service in its challenge; the issuer hands out pull tokens for it.
+	const bearer = async (repository: string) => {
+		const challenge = (await request({url: `http://${tokenRegistry}/v2/`})).headers['www-authenticate'] ?? '';
+		const service = /service="([^"]*)"/.exec(challenge)?.[1] ?? '';
+		const query = new URLSearchParams({service, scope: `repository:${repository}:pull`});
+		const answer = await request({url: `${need('DOCKSWAB_TOKEN_REALM')}?${query}`, headers: {authorization: basic}});
+		if (answer.status !== 200) throw new Error(`token issuer: HTTP ${answer.status}`);
+		return `Bearer ${(JSON.parse(answer.body) as {token: string}).token}`;
+	};
+	return [
+		{name: 'password', base: `http://${need('DOCKSWAB_REGISTRY')}`, authorization: async () => basic},
+		{name: 'token', base: `http://${tokenRegistry}`, authorization: bearer},
+		{name: 'tls', base: `https://${tls}`, authorization: async () => basic, ca: readFileSync(join(need('DOCKSWAB_CERTS_D'), tls, 'ca.crt'), 'utf8')},
+		{name: 'nodelete', base: `http://${need('DOCKSWAB_NODELETE_REGISTRY')}`, authorization: async () => undefined},
+	];
+}
+
+export async function sceneFingerprint(env: NodeJS.ProcessEnv): Promise<string> {
+	const engine2 = env.DOCKSWAB_ENGINE2_HOST;
+	if (!env.DOCKER_HOST || !engine2 || !env.DOCKER_CONFIG) throw new Error('the sandbox environment is missing');
+	const parts = await Promise.all([
+		engineScene(env.DOCKER_HOST).then(lines => lines.map(line => `engine ${line}`)),
+		engineScene(engine2).then(lines => lines.map(line => `engine2 ${line}`)),
+		...registries(env).map(registryScene),
+	]);
+	// The config holds the seed's logins: only its hash goes into the fingerprint, which is kept on disk.
+	const config = createHash('sha256').update(readFileSync(join(env.DOCKER_CONFIG, 'config.json'))).digest('hex');
+	return [...parts.flat(), `config ${config}`].join('\n');
+}
