@@ -38,15 +38,18 @@ async function engineJson<T>(host: string, path: string): Promise<T> {
 	return JSON.parse(answer.body) as T;
 }
 
-/** Image IDs with their tags and digests, containers with names, image IDs and states; sorted. */
+/** Image IDs with their tags and digests, containers with names, image IDs and states, build cache entries; sorted. */
 async function engineScene(host: string): Promise<string[]> {
-	const [images, containers] = await Promise.all([
+	const [images, containers, df] = await Promise.all([
 		engineJson<ImageRow[]>(host, '/images/json?all=1&digests=1'),
 		engineJson<ContainerRow[]>(host, '/containers/json?all=1'),
+		// The seed empties the BuildKit cache, and a budget counts it: a cache left behind is a change.
+		engineJson<{BuildCache?: {ID: string}[] | null}>(host, '/system/df'),
 	]);
 	return [
 		...images.map(image => `image ${image.Id} ${[...image.RepoTags ?? []].sort().join(',')} ${[...image.RepoDigests ?? []].sort().join(',')}`),
 		...containers.map(container => `container ${container.Id} ${[...container.Names].sort().join(',')} ${container.ImageID} ${container.State}`),
+		...(df.BuildCache ?? []).map(entry => `build-cache ${entry.ID}`),
 	].sort();
 }
 
