@@ -42,8 +42,18 @@ function oneLine(text: string): string {
 	return text.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Docker 26 on the containerd store reports a refused login as the request that met it
+ * ("unexpected status from HEAD request to http://…/blobs/sha256:…: 401 Unauthorized"): the
+ * registry's answer is what the user can act on, the blob URL is not.
+ */
+export function readableFailure(text: string): string {
+	const refused = /^unexpected status from \w+ request to \S+: (\d{3} [A-Za-z ]+)$/.exec(text);
+	return refused ? `the registry answered ${refused[1]}` : text;
+}
+
 function failure(message: string): TransferError {
-	const text = oneLine(message) || 'the engine reported a failure without a message';
+	const text = readableFailure(oneLine(message)) || 'the engine reported a failure without a message';
 	return new TransferError({kind: classifyTransferMessage(text), message: text});
 }
 

@@ -2,7 +2,7 @@
 // to and pulling from its htpasswd registry), folded into the progress the view draws.
 import {describe, expect, test} from 'vitest';
 import {applyStreamLine, emptyProgress, layerLines, transferTotals, type StreamLine, type TransferProgress} from '../../source/domain/transfer-progress';
-import {classifyTransferMessage, registryAuthHeader} from '../../source/engine/transfer';
+import {classifyTransferMessage, readableFailure, registryAuthHeader} from '../../source/engine/transfer';
 
 const digest = 'sha256:9908fc7575e85cad184decdd9f8934736041773dbcd0b1ab8d60838a7d5d7fd8';
 
@@ -219,4 +219,10 @@ describe('registryAuthHeader', () => {
 		expect(header).not.toMatch(/[+/]/);
 		expect(decode(header)).toEqual({username: '??>', password: '???', serveraddress: 'h'});
 	});
+});
+
+test("Docker 26's refusal names the registry's answer, not the blob request that met it; other texts stay", () => {
+	expect(readableFailure('unexpected status from HEAD request to http://127.0.0.1:5000/v2/app/blobs/sha256:cee0: 401 Unauthorized')).toBe('the registry answered 401 Unauthorized');
+	expect(classifyTransferMessage(readableFailure('unexpected status from PUT request to http://127.0.0.1:5000/v2/app/manifests/1: 403 Forbidden'))).toBe('denied');
+	expect(readableFailure('denied: requested access to the resource is denied')).toBe('denied: requested access to the resource is denied');
 });
