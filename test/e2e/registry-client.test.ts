@@ -15,7 +15,7 @@ let password = '';
 let options: RegistryOptions;
 
 beforeAll(async () => {
-	seedSandbox();
+	await seedSandbox();
 	const env = sandboxEnv();
 	registry = env.DOCKSWAB_REGISTRY!;
 	user = env.DOCKSWAB_REGISTRY_USER!;

@@ -32,7 +32,7 @@ function loopback(address: string | undefined, name: string): string {
 }
 
 beforeAll(async () => {
-	seedSandbox();
+	await seedSandbox();
 	const env = sandboxEnv();
 	tokenRegistry = loopback(env.DOCKSWAB_TOKEN_REGISTRY, 'DOCKSWAB_TOKEN_REGISTRY');
 	noDeleteRegistry = loopback(env.DOCKSWAB_NODELETE_REGISTRY, 'DOCKSWAB_NODELETE_REGISTRY');

@@ -41,7 +41,7 @@ function plan(dockerHost: string): Promise<{code: number; stdout: string; stderr
 }
 
 beforeAll(async () => {
-	seedSandbox();
+	await seedSandbox();
 	dir = tempDir('dsw-ssh-');
 	port = await freePort();
 	for (const key of ['host_key', 'other_host_key', 'client_key']) execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, key)]);

@@ -191,7 +191,8 @@ describe('build', () => {
 		await session.keys('Tab', 'Tab');
 		await session.waitForText(/tag\s+app:1\.3\.1█/);
 		await session.keys('Enter');
-		await session.waitForText(/done · [0-9a-f]{12}/);
+		// A classic build runs a container per step: on a loaded machine that takes more than the usual 10 s.
+		await session.waitForText(/done · [0-9a-f]{12}/, 60_000);
 		const {stdout} = await run('docker', ['run', '--rm', '--network', 'none', 'app:1.3.1', 'ls', '-a', '/ctx'], {env: env()});
 		expect(stdout.split('\n')).toContain('kept.txt');
 		expect(stdout.split('\n')).not.toContain('secret.txt');
@@ -207,7 +208,7 @@ describe('build', () => {
 		await session.type('ui-fail:1');
 		await session.waitForText(/tag\s+ui-fail:1█/);
 		await session.keys('Enter');
-		const failed = await session.waitForText(/failed: /);
+		const failed = await session.waitForText(/failed: /, 60_000);
 		expect(failed).toContain('boom-from-the-step');
 		await docker('rmi', 'app:1.3.1');
 	});
