@@ -129,12 +129,23 @@ export async function existingIndexes({env = process.env, prefix = defaultPrefix
 	return new Set(out.split('\n').map(line => pattern.exec(line)?.[1]).filter(Boolean).map(Number));
 }
 
+/** `docker load` of an archive (the archive's chunks as they are generated). */
+export const dockerLoad = env => archive => run('docker', ['load', '-q'], {env, input: archive});
+
+/**
+ * The same archive imported by the engine's own containerd (`ctr images import`, unpacked into
+ * its snapshotter): on the containerd store the images are the same records, blobs and snapshots
+ * `docker load` makes, without dockerd's per-image work, which grows with the images stored.
+ */
+export const containerdImport = ({ctr, address, namespace, snapshotter}) => archive =>
+	run(ctr, ['--address', address, '--namespace', namespace, 'images', 'import', '--snapshotter', snapshotter, '-'], {input: archive});
+
 /** Loads the images with indexes [from, to) that are missing; returns how many were loaded. */
-export async function loadImages({from = 0, to, prefix = defaultPrefix, tag = defaultTag, env = process.env}) {
+export async function loadImages({from = 0, to, prefix = defaultPrefix, tag = defaultTag, env = process.env, load = dockerLoad(env)}) {
 	const have = await existingIndexes({env, prefix, tag});
 	const missing = [];
 	for (let index = from; index < to; index++) if (!have.has(index)) missing.push(index);
-	if (missing.length > 0) await run('docker', ['load', '-q'], {env, input: imageArchive(missing, {prefix, tag})});
+	if (missing.length > 0) await load(imageArchive(missing, {prefix, tag}));
 	return missing.length;
 }
 

@@ -12,9 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseArgs, promisify} from 'node:util';
-import {createContainers, existingIndexes, imageRef, loadImages, usedIndexes} from './bench-images.mjs';
+import {createContainers, dockerLoad, existingIndexes, imageRef, loadImages, usedIndexes} from './bench-images.mjs';
 import {TmuxServer} from './bench-tmux.mjs';
 import {measureTransfers} from './bench-transfer.mjs';
+import {containerdEngineFacts, containerdEngineProcesses, containerdLoader, measureContainerdStore} from './bench-containerd.mjs';
 import {docker, timeCommand} from './bench-process.mjs';
 
 const execFileAsync = promisify(execFile);
@@ -33,14 +34,24 @@ const usage = `usage: npm run bench -- [options]   (or: node scripts/bench.mjs [
   --moves 40           cursor moves for keystroke latency and bytes per move
   --idle-seconds 10    idle window length
   --bulk 200           images deleted in the bulk-delete comparison
+  --bulk-rounds 3      bulk-delete rounds (median reported)
   --transfer-runs 5    push and pull rounds against docker push / docker pull (median reported)
   --transfer-mib 50    size of each random image pushed and pulled
   --fleet-runs 5       fleet pane rounds (2 live engines, one silent; median reported)
-  --only fleet,cursor  run only the named measures: startup (and external tag), engine (its CPU at start), fleet, cursor, idle, bulk, transfer
+  --containerd-count N images on the containerd-store engine (Docker 26); default: the largest --counts
+  --only fleet,cursor  run only the named measures: startup (and external tag), engine (its CPU at start), fleet, cursor, idle, bulk, transfer,
+                       containerd (start, engine CPU, keystroke and bulk delete on the containerd-store engine; run alone, it keeps
+                       the classic rows of the results file it rewrites)
   --keep               leave the bench sandbox running (the next run reuses its images)
   --out bench          output directory`;
 
 // ----------------------------------------------------------------------------- options
+
+function containerdCount(text) {
+	const count = Number(text);
+	if (!Number.isInteger(count) || count < 2) throw new Error(`--containerd-count must be an integer ≥ 2, got "${text}"`);
+	return count;
+}
 
 function parseOptions(argv) {
 	const {values} = parseArgs({
@@ -54,9 +65,11 @@ function parseOptions(argv) {
 			moves: {type: 'string'},
 			'idle-seconds': {type: 'string'},
 			bulk: {type: 'string'},
+			'bulk-rounds': {type: 'string'},
 			'transfer-runs': {type: 'string'},
 			'transfer-mib': {type: 'string'},
 			'fleet-runs': {type: 'string'},
+			'containerd-count': {type: 'string'},
 			only: {type: 'string'},
 			keep: {type: 'boolean', default: false},
 			out: {type: 'string', default: 'bench'},
@@ -79,9 +92,11 @@ function parseOptions(argv) {
 		moves: number('moves', 40, 15),
 		idleSeconds: number('idle-seconds', 10, 5),
 		bulk: number('bulk', 200, 50),
+		bulkRounds: number('bulk-rounds', 3, 3),
 		transferRuns: number('transfer-runs', 5, 1),
 		transferMib: number('transfer-mib', 50, 50),
 		fleetRuns: number('fleet-runs', 5, 3),
+		containerdCount: values['containerd-count'] === undefined ? null : containerdCount(values['containerd-count']),
 		only: values.only ? new Set(values.only.split(',')) : null,
 		keep: values.keep,
 		out: path.resolve(root, values.out),
@@ -176,7 +191,7 @@ function sandbox(...args) {
 async function sandboxEnv() {
 	const {stdout} = await sandbox('env', '--json');
 	const sandboxVars = JSON.parse(stdout);
-	const env = {...process.env, DOCKER_HOST: sandboxVars.DOCKER_HOST, DOCKER_CONFIG: sandboxVars.DOCKER_CONFIG, DOCKSWAB_ENGINE2_HOST: sandboxVars.DOCKSWAB_ENGINE2_HOST, DOCKER_CLI_HINTS: 'false'};
+	const env = {...process.env, DOCKER_HOST: sandboxVars.DOCKER_HOST, DOCKER_CONFIG: sandboxVars.DOCKER_CONFIG, DOCKSWAB_ENGINE2_HOST: sandboxVars.DOCKSWAB_ENGINE2_HOST, DOCKSWAB_CONTAINERD_HOST: sandboxVars.DOCKSWAB_CONTAINERD_HOST, DOCKER_CLI_HINTS: 'false'};
 	for (const name of ['DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_TLS']) delete env[name];
 	const labels = await docker(env, 'info', '--format', '{{json .Labels}}');
 	if (!labels.includes('dockswab.sandbox=true')) throw new Error(`refusing ${env.DOCKER_HOST}: not a dockswab sandbox engine`);
@@ -184,20 +199,25 @@ async function sandboxEnv() {
 }
 
 /**
- * Starts the bench sandbox, reusing a kept one only when it holds nothing but bench images up to
- * the first N (images are only ever added, so a bigger or dirty engine starts over).
+ * Starts the bench sandbox, reusing a kept one only when both measured engines hold nothing but
+ * bench images up to their first N (images are only ever added, so a bigger or dirty engine starts over).
  */
-async function startSandbox(firstCount) {
+async function startSandbox(firstCount, containerdCount) {
 	const running = await sandbox('status').then(() => true, () => false);
 	if (running) {
 		const env = await sandboxEnv();
-		const bench = (await existingIndexes({env})).size;
-		const all = (await docker(env, 'images', '-aq')).split('\n').filter(Boolean).length;
-		if (bench === all && bench <= firstCount) {
+		const clean = async (engineEnv, count) => {
+			const bench = (await existingIndexes({env: engineEnv})).size;
+			const all = (await docker(engineEnv, 'images', '-aq')).split('\n').filter(Boolean).length;
+			return {bench, all, reusable: bench === all && bench <= count};
+		};
+		const {bench, all, reusable} = await clean(env, firstCount);
+		const store = await clean({...env, DOCKER_HOST: env.DOCKSWAB_CONTAINERD_HOST}, containerdCount);
+		if (reusable && store.reusable) {
 			log(`reusing the running bench sandbox (${bench} images)`);
 			return env;
 		}
-		log(`bench sandbox holds ${all} images; starting it afresh`);
+		log(`bench sandbox holds ${all} images (${store.all} on the containerd store); starting it afresh`);
 		await sandbox('stop');
 	}
 	log(`starting the bench sandbox (${sandboxDir})`);
@@ -205,9 +225,14 @@ async function startSandbox(firstCount) {
 	return sandboxEnv();
 }
 
-async function dockerdPid() {
-	return Number(readFileSync(path.join(sandboxDir, 'dockerd.pid'), 'utf8').trim());
-}
+/**
+ * The processes whose CPU is the engine's, by name → pid file. The classic store's image work is
+ * dockerd's alone; on the containerd store dockerd asks its containerd for content, snapshots and
+ * image records, so both do the work and both are measured.
+ */
+const classicEngineProcesses = {dockerd: path.join(sandboxDir, 'dockerd.pid')};
+
+const readPid = file => Number(readFileSync(file, 'utf8').trim());
 
 // ------------------------------------------------------------------------- dockswab in tmux
 
@@ -235,16 +260,32 @@ function cursorLine(screenWithEscapes) {
 }
 
 class Bench {
-	constructor(options, env, workDir) {
+	/** One engine measured: its environment, processes and way to load images; the tmux server and the copy of the build are shared by every engine (`name` keeps their sessions apart). */
+	constructor(options, {name, env, engineProcesses, load = dockerLoad(env), workDir, tmux, cli}) {
 		this.options = options;
+		this.name = name;
 		this.env = env;
+		this.engineProcesses = engineProcesses;
+		this.load = load;
 		this.workDir = workDir;
-		this.tmux = new TmuxServer(`dsb-bench-${process.pid}`, {PATH: process.env.PATH, HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8'});
+		this.tmux = tmux;
 		this.sessions = 0;
-		// Others may rebuild dist/ while the bench runs: every run uses this copy of one build.
-		this.cli = path.join(workDir, 'cli.js');
-		copyFileSync(builtCli, this.cli);
-		chmodSync(this.cli, 0o755);
+		this.cli = cli;
+	}
+
+	/** [name, pid] of every engine process, read afresh (an engine may have been restarted). */
+	enginePids() {
+		return Object.entries(this.engineProcesses).map(([name, file]) => [name, readPid(file)]);
+	}
+
+	/** The engine processes' CPU so far: their sum, and each one's schedstat run time. */
+	async engineCpu() {
+		const each = await Promise.all(this.enginePids().map(async ([name, pid]) => [name, await cpuOf(pid)]));
+		return {
+			statMs: each.reduce((sum, [, cpu]) => sum + cpu.statMs, 0),
+			schedMs: each.reduce((sum, [, cpu]) => sum + cpu.schedMs, 0),
+			byProcess: Object.fromEntries(each.map(([name, cpu]) => [name, cpu.schedMs])),
+		};
 	}
 
 	/**
@@ -265,8 +306,8 @@ class Bench {
 	 * Opens a fresh session, starts dockswab and waits for `ref`'s row. Returns the pane, the pid
 	 * and the start → first screen time.
 	 */
-	async startDockswab({ref, columns = 120, rows = 40, env = {}, pipeFile, timeoutMs = 120_000}) {
-		const pane = await this.tmux.openPane({name: `b${++this.sessions}`, columns, rows, env: this.programEnv(env)});
+	async startDockswab({ref, columns = 120, rows = 40, env = {}, pipeFile, timeoutMs = 300_000}) {
+		const pane = await this.tmux.openPane({name: `${this.name}${++this.sessions}`, columns, rows, env: this.programEnv(env)});
 		try {
 			if (pipeFile) await pane.pipeTo(pipeFile);
 			const {repository, tag} = splitRef(ref);
@@ -283,10 +324,10 @@ class Bench {
 	/**
 	 * Waits until start-up work is over (registry checks, a re-list for events the engine replayed
 	 * from the moment of the first lists, a late GC) before anything is measured on an "idle"
-	 * program. Settled = nothing drawn for 2 s, and dockswab and dockerd both quiet for 2.5 s.
+	 * program. Settled = nothing drawn for 2 s, and dockswab and the engine's processes all quiet for 2.5 s.
 	 */
 	async settle(pane, pid, {timeoutMs = 30_000} = {}) {
-		const pids = [pid, await dockerdPid()];
+		const pids = [pid, ...this.enginePids().map(([, enginePid]) => enginePid)];
 		const started = performance.now();
 		let quietSamples = 0;
 		let last = await Promise.all(pids.map(cpuOf));
@@ -310,7 +351,7 @@ class Bench {
 
 	async prepareImages(count) {
 		const started = performance.now();
-		const loaded = await loadImages({to: count, env: this.env});
+		const loaded = await loadImages({to: count, env: this.env, load: this.load});
 		const loadMs = performance.now() - started;
 		const used = usedIndexes(count);
 		const containersStarted = performance.now();
@@ -458,12 +499,11 @@ class Bench {
 
 	// --------------------------------------------------------------------------- idle
 
-	/** CPU of dockerd over one idle window with nothing of ours talking to it. */
+	/** CPU of the engine over one idle window with nothing of ours talking to it. */
 	async engineWindow() {
-		const pid = await dockerdPid();
-		const before = await cpuOf(pid);
+		const before = await this.engineCpu();
 		await delay(this.options.idleSeconds * 1000);
-		return cpuDelta(before, await cpuOf(pid));
+		return cpuDelta(before, await this.engineCpu());
 	}
 
 	/** dockswab open and untouched: bytes to the terminal, its CPU, and dockerd's CPU next to a window without it. */
@@ -475,8 +515,7 @@ class Bench {
 		try {
 			const settledAfterMs = await this.settle(pane, pid);
 			await avoidMinuteTick(this.options.idleSeconds);
-			const engine = await dockerdPid();
-			const before = {piped: fileSize(pipeFile), bytes: pane.bytes, cpu: await cpuOf(pid), engine: await cpuOf(engine)};
+			const before = {piped: fileSize(pipeFile), bytes: pane.bytes, cpu: await cpuOf(pid), engine: await this.engineCpu()};
 			// Second by second too, to tell a one-off burst (a late GC) from a steady cost (a timer).
 			const perSecond = [];
 			let previous = before.cpu;
@@ -486,7 +525,7 @@ class Bench {
 				perSecond.push(round(now.schedMs - previous.schedMs, 2));
 				previous = now;
 			}
-			const after = {cpu: previous, engine: await cpuOf(engine), bytes: pane.bytes};
+			const after = {cpu: previous, engine: await this.engineCpu(), bytes: pane.bytes};
 			await delay(300); // pipe-pane's `cat` may still be writing what came at the very end
 			const engineWith = cpuDelta(before.engine, after.engine);
 			const result = {
@@ -510,61 +549,77 @@ class Bench {
 
 	// ------------------------------------------------------------- engine CPU at start
 
-	/** Until dockerd used less than 5 ms of CPU in each of 5 half-second samples (image loading and its aftermath are over). */
+	/** Until the engine used less than 5 ms of CPU in each of 5 half-second samples (image loading and its aftermath are over). */
 	async engineQuiet(timeoutMs = 60_000) {
-		const pid = await dockerdPid();
 		const started = performance.now();
 		let quietSamples = 0;
-		let last = await cpuOf(pid);
+		let last = await this.engineCpu();
 		while (quietSamples < 5 && performance.now() - started < timeoutMs) {
 			await delay(500);
-			const now = await cpuOf(pid);
+			const now = await this.engineCpu();
 			quietSamples = now.schedMs - last.schedMs < 5 ? quietSamples + 1 : 0;
 			last = now;
 		}
-		if (quietSamples < 5) log(`warning: dockerd did not become quiet within ${timeoutMs / 1000} s; measuring anyway`);
+		if (quietSamples < 5) log(`warning: the engine did not become quiet within ${timeoutMs / 1000} s; measuring anyway`);
 	}
 
 	/**
-	 * dockerd's CPU from just before dockswab starts to 10 s later, minus an equal window without
-	 * dockswab, next to dockerd's CPU for one `docker images` at the same N (median of 3).
+	 * The engine's CPU from just before dockswab starts to 10 s later, minus an equal window without
+	 * dockswab, next to the engine's CPU for one `docker images` at the same N (median of 3). Each
+	 * engine process's share is kept too (dockerd and containerd on the containerd store).
 	 */
 	async engineStart(count) {
 		const windowMs = 10_000;
-		const engine = await dockerdPid();
-		const engineCpu = async () => (await cpuOf(engine)).schedMs;
+		const used = (before, after) => ({
+			total: after.schedMs - before.schedMs,
+			byProcess: Object.fromEntries(Object.entries(after.byProcess).map(([name, ms]) => [name, round(ms - before.byProcess[name])])),
+		});
 		await this.engineQuiet();
 		const dockerImages = [];
 		for (let run = 0; run < 3; run++) {
-			const before = await engineCpu();
+			const before = await this.engineCpu();
 			await timeCommand('docker', ['images'], this.env);
-			dockerImages.push((await engineCpu()) - before);
+			dockerImages.push(used(before, await this.engineCpu()));
 		}
 		await this.engineQuiet();
-		const quietBefore = await engineCpu();
+		const quietBefore = await this.engineCpu();
 		await delay(windowMs);
-		const without = (await engineCpu()) - quietBefore;
-		const before = await engineCpu();
+		const without = used(quietBefore, await this.engineCpu());
+		const before = await this.engineCpu();
 		const startedAt = performance.now();
 		const started = await this.startDockswab({ref: this.newestRef(count)});
 		let withDockswab;
+		let windowUsedMs = windowMs;
 		try {
+			// Where the first screen takes more than half the window (the containerd store at large N),
+			// 10 s would cut dockswab's start-up work short: the window then runs until the engine and
+			// dockswab are quiet again, and the window without dockswab is scaled to its length.
+			if (started.firstScreenMs > windowMs / 2) await this.settle(started.pane, started.pid, {timeoutMs: 600_000});
 			await delay(Math.max(0, startedAt + windowMs - performance.now()));
-			withDockswab = (await engineCpu()) - before;
+			windowUsedMs = Math.max(windowMs, performance.now() - startedAt);
+			withDockswab = used(before, await this.engineCpu());
 		} finally {
 			await started.pane.close();
 		}
+		const scale = windowUsedMs / windowMs;
+		without.total *= scale;
+		for (const name of Object.keys(without.byProcess)) without.byProcess[name] *= scale;
+		const imagesTotals = dockerImages.map(run => run.total);
+		// The split shown for `docker images` is the one of the run whose total is the median.
+		const medianRun = dockerImages.find(run => run.total === median(imagesTotals));
 		const result = {
 			count,
-			windowSeconds: windowMs / 1000,
+			windowSeconds: round(windowUsedMs / 1000, windowUsedMs === windowMs ? 0 : 1),
 			firstScreenMs: round(started.firstScreenMs, 0),
-			engineCpuMsWith: round(withDockswab),
-			engineCpuMsWithout: round(without),
-			engineCpuMsAdded: round(withDockswab - without),
-			dockerImagesEngineCpuMs: summary(dockerImages),
+			engineCpuMsWith: round(withDockswab.total),
+			engineCpuMsWithout: round(without.total),
+			engineCpuMsAdded: round(withDockswab.total - without.total),
+			engineCpuMsAddedByProcess: Object.fromEntries(Object.keys(withDockswab.byProcess).map(name => [name, round(withDockswab.byProcess[name] - without.byProcess[name])])),
+			dockerImagesEngineCpuMs: summary(imagesTotals),
+			dockerImagesEngineCpuMsByProcess: medianRun.byProcess,
 		};
 		result.ratio = round(result.engineCpuMsAdded / result.dockerImagesEngineCpuMs.median, 2);
-		log(`N=${count}: engine CPU in the first ${result.windowSeconds} s after start +${result.engineCpuMsAdded} ms, one docker images ${result.dockerImagesEngineCpuMs.median} ms (${result.ratio}×)`);
+		log(`N=${count}: engine CPU in the first ${result.windowSeconds} s after start +${result.engineCpuMsAdded} ms ${JSON.stringify(result.engineCpuMsAddedByProcess)}, one docker images ${result.dockerImagesEngineCpuMs.median} ms (${result.ratio}×)`);
 		return result;
 	}
 
@@ -612,13 +667,14 @@ class Bench {
 	 * through the UI (filter, mark all, d, y), the order alternating. Medians: one round is one
 	 * sample of engine work that varies by a tenth from run to run.
 	 */
-	async bulkDelete(count, rounds = 3) {
+	async bulkDelete(count) {
 		const size = this.options.bulk;
+		const rounds = this.options.bulkRounds;
 		const refsOf = prefix => Array.from({length: size}, (_, index) => imageRef(index, {prefix, tag: '1'}));
 		const left = async prefix => (await existingIndexes({env: this.env, prefix, tag: '1'})).size;
 		const sets = Array.from({length: rounds}, (_, index) => ({cli: `bench/bulkdel-a${index}`, dockswab: `bench/bulkdel-b${index}`}));
 		const loadStarted = performance.now();
-		for (const set of sets) for (const prefix of Object.values(set)) await loadImages({to: size, prefix, tag: '1', env: this.env});
+		for (const set of sets) for (const prefix of Object.values(set)) await loadImages({to: size, prefix, tag: '1', env: this.env, load: this.load});
 		const loadMs = performance.now() - loadStarted;
 
 		const viaCli = async prefix => {
@@ -637,7 +693,7 @@ class Bench {
 				await pane.keys('*');
 				await pane.waitFor(screen => screen.includes(`${size} marked`), {what: `${size} marked`});
 				await pane.keys('d');
-				await pane.waitFor(screen => screen.includes(`Delete ${size} references`), {what: 'the delete plan'});
+				await pane.waitFor(screen => screen.includes(`Delete ${size} references`), {timeoutMs: 120_000, what: 'the delete plan'});
 				await pane.quiet({quietMs: 500});
 				const confirmedAt = performance.now();
 				await pane.keys('y');
@@ -775,11 +831,19 @@ function startupRows(results, options, add) {
 	}
 }
 
+/** `dockerd 300 ms + containerd 200 ms` where the engine is more than one process, else nothing. */
+function processSplit(byProcess) {
+	const entries = Object.entries(byProcess ?? {});
+	return entries.length > 1 ? entries.map(([name, value]) => `${name} ${ms(value)}`).join(' + ') : null;
+}
+
 function engineStartRows(start, add) {
+	const split = processSplit(start.engineCpuMsAddedByProcess);
+	const cliSplit = processSplit(start.dockerImagesEngineCpuMsByProcess);
 	add(
 		`engine CPU, first ${start.windowSeconds} s after start, N=${start.count}`,
-		ms(start.engineCpuMsAdded),
-		`${ms(start.dockerImagesEngineCpuMs.median)} (one docker images)`,
+		split ? `${ms(start.engineCpuMsAdded)} (${split})` : ms(start.engineCpuMsAdded),
+		`${ms(start.dockerImagesEngineCpuMs.median)} (one docker images${cliSplit ? `: ${cliSplit}` : ''})`,
 		`${start.ratio}×`,
 		'≤ 1.5×',
 		start.ratio <= 1.5,
@@ -841,7 +905,7 @@ function fleetRows(fleet, add) {
 
 function bulkDeleteRows(bulk, add) {
 	const left = bulk.dockswabLeft ? `, ${bulk.dockswabLeft} still there` : '';
-	const rounds = bulk.rounds ? `, median of ${bulk.rounds}` : '';
+	const rounds = bulk.rounds > 1 ? `, median of ${bulk.rounds}` : bulk.rounds === 1 ? ', one round' : '';
 	add(`delete ${bulk.images} unused images, N=${bulk.count}${rounds}`, `${ms(bulk.dockswabMs)} (${bulk.dockswabSummary}${left})`, `${ms(bulk.dockerRmiMs)} (docker rmi)`, `${bulk.ratio}×`, '≤ 1.0×', bulk.ratio <= 1 && bulk.dockswabLeft === 0);
 }
 
@@ -858,7 +922,32 @@ function tableRows(results, options) {
 	if (results.transfer) transferRows(results.transfer, add);
 	if (results.fleet) fleetRows(results.fleet, add);
 	for (const [measure, message] of Object.entries(results.errors)) add(measure, `failed: ${message.split('\n')[0]}`, '–', '–', '–', false);
+	if (results.containerd) containerdRows(results.containerd, add);
 	return rows;
+}
+
+/** The containerd store's rows, each labelled with the engine, against the docker CLI on that same engine. */
+function containerdRows(store, add) {
+	const addLabelled = (measure, ...rest) => add(`${store.engine.label}: ${measure}`, ...rest);
+	if (store.startup) startupRows({startup: {[store.count]: store.startup}}, {counts: [store.count]}, addLabelled);
+	if (store.engineStart) engineStartRows(store.engineStart, addLabelled);
+	if (store.cursorMoves) cursorRows(store.cursorMoves, addLabelled);
+	if (store.bulkDelete) bulkDeleteRows(store.bulkDelete, addLabelled);
+	for (const [measure, message] of Object.entries(store.errors)) add(measure, `failed: ${message.split('\n')[0]}`, '–', '–', '–', false);
+}
+
+/** The report's paragraph on the containerd store: its engine, its own run, how its images got there and what its engine CPU counts. */
+function containerdParagraph(store, classicFromEarlierRun) {
+	const {engine, run, generation: step, dockerLoadSample: sample} = store;
+	const when = classicFromEarlierRun
+		? `from a run of its own (${run.finishedAt}, ${(run.durationMs / 60000).toFixed(1)} min, flags \`${run.argv.join(' ')}\`, commit ${run.build.commit}${run.build.uncommittedFiles ? ` + ${run.build.uncommittedFiles} uncommitted files` : ''}); the rows above them come from the run described at the top`
+		: `from this run (its part: ${(run.durationMs / 60000).toFixed(1)} min)`;
+	const loaded = step
+		? `N=${step.count}: +${step.imagesLoaded} images in ${(step.loadMs / 1000).toFixed(1)} s, imported by the engine's own containerd (\`ctr images import\` of the same archive into dockerd's namespace \`moby\`, unpacked into its ${engine.snapshotter} snapshotter: the records, blobs and snapshots \`docker load\` makes), +${step.containersCreated} containers in ${(step.containersMs / 1000).toFixed(1)} s`
+		: 'no images loaded';
+	const viaDocker = sample ? ` \`docker load\` of ${sample.images} more at N=${sample.count}, after the measures, took ${(sample.loadMs / 1000).toFixed(1)} s (${sample.perImageMs} ms an image${step?.imagesLoaded ? `, against ${(step.loadMs / step.imagesLoaded).toFixed(0)} ms an image imported` : ''}): dockerd's share of a load grows with every image already stored.` : '';
+	return `${engine.label} rows: dockerd ${engine.dockerEngine} on containerd ${engine.containerd} with the containerd image store (${engine.snapshotter} snapshotter, ${engine.driverType}), the bench sandbox's third engine, measured against the docker CLI on that same engine (medians of ${run.runs} runs for start-up and RSS, ${run.moves} cursor moves, ${run.bulkRounds} bulk-delete round${run.bulkRounds === 1 ? '' : 's'}), ${when}; load average ${run.loadAverageAtStart.join(' ')} at its start, ${run.loadAverageAtEnd.join(' ')} at its end, all cores ${run.machineBusyPercent}% busy. Images: ${loaded}.${viaDocker} Engine CPU there = dockerd's plus its containerd's schedstat run time (on this store dockerd asks containerd for every image record, blob and snapshot, so both do the work; each one's share in brackets); where the first screen takes more than 5 s, the window runs until dockswab and both engine processes are quiet again, and the window without dockswab is scaled to its length.
+`;
 }
 
 function markdown(results, rows) {
@@ -883,8 +972,8 @@ How: every image is its own config over one shared layer (\`docker load\`), ~10%
 First screen = \`tmux respawn-pane\` of \`dist/cli.js\` (as the bin runs) until the newest image's row is on screen (tmux control mode reports each output, the screen is captured then), next to \`docker images\` spawn → exit, run for run.
 Keystroke → frame = \`send-keys j\` until the inverse row on screen changed; onRender from \`DOCKSWAB_RENDER_LOG\`. Bytes = what the pane received (\`pipe-pane\`).
 ${results.engineStart ? `Engine CPU at start = dockerd's schedstat run time from just before dockswab starts to ${results.engineStart.windowSeconds} s later, minus an equal window without dockswab just before; next to dockerd's run time around one \`docker images\` (median of 3).\n` : ''}Idle = a ${results.options.idleSeconds} s window after start-up settled, placed between two minute ticks (ages refresh once a minute by design); CPU from /proc/<pid>/task/*/schedstat (stat ticks in brackets, ${1000 / machine.clockTicksPerSecond} ms resolution); engine CPU = dockerd, with dockswab open minus an equal window before it started.
-External tag = \`docker tag <newest image> bench/ext-…:t\` returned → row on screen, tag removed between tries. Bulk delete = \`/\` filter, \`*\`, \`d\`, \`y\` → "N done · 0 failed" on screen, against one \`docker rmi\` with as many references (another set of images); three rounds, the order alternating, medians.
-${results.transfer ? `Push and pull = each round pushes a fresh image of random bytes with \`docker push\` and another with dockswab (order alternating), removes both, pulls each back the same way, to the sandbox's password registry on loopback; no layer is ever shared. dockswab runs in its own node process through the operation runner, its store subscriber folding every progress update into the layer lines and totals the view draws (${results.transfer.storeUpdatesPerTransfer.join(', ')} updates per transfer); its time is runner start → operation done in the already running process, the CLI's spawn → exit (\`docker --version\` alone takes ${results.transfer.cliStartMs} ms).\n` : ''}`;
+External tag = \`docker tag <newest image> bench/ext-…:t\` returned → row on screen, tag removed between tries. Bulk delete = \`/\` filter, \`*\`, \`d\`, \`y\` → "N done · 0 failed" on screen, against one \`docker rmi\` with as many references (another set of images); ${results.options.bulkRounds ?? 3} rounds, the order alternating, medians.
+${results.containerd ? containerdParagraph(results.containerd, results.classicFromEarlierRun) : ''}${results.transfer ? `Push and pull = each round pushes a fresh image of random bytes with \`docker push\` and another with dockswab (order alternating), removes both, pulls each back the same way, to the sandbox's password registry on loopback; no layer is ever shared. dockswab runs in its own node process through the operation runner, its store subscriber folding every progress update into the layer lines and totals the view draws (${results.transfer.storeUpdatesPerTransfer.join(', ')} updates per transfer); its time is runner start → operation done in the already running process, the CLI's spawn → exit (\`docker --version\` alone takes ${results.transfer.cliStartMs} ms).\n` : ''}`;
 }
 
 // -------------------------------------------------------------------------------- main
@@ -898,10 +987,10 @@ async function main() {
 	}
 	if (!existsSync(builtCli)) throw new Error('dist/cli.js is missing: run `npm run build` (npm run bench does)');
 	const workDir = mkdtempSync(path.join(os.tmpdir(), 'dsb-bench-run-'));
-	let bench;
+	const tmux = new TmuxServer(`dsb-bench-${process.pid}`, {PATH: process.env.PATH, HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8'});
 	let sandboxStarted = false;
 	const cleanup = async () => {
-		await bench?.tmux.kill();
+		await tmux.kill();
 		rmSync(workDir, {recursive: true, force: true});
 		if (sandboxStarted && !options.keep) {
 			log('stopping the bench sandbox');
@@ -917,33 +1006,40 @@ async function main() {
 
 	try {
 		sandboxStarted = true;
-		const env = await startSandbox(options.counts[0]);
-		bench = new Bench(options, env, workDir);
-		await bench.tmux.start();
+		const env = await startSandbox(options.counts[0], options.containerdCount ?? options.counts.at(-1));
+		// Others may rebuild dist/ while the bench runs: every run uses this copy of one build.
+		const cli = path.join(workDir, 'cli.js');
+		copyFileSync(builtCli, cli);
+		chmodSync(cli, 0o755);
+		await tmux.start();
+		const bench = new Bench(options, {name: 'b', env, engineProcesses: classicEngineProcesses, workDir, tmux, cli});
 		const largest = options.counts.at(-1);
-		const results = {argv, options: {...options, out: path.relative(root, options.out)}, build: await buildFacts(bench.cli), machine: await machineFacts(env), generation: [], startup: {}, externalTag: {}, errors: {}};
+		const results = {argv, options: {...options, out: path.relative(root, options.out)}, build: await buildFacts(cli), machine: await machineFacts(env), generation: [], startup: {}, externalTag: {}, errors: {}};
 		// One measure failing (a timeout, say) is reported in the table; the others still run.
-		const attempt = async (measure, run) => {
+		const attempt = async (measure, run, errors = results.errors) => {
 			try {
 				return await run();
 			} catch (error) {
 				log(`${measure} failed: ${error.message.split('\n')[0]}`);
-				results.errors[measure] = error.message;
+				errors[measure] = error.message;
 				return undefined;
 			}
 		};
 		// --only: the named measures alone (the images they need are still loaded).
 		const want = name => !options.only || options.only.has(name);
-		if (want('startup')) results.nodeStartupMs = await attempt('node -e 0', () => bench.nodeStartup());
-		for (const count of options.counts) {
-			// Without its images nothing at this N means anything: let that failure end the run.
-			results.generation.push(await bench.prepareImages(count));
-			if (!want('startup')) continue;
-			results.startup[count] = await attempt(`start-up, N=${count}`, () => bench.startup(count));
-			// The p95 target is at N = 1,000; above it the target compares with `docker images`, fewer tries do.
-			const tagHere = count === 1000 || (count === largest && (largest > 1000 || !options.counts.includes(1000)));
-			const tries = count > 1000 ? options.tagTriesLarge : options.tagTries;
-			if (tagHere) results.externalTag[count] = await attempt(`external tag, N=${count}`, () => bench.externalTag(count, tries));
+		const classicWanted = !options.only || [...options.only].some(name => name !== 'containerd');
+		if (classicWanted) {
+			if (want('startup')) results.nodeStartupMs = await attempt('node -e 0', () => bench.nodeStartup());
+			for (const count of options.counts) {
+				// Without its images nothing at this N means anything: let that failure end the run.
+				results.generation.push(await bench.prepareImages(count));
+				if (!want('startup')) continue;
+				results.startup[count] = await attempt(`start-up, N=${count}`, () => bench.startup(count));
+				// The p95 target is at N = 1,000; above it the target compares with `docker images`, fewer tries do.
+				const tagHere = count === 1000 || (count === largest && (largest > 1000 || !options.counts.includes(1000)));
+				const tries = count > 1000 ? options.tagTriesLarge : options.tagTries;
+				if (tagHere) results.externalTag[count] = await attempt(`external tag, N=${count}`, () => bench.externalTag(count, tries));
+			}
 		}
 		if (want('engine')) results.engineStart = await attempt(`engine CPU at start, N=${largest}`, () => bench.engineStart(largest));
 		if (want('fleet')) results.fleet = await attempt(`fleet, N=${largest}`, () => bench.fleet(largest, Math.min(largest, 1000)));
@@ -955,24 +1051,61 @@ async function main() {
 			log(`push ${result.push.dockswabMs.median} ms vs docker push ${result.push.cliMs.median} ms (${result.push.ratio}×), pull ${result.pull.dockswabMs.median} ms vs docker pull ${result.pull.cliMs.median} ms (${result.pull.ratio}×)`);
 			return result;
 		});
+		if (want('containerd')) results.containerd = await attempt('containerd store', () => containerdSection({options, argv, env, workDir, tmux, cli, build: results.build, attempt}));
 
 		results.loadAverageAtEnd = os.loadavg().map(value => round(value, 2));
 		const cpuAtEnd = machineCpu();
 		// Every process counts, the bench's own work included: on a shared machine this says how quiet it was.
-		results.machineBusyPercent = round((100 * (cpuAtEnd.busy - cpuAtStart.busy)) / (cpuAtEnd.total - cpuAtStart.total), 0);
+		results.machineBusyPercent = busyPercent(cpuAtStart, cpuAtEnd);
 		results.finishedAt = new Date().toISOString();
 		results.durationMs = round(performance.now() - benchStarted, 0);
-		const rows = tableRows(results, options);
-		results.table = rows;
-		const report = markdown(results, rows);
-		mkdirSync(options.out, {recursive: true});
-		writeFileSync(path.join(options.out, 'results.json'), `${JSON.stringify(results, null, '\t')}\n`);
-		writeFileSync(path.join(options.out, 'results.md'), report);
+		const report = writeReport(classicWanted ? results : withPreviousClassicRows(results, options.out), options.out);
 		process.stdout.write(`\n${report}\n`);
 		log(`wrote ${path.relative(root, options.out)}/results.json and results.md`);
 	} finally {
 		await cleanup();
 	}
+}
+
+const busyPercent = (start, end) => round((100 * (end.busy - start.busy)) / (end.total - start.total), 0);
+
+/** The containerd store's rows, with the facts of its own part of the run (a run of it alone keeps the classic rows of an earlier one). */
+async function containerdSection({options, argv, env, workDir, tmux, cli, build, attempt}) {
+	const started = performance.now();
+	const cpuBefore = machineCpu();
+	const loadAverageAtStart = os.loadavg().map(value => round(value, 2));
+	const csEnv = {...env, DOCKER_HOST: env.DOCKSWAB_CONTAINERD_HOST};
+	const facts = await containerdEngineFacts(csEnv);
+	const engineProcesses = containerdEngineProcesses(sandboxDir);
+	const load = containerdLoader({sandboxDir, containerdPid: readPid(engineProcesses.containerd), snapshotter: facts.snapshotter});
+	const bench = new Bench(options, {name: 'c', env: csEnv, engineProcesses, load, workDir, tmux, cli});
+	const count = options.containerdCount ?? options.counts.at(-1);
+	const errors = {};
+	const result = await measureContainerdStore({bench, count, facts, log, attempt: (measure, run) => attempt(`${facts.label}: ${measure}, N=${count}`, run, errors)});
+	const cpuAfter = machineCpu();
+	return {
+		...result,
+		errors,
+		run: {argv, build, runs: options.runs, moves: options.moves, bulkRounds: options.bulkRounds, finishedAt: new Date().toISOString(), durationMs: round(performance.now() - started, 0), loadAverageAtStart, loadAverageAtEnd: os.loadavg().map(value => round(value, 2)), machineBusyPercent: busyPercent(cpuBefore, cpuAfter)},
+	};
+}
+
+/** A run of the containerd store alone: the classic rows and facts of the results file it replaces stay, each part saying which run it comes from. */
+function withPreviousClassicRows(results, out) {
+	const file = path.join(out, 'results.json');
+	if (!existsSync(file)) return results;
+	const previous = JSON.parse(readFileSync(file, 'utf8'));
+	if (!previous.finishedAt || previous.options?.only) return results;
+	return {...previous, containerd: results.containerd, classicFromEarlierRun: true};
+}
+
+function writeReport(results, out) {
+	const rows = tableRows(results, results.options);
+	const report = markdown({...results, table: rows}, rows);
+	mkdirSync(out, {recursive: true});
+	writeFileSync(path.join(out, 'results.json'), `${JSON.stringify({...results, table: rows}, null, '\t')}\n`);
+	writeFileSync(path.join(out, 'results.md'), report);
+	return report;
 }
 
 main().catch(error => {
