@@ -214,9 +214,11 @@ describe('operation runner', () => {
 		let overlapped = false;
 		const unsubscribe = store.subscribe(() => {
 			const [push, pull] = store.getState().operations;
-			const pushing = push?.state === 'running' && push.progress.layers.some(layer => layer.status === 'Pushing');
-			// Docker 26's containerd store reports a pull's layers only as they complete: running is under way.
-			const pulling = pull?.state === 'running' && (imageStore() === 'containerd' || pull.progress.layers.length > 0);
+			// Docker 26's containerd store reports layers in bursts (a pull's only as they complete): there,
+			// both running at once is both under way.
+			const bursts = imageStore() === 'containerd';
+			const pushing = push?.state === 'running' && (bursts || push.progress.layers.some(layer => layer.status === 'Pushing'));
+			const pulling = pull?.state === 'running' && (bursts || pull.progress.layers.length > 0);
 			if (pushing && pulling) overlapped = true;
 		});
 		const pushId = runner.start('push', `${pushed}:1.0.0`, (signal, report) => pushImage(client, `${registry}/${pushed}`, '1.0.0', goodAuth, report.line, signal));
