@@ -13,7 +13,7 @@ import {createStore} from './source/state/store';
 import {keyBindings, keyConfigRules, remapBindings, setKeyBindings} from './source/ui/keymap';
 import {FrameWriter} from './source/ui/frame-writer';
 import {createTheme} from './source/ui/theme';
-import {requestFirstLists, type FirstLists} from './source/engine/first-lists';
+import {firstListLimits, requestFirstLists, type FirstLists} from './source/engine/first-lists';
 import {firstFrameLines} from './source/start/first-frame';
 import {releaseTerminal, takeTerminal} from './source/start/terminal';
 import {logError} from './source/services/log';
@@ -112,7 +112,14 @@ async function main(): Promise<void> {
 	const target = targetOrRefusal(env, options.context);
 	if (!target) return;
 	// Asked first: the engine works on the lists while the rest is set up.
-	const lists: Promise<FirstLists> = requestFirstLists(target);
+	// The engine may answer long before its lists (a large containerd store): the screen says so
+	// once the store that draws it exists.
+	let answered = () => {
+		answered = () => undefined;
+		listing = true;
+	};
+	let listing = false;
+	const lists: Promise<FirstLists> = requestFirstLists(target, firstListLimits(env), () => answered());
 	// The session reports a failure; until it takes the promise, nothing may count as unhandled.
 	lists.catch(() => undefined);
 
@@ -123,6 +130,9 @@ async function main(): Promise<void> {
 	store.dispatch({type: 'settings', protect: settings.protect, keep: settings.keep, imageSortIndex: settings.sort ? imageSorts.indexOf(settings.sort as (typeof imageSorts)[number]) : undefined});
 	// Read once for the session: they belong to the user, not to an engine, and stay through engine switches.
 	store.dispatch({type: 'registries', registries: readRegistries(configDir), configPath: configFilePath(configDir)});
+	const showListing = () => store.dispatch({type: 'connecting', host: target.host, listing: true});
+	if (listing) showListing();
+	else answered = showListing;
 	const theme = createTheme(env);
 
 	takeTerminal();

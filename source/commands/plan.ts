@@ -1,7 +1,6 @@
 // `dockswab plan`: the removal plan the delete dialog would show, for named images or for clean-up
 // rules, on one engine or several, printed, changing nothing. `dockswab clean` carries out the
 // same plan (clean.ts).
-import {engineDeadlineMs} from '../engine/call-deadline';
 import {describeConnectionError, type Engine} from '../engine/connect';
 import {contactEngine} from '../engine/early-contact';
 import {imageLastTagTimes} from '../engine/last-tag-time';
@@ -87,7 +86,7 @@ async function chooseTargets(engine: Engine, images: readonly ImageInfo[], conta
 export async function planOnEngine(labelled: LabelledTarget, selection: Selection, env: NodeJS.ProcessEnv, now: number): Promise<EngineOutcome> {
 	let contact;
 	try {
-		contact = await contactEngine(labelled.target, 10_000, engineDeadlineMs(env));
+		contact = await contactEngine(labelled.target, env);
 	} catch (error) {
 		const {error: message, hint} = describeConnectionError(labelled.target, error);
 		return failure(labelled, `${message} ${hint}`);

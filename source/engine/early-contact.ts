@@ -1,7 +1,8 @@
 // A connection to an engine: the first lists (asked without dockerode, see first-lists.ts) and a
 // dockerode client pinned to the API version both sides speak, for everything after them.
+import {engineDeadlineMs} from './call-deadline';
 import {pinnedEngine, type Engine} from './connect';
-import {requestFirstLists, type FirstLists} from './first-lists';
+import {firstListLimits, requestFirstLists, type FirstLists} from './first-lists';
 import type {EngineTarget} from './target';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 
@@ -17,6 +18,7 @@ export function firstContactOf(target: EngineTarget, lists: FirstLists, deadline
 	return {engine: pinnedEngine(target, lists.version, deadlineMs), lists: {images: lists.images, containers: lists.containers}, since: lists.since};
 }
 
-export async function contactEngine(target: EngineTarget, timeoutMs = 10_000, deadlineMs?: number): Promise<FirstContact> {
-	return firstContactOf(target, await requestFirstLists(target, timeoutMs), deadlineMs);
+/** `env` gives the waits (first-lists.ts); `onAnswer` runs when the engine is there and still listing. */
+export async function contactEngine(target: EngineTarget, env: NodeJS.ProcessEnv = process.env, onAnswer?: () => void): Promise<FirstContact> {
+	return firstContactOf(target, await requestFirstLists(target, firstListLimits(env), onAnswer), engineDeadlineMs(env));
 }

@@ -4,7 +4,8 @@
 // calls go through dockerode (source/engine/connect.ts).
 import {request as httpRequest, type IncomingMessage} from 'node:http';
 import {https} from '../lazy-require';
-import {modemOptions, withTimeout} from './endpoint';
+import {engineDeadlineMs} from './call-deadline';
+import {modemOptions} from './endpoint';
 import {toContainerInfo, toImageInfo} from './lists';
 import type {EngineTarget} from './target';
 import type {VersionAnswer} from './version';
@@ -46,11 +47,11 @@ function errorMessage(status: number | undefined, path: string, body: string): s
 	return `(HTTP code ${status}) ${path}: ${message.slice(0, 300)}`;
 }
 
-function getJson(target: EngineTarget, path: string): Promise<Answer> {
+function getJson(target: EngineTarget, path: string, signal: AbortSignal): Promise<Answer> {
 	const endpoint = modemOptions(target);
 	const request = endpoint.protocol === 'https' ? https().request : httpRequest;
 	return new Promise((resolve, reject) => {
-		const call = request({socketPath: endpoint.socketPath, host: endpoint.host, port: endpoint.port, agent: endpoint.agent, path, method: 'GET', headers: {Accept: 'application/json'}}, (response: IncomingMessage) => {
+		const call = request({socketPath: endpoint.socketPath, host: endpoint.host, port: endpoint.port, agent: endpoint.agent, path, method: 'GET', headers: {Accept: 'application/json'}, signal}, (response: IncomingMessage) => {
 			const chunks: Buffer[] = [];
 			response.on('data', (chunk: Buffer) => chunks.push(chunk));
 			response.on('error', reject);
@@ -74,16 +75,74 @@ function getJson(target: EngineTarget, path: string): Promise<Answer> {
 }
 
 /**
+ * How long the first contact waits. `answerMs`: for /version, which any engine answers at once, so
+ * a dead or wedged engine is told quickly. `listsMs`: for the lists, which an engine builds from
+ * every image it stores; the containerd image store takes milliseconds per image (a minute and
+ * more at 10,000), so they get the engine call deadline (DOCKSWAB_ENGINE_TIMEOUT), never less
+ * than the answer's.
+ */
+export type FirstListLimits = {readonly answerMs: number; readonly listsMs: number};
+
+export function firstListLimits(env: NodeJS.ProcessEnv): FirstListLimits {
+	const answerMs = 10_000;
+	return {answerMs, listsMs: Math.max(answerMs, engineDeadlineMs(env))};
+}
+
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
+
+/** Rejects with `message` after `ms` and aborts the requests still open; the timer never outlives the answer. */
+function bounded<T>(promise: Promise<T>, ms: number, message: string, abort: AbortController): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			reject(new Error(message));
+			abort.abort();
+		}, ms);
+		promise.then(
+			value => {
+				clearTimeout(timer);
+				resolve(value);
+			},
+			(error: unknown) => {
+				clearTimeout(timer);
+				reject(error);
+			},
+		);
+	});
+}
+
+/**
  * The version and both lists in one round trip: the lists go out unversioned (the engine answers
  * at its own API version; the fields read from them are the same in every version since 1.41).
+ * `onAnswer` runs when the engine has answered /version while its lists are still being built,
+ * so the screen can say it is listing rather than connecting.
  */
-export async function requestFirstLists(target: EngineTarget, timeoutMs = 10_000): Promise<FirstLists> {
+export async function requestFirstLists(target: EngineTarget, limits: FirstListLimits = firstListLimits(process.env), onAnswer?: () => void): Promise<FirstLists> {
 	const started = Date.now();
-	const [version, images, containers] = await withTimeout(
-		Promise.all([getJson(target, '/version'), getJson(target, '/images/json?all=1'), getJson(target, '/containers/json?all=1')]),
-		timeoutMs,
-		'the engine',
+	const abort = new AbortController();
+	const listsPending = Promise.all([getJson(target, '/images/json?all=1', abort.signal), getJson(target, '/containers/json?all=1', abort.signal)]);
+	// Settled by the bounded wait below or, after a failed version, by nobody: never unhandled.
+	listsPending.catch(() => undefined);
+	let listed = false;
+	let version: Answer;
+	try {
+		version = await bounded(getJson(target, '/version', abort.signal), limits.answerMs, `the engine did not answer within ${seconds(limits.answerMs)}`, abort);
+	} catch (error) {
+		abort.abort();
+		throw error;
+	}
+	const lists = bounded(
+		listsPending.then(answers => {
+			listed = true;
+			return answers;
+		}),
+		Math.max(0, limits.listsMs - (Date.now() - started)),
+		`the engine answered but did not list its images and containers within ${seconds(limits.listsMs)} (DOCKSWAB_ENGINE_TIMEOUT sets a longer wait, in seconds)`,
+		abort,
 	);
+	// The lists may be in already: say "listing" only when there is a wait to show.
+	await Promise.resolve();
+	if (!listed) onAnswer?.();
+	const [images, containers] = await lists;
 	if (!Array.isArray(images.value) || !Array.isArray(containers.value) || typeof version.value !== 'object' || version.value === null) {
 		throw new Error('the engine answered with something other than lists');
 	}

@@ -55,7 +55,7 @@ export function startSession(
 	const connect = async (pending?: Promise<FirstContact>) => {
 		store.dispatch({type: 'connecting', host: target.host});
 		try {
-			const contact = await (pending ?? contactEngine(target));
+			const contact = await (pending ?? contactEngine(target, process.env, () => store.dispatch({type: 'connecting', host: target.host, listing: true})));
 			if (!stopped) adopt(contact);
 		} catch (error) {
 			logError(`connect ${target.host}`, error);

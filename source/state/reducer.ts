@@ -98,8 +98,8 @@ function updateListView(state: State, change: (view: ListView, pane: ListPane) =
 export function reducer(state: State, action: Action): State {
 	switch (action.type) {
 		case 'connecting':
-			if (state.connection.status === 'connecting' && state.connection.host === action.host) return state;
-			return {...state, connection: {status: 'connecting', host: action.host}};
+			if (state.connection.status === 'connecting' && state.connection.host === action.host && state.connection.listing === action.listing) return state;
+			return {...state, connection: action.listing ? {status: 'connecting', host: action.host, listing: true} : {status: 'connecting', host: action.host}};
 		case 'connected':
 			// One action for the connection and its first lists: one frame, not two.
 			return reconcileLists(

@@ -325,7 +325,8 @@ export type ListView = {
 };
 
 export type Connection =
-	| {readonly status: 'connecting'; readonly host: string}
+	/** `listing`: the engine answered and is building its lists (seconds on a large containerd store). */
+	| {readonly status: 'connecting'; readonly host: string; readonly listing?: boolean}
 	| {readonly status: 'ready'; readonly host: string; readonly engineVersion: string; readonly apiVersion: string; readonly product?: string}
 	| {readonly status: 'down'; readonly host: string; readonly error: string; readonly hint: string};
 
@@ -403,7 +404,7 @@ export type State = {
 };
 
 export type Action =
-	| {type: 'connecting'; host: string}
+	| {type: 'connecting'; host: string; listing?: boolean}
 	| {type: 'connected'; host: string; engineVersion: string; apiVersion: string; product?: string; images: readonly ImageInfo[]; containers: readonly ContainerInfo[]}
 	| {type: 'connection-failed'; host: string; error: string; hint: string}
 	| {type: 'lists'; images: readonly ImageInfo[]; containers: readonly ContainerInfo[]}

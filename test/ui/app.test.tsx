@@ -116,6 +116,13 @@ describe('other screens', () => {
 		expect(app.lastFrame()).toContain('r retry');
 	});
 
+	test('an engine that answered and is still listing says so, not "connecting"', async () => {
+		const app = renderApp({actions: [{type: 'connecting', host: 'unix:///big.sock', listing: true}]});
+		await settle();
+		expect(app.lastFrame()).toContain('unix:///big.sock answered; listing its images and containers…');
+		expect(app.lastFrame()).not.toContain('connecting to');
+	});
+
 	test('a terminal too small says so', async () => {
 		const app = renderApp({columns: 40, rows: 10, actions: [...connected]});
 		await settle();

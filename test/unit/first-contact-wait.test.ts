@@ -1,0 +1,103 @@
+// The first contact waits for an engine's answer briefly and for its lists as long as the engine
+// call deadline: a large containerd image store answers /version at once and lists for a minute.
+import {afterEach, expect, test} from 'vitest';
+import type {ServerResponse} from 'node:http';
+import {firstListLimits, requestFirstLists} from '../../source/engine/first-lists';
+import {resolveEngineTarget} from '../../source/engine/target';
+import {startSession} from '../../source/services/session';
+import {initialState} from '../../source/state/reducer';
+import {createStore} from '../../source/state/store';
+import type {Connection} from '../../source/state/types';
+import {fakeImage, sendJson, startFakeEngine, type FakeEngine} from '../fixtures/fake-engine';
+import {tempDir} from '../fixtures/temp-dir';
+
+let engine: FakeEngine | undefined;
+afterEach(async () => {
+	await engine?.close();
+	engine = undefined;
+});
+
+/** An engine that answers /version at once and the image list only when `release` is called. */
+async function slowListingEngine() {
+	let held: ServerResponse | undefined;
+	let aborted = false;
+	let arrived: () => void = () => undefined;
+	const listAsked = new Promise<void>(resolve => (arrived = resolve));
+	engine = await startFakeEngine({
+		route: (_request, path, response) => {
+			if (path !== '/images/json') return false;
+			held = response;
+			response.on('close', () => (aborted = !response.writableEnded));
+			arrived();
+			return true;
+		},
+	});
+	return {
+		target: resolveEngineTarget({DOCKER_HOST: engine.host}),
+		listAsked,
+		release: () => held && sendJson(held, 200, [fakeImage]),
+		aborted: () => aborted,
+	};
+}
+
+test('the lists may take longer than the answer wait: the engine is told to be there, then listed', async () => {
+	const slow = await slowListingEngine();
+	const events: string[] = [];
+	const lists = requestFirstLists(slow.target, {answerMs: 50, listsMs: 10_000}, () => events.push('answered'));
+	await slow.listAsked;
+	// Held past the answer wait, which alone used to bound the whole contact.
+	await new Promise(resolve => setTimeout(resolve, 200));
+	expect(events).toEqual(['answered']);
+	slow.release();
+	const answer = await lists;
+	expect(answer.images.map(image => image.id)).toEqual([fakeImage.Id.slice('sha256:'.length)]);
+	expect(answer.version.ApiVersion).toBe('1.45');
+});
+
+test('lists that never come end at the lists wait, with the knob named, and the request is abandoned', async () => {
+	const slow = await slowListingEngine();
+	const failure = await requestFirstLists(slow.target, {answerMs: 50, listsMs: 300}).then(
+		() => null,
+		(error: unknown) => (error as Error).message,
+	);
+	expect(failure).toBe('the engine answered but did not list its images and containers within 0.3 s (DOCKSWAB_ENGINE_TIMEOUT sets a longer wait, in seconds)');
+	await expect.poll(() => slow.aborted()).toBe(true);
+});
+
+test('an engine that does not answer /version is given up after the answer wait, not the lists wait', async () => {
+	engine = await startFakeEngine({route: (_request, path) => path === '/version'});
+	const started = Date.now();
+	const failure = await requestFirstLists(resolveEngineTarget({DOCKER_HOST: engine.host}), {answerMs: 100, listsMs: 60_000}).then(
+		() => null,
+		(error: unknown) => (error as Error).message,
+	);
+	expect(failure).toBe('the engine did not answer within 0.1 s');
+	expect(Date.now() - started).toBeLessThan(60_000);
+});
+
+test('the lists wait is the engine call deadline, never shorter than the answer wait', () => {
+	expect(firstListLimits({})).toEqual({answerMs: 10_000, listsMs: 60_000});
+	expect(firstListLimits({DOCKSWAB_ENGINE_TIMEOUT: '300'})).toEqual({answerMs: 10_000, listsMs: 300_000});
+	expect(firstListLimits({DOCKSWAB_ENGINE_TIMEOUT: '2'})).toEqual({answerMs: 10_000, listsMs: 10_000});
+});
+
+test('a session shows "listing" between the answer and the lists, then the rows', async () => {
+	const slow = await slowListingEngine();
+	const store = createStore(initialState({host: slow.target.host, columns: 80, rows: 24, now: Date.now()}));
+	const seen: Connection[] = [];
+	store.subscribe(() => {
+		const {connection} = store.getState();
+		if (seen.at(-1) !== connection) seen.push(connection);
+	});
+	const session = startSession(store, slow.target, tempDir('dsw-first-contact-'));
+	try {
+		await slow.listAsked;
+		await expect.poll(() => store.getState().connection).toEqual({status: 'connecting', host: slow.target.host, listing: true});
+		slow.release();
+		await expect.poll(() => store.getState().connection.status).toBe('ready');
+		expect(store.getState().images.map(image => image.id)).toEqual([fakeImage.Id.slice('sha256:'.length)]);
+		expect(seen.map(connection => connection.status)).toEqual(['connecting', 'ready']);
+	} finally {
+		session.stop();
+	}
+});
