@@ -3,7 +3,8 @@
 // that ends with one answer gets a deadline. Streams (events, push, pull, build, logs) are left
 // open: their answers come as the work goes, and each has its own end (the user cancels, the
 // stream closes). Calls whose answer waits on work of unbounded length get ten times as long:
-// prunes remove many images in one call, and a stop waits out the container's own stop timeout.
+// prunes remove many images in one call, a stop waits out the container's own stop timeout, and
+// the lists take the containerd image store a few milliseconds per image (a minute at 10,000).
 import type Docker from 'dockerode';
 
 /** The engine took longer than the deadline to answer one call; the request was abandoned. */
@@ -26,6 +27,11 @@ type Modem = {dial: (options: DialOptions, callback: DialCallback) => void};
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
 
+/** Prunes, stops, restarts and the two lists: the calls given ten times the deadline. */
+export function longCall(path: string): boolean {
+	return /\/(?:prune|stop|restart)\??$/.test(path) || /^\/(?:v[\d.]+\/)?(?:images|containers)\/json(?:\?|$)/.test(path);
+}
+
 /** The same client, each of its one-answer calls abandoned with an EngineTimeoutError after `ms`. */
 export function withCallDeadlines(docker: Docker, ms: number): Docker {
 	const modem = docker.modem as unknown as Modem;
@@ -35,7 +41,7 @@ export function withCallDeadlines(docker: Docker, ms: number): Docker {
 			dial(options, callback);
 			return;
 		}
-		const limit = /\/(?:prune|stop|restart)\??$/.test(options.path) ? ms * 10 : ms;
+		const limit = longCall(options.path) ? ms * 10 : ms;
 		const what = `${options.method} ${options.path.replace(/\?$/, '')}`;
 		const controller = new AbortController();
 		const caller = options.abortSignal;

@@ -78,14 +78,14 @@ function getJson(target: EngineTarget, path: string, signal: AbortSignal): Promi
  * How long the first contact waits. `answerMs`: for /version, which any engine answers at once, so
  * a dead or wedged engine is told quickly. `listsMs`: for the lists, which an engine builds from
  * every image it stores; the containerd image store takes milliseconds per image (a minute and
- * more at 10,000), so they get the engine call deadline (DOCKSWAB_ENGINE_TIMEOUT), never less
- * than the answer's.
+ * more at 10,000), so they get what every later list gets: ten times the engine call deadline
+ * (DOCKSWAB_ENGINE_TIMEOUT, call-deadline.ts).
  */
 export type FirstListLimits = {readonly answerMs: number; readonly listsMs: number};
 
 export function firstListLimits(env: NodeJS.ProcessEnv): FirstListLimits {
 	const answerMs = 10_000;
-	return {answerMs, listsMs: Math.max(answerMs, engineDeadlineMs(env))};
+	return {answerMs, listsMs: Math.max(answerMs, engineDeadlineMs(env) * 10)};
 }
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;

@@ -2,6 +2,7 @@
 // call deadline: a large containerd image store answers /version at once and lists for a minute.
 import {afterEach, expect, test} from 'vitest';
 import type {ServerResponse} from 'node:http';
+import {longCall} from '../../source/engine/call-deadline';
 import {firstListLimits, requestFirstLists} from '../../source/engine/first-lists';
 import {resolveEngineTarget} from '../../source/engine/target';
 import {startSession} from '../../source/services/session';
@@ -75,10 +76,12 @@ test('an engine that does not answer /version is given up after the answer wait,
 	expect(Date.now() - started).toBeLessThan(60_000);
 });
 
-test('the lists wait is the engine call deadline, never shorter than the answer wait', () => {
-	expect(firstListLimits({})).toEqual({answerMs: 10_000, listsMs: 60_000});
-	expect(firstListLimits({DOCKSWAB_ENGINE_TIMEOUT: '300'})).toEqual({answerMs: 10_000, listsMs: 300_000});
-	expect(firstListLimits({DOCKSWAB_ENGINE_TIMEOUT: '2'})).toEqual({answerMs: 10_000, listsMs: 10_000});
+test('the lists wait is ten times the engine call deadline, as for every later list, never shorter than the answer wait', () => {
+	expect(firstListLimits({})).toEqual({answerMs: 10_000, listsMs: 600_000});
+	expect(firstListLimits({DOCKSWAB_ENGINE_TIMEOUT: '300'})).toEqual({answerMs: 10_000, listsMs: 3_000_000});
+	expect(firstListLimits({DOCKSWAB_ENGINE_TIMEOUT: '0.5'})).toEqual({answerMs: 10_000, listsMs: 10_000});
+	expect(['/images/json?all=1', '/v1.45/containers/json?all=1', '/images/prune?', '/containers/web-1/stop'].filter(longCall)).toHaveLength(4);
+	expect(['/images/app/json', '/info', '/images/app:1.0', '/system/df'].filter(longCall)).toEqual([]);
 });
 
 test('a session shows "listing" between the answer and the lists, then the rows', async () => {
