@@ -6,15 +6,19 @@ import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterEach, beforeAll, describe, expect, test} from 'vitest';
 import {docker, sandboxEnv, seedSandbox, startTui, waitFor, type Tui} from './harness';
+import {startThrottledRelay, type ThrottledRelay} from './throttled-relay';
 import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 
 let tui: Tui | null = null;
+let relay: ThrottledRelay | null = null;
 beforeAll(seedSandbox);
 afterEach(async () => {
 	await tui?.stop();
 	tui = null;
+	await relay?.close();
+	relay = null;
 });
 
 const env = () => sandboxEnv();
@@ -23,10 +27,10 @@ const runId = Date.now().toString(36);
 const registry = () => env().DOCKSWAB_REGISTRY!;
 const password = () => readFileSync(env().DOCKSWAB_REGISTRY_PASSWORD_FILE!, 'utf8').trim();
 
-/** The registry's digest for a tag (HEAD with the full Accept list), or null when it has none. */
-async function remoteDigest(repository: string, tag: string): Promise<string | null> {
+/** A registry's digest for a tag (HEAD with the full Accept list), or null when it has none. */
+async function remoteDigest(repository: string, tag: string, host = registry()): Promise<string | null> {
 	const accept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
-	const {stdout} = await run('curl', ['-sI', '-u', `${env().DOCKSWAB_REGISTRY_USER}:${password()}`, '-H', `Accept: ${accept}`, `http://${registry()}/v2/${repository}/manifests/${tag}`]);
+	const {stdout} = await run('curl', ['-sI', '-u', `${env().DOCKSWAB_REGISTRY_USER}:${password()}`, '-H', `Accept: ${accept}`, `http://${host}/v2/${repository}/manifests/${tag}`]);
 	if (!/^HTTP\/\S+ 200/.test(stdout)) return null;
 	return /docker-content-digest: (\S+)/i.exec(stdout)?.[1] ?? null;
 }
@@ -72,20 +76,27 @@ describe('push', () => {
 	});
 
 	test('cancelling a push of random data midway: the tag is not in the registry and dockswab goes on', async () => {
+		// Through a relay that passes 2 MB a second: the 16 MB layer takes seconds to upload, so the
+		// cancel (three round trips through tmux) always lands while the push is still running.
+		const target = env().DOCKSWAB_NODELETE_REGISTRY!;
+		relay = await startThrottledRelay(target, 2_000_000);
 		const context = tempDir('dsw-big-');
-		await run('sh', ['-c', `head -c 40000000 /dev/urandom > "${context}/blob"`]);
+		await run('sh', ['-c', `head -c 16000000 /dev/urandom > "${context}/blob"`]);
 		writeFileSync(join(context, 'Dockerfile'), 'FROM busybox:sandbox\nCOPY blob /blob\n');
-		const reference = `${registry()}/ui-cancel-${runId}:1`;
+		const reference = `${relay.address}/ui-cancel-${runId}:1`;
 		await docker('build', '-q', '-t', reference, context);
 		const session = await open({DOCKSWAB_REGISTRY_TIMEOUT: '30'});
 		await session.filterTo(`^${reference}`);
 		await session.keys('p');
 		await session.waitForText(/push .*ui-cancel-\w+:1/);
+		const under = relay;
+		await waitFor(() => under.uploaded() > 1_000_000, 'the upload to be under way', 30_000);
 		await session.keys('Escape');
 		await session.waitForText(/Cancel the push\s+Cancel/);
 		await session.keys('y');
 		await session.waitForText(/cancelled/);
-		expect(await remoteDigest(`ui-cancel-${runId}`, '1')).toBeNull();
+		expect(relay.uploaded()).toBeLessThan(16_000_000);
+		expect(await remoteDigest(`ui-cancel-${runId}`, '1', target)).toBeNull();
 		// Still answering keys.
 		await session.keys('Enter');
 		await session.keys('?');
@@ -153,7 +164,8 @@ describe('build', () => {
 		await session.keys('C-u');
 		await session.type(context);
 		await session.keys('Tab', 'Tab');
-		await session.waitForText(/tag\s+app:1\.3\.1█/);
+		// The dialog opens on this same tag field: only the typed context shows the keys were taken.
+		await session.waitForText(new RegExp(`context\\s+${context}\\s[\\s\\S]*tag\\s+app:1\\.3\\.1█`));
 		await session.keys('Enter');
 		// A classic build runs a container per step: on a loaded machine that takes more than the usual 10 s.
 		await session.waitForText(/done · [0-9a-f]{12}/, 60_000);
@@ -175,7 +187,8 @@ describe('build', () => {
 		const failed = await session.waitForText(/failed: /, 60_000);
 		expect(failed).toContain('boom-from-the-step');
 		await docker('rmi', 'app:1.3.1');
-	});
+		// Two builds of up to a minute each on a loaded machine: longer than the file's 60 s per test.
+	}, 180_000);
 });
 
 describe('release', () => {
