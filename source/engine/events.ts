@@ -1,4 +1,5 @@
 // The engine's event stream, reconnected with backoff when it breaks.
+import {StringDecoder} from 'node:string_decoder';
 import type Docker from 'dockerode';
 
 export type EngineEvent = {readonly type: string; readonly action: string; readonly id: string; readonly time: number};
@@ -88,8 +89,10 @@ export function watchEvents(docker: Docker, handlers: EventWatcherHandlers, opti
 			stream = opened;
 			delay = 250;
 			let buffer = '';
+			// A chunk may end inside a line and inside a character: both wait for the next one.
+			const decoder = new StringDecoder('utf8');
 			opened.on('data', (chunk: Buffer) => {
-				buffer += chunk.toString('utf8');
+				buffer += decoder.write(chunk);
 				let newline = buffer.indexOf('\n');
 				while (newline >= 0) {
 					const event = parseEventLine(buffer.slice(0, newline));

@@ -6,7 +6,7 @@ import {request as httpRequest, type IncomingMessage} from 'node:http';
 import {https} from '../lazy-require';
 import {engineDeadlineMs} from './call-deadline';
 import {modemOptions} from './endpoint';
-import {toContainerInfo, toImageInfo} from './lists';
+import {notJson, toContainerInfo, toImageInfo} from './lists';
 import type {EngineTarget} from './target';
 import type {VersionAnswer} from './version';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
@@ -61,12 +61,16 @@ function getJson(target: EngineTarget, path: string, signal: AbortSignal): Promi
 					reject(Object.assign(new Error(errorMessage(response.statusCode, path, body)), {statusCode: response.statusCode}));
 					return;
 				}
+				let value: unknown;
 				try {
-					const date = Date.parse(response.headers.date ?? '');
-					resolve({value: JSON.parse(body) as unknown, date: Number.isNaN(date) ? null : date / 1000});
-				} catch (error) {
-					reject(error);
+					value = JSON.parse(body);
+				} catch {
+					// A proxy's login page or error page in front of the engine, most often.
+					reject(new Error(notJson(path, response.headers['content-type'], body)));
+					return;
 				}
+				const date = Date.parse(response.headers.date ?? '');
+				resolve({value, date: Number.isNaN(date) ? null : date / 1000});
 			});
 		});
 		call.on('error', reject);

@@ -34,13 +34,27 @@ export function toContainerInfo(raw: Docker.ContainerInfo): ContainerInfo {
 	};
 }
 
+/** What an answer that is not JSON was, in a line: its type and how it starts (escaped on display). */
+export function notJson(path: string, contentType: string | undefined, body: string): string {
+	const start = body.replace(/\s+/g, ' ').trim();
+	const shown = start ? `"${start.slice(0, 60)}${start.length > 60 ? '…' : ''}"` : 'empty';
+	return `the engine's answer to ${path.split('?')[0]} is not JSON (${contentType ? `${contentType}: ` : ''}${shown}); is a proxy answering instead of the engine?`;
+}
+
+/** docker-modem hands back a body it could not parse as text: a list is the only answer taken. */
+function listOf<T>(answer: T[], path: string): T[] {
+	if (Array.isArray(answer as unknown)) return answer;
+	const text = typeof answer === 'string' ? answer : Buffer.isBuffer(answer) ? answer.toString('utf8') : null;
+	throw new Error(text === null ? `the engine answered ${path} with something other than a list` : notJson(path, undefined, text));
+}
+
 export async function listImages(docker: Docker): Promise<ImageInfo[]> {
 	// all=1 includes intermediate images: the parent links are needed for the usage graph.
-	return (await docker.listImages({all: true})).map(toImageInfo);
+	return listOf(await docker.listImages({all: true}), '/images/json').map(toImageInfo);
 }
 
 export async function listContainers(docker: Docker): Promise<ContainerInfo[]> {
-	return (await docker.listContainers({all: true})).map(toContainerInfo);
+	return listOf(await docker.listContainers({all: true}), '/containers/json').map(toContainerInfo);
 }
 
 /**

@@ -37,6 +37,21 @@ export function dockerConfigDir(env: NodeJS.ProcessEnv): string {
 	return env.DOCKER_CONFIG || join(homedir(), '.docker');
 }
 
+/**
+ * An engine address as the docker CLI reads it: `unix://` alone is the default socket, and a
+ * `tcp://` without a host is localhost (port 2375 when none is given). An ssh:// address without
+ * a host, or an address that is not a URL, is refused as the CLI refuses it: nothing is tried.
+ */
+export function engineHost(raw: string, source: string): string {
+	if (raw === 'unix://') return defaultHost;
+	const tcp = /^tcp:\/\/(?::(\d+))?\/?$/.exec(raw);
+	if (tcp) return `tcp://localhost:${tcp[1] ?? '2375'}`;
+	if (!URL.canParse(raw)) throw new ContextError(`${source}: "${raw}" is not an engine address (unix:///path, tcp://host:port or ssh://[user@]host[:port])`);
+	const url = new URL(raw);
+	if (url.protocol === 'ssh:' && !url.hostname) throw new ContextError(`${source}: "${raw}" names no host (ssh://[user@]host[:port])`);
+	return raw;
+}
+
 function readJson(path: string): unknown {
 	try {
 		return JSON.parse(readSmallFile(path));
@@ -76,7 +91,7 @@ function contextTarget(configDir: string, name: string): EngineTarget {
 	const [ca, cert, key] = [file('ca.pem'), file('cert.pem'), file('key.pem')];
 	const skipVerify = endpoint.SkipTLSVerify === true;
 	return {
-		host: endpoint.Host,
+		host: engineHost(endpoint.Host, `context "${name}"`),
 		source: `context ${name}`,
 		tls: {required: Boolean(ca || cert || key) || skipVerify, skipVerify, ca, cert, key, origin: `context ${name}`},
 	};
@@ -102,10 +117,10 @@ function defaultTarget(env: NodeJS.ProcessEnv, source: string): EngineTarget {
 		key: clientFile('key.pem'),
 		origin: configDir ? `${configDir}, used when DOCKER_CERT_PATH is unset` : 'DOCKER_CERT_PATH',
 	};
-	return env.DOCKER_HOST ? {host: env.DOCKER_HOST, source, tls} : {host: defaultHost, source: 'default', tls};
+	return env.DOCKER_HOST ? {host: engineHost(env.DOCKER_HOST, source), source, tls} : {host: defaultHost, source: 'default', tls};
 }
 
-/** Throws a ContextError when the chosen context does not exist, as the docker CLI refuses to run. */
+/** Throws a ContextError when the chosen context does not exist or the address names no engine, as the docker CLI refuses to run. */
 export function resolveEngineTarget(env: NodeJS.ProcessEnv, contextOverride?: string): EngineTarget {
 	if (!contextOverride && env.DOCKER_HOST) return defaultTarget(env, 'DOCKER_HOST');
 	const configDir = dockerConfigDir(env);
