@@ -49,6 +49,12 @@ export type RegistrySession = {
 	/** The manifest with this digest (GET with the full Accept list): what it lists when it is an index, null for a single manifest. */
 	readIndex(repository: string, digest: string): Promise<IndexEntries | null>;
 	/**
+	 * When the image with this digest was made, in ms since the epoch: the manifest's
+	 * org.opencontainers.image.created annotation, else its config's `created`; an index without
+	 * the annotation answers for its first platform. null when nothing says. Two GETs, by digest.
+	 */
+	imageCreated(repository: string, digest: string): Promise<number | null>;
+	/**
 	 * DELETE /v2/<repo>/manifests/<digest>: the registry removes every tag of the repository that
 	 * points at it. Throws 'unsupported' when the registry does not allow deletes (405),
 	 * 'unauthorized'/'denied' without a login or the right, 'not-found' when the digest is gone.
@@ -252,7 +258,7 @@ function stringList(value: unknown, key: string, host: string): string[] {
 }
 
 type Descriptor = {mediaType?: string; digest?: string; size?: number; platform?: {os?: string; architecture?: string; variant?: string}};
-type Manifest = {mediaType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: Descriptor[]};
+type Manifest = {mediaType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: Descriptor[]; annotations?: Record<string, unknown>};
 type ImageConfig = {created?: string; os?: string; architecture?: string; variant?: string};
 
 const mediaTypeOf = (response: HttpResponse): string => String(response.headers['content-type'] ?? '').split(';')[0]!.trim();
@@ -390,6 +396,25 @@ export function registrySession(server: string, credential: Credential | null, o
 			return manifest && isIndex(manifest, response) ? {children: childDigests(manifest), platforms: platformsOf(manifest)} : null;
 		},
 
+		async imageCreated(repository, digest) {
+			checkRepository(repository);
+			const scope = `repository:${repository}:pull`;
+			const read = async (reference: string, platformsLeft: number): Promise<number | null> => {
+				if (!digestPattern.test(reference)) return null;
+				const what = `${repository}@${shortDigest(reference)}`;
+				const response = await getOk(`/v2/${repository}/manifests/${reference}`, scope, what, {accept: manifestAccept});
+				const manifest = parseJson(response, host(), 'a manifest') as Manifest | null;
+				const annotated = timeOf(manifest?.annotations?.[createdAnnotation]);
+				if (annotated !== null || !manifest) return annotated;
+				if (isIndex(manifest, response)) return platformsLeft > 0 && childDigests(manifest)[0] ? read(childDigests(manifest)[0]!, platformsLeft - 1) : null;
+				const config = manifest.config?.digest;
+				if (typeof config !== 'string' || !digestPattern.test(config)) return null;
+				const blob = await getOk(`/v2/${repository}/blobs/${config}`, scope, `the configuration of ${what}`, {}, true);
+				return timeOf(((parseJson(blob, host(), 'an image configuration') ?? {}) as ImageConfig).created);
+			};
+			return read(digest, 1);
+		},
+
 		async deleteManifest(repository, digest) {
 			checkRepository(repository);
 			if (!digestPattern.test(digest)) throw new RegistryError('not-found', `'${digest}' is not a digest; registries delete manifests by digest only`);
@@ -413,6 +438,15 @@ export function registrySession(server: string, credential: Credential | null, o
 			throw statusFailure(response, host(), `${repository}@${shortDigest(digest)}`);
 		},
 	};
+}
+
+const createdAnnotation = 'org.opencontainers.image.created';
+
+/** An RFC 3339 time as ms since the epoch; null for anything else. */
+function timeOf(value: unknown): number | null {
+	if (typeof value !== 'string') return null;
+	const ms = Date.parse(value);
+	return Number.isFinite(ms) ? ms : null;
 }
 
 function digestHeader(response: HttpResponse): string | null {
