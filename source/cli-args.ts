@@ -120,10 +120,12 @@ Keys: press ? inside dockswab.`;
 const selectorUsage = '[--keep N] [--repo NAME]... [--dangling] [--unused] [--older-than 30d] [--unused-for 14d] [--budget 20GB] [--protect PATTERN]...';
 const buildCacheUsage = '--build-cache [--keep-storage SIZE] [--unused-for AGE]';
 const registryUsage = '--registry HOST/REPO|HOST/*... [--keep N] [--match REGEX] [--order semver|pushed] [--older-than AGE] [--protect PATTERN]...';
+const untagUsage = '--registry HOST/REPO --untag TAG... [--protect PATTERN]...';
 const planUsage = `Usage: dockswab plan [--remove-stopped] [--json] [options] IMAGE...
        dockswab plan ${selectorUsage} [--remove-stopped] [--json] [options]
        dockswab plan ${buildCacheUsage} [--json] [options]
-       dockswab plan ${registryUsage} [--json]`;
+       dockswab plan ${registryUsage} [--json]
+       dockswab plan ${untagUsage} [--json]`;
 
 const selectorHelp = `Rules (given together, a reference is selected only when every rule selects it):
   --keep N              keep the newest N semver versions of each repository; other tags
@@ -158,6 +160,10 @@ A registry's tags instead of an engine's images (retention, as the registries pa
                         annotation, else the image config's created)
   --older-than AGE      only tags whose image was made more than AGE ago
   --protect PATTERN     never select tags matching PATTERN (as above)
+  --untag TAG           instead of a rule: remove this tag of the one --registry HOST/REPO, and
+                        only it (repeatable). A tag that shares its digest with tags that stay
+                        is first pointed at a small placeholder manifest of its own, which is
+                        then deleted; the plan names the placeholder's digest
 A registry deletes digests, not tags: a digest also named by a tag that stays (or by an index that
 stays) is kept, and the plan says by which. The registry is read again right before the deletes:
 a digest whose tags moved since the plan is skipped and reported. A registry frees the storage
@@ -186,7 +192,8 @@ Put IMAGE arguments that start with "-" after \`--\`: dockswab plan -- -odd-name
 const cleanUsage = `Usage: dockswab clean ${selectorUsage} [--remove-stopped] [--json] [--yes] [options]
        dockswab clean [--remove-stopped] [--json] [--yes] [options] IMAGE...
        dockswab clean ${buildCacheUsage} [--json] [--yes] [options]
-       dockswab clean ${registryUsage} [--json] [--yes]`;
+       dockswab clean ${registryUsage} [--json] [--yes]
+       dockswab clean ${untagUsage} [--json] [--yes]`;
 
 const cleanHelp = `${cleanUsage}
 
@@ -220,6 +227,7 @@ const selectorOptions: Record<string, OptionSpec> = {
 	registry: {type: 'string', multiple: true},
 	match: {type: 'string'},
 	order: {type: 'string', choices: retentionOrders},
+	untag: {type: 'string', multiple: true},
 };
 
 const list = (value: Values[string] | undefined): string[] => (Array.isArray(value) ? value : []);

@@ -15,6 +15,8 @@ export type RegistryRetention = {
 	/** Seconds; null without --older-than. */
 	readonly olderThan: number | null;
 	readonly protect: readonly string[];
+	/** --untag: these tags alone are removed, never their digest-mates; empty for a retention rule. */
+	readonly untag: readonly string[];
 };
 
 type Values = Record<string, string | true | string[]>;
@@ -52,7 +54,7 @@ function regexProblem(match: string): string | null {
 export function registryRetention(values: Values, references: readonly string[]): RegistryRetention | string | null {
 	const written = list(values.registry);
 	if (written.length === 0) {
-		const stray = ['match', 'order'].find(name => values[name] !== undefined);
+		const stray = ['match', 'order', 'untag'].find(name => values[name] !== undefined);
 		return stray ? `--${stray} goes with --registry` : null;
 	}
 	if (references.length > 0) return '--registry plans registry tags: leave out the images (run them separately)';
@@ -64,6 +66,8 @@ export function registryRetention(values: Values, references: readonly string[])
 		if (typeof parsed === 'string') return parsed;
 		targets.push(parsed);
 	}
+	const untag = list(values.untag);
+	if (untag.length > 0) return untagOnly(values, targets, untag);
 	let keep = 0;
 	if (values.keep !== undefined) {
 		if (typeof values.keep !== 'string' || !/^\d+$/.test(values.keep)) return '--keep needs a whole number of tags, such as --keep 3';
@@ -74,11 +78,24 @@ export function registryRetention(values: Values, references: readonly string[])
 		olderThan = parseDuration(String(values['older-than']));
 		if (olderThan === null) return '--older-than needs an age such as 30d, 12h or 2w';
 	}
-	if (values.keep === undefined && olderThan === null) return '--registry needs a rule: --keep N, --older-than AGE, or both';
+	if (values.keep === undefined && olderThan === null) return '--registry needs a rule: --keep N, --older-than AGE, or both (or --untag TAG)';
 	const order = values.order === undefined ? 'semver' : retentionOrders.find(name => name === values.order);
 	if (!order) return `--order takes one of: ${retentionOrders.join(', ')}`;
 	const match = typeof values.match === 'string' ? values.match : null;
 	const problem = match === null ? null : regexProblem(match);
 	if (problem) return problem;
-	return {targets, keep, match, order, olderThan, protect: list(values.protect)};
+	return {targets, keep, match, order, olderThan, protect: list(values.protect), untag: []};
+}
+
+const tagName = /^[\w][\w.-]{0,127}$/;
+
+/** --untag TAG...: one repository, the tags named, and no rule. */
+function untagOnly(values: Values, targets: readonly RegistryTarget[], untag: readonly string[]): RegistryRetention | string {
+	const rule = ['keep', 'older-than', 'match', 'order'].find(name => values[name] !== undefined);
+	if (rule) return `--untag names the tags itself: leave out --${rule}`;
+	const [target] = targets;
+	if (targets.length !== 1 || !target || target.repository === null) return '--untag works on one repository: give one --registry HOST/REPO';
+	const wrong = untag.find(tag => !tagName.test(tag));
+	if (wrong !== undefined) return `--untag: "${wrong}" is not a tag`;
+	return {targets, keep: 0, match: null, order: 'semver', olderThan: null, protect: list(values.protect), untag: [...new Set(untag)]};
 }

@@ -43,7 +43,7 @@ export function retentionRule(retention: RegistryRetention, now: number): Remote
 }
 
 /** Kinds of failure that say the registry, the repository or the right to read it is not what the user thinks. */
-const wrongInput = (error: unknown): boolean => error instanceof RegistryError && ['not-found', 'unauthorized', 'denied', 'protocol', 'tls'].includes(error.failure.kind);
+export const wrongInput = (error: unknown): boolean => error instanceof RegistryError && ['not-found', 'unauthorized', 'denied', 'protocol', 'tls'].includes(error.failure.kind);
 
 async function catalogOf(session: RegistrySession, pageSize: number): Promise<{names: string[]; cut: string | null}> {
 	const names: string[] = [];
@@ -110,6 +110,7 @@ export function registryExitCode(outcomes: readonly RegistryOutcome[]): number {
 
 /** The rule as the JSON document states it: what a reader needs to know what was planned. */
 export function ruleJson(retention: RegistryRetention): Record<string, unknown> {
+	if (retention.untag.length > 0) return {untag: retention.untag, protect: retention.protect};
 	return {keep: retention.keep, match: retention.match, order: retention.order, olderThanSeconds: retention.olderThan, protect: retention.protect};
 }
 

@@ -13,6 +13,7 @@ import {exitAfterOutput, processStreams} from './output';
 import {runPlanCommand} from './plan';
 import {runRegistryCleanCommand} from './registry-clean';
 import {runRegistryPlanCommand, type RegistryContext} from './registry-plan';
+import {runRegistryUntagCommand} from './registry-untag';
 import {runPluginCommand} from './plugin';
 import {completionCandidates, dockerCompletionAnswer} from './complete';
 import {completionScript} from '../completion/script';
@@ -98,7 +99,9 @@ export async function runCommand(options: Command, settings: () => Settings | nu
 			const context = registryContext(options);
 			if (!context) return;
 			const retention = {...selection.registry, protect: [...loaded.protect, ...selection.registry.protect]};
-			if (selection.kind === 'plan') {
+			if (retention.untag.length > 0) {
+				exitAfterOutput(await runRegistryUntagCommand(retention, {command: selection.kind, json: selection.json, yes: selection.kind === 'clean' && selection.yes}, streams, context));
+			} else if (selection.kind === 'plan') {
 				const result = await runRegistryPlanCommand(retention, selection.json, context);
 				streams.stderr(result.stderr);
 				streams.stdout(result.stdout);
