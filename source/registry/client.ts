@@ -48,7 +48,7 @@ export type RegistrySession = {
 	 * HEAD /v2/<repo>/manifests/<tag or digest> with the full Accept list; digest null when the
 	 * registry has no such tag (404); index true when the answer's media type is an index or list.
 	 */
-	manifestDigest(repository: string, reference: string): Promise<{readonly digest: string | null; readonly index: boolean; readonly rateLimit: RateLimit | null}>;
+	manifestDigest(repository: string, reference: string, options?: {readonly getWhenNoDigest?: boolean}): Promise<{readonly digest: string | null; readonly index: boolean; readonly rateLimit: RateLimit | null}>;
 	/** The manifest with this digest (GET with the full Accept list): what it lists when it is an index, null for a single manifest. */
 	readIndex(repository: string, digest: string): Promise<IndexEntries | null>;
 	/**
@@ -396,7 +396,7 @@ export function registrySession(server: string, credential: Credential | null, o
 			return {tag, digest, size, created: typeof image.created === 'string' ? image.created : null, platforms: platform ? [platform] : [], children: []};
 		},
 
-		async manifestDigest(repository, reference) {
+		async manifestDigest(repository, reference, options = {}) {
 			checkRepository(repository);
 			if (!tagName.test(reference) && !digestPattern.test(reference)) throw new RegistryError('not-found', `'${reference}' is not a valid tag or digest`);
 			const path = `/v2/${repository}/manifests/${reference}`;
@@ -409,6 +409,7 @@ export function registrySession(server: string, credential: Credential | null, o
 			const index = isIndexType(mediaTypeOf(response));
 			const digest = digestHeader(response);
 			if (digest) return {digest, index, rateLimit};
+			if (options.getWhenNoDigest === false) throw new RegistryError('protocol', `${host()} answered ${what} without a digest, and a GET was not asked for (on Docker Hub it counts as a pull)`);
 			// A registry that leaves the digest out of HEAD answers: the manifest's own bytes name it.
 			const full = await getOk(path, scope, what, {accept: manifestAccept});
 			return {digest: bodyDigest(full), index: isIndex(manifestOrNull(full), full), rateLimit};

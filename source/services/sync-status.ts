@@ -6,7 +6,6 @@ import {realTags} from '../domain/image-rows';
 import type {ImageInfo} from '../domain/types';
 import type {EngineEvent} from '../engine/events';
 import {RegistryError, type RegistryOptions, type RegistrySession} from '../registry/client';
-import {dockerHubKey, getCredential} from '../registry/credentials';
 import type {RateLimit} from '../registry/rate-limit';
 import type {Store} from '../state/store';
 import {logError} from './log';
@@ -21,11 +20,26 @@ export type RemoteAnswer = {readonly digest: string | null} | {readonly error: s
 
 const sessionLifeMs = 60_000;
 
+/** How sync targets name Docker Hub (domain/sync-status.ts). */
+const dockerHub = 'docker.io';
+
+/**
+ * Where references without a host (Docker Hub's) are checked: Docker Hub itself, with the login
+ * when there is one and anonymous pull tokens otherwise; the registry DOCKSWAB_DOCKER_HUB names
+ * instead (a pull-through mirror of Hub, or the sandbox's stand-in); nowhere when it says `off`.
+ */
+export function dockerHubServer(env: NodeJS.ProcessEnv): string | null {
+	const chosen = env.DOCKSWAB_DOCKER_HUB?.trim() ?? '';
+	if (chosen === 'off') return null;
+	return chosen === '' ? dockerHub : chosen;
+}
+
 /**
  * Lookups through registry sessions with the stored credentials; a session (and the tokens it
- * holds) serves one server for a minute, so a burst of checks logs in once.
+ * holds) serves one server for a minute, so a burst of checks logs in once. Docker Hub is asked
+ * at `hubServer`, by HEAD only: a manifest GET counts as a pull there, and no check makes one.
  */
-export function registryDigestLookup(configDir: string, options: () => Promise<RegistryOptions>, onRateLimit: (server: string, rateLimit: RateLimit) => void = () => undefined): RemoteDigestLookup {
+export function registryDigestLookup(configDir: string, options: () => Promise<RegistryOptions>, onRateLimit: (server: string, rateLimit: RateLimit) => void = () => undefined, hubServer = dockerHub): RemoteDigestLookup {
 	const sessions = new Map<string, {session: Promise<RegistrySession>; until: number}>();
 	const sessionFor = (server: string) => {
 		const cached = sessions.get(server);
@@ -35,10 +49,12 @@ export function registryDigestLookup(configDir: string, options: () => Promise<R
 		session.catch(() => sessions.delete(server));
 		return session;
 	};
-	return async (server, repository, tag) => {
+	return async (target, repository, tag) => {
+		const hub = target === dockerHub;
+		const server = hub ? hubServer : target;
 		const session = await sessionFor(server);
 		try {
-			const answer = await session.manifestDigest(repository, tag);
+			const answer = await session.manifestDigest(repository, tag, {getWhenNoDigest: !hub});
 			// Docker Hub says how many pulls are left in the headers of the same answer.
 			if (answer.rateLimit) onRateLimit(server, answer.rateLimit);
 			return answer.digest;
@@ -48,16 +64,6 @@ export function registryDigestLookup(configDir: string, options: () => Promise<R
 			throw error;
 		}
 	};
-}
-
-/** Whether a Docker Hub credential is stored: only then are references without a host checked. */
-export async function hasDockerHubLogin(configDir: string): Promise<boolean> {
-	try {
-		return (await getCredential(configDir, dockerHubKey)) !== null;
-	} catch (error) {
-		logError('docker hub credential', error);
-		return false;
-	}
 }
 
 const failureText = (error: unknown): string => (error instanceof RegistryError ? error.failure.message : error instanceof Error ? error.message : String(error));
@@ -78,18 +84,18 @@ export function syncEntryOf(image: ImageInfo, reference: string, answer: RemoteA
 }
 
 /** Local references with a registry to ask, and their images. */
-export function syncTargetsOf(images: readonly ImageInfo[], dockerHubLogin: boolean): {target: SyncTarget; image: ImageInfo}[] {
+export function syncTargetsOf(images: readonly ImageInfo[], checkDockerHub: boolean): {target: SyncTarget; image: ImageInfo}[] {
 	return images.flatMap(image => realTags(image).flatMap(reference => {
-		const target = syncTargetOf(reference, dockerHubLogin);
+		const target = syncTargetOf(reference, checkDockerHub);
 		return target ? [{target, image}] : [];
 	}));
 }
 
 
 /** One pass over the given images' references, for headless commands: the sync status of each. */
-export async function checkSyncStatus(images: readonly ImageInfo[], lookup: RemoteDigestLookup, dockerHubLogin: boolean, limit = 4): Promise<Map<string, SyncEntry>> {
+export async function checkSyncStatus(images: readonly ImageInfo[], lookup: RemoteDigestLookup, checkDockerHub: boolean, limit = 4): Promise<Map<string, SyncEntry>> {
 	const entries = new Map<string, SyncEntry>();
-	await eachLimited(syncTargetsOf(images, dockerHubLogin), limit, async ({target, image}) => {
+	await eachLimited(syncTargetsOf(images, checkDockerHub), limit, async ({target, image}) => {
 		entries.set(target.reference, syncEntryOf(image, target.reference, await askRegistry(lookup, target)));
 	});
 	return entries;
@@ -120,7 +126,7 @@ function sameEntries(a: ReadonlyMap<string, SyncEntry>, b: ReadonlyMap<string, S
  * Follows the store's image list: new references are checked, vanished ones forgotten; the state
  * of a checked reference follows its image's RepoDigests without asking the registry again.
  */
-export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, dockerHubLogin: () => Promise<boolean>, options: SyncStatusOptions = {}): SyncStatusService {
+export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, checksDockerHub: () => Promise<boolean>, options: SyncStatusOptions = {}): SyncStatusService {
 	const limit = options.concurrency ?? 4;
 	const publishEvery = options.publishEveryMs ?? 100;
 	/** By reference: the answer, or the pending check (a newer check replaces an older one). */
@@ -186,7 +192,7 @@ export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, docker
 	const reconcile = async (listChanged: boolean) => {
 		reconcileDue = false;
 		if (hub === null) {
-			hubCheck ??= dockerHubLogin();
+			hubCheck ??= checksDockerHub();
 			hub = await hubCheck;
 		}
 		if (stopped) return;
