@@ -93,6 +93,7 @@ const mainUsage = `Usage: dockswab [options]
        dockswab clean [--remove-stopped] [--json] [--yes] [options] IMAGE...|RULES
        dockswab plan|clean --build-cache [--keep-storage SIZE] [--unused-for AGE] [--json] [--yes]
        dockswab plan|clean --registry HOST/REPO... [--keep N] [--match REGEX] [--order semver|pushed] [--older-than AGE] [--json] [--yes]
+       dockswab plan|clean --registry HOST/REPO --untag TAG... [--json] [--yes]
        dockswab login [SERVER] --username USER --password-stdin
        dockswab logout [SERVER]
        dockswab plugin install|uninstall
@@ -114,7 +115,8 @@ Options:
 ${connectionHelp}
   -v, --version         show the version
 
-Environment: DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, NO_COLOR.
+Environment: DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, NO_COLOR,
+DOCKSWAB_DOCKER_HUB (off: never ask Docker Hub; host:port: ask that mirror instead).
 Keys: press ? inside dockswab.`;
 
 const selectorUsage = '[--keep N] [--repo NAME]... [--dangling] [--unused] [--older-than 30d] [--unused-for 14d] [--budget 20GB] [--protect PATTERN]...';
