@@ -25,7 +25,8 @@ import {
 
 type RepositoryRun = {readonly plan: RepositoryPlan; readonly results: readonly StepResult[]};
 
-const notAttempted = (result: StepResult) => result.status === 'skipped' && result.message.startsWith('not attempted');
+/** A delete a registry's refusal left unattempted: counted once per registry rather than repeating the refusal. */
+const notAttempted = (result: StepResult) => result.status === 'skipped' && result.message.startsWith('not attempted: ');
 
 /** One repository: read again, then the deletes still planned; `stopped` carries a refusal across a registry's repositories. */
 async function carryOut(plan: RepositoryPlan, rule: RemotePlanRule, stopped: string | null, onResult: (result: StepResult) => void): Promise<{run: RepositoryRun; stopped: string | null}> {
@@ -46,7 +47,7 @@ async function carryOut(plan: RepositoryPlan, rule: RemotePlanRule, stopped: str
 		again = planByRule(plan.repository, await readTagDigests(plan.session, plan.repository, plan.created), rule);
 	} catch (error) {
 		logError(`re-check ${plan.server}/${plan.repository}`, error);
-		for (const item of planned) report({label: item.tags.join(', '), status: 'skipped', message: `not attempted: the registry could not be read again (${registryMessage(error)})`});
+		for (const item of planned) report({label: item.tags.join(', '), status: 'skipped', message: `the registry could not be read again (${registryMessage(error)}); nothing deleted`});
 		return {run: {plan, results}, stopped};
 	}
 	const {run, moved} = stillPlanned(plan.plan, again);

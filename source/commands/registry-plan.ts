@@ -71,7 +71,13 @@ async function planServer(server: string, repositories: readonly (string | null)
 	const options = await context.options();
 	const probe = await probeRegistry(server, options);
 	if (!probe.ok) return [{ok: false, server, repository: null, error: `${server} is not a registry dockswab can reach: ${probe.message}`, usage: true}];
-	const session = await openRegistrySession(context.configDir, server, options);
+	let session: RegistrySession;
+	try {
+		session = await openRegistrySession(context.configDir, server, options);
+	} catch (error) {
+		logError(`login ${server}`, error);
+		return [{ok: false, server, repository: null, error: `${server}: the stored login could not be read (${registryMessage(error)})`, usage: false}];
+	}
 	const outcomes: RegistryOutcome[] = [];
 	const names = new Set(repositories.filter((name): name is string => name !== null));
 	if (repositories.includes(null)) {
@@ -102,8 +108,9 @@ export async function planRegistries(retention: RegistryRetention, context: Regi
 	return results.flat();
 }
 
-/** 2 on wrong input (or when nothing could be planned), 1 when a repository could not be read, else 0. */
+/** 2 on wrong input (or when nothing could be planned), 1 when a repository could not be read, else 0 (also for a catalog that lists nothing). */
 export function registryExitCode(outcomes: readonly RegistryOutcome[]): number {
+	if (outcomes.length === 0) return exitCodes.done;
 	if (outcomes.some(outcome => !outcome.ok && outcome.usage) || outcomes.every(outcome => !outcome.ok)) return exitCodes.unusable;
 	return outcomes.some(outcome => !outcome.ok) ? exitCodes.incomplete : exitCodes.done;
 }
@@ -157,6 +164,7 @@ export async function runRegistryPlanCommand(retention: RegistryRetention, json:
 	if (json) return {stdout: jsonDocument('plan', false, retention, outcomes.map(repositoryJson)), stderr, exitCode};
 	const width = outputWidth();
 	const lines = outcomes.flatMap(outcome => (outcome.ok ? repositoryText(outcome, width) : []));
+	if (outcomes.length === 0) return {stdout: 'no repositories to plan: the catalog lists none\n', stderr, exitCode};
 	if (lines.length === 0) return {stdout: '', stderr, exitCode};
 	return {stdout: `${[...lines, 'Nothing was changed: `dockswab clean` with the same arguments and --yes carries out this plan.'].join('\n')}\n`, stderr, exitCode};
 }

@@ -48,7 +48,13 @@ async function planUntag(retention: RegistryRetention, context: RegistryContext)
 	const options = await context.options();
 	const probe = await probeRegistry(server, options);
 	if (!probe.ok) return {error: `${server} is not a registry dockswab can reach: ${probe.message}`, usage: true};
-	const session = await openRegistrySession(context.configDir, server, options);
+	let session: RegistrySession;
+	try {
+		session = await openRegistrySession(context.configDir, server, options);
+	} catch (error) {
+		logError(`login ${server}`, error);
+		return {error: `${server}: the stored login could not be read (${registryMessage(error)})`, usage: false};
+	}
 	// One stamp for the run: the placeholders, and so their digests, are the same in the plan and in its re-check.
 	const stamp = `${new Date(context.now).toISOString()} ${randomBytes(6).toString('hex')}`;
 	const placeholders = new Map(retention.untag.map(tag => [tag, placeholderManifest(repository!, tag, stamp)]));
@@ -105,7 +111,7 @@ export async function runRegistryUntagCommand(retention: RegistryRetention, opti
 	let unattempted = 0;
 	const report = (result: StepResult) => {
 		results.push(result);
-		if (result.status === 'skipped' && result.message.startsWith('not attempted')) unattempted++;
+		if (result.status === 'skipped' && result.message.startsWith('not attempted: ')) unattempted++;
 		else print([`${result.status.padEnd(9)}${server}/${repository!} ${result.label} ${result.message}`]);
 	};
 	try {
@@ -114,7 +120,7 @@ export async function runRegistryUntagCommand(retention: RegistryRetention, opti
 		await untagRemoteItems(session, repository!, run, placeholders, report);
 	} catch (error) {
 		logError(`re-check ${server}/${repository!}`, error);
-		for (const item of plan.items.filter(entry => entry.kind !== 'blocked')) report({label: untagItemText(item).label, status: 'skipped', message: `not attempted: the registry could not be read again (${registryMessage(error)})`});
+		for (const item of plan.items.filter(entry => entry.kind !== 'blocked')) report({label: untagItemText(item).label, status: 'skipped', message: `the registry could not be read again (${registryMessage(error)}); nothing changed`});
 	}
 	const incomplete = blocked || results.some(result => result.status === 'failed' || result.status === 'skipped');
 	if (options.json) {

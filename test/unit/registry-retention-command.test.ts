@@ -84,6 +84,14 @@ describe('plan --registry', () => {
 	});
 });
 
+describe('an empty catalog', () => {
+	test('HOST/* on a registry with no repository: nothing to plan, exit 0', async () => {
+		const registry = await startHostileRegistry();
+		const result = await runRegistryPlanCommand(retention('--registry', `${registry.host}/*`, '--keep', '1'), false, contextFor(registry));
+		expect(result).toEqual({stdout: 'no repositories to plan: the catalog lists none\n', stderr: '', exitCode: 0});
+	});
+});
+
 describe('bad input: a clear message, exit code 2, nothing deleted', () => {
 	test('a REGEX that does not compile is refused by the parser', () => {
 		const options = parseArgs(['clean', '--registry', '127.0.0.1:5000/app', '--keep', '1', '--match', '1.(', '--yes']);
@@ -157,6 +165,18 @@ describe('clean --registry --yes', () => {
 				expect.objectContaining({label: '1.2.0', status: 'deleted'}),
 			]),
 		);
+	});
+	test('a registry that cannot be read again right before the deletes: nothing deleted, and the output says why', async () => {
+		const {registry} = await versionedRegistry();
+		let lists = 0;
+		registry.onRequest(request => {
+			if (request.method === 'GET' && request.path === '/v2/app/tags/list' && ++lists === 2) registry.misbehave.failRequests = {status: 503, message: 'maintenance'};
+		});
+		const result = await clean(registry, true, '--registry', `${registry.host}/app`, '--keep', '1');
+		expect(result.exitCode).toBe(1);
+		expect(deletes(registry)).toEqual([]);
+		expect(result.stdout).toMatch(/^skipped +\S+\/app 1\.2\.0 the registry could not be read again \(.*503.*\); nothing deleted$/m);
+		expect(result.stdout).not.toContain('refused the delete above');
 	});
 	test('a registry that refuses deletes (405): said once, and nothing else is attempted, in any repository', async () => {
 		const registry = await startHostileRegistry({deletes: false});
