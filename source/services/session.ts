@@ -8,7 +8,7 @@ import {startEventSync, type EventSync} from './event-sync';
 import {logError} from './log';
 import {engineInfo} from '../engine/operations';
 import type {RegistryOptions} from '../registry/client';
-import {dockerHubServer, registryDigestLookup, startSyncStatus, type SyncStatusService} from './sync-status';
+import {dockerHubScope, dockerHubServer, registryDigestLookup, startSyncStatus, type SyncStatusService} from './sync-status';
 
 export type Session = {
 	readonly retry: () => void;
@@ -49,7 +49,7 @@ export function startSession(
 			const lookup = registryDigestLookup(configDir, registryOptions, (server, rateLimit) => store.dispatch({type: 'registry-rate-limit', server, rateLimit}), hub ?? undefined);
 			// Registry checks start once the first frame, with its lists, is out.
 			setImmediate(() => {
-				if (!stopped && engine === connected) syncStatus = startSyncStatus(store, lookup, async () => hub !== null);
+				if (!stopped && engine === connected) syncStatus = startSyncStatus(store, lookup, () => dockerHubScope(configDir, env));
 			});
 		}
 	};

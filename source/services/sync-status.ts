@@ -3,9 +3,10 @@
 // the engine says the reference was tagged or pushed. Nothing runs while nothing happens.
 import {checkingMessage, syncStateOf, syncTargetOf, type SyncEntry, type SyncTarget} from '../domain/sync-status';
 import {realTags} from '../domain/image-rows';
-import type {ImageInfo} from '../domain/types';
+import {isActive, type ContainerInfo, type ImageInfo} from '../domain/types';
 import type {EngineEvent} from '../engine/events';
 import {RegistryError, type RegistryOptions, type RegistrySession} from '../registry/client';
+import {dockerHubKey, getCredential} from '../registry/credentials';
 import type {RateLimit} from '../registry/rate-limit';
 import type {Store} from '../state/store';
 import {logError} from './log';
@@ -32,6 +33,31 @@ export function dockerHubServer(env: NodeJS.ProcessEnv): string | null {
 	const chosen = env.DOCKSWAB_DOCKER_HUB?.trim() ?? '';
 	if (chosen === 'off') return null;
 	return chosen === '' ? dockerHub : chosen;
+}
+
+/**
+ * Whose Docker Hub references the background checks ask about: every image's with a Hub login;
+ * without one, only those of images running containers use, with anonymous pull tokens: few
+ * requests, and what the update marks need (a machine full of local builds named without a host
+ * would otherwise ask Hub about each, to learn only that Hub does not have them); none when off.
+ */
+export type DockerHubScope = 'all' | 'running' | 'none';
+
+export async function dockerHubScope(configDir: string, env: NodeJS.ProcessEnv): Promise<DockerHubScope> {
+	if (dockerHubServer(env) === null) return 'none';
+	try {
+		return (await getCredential(configDir, dockerHubKey)) === null ? 'running' : 'all';
+	} catch (error) {
+		logError('docker hub credential', error);
+		return 'running';
+	}
+}
+
+/** The images whose Hub references a scope covers, as a test of one image. */
+export function dockerHubImages(scope: DockerHubScope, containers: readonly ContainerInfo[]): (image: ImageInfo) => boolean {
+	if (scope !== 'running') return () => scope === 'all';
+	const running = new Set(containers.filter(isActive).map(container => container.imageId));
+	return image => running.has(image.id);
 }
 
 /**
@@ -83,10 +109,10 @@ export function syncEntryOf(image: ImageInfo, reference: string, answer: RemoteA
 	return {state: syncStateOf(image, reference, answer.digest), remoteDigest: answer.digest, message: null};
 }
 
-/** Local references with a registry to ask, and their images. */
-export function syncTargetsOf(images: readonly ImageInfo[], checkDockerHub: boolean): {target: SyncTarget; image: ImageInfo}[] {
+/** Local references with a registry to ask, and their images; `dockerHub` says whose Hub references are asked about. */
+export function syncTargetsOf(images: readonly ImageInfo[], dockerHub: (image: ImageInfo) => boolean): {target: SyncTarget; image: ImageInfo}[] {
 	return images.flatMap(image => realTags(image).flatMap(reference => {
-		const target = syncTargetOf(reference, checkDockerHub);
+		const target = syncTargetOf(reference, dockerHub(image));
 		return target ? [{target, image}] : [];
 	}));
 }
@@ -95,7 +121,7 @@ export function syncTargetsOf(images: readonly ImageInfo[], checkDockerHub: bool
 /** One pass over the given images' references, for headless commands: the sync status of each. */
 export async function checkSyncStatus(images: readonly ImageInfo[], lookup: RemoteDigestLookup, checkDockerHub: boolean, limit = 4): Promise<Map<string, SyncEntry>> {
 	const entries = new Map<string, SyncEntry>();
-	await eachLimited(syncTargetsOf(images, checkDockerHub), limit, async ({target, image}) => {
+	await eachLimited(syncTargetsOf(images, () => checkDockerHub), limit, async ({target, image}) => {
 		entries.set(target.reference, syncEntryOf(image, target.reference, await askRegistry(lookup, target)));
 	});
 	return entries;
@@ -126,7 +152,7 @@ function sameEntries(a: ReadonlyMap<string, SyncEntry>, b: ReadonlyMap<string, S
  * Follows the store's image list: new references are checked, vanished ones forgotten; the state
  * of a checked reference follows its image's RepoDigests without asking the registry again.
  */
-export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, checksDockerHub: () => Promise<boolean>, options: SyncStatusOptions = {}): SyncStatusService {
+export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, checksDockerHub: () => Promise<DockerHubScope>, options: SyncStatusOptions = {}): SyncStatusService {
 	const limit = options.concurrency ?? 4;
 	const publishEvery = options.publishEveryMs ?? 100;
 	/** By reference: the answer, or the pending check (a newer check replaces an older one). */
@@ -137,24 +163,28 @@ export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, checks
 	const recheckNow = {images: new Set<string>(), references: new Set<string>()};
 	const recheckOnList = {images: new Set<string>(), references: new Set<string>()};
 	let active = 0;
-	let hub: boolean | null = null;
-	let hubCheck: Promise<boolean> | null = null;
+	let hub: DockerHubScope | null = null;
+	let hubCheck: Promise<DockerHubScope> | null = null;
 	let seenImages: readonly ImageInfo[] | null = null;
+	let seenContainers: readonly ContainerInfo[] | null = null;
 	let reconcileDue = false;
 	let publishTimer: NodeJS.Timeout | null = null;
 	let lastPublish = 0;
 	let stopped = false;
 
 	// Parsed once per image list: publishing runs after every few answers.
-	let targetsFor: {images: readonly ImageInfo[]; hub: boolean; targets: ReturnType<typeof syncTargetsOf>} | null = null;
-	const targetsOf = (images: readonly ImageInfo[], withHub: boolean) => {
-		if (targetsFor?.images !== images || targetsFor.hub !== withHub) targetsFor = {images, hub: withHub, targets: syncTargetsOf(images, withHub)};
+	let targetsFor: {images: readonly ImageInfo[]; containers: readonly ContainerInfo[]; hub: DockerHubScope; targets: ReturnType<typeof syncTargetsOf>} | null = null;
+	const targetsOf = (scope: DockerHubScope) => {
+		const {images, containers} = store.getState();
+		// Containers matter only to the running scope: their starts and stops change nothing else.
+		const sameContainers = scope !== 'running' || targetsFor?.containers === containers;
+		if (targetsFor?.images !== images || targetsFor.hub !== scope || !sameContainers) targetsFor = {images, containers, hub: scope, targets: syncTargetsOf(images, dockerHubImages(scope, containers))};
 		return targetsFor.targets;
 	};
 
 	const entries = (): Map<string, SyncEntry> => {
 		const result = new Map<string, SyncEntry>();
-		for (const {target, image} of targetsOf(store.getState().images, hub ?? false)) {
+		for (const {target, image} of targetsOf(hub ?? 'none')) {
 			const answer = answers.get(target.reference);
 			result.set(target.reference, syncEntryOf(image, target.reference, answer && !('pending' in answer) ? answer : undefined));
 		}
@@ -196,8 +226,7 @@ export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, checks
 			hub = await hubCheck;
 		}
 		if (stopped) return;
-		const {images} = store.getState();
-		const targets = targetsOf(images, hub);
+		const targets = targetsOf(hub);
 		const current = new Set(targets.map(({target}) => target.reference));
 		for (const reference of answers.keys()) if (!current.has(reference)) answers.delete(reference);
 		for (const {target, image} of targets) {
@@ -232,7 +261,7 @@ export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, checks
 
 	let seenRegistries = store.getState().registries;
 	const unsubscribe = store.subscribe(() => {
-		const {images, registries} = store.getState();
+		const {images, containers, registries} = store.getState();
 		if (registries !== seenRegistries) {
 			seenRegistries = registries;
 			// A login or logout: what could not be asked is asked again, and a Docker Hub login
@@ -242,11 +271,17 @@ export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, checks
 			hubCheck = null;
 			reconcileSoon(false);
 		}
+		// A container started or stopped: with the running scope, other Hub references are asked about.
+		if (containers !== seenContainers) {
+			seenContainers = containers;
+			if (hub === 'running') reconcileSoon(false);
+		}
 		if (images === seenImages) return;
 		seenImages = images;
 		reconcileSoon(true);
 	});
 	seenImages = store.getState().images;
+	seenContainers = store.getState().containers;
 	reconcileSoon(true);
 
 	return {
