@@ -1,6 +1,12 @@
 import {defineConfig} from 'vitest/config';
 
 /** End-to-end files that also run on the containerd image store. */
+/**
+ * References without a host name Docker Hub, which dockswab checks anonymously: tests contact only
+ * loopback, so Hub checks are off unless a test points them at a loopback stand-in.
+ */
+const noDockerHub = {DOCKSWAB_DOCKER_HUB: 'off'};
+
 const containerdStoreFiles = ['plan-command', 'clean-command', 'disk-figures', 'sync-status', 'tagging', 'transfer', 'remote-delete', 'housekeeping', 'fleet', 'plan-by-id', 'foundation', 'transfers-ui'];
 
 export default defineConfig({
@@ -8,7 +14,7 @@ export default defineConfig({
 		projects: [
 			{
 				// Pure logic and Ink rendering: no engine, no root, no sandbox (`npm run test:unit`).
-				test: {name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}', 'test/ui/**/*.test.{ts,tsx}']},
+				test: {name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}', 'test/ui/**/*.test.{ts,tsx}'], env: noDockerHub},
 			},
 			{
 				test: {
@@ -18,7 +24,7 @@ export default defineConfig({
 					// after the unit project, so its workers do not compete with tmux for the CPU.
 					fileParallelism: false,
 					sequence: {groupOrder: 1},
-					env: {DOCKSWAB_SANDBOX_ENGINE: 'classic'},
+					env: {DOCKSWAB_SANDBOX_ENGINE: 'classic', ...noDockerHub},
 					setupFiles: ['test/e2e/engine-under-test.ts'],
 					globalSetup: ['test/e2e/global-setup.ts'],
 					testTimeout: 60_000,
@@ -31,7 +37,7 @@ export default defineConfig({
 				test: {
 					name: 'e2e-containerd',
 					include: containerdStoreFiles.map(file => `test/e2e/${file}.test.ts`),
-					env: {DOCKSWAB_SANDBOX_ENGINE: 'containerd'},
+					env: {DOCKSWAB_SANDBOX_ENGINE: 'containerd', ...noDockerHub},
 					setupFiles: ['test/e2e/engine-under-test.ts'],
 					fileParallelism: false,
 					sequence: {groupOrder: 2},

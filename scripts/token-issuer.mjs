@@ -5,10 +5,11 @@
 //   POST /token  grant_type=password|refresh_token  (form body, OAuth2 style)
 // and answers {token, access_token, expires_in, issued_at[, refresh_token]}. The one known user
 // (the sandbox registry user) gets every right it asks for; anonymous callers get a token with no
-// access, so the registry answers them `insufficient_scope` as Docker Hub does.
+// access, so the registry answers them `insufficient_scope` as Docker Hub does, except pull on the
+// repositories --anonymous-pull names: public repositories, as Docker Hub serves them to anyone.
 //
 //   node scripts/token-issuer.mjs --port P --key key.pem --cert cert.pem --issuer I --service S \
-//        --user U --password-file F
+//        --user U --password-file F [--anonymous-pull REPOSITORY]...
 //
 // Tokens are ES256 JWTs with the certificate in `x5c`; the registry trusts that certificate through
 // its rootcertbundle. Refresh tokens are HMAC-signed, so they stay valid across issuer restarts as
@@ -28,6 +29,7 @@ const {values: options} = parseArgs({
 		user: {type: 'string'},
 		'password-file': {type: 'string'},
 		'expires-in': {type: 'string', default: '300'},
+		'anonymous-pull': {type: 'string', multiple: true, default: []},
 	},
 });
 for (const name of ['port', 'key', 'cert', 'issuer', 'service', 'user', 'password-file']) {
@@ -78,8 +80,18 @@ function parseScope(scope) {
 
 const grantable = {repository: new Set(['pull', 'push', 'delete', '*']), registry: new Set(['*'])};
 
+const publicRepositories = new Set(options['anonymous-pull']);
+
+/** Anyone may pull a public repository; nothing else without a login. */
+function anonymousGrant(scopes) {
+	return scopes
+		.map(parseScope)
+		.filter(parsed => parsed?.type === 'repository' && publicRepositories.has(parsed.name) && parsed.actions.includes('pull'))
+		.map(parsed => ({type: 'repository', name: parsed.name, actions: ['pull']}));
+}
+
 function grant(subject, scopes) {
-	if (!subject) return [];
+	if (!subject) return anonymousGrant(scopes);
 	const access = [];
 	for (const scope of scopes) {
 		const parsed = parseScope(scope);

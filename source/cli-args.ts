@@ -4,6 +4,8 @@
 import {parseArgs as splitArgs} from 'node:util';
 import type {BuildCachePrune} from './domain/build-cache';
 import {hasPolicy, parseDuration, parseSize, type PolicyOptions} from './domain/policies';
+import {retentionOrders} from './domain/remote-retention';
+import {registryRetention, type RegistryRetention} from './registry-args';
 
 /** `host` is the last --host given (the UI uses one engine); `hosts` all of them, for plan and clean. */
 type Connection = {context?: string; host?: string};
@@ -18,6 +20,8 @@ export type Selection = {
 	allContexts: boolean;
 	/** Set by --build-cache: the build cache is planned (and pruned) instead of images. */
 	buildCache?: BuildCachePrune;
+	/** Set by --registry: registry tags are planned (and deleted) instead of an engine's images. */
+	registry?: RegistryRetention;
 };
 
 export type CliOptions =
@@ -53,7 +57,7 @@ export const completeLineCommand = '__complete-line';
 export const pluginMetadataCommand = 'docker-cli-plugin-metadata';
 
 /** `refused`: accepted only to be refused with a reason (a password in argv), so never offered by completion. */
-export type OptionSpec = {type: 'string' | 'boolean'; short?: string; multiple?: boolean; refused?: boolean};
+export type OptionSpec = {type: 'string' | 'boolean'; short?: string; multiple?: boolean; refused?: boolean; choices?: readonly string[]};
 type Values = Record<string, string | true | string[]>;
 
 type Command = {
@@ -88,6 +92,8 @@ const mainUsage = `Usage: dockswab [options]
        dockswab plan [--remove-stopped] [--json] [options] IMAGE...|RULES
        dockswab clean [--remove-stopped] [--json] [--yes] [options] IMAGE...|RULES
        dockswab plan|clean --build-cache [--keep-storage SIZE] [--unused-for AGE] [--json] [--yes]
+       dockswab plan|clean --registry HOST/REPO... [--keep N] [--match REGEX] [--order semver|pushed] [--older-than AGE] [--json] [--yes]
+       dockswab plan|clean --registry HOST/REPO --untag TAG... [--json] [--yes]
        dockswab login [SERVER] --username USER --password-stdin
        dockswab logout [SERVER]
        dockswab plugin install|uninstall
@@ -109,14 +115,19 @@ Options:
 ${connectionHelp}
   -v, --version         show the version
 
-Environment: DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, NO_COLOR.
+Environment: DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, NO_COLOR,
+DOCKSWAB_DOCKER_HUB (off: never ask Docker Hub; host:port: ask that mirror instead).
 Keys: press ? inside dockswab.`;
 
 const selectorUsage = '[--keep N] [--repo NAME]... [--dangling] [--unused] [--older-than 30d] [--unused-for 14d] [--budget 20GB] [--protect PATTERN]...';
 const buildCacheUsage = '--build-cache [--keep-storage SIZE] [--unused-for AGE]';
+const registryUsage = '--registry HOST/REPO|HOST/*... [--keep N] [--match REGEX] [--order semver|pushed] [--older-than AGE] [--protect PATTERN]...';
+const untagUsage = '--registry HOST/REPO --untag TAG... [--protect PATTERN]...';
 const planUsage = `Usage: dockswab plan [--remove-stopped] [--json] [options] IMAGE...
        dockswab plan ${selectorUsage} [--remove-stopped] [--json] [options]
-       dockswab plan ${buildCacheUsage} [--json] [options]`;
+       dockswab plan ${buildCacheUsage} [--json] [options]
+       dockswab plan ${registryUsage} [--json]
+       dockswab plan ${untagUsage} [--json]`;
 
 const selectorHelp = `Rules (given together, a reference is selected only when every rule selects it):
   --keep N              keep the newest N semver versions of each repository; other tags
@@ -138,7 +149,27 @@ The build cache instead of images (BuildKit's cache, as \`docker builder prune -
   --build-cache         plan pruning the build cache: every entry no build uses now
   --keep-storage SIZE   keep at most SIZE of build cache (500MB, 1GiB), least recently used
                         entries going first
-  --unused-for AGE      with --build-cache: spare entries used within AGE (24h, 7d)`;
+  --unused-for AGE      with --build-cache: spare entries used within AGE (24h, 7d)
+
+A registry's tags instead of an engine's images (retention, as the registries pane plans it):
+  --registry HOST/REPO  plan the tags of this repository (repeatable); HOST/* plans every
+                        repository of the registry's catalog
+  --keep N              keep the newest N tags the rule applies to
+  --match REGEX         the rule applies only to tags the whole of which REGEX matches
+                        (JavaScript syntax; default: every tag, with --order semver every version)
+  --order semver|pushed newest by semver (default; other tags are never selected) or by the time
+                        the image was made (the manifest's org.opencontainers.image.created
+                        annotation, else the image config's created)
+  --older-than AGE      only tags whose image was made more than AGE ago
+  --protect PATTERN     never select tags matching PATTERN (as above)
+  --untag TAG           instead of a rule: remove this tag of the one --registry HOST/REPO, and
+                        only it (repeatable). A tag that shares its digest with tags that stay
+                        is first pointed at a small placeholder manifest of its own, which is
+                        then deleted; the plan names the placeholder's digest
+A registry deletes digests, not tags: a digest also named by a tag that stays (or by an index that
+stays) is kept, and the plan says by which. The registry is read again right before the deletes:
+a digest whose tags moved since the plan is skipped and reported. A registry frees the storage
+only when its garbage collection runs (distribution: registry garbage-collect).`;
 
 const engineHelp = `  -H, --host <url>      engine to use; repeatable: one plan per engine
   -c, --context <name>  docker context to use
@@ -162,7 +193,9 @@ Put IMAGE arguments that start with "-" after \`--\`: dockswab plan -- -odd-name
 
 const cleanUsage = `Usage: dockswab clean ${selectorUsage} [--remove-stopped] [--json] [--yes] [options]
        dockswab clean [--remove-stopped] [--json] [--yes] [options] IMAGE...
-       dockswab clean ${buildCacheUsage} [--json] [--yes] [options]`;
+       dockswab clean ${buildCacheUsage} [--json] [--yes] [options]
+       dockswab clean ${registryUsage} [--json] [--yes]
+       dockswab clean ${untagUsage} [--json] [--yes]`;
 
 const cleanHelp = `${cleanUsage}
 
@@ -193,6 +226,10 @@ const selectorOptions: Record<string, OptionSpec> = {
 	'build-cache': {type: 'boolean'},
 	'keep-storage': {type: 'string'},
 	'all-contexts': {type: 'boolean'},
+	registry: {type: 'string', multiple: true},
+	match: {type: 'string'},
+	order: {type: 'string', choices: retentionOrders},
+	untag: {type: 'string', multiple: true},
 };
 
 const list = (value: Values[string] | undefined): string[] => (Array.isArray(value) ? value : []);
@@ -225,8 +262,11 @@ function engines(values: Values): Pick<Selection, 'json' | 'hosts' | 'allContext
 	return {json: values.json === true, hosts, allContexts};
 }
 
-/** The images or rules of plan and clean (or the build cache), or what is wrong with them in one line. */
+/** The images or rules of plan and clean (or the build cache, or registry tags), or what is wrong with them in one line. */
 function selection(command: 'plan' | 'clean', values: Values, references: string[]): Selection | string {
+	const registry = registryRetention(values, references);
+	if (typeof registry === 'string') return registry;
+	if (registry) return {references: [], policy: {}, removeStoppedContainers: false, json: values.json === true, hosts: [], allContexts: false, registry};
 	const cache = buildCachePrune(values, references);
 	if (typeof cache === 'string') return cache;
 	if (cache) {
@@ -480,7 +520,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 }
 
 /** An option as a completion script offers it: `--name` and `-x` forms, and whether a value follows. */
-export type CompletionOption = {readonly long: string; readonly short?: string; readonly takesValue: boolean};
+export type CompletionOption = {readonly long: string; readonly short?: string; readonly takesValue: boolean; readonly choices?: readonly string[]};
 
 /** A command as completion scripts know it; the command named '' is dockswab alone (the UI). */
 export type CompletionCommand = {readonly name: string; readonly options: readonly CompletionOption[]; readonly operands: readonly string[] | 'images'};
@@ -488,7 +528,7 @@ export type CompletionCommand = {readonly name: string; readonly options: readon
 function completionOptions(options: Record<string, OptionSpec>): CompletionOption[] {
 	return Object.entries(options)
 		.filter(([, spec]) => !spec.refused)
-		.map(([name, spec]) => ({long: `--${name}`, ...(spec.short ? {short: `-${spec.short}`} : {}), takesValue: spec.type === 'string'}));
+		.map(([name, spec]) => ({long: `--${name}`, ...(spec.short ? {short: `-${spec.short}`} : {}), takesValue: spec.type === 'string', ...(spec.choices ? {choices: spec.choices} : {})}));
 }
 
 /** Every command users type, from the same table the parser reads, so completions cannot drift from it. */

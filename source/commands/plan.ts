@@ -18,7 +18,7 @@ import {planRemoval, targetLabel, type PlanOutcome, type RemovalInput, type Remo
 import {resolveTargets} from '../domain/resolve-targets';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 import {registryOptions} from '../services/registry-options';
-import {checkSyncStatus, hasDockerHubLogin, registryDigestLookup} from '../services/sync-status';
+import {checkSyncStatus, dockerHubServer, registryDigestLookup} from '../services/sync-status';
 import type {Selection} from '../cli-args';
 import type {LabelledTarget} from './engines';
 
@@ -107,8 +107,9 @@ export async function planOnEngine(labelled: LabelledTarget, selection: Selectio
 	const deleted = new Set(planRemoval(input).items.flatMap(item => (item.outcome.kind === 'delete' ? [item.target.imageId] : [])));
 	const layers = disk ? await layersFor(engine.docker, images, deleted, disk.sharedSizes).catch(() => null) : null;
 	const configDir = dockerConfigDir(env);
-	const lookup = registryDigestLookup(configDir, registryOptions(env, () => engineInfo(engine.docker)));
-	const sync = deleted.size > 0 ? await checkSyncStatus(images.filter(image => deleted.has(image.id)), lookup, await hasDockerHubLogin(configDir)) : new Map();
+	const hub = dockerHubServer(env);
+	const lookup = registryDigestLookup(configDir, registryOptions(env, () => engineInfo(engine.docker)), undefined, hub ?? undefined);
+	const sync = deleted.size > 0 ? await checkSyncStatus(images.filter(image => deleted.has(image.id)), lookup, hub !== null) : new Map();
 	const plan = planRemoval({...input, sync, layers: layers ?? undefined});
 	const store = await imageStore(engine.docker);
 	return {ok: true, label: labelled.label, host: labelled.target.host, engine, images, containers, plan, budget: chosen.budget, bytesExact: layers !== null, imagesBytes: disk?.imagesBytes ?? null, imageStore: store, cache: chosen.cache};

@@ -3,7 +3,7 @@
 import type {CliOptions} from '../cli-args';
 import {unversionedClient, withTimeout} from '../engine/connect';
 import {ContextError, dockerConfigDir, resolveEngineTarget} from '../engine/target';
-import {registryOptions} from '../services/registry-options';
+import {catalogPageSize, registryOptions} from '../services/registry-options';
 import type {Settings} from '../services/settings';
 import {runBuildCacheCommand} from './build-cache';
 import {runCleanCommand} from './clean';
@@ -11,6 +11,9 @@ import {commandTargets} from './engines';
 import {passwordFromStdin, runLoginCommand, runLogoutCommand} from './login';
 import {exitAfterOutput, processStreams} from './output';
 import {runPlanCommand} from './plan';
+import {runRegistryCleanCommand} from './registry-clean';
+import {runRegistryPlanCommand, type RegistryContext} from './registry-plan';
+import {runRegistryUntagCommand} from './registry-untag';
 import {runPluginCommand} from './plugin';
 import {completionCandidates, dockerCompletionAnswer} from './complete';
 import {completionScript} from '../completion/script';
@@ -31,6 +34,27 @@ function refuse(error: unknown): void {
 	if (!(error instanceof ContextError)) throw error;
 	writeOutput(process.stderr, `dockswab: ${error.message}\n`);
 	process.exitCode = 2;
+}
+
+/**
+ * How the registry commands reach registries: as the engine does, so the engine (when one
+ * answers within 3 s) is asked which registries it reaches over plain HTTP. null after refusing a
+ * --context that does not exist.
+ */
+function registryContext(options: {host?: string; context?: string}): RegistryContext | null {
+	const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
+	let target;
+	try {
+		target = resolveEngineTarget(env, options.context);
+	} catch (error) {
+		if (options.context !== undefined) {
+			refuse(error);
+			return null;
+		}
+	}
+	const engine = target;
+	const info = () => (engine ? withTimeout(unversionedClient(engine).info() as Promise<unknown>, 3000, 'the engine') : null);
+	return {configDir: dockerConfigDir(env), options: registryOptions(env, info), catalogPageSize: catalogPageSize(env), now: Date.now()};
 }
 
 /** `settings` is the config file, read and checked by the caller (plan and clean honour its protect patterns). */
@@ -71,6 +95,20 @@ export async function runCommand(options: Command, settings: () => Settings | nu
 		// The config file's protect patterns hold for scripts too, with those given by --protect.
 		const protect = [...loaded.protect, ...(options.policy.protect ?? [])];
 		const selection = protect.length > 0 ? {...options, policy: {...options.policy, protect}} : options;
+		if (selection.registry) {
+			const context = registryContext(options);
+			if (!context) return;
+			const retention = {...selection.registry, protect: [...loaded.protect, ...selection.registry.protect]};
+			if (retention.untag.length > 0) {
+				exitAfterOutput(await runRegistryUntagCommand(retention, {command: selection.kind, json: selection.json, yes: selection.kind === 'clean' && selection.yes}, streams, context));
+			} else if (selection.kind === 'plan') {
+				const result = await runRegistryPlanCommand(retention, selection.json, context);
+				streams.stderr(result.stderr);
+				streams.stdout(result.stdout);
+				exitAfterOutput(result.exitCode);
+			} else exitAfterOutput(await runRegistryCleanCommand(retention, {json: selection.json, yes: selection.yes}, streams, context));
+			return;
+		}
 		let targets;
 		try {
 			targets = commandTargets(process.env, options);

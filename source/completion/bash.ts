@@ -3,7 +3,7 @@
 // `tcp://host:2375` into pieces. Candidates are then trimmed up to the last ':' of the word, as
 // bash will insert them after that break.
 import type {CompletionCommand} from '../cli-args';
-import {casePattern, optionWords, valueOptionWords} from './words';
+import {casePattern, choiceOptions, optionWords, valueOptionWords} from './words';
 
 function commandCase(command: CompletionCommand): string {
 	const operands = command.operands === 'images' ? `images=1` : `fixed=${JSON.stringify(command.operands.join(' '))}`;
@@ -38,6 +38,7 @@ _dockswab() {
 	local -a candidates
 	case "$prev" in
 		-c|--context) mapfile -t candidates < <(dockswab __complete contexts "$cur" 2>/dev/null) ;;
+${choiceOptions(commands).map(({long, choices}) => `\t\t${long}) mapfile -t candidates < <(compgen -W "${choices.join(' ')}" -- "$cur") ;;`).join('\n')}
 		${valueOptions}) COMPREPLY=(); return 0 ;;
 		*)
 			local options="" fixed="" images=""

@@ -4,7 +4,8 @@ import type {CompletionCommand} from '../cli-args';
 
 function optionLine(condition: string, option: CompletionCommand['options'][number]): string {
 	const short = option.short ? ` -s ${option.short.slice(1)}` : '';
-	const value = option.long === '--context' ? " -x -a '(dockswab __complete contexts (commandline -ct) 2>/dev/null)'" : option.takesValue ? ' -x' : '';
+	const choices = option.choices ? ` -x -a '${option.choices.join(' ')}'` : null;
+	const value = option.long === '--context' ? " -x -a '(dockswab __complete contexts (commandline -ct) 2>/dev/null)'" : (choices ?? (option.takesValue ? ' -x' : ''));
 	return `complete -c dockswab${condition}${short} -l ${option.long.slice(2)}${value}`;
 }
 

@@ -12,6 +12,13 @@ export function valueOptionWords(commands: readonly CompletionCommand[]): string
 	return [...new Set(words)];
 }
 
+/** Options whose value is one of a few words (--order semver|pushed), each once, with those words. */
+export function choiceOptions(commands: readonly CompletionCommand[]): {readonly long: string; readonly choices: readonly string[]}[] {
+	const found = new Map<string, readonly string[]>();
+	for (const command of commands) for (const option of command.options) if (option.choices) found.set(option.long, option.choices);
+	return [...found].map(([long, choices]) => ({long, choices}));
+}
+
 /** A shell `case` pattern matching any of the words (they are option names: no quoting needed). */
 export function casePattern(words: readonly string[]): string {
 	return words.join('|');

@@ -1,6 +1,6 @@
 // The zsh completion script: the same walk over the words as the bash one, answered with compadd.
 import type {CompletionCommand} from '../cli-args';
-import {casePattern, optionWords, valueOptionWords} from './words';
+import {casePattern, choiceOptions, optionWords, valueOptionWords} from './words';
 
 function commandCase(command: CompletionCommand): string {
 	const operands = command.operands === 'images' ? 'images=1' : `fixed=(${command.operands.join(' ')})`;
@@ -27,6 +27,7 @@ _dockswab() {
 	done
 	case "$prev" in
 		-c|--context) compadd -- \${(f)"$(dockswab __complete contexts "$cur" 2>/dev/null)"}; return ;;
+${choiceOptions(commands).map(({long, choices}) => `\t\t${long}) compadd -- ${choices.join(' ')}; return ;;`).join('\n')}
 		${valueOptions}) return 1 ;;
 		*)
 			case "$command" in

@@ -40,11 +40,15 @@ export function containerColumns(width: number): ContainerColumns {
 
 export type ContainerRowCells = {name: string; image: string; state: string; status: string; created: string};
 
-export function formatContainerRow(row: ContainerRow, nowMs: number): ContainerRowCells {
+/** The mark before the image of a running container whose tag names a newer image on its registry. */
+export const updateMark = '⇡';
+
+/** `updated`: the reference whose tag moved on its registry (update-available.ts), or null. */
+export function formatContainerRow(row: ContainerRow, nowMs: number, updated: string | null = null): ContainerRowCells {
 	const {container} = row;
 	return {
 		name: container.name || shortId(container.id),
-		image: container.image,
+		image: updated === null ? container.image : `${updateMark} ${container.image}`,
 		state: container.state,
 		status: container.status,
 		created: formatAge(container.created, nowMs),

@@ -7,13 +7,16 @@
 import {countNoun} from './format';
 import {wrapText, type PlanLine} from './plan-text';
 import {protectingPattern} from './protect';
-import {parseVersionTag, planKeepNewest, sortTagsNewestFirst, type VersionedImage} from './versions';
+import {selectRetention, type RetentionRule} from './remote-retention';
+import {sortTagsNewestFirst, type VersionedImage} from './versions';
 
 export type TagDigest = {
 	readonly tag: string;
 	readonly digest: string;
 	/** The platform manifests the digest lists when it is an index; absent or empty for a single manifest. */
 	readonly children?: readonly string[];
+	/** When the image was made (ms since the epoch), read only for rules that order or age by it; null: unknown. */
+	readonly createdMs?: number | null;
 };
 
 export type RemotePlanItem = {
@@ -35,9 +38,9 @@ function names(tags: readonly string[]): string {
 	return tags.join(', ');
 }
 
-/** Tags newest first (semver order, then the others by name), and each digest's tags in that order. */
+/** Tags newest first (semver order, then the others by creation time when read, then by name), and each digest's tags in that order. */
 function byDigest(tags: readonly TagDigest[]): {order: string[]; digestOf: Map<string, string>; tagsOf: Map<string, string[]>} {
-	const entries: VersionedImage[] = tags.map(({tag, digest}) => ({tag, imageId: digest, created: 0}));
+	const entries: VersionedImage[] = tags.map(({tag, digest, createdMs}) => ({tag, imageId: digest, created: createdMs ?? 0}));
 	const order = sortTagsNewestFirst(entries).map(entry => entry.tag);
 	const digestOf = new Map(tags.map(({tag, digest}) => [tag, digest]));
 	const tagsOf = new Map<string, string[]>();
@@ -120,20 +123,14 @@ export function planRemoteDelete(repository: string, tags: readonly TagDigest[],
 
 /** Keep the newest `keep` semver versions; non-semver tags are never selected; digests shared with a kept or protected tag are kept (and said). */
 export function planRemoteKeepNewest(repository: string, tags: readonly TagDigest[], keep: number, protect: readonly string[]): RemotePlan {
+	return planRemoteRetention(repository, tags, {keep, protect});
+}
+
+/** A retention rule (remote-retention.ts) as a plan: its candidates by digest, a digest a tag that stays still needs kept, and said. */
+export function planRemoteRetention(repository: string, tags: readonly TagDigest[], rule: RetentionRule): RemotePlan {
 	const {order, digestOf, tagsOf} = byDigest(tags);
-	const reasons = new Map<string, string>();
-	for (const tag of order) {
-		const pattern = protectingPattern(repository, tag, protect);
-		if (pattern !== null) reasons.set(tag, `protected by ${pattern}`);
-	}
-	// Protected tags are out of every rule: they neither count towards `keep` nor can be removed.
-	const ruled = order.filter(tag => !reasons.has(tag)).map(tag => ({tag, imageId: digestOf.get(tag)!, created: 0}));
-	const rule = planKeepNewest(ruled, keep);
-	const newest = rule.keep.filter(entry => parseVersionTag(entry.tag)).length;
-	for (const {tag} of rule.keep) {
-		reasons.set(tag, parseVersionTag(tag) ? (newest === 1 ? 'the newest version' : `one of the newest ${newest} versions`) : 'not a version');
-	}
-	const candidates = new Set(rule.remove.map(entry => entry.tag));
+	const createdOf = new Map(tags.map(({tag, createdMs}) => [tag, createdMs ?? null]));
+	const {candidates, reasons} = selectRetention(repository, order.map(tag => ({tag, createdMs: createdOf.get(tag)})), rule);
 	const items: RemotePlanItem[] = [];
 	const planned = new Set<string>();
 	for (const tag of order) {
@@ -160,10 +157,10 @@ export function planRemoteKeepNewest(repository: string, tags: readonly TagDiges
 /** What a plan was made from, so that it can be made again from what the registry says now. */
 export type RemotePlanRule =
 	| {readonly kind: 'delete'; readonly selected: readonly string[]; readonly protect: readonly string[]}
-	| {readonly kind: 'keep-newest'; readonly keep: number; readonly protect: readonly string[]};
+	| ({readonly kind: 'keep-newest'} & RetentionRule);
 
 export function planByRule(repository: string, tags: readonly TagDigest[], rule: RemotePlanRule): RemotePlan {
-	return rule.kind === 'delete' ? planRemoteDelete(repository, tags, rule.selected, rule.protect) : planRemoteKeepNewest(repository, tags, rule.keep, rule.protect);
+	return rule.kind === 'delete' ? planRemoteDelete(repository, tags, rule.selected, rule.protect) : planRemoteRetention(repository, tags, rule);
 }
 
 /** Each digest a plan deletes with the tags that go with it, in one comparable string. */
@@ -178,6 +175,33 @@ function deletesOf(plan: RemotePlan): string {
 /** Whether two plans delete the same digests and remove the same tags: what a confirm agreed to. */
 export function sameRemoteDeletes(a: RemotePlan, b: RemotePlan): boolean {
 	return a.repository === b.repository && deletesOf(a) === deletesOf(b);
+}
+
+/** A planned delete the registry, read again, no longer agrees with: skipped, with what changed. */
+export type MovedDelete = {readonly item: RemotePlanItem; readonly reason: string};
+
+/**
+ * The planned deletes that the same rule, applied to what the registry says now, still makes
+ * with the same tags; the others with what changed. A digest the new plan deletes and the old
+ * one did not is in neither: nobody saw it in a plan.
+ */
+export function stillPlanned(planned: RemotePlan, now: RemotePlan): {readonly run: readonly RemotePlanItem[]; readonly moved: readonly MovedDelete[]} {
+	const current = new Map(now.items.map(item => [item.digest, item]));
+	const run: RemotePlanItem[] = [];
+	const moved: MovedDelete[] = [];
+	for (const item of planned.items) {
+		if (item.outcome.kind !== 'delete') continue;
+		const again = current.get(item.digest);
+		const sameTags = again !== undefined && [...again.tags].sort().join(',') === [...item.tags].sort().join(',');
+		if (again?.outcome.kind === 'delete' && sameTags) run.push(again);
+		else if (again?.outcome.kind === 'blocked') moved.push({item, reason: `changed since the plan: ${again.outcome.reason}`});
+		else if (again) moved.push({item, reason: `changed since the plan: now ${names(again.tags)} name this digest`});
+		else {
+			const stays = now.kept.filter(({tag}) => item.tags.includes(tag)).map(({tag, reason}) => `${tag} ${reason}`);
+			moved.push({item, reason: stays.length > 0 ? `changed since the plan: ${stays.join('; ')}` : `changed since the plan: no tag names this digest any more`});
+		}
+	}
+	return {run, moved};
 }
 
 /** `sha256:0123abcd…`: enough to tell the digests of one repository apart. */

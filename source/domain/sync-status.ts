@@ -27,16 +27,16 @@ export type SyncTarget = {
 const dockerHubDomains = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
 /**
- * The registry a reference names, or null when it names none the user can ask: a reference
- * without a host means Docker Hub, which counts only when the user is logged in there.
+ * The registry a reference names, or null when it names none to ask: a reference without a host
+ * means Docker Hub, asked (anonymously without a login) unless Hub checks are off.
  */
-export function syncTargetOf(reference: string, dockerHubLogin: boolean): SyncTarget | null {
+export function syncTargetOf(reference: string, checkDockerHub: boolean): SyncTarget | null {
 	const parsed = parseReference(reference);
 	if (!parsed.ok || parsed.reference.digest !== null) return null;
 	const {domain, path} = parsed.reference;
 	const tag = parsed.reference.tag ?? 'latest';
 	if (domain === null || dockerHubDomains.has(domain)) {
-		if (!dockerHubLogin) return null;
+		if (!checkDockerHub) return null;
 		return {reference, server: 'docker.io', repository: path.includes('/') ? path : `library/${path}`, tag};
 	}
 	return {reference, server: domain, repository: path, tag};

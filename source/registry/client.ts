@@ -30,6 +30,9 @@ export type TagDetails = {
 /** What an index lists: its platform manifests by digest, and their platforms (os/architecture[/variant], attestations left out). */
 export type IndexEntries = {readonly children: readonly string[]; readonly platforms: readonly string[]};
 
+/** A manifest's bytes exactly as stored (its digest is theirs) and its media type. */
+export type StoredManifest = {readonly body: Buffer; readonly mediaType: string};
+
 /** One catalog page; `cut` (on the last page read) says what the listing limits left out. */
 export type CatalogPage = {readonly repositories: readonly string[]; readonly cut: string | null};
 /** A repository's tags; `cut` says what the listing limits left out, null when the list is whole. */
@@ -45,9 +48,21 @@ export type RegistrySession = {
 	 * HEAD /v2/<repo>/manifests/<tag or digest> with the full Accept list; digest null when the
 	 * registry has no such tag (404); index true when the answer's media type is an index or list.
 	 */
-	manifestDigest(repository: string, reference: string): Promise<{readonly digest: string | null; readonly index: boolean; readonly rateLimit: RateLimit | null}>;
+	manifestDigest(repository: string, reference: string, options?: {readonly getWhenNoDigest?: boolean}): Promise<{readonly digest: string | null; readonly index: boolean; readonly rateLimit: RateLimit | null}>;
 	/** The manifest with this digest (GET with the full Accept list): what it lists when it is an index, null for a single manifest. */
 	readIndex(repository: string, digest: string): Promise<IndexEntries | null>;
+	/**
+	 * When the image with this digest was made, in ms since the epoch: the manifest's
+	 * org.opencontainers.image.created annotation, else its config's `created`; an index without
+	 * the annotation answers for its first platform. null when nothing says. Two GETs, by digest.
+	 */
+	imageCreated(repository: string, digest: string): Promise<number | null>;
+	/** The manifest with this digest as stored: its bytes and media type (to put it back under a tag). */
+	readManifest(repository: string, digest: string): Promise<StoredManifest>;
+	/** Uploads a blob unless the repository has it (HEAD first); throws 'unsupported' when the registry takes no pushes. */
+	pushBlob(repository: string, digest: string, content: Buffer): Promise<void>;
+	/** PUT /v2/<repo>/manifests/<tag>: points the tag at these bytes; returns the digest the registry gives them. */
+	pushManifest(repository: string, tag: string, manifest: StoredManifest): Promise<string>;
 	/**
 	 * DELETE /v2/<repo>/manifests/<digest>: the registry removes every tag of the repository that
 	 * points at it. Throws 'unsupported' when the registry does not allow deletes (405),
@@ -164,7 +179,7 @@ export async function verifyLogin(server: string, username: string, password: st
 }
 
 type Authorized = {readonly authorization: string | null; readonly bearer: boolean};
-type AuthorizedRequest = Pick<HttpRequest, 'method' | 'headers' | 'followRedirects'>;
+type AuthorizedRequest = Pick<HttpRequest, 'method' | 'headers' | 'followRedirects' | 'body'>;
 
 /** Told the refresh token the token service rotated (the one used is void from then on), to store it. */
 export type RefreshTokenRotated = (refreshToken: string) => Promise<void>;
@@ -252,7 +267,7 @@ function stringList(value: unknown, key: string, host: string): string[] {
 }
 
 type Descriptor = {mediaType?: string; digest?: string; size?: number; platform?: {os?: string; architecture?: string; variant?: string}};
-type Manifest = {mediaType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: Descriptor[]};
+type Manifest = {mediaType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: Descriptor[]; annotations?: Record<string, unknown>};
 type ImageConfig = {created?: string; os?: string; architecture?: string; variant?: string};
 
 const mediaTypeOf = (response: HttpResponse): string => String(response.headers['content-type'] ?? '').split(';')[0]!.trim();
@@ -292,6 +307,24 @@ export function registrySession(server: string, credential: Credential | null, o
 	const limits = options.listing ?? defaultListingLimits;
 	const send = authorizedClient(transport, credential, onRotated);
 	const host = () => transport.address().host;
+
+	/** A push step: 2xx, or why not in words (a registry that takes no pushes, a login that may not push). */
+	const pushRequest = async (path: string, repository: string, request: AuthorizedRequest, what: string) => {
+		let response: HttpResponse;
+		try {
+			response = await send(path, `repository:${repository}:push,pull`, request);
+		} catch (error) {
+			if (error instanceof RegistryError && error.failure.kind === 'denied') {
+				throw credential
+					? new RegistryError('denied', `${host()}: ${credential.identityToken ? 'this login' : credential.username} may not push to ${repository}`)
+					: new RegistryError('unauthorized', `${host()} requires a login to push`);
+			}
+			throw error;
+		}
+		if (response.status >= 200 && response.status < 300) return response;
+		if (response.status === 405) throw new RegistryError('unsupported', `${host()} does not accept pushes (read-only, or pushes disabled)`);
+		throw statusFailure(response, host(), what);
+	};
 
 	const getOk = async (path: string, scope: string, what: string, headers: Record<string, string> = {}, followRedirects = false) => {
 		const response = await send(path, scope, {headers, followRedirects});
@@ -363,7 +396,7 @@ export function registrySession(server: string, credential: Credential | null, o
 			return {tag, digest, size, created: typeof image.created === 'string' ? image.created : null, platforms: platform ? [platform] : [], children: []};
 		},
 
-		async manifestDigest(repository, reference) {
+		async manifestDigest(repository, reference, options = {}) {
 			checkRepository(repository);
 			if (!tagName.test(reference) && !digestPattern.test(reference)) throw new RegistryError('not-found', `'${reference}' is not a valid tag or digest`);
 			const path = `/v2/${repository}/manifests/${reference}`;
@@ -376,6 +409,7 @@ export function registrySession(server: string, credential: Credential | null, o
 			const index = isIndexType(mediaTypeOf(response));
 			const digest = digestHeader(response);
 			if (digest) return {digest, index, rateLimit};
+			if (options.getWhenNoDigest === false) throw new RegistryError('protocol', `${host()} answered ${what} without a digest, and a GET was not asked for (on Docker Hub it counts as a pull)`);
 			// A registry that leaves the digest out of HEAD answers: the manifest's own bytes name it.
 			const full = await getOk(path, scope, what, {accept: manifestAccept});
 			return {digest: bodyDigest(full), index: isIndex(manifestOrNull(full), full), rateLimit};
@@ -388,6 +422,53 @@ export function registrySession(server: string, credential: Credential | null, o
 			const response = await getOk(`/v2/${repository}/manifests/${digest}`, `repository:${repository}:pull`, what, {accept: manifestAccept});
 			const manifest = parseJson(response, host(), 'a manifest') as Manifest | null;
 			return manifest && isIndex(manifest, response) ? {children: childDigests(manifest), platforms: platformsOf(manifest)} : null;
+		},
+
+		async imageCreated(repository, digest) {
+			checkRepository(repository);
+			const scope = `repository:${repository}:pull`;
+			const read = async (reference: string, platformsLeft: number): Promise<number | null> => {
+				if (!digestPattern.test(reference)) return null;
+				const what = `${repository}@${shortDigest(reference)}`;
+				const response = await getOk(`/v2/${repository}/manifests/${reference}`, scope, what, {accept: manifestAccept});
+				const manifest = parseJson(response, host(), 'a manifest') as Manifest | null;
+				const annotated = timeOf(manifest?.annotations?.[createdAnnotation]);
+				if (annotated !== null || !manifest) return annotated;
+				if (isIndex(manifest, response)) return platformsLeft > 0 && childDigests(manifest)[0] ? read(childDigests(manifest)[0]!, platformsLeft - 1) : null;
+				const config = manifest.config?.digest;
+				if (typeof config !== 'string' || !digestPattern.test(config)) return null;
+				const blob = await getOk(`/v2/${repository}/blobs/${config}`, scope, `the configuration of ${what}`, {}, true);
+				return timeOf(((parseJson(blob, host(), 'an image configuration') ?? {}) as ImageConfig).created);
+			};
+			return read(digest, 1);
+		},
+
+		async readManifest(repository, digest) {
+			checkRepository(repository);
+			if (!digestPattern.test(digest)) throw new RegistryError('not-found', `'${digest}' is not a digest`);
+			const response = await getOk(`/v2/${repository}/manifests/${digest}`, `repository:${repository}:pull`, `${repository}@${shortDigest(digest)}`, {accept: manifestAccept});
+			if (bodyDigest(response) !== digest) throw new RegistryError('protocol', `${host()} answered ${repository}@${shortDigest(digest)} with other bytes`);
+			return {body: response.body, mediaType: mediaTypeOf(response) || (manifestOrNull(response)?.mediaType ?? manifestTypes.ociManifest)};
+		},
+
+		async pushBlob(repository, digest, content) {
+			checkRepository(repository);
+			const what = `a blob upload to ${repository}`;
+			// Asked with the pull scope: a token service grants what the challenge names (pull for a
+			// HEAD), and a token cached under the push scope would then lack push.
+			const present = await send(`/v2/${repository}/blobs/${digest}`, `repository:${repository}:pull`, {method: 'HEAD'});
+			if (present.status === 200) return;
+			const started = await pushRequest(`/v2/${repository}/blobs/uploads/`, repository, {method: 'POST'}, what);
+			const location = uploadLocation(started, host());
+			const separator = location.includes('?') ? '&' : '?';
+			await pushRequest(`${location}${separator}digest=${encodeURIComponent(digest)}`, repository, {method: 'PUT', headers: {'content-type': 'application/octet-stream'}, body: content}, what);
+		},
+
+		async pushManifest(repository, tag, manifest) {
+			checkRepository(repository);
+			if (!tagName.test(tag)) throw new RegistryError('not-found', `'${tag}' is not a valid tag`);
+			const response = await pushRequest(`/v2/${repository}/manifests/${tag}`, repository, {method: 'PUT', headers: {'content-type': manifest.mediaType}, body: manifest.body}, `${repository}:${tag}`);
+			return digestHeader(response) ?? `sha256:${createHash('sha256').update(manifest.body).digest('hex')}`;
 		},
 
 		async deleteManifest(repository, digest) {
@@ -413,6 +494,24 @@ export function registrySession(server: string, credential: Credential | null, o
 			throw statusFailure(response, host(), `${repository}@${shortDigest(digest)}`);
 		},
 	};
+}
+
+const createdAnnotation = 'org.opencontainers.image.created';
+
+/** An RFC 3339 time as ms since the epoch; null for anything else. */
+function timeOf(value: unknown): number | null {
+	if (typeof value !== 'string') return null;
+	const ms = Date.parse(value);
+	return Number.isFinite(ms) ? ms : null;
+}
+
+/** Where an upload goes on: the Location of the POST's answer, on the same server. */
+function uploadLocation(response: HttpResponse, host: string): string {
+	const header = response.headers.location;
+	if (typeof header !== 'string' || header === '') throw new RegistryError('protocol', `${host} started an upload without saying where it goes`);
+	const next = new URL(header, response.url);
+	if (next.origin !== response.url.origin) throw new RegistryError('protocol', `${host} pointed an upload at another server`);
+	return `${next.pathname}${next.search}`;
 }
 
 function digestHeader(response: HttpResponse): string | null {

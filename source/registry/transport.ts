@@ -84,9 +84,9 @@ function inInsecureRange(hostname: string, insecure: ReadonlySet<string>): boole
 }
 
 export type HttpRequest = {
-	readonly method?: 'GET' | 'HEAD' | 'POST' | 'DELETE';
+	readonly method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
 	readonly headers?: Readonly<Record<string, string>>;
-	readonly body?: string;
+	readonly body?: string | Buffer;
 	/** Blob GETs: registries redirect them to their storage. */
 	readonly followRedirects?: boolean;
 	readonly maxBytes?: number;

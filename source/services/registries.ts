@@ -9,7 +9,7 @@ import {credentialSource, eraseCredential, listKnownRegistries, readDockerConfig
 import {selectAllRegistryRows} from '../state/selectors';
 import type {Store} from '../state/store';
 import {digestPlaces} from '../domain/digest-places';
-import type {BrowseDialog, IndexPlatforms, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
+import type {BrowseDialog, IndexPlatforms, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag} from '../state/types';
 import {loginDialog, reduceRemotePlanOutcome, type RemotePlanOutcome} from '../state/flows/registries';
 import type {TagDigest} from '../domain/remote-plan';
 import {throttleProgress} from './actions';
@@ -17,6 +17,7 @@ import {logError} from './log';
 import {openRegistrySession} from './registry-session';
 import {viewSignal} from './view-signal';
 import {eachLimited} from '../domain/each-limited';
+import {deleteRemoteItems, readTagDigests} from './remote-tags';
 
 export type RegistryActions = {
 	/** Re-reads the known registries and checks each in the background. */
@@ -65,28 +66,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 	};
 
 	/** Every tag of the repository, the digest it names now, and an index's platform manifests: no cache, full Accept list. */
-	const currentTagDigests = async (server: string, repository: string): Promise<TagDigest[]> => {
-		const session = await openRegistrySession(configDir, server, await options());
-		const found: TagDigest[] = [];
-		const {tags, cut} = await session.tags(repository);
-		// A plan checked against part of the tags could still take a digest an unread tag names.
-		if (cut) throw new Error(`${repository} has more tags than one listing reads (${cut}); nothing was deleted`);
-		// An index with several tags is read once.
-		const indexes = new Map<string, Promise<readonly string[]>>();
-		const childrenOf = (digest: string) => {
-			let children = indexes.get(digest);
-			if (!children) indexes.set(digest, (children = session.readIndex(repository, digest).then(index => index?.children ?? [])));
-			return children;
-		};
-		await eachLimited(tags, 4, async tag => {
-			const {digest, index} = await session.manifestDigest(repository, tag);
-			// A tag deleted between the list and its HEAD is simply not there any more.
-			if (!digest) return;
-			// The plan must not take a platform manifest from under an index that stays.
-			found.push(index ? {tag, digest, children: await childrenOf(digest)} : {tag, digest});
-		});
-		return found;
-	};
+	const currentTagDigests = async (server: string, repository: string): Promise<TagDigest[]> => readTagDigests(await openRegistrySession(configDir, server, await options()), repository);
 
 	const verifyRemotePlan = (dialog: RemotePlanDialog) => {
 		const {server, plan} = dialog;
@@ -132,29 +112,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		const {server, plan} = dialog;
 		void (async () => {
 			const session = await openRegistrySession(configDir, server, await options());
-			const results: StepResult[] = [];
-			let stop: string | null = null;
-			for (const item of plan.items) {
-				const label = item.tags.join(', ');
-				if (item.outcome.kind !== 'delete') {
-					results.push({label, status: 'skipped', message: `not touched: ${item.outcome.reason}`});
-					continue;
-				}
-				if (stop) {
-					results.push({label, status: 'skipped', message: `not attempted: ${stop}`});
-					continue;
-				}
-				try {
-					await session.deleteManifest(plan.repository, item.digest);
-					results.push({label, status: 'deleted', message: `deleted ${item.digest.slice(0, 19)}…`});
-				} catch (error) {
-					logError(`delete ${server}/${plan.repository}@${item.digest}`, error);
-					results.push({label, status: 'failed', message: message(error)});
-					// A registry that refuses deletes (or this user) refuses them all: nothing else is attempted.
-					const kind = error instanceof RegistryError ? error.failure.kind : null;
-					if (kind === 'unsupported' || kind === 'unauthorized' || kind === 'denied') stop = message(error);
-				}
-			}
+			const {results} = await deleteRemoteItems(session, {server, repository: plan.repository}, plan.items);
 			tagCache.delete(`${server}/${plan.repository}`);
 			reportPlan(dialog, {type: 'deleted', results});
 		})().catch((error: unknown) => {

@@ -8,7 +8,7 @@ import {startEventSync, type EventSync} from './event-sync';
 import {logError} from './log';
 import {engineInfo} from '../engine/operations';
 import type {RegistryOptions} from '../registry/client';
-import {hasDockerHubLogin, registryDigestLookup, startSyncStatus, type SyncStatusService} from './sync-status';
+import {dockerHubScope, dockerHubServer, registryDigestLookup, startSyncStatus, type SyncStatusService} from './sync-status';
 
 export type Session = {
 	readonly retry: () => void;
@@ -31,6 +31,7 @@ export function startSession(
 	configDir: string,
 	firstContact?: FirstContact | Promise<FirstContact>,
 	registryOptions?: () => Promise<RegistryOptions>,
+	env: NodeJS.ProcessEnv = process.env,
 ): Session {
 	let engine: Engine | null = null;
 	let sync: EventSync | null = null;
@@ -44,10 +45,11 @@ export function startSession(
 		syncStatus = null;
 		sync = startEventSync(connected.docker, store, {since, onImageEvent: event => syncStatus?.imageEvent(event)});
 		if (registryOptions) {
-			const lookup = registryDigestLookup(configDir, registryOptions, (server, rateLimit) => store.dispatch({type: 'registry-rate-limit', server, rateLimit}));
+			const hub = dockerHubServer(env);
+			const lookup = registryDigestLookup(configDir, registryOptions, (server, rateLimit) => store.dispatch({type: 'registry-rate-limit', server, rateLimit}), hub ?? undefined);
 			// Registry checks start once the first frame, with its lists, is out.
 			setImmediate(() => {
-				if (!stopped && engine === connected) syncStatus = startSyncStatus(store, lookup, () => hasDockerHubLogin(configDir));
+				if (!stopped && engine === connected) syncStatus = startSyncStatus(store, lookup, () => dockerHubScope(configDir, env));
 			});
 		}
 	};

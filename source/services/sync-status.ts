@@ -3,7 +3,7 @@
 // the engine says the reference was tagged or pushed. Nothing runs while nothing happens.
 import {checkingMessage, syncStateOf, syncTargetOf, type SyncEntry, type SyncTarget} from '../domain/sync-status';
 import {realTags} from '../domain/image-rows';
-import type {ImageInfo} from '../domain/types';
+import {isActive, type ContainerInfo, type ImageInfo} from '../domain/types';
 import type {EngineEvent} from '../engine/events';
 import {RegistryError, type RegistryOptions, type RegistrySession} from '../registry/client';
 import {dockerHubKey, getCredential} from '../registry/credentials';
@@ -21,11 +21,51 @@ export type RemoteAnswer = {readonly digest: string | null} | {readonly error: s
 
 const sessionLifeMs = 60_000;
 
+/** How sync targets name Docker Hub (domain/sync-status.ts). */
+const dockerHub = 'docker.io';
+
+/**
+ * Where references without a host (Docker Hub's) are checked: Docker Hub itself, with the login
+ * when there is one and anonymous pull tokens otherwise; the registry DOCKSWAB_DOCKER_HUB names
+ * instead (a pull-through mirror of Hub, or the sandbox's stand-in); nowhere when it says `off`.
+ */
+export function dockerHubServer(env: NodeJS.ProcessEnv): string | null {
+	const chosen = env.DOCKSWAB_DOCKER_HUB?.trim() ?? '';
+	if (chosen === 'off') return null;
+	return chosen === '' ? dockerHub : chosen;
+}
+
+/**
+ * Whose Docker Hub references the background checks ask about: every image's with a Hub login;
+ * without one, only those of images running containers use, with anonymous pull tokens: few
+ * requests, and what the update marks need (a machine full of local builds named without a host
+ * would otherwise ask Hub about each, to learn only that Hub does not have them); none when off.
+ */
+export type DockerHubScope = 'all' | 'running' | 'none';
+
+export async function dockerHubScope(configDir: string, env: NodeJS.ProcessEnv): Promise<DockerHubScope> {
+	if (dockerHubServer(env) === null) return 'none';
+	try {
+		return (await getCredential(configDir, dockerHubKey)) === null ? 'running' : 'all';
+	} catch (error) {
+		logError('docker hub credential', error);
+		return 'running';
+	}
+}
+
+/** The images whose Hub references a scope covers, as a test of one image. */
+export function dockerHubImages(scope: DockerHubScope, containers: readonly ContainerInfo[]): (image: ImageInfo) => boolean {
+	if (scope !== 'running') return () => scope === 'all';
+	const running = new Set(containers.filter(isActive).map(container => container.imageId));
+	return image => running.has(image.id);
+}
+
 /**
  * Lookups through registry sessions with the stored credentials; a session (and the tokens it
- * holds) serves one server for a minute, so a burst of checks logs in once.
+ * holds) serves one server for a minute, so a burst of checks logs in once. Docker Hub is asked
+ * at `hubServer`, by HEAD only: a manifest GET counts as a pull there, and no check makes one.
  */
-export function registryDigestLookup(configDir: string, options: () => Promise<RegistryOptions>, onRateLimit: (server: string, rateLimit: RateLimit) => void = () => undefined): RemoteDigestLookup {
+export function registryDigestLookup(configDir: string, options: () => Promise<RegistryOptions>, onRateLimit: (server: string, rateLimit: RateLimit) => void = () => undefined, hubServer = dockerHub): RemoteDigestLookup {
 	const sessions = new Map<string, {session: Promise<RegistrySession>; until: number}>();
 	const sessionFor = (server: string) => {
 		const cached = sessions.get(server);
@@ -35,10 +75,12 @@ export function registryDigestLookup(configDir: string, options: () => Promise<R
 		session.catch(() => sessions.delete(server));
 		return session;
 	};
-	return async (server, repository, tag) => {
+	return async (target, repository, tag) => {
+		const hub = target === dockerHub;
+		const server = hub ? hubServer : target;
 		const session = await sessionFor(server);
 		try {
-			const answer = await session.manifestDigest(repository, tag);
+			const answer = await session.manifestDigest(repository, tag, {getWhenNoDigest: !hub});
 			// Docker Hub says how many pulls are left in the headers of the same answer.
 			if (answer.rateLimit) onRateLimit(server, answer.rateLimit);
 			return answer.digest;
@@ -48,16 +90,6 @@ export function registryDigestLookup(configDir: string, options: () => Promise<R
 			throw error;
 		}
 	};
-}
-
-/** Whether a Docker Hub credential is stored: only then are references without a host checked. */
-export async function hasDockerHubLogin(configDir: string): Promise<boolean> {
-	try {
-		return (await getCredential(configDir, dockerHubKey)) !== null;
-	} catch (error) {
-		logError('docker hub credential', error);
-		return false;
-	}
 }
 
 const failureText = (error: unknown): string => (error instanceof RegistryError ? error.failure.message : error instanceof Error ? error.message : String(error));
@@ -77,19 +109,19 @@ export function syncEntryOf(image: ImageInfo, reference: string, answer: RemoteA
 	return {state: syncStateOf(image, reference, answer.digest), remoteDigest: answer.digest, message: null};
 }
 
-/** Local references with a registry to ask, and their images. */
-export function syncTargetsOf(images: readonly ImageInfo[], dockerHubLogin: boolean): {target: SyncTarget; image: ImageInfo}[] {
+/** Local references with a registry to ask, and their images; `dockerHub` says whose Hub references are asked about. */
+export function syncTargetsOf(images: readonly ImageInfo[], dockerHub: (image: ImageInfo) => boolean): {target: SyncTarget; image: ImageInfo}[] {
 	return images.flatMap(image => realTags(image).flatMap(reference => {
-		const target = syncTargetOf(reference, dockerHubLogin);
+		const target = syncTargetOf(reference, dockerHub(image));
 		return target ? [{target, image}] : [];
 	}));
 }
 
 
 /** One pass over the given images' references, for headless commands: the sync status of each. */
-export async function checkSyncStatus(images: readonly ImageInfo[], lookup: RemoteDigestLookup, dockerHubLogin: boolean, limit = 4): Promise<Map<string, SyncEntry>> {
+export async function checkSyncStatus(images: readonly ImageInfo[], lookup: RemoteDigestLookup, checkDockerHub: boolean, limit = 4): Promise<Map<string, SyncEntry>> {
 	const entries = new Map<string, SyncEntry>();
-	await eachLimited(syncTargetsOf(images, dockerHubLogin), limit, async ({target, image}) => {
+	await eachLimited(syncTargetsOf(images, () => checkDockerHub), limit, async ({target, image}) => {
 		entries.set(target.reference, syncEntryOf(image, target.reference, await askRegistry(lookup, target)));
 	});
 	return entries;
@@ -120,7 +152,7 @@ function sameEntries(a: ReadonlyMap<string, SyncEntry>, b: ReadonlyMap<string, S
  * Follows the store's image list: new references are checked, vanished ones forgotten; the state
  * of a checked reference follows its image's RepoDigests without asking the registry again.
  */
-export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, dockerHubLogin: () => Promise<boolean>, options: SyncStatusOptions = {}): SyncStatusService {
+export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, checksDockerHub: () => Promise<DockerHubScope>, options: SyncStatusOptions = {}): SyncStatusService {
 	const limit = options.concurrency ?? 4;
 	const publishEvery = options.publishEveryMs ?? 100;
 	/** By reference: the answer, or the pending check (a newer check replaces an older one). */
@@ -131,24 +163,28 @@ export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, docker
 	const recheckNow = {images: new Set<string>(), references: new Set<string>()};
 	const recheckOnList = {images: new Set<string>(), references: new Set<string>()};
 	let active = 0;
-	let hub: boolean | null = null;
-	let hubCheck: Promise<boolean> | null = null;
+	let hub: DockerHubScope | null = null;
+	let hubCheck: Promise<DockerHubScope> | null = null;
 	let seenImages: readonly ImageInfo[] | null = null;
+	let seenContainers: readonly ContainerInfo[] | null = null;
 	let reconcileDue = false;
 	let publishTimer: NodeJS.Timeout | null = null;
 	let lastPublish = 0;
 	let stopped = false;
 
 	// Parsed once per image list: publishing runs after every few answers.
-	let targetsFor: {images: readonly ImageInfo[]; hub: boolean; targets: ReturnType<typeof syncTargetsOf>} | null = null;
-	const targetsOf = (images: readonly ImageInfo[], withHub: boolean) => {
-		if (targetsFor?.images !== images || targetsFor.hub !== withHub) targetsFor = {images, hub: withHub, targets: syncTargetsOf(images, withHub)};
+	let targetsFor: {images: readonly ImageInfo[]; containers: readonly ContainerInfo[]; hub: DockerHubScope; targets: ReturnType<typeof syncTargetsOf>} | null = null;
+	const targetsOf = (scope: DockerHubScope) => {
+		const {images, containers} = store.getState();
+		// Containers matter only to the running scope: their starts and stops change nothing else.
+		const sameContainers = scope !== 'running' || targetsFor?.containers === containers;
+		if (targetsFor?.images !== images || targetsFor.hub !== scope || !sameContainers) targetsFor = {images, containers, hub: scope, targets: syncTargetsOf(images, dockerHubImages(scope, containers))};
 		return targetsFor.targets;
 	};
 
 	const entries = (): Map<string, SyncEntry> => {
 		const result = new Map<string, SyncEntry>();
-		for (const {target, image} of targetsOf(store.getState().images, hub ?? false)) {
+		for (const {target, image} of targetsOf(hub ?? 'none')) {
 			const answer = answers.get(target.reference);
 			result.set(target.reference, syncEntryOf(image, target.reference, answer && !('pending' in answer) ? answer : undefined));
 		}
@@ -186,12 +222,11 @@ export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, docker
 	const reconcile = async (listChanged: boolean) => {
 		reconcileDue = false;
 		if (hub === null) {
-			hubCheck ??= dockerHubLogin();
+			hubCheck ??= checksDockerHub();
 			hub = await hubCheck;
 		}
 		if (stopped) return;
-		const {images} = store.getState();
-		const targets = targetsOf(images, hub);
+		const targets = targetsOf(hub);
 		const current = new Set(targets.map(({target}) => target.reference));
 		for (const reference of answers.keys()) if (!current.has(reference)) answers.delete(reference);
 		for (const {target, image} of targets) {
@@ -226,7 +261,7 @@ export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, docker
 
 	let seenRegistries = store.getState().registries;
 	const unsubscribe = store.subscribe(() => {
-		const {images, registries} = store.getState();
+		const {images, containers, registries} = store.getState();
 		if (registries !== seenRegistries) {
 			seenRegistries = registries;
 			// A login or logout: what could not be asked is asked again, and a Docker Hub login
@@ -236,11 +271,17 @@ export function startSyncStatus(store: Store, lookup: RemoteDigestLookup, docker
 			hubCheck = null;
 			reconcileSoon(false);
 		}
+		// A container started or stopped: with the running scope, other Hub references are asked about.
+		if (containers !== seenContainers) {
+			seenContainers = containers;
+			if (hub === 'running') reconcileSoon(false);
+		}
 		if (images === seenImages) return;
 		seenImages = images;
 		reconcileSoon(true);
 	});
 	seenImages = store.getState().images;
+	seenContainers = store.getState().containers;
 	reconcileSoon(true);
 
 	return {

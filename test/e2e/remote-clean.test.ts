@@ -1,16 +1,14 @@
 // Remote clean-up in the TUI: delete tags from a registry through a plan, keep the newest N
 // versions, a registry with deletes disabled. The registry API (tags/list) is the oracle.
 import {execFile} from 'node:child_process';
-import {readFileSync, writeFileSync} from 'node:fs';
-import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterEach, beforeAll, describe, expect, onTestFinished, test} from 'vitest';
 import {sandboxEnv, seedSandbox, startTui, waitFor, type Tui} from './harness';
+import {loggedIn, pushTags, remoteDigest, remoteTags} from './registry-helpers';
 import {tempDir} from '../fixtures/temp-dir';
 import {shortId} from '../../source/domain/format';
 
 const run = promisify(execFile);
-const fullAccept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
 
 let tui: Tui | null = null;
 beforeAll(seedSandbox);
@@ -20,59 +18,6 @@ afterEach(async () => {
 });
 
 const env = () => sandboxEnv();
-const user = () => env().DOCKSWAB_REGISTRY_USER!;
-const passwordFile = () => env().DOCKSWAB_REGISTRY_PASSWORD_FILE!;
-
-/** A DOCKER_CONFIG logged in to `registry` (by the docker CLI), and the docker CLI using it. */
-async function loggedIn(registry: string): Promise<{config: string; docker: (...args: string[]) => Promise<string>}> {
-	const config = tempDir('dsw-rm-');
-	const docker = async (...args: string[]) => (await run('docker', args, {env: {...env(), DOCKER_CONFIG: config}, maxBuffer: 16 * 1024 * 1024})).stdout.trim();
-	await run('sh', ['-c', 'docker login --username "$1" --password-stdin "$2" < "$3"', '_', user(), registry, passwordFile()], {env: {...env(), DOCKER_CONFIG: config}});
-	return {config, docker};
-}
-
-/** An image of its own per name (a label makes a distinct config, so a distinct digest), pushed as each tag. */
-async function pushTags(docker: (...args: string[]) => Promise<string>, registry: string, repository: string, images: Record<string, readonly string[]>): Promise<void> {
-	for (const [label, tags] of Object.entries(images)) {
-		const context = tempDir('dsw-ctx-');
-		writeFileSync(join(context, 'Dockerfile'), `FROM busybox:sandbox\nLABEL dockswab.test.remote=${label}\n`);
-		const local = `${registry}/${repository}:${tags[0]}`;
-		await docker('build', '-q', '-t', local, context);
-		for (const tag of tags) {
-			await docker('tag', local, `${registry}/${repository}:${tag}`);
-			await docker('push', '-q', `${registry}/${repository}:${tag}`);
-		}
-	}
-}
-
-/** The registry's own list of tags for a repository (with a token when it asks for one). */
-async function remoteTags(registry: string, repository: string): Promise<string[]> {
-	const secret = readFileSync(passwordFile(), 'utf8').trim();
-	const url = `http://${registry}/v2/${repository}/tags/list`;
-	const first = await run('curl', ['-s', '-D', '-', '-o', '/dev/null', url]).then(result => result.stdout);
-	const challenge = /www-authenticate: Bearer realm="([^"]+)",service="([^"]+)"/i.exec(first);
-	let auth: string[] = ['-u', `${user()}:${secret}`];
-	if (challenge) {
-		const tokenUrl = `${challenge[1]}?service=${encodeURIComponent(challenge[2]!)}&scope=${encodeURIComponent(`repository:${repository}:pull`)}`;
-		const token = (JSON.parse((await run('curl', ['-sf', '-u', `${user()}:${secret}`, tokenUrl])).stdout) as {token: string}).token;
-		auth = ['-H', `Authorization: Bearer ${token}`];
-	}
-	const {stdout} = await run('curl', ['-s', ...auth, url]);
-	return ((JSON.parse(stdout) as {tags: string[] | null}).tags ?? []).sort();
-}
-
-/** What `tag` names in the registry now, asked as the engine asks: HEAD with the full Accept list. */
-async function remoteDigest(registry: string, repository: string, tag: string): Promise<string> {
-	const secret = readFileSync(passwordFile(), 'utf8').trim();
-	const challenge = /www-authenticate: Bearer realm="([^"]+)",service="([^"]+)"/i.exec((await run('curl', ['-s', '-D', '-', '-o', '/dev/null', `http://${registry}/v2/`])).stdout);
-	if (!challenge) throw new Error(`${registry} sent no Bearer challenge`);
-	const tokenUrl = `${challenge[1]}?service=${encodeURIComponent(challenge[2]!)}&scope=${encodeURIComponent(`repository:${repository}:pull`)}`;
-	const token = (JSON.parse((await run('curl', ['-sf', '-u', `${user()}:${secret}`, tokenUrl])).stdout) as {token: string}).token;
-	const {stdout} = await run('curl', ['-sfI', '-H', `Authorization: Bearer ${token}`, '-H', `Accept: ${fullAccept}`, `http://${registry}/v2/${repository}/manifests/${tag}`]);
-	const digest = /^docker-content-digest:\s*(\S+)/im.exec(stdout)?.[1];
-	if (!digest) throw new Error(`${repository}:${tag} has no digest on ${registry}`);
-	return digest;
-}
 
 async function openTags(config: string, registry: string, repository: string): Promise<Tui> {
 	tui = await startTui({columns: 140, rows: 34, env: {DOCKER_CONFIG: config}});

@@ -144,7 +144,7 @@ test('a mistake shows the usage lines and where the help is, not the whole help'
 	const planMistake = parseArgs(['plan', '--bogus']);
 	const mainMistake = parseArgs(['--bogus']);
 	if (planMistake.kind !== 'error' || mainMistake.kind !== 'error') throw new Error('expected errors');
-	expect(planMistake.usage).toMatch(/^Usage: dockswab plan \[--remove-stopped\] \[--json\] \[options\] IMAGE\.\.\.\n\s+dockswab plan \[--keep N\].*\n\s+dockswab plan --build-cache .*\nSee `dockswab plan --help`\.$/);
+	expect(planMistake.usage).toMatch(/^Usage: dockswab plan \[--remove-stopped\] \[--json\] \[options\] IMAGE\.\.\.\n\s+dockswab plan \[--keep N\].*\n\s+dockswab plan --build-cache .*\n\s+dockswab plan --registry .*\n\s+dockswab plan --registry .* --untag .*\nSee `dockswab plan --help`\.$/);
 	expect(mainMistake.usage).toMatch(/^Usage: dockswab \[options\]\n\s+dockswab plan .*\n(\s+dockswab \S+ .*\n)+See `dockswab --help`\.$/);
 });
 

@@ -77,9 +77,12 @@ describe('dockswab completion bash, run in bash', {timeout: 30_000}, () => {
 
 	test('options of the subcommand on the line, with option values skipped', async () => {
 		expect(await completions('dockswab clean --y')).toEqual(['--yes']);
-		expect(await completions('dockswab plan --keep 3 --re')).toEqual(['--remove-stopped', '--repo']);
+		expect(await completions('dockswab plan --keep 3 --re')).toEqual(['--remove-stopped', '--repo', '--registry']);
 		expect(await completions('dockswab --ver')).toEqual(['--version']);
 		expect(await completions('dockswab plan --keep ')).toEqual([]);
+		expect(await completions('dockswab clean --registry 127.0.0.1:5000/app --ma')).toEqual(['--match']);
+		expect(await completions('dockswab clean --registry 127.0.0.1:5000/app --order ')).toEqual(['semver', 'pushed']);
+		expect(await completions('dockswab plan --order p')).toEqual(['pushed']);
 		// --password exists only to be refused (a password never goes in argv): it is not offered.
 		expect(await completions('dockswab login --pa')).toEqual(['--password-stdin']);
 	});

@@ -197,7 +197,7 @@ describe('the sync service', () => {
 		const registry = fakeRegistry({[`${reg}/app:1.3.0`]: d('a')});
 		registry.hold();
 		const store = scene([appImage, neverImage, downImage, ...many]);
-		const service = startSyncStatus(store, registry.lookup, async () => false, {publishEveryMs: 0});
+		const service = startSyncStatus(store, registry.lookup, async () => 'none', {publishEveryMs: 0});
 		await vi.waitFor(() => expect(registry.waiting()).toBe(4));
 		expect(store.getState().syncStatus.get(`${reg}/app:1.3.0`)?.message).toBe(checkingMessage);
 		await registry.release();
@@ -207,7 +207,7 @@ describe('the sync service', () => {
 		expect(stateOf(store, `${reg}/app:1.3.0`)).toBe('in sync');
 		expect(stateOf(store, `${reg}/app:never`)).toBe('not pushed');
 		expect(stateOf(store, 'down:1/app:1')).toBe('unknown');
-		// Without a Docker Hub login, references without a host are not asked about.
+		// With Docker Hub checks off, references without a host are not asked about.
 		expect(store.getState().syncStatus.has('app:1.3.0')).toBe(false);
 		expect([...registry.calls].sort()).toEqual([`${reg}/app:1.3.0`, `${reg}/app:never`, 'down:1/app:1', ...many.map((_, i) => `${reg}/bulk:${i}`)].sort());
 		service.stop();
@@ -216,9 +216,25 @@ describe('the sync service', () => {
 	test('with a Docker Hub login, references without a host are asked of docker.io', async () => {
 		const registry = fakeRegistry({'docker.io/library/app:1.3.0': d('h')});
 		const store = scene([image('h1', ['app:1.3.0'], {repoDigests: [`app@${d('h')}`]})]);
-		const service = startSyncStatus(store, registry.lookup, async () => true, {publishEveryMs: 0});
+		const service = startSyncStatus(store, registry.lookup, async () => 'all', {publishEveryMs: 0});
 		await vi.waitFor(() => expect(stateOf(store, 'app:1.3.0')).toBe('in sync'));
 		expect(registry.calls).toEqual(['docker.io/library/app:1.3.0']);
+		service.stop();
+	});
+
+	test('without a Hub login, only the Hub references of images running containers use are asked, and a start adds one', async () => {
+		const registry = fakeRegistry({'docker.io/library/web:1': d('w'), 'docker.io/library/tool:1': d('t')});
+		const web = image('w1', ['web:1'], {repoDigests: [`web@${d('w')}`]});
+		const tool = image('t1', ['tool:1'], {repoDigests: [`tool@${d('t')}`]});
+		const store = scene([web, tool, neverImage]);
+		store.dispatch({type: 'lists', images: [web, tool, neverImage], containers: [container('c1', 'web', 'w1', 'running'), container('c2', 'tool', 't1', 'exited')]});
+		const service = startSyncStatus(store, registry.lookup, async () => 'running', {publishEveryMs: 0});
+		await vi.waitFor(() => expect(stateOf(store, 'web:1')).toBe('in sync'));
+		await vi.waitFor(() => expect(stateOf(store, `${reg}/app:never`)).toBe('not pushed'));
+		expect(store.getState().syncStatus.has('tool:1')).toBe(false);
+		store.dispatch({type: 'lists', images: [web, tool, neverImage], containers: [container('c1', 'web', 'w1', 'running'), container('c2', 'tool', 't1', 'running')]});
+		await vi.waitFor(() => expect(stateOf(store, 'tool:1')).toBe('in sync'));
+		expect([...registry.calls].sort()).toEqual([`${reg}/app:never`, 'docker.io/library/tool:1', 'docker.io/library/web:1']);
 		service.stop();
 	});
 
@@ -226,7 +242,7 @@ describe('the sync service', () => {
 		const registry = fakeRegistry({'docker.io/library/app:1.3.0': d('h')});
 		const store = scene([image('h1', ['app:1.3.0'], {repoDigests: [`app@${d('h')}`]}), neverImage]);
 		let loggedIn = false;
-		const service = startSyncStatus(store, registry.lookup, async () => loggedIn, {publishEveryMs: 0});
+		const service = startSyncStatus(store, registry.lookup, async () => (loggedIn ? 'all' : 'none'), {publishEveryMs: 0});
 		await vi.waitFor(() => expect(stateOf(store, `${reg}/app:never`)).toBe('not pushed'));
 		expect(store.getState().syncStatus.has('app:1.3.0')).toBe(false);
 		loggedIn = true;
@@ -239,7 +255,7 @@ describe('the sync service', () => {
 	test('a re-list asks only about new names; a moved tag follows the new image without asking', async () => {
 		const registry = fakeRegistry({[`${reg}/app:1.3.0`]: d('a')});
 		const store = scene([appImage, neverImage]);
-		const service = startSyncStatus(store, registry.lookup, async () => false, {publishEveryMs: 0});
+		const service = startSyncStatus(store, registry.lookup, async () => 'none', {publishEveryMs: 0});
 		await vi.waitFor(() => expect(stateOf(store, `${reg}/app:never`)).toBe('not pushed'));
 		expect(registry.calls).toHaveLength(2);
 		// The same lists again, then a list where app:1.3.0 moved to another image and a name is new.
@@ -255,7 +271,7 @@ describe('the sync service', () => {
 	test('a push event asks again about the pushed reference; a tag event about the tagged image', async () => {
 		const registry = fakeRegistry({[`${reg}/app:1.3.0`]: d('a')});
 		const store = scene([appImage, neverImage]);
-		const service = startSyncStatus(store, registry.lookup, async () => false, {publishEveryMs: 0});
+		const service = startSyncStatus(store, registry.lookup, async () => 'none', {publishEveryMs: 0});
 		await vi.waitFor(() => expect(stateOf(store, `${reg}/app:1.3.0`)).toBe('in sync'));
 		registry.digests.set(`${reg}/app:1.3.0`, d('b'));
 		service.imageEvent({type: 'image', action: 'push', id: `${reg}/app:1.3.0`, time: 0});
@@ -276,7 +292,7 @@ describe('the sync service', () => {
 	test('after a login or logout, references whose registry could not be asked are asked again, the others not', async () => {
 		const registry = fakeRegistry({[`${reg}/app:1.3.0`]: d('a')});
 		const store = scene([appImage, downImage]);
-		const service = startSyncStatus(store, registry.lookup, async () => false, {publishEveryMs: 0});
+		const service = startSyncStatus(store, registry.lookup, async () => 'none', {publishEveryMs: 0});
 		await vi.waitFor(() => expect(stateOf(store, 'down:1/app:1')).toBe('unknown'));
 		await vi.waitFor(() => expect(stateOf(store, `${reg}/app:1.3.0`)).toBe('in sync'));
 		store.dispatch({type: 'registries', registries: [{server: 'down:1', user: 'me', store: 'config.json'}], configPath: '/cfg/config.json'});
@@ -289,7 +305,7 @@ describe('the sync service', () => {
 		const registry = fakeRegistry({[`${reg}/app:1.3.0`]: d('b')});
 		registry.hold();
 		const store = scene([appImage]);
-		const service = startSyncStatus(store, registry.lookup, async () => false, {publishEveryMs: 0});
+		const service = startSyncStatus(store, registry.lookup, async () => 'none', {publishEveryMs: 0});
 		await vi.waitFor(() => expect(registry.waiting()).toBe(1));
 		registry.digests.set(`${reg}/app:1.3.0`, d('a'));
 		service.imageEvent({type: 'image', action: 'push', id: `${reg}/app:1.3.0`, time: 0});

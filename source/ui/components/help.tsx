@@ -3,7 +3,7 @@ import {Text} from './text';
 import {helpLines} from '../keymap';
 import {useApp} from '../store-context';
 
-const syncLegend = '✓ in sync  ≠ outdated  ↑ not pushed  ? unknown  … checking (images pane, after the tag)';
+const syncLegend = '✓ in sync  ≠ outdated  ↑ not pushed  ? unknown  … checking (images pane, after the tag); ⇡ update available (containers pane)';
 
 export function Help({height}: {readonly height: number}) {
 	const {theme} = useApp();

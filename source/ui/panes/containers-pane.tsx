@@ -1,4 +1,6 @@
+import {useMemo} from 'react';
 import {fit} from '../../domain/format';
+import {updatedReference} from '../../domain/update-available';
 import {containerColumns, formatContainerRow, type ContainerColumns, type ContainerRowCells} from '../../domain/container-rows';
 import {cursorIndex, listHeight, selectContainerRows} from '../../state/selectors';
 import {ListWindow} from '../components/list-window';
@@ -21,6 +23,9 @@ export function ContainersPane() {
 	const width = useStoreState(state => state.viewport.columns);
 	const now = useStoreState(state => state.now);
 	const listed = useStoreState(state => state.listed);
+	const images = useStoreState(state => state.images);
+	const sync = useStoreState(state => state.syncStatus);
+	const imagesById = useMemo(() => new Map(images.map(image => [image.id, image])), [images]);
 	const columns = containerColumns(width);
 	return (
 		<ListWindow
@@ -29,7 +34,7 @@ export function ContainersPane() {
 			view={view}
 			cursor={cursorIndex(rows, view)}
 			height={height}
-			line={row => containerLine(formatContainerRow(row, now), columns)}
+			line={row => containerLine(formatContainerRow(row, now, updatedReference(row.container, imagesById, sync)), columns)}
 			dim={row => row.container.state !== 'running'}
 			empty={!listed ? 'loading containers…' : view.filter ? `no container matches "${view.filter}"` : 'no containers'}
 		/>
