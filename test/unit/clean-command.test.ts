@@ -93,3 +93,37 @@ test('clean --yes against an engine that stops answering ends, saying the engine
 	expect(stdout).toMatch(new RegExp(`^failed\\s+fake/app:2\\.0\\.0 the engine did not answer DELETE /images/${idOf(second)} within 1 s$`, 'm'));
 	expect(stdout).toContain('1 deleted · 1 step failed or skipped');
 });
+
+test('a step the engine refuses (409) fails the run with exit 1; --json carries each step\'s result, the blocking container named', async () => {
+	const conflict = 'conflict: unable to delete b2b2b2b2b2b2 (cannot be forced) - image is being used by running container 4242abcd0123ffee';
+	engine = await startFakeEngine({
+		images: [first, second],
+		containers: [],
+		route: (request, path, response) => {
+			const image = [first, second].find(candidate => path.startsWith(`/images/${idOf(candidate)}`) || path.startsWith(`/images/${candidate.Id}`));
+			if (!image) return false;
+			if (request.method === 'GET' && path.endsWith('/json')) {
+				sendJson(response, 200, {Id: image.Id, RepoTags: image.RepoTags, RootFS: {Layers: []}});
+				return true;
+			}
+			if (request.method !== 'DELETE') return false;
+			if (image === first) sendJson(response, 200, [{Untagged: image.RepoTags[0]}, {Deleted: image.Id}]);
+			else sendJson(response, 409, {message: conflict});
+			return true;
+		},
+	});
+	const env = {DOCKER_CONFIG: tempDir('dsw-clean-config-')};
+	const options = parseArgs(['clean', 'fake/app:1.0.0', 'fake/app:2.0.0', '--yes', '--json', '-H', engine.host]);
+	if (options.kind !== 'clean') throw new Error(`not a clean command: ${options.kind}`);
+	let stdout = '';
+	const exitCode = await runCleanCommand(commandTargets(env, options), options, {stdout: text => (stdout += text), stderr: () => undefined}, env);
+	expect(exitCode).toBe(1);
+	const document = JSON.parse(stdout) as {version: number; engines: {results: {label: string; status: string; message: string}[]}[]};
+	expect(document.version).toBe(1);
+	expect(document.engines).toHaveLength(1);
+	const results = document.engines[0]!.results.map(({label, status, message}) => ({label, status, message}));
+	expect(results).toEqual([
+		{label: 'fake/app:1.0.0', status: 'deleted', message: 'deleted'},
+		{label: 'fake/app:2.0.0', status: 'failed', message: 'used by running container 4242abcd0123; stop it first'},
+	]);
+});
