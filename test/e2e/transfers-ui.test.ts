@@ -120,9 +120,16 @@ describe('pull', () => {
 		expect(await docker('image', 'inspect', '--format', '{{.Id}}', reference)).toBe(before);
 	});
 
-	test('a push and a pull run at the same time while the cursor moves', async () => {
-		const pushing = `${registry()}/ui-both-${runId}:1`;
-		await docker('tag', 'app:1.1.0', pushing);
+	test('a pull runs and finishes while a push is under way, and the cursor moves meanwhile', async () => {
+		// Through a relay that passes 1 MB a second, the 24 MB layer keeps the push running for
+		// tens of seconds: everything below happens while it is under way, whatever the load.
+		const target = env().DOCKSWAB_NODELETE_REGISTRY!;
+		relay = await startThrottledRelay(target, 1_000_000);
+		const context = tempDir('dsw-both-');
+		await run('sh', ['-c', `head -c 24000000 /dev/urandom > "${context}/blob"`]);
+		writeFileSync(join(context, 'Dockerfile'), 'FROM busybox:sandbox\nCOPY blob /blob\n');
+		const pushing = `${relay.address}/ui-both-${runId}:1`;
+		await docker('build', '-q', '-t', pushing, context);
 		const pulling = `${registry()}/app:1.3.0`;
 		await docker('rmi', pulling);
 		const session = await open();
@@ -131,6 +138,8 @@ describe('pull', () => {
 		await session.waitForText(/push .*ui-both-\w+:1/);
 		await session.keys('Enter');
 		await session.keys('Escape');
+		const uploading = relay;
+		await waitFor(() => uploading.uploaded() > 1_000_000, 'the push to be uploading', 30_000);
 		await session.keys('P');
 		await session.waitForText('Pull an image');
 		await session.type(pulling);
@@ -138,12 +147,23 @@ describe('pull', () => {
 		await session.keys('Enter');
 		await session.waitForText(/pull .*app:1\.3\.0/);
 		await session.keys('Enter');
-		await session.keys('j', 'j', 'k');
+		await waitFor(async () => (await docker('image', 'inspect', '--format', '{{.Id}}', pulling).catch(() => '')) !== '', 'the pull to finish', 20_000);
 		await session.keys('O');
-		const operations = await session.waitForText('Operations, newest first');
-		expect(operations).toMatch(/pull .*app:1\.3\.0/);
-		expect(operations).toMatch(/push .*ui-both-\w+:1/);
-		await waitFor(async () => (await remoteDigest(`ui-both-${runId}`, '1')) !== null && (await docker('image', 'inspect', '--format', '{{.Id}}', pulling).catch(() => '')) !== '', 'the push and the pull to finish', 20_000);
+		const operations = await session.waitForText(/done\s+pull .*app:1\.3\.0/);
+		expect(operations).toMatch(/running\s+push .*ui-both-\w+:1/);
+		await session.keys('Escape');
+		await session.waitForNoText('Operations, newest first');
+		// With the push still running, the images pane follows j j k: the cursor is on the second row.
+		await session.filterTo('^app:1');
+		const rows = (await session.screen()).split('\n').filter(line => /^ {2}app\s+1\.\d/.test(line));
+		expect(rows.length).toBeGreaterThan(2);
+		await session.keys('j', 'j', 'k', 'Space');
+		const marked = (await session.waitForText(/^● /m)).split('\n').find(line => line.startsWith('● '));
+		expect(marked?.slice(2).trim()).toBe(rows[1]!.trim());
+		expect(relay.uploaded()).toBeLessThan(24_000_000);
+		expect(await remoteDigest(`ui-both-${runId}`, '1', target)).toBeNull();
+		await session.keys('O');
+		expect(await session.waitForText('Operations, newest first')).toMatch(/running\s+push .*ui-both-\w+:1/);
 	});
 });
 
