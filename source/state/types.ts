@@ -7,8 +7,9 @@ import type {TransferFailure, TransferProgress} from '../domain/transfer-progres
 import type {HistoryEntry} from '../engine/operations';
 import type {SyncEntry} from '../domain/sync-status';
 import type {Fleet, FleetDetailDialog, FleetEngineStatus, FleetKeepDialog} from './fleet-types';
+import type {StepResult} from './step-result';
 
-export type StepResult = {readonly label: string; readonly status: 'removed' | 'untagged' | 'deleted' | 'failed' | 'stopped' | 'started' | 'skipped' | 'tagged' | 'pruned'; readonly message: string};
+export type {StepResult} from './step-result';
 export type Progress = {readonly done: number; readonly total: number; readonly current: string};
 export type RunPhase = 'plan' | 'force' | 'running' | 'done';
 
@@ -306,7 +307,6 @@ export type Dialog =
 	| ReleaseDialog
 	| FleetDetailDialog
 	| FleetKeepDialog
-
 	| ContextsDialog;
 
 export type PaneId = 'images' | 'containers' | 'registries' | 'fleet';

@@ -1,11 +1,10 @@
 // One table from keys to commands: the key contract of CONVENTIONS.md. Dispatch, help and the
 // footer all read it, so what help says is what the keys do.
 import type {Key} from 'ink';
+import type {OpenFlow} from '../state/flows/open';
 import type {Action, PaneId} from '../state/types';
 
-export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release' | 'fleet-detail' | 'fleet-refresh' | 'fleet-keep' | 'contexts';
-
-export type Command = Action | {type: 'quit'} | {type: 'flow'; flow: Flow};
+export type Command = Action | {type: 'quit'} | {type: 'flow'; flow: OpenFlow};
 
 export type KeyBinding = {
 	/** Key names as keyName() gives them. */

@@ -1,15 +1,16 @@
 // Where one key or paste goes, as a pure function of the state: the open dialog's flow, help, the
 // filter's text field, or the key table. A paste is text for the focused field and never commands.
 import {reduceDialog} from '../../state/flows';
-import type {Effect, FlowEvent, FlowResult} from '../../state/flows/flow';
+import type {FlowEvent, FlowResult} from '../../state/flows/flow';
 import {openFlow} from '../../state/flows/open';
 import {contextsDialog} from '../../state/flows/contexts';
 import {reduceTextField, textFieldEvent} from '../../state/flows/text-field';
 import type {Action, Dialog, State} from '../../state/types';
 import {commandForKey} from '../keymap';
+import type {ServiceEffect} from './effect-handlers';
 import type {InputEvent} from './parse-input';
 
-export type Routed = {readonly actions: readonly Action[]; readonly effects: readonly Effect[]; readonly quit?: number; readonly retry?: boolean};
+export type Routed = {readonly actions: readonly Action[]; readonly effects: readonly ServiceEffect[]; readonly quit?: number; readonly retry?: boolean};
 
 const nothing: Routed = {actions: [], effects: []};
 
@@ -18,7 +19,7 @@ const flowEvent = (event: InputEvent, onScreen: boolean): FlowEvent =>
 
 function fromFlow(state: State, result: FlowResult): Routed {
 	const actions: Action[] = result.dialog === state.dialog ? [] : [{type: 'dialog-set', dialog: result.dialog}];
-	const effects = result.effects.filter(effect => effect.type !== 'message' && effect.type !== 'quit');
+	const effects = result.effects.filter((effect): effect is ServiceEffect => effect.type !== 'message' && effect.type !== 'quit');
 	if (result.effects.some(effect => effect.type === 'quit')) return {actions, effects, quit: 0};
 	for (const effect of result.effects) if (effect.type === 'message') actions.push({type: 'message', message: effect.message});
 	return {actions, effects};
