@@ -13,6 +13,7 @@ import {initialState} from '../../source/state/reducer';
 import {createStore, type Store} from '../../source/state/store';
 import type {BrowseDialog, Dialog, RemotePlanDialog} from '../../source/state/types';
 import {blankKey} from '../../source/ui/input/parse-input';
+import {flowKey} from '../../source/ui/keymap';
 import {tempDir} from '../fixtures/temp-dir';
 
 const fullAccept = ['application/vnd.docker.distribution.manifest.v2+json', 'application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.oci.image.manifest.v1+json', 'application/vnd.oci.image.index.v1+json'];
@@ -153,7 +154,7 @@ async function openTags(): Promise<BrowseDialog> {
 function press(input: string): void {
 	const {dialog} = store.getState();
 	if (!dialog) throw new Error('no dialog');
-	const result = reduceDialog(dialog, {type: 'key', input, key: blankKey, onScreen: true}, store.getState());
+	const result = reduceDialog(dialog, flowKey(input, blankKey, true), store.getState());
 	store.dispatch({type: 'dialog-set', dialog: result.dialog});
 	for (const effect of result.effects) if (effect.type === 'remote-verify') actions.verifyRemotePlan(effect.dialog);
 }

@@ -3,11 +3,12 @@
 import {wholeCachePrune} from '../../domain/build-cache';
 import type {BuildCacheDialog} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 
 export function reduceBuildCache(dialog: BuildCacheDialog, event: FlowEvent): FlowResult {
 	if (dialog.phase === 'running' || event.type === 'paste') return stay(dialog);
-	if (dialog.phase === 'done') return event.key.return || event.key.escape || event.input === 'q' ? stay(null) : stay(dialog);
+	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
 	if (decision === 'cancel') return stay(null);
 	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});

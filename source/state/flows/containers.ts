@@ -2,6 +2,7 @@
 import {shortId} from '../../domain/format';
 import type {ContainersDialog} from '../types';
 import {decideConfirm, otherFocus, typeName} from './confirm';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 
 /** One running container can be removed by typing its name (stop, then remove); several cannot. */
@@ -24,8 +25,8 @@ export function reduceContainers(dialog: ContainersDialog, event: FlowEvent): Fl
 		return stay({...dialog, phase: 'plan', forceInput: ''}, {type: 'message', message: {kind: 'error', text: 'the name does not match; nothing removed'}});
 	}
 	if (event.type === 'paste') return stay(dialog);
-	if (dialog.phase === 'done') return event.key.return || event.key.escape || event.input === 'q' ? stay(null) : stay(dialog);
-	if (event.input === 'f' && force) return update({phase: 'force', forceInput: ''});
+	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
+	if (means(event, 'force') && force) return update({phase: 'force', forceInput: ''});
 	const decision = decideConfirm(dialog.focus, event);
 	if (decision === 'cancel') return stay(null);
 	if (decision === 'switch') return update({focus: otherFocus(dialog.focus)});

@@ -3,6 +3,7 @@ import {deleteDialog, planOf} from '../dialogs';
 import type {RemovalTarget} from '../../domain/removal-plan';
 import type {DeleteDialog, State} from '../types';
 import {decideConfirm, otherFocus, typeName} from './confirm';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 
 /** The one blocked item that typing its name may force; only offered when it is the whole plan. */
@@ -24,12 +25,11 @@ export function reduceDelete(dialog: DeleteDialog, event: FlowEvent): FlowResult
 		return stay({...dialog, phase: 'plan', forceInput: ''}, {type: 'message', message: {kind: 'error', text: 'the name does not match; nothing forced'}});
 	}
 	if (event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
-	if (input === 'j' || key.downArrow) return update({scroll: dialog.scroll + 1});
-	if (input === 'k' || key.upArrow) return update({scroll: Math.max(0, dialog.scroll - 1)});
-	if (dialog.phase === 'done') return key.return || key.escape || input === 'q' ? stay(null) : stay(dialog);
-	if (input === 'c') return update({removeStoppedContainers: !dialog.removeStoppedContainers});
-	if (input === 'f' && forceableItem(dialog)) return update({phase: 'force', forceInput: ''});
+	if (means(event, 'down')) return update({scroll: dialog.scroll + 1});
+	if (means(event, 'up')) return update({scroll: Math.max(0, dialog.scroll - 1)});
+	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
+	if (means(event, 'toggle-containers')) return update({removeStoppedContainers: !dialog.removeStoppedContainers});
+	if (means(event, 'force') && forceableItem(dialog)) return update({phase: 'force', forceInput: ''});
 	const decision = decideConfirm(dialog.focus, event);
 	if (decision === 'cancel') return stay(null);
 	if (decision === 'switch') return update({focus: otherFocus(dialog.focus)});

@@ -3,6 +3,7 @@
 import {planByRule, sameRemoteDeletes, type RemotePlanRule, type TagDigest} from '../../domain/remote-plan';
 import type {BrowseDialog, LoginDialog, LogoutDialog, RegistryEntry, RemoteKeepDialog, RemotePlanDialog, StepResult} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult, type RemoteDeleteEffect} from './flow';
 import {reduceTextField, textFieldEvent} from './text-field';
 
@@ -15,16 +16,15 @@ const loginFields: readonly LoginDialog['field'][] = ['server', 'username', 'pas
 export function reduceLogin(dialog: LoginDialog, event: FlowEvent): FlowResult {
 	const update = (patch: Partial<LoginDialog>) => stay({...dialog, ...patch});
 	if (dialog.phase === 'verifying') return stay(dialog);
-	if (dialog.phase === 'done') return event.type === 'key' && (event.key.return || event.key.escape || event.input === 'q') ? stay(null) : stay(dialog);
+	if (dialog.phase === 'done') return event.type === 'key' && means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
 	if (event.type === 'key') {
-		const {key} = event;
 		const index = loginFields.indexOf(dialog.field);
-		if (key.escape) return stay(null);
-		if (key.tab || key.upArrow || key.downArrow) {
-			const step = (key.tab && key.shift) || key.upArrow ? -1 : 1;
+		if (means(event, 'back')) return stay(null);
+		if (means(event, 'next-field', 'previous-field', 'next-choice', 'previous-choice')) {
+			const step = means(event, 'previous-field', 'previous-choice') ? -1 : 1;
 			return update({field: loginFields[(index + step + loginFields.length) % loginFields.length]!});
 		}
-		if (key.return) {
+		if (means(event, 'submit')) {
 			if (dialog.field !== 'password') return update({field: loginFields[index + 1]!});
 			if (!event.onScreen) return stay(dialog);
 			const missing = loginFields.find(field => dialog[field].trim() === '');
@@ -47,7 +47,7 @@ export function logoutDialog(registry: RegistryEntry): LogoutDialog {
 
 export function reduceLogout(dialog: LogoutDialog, event: FlowEvent): FlowResult {
 	if (dialog.phase === 'running' || event.type === 'paste') return stay(dialog);
-	if (dialog.phase === 'done') return event.key.return || event.key.escape || event.input === 'q' ? stay(null) : stay(dialog);
+	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
 	if (decision === 'cancel') return stay(null);
 	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
@@ -74,35 +74,34 @@ export function reduceBrowse(dialog: BrowseDialog, event: FlowEvent, protect: re
 	const update = (patch: Partial<BrowseDialog>) => stay({...dialog, ...patch});
 	const typing = dialog.filtering ? 'filter' : dialog.repository === null && dialog.noCatalog ? 'typed' : null;
 	if (typing) {
-		if (event.type === 'key' && event.key.return) {
+		if (event.type === 'key' && means(event, 'submit')) {
 			if (typing === 'filter') return update({filtering: false});
 			const name = dialog.typed.trim();
 			return name ? openRepository(dialog, name) : stay(dialog);
 		}
-		if (event.type === 'key' && event.key.escape) return typing === 'filter' ? update({filtering: false, filter: '', cursor: 0}) : stay(null);
+		if (event.type === 'key' && means(event, 'back')) return typing === 'filter' ? update({filtering: false, filter: '', cursor: 0}) : stay(null);
 		const change = textFieldEvent(event);
 		if (!change) return stay(dialog);
 		const value = reduceTextField(dialog[typing], change);
 		return value === dialog[typing] ? stay(dialog) : update(typing === 'filter' ? {filter: value, cursor: 0} : {typed: value});
 	}
 	if (event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
 	const rows = browseRows(dialog);
-	if (key.escape || input === 'q') {
-		if (dialog.repository === null || input === 'q') return stay(null);
+	if (means(event, 'back', 'close')) {
+		if (dialog.repository === null || means(event, 'close')) return stay(null);
 		const back = Math.max(0, browseRows({...dialog, repository: null}).indexOf(dialog.repository));
 		return update({repository: null, tags: [], loading: false, error: null, cursor: back});
 	}
-	if (input === 'j' || key.downArrow) return update({cursor: Math.min(rows.length - 1, dialog.cursor + 1)});
-	if (input === 'k' || key.upArrow) return update({cursor: Math.max(0, dialog.cursor - 1)});
-	if (input === 'g') return update({cursor: 0});
-	if (input === 'G') return update({cursor: Math.max(0, rows.length - 1)});
-	if (input === '/' && dialog.repository === null) return update({filtering: true});
-	if (input === 'r') {
+	if (means(event, 'down')) return update({cursor: Math.min(rows.length - 1, dialog.cursor + 1)});
+	if (means(event, 'up')) return update({cursor: Math.max(0, dialog.cursor - 1)});
+	if (means(event, 'first')) return update({cursor: 0});
+	if (means(event, 'last')) return update({cursor: Math.max(0, rows.length - 1)});
+	if (means(event, 'filter') && dialog.repository === null) return update({filtering: true});
+	if (means(event, 'refresh')) {
 		if (dialog.repository === null) return stay({...dialog, repositories: [], pages: 0, repositoriesCut: null, loading: true, error: null, cursor: 0}, {type: 'browse-repositories', server: dialog.server, refresh: true});
 		return stay({...dialog, tags: [], tagsCut: null, loading: true, error: null}, {type: 'browse-tags', server: dialog.server, repository: dialog.repository, refresh: true});
 	}
-	if (key.return && dialog.repository === null && rows[dialog.cursor]) return openRepository(dialog, rows[dialog.cursor]!);
+	if (means(event, 'submit') && dialog.repository === null && rows[dialog.cursor]) return openRepository(dialog, rows[dialog.cursor]!);
 	if (dialog.repository !== null) return reduceTagList(dialog, dialog.repository, event, protect);
 	return stay(dialog);
 }
@@ -129,23 +128,22 @@ function remotePlanDialog(server: string, repository: string, title: string, tag
 
 /** Space marks tags, d plans deleting the marked (or current) ones, h plans keeping the newest N. */
 function reduceTagList(dialog: BrowseDialog, repository: string, event: FlowEvent & {type: 'key'}, protect: readonly string[]): FlowResult {
-	const {input} = event;
 	const current = dialog.tags[dialog.cursor]?.tag;
-	if (input === ' ' && current) {
+	if (means(event, 'mark') && current) {
 		const marks = new Set(dialog.marks);
 		if (marks.has(current)) marks.delete(current);
 		else marks.add(current);
 		return stay({...dialog, marks, cursor: Math.min(dialog.tags.length - 1, dialog.cursor + 1)});
 	}
-	if (input === 'u') return stay({...dialog, marks: new Set()});
-	if (input === 'd' && current) {
+	if (means(event, 'clear-marks')) return stay({...dialog, marks: new Set()});
+	if (means(event, 'delete') && current) {
 		const tags = tagDigests(dialog);
 		if (!tags) return notYet(dialog);
 		const selected = dialog.marks.size > 0 ? [...dialog.marks] : [current];
 		const title = `Delete ${selected.length} tag${selected.length === 1 ? '' : 's'} from ${dialog.server}/${repository}`;
 		return stay(remotePlanDialog(dialog.server, repository, title, tags, {kind: 'delete', selected, protect}, dialog));
 	}
-	if (input === 'h') {
+	if (means(event, 'keep')) {
 		const tags = tagDigests(dialog);
 		if (!tags) return notYet(dialog);
 		const keep: RemoteKeepDialog = {kind: 'remote-keep', server: dialog.server, repository, tags, keep: 3, protect: protect.join(', '), back: dialog};
@@ -162,11 +160,10 @@ export const protectPatterns = (typed: string): string[] =>
 
 export function reduceRemoteKeep(dialog: RemoteKeepDialog, event: FlowEvent): FlowResult {
 	if (event.type === 'key') {
-		const {input, key} = event;
-		if (key.escape) return stay(dialog.back);
-		if (key.upArrow || input === '+') return stay({...dialog, keep: dialog.keep + 1});
-		if (key.downArrow || input === '-') return stay({...dialog, keep: Math.max(1, dialog.keep - 1)});
-		if (key.return) {
+		if (means(event, 'back')) return stay(dialog.back);
+		if (means(event, 'previous-choice', 'more')) return stay({...dialog, keep: dialog.keep + 1});
+		if (means(event, 'next-choice', 'fewer')) return stay({...dialog, keep: Math.max(1, dialog.keep - 1)});
+		if (means(event, 'submit')) {
 			const rule: RemotePlanRule = {kind: 'keep-newest', keep: dialog.keep, protect: protectPatterns(dialog.protect)};
 			return stay(remotePlanDialog(dialog.server, dialog.repository, `Keep the newest ${dialog.keep} versions of ${dialog.server}/${dialog.repository}`, dialog.tags, rule, dialog.back));
 		}
@@ -186,14 +183,13 @@ function backToTags(dialog: RemotePlanDialog, reload: boolean): FlowResult {
 
 export function reduceRemotePlan(dialog: RemotePlanDialog, event: FlowEvent): FlowResult {
 	if (dialog.phase === 'running' || event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
 	// After a re-check the tag list behind this plan is known to be old, or may be.
 	const stale = dialog.recheck !== null;
 	// While the registry is read again only backing out counts; its answer for this dialog is then dropped.
 	if (dialog.phase === 'verifying') return decideConfirm(dialog.focus, event) === 'cancel' ? backToTags(dialog, stale) : stay(dialog);
-	if (input === 'j' || key.downArrow) return stay({...dialog, scroll: dialog.scroll + 1});
-	if (input === 'k' || key.upArrow) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
-	if (dialog.phase === 'done') return key.return || key.escape || input === 'q' ? backToTags(dialog, true) : stay(dialog);
+	if (means(event, 'down')) return stay({...dialog, scroll: dialog.scroll + 1});
+	if (means(event, 'up')) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
+	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? backToTags(dialog, true) : stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
 	if (decision === 'cancel') return backToTags(dialog, stale);
 	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});

@@ -6,6 +6,7 @@ import {isFloatingTag, suggestNextVersions} from '../../domain/versions';
 import {selectRepositories} from '../selectors';
 import type {ReleaseDialog, ReleaseStep, State} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 
 const bumps: readonly ReleaseDialog['bump'][] = ['patch', 'minor', 'major'];
@@ -48,21 +49,20 @@ export function releaseSteps(dialog: ReleaseDialog): ReleaseStep[] {
 
 export function reduceRelease(dialog: ReleaseDialog, event: FlowEvent): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
-	if (dialog.phase === 'running') return key.escape ? stay({...dialog, stopRequested: true}) : stay(dialog);
-	if (dialog.phase === 'done' || dialog.phase === 'stopped') return key.return || key.escape || input === 'q' ? stay(null) : stay(dialog);
+	if (dialog.phase === 'running') return means(event, 'back') ? stay({...dialog, stopRequested: true}) : stay(dialog);
+	if (dialog.phase === 'done' || dialog.phase === 'stopped') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
 	if (dialog.phase === 'failed') {
-		if (key.escape || input === 'q') return stay(null);
+		if (means(event, 'back', 'close')) return stay(null);
 		const failed = dialog.steps.findIndex(step => step.state === 'failed');
 		// Retry runs the failed step and what follows; what finished is not done again.
-		if (input === 'r' && failed >= 0 && event.onScreen) return stay({...dialog, phase: 'running', stopRequested: false}, {type: 'release', dialog, from: failed});
+		if (means(event, 'retry') && failed >= 0 && event.onScreen) return stay({...dialog, phase: 'running', stopRequested: false}, {type: 'release', dialog, from: failed});
 		return stay(dialog);
 	}
 	const index = bumps.indexOf(dialog.bump);
-	if (/^[123]$/.test(input)) return stay({...dialog, bump: bumps[Number(input) - 1]!});
-	if (key.leftArrow || key.rightArrow) return stay({...dialog, bump: bumps[(index + (key.rightArrow ? 1 : 2)) % 3]!});
-	if (input === 'b') return stay({...dialog, build: !dialog.build});
-	if (input === 'f') {
+	if (/^[123]$/.test(event.text)) return stay({...dialog, bump: bumps[Number(event.text) - 1]!});
+	if (means(event, 'previous-option', 'next-option')) return stay({...dialog, bump: bumps[(index + (means(event, 'next-option') ? 1 : 2)) % 3]!});
+	if (means(event, 'toggle-build')) return stay({...dialog, build: !dialog.build});
+	if (means(event, 'next-floating')) {
 		const choices = [null, ...dialog.floatingChoices];
 		return stay({...dialog, floating: choices[(choices.indexOf(dialog.floating) + 1) % choices.length]!});
 	}

@@ -3,6 +3,7 @@
 import {useEffect, type RefObject} from 'react';
 import {useStdin} from 'ink';
 import type {Dialog} from '../../state/types';
+import {activeKeyBindings} from '../keymap';
 import {useApp} from '../store-context';
 import {runEffect} from './effect-handlers';
 import {InputParser} from './parse-input';
@@ -17,7 +18,7 @@ export function useInputRouter(drawn: RefObject<Dialog | null>): void {
 			// What was on screen when this read began: keys in it confirm nothing drawn later.
 			const onScreen = drawn.current;
 			for (const event of parser.push(String(chunk))) {
-				const routed = routeInput(store.getState(), event, onScreen, process.cwd());
+				const routed = routeInput(store.getState(), event, onScreen, activeKeyBindings(), process.cwd());
 				for (const action of routed.actions) store.dispatch(action);
 				for (const effect of routed.effects) runEffect(effect, services);
 				if (routed.retry) services.retry();
