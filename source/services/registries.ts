@@ -8,6 +8,7 @@ import {configFilePath} from '../registry/config';
 import {credentialSource, eraseCredential, listKnownRegistries, readDockerConfig, storeCredential, type CredentialSource} from '../registry/credentials';
 import {selectAllRegistryRows} from '../state/selectors';
 import type {Store} from '../state/store';
+import {dialogReport} from '../state/dialog-report';
 import {digestPlaces} from '../domain/digest-places';
 import type {BrowseDialog, IndexPlatforms, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
 import {loginDialog, reduceRemotePlanOutcome, type RemotePlanOutcome} from '../state/flows/registries';
@@ -99,10 +100,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 	};
 
 	const loadIndexPlatforms = (imageId: string) => {
-		const answer = (index: IndexPlatforms) => {
-			const {dialog} = store.getState();
-			if (dialog?.kind === 'details' && dialog.imageId === imageId) store.dispatch({type: 'dialog-update', kind: 'details', patch: {index}});
-		};
+		const answer = (index: IndexPlatforms) => store.dispatch(dialogReport('details', {type: 'index-platforms', imageId, index}));
 		const image = store.getState().images.find(candidate => candidate.id === imageId);
 		const places = digestPlaces(image?.repoDigests ?? []).slice(0, 3);
 		if (places.length === 0) return answer({kind: 'unknown', reason: 'no digest of this image names a registry to ask'});

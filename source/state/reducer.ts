@@ -3,6 +3,7 @@ import {reportedBuildCache} from '../domain/build-cache';
 import {paneOrder, type Action, type Dialog, type ListPane, type ListView, type State} from './types';
 import {sameContainers, sameImages} from './same-lists';
 import {reduceFleet} from './fleet';
+import {applyReport} from './flows/reports';
 import {cursorIndex, listHeight, selectAllContainerRows, selectAllImageRows, selectRowKeys} from './selectors';
 
 const emptyView: ListView = {cursor: null, top: 0, filter: '', filtering: false, sortIndex: 0, marks: new Set()};
@@ -238,6 +239,8 @@ export function reducer(state: State, action: Action): State {
 			return {...state, dialog: {...state.dialog, ...action.patch} as Dialog};
 		case 'dialog-close':
 			return state.dialog ? {...state, dialog: null} : state;
+		case 'dialog-report':
+			return applyReport(state, action);
 		case 'focus-image': {
 			const withImages: State = {...state, pane: 'images', views: {...state.views, images: {...state.views.images, filter: '', filtering: false}}};
 			const index = selectRowKeys(withImages, 'images').findIndex(row => row.key.startsWith(`${action.imageId}|`));

@@ -309,6 +309,54 @@ export type Dialog =
 	| FleetKeepDialog
 	| ContextsDialog;
 
+/**
+ * What a service reports back to the dialog it works for, per dialog kind: typed events that go
+ * through that flow's reducer (state/flows/reports.ts), never patches of the dialog. `never`: a
+ * dialog no service reports to. Every kind has an entry, so a new dialog must say.
+ */
+export type DialogReports = EveryDialogKind<{
+	delete:
+		| {readonly type: 'progress'; readonly progress: Progress}
+		| {readonly type: 'done'; readonly results: readonly StepResult[]}
+		/** The engine's per-image sizes and the layers read for the plan with these `targets`; `layers` null: not read, the bytes stay a floor. */
+		| {readonly type: 'sizes'; readonly targets: readonly RemovalTarget[]; readonly uniqueSizes: ReadonlyMap<string, number>}
+		| {readonly type: 'layers'; readonly targets: readonly RemovalTarget[]; readonly layers: LayerIndex | null};
+	containers: {readonly type: 'progress'; readonly progress: Progress} | {readonly type: 'done'; readonly results: readonly StepResult[]};
+	tag: {readonly type: 'done'; readonly results: readonly StepResult[]};
+	'build-cache': {readonly type: 'done'; readonly outcome: Message};
+	details:
+		| {readonly type: 'history'; readonly history: readonly HistoryEntry[]}
+		| {readonly type: 'history-failed'; readonly message: string}
+		| {readonly type: 'local-platform'; readonly imageId: string; readonly platform: string | null}
+		| {readonly type: 'index-platforms'; readonly imageId: string; readonly index: IndexPlatforms};
+	housekeeping: never;
+	versions: never;
+	login: never;
+	logout: never;
+	browse: never;
+	'remote-plan': never;
+	'remote-keep': never;
+	'push-confirm': never;
+	operation: never;
+	operations: never;
+	pull: never;
+	build: never;
+	quit: never;
+	release: never;
+	'fleet-detail': never;
+	'fleet-keep': never;
+	contexts: never;
+}>;
+
+/** The type itself, refused by the compiler when it lacks an entry for some dialog kind. */
+type EveryDialogKind<T extends {readonly [K in Dialog['kind']]: unknown}> = T;
+
+/** The dialog kinds some service reports to. */
+export type ReportedKind = {[K in Dialog['kind']]: [DialogReports[K]] extends [never] ? never : K}[Dialog['kind']];
+
+/** A report for the open dialog of kind `kind`; dropped when that dialog was closed or replaced meanwhile. */
+export type DialogReport = {[K in ReportedKind]: {readonly type: 'dialog-report'; readonly kind: K; readonly report: DialogReports[K]}}[ReportedKind];
+
 export type PaneId = 'images' | 'containers' | 'registries' | 'fleet';
 export const paneOrder: readonly PaneId[] = ['images', 'containers', 'registries', 'fleet'];
 export type ListPane = PaneId;
@@ -438,6 +486,7 @@ export type Action =
 	| {type: 'dialog-set'; dialog: Dialog | null}
 	| {type: 'dialog-update'; kind: Dialog['kind']; patch: Partial<Dialog>}
 	| {type: 'dialog-close'}
+	| DialogReport
 	| {type: 'focus-image'; imageId: string}
 	| {type: 'message'; message: Message | null}
 	| {type: 'operation-add'; operation: Operation}

@@ -1,7 +1,7 @@
 // Pruning the build cache: the measured cache and what a prune frees are on screen, confirm runs
 // that prune. Pure.
 import {wholeCachePrune} from '../../domain/build-cache';
-import type {BuildCacheDialog} from '../types';
+import type {BuildCacheDialog, DialogReports} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -17,3 +17,6 @@ export function reduceBuildCache(dialog: BuildCacheDialog, event: FlowEvent): Fl
 	if (!dialog.usage || dialog.usage.reclaimableBytes === 0) return stay(null);
 	return stay({...dialog, phase: 'running'}, {type: 'prune-build-cache', prune: wholeCachePrune});
 }
+
+/** What the prune freed, or why it failed. */
+export const reportBuildCache = (dialog: BuildCacheDialog, report: DialogReports['build-cache']): BuildCacheDialog => ({...dialog, phase: 'done', outcome: report.outcome});

@@ -1,6 +1,6 @@
 // Stop, start and remove containers: the list is on screen, confirm runs it. Pure.
 import {shortId} from '../../domain/format';
-import type {ContainersDialog} from '../types';
+import type {ContainersDialog, DialogReports} from '../types';
 import {decideConfirm, otherFocus, typeName} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -33,4 +33,10 @@ export function reduceContainers(dialog: ContainersDialog, event: FlowEvent): Fl
 	if (decision !== 'confirm') return stay(dialog);
 	const plain = {...dialog, forceInput: ''};
 	return stay({...plain, phase: 'running'}, {type: 'run-containers', dialog: plain});
+}
+
+/** The run's progress, one container at a time, and what each came to. */
+export function reportContainers(dialog: ContainersDialog, report: DialogReports['containers']): ContainersDialog {
+	if (report.type === 'progress') return {...dialog, progress: report.progress};
+	return {...dialog, phase: 'done', results: report.results};
 }

@@ -1,7 +1,7 @@
 // Delete and untag: the plan is on screen, confirm runs exactly that plan. Pure.
 import {deleteDialog, planOf} from '../dialogs';
 import type {RemovalTarget} from '../../domain/removal-plan';
-import type {DeleteDialog, State} from '../types';
+import type {DeleteDialog, DialogReports, State, StepResult} from '../types';
 import {decideConfirm, otherFocus, typeName} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -37,6 +37,29 @@ export function reduceDelete(dialog: DeleteDialog, event: FlowEvent): FlowResult
 	if (planOf(dialog).steps.length === 0) return stay(null);
 	const running: DeleteDialog = {...dialog, phase: 'running'};
 	return stay(running, {type: 'run-removal', dialog});
+}
+
+/**
+ * What the removal and the layer reading report. Sizes and layers count only for the plan they
+ * were read for, while it is still a plan; the run's results add the blocked items it left alone.
+ */
+export function reportDelete(dialog: DeleteDialog, report: DialogReports['delete']): DeleteDialog {
+	switch (report.type) {
+		case 'progress':
+			return {...dialog, progress: report.progress};
+		case 'done': {
+			const skipped: StepResult[] = planOf(dialog)
+				.items.filter(item => item.outcome.kind === 'blocked')
+				.map(item => ({label: item.label, status: 'skipped', message: 'not touched: blocked in the plan'}));
+			return {...dialog, phase: 'done', results: [...report.results, ...skipped]};
+		}
+		case 'sizes':
+		case 'layers': {
+			if (dialog.targets !== report.targets || dialog.phase !== 'plan') return dialog;
+			if (report.type === 'sizes') return {...dialog, uniqueSizes: report.uniqueSizes};
+			return report.layers ? {...dialog, layers: report.layers, bytes: 'exact'} : {...dialog, bytes: 'floor'};
+		}
+	}
 }
 
 /** A delete plan on screen, and the reading of its layers that makes its bytes exact. */

@@ -5,7 +5,7 @@ import {realTags} from '../../domain/image-rows';
 import {buildCacheDialog, housekeepingChoices} from '../dialogs';
 import {openDelete} from './delete';
 import {selectRepositories, selectVersionRows} from '../selectors';
-import type {DetailsDialog, HousekeepingDialog, State, VersionsDialog} from '../types';
+import type {DetailsDialog, DialogReports, HousekeepingDialog, State, VersionsDialog} from '../types';
 import type {VersionRow} from '../../domain/version-rows';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -78,4 +78,18 @@ export function reduceDetails(dialog: DetailsDialog, event: FlowEvent, state: St
 	if (means(event, 'up')) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
 	if (means(event, 'delete')) return deleteShownImage(state, dialog.imageId);
 	return stay(dialog);
+}
+
+/** The image's history, and its platform as the engine and a registry say; answers for another image are dropped. */
+export function reportDetails(dialog: DetailsDialog, report: DialogReports['details']): DetailsDialog {
+	switch (report.type) {
+		case 'history':
+			return {...dialog, history: report.history};
+		case 'history-failed':
+			return {...dialog, error: report.message};
+		case 'local-platform':
+			return report.imageId === dialog.imageId ? {...dialog, local: {kind: 'known', platform: report.platform}} : dialog;
+		case 'index-platforms':
+			return report.imageId === dialog.imageId ? {...dialog, index: report.index} : dialog;
+	}
 }

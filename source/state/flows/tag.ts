@@ -1,7 +1,7 @@
 // Tag one image (repository and tag fields, semver suggestions) or several into a namespace. Pure.
 import {splitRepoTag} from '../../domain/image-rows';
 import {checkTag, retagIntoNamespace, tagSuggestions, type RepositoryGroups, type TagCheck} from '../../domain/tagging';
-import type {TagDialog, TagSource} from '../types';
+import type {DialogReports, TagDialog, TagSource} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -78,3 +78,6 @@ export function reduceTag(dialog: TagDialog, event: FlowEvent, groups: Repositor
 	if (value === dialog[field]) return stay(dialog);
 	return update({[field]: value, error: null, suggestion: field === 'tag' ? -1 : dialog.suggestion});
 }
+
+/** What tagging did, reference by reference. */
+export const reportTag = (dialog: TagDialog, report: DialogReports['tag']): TagDialog => ({...dialog, phase: 'done', results: report.results});

@@ -1,0 +1,60 @@
+// Service reports go through the dialog's flow, and only to the dialog they were sent for.
+import {describe, expect, test} from 'vitest';
+import {dialogReport} from '../../source/state/dialog-report';
+import {deleteDialog} from '../../source/state/dialogs';
+import {detailsDialog} from '../../source/state/flows/menus';
+import {initialState, reducer} from '../../source/state/reducer';
+import type {Action, DeleteDialog, DetailsDialog, State} from '../../source/state/types';
+import {containers, images, now} from '../fixtures/scene';
+
+const id = (prefix: string) => prefix.padEnd(64, '0');
+const ready: State = [
+	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10', apiVersion: '1.41', images: [], containers: []},
+	{type: 'lists', images, containers},
+].reduce((current, action) => reducer(current, action as Action), initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
+
+const open = (dialog: State['dialog']): State => reducer(ready, {type: 'dialog-open', dialog: dialog!});
+const apply = (state: State, ...actions: readonly Action[]) => actions.reduce(reducer, state);
+
+describe('delete reports', () => {
+	// a2 is used by two stopped containers: blocked unless they go too.
+	const plan = deleteDialog(ready, 'Delete 2 references', [
+		{imageId: id('a1'), reference: 'app:1.0.0'},
+		{imageId: id('a2'), reference: 'app:1.1.0'},
+	]);
+
+	test('progress, then the results and the blocked items the run left alone', () => {
+		const running = open({...plan, phase: 'running'});
+		const progress = {done: 1, total: 1, current: 'app:1.0.0'};
+		const done = apply(running, dialogReport('delete', {type: 'progress', progress}), dialogReport('delete', {type: 'done', results: [{label: 'app:1.0.0', status: 'untagged', message: 'untagged'}]}));
+		const dialog = done.dialog as DeleteDialog;
+		expect(dialog.phase).toBe('done');
+		expect(dialog.progress).toEqual(progress);
+		expect(dialog.results).toEqual([
+			{label: 'app:1.0.0', status: 'untagged', message: 'untagged'},
+			{label: 'app:1.1.0', status: 'skipped', message: 'not touched: blocked in the plan'},
+		]);
+	});
+
+	test.each([
+		['the plan it was read for', (dialog: DeleteDialog) => dialog.targets, 'plan', 'floor'],
+		['another plan', () => [{imageId: id('a1'), reference: 'app:1.0.0'}], 'plan', 'counting'],
+		['the plan once running', (dialog: DeleteDialog) => dialog.targets, 'running', 'counting'],
+	] as const)('layers that could not be read count for %s', (_name, targets, phase, bytes) => {
+		const state = open({...plan, phase});
+		const after = reducer(state, dialogReport('delete', {type: 'layers', targets: targets(plan), layers: null}));
+		expect((after.dialog as DeleteDialog).bytes).toBe(bytes);
+	});
+
+	test('a report for a dialog closed meanwhile is dropped', () => {
+		expect(reducer(ready, dialogReport('delete', {type: 'done', results: []}))).toBe(ready);
+	});
+});
+
+test('a platform answer for another image leaves the details view as it is', () => {
+	const state = open(detailsDialog(id('a1')).dialog);
+	const other = reducer(state, dialogReport('details', {type: 'local-platform', imageId: id('a2'), platform: 'linux/arm64'}));
+	expect(other).toBe(state);
+	const mine = reducer(state, dialogReport('details', {type: 'local-platform', imageId: id('a1'), platform: 'linux/arm64'}));
+	expect((mine.dialog as DetailsDialog).local).toEqual({kind: 'known', platform: 'linux/arm64'});
+});
