@@ -10,8 +10,8 @@ import {selectAllRegistryRows} from '../state/selectors';
 import type {Store} from '../state/store';
 import {dialogReport} from '../state/dialog-report';
 import {digestPlaces} from '../domain/digest-places';
-import type {BrowseDialog, IndexPlatforms, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
-import {loginDialog, reduceRemotePlanOutcome, type RemotePlanOutcome} from '../state/flows/registries';
+import type {BrowseDialog, DialogReports, IndexPlatforms, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
+import {reduceRemotePlanOutcome, type RemotePlanOutcome} from '../state/flows/registries';
 import type {TagDigest} from '../domain/remote-plan';
 import {throttleProgress} from './actions';
 import {logError} from './log';
@@ -49,9 +49,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		const {dialog} = store.getState();
 		return dialog?.kind === 'browse' && dialog.server === server && dialog.repository === repository ? dialog : null;
 	};
-	const updateBrowse = (server: string, repository: string | null, patch: Partial<BrowseDialog>) => {
-		if (browsing(server, repository)) store.dispatch({type: 'dialog-update', kind: 'browse', patch});
-	};
+	const reportBrowse = (report: DialogReports['browse']) => store.dispatch(dialogReport('browse', report));
 	const whileBrowsing = (server: string, repository: string | null) => viewSignal(store, () => browsing(server, repository) !== null);
 
 	/**
@@ -189,7 +187,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				const verified = await verifyLogin(server, username, password, await options());
 				if (!verified.ok) {
 					// Nothing is written when the registry refuses: config.json stays as it was.
-					store.dispatch({type: 'dialog-update', kind: 'login', patch: {phase: 'edit', field: 'password', password: '', error: `Login refused: ${verified.message}`}});
+					store.dispatch(dialogReport('login', {type: 'refused', message: verified.message}));
 					return;
 				}
 				const credential = verified.identityToken ? {username, secret: verified.identityToken, identityToken: true} : {username, secret: password};
@@ -197,36 +195,36 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				const where = sourceLabel(credentialSource(await readDockerConfig(configDir), server));
 				const {dialog} = store.getState();
 				const retry = dialog?.kind === 'login' ? dialog.retryPush : undefined;
-				store.dispatch({type: 'dialog-update', kind: 'login', patch: {phase: 'done', password: '', outcome: `logged in to ${server} as ${username} (${verified.auth} auth); stored in ${where}`}});
+				store.dispatch(dialogReport('login', {type: 'stored', server, username, auth: verified.auth, store: where}));
 				if (retry && retry.length > 0) afterLogin(retry);
 				repositoryCache.delete(server);
 				await refresh();
 			})().catch((error: unknown) => {
 				logError('login', error);
-				store.dispatch({type: 'dialog-update', kind: 'login', patch: {phase: 'edit', field: 'password', password: '', error: `Could not log in: ${message(error)}`}});
+				store.dispatch(dialogReport('login', {type: 'failed', message: message(error)}));
 			});
 		},
 		logout(server) {
 			void (async () => {
 				const removed = await eraseCredential(configDir, server);
-				store.dispatch({type: 'dialog-update', kind: 'logout', patch: {phase: 'done', outcome: removed ? `✓ logged out of ${server}: credential removed` : `nothing was stored for ${server}`}});
+				store.dispatch(dialogReport('logout', {type: 'done', server, removed}));
 				repositoryCache.delete(server);
 				await refresh();
 			})().catch((error: unknown) => {
 				logError('logout', error);
-				store.dispatch({type: 'dialog-update', kind: 'logout', patch: {phase: 'done', outcome: `✗ could not log out: ${message(error)}`}});
+				store.dispatch(dialogReport('logout', {type: 'failed', message: message(error)}));
 			});
 		},
 		loadRepositories(server, fresh) {
 			const cached = fresh ? undefined : repositoryCache.get(server);
-			if (cached) return updateBrowse(server, null, {repositories: cached.names, repositoriesCut: cached.cut, loading: false});
+			if (cached) return reportBrowse({type: 'repositories', server, repositories: cached.names, pages: null, cut: cached.cut});
 			const view = whileBrowsing(server, null);
 			void (async () => {
 				const session = await openRegistrySession(configDir, server, {...(await options()), signal: view.signal});
 				const names: string[] = [];
 				let pages = 0;
 				let cut: string | null = null;
-				const progress = throttleProgress(() => updateBrowse(server, null, {repositories: [...names], pages}));
+				const progress = throttleProgress(() => reportBrowse({type: 'repositories-page', server, repositories: [...names], pages}));
 				for await (const page of session.repositories(pageSize)) {
 					if (!browsing(server, null)) return;
 					names.push(...page.repositories);
@@ -235,19 +233,16 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 					progress.push({done: pages, total: 0, current: ''});
 				}
 				repositoryCache.set(server, {names, cut});
-				updateBrowse(server, null, {repositories: names, pages, repositoriesCut: cut, loading: false});
+				reportBrowse({type: 'repositories', server, repositories: names, pages, cut});
 			})().catch((error: unknown) => {
 				// The view was closed: its requests were dropped on purpose.
 				if (view.signal.aborted) return;
 				const kind = error instanceof RegistryError ? error.failure.kind : null;
-				if (kind === 'not-found') return updateBrowse(server, null, {loading: false, noCatalog: true});
+				if (kind === 'not-found') return reportBrowse({type: 'no-catalog', server});
 				logError(`catalog ${server}`, error);
-				if (kind === 'unauthorized' && browsing(server, null)) {
-					// An auth failure leads to the login, for this server.
-					store.dispatch({type: 'dialog-set', dialog: {...loginDialog(server), error: `${server} asks for a login to list its repositories.`}});
-					return;
-				}
-				updateBrowse(server, null, {loading: false, error: message(error)});
+				// An auth failure leads to the login, for this server.
+				if (kind === 'unauthorized') return reportBrowse({type: 'auth-needed', server, repository: null});
+				reportBrowse({type: 'failed', server, repository: null, message: message(error)});
 			})
 				.finally(view.end);
 		},
@@ -256,15 +251,15 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		loadTags(server, repository, fresh) {
 			const key = `${server}/${repository}`;
 			const cached = fresh ? undefined : tagCache.get(key);
-			if (cached) return updateBrowse(server, repository, {tags: cached.tags, tagsCut: cached.cut, loading: false});
+			if (cached) return reportBrowse({type: 'tags', server, repository, tags: cached.tags, cut: cached.cut});
 			const view = whileBrowsing(server, repository);
 			void (async () => {
 				const session = await openRegistrySession(configDir, server, {...(await options()), signal: view.signal});
 				const listed = await session.tags(repository);
 				const names = sortRegistryTags(listed.tags);
 				const tags: RemoteTag[] = names.map(tag => ({tag, digest: null, size: null, created: null, platforms: [], children: [], error: null}));
-				updateBrowse(server, repository, {tags: [...tags], tagsCut: listed.cut});
-				const progress = throttleProgress(() => updateBrowse(server, repository, {tags: [...tags]}));
+				reportBrowse({type: 'tags-listed', server, repository, tags: [...tags], cut: listed.cut});
+				const progress = throttleProgress(() => reportBrowse({type: 'tags-progress', server, repository, tags: [...tags]}));
 				await eachLimited(names, 4, async tag => {
 					if (!browsing(server, repository)) return;
 					const index = names.indexOf(tag);
@@ -279,16 +274,13 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				progress.flush();
 				if (!browsing(server, repository)) return;
 				tagCache.set(key, {tags, cut: listed.cut});
-				updateBrowse(server, repository, {tags, loading: false});
+				reportBrowse({type: 'tags', server, repository, tags, cut: listed.cut});
 			})().catch((error: unknown) => {
 				if (view.signal.aborted) return;
 				logError(`tags ${key}`, error);
 				const kind = error instanceof RegistryError ? error.failure.kind : null;
-				if (kind === 'unauthorized' && browsing(server, repository)) {
-					store.dispatch({type: 'dialog-set', dialog: {...loginDialog(server), error: `${server} asks for a login to list the tags of ${repository}.`}});
-					return;
-				}
-				updateBrowse(server, repository, {loading: false, error: message(error)});
+				if (kind === 'unauthorized') return reportBrowse({type: 'auth-needed', server, repository});
+				reportBrowse({type: 'failed', server, repository, message: message(error)});
 			})
 				.finally(view.end);
 		},

@@ -4,6 +4,8 @@ import {paneOrder, type Action, type Dialog, type ListPane, type ListView, type 
 import {sameContainers, sameImages} from './same-lists';
 import {reduceFleet} from './fleet';
 import {applyReport} from './flows/reports';
+import {loginToPush} from './flows/registries';
+import {operationDialog} from './flows/transfers';
 import {cursorIndex, listHeight, selectAllContainerRows, selectAllImageRows, selectRowKeys} from './selectors';
 
 const emptyView: ListView = {cursor: null, top: 0, filter: '', filtering: false, sortIndex: 0, marks: new Set()};
@@ -241,6 +243,10 @@ export function reducer(state: State, action: Action): State {
 			return state.dialog ? {...state, dialog: null} : state;
 		case 'dialog-report':
 			return applyReport(state, action);
+		case 'show-operation':
+			return {...state, dialog: operationDialog(action.id), help: false};
+		case 'push-unauthorized':
+			return {...state, dialog: loginToPush(action.server, action.message, action.target), help: false};
 		case 'focus-image': {
 			const withImages: State = {...state, pane: 'images', views: {...state.views, images: {...state.views.images, filter: '', filtering: false}}};
 			const index = selectRowKeys(withImages, 'images').findIndex(row => row.key.startsWith(`${action.imageId}|`));

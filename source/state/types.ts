@@ -331,15 +331,30 @@ export type DialogReports = EveryDialogKind<{
 		| {readonly type: 'index-platforms'; readonly imageId: string; readonly index: IndexPlatforms};
 	housekeeping: never;
 	versions: never;
-	login: never;
-	logout: never;
-	browse: never;
+	login:
+		| {readonly type: 'stored'; readonly server: string; readonly username: string; readonly auth: string; readonly store: string}
+		/** The registry refused the credential: nothing was written. */
+		| {readonly type: 'refused'; readonly message: string}
+		| {readonly type: 'failed'; readonly message: string};
+	logout: {readonly type: 'done'; readonly server: string; readonly removed: boolean} | {readonly type: 'failed'; readonly message: string};
+	/** Answers for the repository list (`repository` null) or one repository's tags, of `server`; others are dropped. */
+	browse:
+		| {readonly type: 'repositories-page'; readonly server: string; readonly repositories: readonly string[]; readonly pages: number}
+		/** The whole list; `pages` null when it came from the cache. */
+		| {readonly type: 'repositories'; readonly server: string; readonly repositories: readonly string[]; readonly pages: number | null; readonly cut: string | null}
+		| {readonly type: 'no-catalog'; readonly server: string}
+		| {readonly type: 'tags-listed'; readonly server: string; readonly repository: string; readonly tags: readonly RemoteTag[]; readonly cut: string | null}
+		| {readonly type: 'tags-progress'; readonly server: string; readonly repository: string; readonly tags: readonly RemoteTag[]}
+		| {readonly type: 'tags'; readonly server: string; readonly repository: string; readonly tags: readonly RemoteTag[]; readonly cut: string | null}
+		| {readonly type: 'failed'; readonly server: string; readonly repository: string | null; readonly message: string}
+		/** The registry wants a login for this listing: the login dialog for the server takes over. */
+		| {readonly type: 'auth-needed'; readonly server: string; readonly repository: string | null};
 	'remote-plan': never;
 	'remote-keep': never;
 	'push-confirm': never;
 	operation: never;
 	operations: never;
-	pull: never;
+	pull: {readonly type: 'suggestions'; readonly repository: string; readonly tags: readonly string[]};
 	build: never;
 	quit: never;
 	release: never;
@@ -486,6 +501,10 @@ export type Action =
 	| {type: 'dialog-set'; dialog: Dialog | null}
 	| {type: 'dialog-update'; kind: Dialog['kind']; patch: Partial<Dialog>}
 	| {type: 'dialog-close'}
+	/** An operation started by a key: its progress view opens. */
+	| {type: 'show-operation'; id: number}
+	/** A push the registry refused for want of credentials: its login opens, and pushes again once logged in. */
+	| {type: 'push-unauthorized'; server: string; message: string; target: PushTarget}
 	| DialogReport
 	| {type: 'focus-image'; imageId: string}
 	| {type: 'message'; message: Message | null}

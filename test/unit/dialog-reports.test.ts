@@ -3,8 +3,10 @@ import {describe, expect, test} from 'vitest';
 import {dialogReport} from '../../source/state/dialog-report';
 import {deleteDialog} from '../../source/state/dialogs';
 import {detailsDialog} from '../../source/state/flows/menus';
+import {browseDialog, loginDialog} from '../../source/state/flows/registries';
+import {pullDialog} from '../../source/state/flows/transfers';
 import {initialState, reducer} from '../../source/state/reducer';
-import type {Action, DeleteDialog, DetailsDialog, State} from '../../source/state/types';
+import type {Action, BrowseDialog, DeleteDialog, DetailsDialog, PullDialog, State} from '../../source/state/types';
 import {containers, images, now} from '../fixtures/scene';
 
 const id = (prefix: string) => prefix.padEnd(64, '0');
@@ -57,4 +59,44 @@ test('a platform answer for another image leaves the details view as it is', () 
 	expect(other).toBe(state);
 	const mine = reducer(state, dialogReport('details', {type: 'local-platform', imageId: id('a1'), platform: 'linux/arm64'}));
 	expect((mine.dialog as DetailsDialog).local).toEqual({kind: 'known', platform: 'linux/arm64'});
+});
+
+describe('registry reports', () => {
+	const browsing = open(browseDialog('127.0.0.1:5000').dialog);
+
+	test.each([
+		['the list on screen', '127.0.0.1:5000', ['app', 'web']],
+		['another registry', '127.0.0.1:5001', []],
+	] as const)('repositories from %s', (_name, server, shown) => {
+		const after = reducer(browsing, dialogReport('browse', {type: 'repositories', server, repositories: ['app', 'web'], pages: 1, cut: null}));
+		expect((after.dialog as BrowseDialog).repositories).toEqual(shown);
+	});
+
+	test('tags for a repository no longer shown are dropped', () => {
+		const after = reducer(browsing, dialogReport('browse', {type: 'tags', server: '127.0.0.1:5000', repository: 'app', tags: [], cut: null}));
+		expect(after).toBe(browsing);
+	});
+
+	test('a listing that needs a login leads to the login for that server', () => {
+		const after = reducer(browsing, dialogReport('browse', {type: 'auth-needed', server: '127.0.0.1:5000', repository: null}));
+		expect(after.dialog).toMatchObject({kind: 'login', server: '127.0.0.1:5000', error: '127.0.0.1:5000 asks for a login to list its repositories.'});
+	});
+
+	test('a refused login asks for the password again, and keeps none', () => {
+		const verifying = open({...loginDialog('127.0.0.1:5000', 'me'), password: 'hunter2', phase: 'verifying'});
+		const after = reducer(verifying, dialogReport('login', {type: 'refused', message: 'bad password'}));
+		expect(after.dialog).toMatchObject({phase: 'edit', field: 'password', password: '', error: 'Login refused: bad password'});
+	});
+
+	test('a refused push opens its login, which pushes again once logged in', () => {
+		const target = {imageId: id('a1'), reference: '127.0.0.1:5000/app:1.0.0'};
+		const after = reducer(ready, {type: 'push-unauthorized', server: '127.0.0.1:5000', message: 'authentication required', target});
+		expect(after.dialog).toMatchObject({kind: 'login', retryPush: [target], error: '127.0.0.1:5000: authentication required. Log in to push 127.0.0.1:5000/app:1.0.0.'});
+	});
+});
+
+test('pull suggestions for a repository no longer typed are dropped', () => {
+	const asking = open({...pullDialog('app:'), suggestionsFor: 'app'});
+	expect((reducer(asking, dialogReport('pull', {type: 'suggestions', repository: 'app', tags: ['1.0']})).dialog as PullDialog).suggestions).toEqual(['1.0']);
+	expect(reducer(asking, dialogReport('pull', {type: 'suggestions', repository: 'web', tags: ['1.0']}))).toBe(asking);
 });

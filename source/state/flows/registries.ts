@@ -1,7 +1,7 @@
 // Login, logout, browsing a registry and its remote plans. Pure: the service verifies, stores,
 // fetches, re-reads the registry before a delete and deletes.
 import {planByRule, sameRemoteDeletes, type RemotePlanRule, type TagDigest} from '../../domain/remote-plan';
-import type {BrowseDialog, LoginDialog, LogoutDialog, RegistryEntry, RemoteKeepDialog, RemotePlanDialog, StepResult} from '../types';
+import type {BrowseDialog, DialogReports, LoginDialog, LogoutDialog, PushTarget, RegistryEntry, RemoteKeepDialog, RemotePlanDialog, StepResult} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult, type RemoteDeleteEffect} from './flow';
@@ -41,6 +41,21 @@ export function reduceLogin(dialog: LoginDialog, event: FlowEvent): FlowResult {
 	return value === dialog[dialog.field] ? stay(dialog) : update({[dialog.field]: value, error: null});
 }
 
+/** What verifying and storing the credential came to; a refusal or a failure asks for the password again. */
+export function reportLogin(dialog: LoginDialog, report: DialogReports['login']): LoginDialog {
+	if (report.type === 'stored') {
+		const outcome = `logged in to ${report.server} as ${report.username} (${report.auth} auth); stored in ${report.store}`;
+		return {...dialog, phase: 'done', password: '', outcome};
+	}
+	const error = report.type === 'refused' ? `Login refused: ${report.message}` : `Could not log in: ${report.message}`;
+	return {...dialog, phase: 'edit', field: 'password', password: '', error};
+}
+
+/** The login a push refused for want of credentials leads to; a successful login pushes `target` again. */
+export function loginToPush(server: string, message: string, target: PushTarget): LoginDialog {
+	return {...loginDialog(server), error: `${server}: ${message}. Log in to push ${target.reference}.`, retryPush: [target]};
+}
+
 export function logoutDialog(registry: RegistryEntry): LogoutDialog {
 	return {kind: 'logout', server: registry.server, user: registry.user, store: registry.store, focus: 'cancel', phase: 'confirm', outcome: null};
 }
@@ -52,6 +67,16 @@ export function reduceLogout(dialog: LogoutDialog, event: FlowEvent): FlowResult
 	if (decision === 'cancel') return stay(null);
 	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
 	return decision === 'confirm' ? stay({...dialog, phase: 'running'}, {type: 'logout', server: dialog.server}) : stay(dialog);
+}
+
+export function reportLogout(dialog: LogoutDialog, report: DialogReports['logout']): LogoutDialog {
+	const outcome =
+		report.type === 'failed'
+			? `✗ could not log out: ${report.message}`
+			: report.removed
+				? `✓ logged out of ${report.server}: credential removed`
+				: `nothing was stored for ${report.server}`;
+	return {...dialog, phase: 'done', outcome};
 }
 
 export function browseDialog(server: string): FlowResult {
@@ -104,6 +129,36 @@ export function reduceBrowse(dialog: BrowseDialog, event: FlowEvent, protect: re
 	if (means(event, 'submit') && dialog.repository === null && rows[dialog.cursor]) return openRepository(dialog, rows[dialog.cursor]!);
 	if (dialog.repository !== null) return reduceTagList(dialog, dialog.repository, event, protect);
 	return stay(dialog);
+}
+
+/**
+ * What the registry answered for the list on screen: the repositories (`repository` null) or one
+ * repository's tags of the dialog's server. An answer for a list no longer shown is dropped; a
+ * listing that needs a login leads to the login for that server.
+ */
+export function reportBrowse(dialog: BrowseDialog, report: DialogReports['browse']): BrowseDialog | LoginDialog {
+	const repository = 'repository' in report ? report.repository : null;
+	if (dialog.server !== report.server || dialog.repository !== repository) return dialog;
+	switch (report.type) {
+		case 'repositories-page':
+			return {...dialog, repositories: report.repositories, pages: report.pages};
+		case 'repositories':
+			return {...dialog, repositories: report.repositories, pages: report.pages ?? dialog.pages, repositoriesCut: report.cut, loading: false};
+		case 'no-catalog':
+			return {...dialog, loading: false, noCatalog: true};
+		case 'tags-listed':
+			return {...dialog, tags: report.tags, tagsCut: report.cut};
+		case 'tags-progress':
+			return {...dialog, tags: report.tags};
+		case 'tags':
+			return {...dialog, tags: report.tags, tagsCut: report.cut, loading: false};
+		case 'failed':
+			return {...dialog, loading: false, error: report.message};
+		case 'auth-needed': {
+			const what = report.repository === null ? 'its repositories' : `the tags of ${report.repository}`;
+			return {...loginDialog(report.server), error: `${report.server} asks for a login to list ${what}.`};
+		}
+	}
 }
 
 /** Tags with their digests, once every one is known: a remote plan needs them all. */

@@ -7,7 +7,9 @@ import {reportContainers} from './containers';
 import {reportDelete} from './delete';
 import type {DialogOf} from './index';
 import {reportDetails} from './menus';
+import {reportBrowse, reportLogin, reportLogout} from './registries';
 import {reportTag} from './tag';
+import {reportPull} from './transfers';
 
 type Reporter<K extends ReportedKind> = (dialog: DialogOf<K>, report: DialogReports[K], state: State) => Dialog | null;
 
@@ -17,6 +19,10 @@ export const dialogReporters: {readonly [K in ReportedKind]: Reporter<K>} = {
 	tag: reportTag,
 	'build-cache': reportBuildCache,
 	details: reportDetails,
+	login: reportLogin,
+	logout: reportLogout,
+	browse: reportBrowse,
+	pull: reportPull,
 };
 
 export function applyReport(state: State, action: DialogReport): State {
