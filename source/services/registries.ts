@@ -10,8 +10,7 @@ import {selectAllRegistryRows} from '../state/selectors';
 import type {Store} from '../state/store';
 import {dialogReport} from '../state/dialog-report';
 import {digestPlaces} from '../domain/digest-places';
-import type {BrowseDialog, DialogReports, IndexPlatforms, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
-import {reduceRemotePlanOutcome, type RemotePlanOutcome} from '../state/flows/registries';
+import type {BrowseDialog, DialogReports, IndexPlatforms, RemotePlanOutcome, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
 import type {TagDigest} from '../domain/remote-plan';
 import {throttleProgress} from './actions';
 import {logError} from './log';
@@ -54,13 +53,14 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 
 	/**
 	 * An outcome goes through the plan's flow, and only while `shown` is still the dialog on screen
-	 * (the user may have backed out); the flow decides whether the deletes run.
+	 * (the user may have backed out); the flow decides whether the deletes run, and they run on the
+	 * plan as the flow left it.
 	 */
 	const reportPlan = (shown: RemotePlanDialog, outcome: RemotePlanOutcome) => {
 		if (store.getState().dialog !== shown) return;
-		const result = reduceRemotePlanOutcome(shown, outcome);
-		store.dispatch({type: 'dialog-set', dialog: result.dialog});
-		for (const effect of result.effects) deleteRemote(effect.dialog);
+		store.dispatch(dialogReport('remote-plan', {type: 'outcome', shown, outcome}));
+		const {dialog} = store.getState();
+		if (dialog !== shown && dialog?.kind === 'remote-plan' && dialog.phase === 'running') deleteRemote(dialog);
 	};
 
 	/** Every tag of the repository, the digest it names now, and an index's platform manifests: no cache, full Accept list. */

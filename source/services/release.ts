@@ -9,6 +9,7 @@ import {parseReference} from '../domain/reference';
 import {dockerHubKey, getCredential} from '../registry/credentials';
 import {releaseVersion} from '../state/flows/release';
 import type {Store} from '../state/store';
+import {dialogReport} from '../state/dialog-report';
 import type {Operation, ReleaseDialog, ReleaseStep} from '../state/types';
 import type {OperationRunner} from './operations';
 import {logError} from './log';
@@ -35,7 +36,6 @@ export function createReleaseActions(store: Store, runner: OperationRunner, dock
 		const {dialog} = store.getState();
 		return dialog?.kind === 'release' ? dialog : null;
 	};
-	const update = (patch: Partial<ReleaseDialog>) => store.dispatch({type: 'dialog-update', kind: 'release', patch});
 
 	return {
 		run(started, from) {
@@ -44,12 +44,10 @@ export function createReleaseActions(store: Store, runner: OperationRunner, dock
 			const version = releaseVersion(started);
 			const parsed = parseReference(started.repository);
 			const server = parsed.ok && parsed.reference.domain && parsed.reference.domain !== 'docker.io' ? parsed.reference.domain : dockerHubKey;
-			let steps: ReleaseStep[] = [...started.steps];
+			const {steps} = started;
 			let imageId = started.releasedImageId;
-			const setStep = (index: number, patch: Partial<ReleaseStep>) => {
-				steps = steps.map((step, at) => (at === index ? {...step, ...patch} : step));
-				update({steps, releasedImageId: imageId});
-			};
+			const setStep = (index: number, state: ReleaseStep['state'], detail: string) =>
+				store.dispatch(dialogReport('release', {type: 'step', index, state, detail, releasedImageId: imageId}));
 			const operation = async (id: number): Promise<Operation> => {
 				const result = await ended(store, id);
 				if (result.state !== 'done') throw new Error(result.error?.message ?? result.state);
@@ -63,39 +61,37 @@ export function createReleaseActions(store: Store, runner: OperationRunner, dock
 			void (async () => {
 				for (let index = from; index < steps.length; index++) {
 					if (current()?.stopRequested) {
-						steps = steps.map((step, at) => (at >= index ? {...step, state: 'skipped', detail: 'stopped before it ran'} : step));
-						update({steps, phase: 'stopped'});
+						store.dispatch(dialogReport('release', {type: 'stopped', from: index}));
 						return;
 					}
 					const step = steps[index]!;
-					setStep(index, {state: 'running', detail: ''});
+					setStep(index, 'running', '');
 					try {
 						if (step.kind === 'tag') {
 							await tagImage(engine, started.sourceImageId, started.repository, version);
 							imageId = started.sourceImageId;
-							setStep(index, {state: 'done', detail: 'tagged'});
+							setStep(index, 'done', 'tagged');
 						} else if (step.kind === 'build') {
 							const id = runner.start('build', `build ${started.repository}:${version}`, async (signal, report) => ({imageId: (await buildImage(engine, started.context, 'Dockerfile', `${started.repository}:${version}`, report.line, signal)).imageId}));
 							imageId = (await operation(id)).imageId;
-							setStep(index, {state: 'done', detail: imageId ? `built ${imageId.slice(0, 12)}` : 'built'});
+							setStep(index, 'done', imageId ? `built ${imageId.slice(0, 12)}` : 'built');
 						} else if (step.kind === 'move') {
 							if (!imageId || !started.floating) throw new Error('the new version has no image yet');
 							await tagImage(engine, imageId, started.repository, started.floating);
-							setStep(index, {state: 'done', detail: `${started.floating} → ${version}`});
+							setStep(index, 'done', `${started.floating} → ${version}`);
 						} else {
 							const tag = step.kind === 'push' ? version : started.floating!;
-							setStep(index, {state: 'done', detail: `digest ${await push(tag)}`});
+							setStep(index, 'done', `digest ${await push(tag)}`);
 						}
 					} catch (error) {
 						logError(`release step ${step.label}`, error);
 						const reason = error instanceof Error ? error.message : String(error);
 						const kept = step.kind === 'push' ? `; ${started.repository}:${version} stays local` : '';
-						setStep(index, {state: 'failed', detail: `${reason}${kept}`});
-						update({phase: 'failed'});
+						setStep(index, 'failed', `${reason}${kept}`);
 						return;
 					}
 				}
-				update({phase: 'done'});
+				store.dispatch(dialogReport('release', {type: 'done'}));
 			})();
 		},
 	};

@@ -6,7 +6,7 @@ import type {ContainerInfo, ImageInfo} from '../domain/types';
 import type {TransferFailure, TransferProgress} from '../domain/transfer-progress';
 import type {HistoryEntry} from '../engine/operations';
 import type {SyncEntry} from '../domain/sync-status';
-import type {Fleet, FleetDetailDialog, FleetEngineStatus, FleetKeepDialog} from './fleet-types';
+import type {Fleet, FleetDetailDialog, FleetEngineOutcome, FleetEngineStatus, FleetKeepDialog} from './fleet-types';
 import type {StepResult} from './step-result';
 
 export type {StepResult} from './step-result';
@@ -190,6 +190,12 @@ export type RemotePlanDialog = {
 	readonly back: BrowseDialog;
 };
 
+/** What the service reports back for a remote plan: the registry read again, or the deletes done. */
+export type RemotePlanOutcome =
+	| {readonly type: 'verified'; readonly tags: readonly TagDigest[]}
+	| {readonly type: 'verify-failed'; readonly message: string}
+	| {readonly type: 'deleted'; readonly results: readonly StepResult[]};
+
 /** A reference to push and the image the user chose it on: the push runs against that image. */
 export type PushTarget = {readonly imageId: string; readonly reference: string};
 
@@ -349,7 +355,8 @@ export type DialogReports = EveryDialogKind<{
 		| {readonly type: 'failed'; readonly server: string; readonly repository: string | null; readonly message: string}
 		/** The registry wants a login for this listing: the login dialog for the server takes over. */
 		| {readonly type: 'auth-needed'; readonly server: string; readonly repository: string | null};
-	'remote-plan': never;
+	/** What the service found for the plan `shown`: the registry read again, or the deletes done; dropped once another dialog is up. */
+	'remote-plan': {readonly type: 'outcome'; readonly shown: RemotePlanDialog; readonly outcome: RemotePlanOutcome};
 	'remote-keep': never;
 	'push-confirm': never;
 	operation: never;
@@ -357,10 +364,15 @@ export type DialogReports = EveryDialogKind<{
 	pull: {readonly type: 'suggestions'; readonly repository: string; readonly tags: readonly string[]};
 	build: never;
 	quit: never;
-	release: never;
+	/** A step's state as it runs (with the image the new version points at, once known); a failed step fails the release. */
+	release:
+		| {readonly type: 'step'; readonly index: number; readonly state: ReleaseStep['state']; readonly detail: string; readonly releasedImageId: string | null}
+		/** The user asked to stop: the steps from `from` on did not run. */
+		| {readonly type: 'stopped'; readonly from: number}
+		| {readonly type: 'done'};
 	'fleet-detail': never;
-	'fleet-keep': never;
-	contexts: never;
+	'fleet-keep': {readonly type: 'engine'; readonly index: number; readonly outcome: FleetEngineOutcome} | {readonly type: 'done'};
+	contexts: {readonly type: 'choices'; readonly choices: readonly EngineChoice[]};
 }>;
 
 /** The type itself, refused by the compiler when it lacks an entry for some dialog kind. */
@@ -498,13 +510,13 @@ export type Action =
 	| {type: 'mark-clear'}
 	| {type: 'help'; open: boolean}
 	| {type: 'dialog-open'; dialog: Dialog}
-	| {type: 'dialog-set'; dialog: Dialog | null}
-	| {type: 'dialog-update'; kind: Dialog['kind']; patch: Partial<Dialog>}
 	| {type: 'dialog-close'}
 	/** An operation started by a key: its progress view opens. */
 	| {type: 'show-operation'; id: number}
 	/** A push the registry refused for want of credentials: its login opens, and pushes again once logged in. */
 	| {type: 'push-unauthorized'; server: string; message: string; target: PushTarget}
+	/** A switch asked for while operations run: it asks before ending them. */
+	| {type: 'confirm-switch'; name: string; active: number}
 	| DialogReport
 	| {type: 'focus-image'; imageId: string}
 	| {type: 'message'; message: Message | null}

@@ -5,8 +5,11 @@ import {deleteDialog} from '../../source/state/dialogs';
 import {detailsDialog} from '../../source/state/flows/menus';
 import {browseDialog, loginDialog} from '../../source/state/flows/registries';
 import {pullDialog} from '../../source/state/flows/transfers';
+import {releaseDialog, releaseSteps} from '../../source/state/flows/release';
+import {contextsDialog} from '../../source/state/flows/contexts';
+import type {FleetKeepDialog} from '../../source/state/fleet-types';
 import {initialState, reducer} from '../../source/state/reducer';
-import type {Action, BrowseDialog, DeleteDialog, DetailsDialog, PullDialog, State} from '../../source/state/types';
+import type {Action, BrowseDialog, DeleteDialog, DetailsDialog, PullDialog, ReleaseDialog, State} from '../../source/state/types';
 import {containers, images, now} from '../fixtures/scene';
 
 const id = (prefix: string) => prefix.padEnd(64, '0');
@@ -99,4 +102,39 @@ test('pull suggestions for a repository no longer typed are dropped', () => {
 	const asking = open({...pullDialog('app:'), suggestionsFor: 'app'});
 	expect((reducer(asking, dialogReport('pull', {type: 'suggestions', repository: 'app', tags: ['1.0']})).dialog as PullDialog).suggestions).toEqual(['1.0']);
 	expect(reducer(asking, dialogReport('pull', {type: 'suggestions', repository: 'web', tags: ['1.0']}))).toBe(asking);
+});
+
+describe('release reports', () => {
+	const running = (): ReleaseDialog => {
+		const chosen = releaseDialog('127.0.0.1:5000/app', id('a3'), '1.3.0', ['1.3.0', 'latest'], '.');
+		return {...chosen, floating: 'latest', phase: 'running', steps: releaseSteps({...chosen, floating: 'latest'})};
+	};
+
+	test.each([
+		['a step that runs', [{type: 'step', index: 0, state: 'running', detail: '', releasedImageId: null}], 'running', ['running', 'pending', 'pending', 'pending']],
+		['a failed push', [{type: 'step', index: 0, state: 'done', detail: 'tagged', releasedImageId: id('a3')}, {type: 'step', index: 1, state: 'failed', detail: 'denied', releasedImageId: id('a3')}], 'failed', ['done', 'failed', 'pending', 'pending']],
+		['a stop before the third step', [{type: 'step', index: 1, state: 'done', detail: 'digest x', releasedImageId: id('a3')}, {type: 'stopped', from: 2}], 'stopped', ['pending', 'done', 'skipped', 'skipped']],
+		['every step done', [{type: 'done'}], 'done', ['pending', 'pending', 'pending', 'pending']],
+	] as const)('%s', (_name, reports, phase, states) => {
+		const after = apply(open(running()), ...reports.map(report => dialogReport('release', report)));
+		const dialog = after.dialog as ReleaseDialog;
+		expect(dialog.phase).toBe(phase);
+		expect(dialog.steps.map(step => step.state)).toEqual(states);
+	});
+});
+
+test('fleet keep: each engine as it finishes, then the run', () => {
+	const dialog: FleetKeepDialog = {kind: 'fleet-keep', keep: 2, phase: 'running', plans: [], skipped: [], focus: 'cancel', scroll: 0, outcomes: [
+		{engine: 'one', state: 'waiting', results: [], error: null},
+		{engine: 'two', state: 'waiting', results: [], error: null},
+	]};
+	const after = apply(open(dialog), dialogReport('fleet-keep', {type: 'engine', index: 1, outcome: {engine: 'two', state: 'failed', results: [], error: 'down'}}), dialogReport('fleet-keep', {type: 'done'}));
+	expect(after.dialog).toMatchObject({phase: 'done', outcomes: [{engine: 'one', state: 'waiting'}, {engine: 'two', state: 'failed', error: 'down'}]});
+});
+
+test('the context switcher starts on the engine in use, and a switch while operations run asks first', () => {
+	const choice = (name: string, current: boolean) => ({name, host: `tcp://${name}:2375`, tls: false, current, error: null});
+	const listed = reducer(open(contextsDialog().dialog), dialogReport('contexts', {type: 'choices', choices: [choice('a', false), choice('b', true)]}));
+	expect(listed.dialog).toMatchObject({kind: 'contexts', cursor: 1});
+	expect(reducer(ready, {type: 'confirm-switch', name: 'b', active: 2}).dialog).toMatchObject({kind: 'contexts', confirming: {name: 'b', active: 2}, focus: 'cancel'});
 });

@@ -145,7 +145,7 @@ const planIn = (phase: RemotePlanDialog['phase']) => (dialog: Dialog | null): di
 /** The tag list of `app` as the browse view opens it (from the session's cache when it was read before). */
 async function openTags(): Promise<BrowseDialog> {
 	const opened = {...(browseDialog(server).dialog as BrowseDialog), repository: 'app', loading: true};
-	store.dispatch({type: 'dialog-set', dialog: opened});
+	store.dispatch({type: 'dialog-open', dialog: opened});
 	actions.loadTags(server, 'app', false);
 	return untilDialog(loadedTags, 'the tag list');
 }
@@ -155,13 +155,13 @@ function press(input: string): void {
 	const {dialog} = store.getState();
 	if (!dialog) throw new Error('no dialog');
 	const result = reduceDialog(dialog, flowKey(input, blankKey, true), store.getState());
-	store.dispatch({type: 'dialog-set', dialog: result.dialog});
+	store.dispatch(result.dialog ? {type: 'dialog-open', dialog: result.dialog} : {type: 'dialog-close'});
 	for (const effect of result.effects) if (effect.type === 'remote-verify') actions.verifyRemotePlan(effect.dialog);
 }
 
 /** d on `tag` in the tag list shown now. */
 function planDelete(list: BrowseDialog, tag: string): RemotePlanDialog {
-	store.dispatch({type: 'dialog-set', dialog: {...list, cursor: list.tags.findIndex(entry => entry.tag === tag)}});
+	store.dispatch({type: 'dialog-open', dialog: {...list, cursor: list.tags.findIndex(entry => entry.tag === tag)}});
 	press('d');
 	const {dialog} = store.getState();
 	if (dialog?.kind !== 'remote-plan') throw new Error('no remote plan');
@@ -250,7 +250,7 @@ describe('confirming a remote plan reads the registry again', () => {
 		const list = await openTags();
 		expect(list.tags.find(entry => entry.tag === '1.0')?.children).toEqual([amd64]);
 		expect(planDelete(list, '1.0-amd64').plan.items.map(item => item.outcome)).toEqual([{kind: 'blocked', reason: 'a platform of 1.0 (index), which stays'}]);
-		store.dispatch({type: 'dialog-set', dialog: {...list, marks: new Set(['1.0', '1.0-amd64'])}});
+		store.dispatch({type: 'dialog-open', dialog: {...list, marks: new Set(['1.0', '1.0-amd64'])}});
 		press('d');
 		press('y');
 		await untilDialog(planIn('done'), 'the deletes to finish');

@@ -1,7 +1,7 @@
 // The context switcher: a list of engines (docker contexts, --host URLs), j/k to move, Enter to
 // switch. Switching changes nothing on any engine; but background operations belong to the
 // engine they started on and end with the switch, so while any runs it asks first.
-import type {ContextsDialog, EngineChoice} from '../types';
+import type {ContextsDialog, DialogReports, EngineChoice} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -45,3 +45,6 @@ export function reduceContexts(dialog: ContextsDialog, event: FlowEvent, activeO
 	if (activeOperations > 0) return stay({...dialog, confirming: {name: choice.name, active: activeOperations}, focus: 'cancel'});
 	return stay(null, {type: 'switch-engine', context: choice.name});
 }
+
+/** The engines there are, once read. */
+export const reportContexts = (dialog: ContextsDialog, report: DialogReports['contexts']): ContextsDialog => withChoices(dialog, report.choices);

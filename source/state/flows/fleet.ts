@@ -5,7 +5,7 @@ import {splitRepoTag} from '../../domain/image-rows';
 import {planRemoval} from '../../domain/removal-plan';
 import type {FleetDetailDialog, FleetEnginePlan, FleetKeepDialog} from '../fleet-types';
 import {cursorIndex, selectFleetRows} from '../selectors';
-import type {State} from '../types';
+import type {DialogReports, State} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -88,4 +88,10 @@ export function reduceFleetKeep(dialog: FleetKeepDialog, event: FlowEvent, state
 		outcomes: work.map(entry => ({engine: entry.engine, state: 'waiting', results: [], error: null})),
 	};
 	return stay(running, {type: 'fleet-keep-run', dialog: running});
+}
+
+/** Each engine's clean-up as it starts, ends or fails; then the whole run is done. */
+export function reportFleetKeep(dialog: FleetKeepDialog, report: DialogReports['fleet-keep']): FleetKeepDialog {
+	if (report.type === 'done') return {...dialog, phase: 'done'};
+	return {...dialog, outcomes: dialog.outcomes.map((outcome, index) => (index === report.index ? report.outcome : outcome))};
 }

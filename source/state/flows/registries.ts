@@ -1,7 +1,7 @@
 // Login, logout, browsing a registry and its remote plans. Pure: the service verifies, stores,
 // fetches, re-reads the registry before a delete and deletes.
 import {planByRule, sameRemoteDeletes, type RemotePlanRule, type TagDigest} from '../../domain/remote-plan';
-import type {BrowseDialog, DialogReports, LoginDialog, LogoutDialog, PushTarget, RegistryEntry, RemoteKeepDialog, RemotePlanDialog, StepResult} from '../types';
+import type {BrowseDialog, DialogReports, LoginDialog, LogoutDialog, PushTarget, RegistryEntry, RemoteKeepDialog, RemotePlanDialog, RemotePlanOutcome} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult, type RemoteDeleteEffect} from './flow';
@@ -256,12 +256,6 @@ export function reduceRemotePlan(dialog: RemotePlanDialog, event: FlowEvent): Fl
 	return stay(verifying, {type: 'remote-verify', dialog: verifying});
 }
 
-/** What the service reports back for a remote plan: the registry read again, or the deletes done. */
-export type RemotePlanOutcome =
-	| {readonly type: 'verified'; readonly tags: readonly TagDigest[]}
-	| {readonly type: 'verify-failed'; readonly message: string}
-	| {readonly type: 'deleted'; readonly results: readonly StepResult[]};
-
 /**
  * The same plan from the registry as it is now runs (with the digests just read); a different
  * one replaces the plan on screen and runs only after a new confirm of what the user now sees.
@@ -274,3 +268,7 @@ export function reduceRemotePlanOutcome(dialog: RemotePlanDialog, outcome: Remot
 	const running: RemotePlanDialog = {...dialog, plan, phase: 'running'};
 	return {dialog: running, effects: [{type: 'remote-delete', dialog: running}]};
 }
+
+/** The outcome for the plan on screen, through the same rule as above; one for a plan no longer shown is dropped. */
+export const reportRemotePlan = (dialog: RemotePlanDialog, report: DialogReports['remote-plan']): RemotePlanDialog =>
+	dialog === report.shown ? reduceRemotePlanOutcome(dialog, report.outcome).dialog : dialog;

@@ -4,7 +4,7 @@
 import {shortId} from '../../domain/format';
 import {isFloatingTag, suggestNextVersions} from '../../domain/versions';
 import {selectRepositories} from '../selectors';
-import type {ReleaseDialog, ReleaseStep, State} from '../types';
+import type {DialogReports, ReleaseDialog, ReleaseStep, State} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -78,4 +78,20 @@ export function reduceRelease(dialog: ReleaseDialog, event: FlowEvent): FlowResu
 export function releaseFrom(state: State, repository: string, tag: string, imageId: string, workingDirectory: string): ReleaseDialog {
 	const tags = (selectRepositories(state.images).get(repository) ?? []).map(entry => entry.tag);
 	return releaseDialog(repository, imageId, tag, tags, workingDirectory);
+}
+
+/** The steps as the service runs them, one at a time. */
+export function reportRelease(dialog: ReleaseDialog, report: DialogReports['release']): ReleaseDialog {
+	switch (report.type) {
+		case 'step': {
+			const steps = dialog.steps.map((step, at) => (at === report.index ? {...step, state: report.state, detail: report.detail} : step));
+			return {...dialog, steps, releasedImageId: report.releasedImageId, phase: report.state === 'failed' ? 'failed' : dialog.phase};
+		}
+		case 'stopped': {
+			const steps = dialog.steps.map((step, at) => (at >= report.from ? {...step, state: 'skipped' as const, detail: 'stopped before it ran'} : step));
+			return {...dialog, steps, phase: 'stopped'};
+		}
+		case 'done':
+			return {...dialog, phase: 'done'};
+	}
 }

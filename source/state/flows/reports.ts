@@ -7,7 +7,10 @@ import {reportContainers} from './containers';
 import {reportDelete} from './delete';
 import type {DialogOf} from './index';
 import {reportDetails} from './menus';
-import {reportBrowse, reportLogin, reportLogout} from './registries';
+import {reportBrowse, reportLogin, reportLogout, reportRemotePlan} from './registries';
+import {reportContexts} from './contexts';
+import {reportFleetKeep} from './fleet';
+import {reportRelease} from './release';
 import {reportTag} from './tag';
 import {reportPull} from './transfers';
 
@@ -23,6 +26,10 @@ export const dialogReporters: {readonly [K in ReportedKind]: Reporter<K>} = {
 	logout: reportLogout,
 	browse: reportBrowse,
 	pull: reportPull,
+	'remote-plan': reportRemotePlan,
+	'fleet-keep': reportFleetKeep,
+	contexts: reportContexts,
+	release: reportRelease,
 };
 
 export function applyReport(state: State, action: DialogReport): State {

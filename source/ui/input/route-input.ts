@@ -19,7 +19,7 @@ const flowEvent = (event: InputEvent, onScreen: boolean): FlowEvent =>
 	event.kind === 'paste' ? {type: 'paste', text: event.text} : flowKey(event.input, event.key, onScreen);
 
 function fromFlow(state: State, result: FlowResult): Routed {
-	const actions: Action[] = result.dialog === state.dialog ? [] : [{type: 'dialog-set', dialog: result.dialog}];
+	const actions: Action[] = result.dialog === state.dialog ? [] : [result.dialog ? {type: 'dialog-open', dialog: result.dialog} : {type: 'dialog-close'}];
 	const effects = result.effects.filter((effect): effect is ServiceEffect => effect.type !== 'message' && effect.type !== 'quit');
 	if (result.effects.some(effect => effect.type === 'quit')) return {actions, effects, quit: 0};
 	for (const effect of result.effects) if (effect.type === 'message') actions.push({type: 'message', message: effect.message});
@@ -65,7 +65,7 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 	if (command.type === 'quit') {
 		// Leaving ends what runs in the background: asked first.
 		const active = state.operations.filter(operation => operation.state === 'running' || operation.state === 'queued').length;
-		return active > 0 ? {...nothing, actions: [{type: 'dialog-set', dialog: {kind: 'quit', active, focus: 'cancel'}}]} : {...nothing, quit: 0};
+		return active > 0 ? {...nothing, actions: [{type: 'dialog-open', dialog: {kind: 'quit', active, focus: 'cancel'}}]} : {...nothing, quit: 0};
 	}
 	if (command.type === 'flow') {
 		const opened = openFlow(state, command.flow, workingDirectory);
