@@ -364,12 +364,10 @@ export type DialogReports = EveryDialogKind<{
 	pull: {readonly type: 'suggestions'; readonly repository: string; readonly tags: readonly string[]};
 	build: never;
 	quit: never;
-	/** A step's state as it runs (with the image the new version points at, once known); a failed step fails the release. */
+	/** How the step at `index` ended; a finished one says which image the new version points at, once known. */
 	release:
-		| {readonly type: 'step'; readonly index: number; readonly state: ReleaseStep['state']; readonly detail: string; readonly releasedImageId: string | null}
-		/** The user asked to stop: the steps from `from` on did not run. */
-		| {readonly type: 'stopped'; readonly from: number}
-		| {readonly type: 'done'};
+		| {readonly type: 'step-done'; readonly index: number; readonly detail: string; readonly releasedImageId: string | null}
+		| {readonly type: 'step-failed'; readonly index: number; readonly detail: string};
 	'fleet-detail': never;
 	'fleet-keep': {readonly type: 'engine'; readonly index: number; readonly outcome: FleetEngineOutcome} | {readonly type: 'done'};
 	contexts: {readonly type: 'choices'; readonly choices: readonly EngineChoice[]};

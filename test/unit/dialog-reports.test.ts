@@ -1,15 +1,21 @@
 // Service reports go through the dialog's flow, and only to the dialog they were sent for.
 import {describe, expect, test} from 'vitest';
+import type {Key} from 'ink';
 import {dialogReport} from '../../source/state/dialog-report';
+import {reduceDialog} from '../../source/state/flows';
+import type {Effect} from '../../source/state/flows/flow';
+import {reportToFlow} from '../../source/state/flows/reports';
+import {blankKey} from '../../source/ui/input/parse-input';
+import {flowKey} from '../../source/ui/keymap';
 import {deleteDialog} from '../../source/state/dialogs';
 import {detailsDialog} from '../../source/state/flows/menus';
 import {browseDialog, loginDialog} from '../../source/state/flows/registries';
 import {pullDialog} from '../../source/state/flows/transfers';
-import {releaseDialog, releaseSteps} from '../../source/state/flows/release';
+import {releaseDialog} from '../../source/state/flows/release';
 import {contextsDialog} from '../../source/state/flows/contexts';
 import type {FleetKeepDialog} from '../../source/state/fleet-types';
 import {initialState, reducer} from '../../source/state/reducer';
-import type {Action, BrowseDialog, DeleteDialog, DetailsDialog, PullDialog, ReleaseDialog, State} from '../../source/state/types';
+import type {Action, BrowseDialog, DeleteDialog, DetailsDialog, DialogReports, PullDialog, ReleaseDialog, State} from '../../source/state/types';
 import {containers, images, now} from '../fixtures/scene';
 
 const id = (prefix: string) => prefix.padEnd(64, '0');
@@ -104,22 +110,39 @@ test('pull suggestions for a repository no longer typed are dropped', () => {
 	expect(reducer(asking, dialogReport('pull', {type: 'suggestions', repository: 'web', tags: ['1.0']}))).toBe(asking);
 });
 
-describe('release reports', () => {
-	const running = (): ReleaseDialog => {
-		const chosen = releaseDialog('127.0.0.1:5000/app', id('a3'), '1.3.0', ['1.3.0', 'latest'], '.');
-		return {...chosen, floating: 'latest', phase: 'running', steps: releaseSteps({...chosen, floating: 'latest'})};
-	};
+describe('release: keys and step reports through the one flow', () => {
+	type ReleaseEvent = {readonly key: string; readonly flags?: Partial<Key>} | DialogReports['release'];
+	const chosen = () => ({...releaseDialog('127.0.0.1:5000/app', id('a3'), '1.3.0', ['1.3.0', 'latest'], '.'), floating: 'latest'});
+	const done = (index: number, detail = 'ok'): ReleaseEvent => ({type: 'step-done', index, detail, releasedImageId: id('a3')});
+
+	/** The dialog after each event, and the steps the flow asked the service to run. */
+	function play(events: readonly ReleaseEvent[]) {
+		let state = open(chosen());
+		const asked: number[] = [];
+		for (const event of events) {
+			const {dialog} = state;
+			if (dialog?.kind !== 'release') break;
+			let effects: readonly Effect[];
+			if ('key' in event) {
+				const result = reduceDialog(dialog, flowKey(event.key, {...blankKey, ...event.flags}, true), state);
+				state = reducer(state, result.dialog ? {type: 'dialog-open', dialog: result.dialog} : {type: 'dialog-close'});
+				effects = result.effects;
+			} else ({state, effects} = reportToFlow(state, dialogReport('release', event)));
+			for (const effect of effects) if (effect.type === 'release') asked.push(effect.from);
+		}
+		const dialog = state.dialog as ReleaseDialog;
+		return {phase: dialog.phase, states: dialog.steps.map(step => step.state), asked};
+	}
 
 	test.each([
-		['a step that runs', [{type: 'step', index: 0, state: 'running', detail: '', releasedImageId: null}], 'running', ['running', 'pending', 'pending', 'pending']],
-		['a failed push', [{type: 'step', index: 0, state: 'done', detail: 'tagged', releasedImageId: id('a3')}, {type: 'step', index: 1, state: 'failed', detail: 'denied', releasedImageId: id('a3')}], 'failed', ['done', 'failed', 'pending', 'pending']],
-		['a stop before the third step', [{type: 'step', index: 1, state: 'done', detail: 'digest x', releasedImageId: id('a3')}, {type: 'stopped', from: 2}], 'stopped', ['pending', 'done', 'skipped', 'skipped']],
-		['every step done', [{type: 'done'}], 'done', ['pending', 'pending', 'pending', 'pending']],
-	] as const)('%s', (_name, reports, phase, states) => {
-		const after = apply(open(running()), ...reports.map(report => dialogReport('release', report)));
-		const dialog = after.dialog as ReleaseDialog;
-		expect(dialog.phase).toBe(phase);
-		expect(dialog.steps.map(step => step.state)).toEqual(states);
+		['confirmed: the first step runs', [{key: 'y'}], 'running', ['running', 'pending', 'pending', 'pending'], [0]],
+		['each step that ends starts the next', [{key: 'y'}, done(0), done(1)], 'running', ['done', 'done', 'running', 'pending'], [0, 1, 2]],
+		['the last step ends the release', [{key: 'y'}, done(0), done(1), done(2), done(3)], 'done', ['done', 'done', 'done', 'done'], [0, 1, 2, 3]],
+		['a failed push stops it', [{key: 'y'}, done(0), {type: 'step-failed', index: 1, detail: 'denied'}], 'failed', ['done', 'failed', 'pending', 'pending'], [0, 1]],
+		['r runs the failed step again, and what follows', [{key: 'y'}, done(0), {type: 'step-failed', index: 1, detail: 'denied'}, {key: 'r'}, done(1)], 'running', ['done', 'done', 'running', 'pending'], [0, 1, 1, 2]],
+		['Esc while running stops before the next step', [{key: 'y'}, {key: '', flags: {escape: true}}, done(0)], 'stopped', ['done', 'skipped', 'skipped', 'skipped'], [0]],
+	] as const)('%s', (_name, events, phase, states, asked) => {
+		expect(play(events)).toEqual({phase, states, asked});
 	});
 });
 

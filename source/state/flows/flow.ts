@@ -37,6 +37,7 @@ export type Effect =
 	| {readonly type: 'build'; readonly context: string; readonly dockerfile: string; readonly reference: string}
 	| {readonly type: 'cancel-operation'; readonly id: number}
 	| {readonly type: 'quit'}
+	/** Run the release's step at `from` (the flow asks for each next one when it ends). */
 	| {readonly type: 'release'; readonly dialog: ReleaseDialog; readonly from: number}
 	| {readonly type: 'fleet-refresh'}
 	| {readonly type: 'fleet-keep-run'; readonly dialog: FleetKeepDialog}

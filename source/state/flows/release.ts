@@ -55,7 +55,7 @@ export function reduceRelease(dialog: ReleaseDialog, event: FlowEvent): FlowResu
 		if (means(event, 'back', 'close')) return stay(null);
 		const failed = dialog.steps.findIndex(step => step.state === 'failed');
 		// Retry runs the failed step and what follows; what finished is not done again.
-		if (means(event, 'retry') && failed >= 0 && event.onScreen) return stay({...dialog, phase: 'running', stopRequested: false}, {type: 'release', dialog, from: failed});
+		if (means(event, 'retry') && failed >= 0 && event.onScreen) return startStep({...dialog, stopRequested: false}, failed);
 		return stay(dialog);
 	}
 	const index = bumps.indexOf(dialog.bump);
@@ -70,8 +70,7 @@ export function reduceRelease(dialog: ReleaseDialog, event: FlowEvent): FlowResu
 	if (decision === 'cancel') return stay(null);
 	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
 	if (decision !== 'confirm') return stay(dialog);
-	const running: ReleaseDialog = {...dialog, phase: 'running', steps: releaseSteps(dialog)};
-	return stay(running, {type: 'release', dialog: running, from: 0});
+	return startStep({...dialog, steps: releaseSteps(dialog)}, 0);
 }
 
 /** A release of `repository`, counting up from its local tags, starting from the image the user chose. */
@@ -80,18 +79,22 @@ export function releaseFrom(state: State, repository: string, tag: string, image
 	return releaseDialog(repository, imageId, tag, tags, workingDirectory);
 }
 
-/** The steps as the service runs them, one at a time. */
-export function reportRelease(dialog: ReleaseDialog, report: DialogReports['release']): ReleaseDialog {
-	switch (report.type) {
-		case 'step': {
-			const steps = dialog.steps.map((step, at) => (at === report.index ? {...step, state: report.state, detail: report.detail} : step));
-			return {...dialog, steps, releasedImageId: report.releasedImageId, phase: report.state === 'failed' ? 'failed' : dialog.phase};
-		}
-		case 'stopped': {
-			const steps = dialog.steps.map((step, at) => (at >= report.from ? {...step, state: 'skipped' as const, detail: 'stopped before it ran'} : step));
-			return {...dialog, steps, phase: 'stopped'};
-		}
-		case 'done':
-			return {...dialog, phase: 'done'};
-	}
+/** The step at `index` starts: on screen as running, and the service asked to run it. */
+function startStep(dialog: ReleaseDialog, index: number): FlowResult {
+	const running: ReleaseDialog = {...dialog, phase: 'running', steps: dialog.steps.map((step, at) => (at === index ? {...step, state: 'running', detail: ''} : step))};
+	return stay(running, {type: 'release', dialog: running, from: index});
+}
+
+/**
+ * A step's end moves the release on: the next step runs, unless the user asked to stop (the
+ * rest is then skipped) or none is left; a failed step stops it, to be retried alone.
+ */
+export function reportRelease(dialog: ReleaseDialog, report: DialogReports['release']): FlowResult {
+	const ended = (state: ReleaseStep['state']) => dialog.steps.map((step, at) => (at === report.index ? {...step, state, detail: report.detail} : step));
+	if (report.type === 'step-failed') return stay({...dialog, phase: 'failed', steps: ended('failed')});
+	const done: ReleaseDialog = {...dialog, steps: ended('done'), releasedImageId: report.releasedImageId};
+	const next = report.index + 1;
+	if (next >= done.steps.length) return stay({...done, phase: 'done'});
+	if (dialog.stopRequested) return stay({...done, phase: 'stopped', steps: done.steps.map((step, at) => (at >= next ? {...step, state: 'skipped', detail: 'stopped before it ran'} : step))});
+	return startStep(done, next);
 }

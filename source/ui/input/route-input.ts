@@ -2,7 +2,7 @@
 // filter's text field, or the key table. A paste is text for the focused field and never commands.
 // Keys reach a dialog as intents from the key table; the pane table in use is an argument.
 import {reduceDialog} from '../../state/flows';
-import type {FlowEvent, FlowResult} from '../../state/flows/flow';
+import type {Effect, FlowEvent, FlowResult} from '../../state/flows/flow';
 import {openFlow} from '../../state/flows/open';
 import {contextsDialog} from '../../state/flows/contexts';
 import {reduceTextField, textFieldEvent} from '../../state/flows/text-field';
@@ -18,12 +18,16 @@ const nothing: Routed = {actions: [], effects: []};
 const flowEvent = (event: InputEvent, onScreen: boolean): FlowEvent =>
 	event.kind === 'paste' ? {type: 'paste', text: event.text} : flowKey(event.input, event.key, onScreen);
 
-function fromFlow(state: State, result: FlowResult): Routed {
-	const actions: Action[] = result.dialog === state.dialog ? [] : [result.dialog ? {type: 'dialog-open', dialog: result.dialog} : {type: 'dialog-close'}];
-	const effects = result.effects.filter((effect): effect is ServiceEffect => effect.type !== 'message' && effect.type !== 'quit');
-	if (result.effects.some(effect => effect.type === 'quit')) return {actions, effects, quit: 0};
-	for (const effect of result.effects) if (effect.type === 'message') actions.push({type: 'message', message: effect.message});
+/** What a flow's effects come to: messages for the store, work for the services, or the end. */
+export function routeEffects(flowEffects: readonly Effect[], actions: Action[] = []): Routed {
+	const effects = flowEffects.filter((effect): effect is ServiceEffect => effect.type !== 'message' && effect.type !== 'quit');
+	if (flowEffects.some(effect => effect.type === 'quit')) return {actions, effects, quit: 0};
+	for (const effect of flowEffects) if (effect.type === 'message') actions.push({type: 'message', message: effect.message});
 	return {actions, effects};
+}
+
+function fromFlow(state: State, result: FlowResult): Routed {
+	return routeEffects(result.effects, result.dialog === state.dialog ? [] : [result.dialog ? {type: 'dialog-open', dialog: result.dialog} : {type: 'dialog-close'}]);
 }
 
 /**
