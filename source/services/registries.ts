@@ -10,7 +10,7 @@ import {selectAllRegistryRows} from '../state/selectors';
 import type {Store} from '../state/store';
 import {dialogReport} from '../state/dialog-report';
 import {digestPlaces} from '../domain/digest-places';
-import type {BrowseDialog, DialogReports, IndexPlatforms, RemotePlanOutcome, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
+import type {BrowseDialog, DialogReports, IndexPlatforms, RemotePlanOutcome, RegistryEntry, RemotePlanDialog, RemoteTag, StepResult} from '../state/types';
 import type {TagDigest} from '../domain/remote-plan';
 import {throttleProgress} from './actions';
 import {logError} from './log';
@@ -39,7 +39,7 @@ export const sourceLabel = (source: CredentialSource): string => (source.kind ==
 const message = (error: unknown): string => (error instanceof RegistryError ? error.failure.message : error instanceof Error ? error.message : String(error));
 
 
-export function createRegistryActions(store: Store, configDir: string, options: () => Promise<RegistryOptions>, pageSize = 100, afterLogin: (retryPush: readonly PushTarget[]) => void = () => undefined): RegistryActions {
+export function createRegistryActions(store: Store, configDir: string, options: () => Promise<RegistryOptions>, pageSize = 100): RegistryActions {
 	const repositoryCache = new Map<string, {readonly names: readonly string[]; readonly cut: string | null}>();
 	const tagCache = new Map<string, {readonly tags: readonly RemoteTag[]; readonly cut: string | null}>();
 
@@ -193,10 +193,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				const credential = verified.identityToken ? {username, secret: verified.identityToken, identityToken: true} : {username, secret: password};
 				await storeCredential(configDir, server, credential);
 				const where = sourceLabel(credentialSource(await readDockerConfig(configDir), server));
-				const {dialog} = store.getState();
-				const retry = dialog?.kind === 'login' ? dialog.retryPush : undefined;
 				store.dispatch(dialogReport('login', {type: 'stored', server, username, auth: verified.auth, store: where}));
-				if (retry && retry.length > 0) afterLogin(retry);
 				repositoryCache.delete(server);
 				await refresh();
 			})().catch((error: unknown) => {

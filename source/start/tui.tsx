@@ -92,7 +92,7 @@ export function runTui({options, env, target, configDir, store, theme, frames, f
 		instance?.unmount();
 	});
 	const transfers = createTransferActions(store, runner, session.docker, configDir, registrySettings);
-	const registries = createRegistryActions(store, configDir, registrySettings, catalogPageSize(env), transfers.push);
+	const registries = createRegistryActions(store, configDir, registrySettings, catalogPageSize(env));
 	const release = createReleaseActions(store, runner, session.docker, configDir);
 	const fleet = createFleetActions(store, {env, hosts: options.host ? [options.host] : []});
 	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions, registries, transfers, release, fleet, engines: session};

@@ -161,3 +161,12 @@ test('the context switcher starts on the engine in use, and a switch while opera
 	expect(listed.dialog).toMatchObject({kind: 'contexts', cursor: 1});
 	expect(reducer(ready, {type: 'confirm-switch', name: 'b', active: 2}).dialog).toMatchObject({kind: 'contexts', confirming: {name: 'b', active: 2}, focus: 'cancel'});
 });
+
+test('a login a refused push led to pushes again once stored; a plain login pushes nothing', () => {
+	const target = {imageId: id('a1'), reference: '127.0.0.1:5000/app:1.0.0'};
+	const stored = dialogReport('login', {type: 'stored', server: '127.0.0.1:5000', username: 'me', auth: 'basic', store: 'config.json'});
+	const pushing = reportToFlow(reducer(ready, {type: 'push-unauthorized', server: '127.0.0.1:5000', message: 'authentication required', target}), stored);
+	expect(pushing.effects).toEqual([{type: 'push', targets: [target]}]);
+	expect(pushing.state.dialog).toMatchObject({kind: 'login', phase: 'done', password: ''});
+	expect(reportToFlow(open(loginDialog('127.0.0.1:5000', 'me')), stored).effects).toEqual([]);
+});

@@ -41,11 +41,15 @@ export function reduceLogin(dialog: LoginDialog, event: FlowEvent): FlowResult {
 	return value === dialog[dialog.field] ? stay(dialog) : update({[dialog.field]: value, error: null});
 }
 
-/** What verifying and storing the credential came to; a refusal or a failure asks for the password again. */
-export function reportLogin(dialog: LoginDialog, report: DialogReports['login']): LoginDialog {
+/**
+ * What verifying and storing the credential came to: a login a refused push led to pushes again;
+ * a refusal or a failure asks for the password again.
+ */
+export function reportLogin(dialog: LoginDialog, report: DialogReports['login']): LoginDialog | FlowResult {
 	if (report.type === 'stored') {
 		const outcome = `logged in to ${report.server} as ${report.username} (${report.auth} auth); stored in ${report.store}`;
-		return {...dialog, phase: 'done', password: '', outcome};
+		const done: LoginDialog = {...dialog, phase: 'done', password: '', outcome};
+		return dialog.retryPush && dialog.retryPush.length > 0 ? stay(done, {type: 'push', targets: dialog.retryPush}) : done;
 	}
 	const error = report.type === 'refused' ? `Login refused: ${report.message}` : `Could not log in: ${report.message}`;
 	return {...dialog, phase: 'edit', field: 'password', password: '', error};
