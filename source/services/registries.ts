@@ -30,6 +30,8 @@ export type RegistryActions = {
 	 * runs the deletes only when the flow finds the plan unchanged.
 	 */
 	readonly verifyRemotePlan: (dialog: RemotePlanDialog) => void;
+	/** Deletes a plan's digests, one at a time: only for a plan its flow found unchanged after the re-check. */
+	readonly deleteRemotePlan: (dialog: RemotePlanDialog) => void;
 	/** Asks the registries the image's digests name what that digest is there: an index (its platforms) or a single manifest. */
 	readonly loadIndexPlatforms: (imageId: string) => void;
 };
@@ -52,16 +54,10 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 	const whileBrowsing = (server: string, repository: string | null) => viewSignal(store, () => browsing(server, repository) !== null);
 
 	/**
-	 * An outcome goes through the plan's flow, and only while `shown` is still the dialog on screen
-	 * (the user may have backed out); the flow decides whether the deletes run, and they run on the
-	 * plan as the flow left it.
+	 * An outcome goes to the plan's flow, which takes it only while `shown` is still the dialog on
+	 * screen (the user may have backed out) and decides whether the deletes run.
 	 */
-	const reportPlan = (shown: RemotePlanDialog, outcome: RemotePlanOutcome) => {
-		if (store.getState().dialog !== shown) return;
-		store.dispatch(dialogReport('remote-plan', {type: 'outcome', shown, outcome}));
-		const {dialog} = store.getState();
-		if (dialog !== shown && dialog?.kind === 'remote-plan' && dialog.phase === 'running') deleteRemote(dialog);
-	};
+	const reportPlan = (shown: RemotePlanDialog, outcome: RemotePlanOutcome) => store.dispatch(dialogReport('remote-plan', {type: 'outcome', shown, outcome}));
 
 	/** Every tag of the repository, the digest it names now, and an index's platform manifests: no cache, full Accept list. */
 	const currentTagDigests = async (server: string, repository: string): Promise<TagDigest[]> => {
@@ -244,6 +240,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				.finally(view.end);
 		},
 		verifyRemotePlan,
+		deleteRemotePlan: deleteRemote,
 		loadIndexPlatforms,
 		loadTags(server, repository, fresh) {
 			const key = `${server}/${repository}`;

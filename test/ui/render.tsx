@@ -37,6 +37,7 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		loadRepositories: (server, refresh) => void calls.push({name: 'loadRepositories', argument: {server, refresh}}),
 		loadTags: (server, repository, refresh) => void calls.push({name: 'loadTags', argument: {server, repository, refresh}}),
 		verifyRemotePlan: dialog => void calls.push({name: 'verifyRemotePlan', argument: dialog}),
+		deleteRemotePlan: dialog => void calls.push({name: 'deleteRemotePlan', argument: dialog}),
 		loadIndexPlatforms: imageId => void calls.push({name: 'loadIndexPlatforms', argument: imageId}),
 	};
 	const transfers: TransferActions = {

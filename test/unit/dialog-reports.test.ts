@@ -15,7 +15,8 @@ import {releaseDialog} from '../../source/state/flows/release';
 import {contextsDialog} from '../../source/state/flows/contexts';
 import type {FleetKeepDialog} from '../../source/state/fleet-types';
 import {initialState, reducer} from '../../source/state/reducer';
-import type {Action, BrowseDialog, DeleteDialog, DetailsDialog, DialogReports, PullDialog, ReleaseDialog, State} from '../../source/state/types';
+import type {Action, BrowseDialog, DeleteDialog, DetailsDialog, DialogReports, PullDialog, ReleaseDialog, RemotePlanDialog, State} from '../../source/state/types';
+import {planByRule} from '../../source/domain/remote-plan';
 import {containers, images, now} from '../fixtures/scene';
 
 const id = (prefix: string) => prefix.padEnd(64, '0');
@@ -169,4 +170,20 @@ test('a login a refused push led to pushes again once stored; a plain login push
 	expect(pushing.effects).toEqual([{type: 'push', targets: [target]}]);
 	expect(pushing.state.dialog).toMatchObject({kind: 'login', phase: 'done', password: ''});
 	expect(reportToFlow(open(loginDialog('127.0.0.1:5000', 'me')), stored).effects).toEqual([]);
+});
+
+test('a re-check that finds the plan unchanged asks for its deletes; one for a plan no longer shown is dropped', () => {
+	const digest = `sha256:${'a'.repeat(64)}`;
+	const browse = {...(browseDialog('127.0.0.1:5000').dialog as BrowseDialog), repository: 'app', loading: false};
+	const plan = (): RemotePlanDialog => ({
+		kind: 'remote-plan', server: '127.0.0.1:5000', title: 'Delete 1 tag', plan: planByRule('app', [{tag: '1.0.0', digest}], {kind: 'delete', selected: ['1.0.0'], protect: []}),
+		rule: {kind: 'delete', selected: ['1.0.0'], protect: []}, recheck: null, focus: 'cancel', phase: 'verifying', results: [], scroll: 0, back: browse,
+	});
+	const shown = plan();
+	const verified = reportToFlow(open(shown), dialogReport('remote-plan', {type: 'outcome', shown, outcome: {type: 'verified', tags: [{tag: '1.0.0', digest}]}}));
+	expect(verified.state.dialog).toMatchObject({phase: 'running'});
+	expect(verified.effects).toEqual([{type: 'remote-delete', dialog: verified.state.dialog}]);
+	const stale = reportToFlow(open(plan()), dialogReport('remote-plan', {type: 'outcome', shown, outcome: {type: 'verified', tags: [{tag: '1.0.0', digest}]}}));
+	expect(stale.effects).toEqual([]);
+	expect(stale.state.dialog).toMatchObject({phase: 'verifying'});
 });

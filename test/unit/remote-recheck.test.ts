@@ -112,6 +112,10 @@ beforeEach(async () => {
 	writeFileSync(join(configDir, 'config.json'), '{}\n');
 	store = createStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now: 0}));
 	actions = createRegistryActions(store, configDir, async () => ({certsDir: tempDir('dockswab-certs-'), insecure: new Set(), timeoutMs: 3000}));
+	// The deletes the plan's flow asks for once the re-check found it unchanged, as the input hook runs them.
+	store.onEffects(effects => {
+		for (const effect of effects) if (effect.type === 'remote-delete') actions.deleteRemotePlan(effect.dialog);
+	});
 });
 
 afterEach(async () => {

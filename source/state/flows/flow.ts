@@ -31,6 +31,7 @@ export type Effect =
 	| {readonly type: 'browse-tags'; readonly server: string; readonly repository: string; readonly refresh: boolean}
 	/** Read the registry again (tag list, a HEAD per tag) before a remote plan runs. */
 	| {readonly type: 'remote-verify'; readonly dialog: RemotePlanDialog}
+	| RemoteDeleteEffect
 	| {readonly type: 'push'; readonly targets: readonly PushTarget[]}
 	| {readonly type: 'pull'; readonly reference: string}
 	| {readonly type: 'pull-suggestions'; readonly repository: string}

@@ -274,5 +274,5 @@ export function reduceRemotePlanOutcome(dialog: RemotePlanDialog, outcome: Remot
 }
 
 /** The outcome for the plan on screen, through the same rule as above; one for a plan no longer shown is dropped. */
-export const reportRemotePlan = (dialog: RemotePlanDialog, report: DialogReports['remote-plan']): RemotePlanDialog =>
-	dialog === report.shown ? reduceRemotePlanOutcome(dialog, report.outcome).dialog : dialog;
+export const reportRemotePlan = (dialog: RemotePlanDialog, report: DialogReports['remote-plan']): FlowResult =>
+	dialog === report.shown ? reduceRemotePlanOutcome(dialog, report.outcome) : stay(dialog);

@@ -25,6 +25,7 @@ export const effectHandlers: {readonly [T in ServiceEffect['type']]: EffectHandl
 	'browse-repositories': (effect, services) => services.registries.loadRepositories(effect.server, effect.refresh),
 	'browse-tags': (effect, services) => services.registries.loadTags(effect.server, effect.repository, effect.refresh),
 	'remote-verify': (effect, services) => services.registries.verifyRemotePlan(effect.dialog),
+	'remote-delete': (effect, services) => services.registries.deleteRemotePlan(effect.dialog),
 	push: (effect, services) => services.transfers.push(effect.targets),
 	pull: (effect, services) => services.transfers.pull(effect.reference),
 	'pull-suggestions': (effect, services) => services.transfers.pullSuggestions(effect.repository),
