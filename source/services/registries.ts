@@ -19,8 +19,12 @@ import {viewSignal} from './view-signal';
 import {eachLimited} from '../domain/each-limited';
 
 export type RegistryActions = {
-	/** Re-reads the known registries and checks each in the background. */
-	readonly refresh: () => void;
+	/**
+	 * The registries pane is shown: re-reads the known registries and checks each in the
+	 * background, once per visit of the pane on one engine. A dialog or help closing over the
+	 * pane redraws it, which is no reason to read and probe again.
+	 */
+	readonly open: () => void;
 	readonly login: (server: string, username: string, password: string) => void;
 	readonly logout: (server: string) => void;
 	readonly loadRepositories: (server: string, refresh: boolean) => void;
@@ -176,8 +180,19 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		await check(selectAllRegistryRows(store.getState()).map(row => row.server));
 	};
 
+	// Cleared when the user leaves the pane or the engine connection changes: the next visit checks again.
+	let checkedThisVisit = false;
+	store.subscribe(() => {
+		const {pane, connection} = store.getState();
+		if (pane !== 'registries' || connection.status !== 'ready') checkedThisVisit = false;
+	});
+
 	return {
-		refresh: () => void refresh().catch(error => logError('registries', error)),
+		open() {
+			if (checkedThisVisit) return;
+			checkedThisVisit = true;
+			void refresh().catch(error => logError('registries', error));
+		},
 		login(server, username, password) {
 			void (async () => {
 				const verified = await verifyLogin(server, username, password, await options());

@@ -31,7 +31,7 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		pruneBuildCache: prune => void calls.push({name: 'pruneBuildCache', argument: prune}),
 	};
 	const registries: RegistryActions = {
-		refresh: () => void calls.push({name: 'refreshRegistries'}),
+		open: () => void calls.push({name: 'refreshRegistries'}),
 		login: (server, username) => void calls.push({name: 'login', argument: {server, username}}),
 		logout: server => void calls.push({name: 'logout', argument: server}),
 		loadRepositories: (server, refresh) => void calls.push({name: 'loadRepositories', argument: {server, refresh}}),
