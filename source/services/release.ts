@@ -9,6 +9,7 @@ import {parseReference} from '../domain/reference';
 import {dockerHubKey, getCredential} from '../registry/credentials';
 import type {Store} from '../state/store';
 import {dialogReport} from '../state/dialog-report';
+import {isActiveOperation} from '../state/selectors';
 import type {Operation, ReleaseDialog} from '../state/types';
 import type {OperationRunner} from './operations';
 import {logError} from './log';
@@ -21,7 +22,7 @@ function ended(store: Store, id: number): Promise<Operation> {
 	return new Promise(resolve => {
 		const check = () => {
 			const operation = store.getState().operations.find(candidate => candidate.id === id);
-			if (operation && operation.state !== 'queued' && operation.state !== 'running') {
+			if (operation && !isActiveOperation(operation)) {
 				unsubscribe();
 				resolve(operation);
 			}

@@ -1,6 +1,6 @@
 // Which reducer a dialog's events go to: one row per dialog kind. The mapped type makes a kind
 // without a row a compile error, so a new dialog is its module plus one row here.
-import {activeOperationCount, selectRepositories} from '../selectors';
+import {activeOperationCount, isActiveOperation, selectRepositories} from '../selectors';
 import type {Dialog, State} from '../types';
 import {reduceBuildCache} from './build-cache';
 import {reduceContainers} from './containers';
@@ -36,7 +36,7 @@ export const dialogReducers: {readonly [K in DialogKind]: DialogReducer<K>} = {
 	'push-confirm': (dialog, event) => reducePushConfirm(dialog, event),
 	operation: (dialog, event, state) => {
 		const operation = state.operations.find(candidate => candidate.id === dialog.id);
-		return reduceOperation(dialog, event, operation?.state === 'running' || operation?.state === 'queued');
+		return reduceOperation(dialog, event, operation !== undefined && isActiveOperation(operation));
 	},
 	operations: (dialog, event, state) => reduceOperations(dialog, event, [...state.operations].reverse().map(operation => operation.id)),
 	pull: (dialog, event) => reducePull(dialog, event),

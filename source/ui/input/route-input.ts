@@ -6,6 +6,7 @@ import type {Effect, FlowEvent, FlowResult} from '../../state/flows/flow';
 import {openFlow} from '../../state/flows/open';
 import {contextsDialog} from '../../state/flows/contexts';
 import {reduceTextField, textFieldEvent} from '../../state/flows/text-field';
+import {activeOperationCount} from '../../state/selectors';
 import type {Action, Dialog, State} from '../../state/types';
 import {commandForKey, flowKey, type KeyBinding} from '../keymap';
 import type {ServiceEffect} from './effect-handlers';
@@ -68,7 +69,7 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 	if (!command) return nothing;
 	if (command.type === 'quit') {
 		// Leaving ends what runs in the background: asked first.
-		const active = state.operations.filter(operation => operation.state === 'running' || operation.state === 'queued').length;
+		const active = activeOperationCount(state);
 		return active > 0 ? {...nothing, actions: [{type: 'dialog-open', dialog: {kind: 'quit', active, focus: 'cancel'}}]} : {...nothing, quit: 0};
 	}
 	if (command.type === 'flow') {
