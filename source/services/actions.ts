@@ -1,11 +1,13 @@
-// Long-running work the UI asks for. Results come back as store actions; progress at most ~10/s.
+// Long-running work the UI asks for. Results come back as reports to the dialog's flow; progress
+// at most ~10/s.
 import type {EngineClient} from '../engine/connect';
 import {shortId} from '../domain/format';
 import {classifyContainerError, engineMessage} from '../engine/errors';
 import {imageHistory, imagePlatform, removalEngine, removeContainer, startContainer, stopContainer, tagImage} from '../engine/operations';
 import {planOf} from '../state/dialogs';
 import type {Store} from '../state/store';
-import type {ContainersDialog, DeleteDialog, DiskUsage, Message, Progress, StepResult, TagDialog} from '../state/types';
+import type {ContainersDialog, DeleteDialog, DialogReports, DiskUsage, Message, Progress, ReportedKind, StepResult, TagDialog} from '../state/types';
+import {dialogReport} from '../state/dialog-report';
 import type {BuildCachePrune} from '../domain/build-cache';
 import {buildCachePrunedText} from '../domain/build-cache-text';
 import {BuildCacheError, pruneBuildCache} from '../engine/build-cache';
@@ -71,31 +73,26 @@ export function createActions(
 	refreshDisk: () => Promise<DiskUsage | null> = async () => null,
 ): Actions {
 	const containerNames = () => new Map(store.getState().containers.map(container => [container.id.slice(0, 12), container.name]));
+	const report = <K extends ReportedKind>(kind: K, value: DialogReports[K]) => store.dispatch(dialogReport(kind, value));
 	return {
 		runRemoval(dialog) {
 			const engine = docker();
 			if (!engine) return;
 			const plan = planOf(dialog);
-			store.dispatch({type: 'dialog-update', kind: 'delete', patch: {phase: 'running', progress: {done: 0, total: plan.steps.length, current: ''}}});
-			const progress = throttleProgress(value => store.dispatch({type: 'dialog-update', kind: 'delete', patch: {progress: value}}));
+			report('delete', {type: 'progress', progress: {done: 0, total: plan.steps.length, current: ''}});
+			const progress = throttleProgress(value => report('delete', {type: 'progress', progress: value}));
 			const release = holdRelists();
 			void executeRemoval(removalEngine(engine), plan, {containerNames: containerNames(), onProgress: progress.push}).then(results => {
 				release();
 				progress.flush();
-				const skipped: StepResult[] = plan.items
-					.filter(item => item.outcome.kind === 'blocked')
-					.map(item => ({label: item.label, status: 'skipped', message: 'not touched: blocked in the plan'}));
-				store.dispatch({type: 'dialog-update', kind: 'delete', patch: {phase: 'done', results: [...results, ...skipped]}});
+				report('delete', {type: 'done', results});
 			});
 		},
 		loadLayers(dialog) {
 			const engine = docker();
 			if (!engine) return;
 			const wanted = new Set(dialog.targets.map(target => target.imageId));
-			const stillShown = () => {
-				const current = store.getState().dialog;
-				return current?.kind === 'delete' && current.targets === dialog.targets && current.phase === 'plan';
-			};
+			const {targets} = dialog;
 			// Disk figures not measured yet (they are not asked at start): the plan asks for them, on
 			// an engine where that is cheap. Above that, /system/df costs the engine about as much as
 			// the removal it would slow down (1.3 s of CPU at 10,000 images, for a plan often
@@ -105,7 +102,7 @@ export function createActions(
 				: store.getState().images.length > diskForPlanLimit
 					? Promise.resolve(null)
 					: measureDisk().then(disk => {
-						if (disk && stillShown()) store.dispatch({type: 'dialog-update', kind: 'delete', patch: {uniqueSizes: disk.uniqueSizes}});
+						if (disk) report('delete', {type: 'sizes', targets, uniqueSizes: disk.uniqueSizes});
 						return disk?.uniqueSizes ?? null;
 					});
 			// /system/df's per-image shared bytes (size − unique): an image sharing nothing needs no reading.
@@ -117,12 +114,10 @@ export function createActions(
 			// The dialog reads at most a few hundred images' layers (two requests each, while the user
 			// reads the plan); beyond that the figure stays a floor. `dockswab plan` reads them all.
 			sizes.then(uniqueSizes => layersFor(engine, dialog.images, wanted, sharedOf(uniqueSizes), 4, 300)).then(
-				layers => {
-					if (stillShown()) store.dispatch({type: 'dialog-update', kind: 'delete', patch: layers ? {layers, bytes: 'exact'} : {bytes: 'floor'}});
-				},
+				layers => report('delete', {type: 'layers', targets, layers}),
 				(error: unknown) => {
 					logError('layers', error);
-					if (stillShown()) store.dispatch({type: 'dialog-update', kind: 'delete', patch: {bytes: 'floor'}});
+					report('delete', {type: 'layers', targets, layers: null});
 				},
 			);
 		},
@@ -130,20 +125,17 @@ export function createActions(
 			const engine = docker();
 			if (!engine) return;
 			imageHistory(engine, imageId).then(
-				history => store.dispatch({type: 'dialog-update', kind: 'details', patch: {history}}),
+				history => report('details', {type: 'history', history}),
 				(error: unknown) => {
 					logError('history', error);
-					store.dispatch({type: 'dialog-update', kind: 'details', patch: {error: engineMessage(error)}});
+					report('details', {type: 'history-failed', message: engineMessage(error)});
 				},
 			);
 		},
 		loadPlatform(imageId) {
 			const engine = docker();
 			if (!engine) return;
-			const answer = (platform: string | null) => {
-				const {dialog} = store.getState();
-				if (dialog?.kind === 'details' && dialog.imageId === imageId) store.dispatch({type: 'dialog-update', kind: 'details', patch: {local: {kind: 'known', platform}}});
-			};
+			const answer = (platform: string | null) => report('details', {type: 'local-platform', imageId, platform});
 			imagePlatform(engine, imageId).then(answer, (error: unknown) => {
 				logError('image platform', error);
 				answer(null);
@@ -160,7 +152,6 @@ export function createActions(
 							source: {imageId: preview.imageId, reference: preview.source},
 							check: preview.error ? ({ok: false, reason: preview.error} as const) : validateTagTarget(...repositoryAndTag(preview.target)),
 						}));
-			store.dispatch({type: 'dialog-update', kind: 'tag', patch: {phase: 'running'}});
 			void (async () => {
 				const results: StepResult[] = [];
 				for (const {source, check} of jobs) {
@@ -176,7 +167,7 @@ export function createActions(
 						results.push({label: check.reference, status: 'failed', message: engineMessage(error)});
 					}
 				}
-				store.dispatch({type: 'dialog-update', kind: 'tag', patch: {phase: 'done', results}});
+				report('tag', {type: 'done', results});
 			})();
 		},
 		measureDisk() {
@@ -196,19 +187,19 @@ export function createActions(
 					logError('build cache prune', error);
 					outcome = {kind: 'error', text: error instanceof BuildCacheError ? error.message : engineMessage(error)};
 				}
-				store.dispatch({type: 'dialog-update', kind: 'build-cache', patch: {phase: 'done', outcome}});
+				report('build-cache', {type: 'done', outcome});
 			})();
 		},
 		runContainerAction(dialog) {
 			const engine = docker();
 			if (!engine) return;
 			const forced = dialog.forceInput !== '';
-			store.dispatch({type: 'dialog-update', kind: 'containers', patch: {phase: 'running', progress: {done: 0, total: dialog.containers.length, current: ''}}});
+			report('containers', {type: 'progress', progress: {done: 0, total: dialog.containers.length, current: ''}});
 			void (async () => {
 				const results: StepResult[] = [];
 				for (const [index, container] of dialog.containers.entries()) {
 					const label = container.name || shortId(container.id);
-					store.dispatch({type: 'dialog-update', kind: 'containers', patch: {progress: {done: index, total: dialog.containers.length, current: label}}});
+					report('containers', {type: 'progress', progress: {done: index, total: dialog.containers.length, current: label}});
 					try {
 						if (dialog.action === 'stop') {
 							await stopContainer(engine, container.id);
@@ -233,7 +224,7 @@ export function createActions(
 						results.push({label, status: 'failed', message: classifyContainerError(error).message});
 					}
 				}
-				store.dispatch({type: 'dialog-update', kind: 'containers', patch: {phase: 'done', results}});
+				report('containers', {type: 'done', results});
 			})();
 		},
 	};

@@ -3,7 +3,7 @@
 import type {EngineClient} from '../engine/connect';
 import {listDockerContexts} from '../engine/contexts';
 import {ContextError, resolveEngineTarget, type EngineTarget} from '../engine/target';
-import {confirmSwitch, withChoices} from '../state/flows/contexts';
+import {dialogReport} from '../state/dialog-report';
 import {activeOperationCount} from '../state/selectors';
 import type {Store} from '../state/store';
 import type {EngineChoice} from '../state/types';
@@ -71,7 +71,7 @@ export function createEngineSwitch(store: Store, options: EngineSwitchOptions): 
 		}
 		const active = activeOperationCount(store.getState());
 		if (active > 0 && !endOperations) {
-			store.dispatch({type: 'dialog-set', dialog: confirmSwitch(name, active)});
+			store.dispatch({type: 'confirm-switch', name, active});
 			return;
 		}
 		let target: EngineTarget;
@@ -100,9 +100,8 @@ export function createEngineSwitch(store: Store, options: EngineSwitchOptions): 
 		stop: () => current.session.stop(),
 		actions,
 		loadContexts() {
-			const dialog = store.getState().dialog;
-			if (dialog?.kind !== 'contexts') return;
-			store.dispatch({type: 'dialog-set', dialog: withChoices(dialog, engineChoices(options.env, options.host, current.name))});
+			if (store.getState().dialog?.kind !== 'contexts') return;
+			store.dispatch(dialogReport('contexts', {type: 'choices', choices: engineChoices(options.env, options.host, current.name)}));
 		},
 		switchEngine,
 		current: () => current.name,

@@ -5,6 +5,7 @@ import {fleetClient, listEngineWithin, storedContextNames, type EngineLists} fro
 import {removalEngine, type RemovalEngine} from '../engine/operations';
 import {dockerConfigDir, resolveEngineTarget, type EngineTarget} from '../engine/target';
 import type {FleetEngineOutcome, FleetKeepDialog} from '../state/fleet-types';
+import {dialogReport} from '../state/dialog-report';
 import type {Store} from '../state/store';
 import {logError} from './log';
 import {executeRemoval} from './removal';
@@ -108,12 +109,8 @@ export function createFleetActions(store: Store, options: FleetOptions): FleetAc
 	};
 
 	const runKeep = (dialog: FleetKeepDialog) => {
-		const outcomes: FleetEngineOutcome[] = [...dialog.outcomes];
-		const publish = (patch: Partial<FleetKeepDialog> = {}) => store.dispatch({type: 'dialog-update', kind: 'fleet-keep', patch: {outcomes: [...outcomes], ...patch}});
-		const setOutcome = (index: number, outcome: FleetEngineOutcome) => {
-			outcomes[index] = outcome;
-			publish();
-		};
+		const {outcomes} = dialog;
+		const setOutcome = (index: number, outcome: FleetEngineOutcome) => store.dispatch(dialogReport('fleet-keep', {type: 'engine', index, outcome}));
 		const runOne = async (index: number) => {
 			const outcome = outcomes[index]!;
 			const entry = dialog.plans.find(plan => plan.engine === outcome.engine);
@@ -132,7 +129,7 @@ export function createFleetActions(store: Store, options: FleetOptions): FleetAc
 			}
 		};
 		void eachLimited(outcomes, options.concurrency ?? 3, (_outcome, index) => runOne(index)).then(() => {
-			publish({phase: 'done'});
+			store.dispatch(dialogReport('fleet-keep', {type: 'done'}));
 			refresh();
 		});
 	};

@@ -8,9 +8,9 @@ import {configFilePath} from '../registry/config';
 import {credentialSource, eraseCredential, listKnownRegistries, readDockerConfig, storeCredential, type CredentialSource} from '../registry/credentials';
 import {selectAllRegistryRows} from '../state/selectors';
 import type {Store} from '../state/store';
+import {dialogReport} from '../state/dialog-report';
 import {digestPlaces} from '../domain/digest-places';
-import type {BrowseDialog, IndexPlatforms, PushTarget, RegistryEntry, RemotePlanDialog, RemoteTag} from '../state/types';
-import {loginDialog, reduceRemotePlanOutcome, type RemotePlanOutcome} from '../state/flows/registries';
+import type {BrowseDialog, DialogReports, IndexPlatforms, RemotePlanOutcome, RegistryEntry, RemotePlanDialog, RemoteTag} from '../state/types';
 import type {TagDigest} from '../domain/remote-plan';
 import {throttleProgress} from './actions';
 import {logError} from './log';
@@ -20,8 +20,12 @@ import {eachLimited} from '../domain/each-limited';
 import {deleteRemoteItems, readTagDigests} from './remote-tags';
 
 export type RegistryActions = {
-	/** Re-reads the known registries and checks each in the background. */
-	readonly refresh: () => void;
+	/**
+	 * The registries pane is shown: re-reads the known registries and checks each in the
+	 * background, once per visit of the pane on one engine. A dialog or help closing over the
+	 * pane redraws it, which is no reason to read and probe again.
+	 */
+	readonly open: () => void;
 	readonly login: (server: string, username: string, password: string) => void;
 	readonly logout: (server: string) => void;
 	readonly loadRepositories: (server: string, refresh: boolean) => void;
@@ -31,6 +35,8 @@ export type RegistryActions = {
 	 * runs the deletes only when the flow finds the plan unchanged.
 	 */
 	readonly verifyRemotePlan: (dialog: RemotePlanDialog) => void;
+	/** Deletes a plan's digests, one at a time: only for a plan its flow found unchanged after the re-check. */
+	readonly deleteRemotePlan: (dialog: RemotePlanDialog) => void;
 	/** Asks the registries the image's digests name what that digest is there: an index (its platforms) or a single manifest. */
 	readonly loadIndexPlatforms: (imageId: string) => void;
 };
@@ -40,7 +46,7 @@ export const sourceLabel = (source: CredentialSource): string => (source.kind ==
 const message = (error: unknown): string => (error instanceof RegistryError ? error.failure.message : error instanceof Error ? error.message : String(error));
 
 
-export function createRegistryActions(store: Store, configDir: string, options: () => Promise<RegistryOptions>, pageSize = 100, afterLogin: (retryPush: readonly PushTarget[]) => void = () => undefined): RegistryActions {
+export function createRegistryActions(store: Store, configDir: string, options: () => Promise<RegistryOptions>, pageSize = 100): RegistryActions {
 	const repositoryCache = new Map<string, {readonly names: readonly string[]; readonly cut: string | null}>();
 	const tagCache = new Map<string, {readonly tags: readonly RemoteTag[]; readonly cut: string | null}>();
 
@@ -49,21 +55,14 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		const {dialog} = store.getState();
 		return dialog?.kind === 'browse' && dialog.server === server && dialog.repository === repository ? dialog : null;
 	};
-	const updateBrowse = (server: string, repository: string | null, patch: Partial<BrowseDialog>) => {
-		if (browsing(server, repository)) store.dispatch({type: 'dialog-update', kind: 'browse', patch});
-	};
+	const reportBrowse = (report: DialogReports['browse']) => store.dispatch(dialogReport('browse', report));
 	const whileBrowsing = (server: string, repository: string | null) => viewSignal(store, () => browsing(server, repository) !== null);
 
 	/**
-	 * An outcome goes through the plan's flow, and only while `shown` is still the dialog on screen
-	 * (the user may have backed out); the flow decides whether the deletes run.
+	 * An outcome goes to the plan's flow, which takes it only while `shown` is still the dialog on
+	 * screen (the user may have backed out) and decides whether the deletes run.
 	 */
-	const reportPlan = (shown: RemotePlanDialog, outcome: RemotePlanOutcome) => {
-		if (store.getState().dialog !== shown) return;
-		const result = reduceRemotePlanOutcome(shown, outcome);
-		store.dispatch({type: 'dialog-set', dialog: result.dialog});
-		for (const effect of result.effects) deleteRemote(effect.dialog);
-	};
+	const reportPlan = (shown: RemotePlanDialog, outcome: RemotePlanOutcome) => store.dispatch(dialogReport('remote-plan', {type: 'outcome', shown, outcome}));
 
 	/** Every tag of the repository, the digest it names now, and an index's platform manifests: no cache, full Accept list. */
 	const currentTagDigests = async (server: string, repository: string): Promise<TagDigest[]> => readTagDigests(await openRegistrySession(configDir, server, await options()), repository);
@@ -79,10 +78,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 	};
 
 	const loadIndexPlatforms = (imageId: string) => {
-		const answer = (index: IndexPlatforms) => {
-			const {dialog} = store.getState();
-			if (dialog?.kind === 'details' && dialog.imageId === imageId) store.dispatch({type: 'dialog-update', kind: 'details', patch: {index}});
-		};
+		const answer = (index: IndexPlatforms) => store.dispatch(dialogReport('details', {type: 'index-platforms', imageId, index}));
 		const image = store.getState().images.find(candidate => candidate.id === imageId);
 		const places = digestPlaces(image?.repoDigests ?? []).slice(0, 3);
 		if (places.length === 0) return answer({kind: 'unknown', reason: 'no digest of this image names a registry to ask'});
@@ -142,51 +138,59 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 		await check(selectAllRegistryRows(store.getState()).map(row => row.server));
 	};
 
+	// Cleared when the user leaves the pane or the engine connection changes: the next visit checks again.
+	let checkedThisVisit = false;
+	store.subscribe(() => {
+		const {pane, connection} = store.getState();
+		if (pane !== 'registries' || connection.status !== 'ready') checkedThisVisit = false;
+	});
+
 	return {
-		refresh: () => void refresh().catch(error => logError('registries', error)),
+		open() {
+			if (checkedThisVisit) return;
+			checkedThisVisit = true;
+			void refresh().catch(error => logError('registries', error));
+		},
 		login(server, username, password) {
 			void (async () => {
 				const verified = await verifyLogin(server, username, password, await options());
 				if (!verified.ok) {
 					// Nothing is written when the registry refuses: config.json stays as it was.
-					store.dispatch({type: 'dialog-update', kind: 'login', patch: {phase: 'edit', field: 'password', password: '', error: `Login refused: ${verified.message}`}});
+					store.dispatch(dialogReport('login', {type: 'refused', message: verified.message}));
 					return;
 				}
 				const credential = verified.identityToken ? {username, secret: verified.identityToken, identityToken: true} : {username, secret: password};
 				await storeCredential(configDir, server, credential);
 				const where = sourceLabel(credentialSource(await readDockerConfig(configDir), server));
-				const {dialog} = store.getState();
-				const retry = dialog?.kind === 'login' ? dialog.retryPush : undefined;
-				store.dispatch({type: 'dialog-update', kind: 'login', patch: {phase: 'done', password: '', outcome: `logged in to ${server} as ${username} (${verified.auth} auth); stored in ${where}`}});
-				if (retry && retry.length > 0) afterLogin(retry);
+				store.dispatch(dialogReport('login', {type: 'stored', server, username, auth: verified.auth, store: where}));
 				repositoryCache.delete(server);
 				await refresh();
 			})().catch((error: unknown) => {
 				logError('login', error);
-				store.dispatch({type: 'dialog-update', kind: 'login', patch: {phase: 'edit', field: 'password', password: '', error: `Could not log in: ${message(error)}`}});
+				store.dispatch(dialogReport('login', {type: 'failed', message: message(error)}));
 			});
 		},
 		logout(server) {
 			void (async () => {
 				const removed = await eraseCredential(configDir, server);
-				store.dispatch({type: 'dialog-update', kind: 'logout', patch: {phase: 'done', outcome: removed ? `✓ logged out of ${server}: credential removed` : `nothing was stored for ${server}`}});
+				store.dispatch(dialogReport('logout', {type: 'done', server, removed}));
 				repositoryCache.delete(server);
 				await refresh();
 			})().catch((error: unknown) => {
 				logError('logout', error);
-				store.dispatch({type: 'dialog-update', kind: 'logout', patch: {phase: 'done', outcome: `✗ could not log out: ${message(error)}`}});
+				store.dispatch(dialogReport('logout', {type: 'failed', message: message(error)}));
 			});
 		},
 		loadRepositories(server, fresh) {
 			const cached = fresh ? undefined : repositoryCache.get(server);
-			if (cached) return updateBrowse(server, null, {repositories: cached.names, repositoriesCut: cached.cut, loading: false});
+			if (cached) return reportBrowse({type: 'repositories', server, repositories: cached.names, pages: null, cut: cached.cut});
 			const view = whileBrowsing(server, null);
 			void (async () => {
 				const session = await openRegistrySession(configDir, server, {...(await options()), signal: view.signal});
 				const names: string[] = [];
 				let pages = 0;
 				let cut: string | null = null;
-				const progress = throttleProgress(() => updateBrowse(server, null, {repositories: [...names], pages}));
+				const progress = throttleProgress(() => reportBrowse({type: 'repositories-page', server, repositories: [...names], pages}));
 				for await (const page of session.repositories(pageSize)) {
 					if (!browsing(server, null)) return;
 					names.push(...page.repositories);
@@ -195,36 +199,34 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 					progress.push({done: pages, total: 0, current: ''});
 				}
 				repositoryCache.set(server, {names, cut});
-				updateBrowse(server, null, {repositories: names, pages, repositoriesCut: cut, loading: false});
+				reportBrowse({type: 'repositories', server, repositories: names, pages, cut});
 			})().catch((error: unknown) => {
 				// The view was closed: its requests were dropped on purpose.
 				if (view.signal.aborted) return;
 				const kind = error instanceof RegistryError ? error.failure.kind : null;
-				if (kind === 'not-found') return updateBrowse(server, null, {loading: false, noCatalog: true});
+				if (kind === 'not-found') return reportBrowse({type: 'no-catalog', server});
 				logError(`catalog ${server}`, error);
-				if (kind === 'unauthorized' && browsing(server, null)) {
-					// An auth failure leads to the login, for this server.
-					store.dispatch({type: 'dialog-set', dialog: {...loginDialog(server), error: `${server} asks for a login to list its repositories.`}});
-					return;
-				}
-				updateBrowse(server, null, {loading: false, error: message(error)});
+				// An auth failure leads to the login, for this server.
+				if (kind === 'unauthorized') return reportBrowse({type: 'auth-needed', server, repository: null});
+				reportBrowse({type: 'failed', server, repository: null, message: message(error)});
 			})
 				.finally(view.end);
 		},
 		verifyRemotePlan,
+		deleteRemotePlan: deleteRemote,
 		loadIndexPlatforms,
 		loadTags(server, repository, fresh) {
 			const key = `${server}/${repository}`;
 			const cached = fresh ? undefined : tagCache.get(key);
-			if (cached) return updateBrowse(server, repository, {tags: cached.tags, tagsCut: cached.cut, loading: false});
+			if (cached) return reportBrowse({type: 'tags', server, repository, tags: cached.tags, cut: cached.cut});
 			const view = whileBrowsing(server, repository);
 			void (async () => {
 				const session = await openRegistrySession(configDir, server, {...(await options()), signal: view.signal});
 				const listed = await session.tags(repository);
 				const names = sortRegistryTags(listed.tags);
 				const tags: RemoteTag[] = names.map(tag => ({tag, digest: null, size: null, created: null, platforms: [], children: [], error: null}));
-				updateBrowse(server, repository, {tags: [...tags], tagsCut: listed.cut});
-				const progress = throttleProgress(() => updateBrowse(server, repository, {tags: [...tags]}));
+				reportBrowse({type: 'tags-listed', server, repository, tags: [...tags], cut: listed.cut});
+				const progress = throttleProgress(() => reportBrowse({type: 'tags-progress', server, repository, tags: [...tags]}));
 				await eachLimited(names, 4, async tag => {
 					if (!browsing(server, repository)) return;
 					const index = names.indexOf(tag);
@@ -239,16 +241,13 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				progress.flush();
 				if (!browsing(server, repository)) return;
 				tagCache.set(key, {tags, cut: listed.cut});
-				updateBrowse(server, repository, {tags, loading: false});
+				reportBrowse({type: 'tags', server, repository, tags, cut: listed.cut});
 			})().catch((error: unknown) => {
 				if (view.signal.aborted) return;
 				logError(`tags ${key}`, error);
 				const kind = error instanceof RegistryError ? error.failure.kind : null;
-				if (kind === 'unauthorized' && browsing(server, repository)) {
-					store.dispatch({type: 'dialog-set', dialog: {...loginDialog(server), error: `${server} asks for a login to list the tags of ${repository}.`}});
-					return;
-				}
-				updateBrowse(server, repository, {loading: false, error: message(error)});
+				if (kind === 'unauthorized') return reportBrowse({type: 'auth-needed', server, repository});
+				reportBrowse({type: 'failed', server, repository, message: message(error)});
 			})
 				.finally(view.end);
 		},

@@ -1,26 +1,28 @@
-// Runs a release's steps in order: tag or build, push, move the floating tag, push it. Each push
-// and build is an operation of the runner (so O lists it); the dialog shows each step as it runs.
-// A stop request is honoured between steps; a failed step leaves the finished ones as they are.
+// Runs one step of a release - tag or build, push, move the floating tag, push it - and reports
+// how it ended; the release flow decides what runs next (the next step, a stop, nothing after a
+// failure). Each push and build is an operation of the runner, so O lists it.
 import {buildImage} from '../engine/build';
 import type {EngineClient} from '../engine/connect';
 import {tagImage} from '../engine/operations';
 import {pushImage, registryAuthHeader} from '../engine/transfer';
 import {parseReference} from '../domain/reference';
 import {dockerHubKey, getCredential} from '../registry/credentials';
-import {releaseVersion} from '../state/flows/release';
 import type {Store} from '../state/store';
-import type {Operation, ReleaseDialog, ReleaseStep} from '../state/types';
+import {dialogReport} from '../state/dialog-report';
+import {isActiveOperation} from '../state/selectors';
+import type {Operation, ReleaseDialog} from '../state/types';
 import type {OperationRunner} from './operations';
 import {logError} from './log';
 
-export type ReleaseActions = {readonly run: (dialog: ReleaseDialog, from: number) => void};
+/** Runs the step at `index` of the release as the flow left it (its steps, the image released so far). */
+export type ReleaseActions = {readonly run: (release: ReleaseDialog, index: number) => void};
 
 /** Resolves when the operation has ended, whichever way. */
 function ended(store: Store, id: number): Promise<Operation> {
 	return new Promise(resolve => {
 		const check = () => {
 			const operation = store.getState().operations.find(candidate => candidate.id === id);
-			if (operation && operation.state !== 'queued' && operation.state !== 'running') {
+			if (operation && !isActiveOperation(operation)) {
 				unsubscribe();
 				resolve(operation);
 			}
@@ -31,25 +33,15 @@ function ended(store: Store, id: number): Promise<Operation> {
 }
 
 export function createReleaseActions(store: Store, runner: OperationRunner, docker: () => EngineClient | null, configDir: string): ReleaseActions {
-	const current = (): ReleaseDialog | null => {
-		const {dialog} = store.getState();
-		return dialog?.kind === 'release' ? dialog : null;
-	};
-	const update = (patch: Partial<ReleaseDialog>) => store.dispatch({type: 'dialog-update', kind: 'release', patch});
-
 	return {
-		run(started, from) {
+		run(release, index) {
 			const engine = docker();
-			if (!engine) return;
-			const version = releaseVersion(started);
-			const parsed = parseReference(started.repository);
+			const step = release.steps[index];
+			if (!engine || !step) return;
+			const version = release.versions[release.bump];
+			const parsed = parseReference(release.repository);
 			const server = parsed.ok && parsed.reference.domain && parsed.reference.domain !== 'docker.io' ? parsed.reference.domain : dockerHubKey;
-			let steps: ReleaseStep[] = [...started.steps];
-			let imageId = started.releasedImageId;
-			const setStep = (index: number, patch: Partial<ReleaseStep>) => {
-				steps = steps.map((step, at) => (at === index ? {...step, ...patch} : step));
-				update({steps, releasedImageId: imageId});
-			};
+			let imageId = release.releasedImageId;
 			const operation = async (id: number): Promise<Operation> => {
 				const result = await ended(store, id);
 				if (result.state !== 'done') throw new Error(result.error?.message ?? result.state);
@@ -57,46 +49,36 @@ export function createReleaseActions(store: Store, runner: OperationRunner, dock
 			};
 			const push = async (tag: string): Promise<string> => {
 				const auth = registryAuthHeader(await getCredential(configDir, server), server);
-				const id = runner.start('push', `push ${started.repository}:${tag}`, (signal, report) => pushImage(engine, started.repository, tag, auth, report.line, signal));
+				const id = runner.start('push', `push ${release.repository}:${tag}`, (signal, report) => pushImage(engine, release.repository, tag, auth, report.line, signal));
 				return (await operation(id)).digest ?? '';
 			};
-			void (async () => {
-				for (let index = from; index < steps.length; index++) {
-					if (current()?.stopRequested) {
-						steps = steps.map((step, at) => (at >= index ? {...step, state: 'skipped', detail: 'stopped before it ran'} : step));
-						update({steps, phase: 'stopped'});
-						return;
-					}
-					const step = steps[index]!;
-					setStep(index, {state: 'running', detail: ''});
-					try {
-						if (step.kind === 'tag') {
-							await tagImage(engine, started.sourceImageId, started.repository, version);
-							imageId = started.sourceImageId;
-							setStep(index, {state: 'done', detail: 'tagged'});
-						} else if (step.kind === 'build') {
-							const id = runner.start('build', `build ${started.repository}:${version}`, async (signal, report) => ({imageId: (await buildImage(engine, started.context, 'Dockerfile', `${started.repository}:${version}`, report.line, signal)).imageId}));
-							imageId = (await operation(id)).imageId;
-							setStep(index, {state: 'done', detail: imageId ? `built ${imageId.slice(0, 12)}` : 'built'});
-						} else if (step.kind === 'move') {
-							if (!imageId || !started.floating) throw new Error('the new version has no image yet');
-							await tagImage(engine, imageId, started.repository, started.floating);
-							setStep(index, {state: 'done', detail: `${started.floating} → ${version}`});
-						} else {
-							const tag = step.kind === 'push' ? version : started.floating!;
-							setStep(index, {state: 'done', detail: `digest ${await push(tag)}`});
-						}
-					} catch (error) {
-						logError(`release step ${step.label}`, error);
-						const reason = error instanceof Error ? error.message : String(error);
-						const kept = step.kind === 'push' ? `; ${started.repository}:${version} stays local` : '';
-						setStep(index, {state: 'failed', detail: `${reason}${kept}`});
-						update({phase: 'failed'});
-						return;
-					}
+			const runStep = async (): Promise<string> => {
+				if (step.kind === 'tag') {
+					await tagImage(engine, release.sourceImageId, release.repository, version);
+					imageId = release.sourceImageId;
+					return 'tagged';
 				}
-				update({phase: 'done'});
-			})();
+				if (step.kind === 'build') {
+					const id = runner.start('build', `build ${release.repository}:${version}`, async (signal, report) => ({imageId: (await buildImage(engine, release.context, 'Dockerfile', `${release.repository}:${version}`, report.line, signal)).imageId}));
+					imageId = (await operation(id)).imageId;
+					return imageId ? `built ${imageId.slice(0, 12)}` : 'built';
+				}
+				if (step.kind === 'move') {
+					if (!imageId || !release.floating) throw new Error('the new version has no image yet');
+					await tagImage(engine, imageId, release.repository, release.floating);
+					return `${release.floating} → ${version}`;
+				}
+				return `digest ${await push(step.kind === 'push' ? version : release.floating!)}`;
+			};
+			runStep().then(
+				detail => store.dispatch(dialogReport('release', {type: 'step-done', index, detail, releasedImageId: imageId})),
+				(error: unknown) => {
+					logError(`release step ${step.label}`, error);
+					const reason = error instanceof Error ? error.message : String(error);
+					const kept = step.kind === 'push' ? `; ${release.repository}:${version} stays local` : '';
+					store.dispatch(dialogReport('release', {type: 'step-failed', index, detail: `${reason}${kept}`}));
+				},
+			);
 		},
 	};
 }

@@ -1,5 +1,6 @@
 // Push, pull and build as background operations: the runner queues them, reports progress and
-// cancels them; this module says what each one does. Outcomes reach the UI as store actions.
+// cancels them; this module says what each one does. Outcomes reach the UI as store actions and
+// reports to the dialog that asked.
 import {dockerHubKey, getCredential} from '../registry/credentials';
 import type {RegistryOptions} from '../registry/client';
 import {parseReference} from '../domain/reference';
@@ -8,8 +9,7 @@ import type {EngineClient} from '../engine/connect';
 import {inspectImageIdentity} from '../engine/operations';
 import {buildImage} from '../engine/build';
 import {pullImage, pushImage, registryAuthHeader, TransferError} from '../engine/transfer';
-import {loginDialog} from '../state/flows/registries';
-import {operationDialog} from '../state/flows/transfers';
+import {dialogReport} from '../state/dialog-report';
 import type {Store} from '../state/store';
 import type {PushTarget, State} from '../state/types';
 import type {OperationRunner} from './operations';
@@ -37,7 +37,7 @@ function named(reference: string): Named | null {
 
 export function createTransferActions(store: Store, runner: OperationRunner, docker: () => EngineClient | null, configDir: string, options: () => Promise<RegistryOptions>): TransferActions {
 	const auth = async (server: string) => registryAuthHeader(await getCredential(configDir, server), server);
-	const show = (id: number) => store.dispatch({type: 'dialog-set', dialog: operationDialog(id)});
+	const show = (id: number) => store.dispatch({type: 'show-operation', id});
 
 	const push = (targets: readonly PushTarget[]) => {
 		const engine = docker();
@@ -55,7 +55,7 @@ export function createTransferActions(store: Store, runner: OperationRunner, doc
 				} catch (error) {
 					if (error instanceof TransferError && error.failure.kind === 'unauthorized') {
 						// An auth failure leads to the login for that registry; a successful login pushes again.
-						store.dispatch({type: 'dialog-set', dialog: {...loginDialog(name.server), error: `${name.server}: ${error.failure.message}. Log in to push ${target.reference}.`, retryPush: [target]}});
+						store.dispatch({type: 'push-unauthorized', server: name.server, message: error.failure.message, target});
 					}
 					throw error;
 				}
@@ -87,7 +87,7 @@ export function createTransferActions(store: Store, runner: OperationRunner, doc
 				const remote = path.ok ? path.reference.path : repository;
 				const session = await openRegistrySession(configDir, name.server, {...(await options()), signal: view.signal});
 				const tags = sortRegistryTags((await session.tags(remote)).tags);
-				if (asking(store.getState())) store.dispatch({type: 'dialog-update', kind: 'pull', patch: {suggestions: tags}});
+				store.dispatch(dialogReport('pull', {type: 'suggestions', repository, tags}));
 			})()
 				.catch((error: unknown) => {
 					if (!view.signal.aborted) logError(`tags for ${repository}`, error);

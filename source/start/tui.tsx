@@ -22,6 +22,7 @@ import type {FrameWriter} from '../ui/frame-writer';
 import type {Theme} from '../ui/theme';
 import type {FirstLists} from '../engine/first-lists';
 import {beforeTerminalRelease, crash, quit} from './terminal';
+import {isActiveOperation} from '../state/selectors';
 
 type RenderCrashProps = {onCrash: (error: unknown) => void; children: ReactNode};
 
@@ -79,7 +80,7 @@ export function runTui({options, env, target, configDir, store, theme, frames, f
 		initial: {name: contextNameOf(target, options.host), session: startSession(store, target, configDir, firstContact, registrySettings)},
 		start: next => startSession(store, next, configDir, undefined, registrySettings),
 		endOperations() {
-			for (const operation of store.getState().operations) if (operation.state === 'running' || operation.state === 'queued') runner.cancel(operation.id);
+			for (const operation of store.getState().operations) if (isActiveOperation(operation)) runner.cancel(operation.id);
 		},
 	});
 	engineInfo = session.info;
@@ -92,7 +93,7 @@ export function runTui({options, env, target, configDir, store, theme, frames, f
 		instance?.unmount();
 	});
 	const transfers = createTransferActions(store, runner, session.docker, configDir, registrySettings);
-	const registries = createRegistryActions(store, configDir, registrySettings, catalogPageSize(env), transfers.push);
+	const registries = createRegistryActions(store, configDir, registrySettings, catalogPageSize(env));
 	const release = createReleaseActions(store, runner, session.docker, configDir);
 	const fleet = createFleetActions(store, {env, hosts: options.host ? [options.host] : []});
 	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions, registries, transfers, release, fleet, engines: session};

@@ -1,7 +1,7 @@
 // The fleet pane's part of the store: each configured engine and what it answered.
 import type {RemovalPlan} from '../domain/removal-plan';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
-import type {StepResult} from './types';
+import type {StepResult} from './step-result';
 
 export type FleetEngineStatus =
 	| {readonly state: 'loading'}

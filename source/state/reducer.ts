@@ -1,8 +1,12 @@
 // The one pure reducer: (state, action) → state. It never awaits and never talks to the engine.
 import {reportedBuildCache} from '../domain/build-cache';
-import {paneOrder, type Action, type Dialog, type ListPane, type ListView, type State} from './types';
+import {paneOrder, type Action, type ListPane, type ListView, type State} from './types';
 import {sameContainers, sameImages} from './same-lists';
 import {reduceFleet} from './fleet';
+import {applyReport} from './flows/reports';
+import {loginToPush} from './flows/registries';
+import {operationDialog} from './flows/transfers';
+import {confirmSwitch} from './flows/contexts';
 import {cursorIndex, listHeight, selectAllContainerRows, selectAllImageRows, selectRowKeys} from './selectors';
 
 const emptyView: ListView = {cursor: null, top: 0, filter: '', filtering: false, sortIndex: 0, marks: new Set()};
@@ -230,14 +234,16 @@ export function reducer(state: State, action: Action): State {
 			return state.help === action.open ? state : {...state, help: action.open};
 		case 'dialog-open':
 			return {...state, dialog: action.dialog, help: false};
-		case 'dialog-set':
-			return state.dialog === action.dialog ? state : {...state, dialog: action.dialog, help: false};
-		case 'dialog-update':
-			// An update for a dialog that was closed or replaced meanwhile is dropped.
-			if (!state.dialog || state.dialog.kind !== action.kind) return state;
-			return {...state, dialog: {...state.dialog, ...action.patch} as Dialog};
 		case 'dialog-close':
 			return state.dialog ? {...state, dialog: null} : state;
+		case 'dialog-report':
+			return applyReport(state, action);
+		case 'show-operation':
+			return {...state, dialog: operationDialog(action.id), help: false};
+		case 'confirm-switch':
+			return {...state, dialog: confirmSwitch(action.name, action.active), help: false};
+		case 'push-unauthorized':
+			return {...state, dialog: loginToPush(action.server, action.message, action.target), help: false};
 		case 'focus-image': {
 			const withImages: State = {...state, pane: 'images', views: {...state.views, images: {...state.views.images, filter: '', filtering: false}}};
 			const index = selectRowKeys(withImages, 'images').findIndex(row => row.key.startsWith(`${action.imageId}|`));

@@ -6,7 +6,7 @@ import {buildVersionRows} from '../domain/version-rows';
 import {groupByRepository} from '../domain/versions';
 import {registryHostsOfImages} from '../domain/registry-rows';
 import {buildFleetRows, filterFleetRows, type FleetRow} from '../domain/fleet-rows';
-import type {ListPane, ListView, RegistryEntry, State} from './types';
+import type {ListPane, ListView, Operation, RegistryEntry, State} from './types';
 import {compareText} from '../domain/compare';
 
 function memo<Args extends readonly unknown[], Result>(compute: (...args: Args) => Result): (...args: Args) => Result {
@@ -134,5 +134,7 @@ export function containerSortName(view: ListView): string {
 	return containerSorts[view.sortIndex % containerSorts.length]!;
 }
 
-/** Operations still queued or running: they end when dockswab quits or switches engine. */
-export const activeOperationCount = (state: State): number => state.operations.filter(operation => operation.state === 'running' || operation.state === 'queued').length;
+/** An operation still queued or running: it ends when dockswab quits or switches engine, and Esc asks before cancelling it. */
+export const isActiveOperation = (operation: Operation): boolean => operation.state === 'running' || operation.state === 'queued';
+
+export const activeOperationCount = (state: State): number => state.operations.filter(isActiveOperation).length;

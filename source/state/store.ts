@@ -1,4 +1,8 @@
-// A minimal external store for useSyncExternalStore: one state, one reducer, many readers.
+// A minimal external store for useSyncExternalStore: one state, one reducer, many readers. The
+// effects a flow asks for in answer to a service's report go to the effect listeners (the UI
+// runs them as it runs those of keys).
+import type {Effect} from './flows/flow';
+import {reportToFlow} from './flows/reports';
 import {reducer} from './reducer';
 import type {Action, State} from './types';
 
@@ -6,22 +10,30 @@ export type Store = {
 	getState: () => State;
 	dispatch: (action: Action) => void;
 	subscribe: (listener: () => void) => () => void;
+	onEffects: (listener: (effects: readonly Effect[]) => void) => () => void;
 };
 
 export function createStore(initial: State): Store {
 	let state = initial;
 	const listeners = new Set<() => void>();
+	const effectListeners = new Set<(effects: readonly Effect[]) => void>();
 	return {
 		getState: () => state,
 		dispatch(action) {
-			const next = reducer(state, action);
-			if (next === state) return;
-			state = next;
-			for (const listener of listeners) listener();
+			const {state: next, effects} = action.type === 'dialog-report' ? reportToFlow(state, action) : {state: reducer(state, action), effects: []};
+			if (next !== state) {
+				state = next;
+				for (const listener of listeners) listener();
+			}
+			if (effects.length > 0) for (const listener of effectListeners) listener(effects);
 		},
 		subscribe(listener) {
 			listeners.add(listener);
 			return () => listeners.delete(listener);
+		},
+		onEffects(listener) {
+			effectListeners.add(listener);
+			return () => effectListeners.delete(listener);
 		},
 	};
 }

@@ -6,9 +6,10 @@ import type {ContainerInfo, ImageInfo} from '../domain/types';
 import type {TransferFailure, TransferProgress} from '../domain/transfer-progress';
 import type {HistoryEntry} from '../engine/operations';
 import type {SyncEntry} from '../domain/sync-status';
-import type {Fleet, FleetDetailDialog, FleetEngineStatus, FleetKeepDialog} from './fleet-types';
+import type {Fleet, FleetDetailDialog, FleetEngineOutcome, FleetEngineStatus, FleetKeepDialog} from './fleet-types';
+import type {StepResult} from './step-result';
 
-export type StepResult = {readonly label: string; readonly status: 'removed' | 'untagged' | 'deleted' | 'failed' | 'stopped' | 'started' | 'skipped' | 'tagged' | 'pruned'; readonly message: string};
+export type {StepResult} from './step-result';
 export type Progress = {readonly done: number; readonly total: number; readonly current: string};
 export type RunPhase = 'plan' | 'force' | 'running' | 'done';
 
@@ -189,6 +190,12 @@ export type RemotePlanDialog = {
 	readonly back: BrowseDialog;
 };
 
+/** What the service reports back for a remote plan: the registry read again, or the deletes done. */
+export type RemotePlanOutcome =
+	| {readonly type: 'verified'; readonly tags: readonly TagDigest[]}
+	| {readonly type: 'verify-failed'; readonly message: string}
+	| {readonly type: 'deleted'; readonly results: readonly StepResult[]};
+
 /** A reference to push and the image the user chose it on: the push runs against that image. */
 export type PushTarget = {readonly imageId: string; readonly reference: string};
 
@@ -306,8 +313,74 @@ export type Dialog =
 	| ReleaseDialog
 	| FleetDetailDialog
 	| FleetKeepDialog
-
 	| ContextsDialog;
+
+/**
+ * What a service reports back to the dialog it works for, per dialog kind: typed events that go
+ * through that flow's reducer (state/flows/reports.ts), never patches of the dialog. `never`: a
+ * dialog no service reports to. Every kind has an entry, so a new dialog must say.
+ */
+export type DialogReports = EveryDialogKind<{
+	delete:
+		| {readonly type: 'progress'; readonly progress: Progress}
+		| {readonly type: 'done'; readonly results: readonly StepResult[]}
+		/** The engine's per-image sizes and the layers read for the plan with these `targets`; `layers` null: not read, the bytes stay a floor. */
+		| {readonly type: 'sizes'; readonly targets: readonly RemovalTarget[]; readonly uniqueSizes: ReadonlyMap<string, number>}
+		| {readonly type: 'layers'; readonly targets: readonly RemovalTarget[]; readonly layers: LayerIndex | null};
+	containers: {readonly type: 'progress'; readonly progress: Progress} | {readonly type: 'done'; readonly results: readonly StepResult[]};
+	tag: {readonly type: 'done'; readonly results: readonly StepResult[]};
+	'build-cache': {readonly type: 'done'; readonly outcome: Message};
+	details:
+		| {readonly type: 'history'; readonly history: readonly HistoryEntry[]}
+		| {readonly type: 'history-failed'; readonly message: string}
+		| {readonly type: 'local-platform'; readonly imageId: string; readonly platform: string | null}
+		| {readonly type: 'index-platforms'; readonly imageId: string; readonly index: IndexPlatforms};
+	housekeeping: never;
+	versions: never;
+	login:
+		| {readonly type: 'stored'; readonly server: string; readonly username: string; readonly auth: string; readonly store: string}
+		/** The registry refused the credential: nothing was written. */
+		| {readonly type: 'refused'; readonly message: string}
+		| {readonly type: 'failed'; readonly message: string};
+	logout: {readonly type: 'done'; readonly server: string; readonly removed: boolean} | {readonly type: 'failed'; readonly message: string};
+	/** Answers for the repository list (`repository` null) or one repository's tags, of `server`; others are dropped. */
+	browse:
+		| {readonly type: 'repositories-page'; readonly server: string; readonly repositories: readonly string[]; readonly pages: number}
+		/** The whole list; `pages` null when it came from the cache. */
+		| {readonly type: 'repositories'; readonly server: string; readonly repositories: readonly string[]; readonly pages: number | null; readonly cut: string | null}
+		| {readonly type: 'no-catalog'; readonly server: string}
+		| {readonly type: 'tags-listed'; readonly server: string; readonly repository: string; readonly tags: readonly RemoteTag[]; readonly cut: string | null}
+		| {readonly type: 'tags-progress'; readonly server: string; readonly repository: string; readonly tags: readonly RemoteTag[]}
+		| {readonly type: 'tags'; readonly server: string; readonly repository: string; readonly tags: readonly RemoteTag[]; readonly cut: string | null}
+		| {readonly type: 'failed'; readonly server: string; readonly repository: string | null; readonly message: string}
+		/** The registry wants a login for this listing: the login dialog for the server takes over. */
+		| {readonly type: 'auth-needed'; readonly server: string; readonly repository: string | null};
+	/** What the service found for the plan `shown`: the registry read again, or the deletes done; dropped once another dialog is up. */
+	'remote-plan': {readonly type: 'outcome'; readonly shown: RemotePlanDialog; readonly outcome: RemotePlanOutcome};
+	'remote-keep': never;
+	'push-confirm': never;
+	operation: never;
+	operations: never;
+	pull: {readonly type: 'suggestions'; readonly repository: string; readonly tags: readonly string[]};
+	build: never;
+	quit: never;
+	/** How the step at `index` ended; a finished one says which image the new version points at, once known. */
+	release:
+		| {readonly type: 'step-done'; readonly index: number; readonly detail: string; readonly releasedImageId: string | null}
+		| {readonly type: 'step-failed'; readonly index: number; readonly detail: string};
+	'fleet-detail': never;
+	'fleet-keep': {readonly type: 'engine'; readonly index: number; readonly outcome: FleetEngineOutcome} | {readonly type: 'done'};
+	contexts: {readonly type: 'choices'; readonly choices: readonly EngineChoice[]};
+}>;
+
+/** The type itself, refused by the compiler when it lacks an entry for some dialog kind. */
+type EveryDialogKind<T extends {readonly [K in Dialog['kind']]: unknown}> = T;
+
+/** The dialog kinds some service reports to. */
+export type ReportedKind = {[K in Dialog['kind']]: [DialogReports[K]] extends [never] ? never : K}[Dialog['kind']];
+
+/** A report for the open dialog of kind `kind`; dropped when that dialog was closed or replaced meanwhile. */
+export type DialogReport = {[K in ReportedKind]: {readonly type: 'dialog-report'; readonly kind: K; readonly report: DialogReports[K]}}[ReportedKind];
 
 export type PaneId = 'images' | 'containers' | 'registries' | 'fleet';
 export const paneOrder: readonly PaneId[] = ['images', 'containers', 'registries', 'fleet'];
@@ -436,9 +509,14 @@ export type Action =
 	| {type: 'mark-clear'}
 	| {type: 'help'; open: boolean}
 	| {type: 'dialog-open'; dialog: Dialog}
-	| {type: 'dialog-set'; dialog: Dialog | null}
-	| {type: 'dialog-update'; kind: Dialog['kind']; patch: Partial<Dialog>}
 	| {type: 'dialog-close'}
+	/** An operation started by a key: its progress view opens. */
+	| {type: 'show-operation'; id: number}
+	/** A push the registry refused for want of credentials: its login opens, and pushes again once logged in. */
+	| {type: 'push-unauthorized'; server: string; message: string; target: PushTarget}
+	/** A switch asked for while operations run: it asks before ending them. */
+	| {type: 'confirm-switch'; name: string; active: number}
+	| DialogReport
 	| {type: 'focus-image'; imageId: string}
 	| {type: 'message'; message: Message | null}
 	| {type: 'operation-add'; operation: Operation}

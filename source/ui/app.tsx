@@ -2,29 +2,19 @@ import {useEffect, useLayoutEffect, useRef} from 'react';
 import {Box, useStdout} from 'ink';
 import {Text} from './components/text';
 import type {Dialog} from '../state/types';
-import {ContainersFlow} from './flows/containers-flow';
-import {DeleteFlow} from './flows/delete-flow';
-import {DetailsView} from './flows/details-view';
-import {BuildCacheFlow} from './flows/build-cache-flow';
-import {HousekeepingMenu} from './flows/housekeeping-menu';
 import {ConnectionScreen} from './components/connection-screen';
 import {Header} from './components/header';
 import {Help} from './components/help';
 import {StatusLine} from './components/status-line';
-import {TagFlow} from './flows/tag-flow';
-import {VersionsView} from './flows/versions-view';
-import {BrowseView, LoginView, LogoutView, RemoteKeepView, RemotePlanView} from './flows/registry-flows';
-import {BuildView, OperationsView, OperationView, PullView, PushConfirmView, QuitView, ReleaseView} from './flows/transfer-flows';
 import {useInputRouter} from './input/use-input-router';
 import {ContextsView} from './flows/contexts-view';
+import {DialogView} from './flows/dialog-views';
 import {ContainersPane} from './panes/containers-pane';
 import {ImagesPane} from './panes/images-pane';
 import {RegistriesPane} from './panes/registries-pane';
 import {FleetPane} from './panes/fleet-pane';
-import {FleetDetailView, FleetKeepView} from './flows/fleet-flows';
 import {minColumns, minRows} from './screen-text';
 import {useApp, useStoreState} from './store-context';
-
 
 /** Follows the terminal's size; tests pass a fixed size instead. */
 function useViewport(fixed: {columns: number; rows: number} | undefined) {
@@ -58,31 +48,6 @@ function useMinuteClock() {
 		schedule();
 		return () => clearTimeout(timer);
 	}, [store]);
-}
-
-function DialogView({dialog, height, width}: {readonly dialog: Dialog; readonly height: number; readonly width: number}) {
-	if (dialog.kind === 'delete') return <DeleteFlow dialog={dialog} height={height} width={width} />;
-	if (dialog.kind === 'details') return <DetailsView dialog={dialog} height={height} />;
-	if (dialog.kind === 'housekeeping') return <HousekeepingMenu dialog={dialog} height={height} />;
-	if (dialog.kind === 'build-cache') return <BuildCacheFlow dialog={dialog} height={height} />;
-	if (dialog.kind === 'tag') return <TagFlow dialog={dialog} height={height} width={width} />;
-	if (dialog.kind === 'versions') return <VersionsView dialog={dialog} height={height} />;
-	if (dialog.kind === 'login') return <LoginView dialog={dialog} height={height} width={width} />;
-	if (dialog.kind === 'logout') return <LogoutView dialog={dialog} height={height} />;
-	if (dialog.kind === 'browse') return <BrowseView dialog={dialog} height={height} width={width} />;
-	if (dialog.kind === 'remote-plan') return <RemotePlanView dialog={dialog} height={height} width={width} />;
-	if (dialog.kind === 'remote-keep') return <RemoteKeepView dialog={dialog} height={height} width={width} />;
-	if (dialog.kind === 'push-confirm') return <PushConfirmView dialog={dialog} height={height} />;
-	if (dialog.kind === 'operation') return <OperationView dialog={dialog} height={height} width={width} />;
-	if (dialog.kind === 'operations') return <OperationsView dialog={dialog} height={height} />;
-	if (dialog.kind === 'pull') return <PullView dialog={dialog} height={height} width={width} />;
-	if (dialog.kind === 'build') return <BuildView dialog={dialog} height={height} width={width} />;
-	if (dialog.kind === 'quit') return <QuitView dialog={dialog} height={height} />;
-	if (dialog.kind === 'release') return <ReleaseView dialog={dialog} height={height} width={width} />;
-	if (dialog.kind === 'fleet-detail') return <FleetDetailView dialog={dialog} height={height} />;
-	if (dialog.kind === 'fleet-keep') return <FleetKeepView dialog={dialog} height={height} width={width} />;
-	if (dialog.kind === 'contexts') return <ContextsView dialog={dialog} height={height} width={width} />;
-	return <ContainersFlow dialog={dialog} height={height} width={width} />;
 }
 
 export function App({size}: {readonly size?: {columns: number; rows: number}}) {

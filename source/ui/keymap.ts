@@ -1,11 +1,11 @@
 // One table from keys to commands: the key contract of CONVENTIONS.md. Dispatch, help and the
 // footer all read it, so what help says is what the keys do.
 import type {Key} from 'ink';
+import type {FlowKey, Intent} from '../state/flows/intent';
+import type {OpenFlow} from '../state/flows/open';
 import type {Action, PaneId} from '../state/types';
 
-export type Flow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release' | 'fleet-detail' | 'fleet-refresh' | 'fleet-keep' | 'contexts';
-
-export type Command = Action | {type: 'quit'} | {type: 'flow'; flow: Flow};
+export type Command = Action | {type: 'quit'} | {type: 'flow'; flow: OpenFlow};
 
 export type KeyBinding = {
 	/** Key names as keyName() gives them. */
@@ -80,8 +80,67 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: ['q'], label: 'c / ? / q', help: 'switch engine (docker contexts, --host) / help / quit', panes: all, command: {type: 'quit'}, footer: {containers: 'quit', registries: 'quit', fleet: 'quit'}},
 ];
 
+/**
+ * What keys mean in a dialog, by intent (key names as keyName() gives them). One key may mean
+ * several things: `h` switches a confirm's buttons and plans keep-N in a tag list; each dialog
+ * acts on the meaning that applies to it. Every intent has a row: the compiler checks it.
+ */
+export const dialogKeys: {readonly [I in Intent]: readonly string[]} = {
+	down: ['j', 'down'],
+	up: ['k', 'up'],
+	first: ['g'],
+	last: ['G'],
+	submit: ['enter'],
+	back: ['esc'],
+	close: ['q'],
+	yes: ['y'],
+	no: ['n'],
+	'switch-focus': ['tab', 'S-tab', 'left', 'right', 'h', 'l'],
+	'next-field': ['tab'],
+	'previous-field': ['S-tab'],
+	'next-choice': ['down'],
+	'previous-choice': ['up'],
+	'next-option': ['right'],
+	'previous-option': ['left'],
+	more: ['+', '='],
+	fewer: ['-'],
+	erase: ['backspace', 'delete'],
+	'clear-field': ['C-u'],
+	force: ['f'],
+	'toggle-containers': ['c'],
+	'toggle-build': ['b'],
+	'next-floating': ['f'],
+	refresh: ['r'],
+	retry: ['r'],
+	filter: ['/'],
+	mark: ['space'],
+	'clear-marks': ['u'],
+	delete: ['d'],
+	keep: ['h'],
+	tag: ['t'],
+	release: ['R'],
+	'go-to-engine': ['e'],
+	operations: ['O'],
+};
+
+const intentsByKey = new Map<string, Set<Intent>>();
+for (const [intent, keys] of Object.entries(dialogKeys) as [Intent, readonly string[]][]) {
+	for (const name of keys) intentsByKey.set(name, (intentsByKey.get(name) ?? new Set()).add(intent));
+}
+const noIntents: ReadonlySet<Intent> = new Set();
+
+/** A terminal key as a dialog gets it: its intents and the printable text it typed. */
+export function flowKey(input: string, key: Key, onScreen: boolean): FlowKey {
+	const name = keyName(input, key);
+	const text = input && !key.ctrl && !key.meta ? input : '';
+	return {type: 'key', intents: (name && intentsByKey.get(name)) || noIntents, text, onScreen};
+}
+
 /** The name a key event has in the table: a character, or enter, tab, S-tab, up, pgdn, C-x. */
 export function keyName(input: string, key: Key): string | null {
+	// Erasing keys first: with a modifier they still erase in a text field.
+	if (key.backspace) return 'backspace';
+	if (key.delete) return 'delete';
 	if (key.ctrl) return input ? `C-${input}` : null;
 	if (key.meta) return null;
 	if (key.return) return 'enter';
@@ -186,6 +245,9 @@ let activeBindings: readonly KeyBinding[] = keyBindings;
 export function setKeyBindings(bindings: readonly KeyBinding[]): void {
 	activeBindings = bindings;
 }
+
+/** The table set at start-up, for the input hook to hand to the router. */
+export const activeKeyBindings = (): readonly KeyBinding[] => activeBindings;
 
 /** The few keys the footer shows for a pane, from the table; `?` lists them all. */
 export function footerKeys(pane: PaneId, table: readonly KeyBinding[] = activeBindings): string {

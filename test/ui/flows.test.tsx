@@ -3,6 +3,7 @@ import {cleanup} from 'ink-testing-library';
 import type {ContainersDialog, DeleteDialog} from '../../source/state/types';
 import {containers, images} from '../fixtures/scene';
 import {renderApp, settle} from './render';
+import {dialogReport} from '../../source/state/dialog-report';
 import {readBuildCache} from '../../source/engine/build-cache';
 
 afterEach(() => cleanup());
@@ -98,7 +99,8 @@ describe('platforms in the details view', () => {
 		expect(app.calls).toContainEqual({name: 'loadPlatform', argument: images[5]!.id});
 		expect(app.calls).toContainEqual({name: 'loadIndexPlatforms', argument: images[5]!.id});
 		expect(platformsOf(app.lastFrame()!)).toContain('asking the registry…');
-		app.store.dispatch({type: 'dialog-update', kind: 'details', patch: {local: {kind: 'known', platform: 'linux/amd64'}, index: {kind: 'index', platforms: ['linux/amd64', 'linux/arm64'], source: '127.0.0.1:5000/multi/app'}}});
+		app.store.dispatch(dialogReport('details', {type: 'local-platform', imageId: images[5]!.id, platform: 'linux/amd64'}));
+		app.store.dispatch(dialogReport('details', {type: 'index-platforms', imageId: images[5]!.id, index: {kind: 'index', platforms: ['linux/amd64', 'linux/arm64'], source: '127.0.0.1:5000/multi/app'}}));
 		await settle();
 		const lines = platformsOf(app.lastFrame()!).split('\n').map(text => text.replace(/[│|]/g, '').trim());
 		expect(lines).toContain('linux/amd64    present here (the platform this engine holds)');
@@ -111,12 +113,13 @@ describe('platforms in the details view', () => {
 		const app = renderApp({columns: 110, rows: 40, actions: [...connected]});
 		await selectReference(app, 'base/runtime');
 		await press(app, '\r');
-		app.store.dispatch({type: 'dialog-update', kind: 'details', patch: {local: {kind: 'known', platform: null}, index: {kind: 'unknown', reason: 'no digest of this image names a registry to ask'}}});
+		app.store.dispatch(dialogReport('details', {type: 'local-platform', imageId: images[5]!.id, platform: null}));
+		app.store.dispatch(dialogReport('details', {type: 'index-platforms', imageId: images[5]!.id, index: {kind: 'unknown', reason: 'no digest of this image names a registry to ask'}}));
 		await settle();
 		expect(platformsOf(app.lastFrame()!)).toContain('the engine does not say which platform it holds');
 		expect(platformsOf(app.lastFrame()!)).toContain('other platforms: not known (no digest of this image names a registry to ask)');
 		expect(platformsOf(app.lastFrame()!)).not.toContain('present here (');
-		app.store.dispatch({type: 'dialog-update', kind: 'details', patch: {index: {kind: 'single'}}});
+		app.store.dispatch(dialogReport('details', {type: 'index-platforms', imageId: images[5]!.id, index: {kind: 'single'}}));
 		await settle();
 		expect(platformsOf(app.lastFrame()!)).toContain('a single-platform image');
 	});
@@ -160,7 +163,7 @@ describe('build cache', () => {
 		await press(app, 'h', '4', '\r', 'y');
 		expect(app.calls.find(call => call.name === 'pruneBuildCache')?.argument).toEqual({keepBytes: null, unusedFor: null});
 		expect(app.lastFrame()).toContain('pruning the build cache…');
-		app.store.dispatch({type: 'dialog-update', kind: 'build-cache', patch: {phase: 'done', outcome: {kind: 'info', text: 'removed 1 build cache entry'}}});
+		app.store.dispatch(dialogReport('build-cache', {type: 'done', outcome: {kind: 'info', text: 'removed 1 build cache entry'}}));
 		await settle();
 		expect(app.lastFrame()).toContain('removed 1 build cache entry');
 	});

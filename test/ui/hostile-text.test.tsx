@@ -4,6 +4,7 @@ import {cleanup} from 'ink-testing-library';
 import {container, image} from '../fixtures/scene';
 import {emptyProgress} from '../../source/domain/transfer-progress';
 import {renderApp, settle} from './render';
+import {dialogReport} from '../../source/state/dialog-report';
 
 afterEach(() => cleanup());
 
@@ -34,7 +35,7 @@ test('escape sequences in a name, the layer history and a container name are dra
 
 	app.stdin.write('\r');
 	await settle();
-	app.store.dispatch({type: 'dialog-update', kind: 'details', patch: {history}});
+	app.store.dispatch(dialogReport('details', {type: 'history', history}));
 	await settle();
 	const details = app.lastFrame();
 	expectInert(details);
@@ -71,7 +72,9 @@ test("a registry's catalog names, its error text and the status line draw escape
 
 	app.stdin.write('\r');
 	await settle();
-	app.store.dispatch({type: 'dialog-update', kind: 'browse', patch: {repositories: [`app${clipboardWrite}`, 'web\u202Egnp'], pages: 1}});
+	const browsed = app.store.getState().dialog;
+	if (browsed?.kind !== 'browse') throw new Error('not browsing');
+	app.store.dispatch(dialogReport('browse', {type: 'repositories-page', server: browsed.server, repositories: [`app${clipboardWrite}`, 'web\u202Egnp'], pages: 1}));
 	app.store.dispatch({type: 'message', message: {kind: 'error', text: `denied: ${titleWrite}`}});
 	await settle();
 	const browse = app.lastFrame();

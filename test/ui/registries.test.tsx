@@ -2,6 +2,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {containers, image, images} from '../fixtures/scene';
 import {renderApp, settle} from './render';
+import {dialogReport} from '../../source/state/dialog-report';
 import {reduceRemotePlanOutcome} from '../../source/state/flows/registries';
 
 afterEach(() => cleanup());
@@ -56,7 +57,7 @@ describe('registries pane', () => {
 		const app = renderApp({columns: 120, rows: 24, actions: [...connected]});
 		await press(app, '3', '\r');
 		expect(app.calls).toContainEqual({name: 'loadRepositories', argument: {server: '127.0.0.1:5000', refresh: false}});
-		app.store.dispatch({type: 'dialog-update', kind: 'browse', patch: {repositories: ['app', 'web'], pages: 1}});
+		app.store.dispatch(dialogReport('browse', {type: 'repositories-page', server: '127.0.0.1:5000', repositories: ['app', 'web'], pages: 1}));
 		await settle();
 		expect(app.lastFrame()).toContain('loading… 2 repositories (1 page)');
 		expect(app.lastFrame()).toMatch(/› app/);
@@ -67,7 +68,9 @@ describe('registries pane', () => {
 		await press(app, '3', '\r');
 		const digest = (c: string) => `sha256:${c.repeat(64)}`;
 		const tag = (name: string, c: string) => ({tag: name, digest: digest(c), size: 1, created: null, platforms: [], children: [], error: null});
-		app.store.dispatch({type: 'dialog-update', kind: 'browse', patch: {repository: 'app', loading: false, tags: [tag('1.1.0', 'b'), tag('1.0.0', 'a'), tag('latest', 'b')]}});
+		const browsing = app.store.getState().dialog;
+		if (browsing?.kind !== 'browse') throw new Error('not browsing');
+		app.store.dispatch({type: 'dialog-open', dialog: {...browsing, repository: 'app', loading: false, tags: [tag('1.1.0', 'b'), tag('1.0.0', 'a'), tag('latest', 'b')]}});
 		await press(app, 'j', 'd');
 		expect(app.lastFrame()).toContain('app: 1 digest deleted · 1 tag removed');
 		await press(app, 'y');
@@ -76,7 +79,7 @@ describe('registries pane', () => {
 		const {dialog} = app.store.getState();
 		if (dialog?.kind !== 'remote-plan') throw new Error('no remote plan');
 		const moved = reduceRemotePlanOutcome(dialog, {type: 'verified', tags: [{tag: '1.1.0', digest: digest('b')}, {tag: '1.0.0', digest: digest('a')}, {tag: 'latest', digest: digest('a')}]});
-		app.store.dispatch({type: 'dialog-set', dialog: moved.dialog});
+		app.store.dispatch({type: 'dialog-open', dialog: moved.dialog});
 		await settle();
 		const frame = app.lastFrame()!;
 		expect(frame).toContain('The registry changed since its tags were read. Nothing was deleted:');
@@ -87,7 +90,7 @@ describe('registries pane', () => {
 	test('a repository list cut by the listing limits says what is shown', async () => {
 		const app = renderApp({columns: 120, rows: 24, actions: [...connected]});
 		await press(app, '3', '\r');
-		app.store.dispatch({type: 'dialog-update', kind: 'browse', patch: {repositories: ['app', 'web'], pages: 100, loading: false, repositoriesCut: 'first 2 repositories shown: the registry had more after 100 pages'}});
+		app.store.dispatch(dialogReport('browse', {type: 'repositories', server: '127.0.0.1:5000', repositories: ['app', 'web'], pages: 100, cut: 'first 2 repositories shown: the registry had more after 100 pages'}));
 		await settle();
 		expect(app.lastFrame()).toContain('first 2 repositories shown: the registry had more after 100 pages');
 	});

@@ -31,12 +31,13 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		pruneBuildCache: prune => void calls.push({name: 'pruneBuildCache', argument: prune}),
 	};
 	const registries: RegistryActions = {
-		refresh: () => void calls.push({name: 'refreshRegistries'}),
+		open: () => void calls.push({name: 'refreshRegistries'}),
 		login: (server, username) => void calls.push({name: 'login', argument: {server, username}}),
 		logout: server => void calls.push({name: 'logout', argument: server}),
 		loadRepositories: (server, refresh) => void calls.push({name: 'loadRepositories', argument: {server, refresh}}),
 		loadTags: (server, repository, refresh) => void calls.push({name: 'loadTags', argument: {server, repository, refresh}}),
 		verifyRemotePlan: dialog => void calls.push({name: 'verifyRemotePlan', argument: dialog}),
+		deleteRemotePlan: dialog => void calls.push({name: 'deleteRemotePlan', argument: dialog}),
 		loadIndexPlatforms: imageId => void calls.push({name: 'loadIndexPlatforms', argument: imageId}),
 	};
 	const transfers: TransferActions = {

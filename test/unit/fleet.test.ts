@@ -15,6 +15,7 @@ import {initialState, reducer} from '../../source/state/reducer';
 import {selectFleetRows} from '../../source/state/selectors';
 import type {Action, State} from '../../source/state/types';
 import {blankKey} from '../../source/ui/input/parse-input';
+import {flowKey} from '../../source/ui/keymap';
 import {container, image, now} from '../fixtures/scene';
 import {tempDir} from '../fixtures/temp-dir';
 
@@ -149,7 +150,7 @@ describe('fleet answers in the store', () => {
 	});
 });
 
-const press = (input: string, flags: Partial<Key> = {}, onScreen = true): FlowEvent => ({type: 'key', input, key: {...blankKey, ...flags}, onScreen});
+const press = (input: string, flags: Partial<Key> = {}, onScreen = true): FlowEvent => flowKey(input, {...blankKey, ...flags}, onScreen);
 
 describe('fleet flows', () => {
 	const state = fleetState(start, live('one', one), live('two', two), {type: 'fleet-engine', round: 1, name: 'dead', status: {state: 'down', error: 'no answer within 5 s'}});

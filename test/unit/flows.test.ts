@@ -14,6 +14,7 @@ import {initialState, reducer} from '../../source/state/reducer';
 import {selectRepositories} from '../../source/state/selectors';
 import type {Action, BrowseDialog, Dialog, OperationDialog, PullDialog, QuitDialog, ReleaseDialog, RemotePlanDialog, State} from '../../source/state/types';
 import {blankKey} from '../../source/ui/input/parse-input';
+import {flowKey} from '../../source/ui/keymap';
 import {containers, images, now} from '../fixtures/scene';
 
 const state: State = [
@@ -35,7 +36,7 @@ function run(dialog: Dialog, steps: readonly Step[]): {dialog: Dialog | null; ef
 	for (const step of steps) {
 		if (!current) break;
 		if (!('paste' in step) && !step.ahead) drawn = current;
-		const event: FlowEvent = 'paste' in step ? {type: 'paste', text: step.paste} : {type: 'key', input: step.input, key: {...blankKey, ...step.flags}, onScreen: drawn === current};
+		const event: FlowEvent = 'paste' in step ? {type: 'paste', text: step.paste} : flowKey(step.input, {...blankKey, ...step.flags}, drawn === current);
 		const result = reduceDialog(current, event, state);
 		current = result.dialog;
 		effects.push(...result.effects);
@@ -60,7 +61,7 @@ describe('the one confirm step', () => {
 		['Esc', 'confirm', esc, false, 'cancel'],
 		['another letter', 'confirm', key('x'), true, null],
 	] as const)('%s', (_name, focus, step, onScreen, decision) => {
-		expect(decideConfirm(focus, {type: 'key', input: step.input, key: {...blankKey, ...step.flags}, onScreen})).toBe(decision);
+		expect(decideConfirm(focus, flowKey(step.input, {...blankKey, ...step.flags}, onScreen))).toBe(decision);
 	});
 });
 
@@ -351,7 +352,7 @@ describe('push, pull, build flows', () => {
 
 	test('the progress view: Enter leaves the operation running; Esc asks, and only y cancels it', () => {
 		const view = operationDialog(7);
-		const key1 = (input: string, flags: Partial<Key> = {}, onScreen = true) => ({type: 'key' as const, input, key: {...blankKey, ...flags}, onScreen});
+		const key1 = (input: string, flags: Partial<Key> = {}, onScreen = true) => flowKey(input, {...blankKey, ...flags}, onScreen);
 		expect(reduceOperation(view, key1('', {return: true}), true).dialog).toBeNull();
 		const asking = reduceOperation(view, key1('', {escape: true}), true).dialog as OperationDialog;
 		expect(asking.confirmingCancel).toBe(true);

@@ -60,7 +60,7 @@ afterEach(async () => {
 async function platformsFor(repoDigests: string[]): Promise<IndexPlatforms> {
 	const shown = image('m1', [], {repoDigests});
 	store.dispatch({type: 'connected', host: 'unix:///test.sock', engineVersion: '26.1.5', apiVersion: '1.45', images: [shown], containers: []});
-	store.dispatch({type: 'dialog-set', dialog: detailsDialog(shown.id).dialog});
+	store.dispatch({type: 'dialog-open', dialog: detailsDialog(shown.id).dialog!});
 	const configDir = tempDir('dockswab-platforms-');
 	writeFileSync(join(configDir, 'config.json'), '{}\n');
 	createRegistryActions(store, configDir, async () => ({certsDir: tempDir('dockswab-certs-'), insecure: new Set(), timeoutMs: 3000})).loadIndexPlatforms(shown.id);

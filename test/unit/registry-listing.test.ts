@@ -68,7 +68,7 @@ describe('the browse view owns its requests', () => {
 	function browsingStore(server: string, repository: string | null) {
 		const store = createStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
 		const dialog = browseDialog(server).dialog as BrowseDialog;
-		store.dispatch({type: 'dialog-set', dialog: {...dialog, repository}});
+		store.dispatch({type: 'dialog-open', dialog: {...dialog, repository}});
 		return store;
 	}
 	const browse = (store: ReturnType<typeof browsingStore>) => store.getState().dialog as BrowseDialog;
@@ -80,7 +80,7 @@ describe('the browse view owns its requests', () => {
 		const actions = createRegistryActions(store, tempDir('dsw-listing-'), async () => options(registry, generous));
 		actions.loadTags(registry.host, 'demo/app', false);
 		await vi.waitFor(() => expect(tagRequests(registry)).toBe(1), {timeout: 5000, interval: 10});
-		store.dispatch({type: 'dialog-set', dialog: null});
+		store.dispatch({type: 'dialog-close'});
 		await vi.waitFor(() => expect(registry.abandoned()).toBe(1), {timeout: 5000, interval: 10});
 		expect(registry.requests).toHaveLength(1);
 	});
@@ -92,7 +92,7 @@ describe('the browse view owns its requests', () => {
 		const actions = createRegistryActions(store, tempDir('dsw-listing-'), async () => options(registry, generous));
 		actions.loadRepositories(registry.host, false);
 		await vi.waitFor(() => expect(catalogRequests(registry)).toBe(1), {timeout: 5000, interval: 10});
-		store.dispatch({type: 'dialog-update', kind: 'browse', patch: {repository: 'demo/app'}});
+		store.dispatch({type: 'dialog-open', dialog: {...browse(store), repository: 'demo/app'}});
 		await vi.waitFor(() => expect(registry.abandoned()).toBe(1), {timeout: 5000, interval: 10});
 		expect(registry.requests).toHaveLength(1);
 	});
@@ -102,11 +102,11 @@ describe('the browse view owns its requests', () => {
 		registry.misbehave.stall = true;
 		const store = createStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
 		const repository = `${registry.host}/demo/app`;
-		store.dispatch({type: 'dialog-set', dialog: {...pullDialog(repository), suggestionsFor: repository}});
+		store.dispatch({type: 'dialog-open', dialog: {...pullDialog(repository), suggestionsFor: repository}});
 		const transfers = createTransferActions(store, createOperationRunner(store), () => null, tempDir('dsw-listing-'), async () => options(registry, generous));
 		transfers.pullSuggestions(repository);
 		await vi.waitFor(() => expect(tagRequests(registry)).toBe(1), {timeout: 5000, interval: 10});
-		store.dispatch({type: 'dialog-set', dialog: null});
+		store.dispatch({type: 'dialog-close'});
 		await vi.waitFor(() => expect(registry.abandoned()).toBe(1), {timeout: 5000, interval: 10});
 		expect(registry.requests).toHaveLength(1);
 	});

@@ -4,6 +4,7 @@ import {initialState, reducer} from '../../source/state/reducer';
 import type {Action, State} from '../../source/state/types';
 import {blankKey, type InputEvent} from '../../source/ui/input/parse-input';
 import {routeInput} from '../../source/ui/input/route-input';
+import {keyBindings} from '../../source/ui/keymap';
 import {containers, images, now} from '../fixtures/scene';
 
 const apply = (state: State, ...actions: readonly Action[]) => actions.reduce(reducer, state);
@@ -21,7 +22,7 @@ function route(state: State, events: readonly InputEvent[], onScreen: (state: St
 	const effects: string[] = [];
 	const quits: number[] = [];
 	for (const event of events) {
-		const routed = routeInput(current, event, onScreen(current));
+		const routed = routeInput(current, event, onScreen(current), keyBindings);
 		current = apply(current, ...routed.actions);
 		effects.push(...routed.effects.map(effect => effect.type));
 		if (routed.quit !== undefined) quits.push(routed.quit);
@@ -55,7 +56,7 @@ describe('input routing', () => {
 
 	test('a paste into the filter is one update with printable text only', () => {
 		const filtering = apply(ready, {type: 'filter-start'});
-		const routed = routeInput(filtering, paste(`web\u202E:2.1.0\r\n${'x'.repeat(10_000)}`), null);
+		const routed = routeInput(filtering, paste(`web\u202E:2.1.0\r\n${'x'.repeat(10_000)}`), null, keyBindings);
 		expect(routed.actions).toHaveLength(1);
 		const action = routed.actions[0]!;
 		expect(action.type === 'filter-input' && action.text.startsWith('web:2.1.0 xxx')).toBe(true);

@@ -1,13 +1,14 @@
 // Pruning the build cache: the measured cache and what a prune frees are on screen, confirm runs
 // that prune. Pure.
 import {wholeCachePrune} from '../../domain/build-cache';
-import type {BuildCacheDialog} from '../types';
+import type {BuildCacheDialog, DialogReports} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 
 export function reduceBuildCache(dialog: BuildCacheDialog, event: FlowEvent): FlowResult {
 	if (dialog.phase === 'running' || event.type === 'paste') return stay(dialog);
-	if (dialog.phase === 'done') return event.key.return || event.key.escape || event.input === 'q' ? stay(null) : stay(dialog);
+	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
 	if (decision === 'cancel') return stay(null);
 	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
@@ -16,3 +17,6 @@ export function reduceBuildCache(dialog: BuildCacheDialog, event: FlowEvent): Fl
 	if (!dialog.usage || dialog.usage.reclaimableBytes === 0) return stay(null);
 	return stay({...dialog, phase: 'running'}, {type: 'prune-build-cache', prune: wholeCachePrune});
 }
+
+/** What the prune freed, or why it failed. */
+export const reportBuildCache = (dialog: BuildCacheDialog, report: DialogReports['build-cache']): BuildCacheDialog => ({...dialog, phase: 'done', outcome: report.outcome});

@@ -2,6 +2,7 @@
 // on Cancel: Enter alone never confirms. `y`, or Enter after Tab moved the focus to the confirm
 // button, confirms, and only when the dialog as it is was on screen before the key was read.
 import type {FlowEvent, FlowKey} from './flow';
+import {means} from './intent';
 import {reduceTextField, textFieldEvent} from './text-field';
 
 export type ConfirmFocus = 'confirm' | 'cancel';
@@ -9,11 +10,10 @@ export type ConfirmFocus = 'confirm' | 'cancel';
 export type ConfirmDecision = 'confirm' | 'cancel' | 'switch' | null;
 
 export function decideConfirm(focus: ConfirmFocus, event: FlowKey): ConfirmDecision {
-	const {input, key} = event;
-	if (key.escape || input === 'n' || input === 'q') return 'cancel';
-	if (key.tab || key.leftArrow || key.rightArrow || input === 'h' || input === 'l') return 'switch';
-	if (key.return && focus === 'cancel') return 'cancel';
-	if (input === 'y' || key.return) return event.onScreen ? 'confirm' : null;
+	if (means(event, 'back', 'no', 'close')) return 'cancel';
+	if (means(event, 'switch-focus')) return 'switch';
+	if (means(event, 'submit') && focus === 'cancel') return 'cancel';
+	if (means(event, 'yes', 'submit')) return event.onScreen ? 'confirm' : null;
 	return null;
 }
 
@@ -26,8 +26,8 @@ export type TypedName = {readonly kind: 'edit'; readonly value: string} | {reado
  * accepts only when the dialog with that name was on screen before the key was read.
  */
 export function typeName(value: string, event: FlowEvent): TypedName {
-	if (event.type === 'key' && event.key.escape) return {kind: 'back'};
-	if (event.type === 'key' && event.key.return) return event.onScreen ? {kind: 'accept'} : {kind: 'none'};
+	if (event.type === 'key' && means(event, 'back')) return {kind: 'back'};
+	if (event.type === 'key' && means(event, 'submit')) return event.onScreen ? {kind: 'accept'} : {kind: 'none'};
 	const change = textFieldEvent(event);
 	if (!change) return {kind: 'none'};
 	const next = reduceTextField(value, change);

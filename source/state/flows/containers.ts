@@ -1,7 +1,8 @@
 // Stop, start and remove containers: the list is on screen, confirm runs it. Pure.
 import {shortId} from '../../domain/format';
-import type {ContainersDialog} from '../types';
+import type {ContainersDialog, DialogReports} from '../types';
 import {decideConfirm, otherFocus, typeName} from './confirm';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 
 /** One running container can be removed by typing its name (stop, then remove); several cannot. */
@@ -24,12 +25,18 @@ export function reduceContainers(dialog: ContainersDialog, event: FlowEvent): Fl
 		return stay({...dialog, phase: 'plan', forceInput: ''}, {type: 'message', message: {kind: 'error', text: 'the name does not match; nothing removed'}});
 	}
 	if (event.type === 'paste') return stay(dialog);
-	if (dialog.phase === 'done') return event.key.return || event.key.escape || event.input === 'q' ? stay(null) : stay(dialog);
-	if (event.input === 'f' && force) return update({phase: 'force', forceInput: ''});
+	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
+	if (means(event, 'force') && force) return update({phase: 'force', forceInput: ''});
 	const decision = decideConfirm(dialog.focus, event);
 	if (decision === 'cancel') return stay(null);
 	if (decision === 'switch') return update({focus: otherFocus(dialog.focus)});
 	if (decision !== 'confirm') return stay(dialog);
 	const plain = {...dialog, forceInput: ''};
 	return stay({...plain, phase: 'running'}, {type: 'run-containers', dialog: plain});
+}
+
+/** The run's progress, one container at a time, and what each came to. */
+export function reportContainers(dialog: ContainersDialog, report: DialogReports['containers']): ContainersDialog {
+	if (report.type === 'progress') return {...dialog, progress: report.progress};
+	return {...dialog, phase: 'done', results: report.results};
 }

@@ -1,8 +1,9 @@
 // The context switcher: a list of engines (docker contexts, --host URLs), j/k to move, Enter to
 // switch. Switching changes nothing on any engine; but background operations belong to the
 // engine they started on and end with the switch, so while any runs it asks first.
-import type {ContextsDialog, EngineChoice} from '../types';
+import type {ContextsDialog, DialogReports, EngineChoice} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 
 export function contextsDialog(): FlowResult {
@@ -30,14 +31,13 @@ export function reduceContexts(dialog: ContextsDialog, event: FlowEvent, activeO
 		if (decision === 'confirm') return stay(null, {type: 'switch-engine', context: name, endOperations: true});
 		return stay(dialog);
 	}
-	const {input, key} = event;
-	if (key.escape || input === 'q') return stay(null);
+	if (means(event, 'back', 'close')) return stay(null);
 	const choices = dialog.choices ?? [];
-	if (input === 'j' || key.downArrow) return stay({...dialog, cursor: Math.min(choices.length - 1, dialog.cursor + 1)});
-	if (input === 'k' || key.upArrow) return stay({...dialog, cursor: Math.max(0, dialog.cursor - 1)});
-	if (input === 'g') return stay({...dialog, cursor: 0});
-	if (input === 'G') return stay({...dialog, cursor: Math.max(0, choices.length - 1)});
-	if (!key.return) return stay(dialog);
+	if (means(event, 'down')) return stay({...dialog, cursor: Math.min(choices.length - 1, dialog.cursor + 1)});
+	if (means(event, 'up')) return stay({...dialog, cursor: Math.max(0, dialog.cursor - 1)});
+	if (means(event, 'first')) return stay({...dialog, cursor: 0});
+	if (means(event, 'last')) return stay({...dialog, cursor: Math.max(0, choices.length - 1)});
+	if (!means(event, 'submit')) return stay(dialog);
 	const choice = choices[dialog.cursor];
 	if (!choice) return stay(dialog);
 	if (choice.error) return stay(dialog, {type: 'message', message: {kind: 'error', text: choice.error}});
@@ -45,3 +45,6 @@ export function reduceContexts(dialog: ContextsDialog, event: FlowEvent, activeO
 	if (activeOperations > 0) return stay({...dialog, confirming: {name: choice.name, active: activeOperations}, focus: 'cancel'});
 	return stay(null, {type: 'switch-engine', context: choice.name});
 }
+
+/** The engines there are, once read. */
+export const reportContexts = (dialog: ContextsDialog, report: DialogReports['contexts']): ContextsDialog => withChoices(dialog, report.choices);

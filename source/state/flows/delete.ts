@@ -1,8 +1,9 @@
 // Delete and untag: the plan is on screen, confirm runs exactly that plan. Pure.
 import {deleteDialog, planOf} from '../dialogs';
 import type {RemovalTarget} from '../../domain/removal-plan';
-import type {DeleteDialog, State} from '../types';
+import type {DeleteDialog, DialogReports, State, StepResult} from '../types';
 import {decideConfirm, otherFocus, typeName} from './confirm';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 
 /** The one blocked item that typing its name may force; only offered when it is the whole plan. */
@@ -24,12 +25,11 @@ export function reduceDelete(dialog: DeleteDialog, event: FlowEvent): FlowResult
 		return stay({...dialog, phase: 'plan', forceInput: ''}, {type: 'message', message: {kind: 'error', text: 'the name does not match; nothing forced'}});
 	}
 	if (event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
-	if (input === 'j' || key.downArrow) return update({scroll: dialog.scroll + 1});
-	if (input === 'k' || key.upArrow) return update({scroll: Math.max(0, dialog.scroll - 1)});
-	if (dialog.phase === 'done') return key.return || key.escape || input === 'q' ? stay(null) : stay(dialog);
-	if (input === 'c') return update({removeStoppedContainers: !dialog.removeStoppedContainers});
-	if (input === 'f' && forceableItem(dialog)) return update({phase: 'force', forceInput: ''});
+	if (means(event, 'down')) return update({scroll: dialog.scroll + 1});
+	if (means(event, 'up')) return update({scroll: Math.max(0, dialog.scroll - 1)});
+	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
+	if (means(event, 'toggle-containers')) return update({removeStoppedContainers: !dialog.removeStoppedContainers});
+	if (means(event, 'force') && forceableItem(dialog)) return update({phase: 'force', forceInput: ''});
 	const decision = decideConfirm(dialog.focus, event);
 	if (decision === 'cancel') return stay(null);
 	if (decision === 'switch') return update({focus: otherFocus(dialog.focus)});
@@ -37,6 +37,29 @@ export function reduceDelete(dialog: DeleteDialog, event: FlowEvent): FlowResult
 	if (planOf(dialog).steps.length === 0) return stay(null);
 	const running: DeleteDialog = {...dialog, phase: 'running'};
 	return stay(running, {type: 'run-removal', dialog});
+}
+
+/**
+ * What the removal and the layer reading report. Sizes and layers count only for the plan they
+ * were read for, while it is still a plan; the run's results add the blocked items it left alone.
+ */
+export function reportDelete(dialog: DeleteDialog, report: DialogReports['delete']): DeleteDialog {
+	switch (report.type) {
+		case 'progress':
+			return {...dialog, progress: report.progress};
+		case 'done': {
+			const skipped: StepResult[] = planOf(dialog)
+				.items.filter(item => item.outcome.kind === 'blocked')
+				.map(item => ({label: item.label, status: 'skipped', message: 'not touched: blocked in the plan'}));
+			return {...dialog, phase: 'done', results: [...report.results, ...skipped]};
+		}
+		case 'sizes':
+		case 'layers': {
+			if (dialog.targets !== report.targets || dialog.phase !== 'plan') return dialog;
+			if (report.type === 'sizes') return {...dialog, uniqueSizes: report.uniqueSizes};
+			return report.layers ? {...dialog, layers: report.layers, bytes: 'exact'} : {...dialog, bytes: 'floor'};
+		}
+	}
 }
 
 /** A delete plan on screen, and the reading of its layers that makes its bytes exact. */

@@ -5,8 +5,9 @@ import {splitRepoTag} from '../../domain/image-rows';
 import {planRemoval} from '../../domain/removal-plan';
 import type {FleetDetailDialog, FleetEnginePlan, FleetKeepDialog} from '../fleet-types';
 import {cursorIndex, selectFleetRows} from '../selectors';
-import type {State} from '../types';
+import type {DialogReports, State} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 
 export type FleetFlow = 'fleet-detail' | 'fleet-refresh' | 'fleet-keep';
@@ -24,12 +25,11 @@ export function openFleetFlow(state: State, flow: FleetFlow): FlowResult | null 
 
 export function reduceFleetDetail(dialog: FleetDetailDialog, event: FlowEvent, state: State): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
 	const engines = state.fleet?.engines ?? [];
-	if (key.escape || input === 'q' || key.return) return stay(null);
-	if (input === 'j' || key.downArrow) return stay({...dialog, cursor: Math.min(engines.length - 1, dialog.cursor + 1)});
-	if (input === 'k' || key.upArrow) return stay({...dialog, cursor: Math.max(0, dialog.cursor - 1)});
-	if (input === 'e') {
+	if (means(event, 'back', 'close', 'submit')) return stay(null);
+	if (means(event, 'down')) return stay({...dialog, cursor: Math.min(engines.length - 1, dialog.cursor + 1)});
+	if (means(event, 'up')) return stay({...dialog, cursor: Math.max(0, dialog.cursor - 1)});
+	if (means(event, 'go-to-engine')) {
 		const engine = engines[dialog.cursor];
 		if (!engine) return stay(dialog);
 		return stay(null, {type: 'switch-engine', context: engine.name});
@@ -63,18 +63,17 @@ export function fleetKeepPlans(state: State, keep: number): Pick<FleetKeepDialog
 
 export function reduceFleetKeep(dialog: FleetKeepDialog, event: FlowEvent, state: State): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
 	const update = (patch: Partial<FleetKeepDialog>) => stay({...dialog, ...patch});
 	if (dialog.phase === 'running') return stay(dialog);
-	if (input === 'j' || key.downArrow) return update({scroll: dialog.scroll + 1});
-	if (input === 'k' || key.upArrow) return update({scroll: Math.max(0, dialog.scroll - 1)});
-	if (dialog.phase === 'done') return key.return || key.escape || input === 'q' ? stay(null) : stay(dialog);
+	if (means(event, 'down')) return update({scroll: dialog.scroll + 1});
+	if (means(event, 'up')) return update({scroll: Math.max(0, dialog.scroll - 1)});
+	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
 	if (dialog.phase === 'choose') {
-		if (key.escape || input === 'q') return stay(null);
-		if (input === '+' || input === '=') return update({keep: dialog.keep + 1});
-		if (input === '-') return update({keep: Math.max(1, dialog.keep - 1)});
-		if (/^[1-9]$/.test(input)) return update({keep: Number(input)});
-		if (!key.return) return stay(dialog);
+		if (means(event, 'back', 'close')) return stay(null);
+		if (means(event, 'more')) return update({keep: dialog.keep + 1});
+		if (means(event, 'fewer')) return update({keep: Math.max(1, dialog.keep - 1)});
+		if (/^[1-9]$/.test(event.text)) return update({keep: Number(event.text)});
+		if (!means(event, 'submit')) return stay(dialog);
 		return update({phase: 'plan', focus: 'cancel', scroll: 0, ...fleetKeepPlans(state, dialog.keep)});
 	}
 	const decision = decideConfirm(dialog.focus, event);
@@ -89,4 +88,10 @@ export function reduceFleetKeep(dialog: FleetKeepDialog, event: FlowEvent, state
 		outcomes: work.map(entry => ({engine: entry.engine, state: 'waiting', results: [], error: null})),
 	};
 	return stay(running, {type: 'fleet-keep-run', dialog: running});
+}
+
+/** Each engine's clean-up as it starts, ends or fails; then the whole run is done. */
+export function reportFleetKeep(dialog: FleetKeepDialog, report: DialogReports['fleet-keep']): FleetKeepDialog {
+	if (report.type === 'done') return {...dialog, phase: 'done'};
+	return {...dialog, outcomes: dialog.outcomes.map((outcome, index) => (index === report.index ? report.outcome : outcome))};
 }

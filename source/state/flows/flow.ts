@@ -1,15 +1,11 @@
 // What every flow reducer takes and gives: events in; the next dialog (or none) and effects out.
-import type {Key} from 'ink';
 import type {BuildCachePrune} from '../../domain/build-cache';
 import type {Dialog, Message} from '../types';
 import type {ContainersDialog, DeleteDialog, PushTarget, ReleaseDialog, RemotePlanDialog, TagDialog} from '../types';
 import type {FleetKeepDialog} from '../fleet-types';
+import type {FlowKey} from './intent';
 
-/**
- * A key, and whether the dialog exactly as it is now was on screen before the read that
- * brought this key: keys typed ahead or pasted never confirm what the user has not seen.
- */
-export type FlowKey = {readonly type: 'key'; readonly input: string; readonly key: Key; readonly onScreen: boolean};
+export type {FlowKey} from './intent';
 export type FlowPaste = {readonly type: 'paste'; readonly text: string};
 export type FlowEvent = FlowKey | FlowPaste;
 
@@ -35,12 +31,14 @@ export type Effect =
 	| {readonly type: 'browse-tags'; readonly server: string; readonly repository: string; readonly refresh: boolean}
 	/** Read the registry again (tag list, a HEAD per tag) before a remote plan runs. */
 	| {readonly type: 'remote-verify'; readonly dialog: RemotePlanDialog}
+	| RemoteDeleteEffect
 	| {readonly type: 'push'; readonly targets: readonly PushTarget[]}
 	| {readonly type: 'pull'; readonly reference: string}
 	| {readonly type: 'pull-suggestions'; readonly repository: string}
 	| {readonly type: 'build'; readonly context: string; readonly dockerfile: string; readonly reference: string}
 	| {readonly type: 'cancel-operation'; readonly id: number}
 	| {readonly type: 'quit'}
+	/** Run the release's step at `from` (the flow asks for each next one when it ends). */
 	| {readonly type: 'release'; readonly dialog: ReleaseDialog; readonly from: number}
 	| {readonly type: 'fleet-refresh'}
 	| {readonly type: 'fleet-keep-run'; readonly dialog: FleetKeepDialog}

@@ -5,24 +5,24 @@ import {realTags} from '../../domain/image-rows';
 import {buildCacheDialog, housekeepingChoices} from '../dialogs';
 import {openDelete} from './delete';
 import {selectRepositories, selectVersionRows} from '../selectors';
-import type {DetailsDialog, HousekeepingDialog, State, VersionsDialog} from '../types';
+import type {DetailsDialog, DialogReports, HousekeepingDialog, State, VersionsDialog} from '../types';
 import type {VersionRow} from '../../domain/version-rows';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 import {tagDialog} from './tag';
 import {releaseFrom} from './release';
 
 export function reduceHousekeeping(dialog: HousekeepingDialog, event: FlowEvent, state: State): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
 	const count = housekeepingChoices.length;
 	const update = (patch: Partial<HousekeepingDialog>) => stay({...dialog, ...patch});
-	if (key.escape || input === 'q') return stay(null);
-	if (input === 'j' || key.downArrow) return update({choice: (dialog.choice + 1) % count});
-	if (input === 'k' || key.upArrow) return update({choice: (dialog.choice + count - 1) % count});
-	if (/^[1-9]$/.test(input) && Number(input) <= count) return update({choice: Number(input) - 1});
-	if (input === '+' || input === '=') return update({keep: dialog.keep + 1});
-	if (input === '-') return update({keep: Math.max(1, dialog.keep - 1)});
-	if (!key.return) return stay(dialog);
+	if (means(event, 'back', 'close')) return stay(null);
+	if (means(event, 'down')) return update({choice: (dialog.choice + 1) % count});
+	if (means(event, 'up')) return update({choice: (dialog.choice + count - 1) % count});
+	if (/^[1-9]$/.test(event.text) && Number(event.text) <= count) return update({choice: Number(event.text) - 1});
+	if (means(event, 'more')) return update({keep: dialog.keep + 1});
+	if (means(event, 'fewer')) return update({keep: Math.max(1, dialog.keep - 1)});
+	if (!means(event, 'submit')) return stay(dialog);
 	const choice = housekeepingChoices[dialog.choice]!;
 	if (choice.kind === 'build-cache') {
 		// The plan is the measured cache: until the figures come, there is nothing true to show.
@@ -50,16 +50,15 @@ export function detailsDialog(imageId: string): FlowResult {
 
 export function reduceVersions(dialog: VersionsDialog, event: FlowEvent, state: State): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
 	const rows = selectVersionRows(state.images, state.containers);
 	const current = rows[dialog.cursor];
-	if (key.escape || input === 'q') return stay(null);
-	if (input === 'j' || key.downArrow) return stay({...dialog, cursor: selectableIndex(rows, dialog.cursor, 1)});
-	if (input === 'k' || key.upArrow) return stay({...dialog, cursor: selectableIndex(rows, dialog.cursor, -1)});
+	if (means(event, 'back', 'close')) return stay(null);
+	if (means(event, 'down')) return stay({...dialog, cursor: selectableIndex(rows, dialog.cursor, 1)});
+	if (means(event, 'up')) return stay({...dialog, cursor: selectableIndex(rows, dialog.cursor, -1)});
 	if (current?.kind !== 'version') return stay(dialog);
-	if (input === 't') return stay(tagDialog([{imageId: current.imageId, reference: `${current.repository}:${current.tag}`}], selectRepositories(state.images)));
-	if (input === 'R') return stay(releaseFrom(state, current.repository, current.tag, current.imageId, '.'));
-	if (key.return) return detailsDialog(current.imageId);
+	if (means(event, 'tag')) return stay(tagDialog([{imageId: current.imageId, reference: `${current.repository}:${current.tag}`}], selectRepositories(state.images)));
+	if (means(event, 'release')) return stay(releaseFrom(state, current.repository, current.tag, current.imageId, '.'));
+	if (means(event, 'submit')) return detailsDialog(current.imageId);
 	return stay(dialog);
 }
 
@@ -74,10 +73,23 @@ export function deleteShownImage(state: State, imageId: string): FlowResult {
 
 export function reduceDetails(dialog: DetailsDialog, event: FlowEvent, state: State): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
-	if (key.escape || input === 'q' || key.return) return stay(null);
-	if (input === 'j' || key.downArrow) return stay({...dialog, scroll: dialog.scroll + 1});
-	if (input === 'k' || key.upArrow) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
-	if (input === 'd') return deleteShownImage(state, dialog.imageId);
+	if (means(event, 'back', 'close', 'submit')) return stay(null);
+	if (means(event, 'down')) return stay({...dialog, scroll: dialog.scroll + 1});
+	if (means(event, 'up')) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
+	if (means(event, 'delete')) return deleteShownImage(state, dialog.imageId);
 	return stay(dialog);
+}
+
+/** The image's history, and its platform as the engine and a registry say; answers for another image are dropped. */
+export function reportDetails(dialog: DetailsDialog, report: DialogReports['details']): DetailsDialog {
+	switch (report.type) {
+		case 'history':
+			return {...dialog, history: report.history};
+		case 'history-failed':
+			return {...dialog, error: report.message};
+		case 'local-platform':
+			return report.imageId === dialog.imageId ? {...dialog, local: {kind: 'known', platform: report.platform}} : dialog;
+		case 'index-platforms':
+			return report.imageId === dialog.imageId ? {...dialog, index: report.index} : dialog;
+	}
 }

@@ -1,85 +1,126 @@
-// What a pane's flow key opens, from the state as it is on screen. Pure.
+// What each flow key opens, from the state as it is on screen: one opener per flow name, and the
+// names the key table may bind are exactly this table's keys. Pure.
 import {shortId} from '../../domain/format';
+import {splitRepoTag} from '../../domain/image-rows';
 import {containersDialog, cursorContainer, cursorImageTarget, markedContainers, markedImageTargets} from '../dialogs';
-import {openDelete} from './delete';
 import {cursorIndex, selectRegistryRows, selectRepositories} from '../selectors';
-import type {Action, State} from '../types';
+import type {Action, ContainerAction, RegistryEntry, State} from '../types';
+import {contextsDialog} from './contexts';
+import {openDelete} from './delete';
+import {openFleetFlow} from './fleet';
 import {stay, type FlowResult} from './flow';
 import {detailsDialog, versionsDialog} from './menus';
 import {browseDialog, loginDialog, logoutDialog} from './registries';
+import {releaseFrom} from './release';
 import {tagDialog} from './tag';
 import {buildDialog, pullDialog, startPush} from './transfers';
-import {releaseFrom} from './release';
-import {contextsDialog} from './contexts';
-import {splitRepoTag} from '../../domain/image-rows';
-import {openFleetFlow, type FleetFlow} from './fleet';
 
-export type OpenFlow = 'delete' | 'details' | 'housekeeping' | 'stop' | 'start' | 'image' | 'tag' | 'untag' | 'versions' | 'login' | 'logout' | 'push' | 'pull' | 'build' | 'operations' | 'release' | 'contexts' | FleetFlow;
+/** The dialog a flow key opens (or null and a message), a plain action such as a jump, or nothing. */
+export type Opened = FlowResult | Action | null;
 
-/** The dialog a flow key opens (or null and a message), or a plain action such as a jump. */
-export function openFlow(state: State, flow: OpenFlow, workingDirectory = '.'): FlowResult | Action | null {
-	if (flow === 'operations') return stay({kind: 'operations', cursor: 0});
-	if (flow === 'contexts') return contextsDialog();
-	if (flow === 'pull') return stay(pullDialog());
-	if (flow === 'fleet-detail' || flow === 'fleet-refresh' || flow === 'fleet-keep') return openFleetFlow(state, flow);
-	if (state.pane === 'images') {
-		if (flow === 'delete') {
-			const targets = markedImageTargets(state);
-			if (targets.length === 0) return null;
-			const title = `Delete ${targets.length} reference${targets.length === 1 ? '' : 's'}${state.views.images.marks.size > 0 ? ' (marked)' : ''}`;
-			return openDelete(state, title, targets);
-		}
-		if (flow === 'tag') {
-			const sources = markedImageTargets(state).map(target => ({imageId: target.imageId, reference: target.reference ?? shortId(target.imageId)}));
-			return sources.length > 0 ? stay(tagDialog(sources, selectRepositories(state.images))) : null;
-		}
-		if (flow === 'untag') {
-			const target = cursorImageTarget(state);
-			if (target?.reference) return openDelete(state, `Untag ${target.reference}`, [target]);
-			return {type: 'message', message: {kind: 'error', text: 'this row has no tag to remove'}};
-		}
-		if (flow === 'versions') return stay(versionsDialog(state));
-		if (flow === 'push') {
-			const targets = markedImageTargets(state).flatMap(target => (target.reference ? [{imageId: target.imageId, reference: target.reference}] : []));
-			if (targets.length === 0) return {type: 'message', message: {kind: 'error', text: 'an untagged image cannot be pushed: tag it first (t)'}};
-			return startPush(targets);
-		}
-		if (flow === 'release') {
-			const target = cursorImageTarget(state);
-			if (!target?.reference) return {type: 'message', message: {kind: 'error', text: 'release starts from a tagged version: put the cursor on one'}};
-			return stay(releaseFrom(state, splitRepoTag(target.reference).repository, splitRepoTag(target.reference).tag, target.imageId, workingDirectory));
-		}
-		if (flow === 'build') {
-			const target = cursorImageTarget(state);
-			const repository = target?.reference ? splitRepoTag(target.reference).repository : null;
-			return stay(buildDialog(workingDirectory, repository, selectRepositories(state.images)));
-		}
-		if (flow === 'housekeeping') return stay({kind: 'housekeeping', choice: 0, keep: state.defaultKeep}, {type: 'measure-disk'});
-		if (flow === 'details') {
-			const target = cursorImageTarget(state);
-			return target ? detailsDialog(target.imageId) : null;
-		}
-		return null;
-	}
-	if (state.pane === 'registries') {
-		const rows = selectRegistryRows(state);
-		const registry = rows[cursorIndex(rows, state.views.registries)];
-		if (flow === 'login') return stay(loginDialog(registry?.server ?? '', registry?.user ?? ''));
-		if (!registry) return null;
-		if (flow === 'details') return browseDialog(registry.server);
-		if (flow === 'logout') {
-			if (!registry.user && !registry.store.startsWith('helper')) return {type: 'message', message: {kind: 'error', text: `no credential stored for ${registry.server}`}};
-			return stay(logoutDialog(registry));
-		}
-		return null;
-	}
-	if (state.pane !== 'containers') return null;
-	if (flow === 'details' || flow === 'image') {
-		const container = cursorContainer(state);
-		return container ? {type: 'focus-image', imageId: container.imageId} : null;
-	}
-	const action = flow === 'delete' ? 'remove' : flow === 'stop' ? 'stop' : flow === 'start' ? 'start' : null;
-	const containers = markedContainers(state);
-	return action && containers.length > 0 ? stay(containersDialog(action, containers)) : null;
+type Opener = (state: State, workingDirectory: string) => Opened;
+
+const errorMessage = (text: string): Action => ({type: 'message', message: {kind: 'error', text}});
+
+/** An opener that acts only in the images pane. */
+const inImages =
+	(open: Opener): Opener =>
+	(state, workingDirectory) =>
+		state.pane === 'images' ? open(state, workingDirectory) : null;
+
+/** The registry under the cursor of the registries pane, if that pane is shown and has one. */
+function cursorRegistry(state: State): RegistryEntry | undefined {
+	if (state.pane !== 'registries') return undefined;
+	const rows = selectRegistryRows(state);
+	return rows[cursorIndex(rows, state.views.registries)];
 }
 
+/** Stop, start or remove the marked (or current) containers, in the containers pane. */
+const containersAction =
+	(action: ContainerAction): Opener =>
+	state => {
+		if (state.pane !== 'containers') return null;
+		const containers = markedContainers(state);
+		return containers.length > 0 ? stay(containersDialog(action, containers)) : null;
+	};
+
+/** The container pane's jump to the image of the container under the cursor. */
+function jumpToImage(state: State): Opened {
+	const container = cursorContainer(state);
+	return container ? {type: 'focus-image', imageId: container.imageId} : null;
+}
+
+export const flowOpeners = {
+	delete: (state, workingDirectory) => {
+		if (state.pane === 'containers') return containersAction('remove')(state, workingDirectory);
+		if (state.pane !== 'images') return null;
+		const targets = markedImageTargets(state);
+		if (targets.length === 0) return null;
+		const title = `Delete ${targets.length} reference${targets.length === 1 ? '' : 's'}${state.views.images.marks.size > 0 ? ' (marked)' : ''}`;
+		return openDelete(state, title, targets);
+	},
+	details: state => {
+		if (state.pane === 'containers') return jumpToImage(state);
+		if (state.pane === 'registries') {
+			const registry = cursorRegistry(state);
+			return registry ? browseDialog(registry.server) : null;
+		}
+		if (state.pane !== 'images') return null;
+		const target = cursorImageTarget(state);
+		return target ? detailsDialog(target.imageId) : null;
+	},
+	image: state => (state.pane === 'containers' ? jumpToImage(state) : null),
+	stop: containersAction('stop'),
+	start: containersAction('start'),
+	housekeeping: inImages(state => stay({kind: 'housekeeping', choice: 0, keep: state.defaultKeep}, {type: 'measure-disk'})),
+	tag: inImages(state => {
+		const sources = markedImageTargets(state).map(target => ({imageId: target.imageId, reference: target.reference ?? shortId(target.imageId)}));
+		return sources.length > 0 ? stay(tagDialog(sources, selectRepositories(state.images))) : null;
+	}),
+	untag: inImages(state => {
+		const target = cursorImageTarget(state);
+		if (target?.reference) return openDelete(state, `Untag ${target.reference}`, [target]);
+		return errorMessage('this row has no tag to remove');
+	}),
+	versions: inImages(state => stay(versionsDialog(state))),
+	push: inImages(state => {
+		const targets = markedImageTargets(state).flatMap(target => (target.reference ? [{imageId: target.imageId, reference: target.reference}] : []));
+		if (targets.length === 0) return errorMessage('an untagged image cannot be pushed: tag it first (t)');
+		return startPush(targets);
+	}),
+	release: inImages((state, workingDirectory) => {
+		const target = cursorImageTarget(state);
+		if (!target?.reference) return errorMessage('release starts from a tagged version: put the cursor on one');
+		const {repository, tag} = splitRepoTag(target.reference);
+		return stay(releaseFrom(state, repository, tag, target.imageId, workingDirectory));
+	}),
+	build: inImages((state, workingDirectory) => {
+		const target = cursorImageTarget(state);
+		const repository = target?.reference ? splitRepoTag(target.reference).repository : null;
+		return stay(buildDialog(workingDirectory, repository, selectRepositories(state.images)));
+	}),
+	login: state => {
+		if (state.pane !== 'registries') return null;
+		const registry = cursorRegistry(state);
+		return stay(loginDialog(registry?.server ?? '', registry?.user ?? ''));
+	},
+	logout: state => {
+		const registry = cursorRegistry(state);
+		if (!registry) return null;
+		if (!registry.user && !registry.store.startsWith('helper')) return errorMessage(`no credential stored for ${registry.server}`);
+		return stay(logoutDialog(registry));
+	},
+	pull: () => stay(pullDialog()),
+	operations: () => stay({kind: 'operations', cursor: 0}),
+	contexts: () => contextsDialog(),
+	'fleet-detail': state => openFleetFlow(state, 'fleet-detail'),
+	'fleet-refresh': state => openFleetFlow(state, 'fleet-refresh'),
+	'fleet-keep': state => openFleetFlow(state, 'fleet-keep'),
+} satisfies Record<string, Opener>;
+
+/** The names of the flows a key can open. */
+export type OpenFlow = keyof typeof flowOpeners;
+
+export function openFlow(state: State, flow: OpenFlow, workingDirectory = '.'): Opened {
+	return flowOpeners[flow](state, workingDirectory);
+}

@@ -1,8 +1,9 @@
 // Login, logout, browsing a registry and its remote plans. Pure: the service verifies, stores,
 // fetches, re-reads the registry before a delete and deletes.
 import {planByRule, sameRemoteDeletes, type RemotePlanRule, type TagDigest} from '../../domain/remote-plan';
-import type {BrowseDialog, LoginDialog, LogoutDialog, RegistryEntry, RemoteKeepDialog, RemotePlanDialog, StepResult} from '../types';
+import type {BrowseDialog, DialogReports, LoginDialog, LogoutDialog, PushTarget, RegistryEntry, RemoteKeepDialog, RemotePlanDialog, RemotePlanOutcome} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult, type RemoteDeleteEffect} from './flow';
 import {reduceTextField, textFieldEvent} from './text-field';
 
@@ -15,16 +16,15 @@ const loginFields: readonly LoginDialog['field'][] = ['server', 'username', 'pas
 export function reduceLogin(dialog: LoginDialog, event: FlowEvent): FlowResult {
 	const update = (patch: Partial<LoginDialog>) => stay({...dialog, ...patch});
 	if (dialog.phase === 'verifying') return stay(dialog);
-	if (dialog.phase === 'done') return event.type === 'key' && (event.key.return || event.key.escape || event.input === 'q') ? stay(null) : stay(dialog);
+	if (dialog.phase === 'done') return event.type === 'key' && means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
 	if (event.type === 'key') {
-		const {key} = event;
 		const index = loginFields.indexOf(dialog.field);
-		if (key.escape) return stay(null);
-		if (key.tab || key.upArrow || key.downArrow) {
-			const step = (key.tab && key.shift) || key.upArrow ? -1 : 1;
+		if (means(event, 'back')) return stay(null);
+		if (means(event, 'next-field', 'previous-field', 'next-choice', 'previous-choice')) {
+			const step = means(event, 'previous-field', 'previous-choice') ? -1 : 1;
 			return update({field: loginFields[(index + step + loginFields.length) % loginFields.length]!});
 		}
-		if (key.return) {
+		if (means(event, 'submit')) {
 			if (dialog.field !== 'password') return update({field: loginFields[index + 1]!});
 			if (!event.onScreen) return stay(dialog);
 			const missing = loginFields.find(field => dialog[field].trim() === '');
@@ -41,17 +41,46 @@ export function reduceLogin(dialog: LoginDialog, event: FlowEvent): FlowResult {
 	return value === dialog[dialog.field] ? stay(dialog) : update({[dialog.field]: value, error: null});
 }
 
+/**
+ * What verifying and storing the credential came to: a login a refused push led to pushes again;
+ * a refusal or a failure asks for the password again.
+ */
+export function reportLogin(dialog: LoginDialog, report: DialogReports['login']): LoginDialog | FlowResult {
+	if (report.type === 'stored') {
+		const outcome = `logged in to ${report.server} as ${report.username} (${report.auth} auth); stored in ${report.store}`;
+		const done: LoginDialog = {...dialog, phase: 'done', password: '', outcome};
+		return dialog.retryPush && dialog.retryPush.length > 0 ? stay(done, {type: 'push', targets: dialog.retryPush}) : done;
+	}
+	const error = report.type === 'refused' ? `Login refused: ${report.message}` : `Could not log in: ${report.message}`;
+	return {...dialog, phase: 'edit', field: 'password', password: '', error};
+}
+
+/** The login a push refused for want of credentials leads to; a successful login pushes `target` again. */
+export function loginToPush(server: string, message: string, target: PushTarget): LoginDialog {
+	return {...loginDialog(server), error: `${server}: ${message}. Log in to push ${target.reference}.`, retryPush: [target]};
+}
+
 export function logoutDialog(registry: RegistryEntry): LogoutDialog {
 	return {kind: 'logout', server: registry.server, user: registry.user, store: registry.store, focus: 'cancel', phase: 'confirm', outcome: null};
 }
 
 export function reduceLogout(dialog: LogoutDialog, event: FlowEvent): FlowResult {
 	if (dialog.phase === 'running' || event.type === 'paste') return stay(dialog);
-	if (dialog.phase === 'done') return event.key.return || event.key.escape || event.input === 'q' ? stay(null) : stay(dialog);
+	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
 	if (decision === 'cancel') return stay(null);
 	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
 	return decision === 'confirm' ? stay({...dialog, phase: 'running'}, {type: 'logout', server: dialog.server}) : stay(dialog);
+}
+
+export function reportLogout(dialog: LogoutDialog, report: DialogReports['logout']): LogoutDialog {
+	const outcome =
+		report.type === 'failed'
+			? `✗ could not log out: ${report.message}`
+			: report.removed
+				? `✓ logged out of ${report.server}: credential removed`
+				: `nothing was stored for ${report.server}`;
+	return {...dialog, phase: 'done', outcome};
 }
 
 export function browseDialog(server: string): FlowResult {
@@ -74,37 +103,66 @@ export function reduceBrowse(dialog: BrowseDialog, event: FlowEvent, protect: re
 	const update = (patch: Partial<BrowseDialog>) => stay({...dialog, ...patch});
 	const typing = dialog.filtering ? 'filter' : dialog.repository === null && dialog.noCatalog ? 'typed' : null;
 	if (typing) {
-		if (event.type === 'key' && event.key.return) {
+		if (event.type === 'key' && means(event, 'submit')) {
 			if (typing === 'filter') return update({filtering: false});
 			const name = dialog.typed.trim();
 			return name ? openRepository(dialog, name) : stay(dialog);
 		}
-		if (event.type === 'key' && event.key.escape) return typing === 'filter' ? update({filtering: false, filter: '', cursor: 0}) : stay(null);
+		if (event.type === 'key' && means(event, 'back')) return typing === 'filter' ? update({filtering: false, filter: '', cursor: 0}) : stay(null);
 		const change = textFieldEvent(event);
 		if (!change) return stay(dialog);
 		const value = reduceTextField(dialog[typing], change);
 		return value === dialog[typing] ? stay(dialog) : update(typing === 'filter' ? {filter: value, cursor: 0} : {typed: value});
 	}
 	if (event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
 	const rows = browseRows(dialog);
-	if (key.escape || input === 'q') {
-		if (dialog.repository === null || input === 'q') return stay(null);
+	if (means(event, 'back', 'close')) {
+		if (dialog.repository === null || means(event, 'close')) return stay(null);
 		const back = Math.max(0, browseRows({...dialog, repository: null}).indexOf(dialog.repository));
 		return update({repository: null, tags: [], loading: false, error: null, cursor: back});
 	}
-	if (input === 'j' || key.downArrow) return update({cursor: Math.min(rows.length - 1, dialog.cursor + 1)});
-	if (input === 'k' || key.upArrow) return update({cursor: Math.max(0, dialog.cursor - 1)});
-	if (input === 'g') return update({cursor: 0});
-	if (input === 'G') return update({cursor: Math.max(0, rows.length - 1)});
-	if (input === '/' && dialog.repository === null) return update({filtering: true});
-	if (input === 'r') {
+	if (means(event, 'down')) return update({cursor: Math.min(rows.length - 1, dialog.cursor + 1)});
+	if (means(event, 'up')) return update({cursor: Math.max(0, dialog.cursor - 1)});
+	if (means(event, 'first')) return update({cursor: 0});
+	if (means(event, 'last')) return update({cursor: Math.max(0, rows.length - 1)});
+	if (means(event, 'filter') && dialog.repository === null) return update({filtering: true});
+	if (means(event, 'refresh')) {
 		if (dialog.repository === null) return stay({...dialog, repositories: [], pages: 0, repositoriesCut: null, loading: true, error: null, cursor: 0}, {type: 'browse-repositories', server: dialog.server, refresh: true});
 		return stay({...dialog, tags: [], tagsCut: null, loading: true, error: null}, {type: 'browse-tags', server: dialog.server, repository: dialog.repository, refresh: true});
 	}
-	if (key.return && dialog.repository === null && rows[dialog.cursor]) return openRepository(dialog, rows[dialog.cursor]!);
+	if (means(event, 'submit') && dialog.repository === null && rows[dialog.cursor]) return openRepository(dialog, rows[dialog.cursor]!);
 	if (dialog.repository !== null) return reduceTagList(dialog, dialog.repository, event, protect);
 	return stay(dialog);
+}
+
+/**
+ * What the registry answered for the list on screen: the repositories (`repository` null) or one
+ * repository's tags of the dialog's server. An answer for a list no longer shown is dropped; a
+ * listing that needs a login leads to the login for that server.
+ */
+export function reportBrowse(dialog: BrowseDialog, report: DialogReports['browse']): BrowseDialog | LoginDialog {
+	const repository = 'repository' in report ? report.repository : null;
+	if (dialog.server !== report.server || dialog.repository !== repository) return dialog;
+	switch (report.type) {
+		case 'repositories-page':
+			return {...dialog, repositories: report.repositories, pages: report.pages};
+		case 'repositories':
+			return {...dialog, repositories: report.repositories, pages: report.pages ?? dialog.pages, repositoriesCut: report.cut, loading: false};
+		case 'no-catalog':
+			return {...dialog, loading: false, noCatalog: true};
+		case 'tags-listed':
+			return {...dialog, tags: report.tags, tagsCut: report.cut};
+		case 'tags-progress':
+			return {...dialog, tags: report.tags};
+		case 'tags':
+			return {...dialog, tags: report.tags, tagsCut: report.cut, loading: false};
+		case 'failed':
+			return {...dialog, loading: false, error: report.message};
+		case 'auth-needed': {
+			const what = report.repository === null ? 'its repositories' : `the tags of ${report.repository}`;
+			return {...loginDialog(report.server), error: `${report.server} asks for a login to list ${what}.`};
+		}
+	}
 }
 
 /** Tags with their digests, once every one is known: a remote plan needs them all. */
@@ -129,23 +187,22 @@ function remotePlanDialog(server: string, repository: string, title: string, tag
 
 /** Space marks tags, d plans deleting the marked (or current) ones, h plans keeping the newest N. */
 function reduceTagList(dialog: BrowseDialog, repository: string, event: FlowEvent & {type: 'key'}, protect: readonly string[]): FlowResult {
-	const {input} = event;
 	const current = dialog.tags[dialog.cursor]?.tag;
-	if (input === ' ' && current) {
+	if (means(event, 'mark') && current) {
 		const marks = new Set(dialog.marks);
 		if (marks.has(current)) marks.delete(current);
 		else marks.add(current);
 		return stay({...dialog, marks, cursor: Math.min(dialog.tags.length - 1, dialog.cursor + 1)});
 	}
-	if (input === 'u') return stay({...dialog, marks: new Set()});
-	if (input === 'd' && current) {
+	if (means(event, 'clear-marks')) return stay({...dialog, marks: new Set()});
+	if (means(event, 'delete') && current) {
 		const tags = tagDigests(dialog);
 		if (!tags) return notYet(dialog);
 		const selected = dialog.marks.size > 0 ? [...dialog.marks] : [current];
 		const title = `Delete ${selected.length} tag${selected.length === 1 ? '' : 's'} from ${dialog.server}/${repository}`;
 		return stay(remotePlanDialog(dialog.server, repository, title, tags, {kind: 'delete', selected, protect}, dialog));
 	}
-	if (input === 'h') {
+	if (means(event, 'keep')) {
 		const tags = tagDigests(dialog);
 		if (!tags) return notYet(dialog);
 		const keep: RemoteKeepDialog = {kind: 'remote-keep', server: dialog.server, repository, tags, keep: 3, protect: protect.join(', '), back: dialog};
@@ -162,11 +219,10 @@ export const protectPatterns = (typed: string): string[] =>
 
 export function reduceRemoteKeep(dialog: RemoteKeepDialog, event: FlowEvent): FlowResult {
 	if (event.type === 'key') {
-		const {input, key} = event;
-		if (key.escape) return stay(dialog.back);
-		if (key.upArrow || input === '+') return stay({...dialog, keep: dialog.keep + 1});
-		if (key.downArrow || input === '-') return stay({...dialog, keep: Math.max(1, dialog.keep - 1)});
-		if (key.return) {
+		if (means(event, 'back')) return stay(dialog.back);
+		if (means(event, 'previous-choice', 'more')) return stay({...dialog, keep: dialog.keep + 1});
+		if (means(event, 'next-choice', 'fewer')) return stay({...dialog, keep: Math.max(1, dialog.keep - 1)});
+		if (means(event, 'submit')) {
 			const rule: RemotePlanRule = {kind: 'keep-newest', keep: dialog.keep, protect: protectPatterns(dialog.protect)};
 			return stay(remotePlanDialog(dialog.server, dialog.repository, `Keep the newest ${dialog.keep} versions of ${dialog.server}/${dialog.repository}`, dialog.tags, rule, dialog.back));
 		}
@@ -186,14 +242,13 @@ function backToTags(dialog: RemotePlanDialog, reload: boolean): FlowResult {
 
 export function reduceRemotePlan(dialog: RemotePlanDialog, event: FlowEvent): FlowResult {
 	if (dialog.phase === 'running' || event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
 	// After a re-check the tag list behind this plan is known to be old, or may be.
 	const stale = dialog.recheck !== null;
 	// While the registry is read again only backing out counts; its answer for this dialog is then dropped.
 	if (dialog.phase === 'verifying') return decideConfirm(dialog.focus, event) === 'cancel' ? backToTags(dialog, stale) : stay(dialog);
-	if (input === 'j' || key.downArrow) return stay({...dialog, scroll: dialog.scroll + 1});
-	if (input === 'k' || key.upArrow) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
-	if (dialog.phase === 'done') return key.return || key.escape || input === 'q' ? backToTags(dialog, true) : stay(dialog);
+	if (means(event, 'down')) return stay({...dialog, scroll: dialog.scroll + 1});
+	if (means(event, 'up')) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
+	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? backToTags(dialog, true) : stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
 	if (decision === 'cancel') return backToTags(dialog, stale);
 	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
@@ -204,12 +259,6 @@ export function reduceRemotePlan(dialog: RemotePlanDialog, event: FlowEvent): Fl
 	const verifying: RemotePlanDialog = {...dialog, phase: 'verifying'};
 	return stay(verifying, {type: 'remote-verify', dialog: verifying});
 }
-
-/** What the service reports back for a remote plan: the registry read again, or the deletes done. */
-export type RemotePlanOutcome =
-	| {readonly type: 'verified'; readonly tags: readonly TagDigest[]}
-	| {readonly type: 'verify-failed'; readonly message: string}
-	| {readonly type: 'deleted'; readonly results: readonly StepResult[]};
 
 /**
  * The same plan from the registry as it is now runs (with the digests just read); a different
@@ -223,3 +272,7 @@ export function reduceRemotePlanOutcome(dialog: RemotePlanDialog, outcome: Remot
 	const running: RemotePlanDialog = {...dialog, plan, phase: 'running'};
 	return {dialog: running, effects: [{type: 'remote-delete', dialog: running}]};
 }
+
+/** The outcome for the plan on screen, through the same rule as above; one for a plan no longer shown is dropped. */
+export const reportRemotePlan = (dialog: RemotePlanDialog, report: DialogReports['remote-plan']): FlowResult =>
+	dialog === report.shown ? reduceRemotePlanOutcome(dialog, report.outcome) : stay(dialog);

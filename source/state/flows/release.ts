@@ -4,8 +4,9 @@
 import {shortId} from '../../domain/format';
 import {isFloatingTag, suggestNextVersions} from '../../domain/versions';
 import {selectRepositories} from '../selectors';
-import type {ReleaseDialog, ReleaseStep, State} from '../types';
+import type {DialogReports, ReleaseDialog, ReleaseStep, State} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 
 const bumps: readonly ReleaseDialog['bump'][] = ['patch', 'minor', 'major'];
@@ -48,21 +49,20 @@ export function releaseSteps(dialog: ReleaseDialog): ReleaseStep[] {
 
 export function reduceRelease(dialog: ReleaseDialog, event: FlowEvent): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
-	if (dialog.phase === 'running') return key.escape ? stay({...dialog, stopRequested: true}) : stay(dialog);
-	if (dialog.phase === 'done' || dialog.phase === 'stopped') return key.return || key.escape || input === 'q' ? stay(null) : stay(dialog);
+	if (dialog.phase === 'running') return means(event, 'back') ? stay({...dialog, stopRequested: true}) : stay(dialog);
+	if (dialog.phase === 'done' || dialog.phase === 'stopped') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
 	if (dialog.phase === 'failed') {
-		if (key.escape || input === 'q') return stay(null);
+		if (means(event, 'back', 'close')) return stay(null);
 		const failed = dialog.steps.findIndex(step => step.state === 'failed');
 		// Retry runs the failed step and what follows; what finished is not done again.
-		if (input === 'r' && failed >= 0 && event.onScreen) return stay({...dialog, phase: 'running', stopRequested: false}, {type: 'release', dialog, from: failed});
+		if (means(event, 'retry') && failed >= 0 && event.onScreen) return startStep({...dialog, stopRequested: false}, failed);
 		return stay(dialog);
 	}
 	const index = bumps.indexOf(dialog.bump);
-	if (/^[123]$/.test(input)) return stay({...dialog, bump: bumps[Number(input) - 1]!});
-	if (key.leftArrow || key.rightArrow) return stay({...dialog, bump: bumps[(index + (key.rightArrow ? 1 : 2)) % 3]!});
-	if (input === 'b') return stay({...dialog, build: !dialog.build});
-	if (input === 'f') {
+	if (/^[123]$/.test(event.text)) return stay({...dialog, bump: bumps[Number(event.text) - 1]!});
+	if (means(event, 'previous-option', 'next-option')) return stay({...dialog, bump: bumps[(index + (means(event, 'next-option') ? 1 : 2)) % 3]!});
+	if (means(event, 'toggle-build')) return stay({...dialog, build: !dialog.build});
+	if (means(event, 'next-floating')) {
 		const choices = [null, ...dialog.floatingChoices];
 		return stay({...dialog, floating: choices[(choices.indexOf(dialog.floating) + 1) % choices.length]!});
 	}
@@ -70,12 +70,31 @@ export function reduceRelease(dialog: ReleaseDialog, event: FlowEvent): FlowResu
 	if (decision === 'cancel') return stay(null);
 	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
 	if (decision !== 'confirm') return stay(dialog);
-	const running: ReleaseDialog = {...dialog, phase: 'running', steps: releaseSteps(dialog)};
-	return stay(running, {type: 'release', dialog: running, from: 0});
+	return startStep({...dialog, steps: releaseSteps(dialog)}, 0);
 }
 
 /** A release of `repository`, counting up from its local tags, starting from the image the user chose. */
 export function releaseFrom(state: State, repository: string, tag: string, imageId: string, workingDirectory: string): ReleaseDialog {
 	const tags = (selectRepositories(state.images).get(repository) ?? []).map(entry => entry.tag);
 	return releaseDialog(repository, imageId, tag, tags, workingDirectory);
+}
+
+/** The step at `index` starts: on screen as running, and the service asked to run it. */
+function startStep(dialog: ReleaseDialog, index: number): FlowResult {
+	const running: ReleaseDialog = {...dialog, phase: 'running', steps: dialog.steps.map((step, at) => (at === index ? {...step, state: 'running', detail: ''} : step))};
+	return stay(running, {type: 'release', dialog: running, from: index});
+}
+
+/**
+ * A step's end moves the release on: the next step runs, unless the user asked to stop (the
+ * rest is then skipped) or none is left; a failed step stops it, to be retried alone.
+ */
+export function reportRelease(dialog: ReleaseDialog, report: DialogReports['release']): FlowResult {
+	const ended = (state: ReleaseStep['state']) => dialog.steps.map((step, at) => (at === report.index ? {...step, state, detail: report.detail} : step));
+	if (report.type === 'step-failed') return stay({...dialog, phase: 'failed', steps: ended('failed')});
+	const done: ReleaseDialog = {...dialog, steps: ended('done'), releasedImageId: report.releasedImageId};
+	const next = report.index + 1;
+	if (next >= done.steps.length) return stay({...done, phase: 'done'});
+	if (dialog.stopRequested) return stay({...done, phase: 'stopped', steps: done.steps.map((step, at) => (at >= next ? {...step, state: 'skipped', detail: 'stopped before it ran'} : step))});
+	return startStep(done, next);
 }

@@ -1,8 +1,9 @@
 // Tag one image (repository and tag fields, semver suggestions) or several into a namespace. Pure.
 import {splitRepoTag} from '../../domain/image-rows';
 import {checkTag, retagIntoNamespace, tagSuggestions, type RepositoryGroups, type TagCheck} from '../../domain/tagging';
-import type {TagDialog, TagSource} from '../types';
+import type {DialogReports, TagDialog, TagSource} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 import {reduceTextField, textFieldEvent} from './text-field';
 
@@ -50,7 +51,7 @@ export function reduceTag(dialog: TagDialog, event: FlowEvent, groups: Repositor
 	const update = (patch: Partial<TagDialog>) => stay({...dialog, ...patch});
 	const single = dialog.sources.length === 1;
 	if (dialog.phase === 'running') return stay(dialog);
-	if (event.type === 'key' && dialog.phase === 'done') return event.key.return || event.key.escape || event.input === 'q' ? stay(null) : stay(dialog);
+	if (event.type === 'key' && dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
 	if (dialog.phase === 'confirm') {
 		if (event.type === 'paste') return stay(dialog);
 		const decision = decideConfirm(dialog.focus, event);
@@ -60,16 +61,15 @@ export function reduceTag(dialog: TagDialog, event: FlowEvent, groups: Repositor
 	}
 	if (dialog.phase !== 'edit') return stay(dialog);
 	if (event.type === 'key') {
-		const {key} = event;
-		if (key.escape) return stay(null);
-		if (key.tab && single) return update({field: dialog.field === 'repository' ? 'tag' : 'repository', error: null});
-		if ((key.upArrow || key.downArrow) && single) {
+		if (means(event, 'back')) return stay(null);
+		if (means(event, 'next-field', 'previous-field') && single) return update({field: dialog.field === 'repository' ? 'tag' : 'repository', error: null});
+		if (means(event, 'next-choice', 'previous-choice') && single) {
 			const suggestions = tagSuggestions(groups, dialog.repository.trim());
 			if (suggestions.length === 0) return stay(dialog);
-			const next = (dialog.suggestion + (key.downArrow ? 1 : -1) + suggestions.length) % suggestions.length;
+			const next = (dialog.suggestion + (means(event, 'next-choice') ? 1 : -1) + suggestions.length) % suggestions.length;
 			return update({suggestion: next, tag: suggestions[next]!.tag, field: 'tag', error: null});
 		}
-		if (key.return) return event.onScreen ? apply(dialog, groups) : stay(dialog);
+		if (means(event, 'submit')) return event.onScreen ? apply(dialog, groups) : stay(dialog);
 	}
 	const change = textFieldEvent(event);
 	if (!change) return stay(dialog);
@@ -78,3 +78,6 @@ export function reduceTag(dialog: TagDialog, event: FlowEvent, groups: Repositor
 	if (value === dialog[field]) return stay(dialog);
 	return update({[field]: value, error: null, suggestion: field === 'tag' ? -1 : dialog.suggestion});
 }
+
+/** What tagging did, reference by reference. */
+export const reportTag = (dialog: TagDialog, report: DialogReports['tag']): TagDialog => ({...dialog, phase: 'done', results: report.results});

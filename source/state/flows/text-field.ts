@@ -3,6 +3,7 @@
 import stringWidth from 'string-width';
 import {bidiControlClass, controlCharacterClass} from '../../domain/visible-text';
 import type {FlowEvent} from './flow';
+import {means} from './intent';
 
 /** Longest value a field keeps: far above any image reference (255 + 128), far below a runaway paste. */
 export const maxFieldLength = 512;
@@ -28,10 +29,9 @@ export type TextFieldEvent =
 /** What a key or paste does to a focused field, if anything. */
 export function textFieldEvent(event: FlowEvent): TextFieldEvent | null {
 	if (event.type === 'paste') return {type: 'insert', text: event.text};
-	const {input, key} = event;
-	if (key.ctrl && input === 'u') return {type: 'clear'};
-	if (key.backspace || key.delete) return {type: 'backspace'};
-	if (input && !key.ctrl && !key.meta) return {type: 'insert', text: input};
+	if (means(event, 'clear-field')) return {type: 'clear'};
+	if (means(event, 'erase')) return {type: 'backspace'};
+	if (event.text) return {type: 'insert', text: event.text};
 	return null;
 }
 

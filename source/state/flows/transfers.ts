@@ -1,8 +1,9 @@
 // Push, pull, build and the operations they become. Pure: the operation runner does the work.
 import {parseReference} from '../../domain/reference';
 import {tagSuggestions, type RepositoryGroups} from '../../domain/tagging';
-import type {BuildDialog, OperationDialog, OperationsDialog, PullDialog, PushConfirmDialog, PushTarget, QuitDialog} from '../types';
+import type {BuildDialog, DialogReports, OperationDialog, OperationsDialog, PullDialog, PushConfirmDialog, PushTarget, QuitDialog} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
+import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 import {reduceTextField, textFieldEvent} from './text-field';
 
@@ -34,7 +35,6 @@ export const operationDialog = (id: number): OperationDialog => ({kind: 'operati
 /** `active`: the operation still runs (or waits), so Esc asks whether to cancel it. */
 export function reduceOperation(dialog: OperationDialog, event: FlowEvent, active: boolean): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
 	if (dialog.confirmingCancel) {
 		if (!active) return stay({...dialog, confirmingCancel: false});
 		const decision = decideConfirm(dialog.focus, event);
@@ -42,21 +42,20 @@ export function reduceOperation(dialog: OperationDialog, event: FlowEvent, activ
 		if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
 		return decision === 'confirm' ? stay({...dialog, confirmingCancel: false}, {type: 'cancel-operation', id: dialog.id}) : stay(dialog);
 	}
-	if (input === 'j' || key.downArrow) return stay({...dialog, scroll: dialog.scroll + 1});
-	if (input === 'k' || key.upArrow) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
+	if (means(event, 'down')) return stay({...dialog, scroll: dialog.scroll + 1});
+	if (means(event, 'up')) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
 	// Enter leaves it: the operation goes on in the background (O lists it).
-	if (key.return || input === 'q') return stay(null);
-	if (key.escape) return active ? stay({...dialog, confirmingCancel: true, focus: 'cancel'}) : stay(null);
+	if (means(event, 'submit', 'close')) return stay(null);
+	if (means(event, 'back')) return active ? stay({...dialog, confirmingCancel: true, focus: 'cancel'}) : stay(null);
 	return stay(dialog);
 }
 
 export function reduceOperations(dialog: OperationsDialog, event: FlowEvent, ids: readonly number[]): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
-	const {input, key} = event;
-	if (key.escape || input === 'q' || input === 'O') return stay(null);
-	if (input === 'j' || key.downArrow) return stay({...dialog, cursor: Math.min(ids.length - 1, dialog.cursor + 1)});
-	if (input === 'k' || key.upArrow) return stay({...dialog, cursor: Math.max(0, dialog.cursor - 1)});
-	if (key.return && ids[dialog.cursor] !== undefined) return stay(operationDialog(ids[dialog.cursor]!));
+	if (means(event, 'back', 'close', 'operations')) return stay(null);
+	if (means(event, 'down')) return stay({...dialog, cursor: Math.min(ids.length - 1, dialog.cursor + 1)});
+	if (means(event, 'up')) return stay({...dialog, cursor: Math.max(0, dialog.cursor - 1)});
+	if (means(event, 'submit') && ids[dialog.cursor] !== undefined) return stay(operationDialog(ids[dialog.cursor]!));
 	return stay(dialog);
 }
 
@@ -71,20 +70,19 @@ function repositoryToComplete(reference: string): string | null {
 
 export function reducePull(dialog: PullDialog, event: FlowEvent): FlowResult {
 	if (event.type === 'key') {
-		const {key} = event;
-		if (key.escape) return stay(null);
-		if (key.tab || key.upArrow || key.downArrow) {
+		if (means(event, 'back')) return stay(null);
+		if (means(event, 'next-field', 'previous-field', 'next-choice', 'previous-choice')) {
 			const repository = repositoryToComplete(dialog.reference);
 			if (!repository) return stay(dialog);
 			// The first Tab asks the registry for the repository's tags; the next ones cycle through them.
 			if (repository !== dialog.suggestionsFor) return stay({...dialog, suggestions: [], suggestionsFor: repository, suggestion: -1}, {type: 'pull-suggestions', repository});
 			const matches = dialog.suggestions;
 			if (matches.length === 0) return stay(dialog);
-			const step = key.upArrow || key.shift ? -1 : 1;
+			const step = means(event, 'previous-choice', 'previous-field') ? -1 : 1;
 			const next = (dialog.suggestion + step + matches.length) % matches.length;
 			return stay({...dialog, suggestion: next, reference: `${repository}:${matches[next]}`, error: null});
 		}
-		if (key.return) {
+		if (means(event, 'submit')) {
 			if (!event.onScreen) return stay(dialog);
 			const reference = dialog.reference.trim();
 			const parsed = parseReference(reference);
@@ -98,6 +96,10 @@ export function reducePull(dialog: PullDialog, event: FlowEvent): FlowResult {
 	if (reference === dialog.reference) return stay(dialog);
 	return stay({...dialog, reference, error: null, suggestion: -1});
 }
+
+/** The registry's tags for the repository typed; dropped when the user has typed another since. */
+export const reportPull = (dialog: PullDialog, report: DialogReports['pull']): PullDialog =>
+	dialog.suggestionsFor === report.repository ? {...dialog, suggestions: report.tags} : dialog;
 
 /** The tags a pull dialog offers, narrowed to what is typed after the ':'. */
 export function pullMatches(dialog: PullDialog): readonly string[] {
@@ -117,14 +119,13 @@ export function buildDialog(context: string, repository: string | null, groups: 
 
 export function reduceBuild(dialog: BuildDialog, event: FlowEvent): FlowResult {
 	if (event.type === 'key') {
-		const {key} = event;
 		const index = buildFields.indexOf(dialog.field);
-		if (key.escape) return stay(null);
-		if (key.tab || key.upArrow || key.downArrow) {
-			const step = (key.tab && key.shift) || key.upArrow ? -1 : 1;
+		if (means(event, 'back')) return stay(null);
+		if (means(event, 'next-field', 'previous-field', 'next-choice', 'previous-choice')) {
+			const step = means(event, 'previous-field', 'previous-choice') ? -1 : 1;
 			return stay({...dialog, field: buildFields[(index + step + buildFields.length) % buildFields.length]!});
 		}
-		if (key.return) {
+		if (means(event, 'submit')) {
 			if (!event.onScreen) return stay(dialog);
 			const reference = dialog.tag.trim();
 			const parsed = parseReference(reference);

@@ -8,6 +8,7 @@ import {releaseSteps, releaseVersion} from '../../state/flows/release';
 import {wrapText, type PlanLine} from '../../domain/plan-text';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
+import {isActiveOperation} from '../../state/selectors';
 
 export function PushConfirmView({dialog, height}: {readonly dialog: PushConfirmDialog; readonly height: number}) {
 	const lines: PlanLine[] = [
@@ -57,7 +58,7 @@ export function OperationView({dialog, height, width}: {readonly dialog: Operati
 	if (operation.state === 'failed' && operation.error) lines.push(...wrapText(`✗ ${operation.error.message}`, body).map(text => ({text, tone: 'danger' as const})));
 	if (operation.digest) lines.push({text: `digest ${operation.digest}`, tone: 'ok'});
 	const scroll = operation.kind === 'build' && dialog.scroll === 0 ? Math.max(0, lines.length - (height - 6)) : dialog.scroll;
-	const active = operation.state === 'running' || operation.state === 'queued';
+	const active = isActiveOperation(operation);
 	const footer = dialog.confirmingCancel ? (
 		<>
 			<Text color={theme.danger}>{`Cancel the ${operation.kind}? What was transferred stays; the ${operation.kind === 'push' ? 'tag is not pushed' : 'image is not complete'}.`}</Text>

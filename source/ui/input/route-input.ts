@@ -1,34 +1,42 @@
 // Where one key or paste goes, as a pure function of the state: the open dialog's flow, help, the
 // filter's text field, or the key table. A paste is text for the focused field and never commands.
+// Keys reach a dialog as intents from the key table; the pane table in use is an argument.
 import {reduceDialog} from '../../state/flows';
 import type {Effect, FlowEvent, FlowResult} from '../../state/flows/flow';
 import {openFlow} from '../../state/flows/open';
 import {contextsDialog} from '../../state/flows/contexts';
 import {reduceTextField, textFieldEvent} from '../../state/flows/text-field';
+import {activeOperationCount} from '../../state/selectors';
 import type {Action, Dialog, State} from '../../state/types';
-import {commandForKey} from '../keymap';
+import {commandForKey, flowKey, type KeyBinding} from '../keymap';
+import type {ServiceEffect} from './effect-handlers';
 import type {InputEvent} from './parse-input';
 
-export type Routed = {readonly actions: readonly Action[]; readonly effects: readonly Effect[]; readonly quit?: number; readonly retry?: boolean};
+export type Routed = {readonly actions: readonly Action[]; readonly effects: readonly ServiceEffect[]; readonly quit?: number; readonly retry?: boolean};
 
 const nothing: Routed = {actions: [], effects: []};
 
 const flowEvent = (event: InputEvent, onScreen: boolean): FlowEvent =>
-	event.kind === 'paste' ? {type: 'paste', text: event.text} : {type: 'key', input: event.input, key: event.key, onScreen};
+	event.kind === 'paste' ? {type: 'paste', text: event.text} : flowKey(event.input, event.key, onScreen);
+
+/** What a flow's effects come to: messages for the store, work for the services, or the end. */
+export function routeEffects(flowEffects: readonly Effect[], actions: Action[] = []): Routed {
+	const effects = flowEffects.filter((effect): effect is ServiceEffect => effect.type !== 'message' && effect.type !== 'quit');
+	if (flowEffects.some(effect => effect.type === 'quit')) return {actions, effects, quit: 0};
+	for (const effect of flowEffects) if (effect.type === 'message') actions.push({type: 'message', message: effect.message});
+	return {actions, effects};
+}
 
 function fromFlow(state: State, result: FlowResult): Routed {
-	const actions: Action[] = result.dialog === state.dialog ? [] : [{type: 'dialog-set', dialog: result.dialog}];
-	const effects = result.effects.filter(effect => effect.type !== 'message' && effect.type !== 'quit');
-	if (result.effects.some(effect => effect.type === 'quit')) return {actions, effects, quit: 0};
-	for (const effect of result.effects) if (effect.type === 'message') actions.push({type: 'message', message: effect.message});
-	return {actions, effects};
+	return routeEffects(result.effects, result.dialog === state.dialog ? [] : [result.dialog ? {type: 'dialog-open', dialog: result.dialog} : {type: 'dialog-close'}]);
 }
 
 /**
  * `onScreen` is the dialog that was drawn before the read that brought this event began; a
- * flow's confirm counts only when the dialog is still exactly that one.
+ * flow's confirm counts only when the dialog is still exactly that one. `bindings`: the pane key
+ * table in use (the default one, or the config file's remapping of it).
  */
-export function routeInput(state: State, event: InputEvent, onScreen: Dialog | null, workingDirectory = '.'): Routed {
+export function routeInput(state: State, event: InputEvent, onScreen: Dialog | null, bindings: readonly KeyBinding[], workingDirectory = '.'): Routed {
 	// Ctrl-C is ours, not Ink's, so that the terminal is restored on the way out; 130 as a shell would report.
 	if (event.kind === 'key' && event.key.ctrl && event.input === 'c') return {...nothing, quit: 130};
 	if (state.dialog) {
@@ -57,12 +65,12 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 	}
 	if (event.kind === 'paste') return nothing;
 	if (event.key.escape && view?.filter) return {...nothing, actions: [{type: 'filter-cancel'}]};
-	const command = commandForKey(state.pane, event.input, event.key);
+	const command = commandForKey(state.pane, event.input, event.key, bindings);
 	if (!command) return nothing;
 	if (command.type === 'quit') {
 		// Leaving ends what runs in the background: asked first.
-		const active = state.operations.filter(operation => operation.state === 'running' || operation.state === 'queued').length;
-		return active > 0 ? {...nothing, actions: [{type: 'dialog-set', dialog: {kind: 'quit', active, focus: 'cancel'}}]} : {...nothing, quit: 0};
+		const active = activeOperationCount(state);
+		return active > 0 ? {...nothing, actions: [{type: 'dialog-open', dialog: {kind: 'quit', active, focus: 'cancel'}}]} : {...nothing, quit: 0};
 	}
 	if (command.type === 'flow') {
 		const opened = openFlow(state, command.flow, workingDirectory);

@@ -28,8 +28,9 @@ function registryLine(row: Pick<RegistryRow, 'server' | 'user' | 'store'>, cells
 
 export function RegistriesPane() {
 	const {services} = useApp();
-	// Checked when the pane is opened, in the background: no request before the first frame, none while idle.
-	useEffect(() => services.registries.refresh(), [services]);
+	// Checked when the pane is opened, in the background: no request before the first frame, none
+	// while idle, none again when a dialog over the pane closes (the service knows the visit).
+	useEffect(() => services.registries.open(), [services]);
 	const rows = useStoreState(selectRegistryRows);
 	const view = useStoreState(state => state.views.registries);
 	const checks = useStoreState(state => state.registryChecks);
