@@ -1,4 +1,4 @@
-// The commands that print and end (plan, clean, login, logout): loaded by cli.tsx only when one of
+// The commands that print and end (plan, clean, layers, diff, login, logout): loaded by cli.tsx only when one of
 // them is asked for, so the UI's start never pays for them and they never load the UI.
 import type {CliOptions} from '../cli-args';
 import {unversionedClient, withTimeout} from '../engine/connect';
@@ -11,13 +11,14 @@ import {commandTargets} from './engines';
 import {passwordFromStdin, runLoginCommand, runLogoutCommand} from './login';
 import {exitAfterOutput, processStreams} from './output';
 import {runPlanCommand} from './plan';
+import {runDiffCommand, runLayersCommand} from './layers';
 import {runPluginCommand} from './plugin';
 import {completionCandidates, dockerCompletionAnswer} from './complete';
 import {completionScript} from '../completion/script';
 import {pluginMetadata} from '../docker-plugin';
 import {writeOutput} from '../terminal-output';
 
-type Command = Extract<CliOptions, {kind: 'plan' | 'clean' | 'login' | 'logout' | 'plugin' | 'plugin-metadata' | 'completion' | 'complete' | 'complete-line'}>;
+type Command = Extract<CliOptions, {kind: 'plan' | 'clean' | 'layers' | 'diff' | 'login' | 'logout' | 'plugin' | 'plugin-metadata' | 'completion' | 'complete' | 'complete-line'}>;
 
 /** All of standard input (a password for `login --password-stdin`); nothing from a terminal. */
 async function readStdin(): Promise<string> {
@@ -92,6 +93,21 @@ export async function runCommand(options: Command, settings: () => Settings | nu
 		return;
 	}
 	const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
+	if (options.kind === 'layers' || options.kind === 'diff') {
+		let target;
+		try {
+			target = resolveEngineTarget(env, options.context);
+		} catch (error) {
+			refuse(error);
+			return;
+		}
+		const result = options.kind === 'layers' ? await runLayersCommand(target, options) : await runDiffCommand(target, options);
+		const output = processStreams(options.json ? 'json' : 'text');
+		output.stderr(result.stderr);
+		output.stdout(result.stdout);
+		exitAfterOutput(result.exitCode);
+		return;
+	}
 	const configDir = dockerConfigDir(env);
 	let result;
 	if (options.kind === 'logout') result = await runLogoutCommand(configDir, options.server);
