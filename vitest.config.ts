@@ -1,7 +1,7 @@
 import {defineConfig} from 'vitest/config';
 
 /** End-to-end files that also run on the containerd image store. */
-const containerdStoreFiles = ['plan-command', 'clean-command', 'disk-figures', 'sync-status', 'tagging', 'transfer', 'remote-delete', 'housekeeping', 'fleet', 'plan-by-id', 'foundation'];
+const containerdStoreFiles = ['plan-command', 'clean-command', 'disk-figures', 'sync-status', 'tagging', 'transfer', 'remote-delete', 'housekeeping', 'fleet', 'plan-by-id', 'foundation', 'layers'];
 
 export default defineConfig({
 	test: {
