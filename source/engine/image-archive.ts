@@ -126,13 +126,29 @@ export async function readImageArchive(stream: Readable, options: ArchiveReadOpt
 	options.signal?.addEventListener('abort', cancel, {once: true});
 	try {
 		if (options.signal?.aborted) throw new ImageReadCancelled();
-		for await (const chunk of stream) {
-			outer.write(chunk as Buffer);
-			// Decompression runs beside the read: wait while it is behind, so memory stays bounded.
-			const wait = (current as ArchiveBlob | null)?.backlog();
-			if (wait) await wait;
-			options.onProgress?.(outer.bytesRead);
-		}
+		// 'data' events rather than an async iterator: the iterator joins buffered chunks into new
+		// buffers, a copy of every byte of a gigabyte archive.
+		await new Promise<void>((resolve, reject) => {
+			stream.on('data', (chunk: Buffer) => {
+				try {
+					outer.write(chunk);
+				} catch (error) {
+					reject(error);
+					stream.destroy();
+					return;
+				}
+				options.onProgress?.(outer.bytesRead);
+				// Decompression runs beside the read: pause while it is behind, so memory stays bounded.
+				const wait = (current as ArchiveBlob | null)?.backlog();
+				if (wait) {
+					stream.pause();
+					void wait.then(() => stream.resume());
+				}
+			});
+			stream.once('end', resolve);
+			stream.once('error', reject);
+			stream.once('close', () => reject(new TarFormatError(`the engine's stream closed after ${outer.bytesRead} bytes`)));
+		});
 		outer.end();
 	} catch (error) {
 		for (const blob of files.blobs.values()) blob.destroy();
