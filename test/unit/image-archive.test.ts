@@ -80,6 +80,14 @@ test.each<[string, () => Buffer, RegExp]>([
 	expect((error as Error).message).toMatch(message);
 });
 
+test('an engine stream that closes before the archive ends is a damaged archive, not a hang', async () => {
+	const partial = imageArchive({layout: 'classic', layers}).subarray(0, 3000);
+	const closing = new Readable({read() {}});
+	closing.push(partial);
+	setImmediate(() => closing.destroy());
+	await expect(readImageArchive(closing)).rejects.toThrow(/^the image archive is damaged: the engine's stream closed after 3000 bytes$/);
+});
+
 test('cancelling destroys the engine stream and rejects with ImageReadCancelled', async () => {
 	const controller = new AbortController();
 	let chunks = 0;
