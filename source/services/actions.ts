@@ -15,6 +15,7 @@ import {validateTagTarget} from '../domain/reference';
 import {logError} from './log';
 import {executeRemoval} from './removal';
 import {layersFor} from '../engine/layers';
+import {createLayerReading} from './layer-reading';
 
 export type Actions = {
 	readonly runRemoval: (dialog: DeleteDialog) => void;
@@ -29,6 +30,9 @@ export type Actions = {
 	readonly measureDisk: () => void;
 	/** Prunes the build cache; the build-cache dialog then shows what the engine did and the cache after it. */
 	readonly pruneBuildCache: (prune: BuildCachePrune) => void;
+	/** Reads an image's archive for the layers view; `cancelLayers` stops it and closes the engine's stream. */
+	readonly readLayers: (imageId: string) => void;
+	readonly cancelLayers: () => void;
 };
 
 /** Passes progress on at most every `intervalMs`, always including the last one. */
@@ -71,7 +75,10 @@ export function createActions(
 	refreshDisk: () => Promise<DiskUsage | null> = async () => null,
 ): Actions {
 	const containerNames = () => new Map(store.getState().containers.map(container => [container.id.slice(0, 12), container.name]));
+	const layerReading = createLayerReading(store, docker);
 	return {
+		readLayers: layerReading.read,
+		cancelLayers: layerReading.cancel,
 		runRemoval(dialog) {
 			const engine = docker();
 			if (!engine) return;

@@ -6,6 +6,9 @@ import type {ContainerInfo, ImageInfo} from '../domain/types';
 import type {TransferFailure, TransferProgress} from '../domain/transfer-progress';
 import type {HistoryEntry} from '../engine/operations';
 import type {SyncEntry} from '../domain/sync-status';
+import type {ImageFiles} from '../domain/layer-files';
+import type {ImageAnalysis} from '../domain/layer-analysis';
+import type {LayerChange} from '../domain/layer-replay';
 import type {Fleet, FleetDetailDialog, FleetEngineStatus, FleetKeepDialog} from './fleet-types';
 
 export type StepResult = {readonly label: string; readonly status: 'removed' | 'untagged' | 'deleted' | 'failed' | 'stopped' | 'started' | 'skipped' | 'tagged' | 'pruned'; readonly message: string};
@@ -57,6 +60,21 @@ export type DetailsDialog = {
 	readonly local: LocalPlatform;
 	readonly index: IndexPlatforms;
 	readonly scroll: number;
+};
+
+/** Why an image is big: its layers, read from the engine's archive of it, then one layer's changes. */
+export type LayersDialog = {
+	readonly kind: 'layers';
+	readonly imageId: string;
+	/** Bytes of the archive read so far and the image's size (what the read is measured against); null once read. */
+	readonly reading: {readonly bytes: number; readonly total: number} | null;
+	readonly error: string | null;
+	readonly files: ImageFiles | null;
+	readonly analysis: ImageAnalysis | null;
+	/** The layer under the cursor in the layer list. */
+	readonly cursor: number;
+	/** The layer whose changes are shown, biggest first; null: the layer list. */
+	readonly open: {readonly layer: number; readonly changes: readonly LayerChange[]; readonly scroll: number} | null;
 };
 
 export type HousekeepingDialog = {readonly kind: 'housekeeping'; readonly choice: number; readonly keep: number};
@@ -287,6 +305,7 @@ export type ContextsDialog = {
 export type Dialog =
 	| DeleteDialog
 	| DetailsDialog
+	| LayersDialog
 	| HousekeepingDialog
 	| BuildCacheDialog
 	| ContainersDialog

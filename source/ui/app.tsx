@@ -5,6 +5,7 @@ import type {Dialog} from '../state/types';
 import {ContainersFlow} from './flows/containers-flow';
 import {DeleteFlow} from './flows/delete-flow';
 import {DetailsView} from './flows/details-view';
+import {LayersView} from './flows/layers-view';
 import {BuildCacheFlow} from './flows/build-cache-flow';
 import {HousekeepingMenu} from './flows/housekeeping-menu';
 import {ConnectionScreen} from './components/connection-screen';
@@ -63,6 +64,7 @@ function useMinuteClock() {
 function DialogView({dialog, height, width}: {readonly dialog: Dialog; readonly height: number; readonly width: number}) {
 	if (dialog.kind === 'delete') return <DeleteFlow dialog={dialog} height={height} width={width} />;
 	if (dialog.kind === 'details') return <DetailsView dialog={dialog} height={height} />;
+	if (dialog.kind === 'layers') return <LayersView dialog={dialog} height={height} width={width} />;
 	if (dialog.kind === 'housekeeping') return <HousekeepingMenu dialog={dialog} height={height} />;
 	if (dialog.kind === 'build-cache') return <BuildCacheFlow dialog={dialog} height={height} />;
 	if (dialog.kind === 'tag') return <TagFlow dialog={dialog} height={height} width={width} />;

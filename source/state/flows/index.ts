@@ -6,6 +6,7 @@ import {reduceContainers} from './containers';
 import {reduceDelete} from './delete';
 import type {FlowEvent, FlowResult} from './flow';
 import {reduceDetails, reduceHousekeeping, reduceVersions} from './menus';
+import {reduceLayers} from './layers';
 import {reduceBrowse, reduceLogin, reduceLogout, reduceRemoteKeep, reduceRemotePlan} from './registries';
 import {reduceTag} from './tag';
 import {reduceRelease} from './release';
@@ -30,6 +31,8 @@ export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): Fl
 			return reduceVersions(dialog, event, state);
 		case 'details':
 			return reduceDetails(dialog, event, state);
+		case 'layers':
+			return reduceLayers(dialog, event);
 		case 'login':
 			return reduceLogin(dialog, event);
 		case 'logout':

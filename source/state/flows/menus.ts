@@ -10,6 +10,7 @@ import type {VersionRow} from '../../domain/version-rows';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 import {tagDialog} from './tag';
 import {releaseFrom} from './release';
+import {layersDialog} from './layers';
 
 export function reduceHousekeeping(dialog: HousekeepingDialog, event: FlowEvent, state: State): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
@@ -76,6 +77,7 @@ export function reduceDetails(dialog: DetailsDialog, event: FlowEvent, state: St
 	if (event.type === 'paste') return stay(dialog);
 	const {input, key} = event;
 	if (key.escape || input === 'q' || key.return) return stay(null);
+	if (input === 'l') return layersDialog(dialog.imageId, state.images.find(image => image.id === dialog.imageId)?.size ?? 0);
 	if (input === 'j' || key.downArrow) return stay({...dialog, scroll: dialog.scroll + 1});
 	if (input === 'k' || key.upArrow) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
 	if (input === 'd') return deleteShownImage(state, dialog.imageId);

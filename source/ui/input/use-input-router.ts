@@ -20,6 +20,8 @@ export function runEffect(effect: Effect, services: AppServices): void {
 		services.registries.loadIndexPlatforms(effect.imageId);
 	}
 	else if (effect.type === 'load-layers') services.actions.loadLayers(effect.dialog);
+	else if (effect.type === 'read-layers') services.actions.readLayers(effect.imageId);
+	else if (effect.type === 'cancel-layers') services.actions.cancelLayers();
 	else if (effect.type === 'measure-disk') services.actions.measureDisk();
 	else if (effect.type === 'login') services.registries.login(effect.server, effect.username, effect.password);
 	else if (effect.type === 'logout') services.registries.logout(effect.server);

@@ -1,0 +1,61 @@
+// The layers view: while the archive is read, how far it got; then each layer with its bytes,
+// share, waste and instruction, the image's wasted bytes and top offenders; Enter on a layer
+// lists its changes. Paths and instructions come from the image: drawn through Text's filter.
+import {Text} from '../components/text';
+import {DialogFrame} from '../components/dialog-frame';
+import {countNoun, fit, formatBytes, shortId} from '../../domain/format';
+import type {PlanLine} from '../../domain/plan-text';
+import {realTags} from '../../domain/image-rows';
+import type {LayersDialog} from '../../state/types';
+import {useApp, useStoreState} from '../store-context';
+
+const line = (text: string, tone: PlanLine['tone'] = 'plain'): PlanLine => ({text, tone});
+const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
+const changeMark = {added: '+', changed: '~', removed: '-'} as const;
+
+/** The lines of the view, and the line its cursor or scroll keeps in sight. */
+export function layersLines(dialog: LayersDialog, width: number): {lines: PlanLine[]; focus: number} {
+	if (dialog.error) return {lines: [line(dialog.error, 'danger')], focus: 0};
+	const {analysis, open} = dialog;
+	if (!analysis) {
+		const reading = dialog.reading ?? {bytes: 0, total: 0};
+		const of = reading.total > 0 ? ` of about ${formatBytes(reading.total)}` : '';
+		return {lines: [line(`reading the image from the engine: ${formatBytes(reading.bytes)}${of}`)], focus: 0};
+	}
+	if (open) {
+		const layer = analysis.layers[open.layer]!;
+		const heading = line(`layer ${open.layer + 1}: ${countNoun(open.changes.length, 'change')}, ${formatBytes(layer.bytes)} stored`, 'muted');
+		const rows = open.changes.map(change => line(`${changeMark[change.kind]} ${formatBytes(change.size).padStart(8)}  ${change.path}${change.type === 'directory' ? '/' : ''}`, change.kind === 'removed' ? 'warn' : 'plain'));
+		return {lines: [heading, ...rows], focus: open.scroll};
+	}
+	const instructionWidth = Math.max(10, width - 40);
+	const summary = line(`${formatBytes(analysis.totalBytes)} in ${countNoun(analysis.layers.length, 'layer')}, wasted ${formatBytes(analysis.wastedBytes)}, efficiency ${percent(analysis.efficiency)}`);
+	const layers = analysis.layers.map((layer, index) => {
+		const instruction = layer.createdBy === null ? '(history does not say)' : layer.createdBy.replace(/\s+/g, ' ').replace(/^\/bin\/sh -c #\(nop\) /, '');
+		const text = `${index === dialog.cursor ? '>' : ' '}${String(index + 1).padStart(3)} ${formatBytes(layer.bytes).padStart(8)} ${percent(layer.share).padStart(6)} ${formatBytes(layer.wastedBytes).padStart(8)}  ${fit(instruction, instructionWidth).trimEnd()}`;
+		return line(text, index === dialog.cursor ? 'ok' : 'plain');
+	});
+	const wasted = analysis.wastedPaths.slice(0, 10).map(path => line(`  ${formatBytes(path.bytes).padStart(8)}  ${path.path}`, 'warn'));
+	const cut = analysis.cutOffAt === null ? [] : [line(`cut off at ${analysis.cutOffAt} files: wasted bytes count only those`, 'warn')];
+	return {
+		lines: [summary, ...cut, line('   #     size  share   wasted  instruction', 'muted'), ...layers, line(wasted.length > 0 ? 'Most wasted' : 'Nothing wasted', 'muted'), ...wasted],
+		focus: dialog.cursor + 2 + cut.length,
+	};
+}
+
+export function LayersView({dialog, height, width}: {readonly dialog: LayersDialog; readonly height: number; readonly width: number}) {
+	const {theme} = useApp();
+	const image = useStoreState(state => state.images.find(candidate => candidate.id === dialog.imageId));
+	const {lines, focus} = layersLines(dialog, width - 4);
+	const name = image ? (realTags(image)[0] ?? shortId(image.id)) : shortId(dialog.imageId);
+	const footer = dialog.open ? 'j/k scroll · Esc layers' : dialog.analysis ? 'j/k move · Enter the layer\'s files · Esc back' : 'Esc cancel';
+	return (
+		<DialogFrame
+			title={`Layers of ${name}: why it is this big`}
+			height={height}
+			lines={lines}
+			scroll={Math.max(0, focus - Math.floor((height - 6) / 2))}
+			footer={<Text color={theme.muted}>{footer}</Text>}
+		/>
+	);
+}
