@@ -24,8 +24,8 @@ export type ImageDiff = {
 	readonly cutOff: boolean;
 };
 
-/** The final filesystem's entries (directories left out: their files say it), by path. */
-export function finalFiles(files: ImageFiles): Map<string, DiffFile> {
+/** The filesystem's entries after layers 0…`through` (the image's final one by default), directories left out (their files say it), by path. */
+export function finalFiles(files: ImageFiles, through = files.layers.length - 1): Map<string, DiffFile> {
 	const found = new Map<string, DiffFile>();
 	const walk = (node: FsNode, path: string) => {
 		for (const [name, child] of node.children ?? []) {
@@ -38,7 +38,7 @@ export function finalFiles(files: ImageFiles): Map<string, DiffFile> {
 			walk(child, childPath);
 		}
 	};
-	walk(replayLayers(files), '');
+	walk(replayLayers(files, {}, through), '');
 	return found;
 }
 

@@ -8,7 +8,7 @@ import type {HistoryEntry} from '../engine/operations';
 import type {SyncEntry} from '../domain/sync-status';
 import type {ImageFiles} from '../domain/layer-files';
 import type {ImageAnalysis} from '../domain/layer-analysis';
-import type {LayerChange} from '../domain/layer-replay';
+import type {TarEntryType} from '../domain/tar-header';
 import type {Fleet, FleetDetailDialog, FleetEngineStatus, FleetKeepDialog} from './fleet-types';
 
 export type StepResult = {readonly label: string; readonly status: 'removed' | 'untagged' | 'deleted' | 'failed' | 'stopped' | 'started' | 'skipped' | 'tagged' | 'pruned'; readonly message: string};
@@ -73,8 +73,23 @@ export type LayersDialog = {
 	readonly analysis: ImageAnalysis | null;
 	/** The layer under the cursor in the layer list. */
 	readonly cursor: number;
-	/** The layer whose changes are shown, biggest first; null: the layer list. */
-	readonly open: {readonly layer: number; readonly changes: readonly LayerChange[]; readonly scroll: number} | null;
+	/** The layer whose files are shown; null: the layer list. */
+	readonly open: LayerFiles | null;
+};
+
+/** A file row of a layer: `+` added, `~` changed, `-` removed by the layer, ` ` as a lower layer left it. */
+export type LayerFileRow = {readonly path: string; readonly size: number; readonly type: TarEntryType; readonly mark: '+' | '~' | '-' | ' '};
+
+/** One layer's files: its changes, or every file as of it (`everything`), filtered and sorted into `rows`. */
+export type LayerFiles = {
+	readonly layer: number;
+	readonly everything: boolean;
+	readonly sort: 'size' | 'path';
+	readonly filter: string;
+	readonly filtering: boolean;
+	readonly source: readonly LayerFileRow[];
+	readonly rows: readonly LayerFileRow[];
+	readonly scroll: number;
 };
 
 export type HousekeepingDialog = {readonly kind: 'housekeeping'; readonly choice: number; readonly keep: number};

@@ -11,7 +11,6 @@ import {useApp, useStoreState} from '../store-context';
 
 const line = (text: string, tone: PlanLine['tone'] = 'plain'): PlanLine => ({text, tone});
 const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
-const changeMark = {added: '+', changed: '~', removed: '-'} as const;
 
 /** The lines of the view, and the line its cursor or scroll keeps in sight. */
 export function layersLines(dialog: LayersDialog, width: number): {lines: PlanLine[]; focus: number} {
@@ -24,8 +23,10 @@ export function layersLines(dialog: LayersDialog, width: number): {lines: PlanLi
 	}
 	if (open) {
 		const layer = analysis.layers[open.layer]!;
-		const heading = line(`layer ${open.layer + 1}: ${countNoun(open.changes.length, 'change')}, ${formatBytes(layer.bytes)} stored`, 'muted');
-		const rows = open.changes.map(change => line(`${changeMark[change.kind]} ${formatBytes(change.size).padStart(8)}  ${change.path}${change.type === 'directory' ? '/' : ''}`, change.kind === 'removed' ? 'warn' : 'plain'));
+		const what = open.everything ? `every file as of layer ${open.layer + 1} (+ ~ its changes)` : `layer ${open.layer + 1}: what it adds (+), changes (~) and removes (-)`;
+		const filter = open.filtering || open.filter !== '' ? ` · filter: ${open.filter}${open.filtering ? '_' : ''}` : '';
+		const heading = line(`${what}; ${countNoun(open.rows.length, 'file')}, by ${open.sort}${filter} · layer stores ${formatBytes(layer.bytes)}`, 'muted');
+		const rows = open.rows.map(row => line(`${row.mark} ${formatBytes(row.size).padStart(8)}  ${row.path}${row.type === 'directory' ? '/' : ''}`, row.mark === '-' ? 'warn' : row.mark === ' ' ? 'muted' : 'plain'));
 		return {lines: [heading, ...rows], focus: open.scroll};
 	}
 	const instructionWidth = Math.max(10, width - 40);
@@ -48,7 +49,7 @@ export function LayersView({dialog, height, width}: {readonly dialog: LayersDial
 	const image = useStoreState(state => state.images.find(candidate => candidate.id === dialog.imageId));
 	const {lines, focus} = layersLines(dialog, width - 4);
 	const name = image ? (realTags(image)[0] ?? shortId(image.id)) : shortId(dialog.imageId);
-	const footer = dialog.open ? 'j/k scroll · Esc layers' : dialog.analysis ? 'j/k move · Enter the layer\'s files · Esc back' : 'Esc cancel';
+	const footer = dialog.open?.filtering ? 'type to filter · Enter keep · Esc clear' : dialog.open ? 'j/k scroll · / filter · s sort by size or path · a every file as of this layer · Esc layers' : dialog.analysis ? 'j/k move · Enter the layer\'s files · Esc back' : 'Esc cancel';
 	return (
 		<DialogFrame
 			title={`Layers of ${name}: why it is this big`}
