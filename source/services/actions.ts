@@ -32,6 +32,8 @@ export type Actions = {
 	readonly pruneBuildCache: (prune: BuildCachePrune) => void;
 	/** Reads an image's archive for the layers view; `cancelLayers` stops it and closes the engine's stream. */
 	readonly readLayers: (imageId: string) => void;
+	/** Reads two images' archives for the versions view's diff; `cancelLayers` stops it too. */
+	readonly readDiff: (before: string, after: string) => void;
 	readonly cancelLayers: () => void;
 };
 
@@ -78,6 +80,7 @@ export function createActions(
 	const layerReading = createLayerReading(store, docker);
 	return {
 		readLayers: layerReading.read,
+		readDiff: layerReading.diff,
 		cancelLayers: layerReading.cancel,
 		runRemoval(dialog) {
 			const engine = docker();

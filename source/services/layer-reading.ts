@@ -1,17 +1,26 @@
 // Reads the image a layers view shows from the engine's archive, with its progress (bytes read,
-// at most ~10 updates a second) and its analysis, into that view. One read at a time: a new one,
-// or leaving the view, cancels the last, which closes the engine's stream. Reads are kept per
-// image ID for the session (engine/image-files.ts), so coming back is instant.
+// at most ~10 updates a second) and its analysis, into that view; or the two images a diff view
+// compares, one after the other, and their diff. One read at a time: a new one, or leaving the
+// view, cancels the last, which closes the engine's stream. Reads are kept per image ID for the
+// session (engine/image-files.ts), so coming back is instant.
 import type {EngineClient} from '../engine/connect';
 import {ImageReadCancelled, readImageFiles} from '../engine/image-files';
 import {engineMessage} from '../engine/errors';
 import {ImageArchiveError} from '../engine/image-archive';
 import {analyseImage} from '../domain/layer-analysis';
+import {diffImages} from '../domain/image-diff';
 import type {Store} from '../state/store';
-import type {LayersDialog} from '../state/types';
+import type {ImageDiffDialog, LayersDialog} from '../state/types';
 import {logError} from './log';
 
-export type LayerReading = {readonly read: (imageId: string) => void; readonly cancel: () => void};
+export type LayerReading = {readonly read: (imageId: string) => void; readonly diff: (before: string, after: string) => void; readonly cancel: () => void};
+
+/** An error as the view shows it: the archive's own words, else the engine's (logged). */
+function failureText(error: unknown): string {
+	if (error instanceof ImageArchiveError) return error.message;
+	logError('image layers', error);
+	return engineMessage(error);
+}
 
 const progressIntervalMs = 100;
 
@@ -21,33 +30,70 @@ export function createLayerReading(store: Store, docker: () => EngineClient | nu
 		current?.abort();
 		current = null;
 	};
+	/** A new read: the last one cancelled, progress throttled, the engine's client; null without an engine. */
+	const start = () => {
+		cancel();
+		const engine = docker();
+		if (!engine) return null;
+		const controller = new AbortController();
+		current = controller;
+		let shown = 0;
+		const throttled = (report: () => void) => {
+			if (Date.now() - shown < progressIntervalMs) return;
+			shown = Date.now();
+			report();
+		};
+		return {engine, signal: controller.signal, throttled};
+	};
 	return {
 		cancel,
 		read(imageId) {
-			cancel();
-			const engine = docker();
-			if (!engine) return;
-			const controller = new AbortController();
-			current = controller;
+			const read = start();
+			if (!read) return;
 			const update = (patch: Partial<LayersDialog>) => {
 				const {dialog} = store.getState();
-				if (dialog?.kind === 'layers' && dialog.imageId === imageId && !controller.signal.aborted) store.dispatch({type: 'dialog-update', kind: 'layers', patch});
+				if (dialog?.kind === 'layers' && dialog.imageId === imageId && !read.signal.aborted) store.dispatch({type: 'dialog-update', kind: 'layers', patch});
 			};
-			let shown = 0;
-			const onProgress = (bytes: number) => {
-				if (Date.now() - shown < progressIntervalMs) return;
-				shown = Date.now();
-				const {dialog} = store.getState();
-				if (dialog?.kind === 'layers' && dialog.reading) update({reading: {...dialog.reading, bytes}});
-			};
-			readImageFiles(engine, imageId, {signal: controller.signal, onProgress}).then(
+			const onProgress = (bytes: number) =>
+				read.throttled(() => {
+					const {dialog} = store.getState();
+					if (dialog?.kind === 'layers' && dialog.reading) update({reading: {...dialog.reading, bytes}});
+				});
+			readImageFiles(read.engine, imageId, {signal: read.signal, onProgress}).then(
 				files => update({reading: null, files, analysis: analyseImage(files)}),
 				(error: unknown) => {
-					if (error instanceof ImageReadCancelled) return;
-					if (!(error instanceof ImageArchiveError)) logError('image layers', error);
-					update({reading: null, error: error instanceof ImageArchiveError ? error.message : engineMessage(error)});
+					if (!(error instanceof ImageReadCancelled)) update({reading: null, error: failureText(error)});
 				},
 			);
+		},
+		diff(before, after) {
+			const read = start();
+			if (!read) return;
+			const shownDialog = () => {
+				const {dialog} = store.getState();
+				return dialog?.kind === 'image-diff' && dialog.before.imageId === before && dialog.after.imageId === after && !read.signal.aborted ? dialog : null;
+			};
+			const update = (patch: Partial<ImageDiffDialog>) => {
+				if (shownDialog()) store.dispatch({type: 'dialog-update', kind: 'image-diff', patch});
+			};
+			// The second image's bytes count on from the first's.
+			let firstBytes = 0;
+			const progress = (offset: number) => (bytes: number) =>
+				read.throttled(() => {
+					const dialog = shownDialog();
+					if (dialog?.reading) update({reading: {...dialog.reading, bytes: offset + bytes}});
+				});
+			readImageFiles(read.engine, before, {signal: read.signal, onProgress: bytes => {
+				firstBytes = bytes;
+				progress(0)(bytes);
+			}})
+				.then(first => readImageFiles(read.engine, after, {signal: read.signal, onProgress: progress(firstBytes)}).then(second => diffImages(first, second)))
+				.then(
+					diff => update({reading: null, diff}),
+					(error: unknown) => {
+						if (!(error instanceof ImageReadCancelled)) update({reading: null, error: failureText(error)});
+					},
+				);
 		},
 	};
 }

@@ -8,6 +8,7 @@ import type {HistoryEntry} from '../engine/operations';
 import type {SyncEntry} from '../domain/sync-status';
 import type {ImageFiles} from '../domain/layer-files';
 import type {ImageAnalysis} from '../domain/layer-analysis';
+import type {ImageDiff} from '../domain/image-diff';
 import type {TarEntryType} from '../domain/tar-header';
 import type {Fleet, FleetDetailDialog, FleetEngineStatus, FleetKeepDialog} from './fleet-types';
 
@@ -136,7 +137,22 @@ export type TagDialog = {
 	readonly results: readonly StepResult[];
 };
 
-export type VersionsDialog = {readonly kind: 'versions'; readonly cursor: number};
+/** A version marked for a diff (`=` with two marked): the image and the reference it was marked under. */
+export type MarkedVersion = {readonly imageId: string; readonly reference: string};
+
+export type VersionsDialog = {readonly kind: 'versions'; readonly cursor: number; readonly marked: readonly MarkedVersion[]};
+
+/** What changed between two versions: both read from the engine's archives, then compared. */
+export type ImageDiffDialog = {
+	readonly kind: 'image-diff';
+	readonly before: MarkedVersion;
+	readonly after: MarkedVersion;
+	/** Bytes read of both archives so far and their images' sizes; null once read. */
+	readonly reading: {readonly bytes: number; readonly total: number} | null;
+	readonly error: string | null;
+	readonly diff: ImageDiff | null;
+	readonly scroll: number;
+};
 
 export type LoginDialog = {
 	readonly kind: 'login';
@@ -321,6 +337,7 @@ export type Dialog =
 	| DeleteDialog
 	| DetailsDialog
 	| LayersDialog
+	| ImageDiffDialog
 	| HousekeepingDialog
 	| BuildCacheDialog
 	| ContainersDialog

@@ -6,6 +6,7 @@ import {ContainersFlow} from './flows/containers-flow';
 import {DeleteFlow} from './flows/delete-flow';
 import {DetailsView} from './flows/details-view';
 import {LayersView} from './flows/layers-view';
+import {ImageDiffView} from './flows/image-diff-view';
 import {BuildCacheFlow} from './flows/build-cache-flow';
 import {HousekeepingMenu} from './flows/housekeeping-menu';
 import {ConnectionScreen} from './components/connection-screen';
@@ -65,6 +66,7 @@ function DialogView({dialog, height, width}: {readonly dialog: Dialog; readonly 
 	if (dialog.kind === 'delete') return <DeleteFlow dialog={dialog} height={height} width={width} />;
 	if (dialog.kind === 'details') return <DetailsView dialog={dialog} height={height} />;
 	if (dialog.kind === 'layers') return <LayersView dialog={dialog} height={height} width={width} />;
+	if (dialog.kind === 'image-diff') return <ImageDiffView dialog={dialog} height={height} />;
 	if (dialog.kind === 'housekeeping') return <HousekeepingMenu dialog={dialog} height={height} />;
 	if (dialog.kind === 'build-cache') return <BuildCacheFlow dialog={dialog} height={height} />;
 	if (dialog.kind === 'tag') return <TagFlow dialog={dialog} height={height} width={width} />;

@@ -53,3 +53,16 @@ test('l in the details view reads the image\'s layers, shows the progress, then 
 	// Read already: leaving cancels nothing.
 	expect(app.calls.filter(call => call.name === 'cancelLayers')).toEqual([]);
 });
+
+test('v, space on two versions, =: what changed between them is read and shown, the older first', async () => {
+	const app = renderApp({columns: 100, rows: 24, actions: [...connected]});
+	await press(app, 'v', ' ', 'j', ' ');
+	expect(app.lastFrame()).toContain('›* 1.1.0');
+	await press(app, '=');
+	expect(app.calls).toContainEqual({name: 'readDiff', argument: {before: images[1]!.id, after: images[2]!.id}});
+	expect(app.lastFrame()).toContain('What changed from app:1.1.0 to app:1.3.0');
+	expect(app.lastFrame()).toContain('reading both images from the engine: 0B of about 12.2MB');
+	await press(app, '\u001B');
+	expect(app.calls).toContainEqual({name: 'cancelLayers'});
+	expect(app.lastFrame()).not.toContain('What changed');
+});

@@ -26,6 +26,8 @@ export type Effect =
 	| {readonly type: 'load-platforms'; readonly imageId: string}
 	/** Read an image's archive for its layers' files; `cancel-layers` stops a read under way. */
 	| {readonly type: 'read-layers'; readonly imageId: string}
+	/** Read two images' archives and compare their files (the versions view's `=`). */
+	| {readonly type: 'read-diff'; readonly before: string; readonly after: string}
 	| {readonly type: 'cancel-layers'}
 	/** The engine's disk figures, for the housekeeping menu: asked on demand, never at start. */
 	| {readonly type: 'measure-disk'}

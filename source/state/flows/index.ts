@@ -7,6 +7,7 @@ import {reduceDelete} from './delete';
 import type {FlowEvent, FlowResult} from './flow';
 import {reduceDetails, reduceHousekeeping, reduceVersions} from './menus';
 import {reduceLayers} from './layers';
+import {reduceImageDiff} from './image-diff';
 import {reduceBrowse, reduceLogin, reduceLogout, reduceRemoteKeep, reduceRemotePlan} from './registries';
 import {reduceTag} from './tag';
 import {reduceRelease} from './release';
@@ -33,6 +34,8 @@ export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): Fl
 			return reduceDetails(dialog, event, state);
 		case 'layers':
 			return reduceLayers(dialog, event);
+		case 'image-diff':
+			return reduceImageDiff(dialog, event);
 		case 'login':
 			return reduceLogin(dialog, event);
 		case 'logout':

@@ -21,6 +21,7 @@ export function runEffect(effect: Effect, services: AppServices): void {
 	}
 	else if (effect.type === 'load-layers') services.actions.loadLayers(effect.dialog);
 	else if (effect.type === 'read-layers') services.actions.readLayers(effect.imageId);
+	else if (effect.type === 'read-diff') services.actions.readDiff(effect.before, effect.after);
 	else if (effect.type === 'cancel-layers') services.actions.cancelLayers();
 	else if (effect.type === 'measure-disk') services.actions.measureDisk();
 	else if (effect.type === 'login') services.registries.login(effect.server, effect.username, effect.password);
