@@ -37,7 +37,10 @@ test('l in the details view reads the image\'s layers, shows the progress, then 
 	const imageId = images[5]!.id;
 	expect(app.calls).toContainEqual({name: 'readLayers', argument: imageId});
 	expect(app.lastFrame()).toContain('Layers of base/runtime:1.0: why it is this big');
-	expect(app.lastFrame()).toContain('reading the image from the engine: 0B of about');
+	expect(app.lastFrame()).toContain('waiting for the engine to put the image\'s archive together…');
+	app.store.dispatch({type: 'dialog-update', kind: 'layers', patch: {reading: {bytes: 2_000_000, total: images[5]!.size}}});
+	await settle();
+	expect(app.lastFrame()).toContain('reading the image from the engine: 2MB of about 5MB');
 	app.store.dispatch({type: 'dialog-update', kind: 'layers', patch: {reading: null, files, analysis: analyseImage(files)}});
 	await settle();
 	const frame = app.lastFrame()!;
@@ -61,7 +64,7 @@ test('v, space on two versions, =: what changed between them is read and shown, 
 	await press(app, '=');
 	expect(app.calls).toContainEqual({name: 'readDiff', argument: {before: images[1]!.id, after: images[2]!.id}});
 	expect(app.lastFrame()).toContain('What changed from app:1.1.0 to app:1.3.0');
-	expect(app.lastFrame()).toContain('reading both images from the engine: 0B of about 12.2MB');
+	expect(app.lastFrame()).toContain('waiting for the engine to put the first image\'s archive together…');
 	await press(app, '\u001B');
 	expect(app.calls).toContainEqual({name: 'cancelLayers'});
 	expect(app.lastFrame()).not.toContain('What changed');

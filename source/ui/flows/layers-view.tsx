@@ -19,7 +19,9 @@ export function layersLines(dialog: LayersDialog, width: number): {lines: PlanLi
 	if (!analysis) {
 		const reading = dialog.reading ?? {bytes: 0, total: 0};
 		const of = reading.total > 0 ? ` of about ${formatBytes(reading.total)}` : '';
-		return {lines: [line(`reading the image from the engine: ${formatBytes(reading.bytes)}${of}`)], focus: 0};
+		// dockerd writes the archive out before it sends its first byte: a wait with nothing to count.
+		const text = reading.bytes === 0 ? 'waiting for the engine to put the image\'s archive together…' : `reading the image from the engine: ${formatBytes(reading.bytes)}${of}`;
+		return {lines: [line(text)], focus: 0};
 	}
 	if (open) {
 		const layer = analysis.layers[open.layer]!;
