@@ -27,7 +27,10 @@ export type ImageDiff = {
 /** The filesystem's entries after layers 0…`through` (the image's final one by default), directories left out (their files say it), by path. */
 export function finalFiles(files: ImageFiles, through = files.layers.length - 1): Map<string, DiffFile> {
 	const found = new Map<string, DiffFile>();
-	const walk = (node: FsNode, path: string) => {
+	// A stack of its own rather than recursion: a hostile layer's path may be nested deeper than calls can go.
+	const pending: [FsNode, string][] = [[replayLayers(files, {}, through), '']];
+	for (let next = pending.pop(); next; next = pending.pop()) {
+		const [node, path] = next;
 		for (const [name, child] of node.children ?? []) {
 			const childPath = path === '' ? name : `${path}/${name}`;
 			const {entry} = child;
@@ -35,10 +38,9 @@ export function finalFiles(files: ImageFiles, through = files.layers.length - 1)
 				const size = entry.copy?.size ?? entry.size;
 				found.set(childPath, {path: childPath, type: entry.type, size, ...(entry.linkTarget === undefined ? {} : {linkTarget: entry.linkTarget}), layer: entry.layer});
 			}
-			walk(child, childPath);
+			pending.push([child, childPath]);
 		}
-	};
-	walk(replayLayers(files, {}, through), '');
+	}
 	return found;
 }
 

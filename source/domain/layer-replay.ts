@@ -38,16 +38,22 @@ const opaqueMarker = '.wh..wh..opq';
 
 const directory = (): FsNode => ({children: new Map(), entry: null});
 
-/** Every stored copy under (and at) `node` loses the paths there; the bytes those paths showed. */
+/**
+ * Every stored copy under (and at) `node` loses the paths there; the bytes those paths showed.
+ * Walked with a stack of its own: a hostile layer's path may be nested deeper than calls can go.
+ */
 function release(node: FsNode, layer: number, visitor: ReplayVisitor): number {
 	let shown = 0;
-	const copy = node.entry?.copy;
-	if (copy) {
-		shown += copy.size;
-		copy.paths--;
-		if (copy.paths === 0) visitor.wasted?.(copy, layer);
+	const pending = [node];
+	for (let next = pending.pop(); next; next = pending.pop()) {
+		const copy = next.entry?.copy;
+		if (copy) {
+			shown += copy.size;
+			copy.paths--;
+			if (copy.paths === 0) visitor.wasted?.(copy, layer);
+		}
+		if (next.children) pending.push(...next.children.values());
 	}
-	if (node.children) for (const child of node.children.values()) shown += release(child, layer, visitor);
 	return shown;
 }
 

@@ -121,3 +121,10 @@ test('the diff of two versions: files added, removed and changed, and the layers
 	expect(diff.sharedLayers).toBe(1);
 	expect(diffImages(before, before)).toMatchObject({added: [], removed: [], changed: [], layersOnlyBefore: [], layersOnlyAfter: []});
 });
+
+test('a path nested deeper than calls can go (a hostile layer) is analysed and compared, not a stack overflow', () => {
+	const deep = `${'d/'.repeat(200_000)}file`;
+	const files = image([f(deep, 10), f('top', 1)], [wh('d')]);
+	expect(analyseImage(files).wastedBytes).toBe(10);
+	expect(diffImages(files, image([f(deep, 10)])).removed.map(file => file.path)).toEqual(['top']);
+});
