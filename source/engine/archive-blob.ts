@@ -120,6 +120,9 @@ export class ArchiveBlob implements TarBodySink {
 				gunzip.on('end', resolve);
 				gunzip.on('error', reject);
 			});
+			// Its outcome is read once the layer's body ends (finish); a failure before then must not
+			// count as unhandled, which would end the process.
+			phase.finished.catch(() => undefined);
 			this.phase = phase;
 			gunzip.write(head);
 		} else if (startsWith(head, zstdMagic)) this.phase = {kind: 'skipped', reason: 'zstd-compressed layer: not supported (Node 20 has no zstd)'};

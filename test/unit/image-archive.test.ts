@@ -1,4 +1,5 @@
 import {Readable} from 'node:stream';
+import {randomBytes} from 'node:crypto';
 import {gzipSync} from 'node:zlib';
 import {expect, test} from 'vitest';
 import {ImageArchiveError, ImageReadCancelled, readImageArchive} from '../../source/engine/image-archive';
@@ -63,6 +64,19 @@ test('past the file cap entries are counted, not kept, and the cut is said', asy
 		[30, 30, 300],
 		[10, 30, 30],
 	]);
+});
+
+/** As an engine sends it over a socket: a chunk per turn of the event loop, so decompression runs while it streams. */
+const pacedStreamOf = (bytes: Buffer, chunkSize = 1000) => Readable.from((async function* () {
+	for (let offset = 0; offset < bytes.length; offset += chunkSize) {
+		await new Promise(resolve => setImmediate(resolve));
+		yield bytes.subarray(offset, offset + chunkSize);
+	}
+})());
+
+test('a gzip layer found not to hold a tar while the archive still streams: named at the end, nothing left unhandled', async () => {
+	const archive = imageArchive({layout: 'oci', layers, layerBytes: {0: gzipSync(randomBytes(300_000))}});
+	await expect(readImageArchive(pacedStreamOf(archive))).rejects.toThrow(/^layer 1 \([0-9a-f]{12}\): not a tar archive$/);
 });
 
 test.each<[string, () => Buffer, RegExp]>([
