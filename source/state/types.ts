@@ -9,7 +9,7 @@ import type {SyncEntry} from '../domain/sync-status';
 import type {ImageFiles} from '../domain/layer-files';
 import type {ImageAnalysis} from '../domain/layer-analysis';
 import type {ImageDiff} from '../domain/image-diff';
-import type {TarEntryType} from '../domain/tar-header';
+import type {TreeFile, TreeRow} from '../domain/file-tree';
 import type {Fleet, FleetDetailDialog, FleetEngineStatus, FleetKeepDialog} from './fleet-types';
 
 export type StepResult = {readonly label: string; readonly status: 'removed' | 'untagged' | 'deleted' | 'failed' | 'stopped' | 'started' | 'skipped' | 'tagged' | 'pruned'; readonly message: string};
@@ -78,19 +78,18 @@ export type LayersDialog = {
 	readonly open: LayerFiles | null;
 };
 
-/** A file row of a layer: `+` added, `~` changed, `-` removed by the layer, ` ` as a lower layer left it. */
-export type LayerFileRow = {readonly path: string; readonly size: number; readonly type: TarEntryType; readonly mark: '+' | '~' | '-' | ' '};
-
-/** One layer's files: its changes, or every file as of it (`everything`), filtered and sorted into `rows`. */
+/** One layer's files: its changes, or every file as of it (`everything`), filtered, then shown as a tree in `rows`. */
 export type LayerFiles = {
 	readonly layer: number;
 	readonly everything: boolean;
 	readonly sort: 'size' | 'path';
 	readonly filter: string;
 	readonly filtering: boolean;
-	readonly source: readonly LayerFileRow[];
-	readonly rows: readonly LayerFileRow[];
-	readonly scroll: number;
+	readonly source: readonly TreeFile[];
+	/** Directory paths folded by the user. */
+	readonly folded: ReadonlySet<string>;
+	readonly rows: readonly TreeRow[];
+	readonly cursor: number;
 };
 
 export type HousekeepingDialog = {readonly kind: 'housekeeping'; readonly choice: number; readonly keep: number};

@@ -49,8 +49,8 @@ test('l in the details view reads the image\'s layers, shows the progress, then 
 	expect(frame).toContain('4kB  opt/evil\\x1b]0;x\\x07');
 	await press(app, 'j', '\r');
 	expect(app.lastFrame()).toContain('layer 2: what it adds (+), changes (~) and removes (-); 1 file, by size · layer stores 0B');
-	expect(app.lastFrame()).toContain('-      4kB  opt/');
-	expect(app.lastFrame()).toContain('/ filter · s sort by size or path · a every file as of this layer');
+	expect(app.lastFrame()).toContain('>-      4kB    opt/');
+	expect(app.lastFrame()).toContain('Enter fold · / filter · s sort by size or name · a every file as of this layer');
 	await press(app, '\u001B', '\u001B');
 	expect(app.lastFrame()).not.toContain('Layers of');
 	// Read already: leaving cancels nothing.

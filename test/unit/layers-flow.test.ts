@@ -43,50 +43,60 @@ test('l in the details view opens the layers view and asks for the read; Esc whi
 	expect(press(opened.dialog!, '', {escape: true})).toEqual({dialog: null, effects: [{type: 'cancel-layers'}]});
 });
 
-const rowsOf = (dialog: Dialog | null) => (dialog as LayersDialog).open!.rows.map(row => `${row.mark} ${row.size} ${row.path}`);
+/** The tree rows: indent, mark, bytes, name (a directory ends with /, folded with ▸). */
+const rowsOf = (dialog: Dialog | null) => (dialog as LayersDialog).open!.rows.map(row => `${'  '.repeat(row.depth)}${row.mark === ' ' ? '' : `${row.mark} `}${row.size} ${row.folded ? '▸' : ''}${row.name}${row.folds || row.type === 'directory' ? '/' : ''}`);
 
-test('once read: j/k move over the layers, Enter lists a layer\'s changes biggest first, Esc goes back, then closes', () => {
+test('once read: j/k move over the layers, Enter shows a layer\'s changes as a tree biggest first, Esc goes back, then closes', () => {
 	const read: LayersDialog = {kind: 'layers', imageId: 'x', reading: null, error: null, files, analysis: analyseImage(files), cursor: 0, open: null};
 	const down = press(press(press(read, 'j').dialog!, 'j').dialog!, 'j').dialog as LayersDialog;
 	expect(down.cursor).toBe(2);
 	const second = press(down, 'k').dialog as LayersDialog;
 	const opened = press(second, '', {return: true}).dialog as LayersDialog;
-	expect(opened.open).toMatchObject({layer: 1, everything: false, sort: 'size', filter: '', scroll: 0});
-	expect(rowsOf(opened)).toEqual(['+ 2000 usr/bin/tool', '+ 500 var/cache/x.deb', '~ 20 etc/conf']);
+	expect(opened.open).toMatchObject({layer: 1, everything: false, sort: 'size', filter: '', cursor: 0});
+	expect(rowsOf(opened)).toEqual(['2000 usr/', '  2000 bin/', '    + 2000 tool', '500 var/', '  500 cache/', '    + 500 x.deb', '20 etc/', '  ~ 20 conf']);
 	expect(layersLines(opened, 100).lines.map(row => row.text)).toEqual([
 		'layer 2: what it adds (+), changes (~) and removes (-); 3 files, by size · layer stores 2.52kB',
-		'+      2kB  usr/bin/tool',
-		'+     500B  var/cache/x.deb',
-		'~      20B  etc/conf',
+		'>       2kB  ▾ usr/',
+		'        2kB    ▾ bin/',
+		' +      2kB        tool',
+		'       500B  ▾ var/',
+		'       500B    ▾ cache/',
+		' +     500B        x.deb',
+		'        20B  ▾ etc/',
+		' ~      20B      conf',
 	]);
 	const back = press(opened, '', {escape: true}).dialog as LayersDialog;
 	expect(back).toMatchObject({open: null, cursor: 1});
 	expect(press(back, '', {escape: true})).toEqual({dialog: null, effects: []});
 });
 
-test('a layer\'s files: s sorts by path, a shows every file as of the layer with its changes marked, / filters', () => {
+test('a layer\'s files: Enter folds a directory, s sorts by name, a shows every file as of the layer with its changes marked, / filters', () => {
 	const read: LayersDialog = {kind: 'layers', imageId: 'x', reading: null, error: null, files, analysis: analyseImage(files), cursor: 1, open: null};
 	const opened = press(read, '', {return: true}).dialog!;
-	expect(rowsOf(press(opened, 's').dialog)).toEqual(['~ 20 etc/conf', '+ 2000 usr/bin/tool', '+ 500 var/cache/x.deb']);
+	const folded = press(opened, '', {return: true}).dialog!;
+	expect(rowsOf(folded)).toEqual(['2000 ▸usr/', '500 var/', '  500 cache/', '    + 500 x.deb', '20 etc/', '  ~ 20 conf']);
+	expect(rowsOf(press(folded, ' ').dialog)).toEqual(rowsOf(opened));
+	expect(rowsOf(press(opened, 's').dialog).filter(row => !row.startsWith(' '))).toEqual(['20 etc/', '2000 usr/', '500 var/']);
 	const everything = press(opened, 'a').dialog!;
 	// bin/sh comes from layer 1, untouched by layer 2.
-	expect(rowsOf(everything)).toEqual(['+ 2000 usr/bin/tool', '  900 bin/sh', '+ 500 var/cache/x.deb', '~ 20 etc/conf']);
-	// Layer 3 removed the cache: as of layer 3 it is gone, and its change list says so.
+	expect(rowsOf(everything).filter(row => !row.startsWith(' '))).toEqual(['2000 usr/', '900 bin/', '500 var/', '20 etc/']);
+	expect(rowsOf(everything)).toContain('  900 sh');
+	// Layer 3 removed the cache: its change list says so, and as of layer 3 it is gone.
 	const third = press({...read, cursor: 2}, '', {return: true}).dialog!;
-	expect(rowsOf(third)).toEqual(['- 500 var/cache']);
-	expect(rowsOf(press(third, 'a').dialog)).toEqual(['  2000 usr/bin/tool', '  900 bin/sh', '  20 etc/conf']);
+	expect(rowsOf(third)).toEqual(['500 var/', '  - 500 cache/']);
+	expect(rowsOf(press(third, 'a').dialog).join('|')).not.toContain('cache');
 	let filtering = press(everything, '/').dialog!;
 	for (const typed of ['B', 'i', 'N']) filtering = press(filtering, typed).dialog!;
-	expect(rowsOf(filtering)).toEqual(['+ 2000 usr/bin/tool', '  900 bin/sh']);
+	expect(rowsOf(filtering)).toEqual(['2000 usr/', '  2000 bin/', '    + 2000 tool', '900 bin/', '  900 sh']);
 	expect((filtering as LayersDialog).open).toMatchObject({filter: 'BiN', filtering: true});
 	// Keys while filtering are text: j is a letter of the filter, not a move.
 	const withJ = press(filtering, 'j').dialog!;
 	expect([(withJ as LayersDialog).open!.filter, rowsOf(withJ)]).toEqual(['BiNj', []]);
-	expect(rowsOf(press(withJ, '', {backspace: true}).dialog)).toHaveLength(2);
+	expect(rowsOf(press(withJ, '', {backspace: true}).dialog)).toHaveLength(5);
 	const kept = press(filtering, '', {return: true}).dialog!;
 	expect((kept as LayersDialog).open).toMatchObject({filter: 'BiN', filtering: false});
 	const cleared = press(press(kept, '/').dialog!, '', {escape: true}).dialog!;
-	expect(rowsOf(cleared)).toHaveLength(4);
+	expect(rowsOf(cleared)).toEqual(rowsOf(everything));
 });
 
 test('the layer list: bytes, share, waste and instruction per layer, the cursor marked, the top offenders', () => {

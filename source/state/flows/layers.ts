@@ -1,12 +1,13 @@
 // The layers view: the list of an image's layers (instruction, bytes, share, waste), and Enter on
-// one shows its files: what that layer adds, changes and removes, or (a) every file of the image
-// as of that layer with the layer's changes marked; sorted by size or path (s), narrowed by a
-// filter (/). Reading the archive is the service's work; leaving while it reads cancels it, so
-// the engine's stream is closed.
+// one shows its files as a tree: what that layer adds, changes and removes, or (a) every file of
+// the image as of that layer with the layer's changes marked; directories fold (Enter, space),
+// sorted by size or name (s), narrowed by a filter (/). Reading the archive is the service's
+// work; leaving while it reads cancels it, so the engine's stream is closed.
 import {layerChanges} from '../../domain/layer-analysis';
 import {finalFiles} from '../../domain/image-diff';
+import {treeRows, type TreeFile} from '../../domain/file-tree';
 import type {ImageFiles} from '../../domain/layer-files';
-import type {LayerFileRow, LayerFiles, LayersDialog} from '../types';
+import type {LayerFiles, LayersDialog} from '../types';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 import {reduceTextField, textFieldEvent} from './text-field';
 
@@ -16,26 +17,20 @@ export function layersDialog(imageId: string, size: number): FlowResult {
 
 const marks = {added: '+', changed: '~', removed: '-'} as const;
 
-/** The rows to list: the layer's changes, or every file as of the layer with its changes marked. */
-function sourceRows(files: ImageFiles, layer: number, everything: boolean): LayerFileRow[] {
-	const changes = layerChanges(files, layer);
-	const changed = changes.map(change => ({path: change.path, size: change.size, type: change.type, mark: marks[change.kind]}));
+/** The files to show: the layer's changes, or every file as of the layer with its changes marked. */
+function sourceFiles(files: ImageFiles, layer: number, everything: boolean): TreeFile[] {
+	const changed = layerChanges(files, layer).map((change): TreeFile => ({path: change.path, size: change.size, type: change.type, mark: marks[change.kind]}));
 	if (!everything) return changed;
-	const markOf = new Map(changed.map(row => [row.path, row.mark]));
-	return [...finalFiles(files, layer).values()].map(file => ({path: file.path, size: file.size, type: file.type, mark: markOf.get(file.path) ?? ' '}));
+	const markOf = new Map(changed.map(file => [file.path, file.mark]));
+	return [...finalFiles(files, layer).values()].map((file): TreeFile => ({path: file.path, size: file.size, type: file.type, mark: markOf.get(file.path) ?? ' '}));
 }
 
-const byPath = (a: LayerFileRow, b: LayerFileRow) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-
-/** The rows shown: the filter (a part of the path) applied, then the sort. */
-function shownRows(view: Omit<LayerFiles, 'rows'>): LayerFileRow[] {
+/** The tree again after a change of files, filter, sort or folds; the cursor kept on the rows. */
+function withRows(view: Omit<LayerFiles, 'rows'>, cursor = 0): LayerFiles {
 	const needle = view.filter.toLowerCase();
-	const kept = needle === '' ? [...view.source] : view.source.filter(row => row.path.toLowerCase().includes(needle));
-	return kept.sort(view.sort === 'size' ? (a, b) => b.size - a.size || byPath(a, b) : byPath);
-}
-
-function withRows(view: Omit<LayerFiles, 'rows'>): LayerFiles {
-	return {...view, rows: shownRows(view), scroll: 0};
+	const kept = needle === '' ? view.source : view.source.filter(file => file.path.toLowerCase().includes(needle));
+	const rows = treeRows(kept, view.folded, view.sort);
+	return {...view, rows, cursor: Math.min(cursor, Math.max(0, rows.length - 1))};
 }
 
 function reduceLayerFiles(dialog: LayersDialog, open: LayerFiles, event: FlowEvent): FlowResult {
@@ -51,11 +46,17 @@ function reduceLayerFiles(dialog: LayersDialog, open: LayerFiles, event: FlowEve
 	if (event.type === 'paste') return stay(dialog);
 	const {input, key} = event;
 	if (key.escape || input === 'q') return update(null);
-	if (input === 'j' || key.downArrow) return update({...open, scroll: Math.min(open.scroll + 1, Math.max(0, open.rows.length - 1))});
-	if (input === 'k' || key.upArrow) return update({...open, scroll: Math.max(0, open.scroll - 1)});
+	if (input === 'j' || key.downArrow) return update({...open, cursor: Math.min(open.cursor + 1, Math.max(0, open.rows.length - 1))});
+	if (input === 'k' || key.upArrow) return update({...open, cursor: Math.max(0, open.cursor - 1)});
 	if (input === '/') return update({...open, filtering: true});
 	if (input === 's') return update(withRows({...open, sort: open.sort === 'size' ? 'path' : 'size'}));
-	if (input === 'a' && dialog.files) return update(withRows({...open, everything: !open.everything, source: sourceRows(dialog.files, open.layer, !open.everything)}));
+	if (input === 'a' && dialog.files) return update(withRows({...open, everything: !open.everything, folded: new Set(), source: sourceFiles(dialog.files, open.layer, !open.everything)}));
+	const row = open.rows[open.cursor];
+	if ((key.return || input === ' ') && row?.folds) {
+		const folded = new Set(open.folded);
+		if (!folded.delete(row.path)) folded.add(row.path);
+		return update(withRows({...open, folded}, open.cursor));
+	}
 	return stay(dialog);
 }
 
@@ -68,7 +69,7 @@ export function reduceLayers(dialog: LayersDialog, event: FlowEvent): FlowResult
 	if (input === 'j' || key.downArrow) return stay({...dialog, cursor: Math.min(dialog.cursor + 1, Math.max(0, count - 1))});
 	if (input === 'k' || key.upArrow) return stay({...dialog, cursor: Math.max(0, dialog.cursor - 1)});
 	if (key.return && dialog.files && count > 0) {
-		const view = {layer: dialog.cursor, everything: false, sort: 'size', filter: '', filtering: false, scroll: 0, source: sourceRows(dialog.files, dialog.cursor, false)} as const;
+		const view = {layer: dialog.cursor, everything: false, sort: 'size', filter: '', filtering: false, folded: new Set<string>(), cursor: 0, source: sourceFiles(dialog.files, dialog.cursor, false)} as const;
 		return stay({...dialog, open: withRows(view)});
 	}
 	return stay(dialog);

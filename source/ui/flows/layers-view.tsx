@@ -27,9 +27,15 @@ export function layersLines(dialog: LayersDialog, width: number): {lines: PlanLi
 		const layer = analysis.layers[open.layer]!;
 		const what = open.everything ? `every file as of layer ${open.layer + 1} (+ ~ its changes)` : `layer ${open.layer + 1}: what it adds (+), changes (~) and removes (-)`;
 		const filter = open.filtering || open.filter !== '' ? ` · filter: ${open.filter}${open.filtering ? '_' : ''}` : '';
-		const heading = line(`${what}; ${countNoun(open.rows.length, 'file')}, by ${open.sort}${filter} · layer stores ${formatBytes(layer.bytes)}`, 'muted');
-		const rows = open.rows.map(row => line(`${row.mark} ${formatBytes(row.size).padStart(8)}  ${row.path}${row.type === 'directory' ? '/' : ''}`, row.mark === '-' ? 'warn' : row.mark === ' ' ? 'muted' : 'plain'));
-		return {lines: [heading, ...rows], focus: open.scroll};
+		const heading = line(`${what}; ${countNoun(open.source.length, 'file')}, by ${open.sort === 'size' ? 'size' : 'name'}${filter} · layer stores ${formatBytes(layer.bytes)}`, 'muted');
+		const rows = open.rows.map((row, index) => {
+			const pointer = index === open.cursor ? '>' : ' ';
+			const fold = row.folds ? (row.folded ? '▸ ' : '▾ ') : '  ';
+			const name = `${row.name}${row.type === 'directory' ? '/' : ''}`;
+			const tone: PlanLine['tone'] = index === open.cursor ? 'ok' : row.mark === '-' ? 'warn' : row.mark === ' ' ? 'muted' : 'plain';
+			return line(`${pointer}${row.mark} ${formatBytes(row.size).padStart(8)}  ${'  '.repeat(row.depth)}${fold}${name}`, tone);
+		});
+		return {lines: [heading, ...rows], focus: open.cursor + 1};
 	}
 	const instructionWidth = Math.max(10, width - 40);
 	const summary = line(`${formatBytes(analysis.totalBytes)} in ${countNoun(analysis.layers.length, 'layer')}, wasted ${formatBytes(analysis.wastedBytes)}, efficiency ${percent(analysis.efficiency)}`);
@@ -51,7 +57,7 @@ export function LayersView({dialog, height, width}: {readonly dialog: LayersDial
 	const image = useStoreState(state => state.images.find(candidate => candidate.id === dialog.imageId));
 	const {lines, focus} = layersLines(dialog, width - 4);
 	const name = image ? (realTags(image)[0] ?? shortId(image.id)) : shortId(dialog.imageId);
-	const footer = dialog.open?.filtering ? 'type to filter · Enter keep · Esc clear' : dialog.open ? 'j/k scroll · / filter · s sort by size or path · a every file as of this layer · Esc layers' : dialog.analysis ? 'j/k move · Enter the layer\'s files · Esc back' : 'Esc cancel';
+	const footer = dialog.open?.filtering ? 'type to filter · Enter keep · Esc clear' : dialog.open ? 'j/k move · Enter fold · / filter · s sort by size or name · a every file as of this layer · Esc layers' : dialog.analysis ? 'j/k move · Enter the layer\'s files · Esc back' : 'Esc cancel';
 	return (
 		<DialogFrame
 			title={`Layers of ${name}: why it is this big`}
