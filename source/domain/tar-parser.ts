@@ -37,11 +37,6 @@ export class TarParser {
 
 	constructor(private readonly onEntry: (entry: TarEntry) => TarBodySink | null) {}
 
-	/** Whether the end-of-archive block was read. */
-	get ended(): boolean {
-		return this.done;
-	}
-
 	/** Bytes taken so far. */
 	get bytesRead(): number {
 		return this.offset;

@@ -11,14 +11,14 @@ import {ImageArchiveError, ImageReadCancelled, readImageArchive, type ArchiveRea
 export {ImageArchiveError, ImageReadCancelled};
 
 /** What the engine knows of an image before its archive is read. */
-export type ImageHeadline = {readonly id: string; readonly tags: readonly string[]; readonly size: number};
+export type ImageHeadline = {readonly id: string; readonly tags: readonly string[]};
 
 /** The image a reference (name:tag, ID, digest) names, or null when the engine has none. */
 export async function findImage(docker: Docker, reference: string): Promise<ImageHeadline | null> {
 	try {
-		const inspect = (await docker.getImage(reference).inspect()) as {Id?: string; RepoTags?: string[] | null; Size?: number};
+		const inspect = (await docker.getImage(reference).inspect()) as {Id?: string; RepoTags?: string[] | null};
 		if (!inspect.Id) return null;
-		return {id: inspect.Id, tags: inspect.RepoTags ?? [], size: inspect.Size ?? 0};
+		return {id: inspect.Id, tags: inspect.RepoTags ?? []};
 	} catch (error) {
 		if ((error as {statusCode?: number}).statusCode === 404) return null;
 		throw error;

@@ -3,7 +3,7 @@ import {TarFormatError, TarParser, type TarEntry} from '../../source/domain/tar-
 import {paxRecord, tarArchive, type FixtureEntry} from '../fixtures/tar-writer';
 
 /** The entries and the bodies the parser hands out, fed `chunkSize` bytes at a time. */
-function read(archive: Buffer, chunkSize = archive.length): {entries: TarEntry[]; bodies: string[]; parser: TarParser} {
+function read(archive: Buffer, chunkSize = archive.length): {entries: TarEntry[]; bodies: string[]} {
 	const entries: TarEntry[] = [];
 	const bodies: string[] = [];
 	const parser = new TarParser(entry => {
@@ -14,7 +14,7 @@ function read(archive: Buffer, chunkSize = archive.length): {entries: TarEntry[]
 	});
 	for (let offset = 0; offset < archive.length; offset += chunkSize) parser.write(archive.subarray(offset, offset + chunkSize));
 	parser.end();
-	return {entries, bodies, parser};
+	return {entries, bodies};
 }
 
 const longName = `${'deep/'.repeat(40)}file.txt`;
@@ -59,7 +59,6 @@ test('chunks of any size give the same entries: headers and bodies split across 
 		const split = read(archive, size);
 		expect(split.entries).toEqual(whole.entries);
 		expect(split.bodies).toEqual(whole.bodies);
-		expect(split.parser.ended).toBe(true);
 	}
 });
 
