@@ -60,7 +60,7 @@ test('l in the details view reads the image\'s layers, shows the progress, then 
 test('v, space on two versions, =: what changed between them is read and shown, the older first', async () => {
 	const app = renderApp({columns: 100, rows: 24, actions: [...connected]});
 	await press(app, 'v', ' ', 'j', ' ');
-	expect(app.lastFrame()).toContain('›* 1.1.0');
+	expect(app.lastFrame()).toContain('›*1.1.0');
 	await press(app, '=');
 	expect(app.calls).toContainEqual({name: 'readDiff', argument: {before: images[1]!.id, after: images[2]!.id}});
 	expect(app.lastFrame()).toContain('What changed from app:1.1.0 to app:1.3.0');

@@ -10,11 +10,12 @@ import type {PlanLine} from '../../domain/plan-text';
 export function versionLines(rows: readonly VersionRow[], cursor: number, marked: readonly string[] = []): PlanLine[] {
 	return rows.map((row, index) => {
 		if (row.kind === 'repository') return {text: `${row.repository}  (${row.versions} version${row.versions === 1 ? '' : 's'})`, tone: 'muted'};
+		// A mark takes the place of the space after the pointer: unmarked rows read as before.
 		const pointer = `${index === cursor ? '›' : ' '}${marked.includes(`${row.repository}:${row.tag}`) ? '*' : ' '}`;
 		const floating = row.floating.length > 0 ? ` ← ${row.floating.join(', ')}` : '';
 		const runs = [...row.running.map(name => `${name} (running)`), ...row.stopped.map(name => `${name} (stopped)`)].join(', ');
 		return {
-			text: `${pointer} ${row.tag.padEnd(14)} ${shortId(row.imageId)}${floating.padEnd(18)} ${runs}`,
+			text: `${pointer}${row.tag.padEnd(14)} ${shortId(row.imageId)}${floating.padEnd(18)} ${runs}`,
 			tone: index === cursor ? 'ok' : row.running.length > 0 ? 'plain' : 'plain',
 		};
 	});
