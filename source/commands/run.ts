@@ -17,6 +17,7 @@ import {completionCandidates, dockerCompletionAnswer} from './complete';
 import {completionScript} from '../completion/script';
 import {pluginMetadata} from '../docker-plugin';
 import {writeOutput} from '../terminal-output';
+import {visibleText} from '../domain/visible-text';
 
 type Command = Extract<CliOptions, {kind: 'plan' | 'clean' | 'layers' | 'diff' | 'login' | 'logout' | 'plugin' | 'plugin-metadata' | 'completion' | 'complete' | 'complete-line'}>;
 
@@ -101,7 +102,9 @@ export async function runCommand(options: Command, settings: () => Settings | nu
 			refuse(error);
 			return;
 		}
-		const result = options.kind === 'layers' ? await runLayersCommand(target, options) : await runDiffCommand(target, options);
+		// On a terminal, how far the read got, on one line redrawn in place and cleared at the end.
+		const progress = process.stderr.isTTY ? (text: string) => process.stderr.write(`\r\u001b[K${text === '' ? '' : `dockswab: ${visibleText(text)}`}`) : undefined;
+		const result = options.kind === 'layers' ? await runLayersCommand(target, options, progress) : await runDiffCommand(target, options, progress);
 		const output = processStreams(options.json ? 'json' : 'text');
 		output.stderr(result.stderr);
 		output.stdout(result.stdout);

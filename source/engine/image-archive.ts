@@ -31,7 +31,7 @@ export const defaultMaxFiles = 1_000_000;
 
 type ManifestEntry = {Config?: unknown; Layers?: unknown};
 type OciDescriptor = {mediaType?: unknown; digest?: unknown};
-type ImageConfig = {rootfs?: {diff_ids?: unknown}; history?: {created_by?: unknown; empty_layer?: unknown}[]};
+type ImageConfig = {rootfs?: {diff_ids?: unknown}; history?: {created_by?: unknown; comment?: unknown; empty_layer?: unknown}[]};
 
 const blobPath = (digest: string) => `blobs/${digest.replace(':', '/')}`;
 const normalPath = (path: string) => posix.normalize(path).replace(/^(?:\.\/|\/)+/, '');
@@ -96,7 +96,8 @@ async function imageManifest(files: ArchiveFiles): Promise<{config: string; laye
 function layerInstructions(config: ImageConfig, layerCount: number): (string | null)[] {
 	const rows = (config.history ?? []).filter(row => row.empty_layer !== true);
 	if (rows.length !== layerCount) return Array.from({length: layerCount}, () => null);
-	return rows.map(row => (typeof row.created_by === 'string' ? row.created_by : null));
+	// An imported layer (docker import) has no instruction, only the import's comment.
+	return rows.map(row => (typeof row.created_by === 'string' && row.created_by !== '' ? row.created_by : typeof row.comment === 'string' && row.comment !== '' ? row.comment : null));
 }
 
 function layerFiles(content: BlobContent | undefined, index: number, diffId: string): Pick<ImageLayer, 'entries' | 'entryCount' | 'fileBytes'> {

@@ -11,14 +11,15 @@ import {ImageArchiveError, ImageReadCancelled, readImageArchive, type ArchiveRea
 export {ImageArchiveError, ImageReadCancelled};
 
 /** What the engine knows of an image before its archive is read. */
-export type ImageHeadline = {readonly id: string; readonly tags: readonly string[]};
+/** `size` is the engine's figure for the image: what a read's progress is measured against. */
+export type ImageHeadline = {readonly id: string; readonly tags: readonly string[]; readonly size: number};
 
 /** The image a reference (name:tag, ID, digest) names, or null when the engine has none. */
 export async function findImage(docker: Docker, reference: string): Promise<ImageHeadline | null> {
 	try {
-		const inspect = (await docker.getImage(reference).inspect()) as {Id?: string; RepoTags?: string[] | null};
+		const inspect = (await docker.getImage(reference).inspect()) as {Id?: string; RepoTags?: string[] | null; Size?: number};
 		if (!inspect.Id) return null;
-		return {id: inspect.Id, tags: inspect.RepoTags ?? []};
+		return {id: inspect.Id, tags: inspect.RepoTags ?? [], size: inspect.Size ?? 0};
 	} catch (error) {
 		if ((error as {statusCode?: number}).statusCode === 404) return null;
 		throw error;

@@ -46,6 +46,8 @@ test('history rows without a layer (ENV, CMD) are skipped when matching instruct
 	const history = [{createdBy: 'ADD rootfs'}, {createdBy: 'ENV A=1', empty: true}, {createdBy: 'RUN rm -rf /var/cache'}, {createdBy: 'CMD ["sh"]', empty: true}];
 	const files = await readImageArchive(streamOf(imageArchive({layout: 'oci', layers, history})));
 	expect(files.layers.map(layer => layer.createdBy)).toEqual(['ADD rootfs', 'RUN rm -rf /var/cache']);
+	const imported = await readImageArchive(streamOf(imageArchive({layout: 'classic', layers, history: [{createdBy: '', comment: 'Imported from -'}, {createdBy: ''}]})));
+	expect(imported.layers.map(layer => layer.createdBy)).toEqual(['Imported from -', null]);
 	const mismatched = await readImageArchive(streamOf(imageArchive({layout: 'oci', layers, history: history.slice(0, 1)})));
 	expect(mismatched.layers.map(layer => layer.createdBy)).toEqual([null, null]);
 });

@@ -60,6 +60,14 @@ test('layers: per-layer bytes, share, wasted bytes and instructions; the removed
 	expect(result.stdout).not.toContain('\u001b');
 });
 
+test('progress, when asked for: how far the read got against the image\'s size, then a clear line', async () => {
+	const lines: string[] = [];
+	const result = await runLayersCommand(await serve(), layers('app:2'), text => lines.push(text));
+	expect(result.exitCode).toBe(0);
+	expect(lines[0]).toMatch(/^reading app:2: [\d.]+k?B of about 1B$/);
+	expect(lines.at(-1)).toBe('');
+});
+
 test('layers --max-wasted and --min-efficiency: exit 1 naming the limit broken, 0 within them', async () => {
 	const target = await serve();
 	const over = await runLayersCommand(target, layers('app:2', {maxWastedBytes: 3000}));
