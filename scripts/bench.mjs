@@ -15,6 +15,7 @@ import {parseArgs, promisify} from 'node:util';
 import {createContainers, dockerLoad, existingIndexes, imageRef, loadImages, usedIndexes} from './bench-images.mjs';
 import {TmuxServer} from './bench-tmux.mjs';
 import {measureTransfers} from './bench-transfer.mjs';
+import {measureLayers} from './bench-layers.mjs';
 import {containerdEngineFacts, containerdEngineProcesses, containerdLoader, measureContainerdStore} from './bench-containerd.mjs';
 import {docker, timeCommand} from './bench-process.mjs';
 
@@ -38,8 +39,10 @@ const usage = `usage: npm run bench -- [options]   (or: node scripts/bench.mjs [
   --transfer-runs 5    push and pull rounds against docker push / docker pull (median reported)
   --transfer-mib 50    size of each random image pushed and pulled
   --fleet-runs 5       fleet pane rounds (2 live engines, one silent; median reported)
+  --layers-runs 3      \`dockswab layers\` rounds against \`docker save IMAGE > /dev/null\` (median reported)
+  --layers-mib 1000    size of the random layer of the image they read (plus a layer of 100,000 files)
   --containerd-count N images on the containerd-store engine (Docker 26); default: the largest --counts
-  --only fleet,cursor  run only the named measures: startup (and external tag), engine (its CPU at start), fleet, cursor, idle, bulk, transfer,
+  --only fleet,cursor  run only the named measures: startup (and external tag), engine (its CPU at start), fleet, cursor, idle, bulk, transfer, layers,
                        containerd (start, engine CPU, keystroke and bulk delete on the containerd-store engine; run alone, it keeps
                        the classic rows of the results file it rewrites)
   --keep               leave the bench sandbox running (the next run reuses its images)
@@ -69,6 +72,8 @@ function parseOptions(argv) {
 			'transfer-runs': {type: 'string'},
 			'transfer-mib': {type: 'string'},
 			'fleet-runs': {type: 'string'},
+			'layers-runs': {type: 'string'},
+			'layers-mib': {type: 'string'},
 			'containerd-count': {type: 'string'},
 			only: {type: 'string'},
 			keep: {type: 'boolean', default: false},
@@ -96,6 +101,8 @@ function parseOptions(argv) {
 		transferRuns: number('transfer-runs', 5, 1),
 		transferMib: number('transfer-mib', 50, 50),
 		fleetRuns: number('fleet-runs', 5, 3),
+		layersRuns: number('layers-runs', 3, 1),
+		layersMib: number('layers-mib', 1000, 100),
 		containerdCount: values['containerd-count'] === undefined ? null : containerdCount(values['containerd-count']),
 		only: values.only ? new Set(values.only.split(',')) : null,
 		keep: values.keep,
@@ -892,6 +899,11 @@ function transferRows(transfer, add) {
 	}
 }
 
+function layersRows(layers, add) {
+	const runs = layers.runs > 1 ? `, median of ${layers.runs}` : ', one run';
+	add(`layers of a ${layers.mib} MiB image with ${layers.files} files${runs}`, ms(layers.layersMs.median), `${ms(layers.saveMs.median)} (docker save > /dev/null)`, `${layers.ratio}×`, '≤ 1.2×', layers.ratio <= 1.2);
+}
+
 function fleetRows(fleet, add) {
 	add(
 		`fleet pane: 4 → both live engines listed, a third silent (timeout ${fleet.timeoutSeconds} s); N=${fleet.count} and ${fleet.engine2Count}, median of ${fleet.runs}`,
@@ -921,6 +933,7 @@ function tableRows(results, options) {
 	if (results.bulkDelete) bulkDeleteRows(results.bulkDelete, add);
 	if (results.transfer) transferRows(results.transfer, add);
 	if (results.fleet) fleetRows(results.fleet, add);
+	if (results.layers) layersRows(results.layers, add);
 	for (const [measure, message] of Object.entries(results.errors)) add(measure, `failed: ${message.split('\n')[0]}`, '–', '–', '–', false);
 	if (results.containerd) containerdRows(results.containerd, add);
 	return rows;
@@ -1051,6 +1064,7 @@ async function main() {
 			log(`push ${result.push.dockswabMs.median} ms vs docker push ${result.push.cliMs.median} ms (${result.push.ratio}×), pull ${result.pull.dockswabMs.median} ms vs docker pull ${result.pull.cliMs.median} ms (${result.pull.ratio}×)`);
 			return result;
 		});
+		if (want('layers')) results.layers = await attempt('layers', () => measureLayers({env, workDir, cli, runs: options.layersRuns, mib: options.layersMib, log}));
 		if (want('containerd')) results.containerd = await attempt('containerd store', () => containerdSection({options, argv, env, workDir, tmux, cli, build: results.build, attempt}));
 
 		results.loadAverageAtEnd = os.loadavg().map(value => round(value, 2));

@@ -30,6 +30,8 @@ export type CliOptions =
 	| ({kind: 'run'} & Connection)
 	| ({kind: 'plan'} & Selection & Connection)
 	| ({kind: 'clean'; yes: boolean} & Selection & Connection)
+	| ({kind: 'layers'; reference: string; json: boolean; top: number; maxWastedBytes: number | null; minEfficiency: number | null} & Connection)
+	| ({kind: 'diff'; before: string; after: string; json: boolean} & Connection)
 	| ({kind: 'login'; server: string; username: string} & Connection)
 	| ({kind: 'logout'; server: string} & Connection)
 	| {kind: 'plugin'; action: PluginAction}
@@ -94,6 +96,8 @@ const mainUsage = `Usage: dockswab [options]
        dockswab plan|clean --build-cache [--keep-storage SIZE] [--unused-for AGE] [--json] [--yes]
        dockswab plan|clean --registry HOST/REPO... [--keep N] [--match REGEX] [--order semver|pushed] [--older-than AGE] [--json] [--yes]
        dockswab plan|clean --registry HOST/REPO --untag TAG... [--json] [--yes]
+       dockswab layers [--json] [--max-wasted SIZE] [--min-efficiency 0.95] [options] IMAGE
+       dockswab diff [--json] [options] IMAGE IMAGE
        dockswab login [SERVER] --username USER --password-stdin
        dockswab logout [SERVER]
        dockswab plugin install|uninstall
@@ -106,6 +110,8 @@ A full-screen terminal UI for Docker image housekeeping.
 Commands:
   plan                  print what deleting the given images, or a clean-up rule, would do, changing nothing (dockswab plan --help)
   clean                 carry out such a plan with --yes (dockswab clean --help)
+  layers                why an image is big: each layer's bytes and instruction, wasted bytes (dockswab layers --help)
+  diff                  what changed between two images: files added, removed and changed, layers that differ
   login                 log in to a registry, verified by the registry, stored as the docker CLI stores it
   logout                remove a registry's stored credential
   plugin                install (or uninstall) dockswab as the docker CLI plugin \`docker swab\`
@@ -306,6 +312,46 @@ function selection(command: 'plan' | 'clean', values: Values, references: string
 	return {references, policy, removeStoppedContainers: values['remove-stopped'] === true, ...where};
 }
 
+const layersUsage = 'Usage: dockswab layers [--json] [--top N] [--max-wasted SIZE] [--min-efficiency 0.95] [options] IMAGE';
+
+const layersHelp = `${layersUsage}
+
+Reads IMAGE (repo:tag, or ID) from the engine's archive of it and prints each layer's bytes, share
+of the image, wasted bytes and the instruction that made it, then the files that waste the most.
+A layer's bytes are the sizes of the regular files it stores. Wasted bytes are the bytes of files
+a later layer overwrote or deleted (whiteouts, opaque directories), so a path stored in several
+layers wastes every copy but the last. Efficiency is 1 - wasted / all layers' bytes.
+Exit code 0, 1 when the image breaks --max-wasted or --min-efficiency, 2 on bad input or when the
+engine or its archive could not be read.
+
+Options:
+  --json                print the layers as JSON (schema: readme, "layers and diff")
+  --top N               list the N paths wasting the most bytes (default 10)
+  --max-wasted SIZE     fail (exit 1) when more than SIZE is wasted (10MB, 1GiB)
+  --min-efficiency F    fail (exit 1) when the efficiency is below F (0.95, or 95%)
+${connectionHelp}`;
+
+const diffUsage = 'Usage: dockswab diff [--json] [options] IMAGE IMAGE';
+
+const diffHelp = `${diffUsage}
+
+Compares the files of two images (repo:tag, or ID), the first as before, the second as after:
+files added, removed and changed (type, size, link target, or coming from a layer the other image
+lacks: contents are not compared), and the layers (by diff ID) only one of them has.
+Exit code 0, 2 on bad input or when the engine or an archive could not be read.
+
+Options:
+  --json                print the diff as JSON (schema: readme, "layers and diff")
+${connectionHelp}`;
+
+/** --min-efficiency as a fraction: 0.95 or 95%. */
+function parseEfficiency(text: string): number | null {
+	const match = /^(\d+(?:\.\d+)?)(%?)$/.exec(text.trim());
+	if (!match) return null;
+	const value = Number(match[1]) / (match[2] ? 100 : 1);
+	return value <= 1 ? value : null;
+}
+
 const loginUsage = 'Usage: dockswab login [SERVER] --username USER --password-stdin';
 
 const loginHelp = `${loginUsage}
@@ -400,6 +446,40 @@ const commands: Record<string, Command> = {
 		build(values, references, connection) {
 			const chosen = selection('clean', values, references);
 			return typeof chosen === 'string' ? chosen : {kind: 'clean', ...connection, ...chosen, yes: values.yes === true};
+		},
+	},
+	layers: {
+		help: layersHelp,
+		usage: `${layersUsage}\nSee \`dockswab layers --help\`.`,
+		options: {json: {type: 'boolean'}, top: {type: 'string'}, 'max-wasted': {type: 'string'}, 'min-efficiency': {type: 'string'}},
+		positionals: true,
+		operands: 'images',
+		build(values, references, connection) {
+			if (references.length !== 1) return 'layers takes one image';
+			const top = values.top === undefined ? '10' : String(values.top);
+			if (!/^\d+$/.test(top)) return '--top needs a whole number, such as --top 20';
+			let maxWastedBytes: number | null = null;
+			if (values['max-wasted'] !== undefined) {
+				maxWastedBytes = parseSize(String(values['max-wasted']));
+				if (maxWastedBytes === null) return '--max-wasted needs a size such as 10MB or 1GiB';
+			}
+			let minEfficiency: number | null = null;
+			if (values['min-efficiency'] !== undefined) {
+				minEfficiency = parseEfficiency(String(values['min-efficiency']));
+				if (minEfficiency === null) return '--min-efficiency needs a fraction from 0 to 1 (0.95) or a percentage (95%)';
+			}
+			return {kind: 'layers', ...connection, reference: references[0]!, json: values.json === true, top: Number(top), maxWastedBytes, minEfficiency};
+		},
+	},
+	diff: {
+		help: diffHelp,
+		usage: `${diffUsage}\nSee \`dockswab diff --help\`.`,
+		options: {json: {type: 'boolean'}},
+		positionals: true,
+		operands: 'images',
+		build(values, references, connection) {
+			if (references.length !== 2) return 'diff takes two images: before, then after';
+			return {kind: 'diff', ...connection, before: references[0]!, after: references[1]!, json: values.json === true};
 		},
 	},
 	plugin: {

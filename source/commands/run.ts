@@ -1,4 +1,4 @@
-// The commands that print and end (plan, clean, login, logout): loaded by cli.tsx only when one of
+// The commands that print and end (plan, clean, layers, diff, login, logout): loaded by cli.tsx only when one of
 // them is asked for, so the UI's start never pays for them and they never load the UI.
 import type {CliOptions} from '../cli-args';
 import {unversionedClient, withTimeout} from '../engine/connect';
@@ -14,13 +14,15 @@ import {runPlanCommand} from './plan';
 import {runRegistryCleanCommand} from './registry-clean';
 import {runRegistryPlanCommand, type RegistryContext} from './registry-plan';
 import {runRegistryUntagCommand} from './registry-untag';
+import {runDiffCommand, runLayersCommand} from './layers';
 import {runPluginCommand} from './plugin';
 import {completionCandidates, dockerCompletionAnswer} from './complete';
 import {completionScript} from '../completion/script';
 import {pluginMetadata} from '../docker-plugin';
 import {writeOutput} from '../terminal-output';
+import {visibleText} from '../domain/visible-text';
 
-type Command = Extract<CliOptions, {kind: 'plan' | 'clean' | 'login' | 'logout' | 'plugin' | 'plugin-metadata' | 'completion' | 'complete' | 'complete-line'}>;
+type Command = Extract<CliOptions, {kind: 'plan' | 'clean' | 'layers' | 'diff' | 'login' | 'logout' | 'plugin' | 'plugin-metadata' | 'completion' | 'complete' | 'complete-line'}>;
 
 /** All of standard input (a password for `login --password-stdin`); nothing from a terminal. */
 async function readStdin(): Promise<string> {
@@ -130,6 +132,23 @@ export async function runCommand(options: Command, settings: () => Settings | nu
 		return;
 	}
 	const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
+	if (options.kind === 'layers' || options.kind === 'diff') {
+		let target;
+		try {
+			target = resolveEngineTarget(env, options.context);
+		} catch (error) {
+			refuse(error);
+			return;
+		}
+		// On a terminal, how far the read got, on one line redrawn in place and cleared at the end.
+		const progress = process.stderr.isTTY ? (text: string) => process.stderr.write(`\r\u001b[K${text === '' ? '' : `dockswab: ${visibleText(text)}`}`) : undefined;
+		const result = options.kind === 'layers' ? await runLayersCommand(target, options, progress) : await runDiffCommand(target, options, progress);
+		const output = processStreams(options.json ? 'json' : 'text');
+		output.stderr(result.stderr);
+		output.stdout(result.stdout);
+		exitAfterOutput(result.exitCode);
+		return;
+	}
 	const configDir = dockerConfigDir(env);
 	let result;
 	if (options.kind === 'logout') result = await runLogoutCommand(configDir, options.server);

@@ -17,6 +17,7 @@ import {validateTagTarget} from '../domain/reference';
 import {logError} from './log';
 import {executeRemoval} from './removal';
 import {layersFor} from '../engine/layers';
+import {createLayerReading} from './layer-reading';
 
 export type Actions = {
 	readonly runRemoval: (dialog: DeleteDialog) => void;
@@ -31,6 +32,11 @@ export type Actions = {
 	readonly measureDisk: () => void;
 	/** Prunes the build cache; the build-cache dialog then shows what the engine did and the cache after it. */
 	readonly pruneBuildCache: (prune: BuildCachePrune) => void;
+	/** Reads an image's archive for the layers view; `cancelLayers` stops it and closes the engine's stream. */
+	readonly readLayers: (imageId: string) => void;
+	/** Reads two images' archives for the versions view's diff; `cancelLayers` stops it too. */
+	readonly readDiff: (before: string, after: string) => void;
+	readonly cancelLayers: () => void;
 };
 
 /** Passes progress on at most every `intervalMs`, always including the last one. */
@@ -74,7 +80,11 @@ export function createActions(
 ): Actions {
 	const containerNames = () => new Map(store.getState().containers.map(container => [container.id.slice(0, 12), container.name]));
 	const report = <K extends ReportedKind>(kind: K, value: DialogReports[K]) => store.dispatch(dialogReport(kind, value));
+	const layerReading = createLayerReading(store, docker);
 	return {
+		readLayers: layerReading.read,
+		readDiff: layerReading.diff,
+		cancelLayers: layerReading.cancel,
 		runRemoval(dialog) {
 			const engine = docker();
 			if (!engine) return;

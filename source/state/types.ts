@@ -8,6 +8,10 @@ import type {HistoryEntry} from '../engine/operations';
 import type {SyncEntry} from '../domain/sync-status';
 import type {Fleet, FleetDetailDialog, FleetEngineOutcome, FleetEngineStatus, FleetKeepDialog} from './fleet-types';
 import type {StepResult} from './step-result';
+import type {ImageFiles} from '../domain/layer-files';
+import type {ImageAnalysis} from '../domain/layer-analysis';
+import type {ImageDiff} from '../domain/image-diff';
+import type {TreeFile, TreeRow} from '../domain/file-tree';
 
 export type {StepResult} from './step-result';
 export type Progress = {readonly done: number; readonly total: number; readonly current: string};
@@ -60,6 +64,35 @@ export type DetailsDialog = {
 	readonly scroll: number;
 };
 
+/** Why an image is big: its layers, read from the engine's archive of it, then one layer's changes. */
+export type LayersDialog = {
+	readonly kind: 'layers';
+	readonly imageId: string;
+	/** Bytes of the archive read so far and the image's size (what the read is measured against); null once read. */
+	readonly reading: {readonly bytes: number; readonly total: number} | null;
+	readonly error: string | null;
+	readonly files: ImageFiles | null;
+	readonly analysis: ImageAnalysis | null;
+	/** The layer under the cursor in the layer list. */
+	readonly cursor: number;
+	/** The layer whose files are shown; null: the layer list. */
+	readonly open: LayerFiles | null;
+};
+
+/** One layer's files: its changes, or every file as of it (`everything`), filtered, then shown as a tree in `rows`. */
+export type LayerFiles = {
+	readonly layer: number;
+	readonly everything: boolean;
+	readonly sort: 'size' | 'path';
+	readonly filter: string;
+	readonly filtering: boolean;
+	readonly source: readonly TreeFile[];
+	/** Directory paths folded by the user. */
+	readonly folded: ReadonlySet<string>;
+	readonly rows: readonly TreeRow[];
+	readonly cursor: number;
+};
+
 export type HousekeepingDialog = {readonly kind: 'housekeeping'; readonly choice: number; readonly keep: number};
 
 /** Pruning the BuildKit build cache: the figures measured when it opened are the plan shown. */
@@ -104,7 +137,22 @@ export type TagDialog = {
 	readonly results: readonly StepResult[];
 };
 
-export type VersionsDialog = {readonly kind: 'versions'; readonly cursor: number};
+/** A version marked for a diff (`=` with two marked): the image and the reference it was marked under. */
+export type MarkedVersion = {readonly imageId: string; readonly reference: string};
+
+export type VersionsDialog = {readonly kind: 'versions'; readonly cursor: number; readonly marked: readonly MarkedVersion[]};
+
+/** What changed between two versions: both read from the engine's archives, then compared. */
+export type ImageDiffDialog = {
+	readonly kind: 'image-diff';
+	readonly before: MarkedVersion;
+	readonly after: MarkedVersion;
+	/** Bytes read of both archives so far and their images' sizes; null once read. */
+	readonly reading: {readonly bytes: number; readonly total: number} | null;
+	readonly error: string | null;
+	readonly diff: ImageDiff | null;
+	readonly scroll: number;
+};
 
 export type LoginDialog = {
 	readonly kind: 'login';
@@ -294,6 +342,8 @@ export type ContextsDialog = {
 export type Dialog =
 	| DeleteDialog
 	| DetailsDialog
+	| LayersDialog
+	| ImageDiffDialog
 	| HousekeepingDialog
 	| BuildCacheDialog
 	| ContainersDialog
@@ -337,6 +387,16 @@ export type DialogReports = EveryDialogKind<{
 		| {readonly type: 'index-platforms'; readonly imageId: string; readonly index: IndexPlatforms};
 	housekeeping: never;
 	versions: never;
+	/** The archive of `imageId` as it is read: bytes so far, then its files and their analysis, or why not. */
+	layers:
+		| {readonly type: 'progress'; readonly imageId: string; readonly bytes: number}
+		| {readonly type: 'read'; readonly imageId: string; readonly files: ImageFiles; readonly analysis: ImageAnalysis}
+		| {readonly type: 'failed'; readonly imageId: string; readonly message: string};
+	/** The two archives of `before` and `after` as they are read (bytes of both), then their diff, or why not. */
+	'image-diff':
+		| {readonly type: 'progress'; readonly before: string; readonly after: string; readonly bytes: number}
+		| {readonly type: 'done'; readonly before: string; readonly after: string; readonly diff: ImageDiff}
+		| {readonly type: 'failed'; readonly before: string; readonly after: string; readonly message: string};
 	login:
 		| {readonly type: 'stored'; readonly server: string; readonly username: string; readonly auth: string; readonly store: string}
 		/** The registry refused the credential: nothing was written. */

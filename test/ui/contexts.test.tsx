@@ -25,7 +25,7 @@ function fakeSession(store: Store, target: EngineTarget, log: string[]): Session
 		info: () => null,
 		docker: () => null,
 		stop: () => void log.push(`stop ${target.host}`),
-		actions: {runRemoval: () => undefined, loadHistory: () => undefined, loadPlatform: () => undefined, loadLayers: () => undefined, runContainerAction: () => undefined, runTag: () => undefined, measureDisk: () => undefined, pruneBuildCache: () => undefined},
+		actions: {runRemoval: () => undefined, loadHistory: () => undefined, loadPlatform: () => undefined, loadLayers: () => undefined, runContainerAction: () => undefined, runTag: () => undefined, measureDisk: () => undefined, pruneBuildCache: () => undefined, readLayers: () => undefined, readDiff: () => undefined, cancelLayers: () => undefined},
 	};
 }
 

@@ -29,6 +29,9 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		runTag: dialog => void calls.push({name: 'runTag', argument: dialog}),
 		measureDisk: () => void calls.push({name: 'measureDisk'}),
 		pruneBuildCache: prune => void calls.push({name: 'pruneBuildCache', argument: prune}),
+		readLayers: imageId => void calls.push({name: 'readLayers', argument: imageId}),
+		readDiff: (before, after) => void calls.push({name: 'readDiff', argument: {before, after}}),
+		cancelLayers: () => void calls.push({name: 'cancelLayers'}),
 	};
 	const registries: RegistryActions = {
 		open: () => void calls.push({name: 'refreshRegistries'}),

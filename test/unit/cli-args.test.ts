@@ -66,6 +66,16 @@ describe('parseArgs', () => {
 		[['__complete', 'contexts'], {kind: 'complete', what: 'contexts', prefix: ''}],
 		[['docker-cli-plugin-metadata'], {kind: 'plugin-metadata'}],
 		[['--', 'plan', 'app:1'], {kind: 'error', message: 'unexpected argument "plan"', usage: 'main'}],
+		// layers and diff: one image, two images; the CI limits as sizes and fractions.
+		[['layers', 'app:1'], {kind: 'layers', reference: 'app:1', json: false, top: 10, maxWastedBytes: null, minEfficiency: null}],
+		[['-c', 'prod', 'layers', '--json', '--top', '3', '--max-wasted', '10MB', '--min-efficiency', '0.95', 'app:1'], {kind: 'layers', context: 'prod', reference: 'app:1', json: true, top: 3, maxWastedBytes: 10_000_000, minEfficiency: 0.95}],
+		[['layers', '--min-efficiency', '90%', 'app:1'], {kind: 'layers', reference: 'app:1', json: false, top: 10, maxWastedBytes: null, minEfficiency: 0.9}],
+		[['layers', '--min-efficiency', '1.5', 'app:1'], {kind: 'error', message: '--min-efficiency needs a fraction from 0 to 1 (0.95) or a percentage (95%)', usage: 'Usage: dockswab layers [--json] [--top N] [--max-wasted SIZE] [--min-efficiency 0.95] [options] IMAGE\nSee `dockswab layers --help`.'}],
+		[['layers', '--max-wasted', 'lots', 'app:1'], {kind: 'error', message: '--max-wasted needs a size such as 10MB or 1GiB', usage: 'Usage: dockswab layers [--json] [--top N] [--max-wasted SIZE] [--min-efficiency 0.95] [options] IMAGE\nSee `dockswab layers --help`.'}],
+		[['layers', '--top', '-1', 'app:1'], {kind: 'error', message: '--top needs a value', usage: 'Usage: dockswab layers [--json] [--top N] [--max-wasted SIZE] [--min-efficiency 0.95] [options] IMAGE\nSee `dockswab layers --help`.'}],
+		[['layers', 'a', 'b'], {kind: 'error', message: 'layers takes one image', usage: 'Usage: dockswab layers [--json] [--top N] [--max-wasted SIZE] [--min-efficiency 0.95] [options] IMAGE\nSee `dockswab layers --help`.'}],
+		[['diff', 'app:1', 'app:2', '--json'], {kind: 'diff', before: 'app:1', after: 'app:2', json: true}],
+		[['diff', 'app:1'], {kind: 'error', message: 'diff takes two images: before, then after', usage: 'Usage: dockswab diff [--json] [options] IMAGE IMAGE\nSee `dockswab diff --help`.'}],
 		// plan: its own options, operands in any order, `--` ends the options.
 		[['plan', 'app:1'], plan(['app:1'])],
 		[['plan', '--remove-stopped', 'app:1', '--json', '-H', 'unix:///x.sock', 'web'], plan(['app:1', 'web'], {host: 'unix:///x.sock', hosts: ['unix:///x.sock'], removeStoppedContainers: true, json: true})],

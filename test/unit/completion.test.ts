@@ -70,7 +70,7 @@ describe('dockswab completion bash, run in bash', {timeout: 30_000}, () => {
 
 	test('subcommands', async () => {
 		expect(await completions('dockswab pl')).toEqual(['plan', 'plugin']);
-		expect(await completions('dockswab ')).toEqual(['login', 'logout', 'plan', 'clean', 'plugin', 'completion']);
+		expect(await completions('dockswab ')).toEqual(['login', 'logout', 'plan', 'clean', 'layers', 'diff', 'plugin', 'completion']);
 		expect(await completions('dockswab -c prod cl')).toEqual(['clean']);
 		expect(await completions('dockswab completion ')).toEqual(['bash', 'zsh', 'fish']);
 	});
@@ -156,7 +156,7 @@ describe('completionNeed: what the word under the cursor wants', () => {
 	const commands = completionCommands();
 	const words = (...list: string[]): CompletionNeed => ({kind: 'words', words: list});
 	test.each<[string[], CompletionNeed | 'options']>([
-		[[''], words('login', 'logout', 'plan', 'clean', 'plugin', 'completion')],
+		[[''], words('login', 'logout', 'plan', 'clean', 'layers', 'diff', 'plugin', 'completion')],
 		[['-c', 'prod', 'completion', ''], words('bash', 'zsh', 'fish')],
 		[['plan', '--keep', ''], {kind: 'none'}],
 		[['plan', '-c', ''], {kind: 'contexts'}],

@@ -56,7 +56,7 @@ describe('switching engines', () => {
 			info: () => null,
 			docker: () => null,
 			stop: () => void log.push(`stop ${name}`),
-			actions: {runRemoval: () => void log.push(`removal on ${name}`), loadHistory: () => undefined, loadPlatform: () => undefined, loadLayers: () => undefined, runContainerAction: () => undefined, runTag: () => undefined, measureDisk: () => undefined, pruneBuildCache: () => undefined},
+			actions: {runRemoval: () => void log.push(`removal on ${name}`), loadHistory: () => undefined, loadPlatform: () => undefined, loadLayers: () => undefined, runContainerAction: () => undefined, runTag: () => undefined, measureDisk: () => undefined, pruneBuildCache: () => undefined, readLayers: () => undefined, readDiff: () => undefined, cancelLayers: () => undefined},
 		});
 		const engines = createEngineSwitch(store, {
 			env: {DOCKER_CONFIG: dir},

@@ -163,10 +163,10 @@ describe('menus lead on, never run', () => {
 	});
 
 	test('versions: Enter opens the details of the row and asks for its history and platforms; t opens the tag dialog', () => {
-		const opened = run({kind: 'versions', cursor: 1}, [enter()]);
+		const opened = run({kind: 'versions', cursor: 1, marked: []}, [enter()]);
 		expect(opened.dialog?.kind).toBe('details');
 		expect(opened.effects.map(effect => effect.type)).toEqual(['load-history', 'load-platforms']);
-		expect(run({kind: 'versions', cursor: 1}, [key('t')]).dialog?.kind).toBe('tag');
+		expect(run({kind: 'versions', cursor: 1, marked: []}, [key('t')]).dialog?.kind).toBe('tag');
 	});
 });
 

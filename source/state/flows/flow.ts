@@ -20,6 +20,11 @@ export type Effect =
 	| {readonly type: 'load-history'; readonly imageId: string}
 	/** The platform the engine holds, and what a registry's index lists for the image's digest. */
 	| {readonly type: 'load-platforms'; readonly imageId: string}
+	/** Read an image's archive for its layers' files; `cancel-layers` stops a read under way. */
+	| {readonly type: 'read-layers'; readonly imageId: string}
+	/** Read two images' archives and compare their files (the versions view's `=`). */
+	| {readonly type: 'read-diff'; readonly before: string; readonly after: string}
+	| {readonly type: 'cancel-layers'}
 	/** The engine's disk figures, for the housekeeping menu: asked on demand, never at start. */
 	| {readonly type: 'measure-disk'}
 	/** Read the layers of a delete plan's images, so its bytes are exact. */

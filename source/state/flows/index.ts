@@ -9,6 +9,8 @@ import {reduceDelete} from './delete';
 import {reduceFleetDetail, reduceFleetKeep} from './fleet';
 import type {FlowEvent, FlowResult} from './flow';
 import {reduceDetails, reduceHousekeeping, reduceVersions} from './menus';
+import {reduceLayers} from './layers';
+import {reduceImageDiff} from './image-diff';
 import {reduceBrowse, reduceLogin, reduceLogout, reduceRemoteKeep, reduceRemotePlan} from './registries';
 import {reduceRelease} from './release';
 import {reduceTag} from './tag';
@@ -28,6 +30,8 @@ export const dialogReducers: {readonly [K in DialogKind]: DialogReducer<K>} = {
 	'build-cache': (dialog, event) => reduceBuildCache(dialog, event),
 	versions: reduceVersions,
 	details: reduceDetails,
+	layers: (dialog, event) => reduceLayers(dialog, event),
+	'image-diff': (dialog, event) => reduceImageDiff(dialog, event),
 	login: (dialog, event) => reduceLogin(dialog, event),
 	logout: (dialog, event) => reduceLogout(dialog, event),
 	browse: (dialog, event, state) => reduceBrowse(dialog, event, state.protect),

@@ -35,6 +35,11 @@ export type Intent =
 	| 'retry'
 	| 'filter'
 	| 'mark'
+	// The layers view and the two-version diff.
+	| 'layers'
+	| 'compare'
+	| 'sort'
+	| 'all-files'
 	| 'clear-marks'
 	| 'delete'
 	| 'keep'

@@ -5,12 +5,14 @@ import {realTags} from '../../domain/image-rows';
 import {buildCacheDialog, housekeepingChoices} from '../dialogs';
 import {openDelete} from './delete';
 import {selectRepositories, selectVersionRows} from '../selectors';
-import type {DetailsDialog, DialogReports, HousekeepingDialog, State, VersionsDialog} from '../types';
+import type {DetailsDialog, DialogReports, HousekeepingDialog, MarkedVersion, State, VersionsDialog} from '../types';
 import type {VersionRow} from '../../domain/version-rows';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 import {tagDialog} from './tag';
 import {releaseFrom} from './release';
+import {layersDialog} from './layers';
+import {imageDiffDialog} from './image-diff';
 
 export function reduceHousekeeping(dialog: HousekeepingDialog, event: FlowEvent, state: State): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
@@ -40,7 +42,7 @@ export function selectableIndex(rows: readonly VersionRow[], from: number, step:
 }
 
 export function versionsDialog(state: State): VersionsDialog {
-	return {kind: 'versions', cursor: selectableIndex(selectVersionRows(state.images, state.containers), -1, 1)};
+	return {kind: 'versions', cursor: selectableIndex(selectVersionRows(state.images, state.containers), -1, 1), marked: []};
 }
 
 export function detailsDialog(imageId: string): FlowResult {
@@ -59,7 +61,24 @@ export function reduceVersions(dialog: VersionsDialog, event: FlowEvent, state: 
 	if (means(event, 'tag')) return stay(tagDialog([{imageId: current.imageId, reference: `${current.repository}:${current.tag}`}], selectRepositories(state.images)));
 	if (means(event, 'release')) return stay(releaseFrom(state, current.repository, current.tag, current.imageId, '.'));
 	if (means(event, 'submit')) return detailsDialog(current.imageId);
+	if (means(event, 'mark')) return stay({...dialog, marked: toggleMark(dialog.marked, {imageId: current.imageId, reference: `${current.repository}:${current.tag}`})});
+	if (means(event, 'compare')) return compareMarked(dialog, rows, state);
 	return stay(dialog);
+}
+
+/** Marks at most two versions: a third mark replaces the first. */
+function toggleMark(marked: readonly MarkedVersion[], version: MarkedVersion): MarkedVersion[] {
+	if (marked.some(mark => mark.reference === version.reference)) return marked.filter(mark => mark.reference !== version.reference);
+	return [...marked, version].slice(-2);
+}
+
+/** The two marked versions compared, the one further down the list (older) first. */
+function compareMarked(dialog: VersionsDialog, rows: readonly VersionRow[], state: State): FlowResult {
+	if (dialog.marked.length !== 2) return stay(dialog, {type: 'message', message: {kind: 'info', text: 'mark two versions with space, then = shows what changed between them'}});
+	const position = (mark: MarkedVersion) => rows.findIndex(row => row.kind === 'version' && `${row.repository}:${row.tag}` === mark.reference);
+	const [before, after] = [...dialog.marked].sort((a, b) => position(b) - position(a)) as [MarkedVersion, MarkedVersion];
+	const sizeOf = (mark: MarkedVersion) => state.images.find(image => image.id === mark.imageId)?.size ?? 0;
+	return imageDiffDialog(before, after, sizeOf(before) + sizeOf(after));
 }
 
 /** The delete plan for the image a details view shows: all of its tags, or its ID when it has none. */
@@ -77,6 +96,7 @@ export function reduceDetails(dialog: DetailsDialog, event: FlowEvent, state: St
 	if (means(event, 'down')) return stay({...dialog, scroll: dialog.scroll + 1});
 	if (means(event, 'up')) return stay({...dialog, scroll: Math.max(0, dialog.scroll - 1)});
 	if (means(event, 'delete')) return deleteShownImage(state, dialog.imageId);
+	if (means(event, 'layers')) return layersDialog(dialog.imageId, state.images.find(image => image.id === dialog.imageId)?.size ?? 0);
 	return stay(dialog);
 }
 

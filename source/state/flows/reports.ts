@@ -9,6 +9,8 @@ import {reportContainers} from './containers';
 import {reportDelete} from './delete';
 import type {DialogOf} from './index';
 import {reportDetails} from './menus';
+import {reportImageDiff} from './image-diff';
+import {reportLayers} from './layers';
 import {reportBrowse, reportLogin, reportLogout, reportRemotePlan} from './registries';
 import {reportContexts} from './contexts';
 import {reportFleetKeep} from './fleet';
@@ -24,6 +26,8 @@ export const dialogReporters: {readonly [K in ReportedKind]: Reporter<K>} = {
 	tag: reportTag,
 	'build-cache': reportBuildCache,
 	details: reportDetails,
+	layers: reportLayers,
+	'image-diff': reportImageDiff,
 	login: reportLogin,
 	logout: reportLogout,
 	browse: reportBrowse,

@@ -109,7 +109,7 @@ export function DetailsView({dialog, height}: {readonly dialog: DetailsDialog; r
 			height={height}
 			lines={detailLines(dialog, images, usage, now, syncStatus)}
 			scroll={dialog.scroll}
-			footer={<Text color={theme.muted}>j/k scroll · d delete this image · Esc back</Text>}
+			footer={<Text color={theme.muted}>j/k scroll · l layers and their files · d delete this image · Esc back</Text>}
 		/>
 	);
 }

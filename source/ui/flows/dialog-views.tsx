@@ -10,6 +10,8 @@ import {DeleteFlow} from './delete-flow';
 import {DetailsView} from './details-view';
 import {FleetDetailView, FleetKeepView} from './fleet-flows';
 import {HousekeepingMenu} from './housekeeping-menu';
+import {ImageDiffView} from './image-diff-view';
+import {LayersView} from './layers-view';
 import {BrowseView, LoginView, LogoutView, RemoteKeepView, RemotePlanView} from './registry-flows';
 import {TagFlow} from './tag-flow';
 import {BuildView, OperationsView, OperationView, PullView, PushConfirmView, QuitView, ReleaseView} from './transfer-flows';
@@ -22,6 +24,8 @@ export const dialogViews: {readonly [K in DialogKind]: DialogViewOf<K>} = {
 	delete: DeleteFlow,
 	containers: ContainersFlow,
 	details: DetailsView,
+	layers: LayersView,
+	'image-diff': ImageDiffView,
 	housekeeping: HousekeepingMenu,
 	'build-cache': BuildCacheFlow,
 	tag: TagFlow,

@@ -7,14 +7,15 @@ import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
 import type {PlanLine} from '../../domain/plan-text';
 
-export function versionLines(rows: readonly VersionRow[], cursor: number): PlanLine[] {
+export function versionLines(rows: readonly VersionRow[], cursor: number, marked: readonly string[] = []): PlanLine[] {
 	return rows.map((row, index) => {
 		if (row.kind === 'repository') return {text: `${row.repository}  (${row.versions} version${row.versions === 1 ? '' : 's'})`, tone: 'muted'};
-		const pointer = index === cursor ? '›' : ' ';
+		// A mark takes the place of the space after the pointer: unmarked rows read as before.
+		const pointer = `${index === cursor ? '›' : ' '}${marked.includes(`${row.repository}:${row.tag}`) ? '*' : ' '}`;
 		const floating = row.floating.length > 0 ? ` ← ${row.floating.join(', ')}` : '';
 		const runs = [...row.running.map(name => `${name} (running)`), ...row.stopped.map(name => `${name} (stopped)`)].join(', ');
 		return {
-			text: `${pointer} ${row.tag.padEnd(14)} ${shortId(row.imageId)}${floating.padEnd(18)} ${runs}`,
+			text: `${pointer}${row.tag.padEnd(14)} ${shortId(row.imageId)}${floating.padEnd(18)} ${runs}`,
 			tone: index === cursor ? 'ok' : row.running.length > 0 ? 'plain' : 'plain',
 		};
 	});
@@ -29,9 +30,9 @@ export function VersionsView({dialog, height}: {readonly dialog: VersionsDialog;
 		<DialogFrame
 			title="Versions by repository, newest first"
 			height={height}
-			lines={versionLines(rows, dialog.cursor)}
+			lines={versionLines(rows, dialog.cursor, dialog.marked.map(mark => mark.reference))}
 			scroll={scroll}
-			footer={<Text color={theme.muted}>j/k move · t tag or move a tag here · R release from here · Enter details · Esc back</Text>}
+			footer={<Text color={theme.muted}>j/k move · t tag or move a tag here · R release from here · Enter details · space mark · = what changed between two marked · Esc back</Text>}
 		/>
 	);
 }

@@ -19,6 +19,9 @@ export const effectHandlers: {readonly [T in ServiceEffect['type']]: EffectHandl
 		services.registries.loadIndexPlatforms(effect.imageId);
 	},
 	'load-layers': (effect, services) => services.actions.loadLayers(effect.dialog),
+	'read-layers': (effect, services) => services.actions.readLayers(effect.imageId),
+	'read-diff': (effect, services) => services.actions.readDiff(effect.before, effect.after),
+	'cancel-layers': (_effect, services) => services.actions.cancelLayers(),
 	'measure-disk': (_effect, services) => services.actions.measureDisk(),
 	login: (effect, services) => services.registries.login(effect.server, effect.username, effect.password),
 	logout: (effect, services) => services.registries.logout(effect.server),
