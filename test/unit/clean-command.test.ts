@@ -84,7 +84,8 @@ test('clean prints each step\'s line as the step ends: the first delete is on st
 test('clean --yes against an engine that stops answering ends, saying the engine did not answer, with exit code 1', async () => {
 	const stalling = await stallingEngine();
 	engine = stalling.engine;
-	const env = {DOCKER_CONFIG: tempDir('dsw-clean-config-'), DOCKSWAB_ENGINE_TIMEOUT: '1'};
+	// An image delete gets ten times the deadline: 1 s here.
+	const env = {DOCKER_CONFIG: tempDir('dsw-clean-config-'), DOCKSWAB_ENGINE_TIMEOUT: '0.1'};
 	const options = cleanOptions(engine.host);
 	let stdout = '';
 	const exitCode = await runCleanCommand(commandTargets(env, options), options, {stdout: text => (stdout += text), stderr: () => undefined}, env);

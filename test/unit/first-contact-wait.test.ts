@@ -80,8 +80,10 @@ test('the lists wait is ten times the engine call deadline, as for every later l
 	expect(firstListLimits({})).toEqual({answerMs: 10_000, listsMs: 600_000});
 	expect(firstListLimits({DOCKSWAB_ENGINE_TIMEOUT: '300'})).toEqual({answerMs: 10_000, listsMs: 3_000_000});
 	expect(firstListLimits({DOCKSWAB_ENGINE_TIMEOUT: '0.5'})).toEqual({answerMs: 10_000, listsMs: 10_000});
-	expect(['/images/json?all=1', '/v1.45/containers/json?all=1', '/images/prune?', '/containers/web-1/stop'].filter(longCall)).toHaveLength(4);
-	expect(['/images/app/json', '/info', '/images/app:1.0', '/system/df'].filter(longCall)).toEqual([]);
+	expect(['/images/json?all=1', '/v1.45/containers/json?all=1', '/images/prune?', '/containers/web-1/stop'].filter(path => longCall(path))).toHaveLength(4);
+	expect(['/images/app/json', '/info', '/images/app:1.0', '/system/df'].filter(path => longCall(path))).toEqual([]);
+	expect(longCall('/images/app:1.0', 'DELETE')).toBe(true);
+	expect(longCall('/containers/web-1', 'DELETE')).toBe(false);
 });
 
 test('a session shows "listing" between the answer and the lists, then the rows', async () => {
