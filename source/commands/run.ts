@@ -2,7 +2,7 @@
 // them is asked for, so the UI's start never pays for them and they never load the UI.
 import type {CliOptions} from '../cli-args';
 import {unversionedClient, withTimeout} from '../engine/connect';
-import {ContextError, dockerConfigDir, resolveEngineTarget} from '../engine/target';
+import {ContextError, dockerConfigDir, resolveEngineTarget, type EngineTarget} from '../engine/target';
 import {catalogPageSize, registryOptions} from '../services/registry-options';
 import type {Settings} from '../services/settings';
 import {runBuildCacheCommand} from './build-cache';
@@ -36,6 +36,16 @@ function refuse(error: unknown): void {
 	if (!(error instanceof ContextError)) throw error;
 	writeOutput(process.stderr, `dockswab: ${error.message}\n`);
 	process.exitCode = 2;
+}
+
+/** The engine the command names, or null after refusing it (exit code 2), as the docker CLI does. */
+function engineOrRefusal(env: NodeJS.ProcessEnv, context: string | undefined): EngineTarget | null {
+	try {
+		return resolveEngineTarget(env, context);
+	} catch (error) {
+		refuse(error);
+		return null;
+	}
 }
 
 /**
@@ -133,13 +143,8 @@ export async function runCommand(options: Command, settings: () => Settings | nu
 	}
 	const env = options.host ? {...process.env, DOCKER_HOST: options.host} : process.env;
 	if (options.kind === 'layers' || options.kind === 'diff') {
-		let target;
-		try {
-			target = resolveEngineTarget(env, options.context);
-		} catch (error) {
-			refuse(error);
-			return;
-		}
+		const target = engineOrRefusal(env, options.context);
+		if (!target) return;
 		// On a terminal, how far the read got, on one line redrawn in place and cleared at the end.
 		const progress = process.stderr.isTTY ? (text: string) => process.stderr.write(`\r\u001b[K${text === '' ? '' : `dockswab: ${visibleText(text)}`}`) : undefined;
 		const result = options.kind === 'layers' ? await runLayersCommand(target, options, progress) : await runDiffCommand(target, options, progress);
@@ -153,13 +158,8 @@ export async function runCommand(options: Command, settings: () => Settings | nu
 	let result;
 	if (options.kind === 'logout') result = await runLogoutCommand(configDir, options.server);
 	else {
-		let target;
-		try {
-			target = resolveEngineTarget(env, options.context);
-		} catch (error) {
-			refuse(error);
-			return;
-		}
+		const target = engineOrRefusal(env, options.context);
+		if (!target) return;
 		// The engine, when it answers, says which registries it reaches over plain HTTP.
 		const info = withTimeout(unversionedClient(target).info() as Promise<unknown>, 3000, 'the engine');
 		const password = passwordFromStdin(await readStdin());

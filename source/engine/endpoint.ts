@@ -74,8 +74,13 @@ export function modemOptions(target: EngineTarget): ModemOptions {
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+	return settledWithin(promise, ms, () => new Error(`${what} did not answer within ${ms / 1000} s`));
+}
+
+/** `promise`, or after `ms` the error `timedOut` gives (it may also abandon the work); the timer never outlives the answer. */
+export function settledWithin<T>(promise: Promise<T>, ms: number, timedOut: () => Error): Promise<T> {
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms / 1000} s`)), ms);
+		const timer = setTimeout(() => reject(timedOut()), ms);
 		promise.then(
 			value => {
 				clearTimeout(timer);

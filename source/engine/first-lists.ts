@@ -5,7 +5,7 @@
 import {request as httpRequest, type IncomingMessage} from 'node:http';
 import {https} from '../lazy-require';
 import {engineDeadlineMs} from './call-deadline';
-import {modemOptions} from './endpoint';
+import {modemOptions, settledWithin} from './endpoint';
 import {notJson, toContainerInfo, toImageInfo} from './lists';
 import type {EngineTarget} from './target';
 import type {VersionAnswer} from './version';
@@ -94,26 +94,6 @@ export function firstListLimits(env: NodeJS.ProcessEnv): FirstListLimits {
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
 
-/** Rejects with `message` after `ms` and aborts the requests still open; the timer never outlives the answer. */
-function bounded<T>(promise: Promise<T>, ms: number, message: string, abort: AbortController): Promise<T> {
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => {
-			reject(new Error(message));
-			abort.abort();
-		}, ms);
-		promise.then(
-			value => {
-				clearTimeout(timer);
-				resolve(value);
-			},
-			(error: unknown) => {
-				clearTimeout(timer);
-				reject(error);
-			},
-		);
-	});
-}
-
 /**
  * The version and both lists in one round trip: the lists go out unversioned (the engine answers
  * at its own API version; the fields read from them are the same in every version since 1.41).
@@ -123,25 +103,29 @@ function bounded<T>(promise: Promise<T>, ms: number, message: string, abort: Abo
 export async function requestFirstLists(target: EngineTarget, limits: FirstListLimits = firstListLimits(process.env), onAnswer?: () => void): Promise<FirstLists> {
 	const started = Date.now();
 	const abort = new AbortController();
+	// A wait that ran out ends the requests still open.
+	const abandoned = (message: string) => {
+		abort.abort();
+		return new Error(message);
+	};
 	const listsPending = Promise.all([getJson(target, '/images/json?all=1', abort.signal), getJson(target, '/containers/json?all=1', abort.signal)]);
 	// Settled by the bounded wait below or, after a failed version, by nobody: never unhandled.
 	listsPending.catch(() => undefined);
 	let listed = false;
 	let version: Answer;
 	try {
-		version = await bounded(getJson(target, '/version', abort.signal), limits.answerMs, `the engine did not answer within ${seconds(limits.answerMs)}`, abort);
+		version = await settledWithin(getJson(target, '/version', abort.signal), limits.answerMs, () => abandoned(`the engine did not answer within ${seconds(limits.answerMs)}`));
 	} catch (error) {
 		abort.abort();
 		throw error;
 	}
-	const lists = bounded(
+	const lists = settledWithin(
 		listsPending.then(answers => {
 			listed = true;
 			return answers;
 		}),
 		Math.max(0, limits.listsMs - (Date.now() - started)),
-		`the engine answered but did not list its images and containers within ${seconds(limits.listsMs)} (DOCKSWAB_ENGINE_TIMEOUT sets a longer wait, in seconds)`,
-		abort,
+		() => abandoned(`the engine answered but did not list its images and containers within ${seconds(limits.listsMs)} (DOCKSWAB_ENGINE_TIMEOUT sets a longer wait, in seconds)`),
 	);
 	// The lists may be in already: say "listing" only when there is a wait to show.
 	await Promise.resolve();

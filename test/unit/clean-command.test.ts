@@ -20,8 +20,11 @@ afterEach(async () => {
 	engine = null;
 });
 
-/** An engine holding the two images; DELETE of the first is answered, DELETE of the second is held. */
-async function stallingEngine(): Promise<{engine: FakeEngine; held: Promise<ServerResponse>}> {
+/**
+ * An engine holding the two images; DELETE of the first is answered, DELETE of the second is
+ * handed to `second` (held by default: the engine never answers it).
+ */
+async function stallingEngine(secondDelete?: (response: ServerResponse) => void): Promise<{engine: FakeEngine; held: Promise<ServerResponse>}> {
 	let hold: (response: ServerResponse) => void = () => undefined;
 	const held = new Promise<ServerResponse>(resolve => {
 		hold = resolve;
@@ -38,7 +41,7 @@ async function stallingEngine(): Promise<{engine: FakeEngine; held: Promise<Serv
 			}
 			if (request.method !== 'DELETE') return false;
 			if (image === first) sendJson(response, 200, [{Untagged: image.RepoTags[0]}, {Deleted: image.Id}]);
-			else hold(response);
+			else (secondDelete ?? hold)(response);
 			return true;
 		},
 	});
@@ -97,22 +100,7 @@ test('clean --yes against an engine that stops answering ends, saying the engine
 
 test('a step the engine refuses (409) fails the run with exit 1; --json carries each step\'s result, the blocking container named', async () => {
 	const conflict = 'conflict: unable to delete b2b2b2b2b2b2 (cannot be forced) - image is being used by running container 4242abcd0123ffee';
-	engine = await startFakeEngine({
-		images: [first, second],
-		containers: [],
-		route: (request, path, response) => {
-			const image = [first, second].find(candidate => path.startsWith(`/images/${idOf(candidate)}`) || path.startsWith(`/images/${candidate.Id}`));
-			if (!image) return false;
-			if (request.method === 'GET' && path.endsWith('/json')) {
-				sendJson(response, 200, {Id: image.Id, RepoTags: image.RepoTags, RootFS: {Layers: []}});
-				return true;
-			}
-			if (request.method !== 'DELETE') return false;
-			if (image === first) sendJson(response, 200, [{Untagged: image.RepoTags[0]}, {Deleted: image.Id}]);
-			else sendJson(response, 409, {message: conflict});
-			return true;
-		},
-	});
+	({engine} = await stallingEngine(response => sendJson(response, 409, {message: conflict})));
 	const env = {DOCKER_CONFIG: tempDir('dsw-clean-config-')};
 	const options = parseArgs(['clean', 'fake/app:1.0.0', 'fake/app:2.0.0', '--yes', '--json', '-H', engine.host]);
 	if (options.kind !== 'clean') throw new Error(`not a clean command: ${options.kind}`);
