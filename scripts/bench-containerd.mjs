@@ -52,16 +52,16 @@ export async function containerdEngineFacts(env) {
  * engine CPU in the first 10 s, keystroke → frame, the bulk delete, and what `docker load` costs
  * at that N. `attempt` keeps one failed measure from ending the others.
  */
-export async function measureContainerdStore({bench, count, facts, attempt, log}) {
+export async function measureContainerdStore({bench, count, facts, attempt, log, measures}) {
 	log(`${facts.label}: loading images up to N=${count}`);
 	const generation = await bench.prepareImages(count);
 	const result = {engine: facts, count, generation};
-	result.startup = await attempt('start-up', () => bench.startup(count));
-	result.engineStart = await attempt('engine CPU at start', () => bench.engineStart(count));
-	result.cursorMoves = await attempt('cursor moves', () => bench.cursorMoves(count));
-	result.bulkDelete = await attempt('bulk delete', () => bench.bulkDelete(count));
+	if (measures.has('startup')) result.startup = await attempt('start-up', () => bench.startup(count));
+	if (measures.has('engine')) result.engineStart = await attempt('engine CPU at start', () => bench.engineStart(count));
+	if (measures.has('cursor')) result.cursorMoves = await attempt('cursor moves', () => bench.cursorMoves(count));
+	if (measures.has('bulk')) result.bulkDelete = await attempt('bulk delete', () => bench.bulkDelete(count));
 	// Last, so no measure runs on more than N images.
-	result.dockerLoadSample = await attempt('docker load sample', () => timeDockerLoad(bench.env, count));
+	if (measures.has('load')) result.dockerLoadSample = await attempt('docker load sample', () => timeDockerLoad(bench.env, count));
 	return result;
 }
 

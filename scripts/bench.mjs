@@ -42,6 +42,7 @@ const usage = `usage: npm run bench -- [options]   (or: node scripts/bench.mjs [
   --layers-runs 3      \`dockswab layers\` rounds against \`docker save IMAGE > /dev/null\` (median reported)
   --layers-mib 1000    size of the random layer of the image they read (plus a layer of 100,000 files)
   --containerd-count N images on the containerd-store engine (Docker 26); default: the largest --counts
+  --containerd-measures startup,engine,cursor,bulk,load   which of the containerd part's measures run (default: all)
   --only fleet,cursor  run only the named measures: startup (and external tag), engine (its CPU at start), fleet, cursor, idle, bulk, transfer, layers,
                        containerd (start, engine CPU, keystroke and bulk delete on the containerd-store engine; run alone, it keeps
                        the classic rows of the results file it rewrites)
@@ -54,6 +55,17 @@ function containerdCount(text) {
 	const count = Number(text);
 	if (!Number.isInteger(count) || count < 2) throw new Error(`--containerd-count must be an integer ≥ 2, got "${text}"`);
 	return count;
+}
+
+const containerdMeasureNames = ['startup', 'engine', 'cursor', 'bulk', 'load'];
+
+/** The containerd part's measures to run (all by default): at 10,000 images one of them alone takes minutes. */
+function containerdMeasures(text) {
+	if (text === undefined) return new Set(containerdMeasureNames);
+	const names = text.split(',').filter(Boolean);
+	const unknown = names.filter(name => !containerdMeasureNames.includes(name));
+	if (names.length === 0 || unknown.length > 0) throw new Error(`--containerd-measures takes some of ${containerdMeasureNames.join(',')}, got "${text}"`);
+	return new Set(names);
 }
 
 function parseOptions(argv) {
@@ -75,6 +87,7 @@ function parseOptions(argv) {
 			'layers-runs': {type: 'string'},
 			'layers-mib': {type: 'string'},
 			'containerd-count': {type: 'string'},
+			'containerd-measures': {type: 'string'},
 			only: {type: 'string'},
 			keep: {type: 'boolean', default: false},
 			out: {type: 'string', default: 'bench'},
@@ -104,6 +117,7 @@ function parseOptions(argv) {
 		layersRuns: number('layers-runs', 3, 1),
 		layersMib: number('layers-mib', 1000, 100),
 		containerdCount: values['containerd-count'] === undefined ? null : containerdCount(values['containerd-count']),
+		containerdMeasures: containerdMeasures(values['containerd-measures']),
 		only: values.only ? new Set(values.only.split(',')) : null,
 		keep: values.keep,
 		out: path.resolve(root, values.out),
@@ -1095,7 +1109,7 @@ async function containerdSection({options, argv, env, workDir, tmux, cli, build,
 	const bench = new Bench(options, {name: 'c', env: csEnv, engineProcesses, load, workDir, tmux, cli});
 	const count = options.containerdCount ?? options.counts.at(-1);
 	const errors = {};
-	const result = await measureContainerdStore({bench, count, facts, log, attempt: (measure, run) => attempt(`${facts.label}: ${measure}, N=${count}`, run, errors)});
+	const result = await measureContainerdStore({bench, count, facts, log, measures: options.containerdMeasures, attempt: (measure, run) => attempt(`${facts.label}: ${measure}, N=${count}`, run, errors)});
 	const cpuAfter = machineCpu();
 	return {
 		...result,
