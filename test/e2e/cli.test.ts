@@ -40,6 +40,8 @@ test('an unknown option is one line, then the usage, exit 2', async () => {
 		'Usage: dockswab plan [--remove-stopped] [--json] [options] IMAGE...',
 		'       dockswab plan [--keep N] [--repo NAME]... [--dangling] [--unused] [--older-than 30d] [--unused-for 14d] [--budget 20GB] [--protect PATTERN]... [--remove-stopped] [--json] [options]',
 		'       dockswab plan --build-cache [--keep-storage SIZE] [--unused-for AGE] [--json] [options]',
+		'       dockswab plan --registry HOST/REPO|HOST/*... [--keep N] [--match REGEX] [--order semver|pushed] [--older-than AGE] [--protect PATTERN]... [--json]',
+		'       dockswab plan --registry HOST/REPO --untag TAG... [--protect PATTERN]... [--json]',
 		'See `dockswab plan --help`.',
 		'',
 	]);
@@ -62,7 +64,7 @@ test('the packed package installs globally with nothing else, offline, and runs'
 	// --offline: installing must not need a single package from a registry.
 	await run('npm', ['install', '--global', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, tarball]);
 	const installed = join(prefix, 'lib', 'node_modules', 'dockswab');
-	expect(readdirSync(installed).sort()).toEqual(['dist', 'package.json', 'readme.md']);
+	expect(readdirSync(installed).sort()).toEqual(['LICENSE', 'dist', 'package.json', 'readme.md']);
 	expect(existsSync(join(installed, 'node_modules'))).toBe(false);
 	const {stdout: printed} = await run(join(prefix, 'bin', 'dockswab'), ['--version'], {env: noEngine});
 	expect(printed).toBe(`${version}\n`);
