@@ -44,10 +44,11 @@ async function slowListingEngine() {
 test('the lists may take longer than the answer wait: the engine is told to be there, then listed', async () => {
 	const slow = await slowListingEngine();
 	const events: string[] = [];
+	const asked = Date.now();
 	const lists = requestFirstLists(slow.target, {answerMs: 50, listsMs: 10_000}, () => events.push('answered'));
 	await slow.listAsked;
-	// Held past the answer wait, which alone used to bound the whole contact.
-	await new Promise(resolve => setTimeout(resolve, 200));
+	// The lists are held until the answer wait, which alone used to bound the whole contact, has run out three times over.
+	await expect.poll(() => Date.now() - asked).toBeGreaterThan(150);
 	expect(events).toEqual(['answered']);
 	slow.release();
 	const answer = await lists;
