@@ -2,12 +2,11 @@
 // plain node http(s) against the registry API and with the docker CLI as oracles.
 import {execFile} from 'node:child_process';
 import {existsSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {docker, sandboxEnv, seedSandbox, waitFor} from './harness';
+import {loopbackRequest, type LoopbackAnswer, type LoopbackRequest} from '../fixtures/loopback-request';
 import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
@@ -27,25 +26,9 @@ const basic = (name: string, secret: string) => `Basic ${Buffer.from(`${name}:${
 const seededRepositories = ['app', 'base/runtime', 'web'];
 const seededAppTags = ['1.0.0', '1.1.0', '1.2.0', '1.3.0', 'latest'];
 
-type Answer = {status: number; headers: http.IncomingHttpHeaders; body: string};
-type RequestOptions = {method?: string; headers?: Record<string, string>; body?: string; ca?: string};
-
-function request(url: string, options: RequestOptions = {}): Promise<Answer> {
-	const target = new URL(url);
-	if (target.hostname !== '127.0.0.1') throw new Error(`refusing ${url}: tests reach loopback only`);
-	return new Promise((resolve, reject) => {
-		const send = target.protocol === 'https:' ? https.request : http.request;
-		const req = send(target, {method: options.method ?? 'GET', headers: options.headers, ca: options.ca, timeout: 10_000}, res => {
-			const chunks: Buffer[] = [];
-			res.on('data', (chunk: Buffer) => chunks.push(chunk));
-			res.on('end', () => resolve({status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8')}));
-			res.on('error', reject);
-		});
-		req.on('timeout', () => req.destroy(new Error(`timeout: ${url}`)));
-		req.on('error', reject);
-		req.end(options.body);
-	});
-}
+type Answer = LoopbackAnswer;
+type RequestOptions = LoopbackRequest;
+const request = loopbackRequest;
 
 const json = <T>(answer: Answer): T => JSON.parse(answer.body) as T;
 

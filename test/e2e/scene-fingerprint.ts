@@ -5,29 +5,12 @@
 // can be skipped; any change a test makes shows up here and brings a full seed.
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
 import {join} from 'node:path';
+import {loopbackRequest, manifestTypes, type LoopbackRequest} from '../fixtures/loopback-request';
 
-type Answer = {status: number; headers: http.IncomingHttpHeaders; body: string};
-type Target = {url: string; socketPath?: string; headers?: Record<string, string>; method?: string; ca?: string};
+type Target = {url: string} & LoopbackRequest;
 
-function request({url, socketPath, headers, method, ca}: Target): Promise<Answer> {
-	const target = new URL(url);
-	if (!socketPath && target.hostname !== '127.0.0.1') throw new Error(`refusing ${url}: the fingerprint reads loopback only`);
-	return new Promise((resolve, reject) => {
-		const send = target.protocol === 'https:' ? https.request : http.request;
-		const req = send(target, {method: method ?? 'GET', headers, ca, socketPath, timeout: 10_000}, res => {
-			const chunks: Buffer[] = [];
-			res.on('data', (chunk: Buffer) => chunks.push(chunk));
-			res.on('end', () => resolve({status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8')}));
-			res.on('error', reject);
-		});
-		req.on('timeout', () => req.destroy(new Error(`timeout: ${url}`)));
-		req.on('error', reject);
-		req.end();
-	});
-}
+const request = ({url, ...options}: Target) => loopbackRequest(url, options);
 
 type ImageRow = {Id: string; RepoTags?: string[] | null; RepoDigests?: string[] | null};
 type ContainerRow = {Id: string; Names: string[]; ImageID: string; State: string};
@@ -55,12 +38,6 @@ async function engineScene(host: string): Promise<string[]> {
 
 /** The repositories the seed pushes (scripts/sandbox: COPIES and the password registry's app tags). */
 const seededRepositories = ['app', 'web', 'base/runtime'];
-const manifestTypes = [
-	'application/vnd.docker.distribution.manifest.v2+json',
-	'application/vnd.docker.distribution.manifest.list.v2+json',
-	'application/vnd.oci.image.manifest.v1+json',
-	'application/vnd.oci.image.index.v1+json',
-].join(', ');
 
 type Registry = {name: string; base: string; authorization: (repository: string) => Promise<string | undefined>; ca?: string};
 

@@ -13,14 +13,9 @@ import {initialState} from '../../source/state/reducer';
 import {createStore} from '../../source/state/store';
 import {pullImage, pushImage, registryAuthHeader, TransferError} from '../../source/engine/transfer';
 import {docker, imageStore, sandboxEnv, waitFor} from './harness';
+import {manifestTypes} from '../fixtures/loopback-request';
 import {tempDir} from '../fixtures/temp-dir';
 
-const manifestTypes = [
-	'application/vnd.docker.distribution.manifest.v2+json',
-	'application/vnd.docker.distribution.manifest.list.v2+json',
-	'application/vnd.oci.image.manifest.v1+json',
-	'application/vnd.oci.image.index.v1+json',
-].join(', ');
 
 let client: EngineClient;
 let registry = '';
