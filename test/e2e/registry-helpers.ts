@@ -64,3 +64,13 @@ export async function remoteDigest(registry: string, repository: string, tag: st
 	if (!digest) throw new Error(`${repository}:${tag} has no digest on ${registry}`);
 	return digest;
 }
+
+export type Outcome = {stdout: string; stderr: string; code: number};
+
+/** The built dockswab with `config` as its DOCKER_CONFIG: what it printed and its exit code. */
+export function dockswabWith(config: string, ...args: string[]): Promise<Outcome> {
+	return run('node', ['dist/cli.js', ...args], {env: {...env(), DOCKER_CONFIG: config}}).then(
+		({stdout, stderr}) => ({stdout, stderr, code: 0}),
+		(error: Outcome) => error,
+	);
+}

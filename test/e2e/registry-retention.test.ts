@@ -4,19 +4,12 @@ import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import {beforeAll, describe, expect, test} from 'vitest';
 import {sandboxEnv, seedSandbox} from './harness';
-import {loggedIn, pushTags, remoteDigest, remoteTags} from './registry-helpers';
+import {dockswabWith as dockswab, loggedIn, pushTags, remoteDigest, remoteTags} from './registry-helpers';
 import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 beforeAll(seedSandbox);
 
-type Outcome = {stdout: string; stderr: string; code: number};
-async function dockswab(config: string, ...args: string[]): Promise<Outcome> {
-	return run('node', ['dist/cli.js', ...args], {env: {...sandboxEnv(), DOCKER_CONFIG: config}}).then(
-		({stdout, stderr}) => ({stdout, stderr, code: 0}),
-		(error: Outcome) => error,
-	);
-}
 
 type PlanJson = {version: number; executed: boolean; registries: {ok: boolean; repository: string; items: {digest: string; tags: string[]; action: string}[]; kept: {tag: string; reason: string}[]; results?: {label: string; status: string}[]}[]};
 

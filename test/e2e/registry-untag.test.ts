@@ -5,19 +5,12 @@ import {execFile} from 'node:child_process';
 import {promisify} from 'node:util';
 import {beforeAll, expect, test} from 'vitest';
 import {sandboxEnv, seedSandbox} from './harness';
-import {loggedIn, pushTags, remoteDigest, remoteTags} from './registry-helpers';
+import {dockswabWith as dockswab, loggedIn, pushTags, remoteDigest, remoteTags} from './registry-helpers';
 import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
 beforeAll(seedSandbox);
 
-type Outcome = {stdout: string; stderr: string; code: number};
-async function dockswab(config: string, ...args: string[]): Promise<Outcome> {
-	return run('node', ['dist/cli.js', ...args], {env: {...sandboxEnv(), DOCKER_CONFIG: config}}).then(
-		({stdout, stderr}) => ({stdout, stderr, code: 0}),
-		(error: Outcome) => error,
-	);
-}
 
 test('token registry: untag 1.0.0 leaves latest on the same digest, which the registry still serves', async () => {
 	const registry = sandboxEnv().DOCKSWAB_TOKEN_REGISTRY!;
