@@ -6,6 +6,7 @@ import {readlinkSync} from 'node:fs';
 import path from 'node:path';
 import {containerdImport, dockerLoad, imageArchive} from './bench-images.mjs';
 import {docker} from './bench-process.mjs';
+import {echoFloor} from './bench-floors.mjs';
 
 /** dockerd's containerd namespace: the images it lists are the records there. */
 const dockerdNamespace = 'moby';
@@ -59,6 +60,8 @@ export async function measureContainerdStore({bench, count, facts, attempt, log,
 	if (measures.has('startup')) result.startup = await attempt('start-up', () => bench.startup(count));
 	if (measures.has('engine')) result.engineStart = await attempt('engine CPU at start', () => bench.engineStart(count));
 	if (measures.has('cursor')) result.cursorMoves = await attempt('cursor moves', () => bench.cursorMoves(count));
+	// The terminal's own echo in the same harness, right after: the floor of the keystroke row.
+	if (measures.has('cursor')) result.echoFloor = await attempt('echo floor', () => echoFloor({tmux: bench.tmux, env: {}, moves: bench.options.moves}));
 	if (measures.has('bulk')) result.bulkDelete = await attempt('bulk delete', () => bench.bulkDelete(count));
 	// Last, so no measure runs on more than N images.
 	if (measures.has('load')) result.dockerLoadSample = await attempt('docker load sample', () => timeDockerLoad(bench.env, count));

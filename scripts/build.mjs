@@ -3,8 +3,10 @@ import {build} from 'esbuild';
 import {chmod, readFile} from 'node:fs/promises';
 import {isBuiltin} from 'node:module';
 
-// The bundle's path: dist/cli.js, or the one given (tests build a copy of their own).
+// The bundle's path: dist/cli.js, or the one given (tests build a copy of their own). A second
+// argument bundles another entry the same way (the bench's minimal Ink app, scripts/ink-floor.mjs).
 const outfile = process.argv[2] ?? 'dist/cli.js';
+const entry = process.argv[3] ?? 'cli.tsx';
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
 
 // Code dockswab never runs, left out of the bundle (about 450 KB that node would parse at every
@@ -84,7 +86,7 @@ const lazyBuiltins = {
 };
 
 await build({
-	entryPoints: ['cli.tsx'],
+	entryPoints: [entry],
 	outfile,
 	bundle: true,
 	platform: 'node',
