@@ -109,4 +109,9 @@ await build({
 	},
 	logLevel: 'warning',
 });
+// esbuild escapes non-ASCII in strings but not in regular expression literals. One such character
+// makes V8 hold the whole source as a two-byte string: ~1 MiB more resident memory at every start.
+const bundled = await readFile(outfile, 'latin1');
+const wide = /[^\x00-\x7F]/.exec(bundled);
+if (wide) throw new Error(`${outfile} holds a non-ASCII character near "${bundled.slice(Math.max(0, wide.index - 40), wide.index + 10)}": escape it in the source (\\uXXXX)`);
 await chmod(outfile, 0o755);

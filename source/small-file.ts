@@ -20,10 +20,13 @@ export function readSmallFile(path: string, maxBytes = maxConfigFileBytes): stri
 		if (!stats.isFile()) throw new FileShapeError('is not a regular file');
 		const tooLarge = () => new FileShapeError(`is larger than ${Math.round(maxBytes / 1024)} KiB`);
 		if (stats.size > maxBytes) throw tooLarge();
-		// The size can change between the stat and the read: read no more than the cap allows.
-		const buffer = Buffer.alloc(maxBytes + 1);
+		// The size can change between the stat and the read: read no more than the cap allows. The
+		// buffer starts at the file's size (a 1 MiB one for every small config file stayed resident),
+		// one byte over so that the end shows, and grows only for a file that grew meanwhile.
+		let buffer = Buffer.alloc(Math.min(maxBytes, stats.size) + 1);
 		let length = 0;
 		for (;;) {
+			if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.alloc(Math.min(maxBytes + 1, buffer.length * 2) - buffer.length)]);
 			const read = readSync(fd, buffer, length, buffer.length - length, null);
 			if (read === 0) break;
 			length += read;

@@ -29,8 +29,10 @@ function styled(text: string, style: Style): string {
 // Every character of the first frame takes one cell: printable ASCII (references, IDs, sizes are
 // ASCII by the reference grammar) and the few symbols dockswab draws. A frame with anything else
 // (a wide character in a host name, say) is left to Ink, whose string-width knows every
-// character; loading it here would cost more than the frame itself.
-const oneCell = /^[\x20-\x7E…·●○⏎✓↑≠⟳]*$/;
+// character; loading it here would cost more than the frame itself. The symbols (… · ● ○ ⏎ ✓ ↑ ≠ ⟳)
+// are escaped: one raw non-ASCII character in the bundle makes V8 keep all of its source two bytes
+// a character (scripts/build.mjs refuses such a bundle).
+const oneCell = /^[\x20-\x7E\u2026\u00B7\u25CF\u25CB\u23CE\u2713\u2191\u2260\u27F3]*$/;
 
 class NotOneCell extends Error {}
 
