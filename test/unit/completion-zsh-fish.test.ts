@@ -17,10 +17,12 @@ import {tempDir} from '../fixtures/temp-dir';
 const execFileAsync = promisify(execFile);
 
 /**
- * $1: the zsh command that loads the script (after compinit or before it); $2: the line typed.
+ * $1: the zsh command that loads the script (after compinit or before it); $2…: lines, each typed
+ * at the prompt of one interactive zsh, Tab pressed, then the line killed (^U) for the next one.
  * Each setup line waits for the next prompt; the prompt and the end mark are spelt so that the
  * terminal's echo of the command typed does not contain them. compadd is wrapped to record the
- * matches it kept (its -O form applies zsh's matching without adding them), one a line.
+ * matches it kept (its -O form applies zsh's matching without adding them). Prints each line's
+ * matches one a line, followed by a line "<end>".
  */
 const pressTabInZsh = `zmodload zsh/zpty
 capture=$(mktemp)
@@ -30,10 +32,15 @@ step "PS1='<re''ady>'"
 step "$1"
 step "compadd() { local -a kept; if (( \\\${argv[(I)-[OAD]*]} )); then builtin compadd \\"\\$@\\"; return; fi; builtin compadd -O kept \\"\\$@\\"; print -rl -- \\$kept >> \${(q)capture}; builtin compadd \\"\\$@\\"; }"
 step "tab() { zle complete-word; print \\"<tab-\\\${:-done}>\\"; }; zle -N tab; bindkey '^I' tab"
-zpty -n -w shell "$2"$'\\t'
-zpty -r shell _ '*<tab-done>*'
+for line in "\${@:2}"; do
+	: > $capture
+	zpty -n -w shell "$line"$'\\t'
+	zpty -r shell _ '*<tab-done>*'
+	zpty -n -w shell $'\\x15'
+	cat $capture
+	print '<end>'
+done
 zpty -d shell
-cat $capture
 rm -f $capture`;
 
 const images = [
@@ -81,9 +88,10 @@ const lines = (text: string) => text.split('\n').filter(word => word !== '');
 describe('dockswab completion zsh, run in zsh', {timeout: 30_000}, () => {
 	const evalAfterCompinit = () => `autoload -Uz compinit; compinit -u -D; eval "$(<${zshScript})"`;
 
-	async function completions(line: string, load = evalAfterCompinit()): Promise<string[]> {
-		const {stdout} = await execFileAsync('zsh', ['-f', '-c', pressTabInZsh, 'zsh', load, line], {env, timeout: 20_000});
-		return lines(stdout);
+	/** What zsh offers on Tab after each line, in the order compadd was given them. */
+	async function completions(typed: readonly string[], load = evalAfterCompinit()): Promise<string[][]> {
+		const {stdout} = await execFileAsync('zsh', ['-f', '-c', pressTabInZsh, 'zsh', load, ...typed], {env, timeout: 20_000});
+		return stdout.split('<end>\n').slice(0, -1).map(lines);
 	}
 
 	test('the script parses, and registers its function for dockswab', async () => {
@@ -93,37 +101,41 @@ describe('dockswab completion zsh, run in zsh', {timeout: 30_000}, () => {
 	});
 
 	test('subcommands', async () => {
-		expect(await completions('dockswab pl')).toEqual(['plan', 'plugin']);
-		expect(await completions('dockswab ')).toEqual(['login', 'logout', 'plan', 'clean', 'layers', 'diff', 'plugin', 'completion']);
-		expect(await completions('dockswab -c prod cl')).toEqual(['clean']);
-		expect(await completions('dockswab completion ')).toEqual(['bash', 'zsh', 'fish']);
+		expect(await completions(['dockswab pl', 'dockswab ', 'dockswab -c prod cl', 'dockswab completion '])).toEqual([
+			['plan', 'plugin'],
+			['login', 'logout', 'plan', 'clean', 'layers', 'diff', 'plugin', 'completion'],
+			['clean'],
+			['bash', 'zsh', 'fish'],
+		]);
 	});
 
 	test('options of the subcommand on the line, with option values skipped', async () => {
-		expect(await completions('dockswab clean --y')).toEqual(['--yes']);
-		expect(await completions('dockswab plan --keep 3 --re')).toEqual(['--remove-stopped', '--repo', '--registry']);
-		expect(await completions('dockswab --ver')).toEqual(['--version']);
-		expect(await completions('dockswab plan --keep ')).toEqual([]);
-		expect(await completions('dockswab clean --registry 127.0.0.1:5000/app --order ')).toEqual(['semver', 'pushed']);
-		expect(await completions('dockswab login --pa')).toEqual(['--password-stdin']);
+		const typed = ['dockswab clean --y', 'dockswab plan --keep 3 --re', 'dockswab --ver', 'dockswab plan --keep ', 'dockswab clean --registry 127.0.0.1:5000/app --order ', 'dockswab login --pa'];
+		expect(await completions(typed)).toEqual([['--yes'], ['--remove-stopped', '--repo', '--registry'], ['--version'], [], ['semver', 'pushed'], ['--password-stdin']]);
 	});
 
 	test('context names from the stored contexts', async () => {
-		expect(await completions('dockswab --context p')).toEqual(['preview', 'prod']);
-		expect(await completions('dockswab plan -c ')).toEqual(['default', 'other', 'preview', 'prod']);
+		expect(await completions(['dockswab --context p', 'dockswab plan -c '])).toEqual([
+			['preview', 'prod'],
+			['default', 'other', 'preview', 'prod'],
+		]);
 	});
 
 	test('image references, asked of the engine given on the line', async () => {
 		const before = engine.requests.length;
-		expect(await completions(`dockswab -H ${engine.host} plan fake/app:1`)).toEqual(['fake/app:1.0.0', 'fake/app:1.1.0']);
-		expect(await completions(`dockswab clean --host ${engine.host} fake/`)).toEqual(['fake/app:1.0.0', 'fake/app:1.1.0', 'fake/web:2']);
+		expect(await completions([`dockswab -H ${engine.host} plan fake/app:1`, `dockswab clean --host ${engine.host} fake/`])).toEqual([
+			['fake/app:1.0.0', 'fake/app:1.1.0'],
+			['fake/app:1.0.0', 'fake/app:1.1.0', 'fake/web:2'],
+		]);
 		expect(engine.requests.slice(before).filter(request => request === '/images/json')).toHaveLength(2);
 	});
 
 	test('installed as _dockswab in $fpath, the first Tab already completes', async () => {
 		const load = `fpath=(${zshFunctions} $fpath); autoload -Uz compinit; compinit -u -D`;
-		expect(await completions('dockswab pl', load)).toEqual(['plan', 'plugin']);
-		expect(await completions('dockswab plan --keep 3 --re', load)).toEqual(['--remove-stopped', '--repo', '--registry']);
+		expect(await completions(['dockswab pl', 'dockswab plan --keep 3 --re'], load)).toEqual([
+			['plan', 'plugin'],
+			['--remove-stopped', '--repo', '--registry'],
+		]);
 	});
 });
 
