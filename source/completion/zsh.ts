@@ -1,4 +1,7 @@
 // The zsh completion script: the same walk over the words as the bash one, answered with compadd.
+// It is either eval'd (it then registers itself with compdef) or installed as _dockswab in $fpath,
+// where compinit autoloads it and the file's body runs as the function _dockswab: then it defines
+// the real function and calls it for the Tab that loaded it.
 import type {CompletionCommand} from '../cli-args';
 import {casePattern, choiceOptions, optionWords, valueOptionWords} from './words';
 
@@ -44,7 +47,7 @@ ${commands.map(commandCase).join('\n')}
 			;;
 	esac
 }
-if [[ \${zsh_eval_context[-1]} == loadautoload ]]; then
+if [[ \${funcstack[1]} == _dockswab ]]; then
 	_dockswab "$@"
 else
 	compdef _dockswab dockswab

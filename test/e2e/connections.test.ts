@@ -21,6 +21,16 @@ function plan(args: string[], env: Record<string, string>): Promise<{code: numbe
 	});
 }
 
+/**
+ * A DOCKER_CONFIG of the calling test's own, with docker contexts (name → `--docker` endpoint)
+ * made by the docker CLI: no test sees contexts another test made or left in the sandbox's config.
+ */
+async function configWithContexts(contexts: Readonly<Record<string, string>>): Promise<string> {
+	const config = tempDir('dsw-config-');
+	for (const [name, endpoint] of Object.entries(contexts)) await docker('--config', config, 'context', 'create', name, '--docker', endpoint);
+	return config;
+}
+
 let tui: Tui | null = null;
 afterEach(async () => {
 	await tui?.stop();
@@ -95,54 +105,54 @@ test('a TLS docker context uses the certificates stored with it; without them th
 	const certs = makeCertificates();
 	const {server, port} = await startTlsRelay(certs);
 	const host = `tcp://127.0.0.1:${port}`;
-	const contexts = ['dsw-tls', 'dsw-tls-bare', 'dsw-tls-no-client-cert'];
-	for (const name of contexts) await docker('context', 'rm', '-f', name).catch(() => undefined);
 	try {
-		await docker('context', 'create', 'dsw-tls', '--docker', `host=${host},ca=${join(certs, 'ca.pem')},cert=${join(certs, 'cert.pem')},key=${join(certs, 'key.pem')}`);
-		await docker('context', 'create', 'dsw-tls-bare', '--docker', `host=${host}`);
-		await docker('context', 'create', 'dsw-tls-no-client-cert', '--docker', `host=${host},ca=${join(certs, 'ca.pem')}`);
+		const config = await configWithContexts({
+			'dsw-tls': `host=${host},ca=${join(certs, 'ca.pem')},cert=${join(certs, 'cert.pem')},key=${join(certs, 'key.pem')}`,
+			'dsw-tls-bare': `host=${host}`,
+			'dsw-tls-no-client-cert': `host=${host},ca=${join(certs, 'ca.pem')}`,
+		});
+		const env = {DOCKER_HOST: '', DOCKER_CONFIG: config};
 		// The docker CLI itself agrees the context reaches the engine.
-		expect(await docker('--context', 'dsw-tls', 'info', '--format', '{{json .Labels}}')).toContain('dockswab.sandbox=true');
+		expect(await docker('--config', config, '--context', 'dsw-tls', 'info', '--format', '{{json .Labels}}')).toContain('dockswab.sandbox=true');
 
-		tui = await startTui({env: {DOCKER_HOST: ''}, args: ['--context', 'dsw-tls']});
+		tui = await startTui({env, args: ['--context', 'dsw-tls']});
 		const screen = await tui.waitForText(/busybox\s+sandbox/);
 		expect(screen).toContain(host);
 		await tui.stop();
 
-		const planned = await plan(['--context', 'dsw-tls'], {DOCKER_HOST: ''});
+		const planned = await plan(['--context', 'dsw-tls'], env);
 		expect(planned).toMatchObject({code: 0, stderr: ''});
 		expect(planned.stdout).toContain('busybox:sandbox');
 		for (const name of ['dsw-tls-bare', 'dsw-tls-no-client-cert']) {
-			const refused = await plan(['--context', name], {DOCKER_HOST: ''});
+			const refused = await plan(['--context', name], env);
 			expect(refused.code).toBe(2);
 			expect(refused.stderr).toContain(host);
 			expect(refused.stdout).toBe('');
 		}
 	} finally {
-		for (const name of contexts) await docker('context', 'rm', '-f', name).catch(() => undefined);
 		server.close();
 	}
 });
 
 test('an unknown context is refused with the docker CLI\'s words and exit code 2, never another engine', async () => {
-	const configDir = sandboxEnv().DOCKER_CONFIG!;
+	const configDir = await configWithContexts({});
 	const digest = createHash('sha256').update('nosuch').digest('hex');
 	const refusal = `dockswab: context "nosuch": context not found: open ${join(configDir, 'contexts', 'meta', digest, 'meta.json')}: no such file or directory\n`;
 	// The sandbox engine stays in DOCKER_HOST where it is not overridden: falling back to it would list images.
-	expect(await plan(['--context', 'nosuch'], {})).toEqual({code: 2, stdout: '', stderr: refusal});
-	expect(await plan([], {DOCKER_HOST: '', DOCKER_CONTEXT: 'nosuch'})).toEqual({code: 2, stdout: '', stderr: refusal});
+	expect(await plan(['--context', 'nosuch'], {DOCKER_CONFIG: configDir})).toEqual({code: 2, stdout: '', stderr: refusal});
+	expect(await plan([], {DOCKER_HOST: '', DOCKER_CONTEXT: 'nosuch', DOCKER_CONFIG: configDir})).toEqual({code: 2, stdout: '', stderr: refusal});
 	const ownConfig = tempDir('dsw-config-');
 	writeFileSync(join(ownConfig, 'config.json'), JSON.stringify({currentContext: 'nosuch'}));
 	const fromConfig = await plan([], {DOCKER_HOST: '', DOCKER_CONFIG: ownConfig});
 	expect(fromConfig.code).toBe(2);
 	expect(fromConfig.stderr).toMatch(/^dockswab: context "nosuch": context not found: open .*: no such file or directory\n$/);
 	// "default" is the engine of DOCKER_HOST, as for docker.
-	const byDefault = await plan(['--context', 'default'], {});
+	const byDefault = await plan(['--context', 'default'], {DOCKER_CONFIG: configDir});
 	expect(byDefault.code).toBe(0);
 	expect(byDefault.stdout).toContain('busybox:sandbox');
 
 	// The TUI says the same on the ordinary screen and never opens the alternate one.
-	tui = await startTui({shell: 'node dist/cli.js --context nosuch; echo "exit code $?"'});
+	tui = await startTui({env: {DOCKER_CONFIG: configDir}, shell: 'node dist/cli.js --context nosuch; echo "exit code $?"'});
 	await tui.waitForText('exit code');
 	// With the scrollback: tmux's "Pane is dead" line pushes the first line off the screen.
 	const screen = await tmux('capture-pane', '-p', '-S', '-100', '-t', tui.name);
@@ -154,18 +164,13 @@ test('an unknown context is refused with the docker CLI\'s words and exit code 2
 
 test('a docker context picks the engine: --context, then DOCKER_CONTEXT', async () => {
 	const host = sandboxEnv().DOCKER_HOST!;
-	await docker('context', 'rm', '-f', 'dsw-context').catch(() => undefined);
-	await docker('context', 'create', 'dsw-context', '--docker', `host=${host}`);
-	try {
-		tui = await startTui({env: {DOCKER_HOST: ''}, args: ['--context', 'dsw-context']});
-		await tui.waitForText(/busybox\s+sandbox/);
-		await tui.stop();
-		tui = await startTui({env: {DOCKER_HOST: '', DOCKER_CONTEXT: 'dsw-context'}});
-		const screen = await tui.waitForText(/busybox\s+sandbox/);
-		expect(screen).toContain(host);
-	} finally {
-		await docker('context', 'rm', '-f', 'dsw-context').catch(() => undefined);
-	}
+	const config = await configWithContexts({'dsw-context': `host=${host}`});
+	tui = await startTui({env: {DOCKER_HOST: '', DOCKER_CONFIG: config}, args: ['--context', 'dsw-context']});
+	await tui.waitForText(/busybox\s+sandbox/);
+	await tui.stop();
+	tui = await startTui({env: {DOCKER_HOST: '', DOCKER_CONTEXT: 'dsw-context', DOCKER_CONFIG: config}});
+	const screen = await tui.waitForText(/busybox\s+sandbox/);
+	expect(screen).toContain(host);
 });
 
 test('when the event stream breaks, dockswab reconnects, re-lists and stays live', async () => {

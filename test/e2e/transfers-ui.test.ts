@@ -165,6 +165,39 @@ describe('pull', () => {
 		await session.keys('O');
 		expect(await session.waitForText('Operations, newest first')).toMatch(/running\s+push .*ui-both-\w+:1/);
 	});
+
+	test("Tab after `repository:` offers the registry's tags, the next Tabs cycle through them, Enter pulls the one shown", async () => {
+		const repository = `pull-tab-${runId}`;
+		const sources = {'1.0.0': 'app:1.2.0', '2.0.0': 'app:1.3.0'} as const;
+		for (const [tag, source] of Object.entries(sources)) {
+			await docker('tag', source, `${registry()}/${repository}:${tag}`);
+			await docker('push', '-q', `${registry()}/${repository}:${tag}`);
+			await docker('rmi', `${registry()}/${repository}:${tag}`);
+		}
+		const {stdout} = await run('curl', ['-s', '-u', `${env().DOCKSWAB_REGISTRY_USER}:${password()}`, `http://${registry()}/v2/${repository}/tags/list`]);
+		const registryTags = (JSON.parse(stdout) as {tags: string[]}).tags;
+		const session = await open();
+		await session.keys('P');
+		await session.waitForText('Pull an image');
+		const typed = `${registry()}/${repository}:`;
+		await session.type(typed);
+		await session.waitForText(`${typed}█`);
+		await session.keys('Tab');
+		const offered = /tags \(Tab\): (.*?)\s*│/.exec(await session.waitForText('tags (Tab): '))![1]!.split(' · ');
+		expect([...offered].sort()).toEqual([...registryTags].sort());
+		await session.keys('Tab');
+		await session.waitForText(`${typed}${offered[0]}█`);
+		await session.keys('Tab');
+		await session.waitForText(`${typed}${offered[1]}█`);
+		await session.keys('Enter');
+		await session.waitForText(/done · sha256:/);
+		const pulled = `${registry()}/${repository}:${offered[1]}`;
+		const source = sources[offered[1] as keyof typeof sources];
+		expect(await docker('image', 'inspect', '--format', '{{.Id}}', pulled)).toBe(await docker('image', 'inspect', '--format', '{{.Id}}', source));
+		const other = `${registry()}/${repository}:${offered[0]}`;
+		expect(await docker('image', 'inspect', other).then(() => 'present', () => 'absent')).toBe('absent');
+		await docker('rmi', pulled);
+	});
 });
 
 describe('build', () => {
@@ -243,4 +276,42 @@ describe('release', () => {
 		expect(await remoteDigest(repository, 'stable')).toBe(pushed);
 		expect(await docker('image', 'inspect', '--format', '{{.Id}}', `${registry()}/${repository}:stable`)).toBe(await docker('image', 'inspect', '--format', '{{.Id}}', 'app:1.3.0'));
 	});
+
+	test('Esc while a step runs lets it finish and skips the rest: the version is pushed, the floating tag is not moved', async () => {
+		// The push goes through a relay that passes 2 MB a second, so the Esc lands while the 16 MB
+		// layer is still uploading, whatever the load.
+		const target = env().DOCKSWAB_NODELETE_REGISTRY!;
+		relay = await startThrottledRelay(target, 2_000_000);
+		const repository = `rel-esc-${runId}`;
+		const context = tempDir('dsw-rel-esc-');
+		await run('sh', ['-c', `head -c 16000000 /dev/urandom > "${context}/blob"`]);
+		writeFileSync(join(context, 'Dockerfile'), 'FROM busybox:sandbox\nCOPY blob /blob\n');
+		const name = `${relay.address}/${repository}`;
+		await docker('build', '-q', '-t', `${name}:1.0.0`, context);
+		const session = await open({DOCKSWAB_REGISTRY_TIMEOUT: '60'});
+		await session.filterTo(`^${name}:1.0.0`);
+		await session.keys('R');
+		await session.waitForText(`Release ${name}:1.1.0`);
+		await session.keys('f');
+		await session.waitForText(`move ${name}:latest to 1.1.0`);
+		await session.keys('y');
+		await session.waitForText('Esc stops after the current step');
+		const uploading = relay;
+		await waitFor(() => uploading.uploaded() > 1_000_000, 'the release push to be uploading', 30_000);
+		await session.keys('Escape');
+		await session.waitForText('stopping after this step…');
+		const stopped = (await session.waitForText('Stopped between steps.', 45_000)).replace(/\s*│\s*\n│\s*/g, ' ');
+		expect(stopped).toMatch(new RegExp(`✓ push ${name}:1\\.1\\.0`));
+		expect(stopped).toMatch(new RegExp(`- move ${name}:latest to 1\\.1\\.0\\s+stopped before it ran`));
+		expect(stopped).toMatch(new RegExp(`- push ${name}:latest\\s+stopped before it ran`));
+		expect(relay.uploaded()).toBeGreaterThan(16_000_000);
+		const pushed = await remoteDigest(repository, '1.1.0', target);
+		expect(pushed).toMatch(/^sha256:/);
+		expect(await remoteDigest(repository, 'latest', target)).toBeNull();
+		expect(await docker('image', 'inspect', `${name}:latest`).then(() => 'present', () => 'absent')).toBe('absent');
+		await session.keys('Escape');
+		await session.waitForNoText('Stopped between steps.');
+		await docker('rmi', `${name}:1.0.0`, `${name}:1.1.0`);
+		// The build, then a 16 MB upload at 2 MB a second, on a loaded machine: more than the file's 60 s.
+	}, 120_000);
 });
