@@ -235,7 +235,8 @@ export function reducer(state: State, action: Action): State {
 		case 'dialog-open':
 			return {...state, dialog: action.dialog, help: false};
 		case 'dialog-close':
-			return state.dialog ? {...state, dialog: null} : state;
+			// A dialog's help goes with it.
+			return state.dialog ? {...state, dialog: null, help: false} : state;
 		case 'dialog-report':
 			return applyReport(state, action);
 		case 'show-operation':

@@ -89,3 +89,31 @@ describe('input routing', () => {
 		expect(route(result.state, [press('', {escape: true})]).state.help).toBe(false);
 	});
 });
+
+describe('help over a dialog', () => {
+	test('? in the delete plan opens help for it; the plan stays open under it, Esc comes back to it', () => {
+		const opened = route(ready, [press('d')]).state;
+		const helped = route(opened, [press('?')], state => state.dialog).state;
+		expect(helped.help).toBe(true);
+		expect(helped.dialog).toBe(opened.dialog);
+		// Under the help, y confirms nothing.
+		const underHelp = route(helped, [press('y')], state => state.dialog);
+		expect(underHelp.effects).toEqual([]);
+		const back = route(helped, [press('', {escape: true})], state => state.dialog).state;
+		expect(back.help).toBe(false);
+		expect(back.dialog).toBe(opened.dialog);
+	});
+
+	test('? typed into a text field is text, not help', () => {
+		const tagging = route(ready, [press('t')]).state;
+		expect(tagging.dialog?.kind).toBe('tag');
+		const typed = route(tagging, [press('?')], state => state.dialog).state;
+		expect(typed.help).toBe(false);
+		expect(typed.dialog).not.toBe(tagging.dialog);
+	});
+
+	test('closing the dialog closes its help', () => {
+		const helped = route(route(ready, [press('d')]).state, [press('?')], state => state.dialog).state;
+		expect(apply(helped, {type: 'dialog-close'}).help).toBe(false);
+	});
+});
