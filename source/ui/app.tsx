@@ -9,10 +9,8 @@ import {StatusLine} from './components/status-line';
 import {useInputRouter} from './input/use-input-router';
 import {ContextsView} from './flows/contexts-view';
 import {DialogView} from './flows/dialog-views';
-import {ContainersPane} from './panes/containers-pane';
-import {ImagesPane} from './panes/images-pane';
-import {RegistriesPane} from './panes/registries-pane';
 import {FleetPane} from './panes/fleet-pane';
+import {PaneList} from './panes/pane-list';
 import {minColumns, minRows} from './screen-text';
 import {useApp, useStoreState} from './store-context';
 
@@ -89,14 +87,10 @@ export function App({size}: {readonly size?: {columns: number; rows: number}}) {
 				<DialogView dialog={dialog} height={height - 4} width={viewport.columns} />
 			) : help ? (
 				<Help height={height - 4} />
-			) : pane === 'images' ? (
-				<ImagesPane />
-			) : pane === 'containers' ? (
-				<ContainersPane />
 			) : pane === 'fleet' ? (
 				<FleetPane />
 			) : (
-				<RegistriesPane />
+				<PaneList key={pane} pane={pane} />
 			)}
 			<StatusLine />
 		</Box>

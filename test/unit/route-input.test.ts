@@ -117,3 +117,12 @@ describe('help over a dialog', () => {
 		expect(apply(helped, {type: 'dialog-close'}).help).toBe(false);
 	});
 });
+
+describe('opening a pane', () => {
+	test('the key that opens a pane asks for its work; a key for the pane already open does not', () => {
+		expect(routeInput(ready, press('3'), null, keyBindings).effects).toEqual([{type: 'open-pane', pane: 'registries'}]);
+		expect(routeInput(ready, press('', {tab: true, shift: true}), null, keyBindings).effects).toEqual([{type: 'open-pane', pane: 'fleet'}]);
+		expect(routeInput(ready, press('1'), null, keyBindings).effects).toEqual([]);
+		expect(routeInput(ready, press('j'), null, keyBindings).effects).toEqual([]);
+	});
+});

@@ -6,7 +6,7 @@ import type {Effect, FlowEvent, FlowResult} from '../../state/flows/flow';
 import {openFlow} from '../../state/flows/open';
 import {contextsDialog} from '../../state/flows/contexts';
 import {reduceTextField, textFieldEvent} from '../../state/flows/text-field';
-import {activeOperationCount} from '../../state/selectors';
+import {activeOperationCount, steppedPane} from '../../state/selectors';
 import type {Action, Dialog, State} from '../../state/types';
 import {means} from '../../state/flows/intent';
 import {commandForKey, dialogKeys, flowKey, type DialogKeys, type KeyBinding} from '../keymap';
@@ -88,5 +88,7 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 		if (!opened) return nothing;
 		return 'type' in opened ? {...nothing, actions: [opened]} : fromFlow(state, opened);
 	}
-	return {...nothing, actions: state.message ? [{type: 'message', message: null}, command] : [command]};
+	// The key that opens a pane starts the pane's work; drawing the pane (again, after a dialog) does not.
+	const opened = command.type === 'pane' ? command.pane : command.type === 'pane-step' ? steppedPane(state.pane, command.step) : state.pane;
+	return {actions: state.message ? [{type: 'message', message: null}, command] : [command], effects: opened === state.pane ? [] : [{type: 'open-pane', pane: opened}]};
 }
