@@ -4,7 +4,7 @@ import {initialState, reducer} from '../../source/state/reducer';
 import type {Action, State} from '../../source/state/types';
 import {blankKey, type InputEvent} from '../../source/ui/input/parse-input';
 import {routeInput} from '../../source/ui/input/route-input';
-import {keyBindings} from '../../source/ui/keymap';
+import {keyBindings, remapBindings} from '../../source/ui/keymap';
 import {containers, images, now} from '../fixtures/scene';
 
 const apply = (state: State, ...actions: readonly Action[]) => actions.reduce(reducer, state);
@@ -125,4 +125,14 @@ describe('opening a pane', () => {
 		expect(routeInput(ready, press('1'), null, keyBindings).effects).toEqual([]);
 		expect(routeInput(ready, press('j'), null, keyBindings).effects).toEqual([]);
 	});
+});
+
+test('the panes’ help closes with the remapped help key too, as with Esc and q', () => {
+	const remapped = remapBindings(keyBindings, {help: 'H'});
+	if (!remapped.ok) throw new Error(remapped.message);
+	const helped = apply(ready, {type: 'help', open: true});
+	expect(routeInput(helped, press('H', {shift: true}), null, remapped.bindings, '.', remapped.dialogKeys).actions).toEqual([{type: 'help', open: false}]);
+	expect(routeInput(helped, press('q'), null, remapped.bindings, '.', remapped.dialogKeys).actions).toEqual([{type: 'help', open: false}]);
+	expect(routeInput(helped, press('', {escape: true}), null, remapped.bindings, '.', remapped.dialogKeys).actions).toEqual([{type: 'help', open: false}]);
+	expect(routeInput(helped, press('j'), null, remapped.bindings, '.', remapped.dialogKeys).actions).toEqual([]);
 });

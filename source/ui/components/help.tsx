@@ -2,7 +2,7 @@ import {Box} from 'ink';
 import {Text} from './text';
 import type {Dialog} from '../../state/types';
 import {dialogHelpLines} from '../dialog-help';
-import {activeDialogKeys, helpLines} from '../keymap';
+import {activeDialogKeys, helpLines, intentKeyLabel} from '../keymap';
 import {useApp} from '../store-context';
 
 const syncLegend = '✓ in sync  ≠ outdated  ↑ not pushed  ? unknown  … checking (images pane, after the tag); ⇡ update available (containers pane)';
@@ -26,7 +26,7 @@ export function Help({height, dialog}: {readonly height: number; readonly dialog
 						<Text color={theme.accent}>{'sync markers'.padEnd(20)}</Text>
 						{syncLegend}
 					</Text>
-					<Text color={theme.muted}>Esc or ? closes this help.</Text>
+					<Text color={theme.muted}>{`${intentKeyLabel('back')} or ${intentKeyLabel('help')} closes this help.`}</Text>
 				</>
 			)}
 		</Box>

@@ -36,8 +36,11 @@ function fromFlow(state: State, result: FlowResult): Routed {
  * A dialog's keys: while its help is up, they only close the help; otherwise they go to its
  * flow, and the help key opens the help when the flow has no use for it (a text field types it).
  */
+/** Back, help and close close the help, as the dialog key table in use names them. */
+const closesHelp = (event: FlowEvent): boolean => event.type === 'key' && means(event, 'back', 'help', 'close');
+
 function routeDialogEvent(state: State, dialog: Dialog, event: FlowEvent): Routed {
-	if (state.help) return event.type === 'key' && means(event, 'back', 'help', 'close') ? {...nothing, actions: [{type: 'help', open: false}]} : nothing;
+	if (state.help) return closesHelp(event) ? {...nothing, actions: [{type: 'help', open: false}]} : nothing;
 	const result = reduceDialog(dialog, event, state);
 	const ignored = result.dialog === dialog && result.effects.length === 0;
 	if (ignored && event.type === 'key' && means(event, 'help')) return {...nothing, actions: [{type: 'help', open: true}]};
@@ -53,10 +56,7 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 	// Ctrl-C is ours, not Ink's, so that the terminal is restored on the way out; 130 as a shell would report.
 	if (event.kind === 'key' && event.key.ctrl && event.input === 'c') return {...nothing, quit: 130};
 	if (state.dialog) return routeDialogEvent(state, state.dialog, flowEvent(event, onScreen === state.dialog, dialogs));
-	if (state.help) {
-		if (event.kind === 'key' && (event.key.escape || event.input === '?' || event.input === 'q')) return {...nothing, actions: [{type: 'help', open: false}]};
-		return nothing;
-	}
+	if (state.help) return closesHelp(flowEvent(event, false, dialogs)) ? {...nothing, actions: [{type: 'help', open: false}]} : nothing;
 	if (state.connection.status !== 'ready') {
 		if (event.kind === 'paste') return nothing;
 		if (event.input === 'q') return {...nothing, quit: 0};
