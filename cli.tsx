@@ -126,7 +126,7 @@ async function main(): Promise<void> {
 	const configDir = dockerConfigDir(env);
 	const store = createStore(initialState({host: target.host, columns: process.stdout.columns || 80, rows: process.stdout.rows || 24, now: Date.now()}));
 	const remapped = remapBindings(keyBindings, settings.keys);
-	if (remapped.ok) setKeyBindings(remapped.bindings);
+	if (remapped.ok) setKeyBindings(remapped.bindings, remapped.dialogKeys);
 	store.dispatch({type: 'settings', protect: settings.protect, keep: settings.keep, imageSortIndex: settings.sort ? imageSorts.indexOf(settings.sort as (typeof imageSorts)[number]) : undefined});
 	// Read once for the session: they belong to the user, not to an engine, and stay through engine switches.
 	store.dispatch({type: 'registries', registries: readRegistries(configDir), configPath: configFilePath(configDir)});

@@ -9,12 +9,15 @@ function names(list: readonly string[]): string {
 	return list.join(', ');
 }
 
-/** How a plan says what the user can do about stopped containers: keys in the UI, flags on the command line. */
+/**
+ * How a plan says what the user can do about stopped containers: keys in the UI (from its key
+ * table), flags on the command line. Without hints the plan names no way to do it.
+ */
 export type PlanHints = {readonly removeStopped: string; readonly force: string | null};
-export const keyHints: PlanHints = {removeStopped: 'c: remove first', force: 'f: force'};
+const noHints: PlanHints = {removeStopped: 'they can be removed first', force: null};
 
 /** `hints.force` is null where force is not offered (plans of more than one item, the command line). */
-export function describeItem(item: PlanItem, images: readonly ImageInfo[], hints: PlanHints = keyHints): {verb: string; detail: string; tone: PlanLine['tone']} {
+export function describeItem(item: PlanItem, images: readonly ImageInfo[], hints: PlanHints = noHints): {verb: string; detail: string; tone: PlanLine['tone']} {
 	const {outcome} = item;
 	switch (outcome.kind) {
 		case 'untag':
@@ -58,7 +61,7 @@ export function wrapText(text: string, width: number): string[] {
 	return lines;
 }
 
-export function planLines(plan: RemovalPlan, images: readonly ImageInfo[], width: number, hints: PlanHints = keyHints): PlanLine[] {
+export function planLines(plan: RemovalPlan, images: readonly ImageInfo[], width: number, hints: PlanHints = noHints): PlanLine[] {
 	const labelWidth = Math.min(32, Math.max(12, ...plan.items.map(item => item.label.length)));
 	const lines: PlanLine[] = [];
 	for (const item of plan.items) {

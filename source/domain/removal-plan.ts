@@ -183,19 +183,23 @@ function ownBytes(facts: Map<string, ImageFacts>, id: string, uniqueSizes: Reado
 	return Math.max(0, entry.image.size - (parent?.image.size ?? 0));
 }
 
-export function planRemoval(input: RemovalInput): RemovalPlan {
-	const facts = factsIndex(input.images, input.containers);
-	const {options} = input;
+/** The marks grouped by image: whether an image goes depends on all of its references being marked. */
+type Marks = {
+	readonly byImage: ReadonlyMap<string, readonly RemovalTarget[]>;
+	/** Tags the marks leave on an image. */
+	readonly unmarkedTags: (id: string) => string[];
+	/** Every tag of the image is marked; marked by ID, one of them may go with the image (as `docker rmi ID` does). */
+	readonly removesAll: (id: string) => boolean;
+};
 
-	// Group the marks by image: whether an image goes depends on all of its references being marked.
+function groupMarks(targets: readonly RemovalTarget[], facts: ReadonlyMap<string, ImageFacts>): Marks {
 	const byImage = new Map<string, RemovalTarget[]>();
-	for (const target of input.targets) {
+	for (const target of targets) {
 		if (!facts.has(target.imageId)) continue;
 		const list = byImage.get(target.imageId) ?? [];
 		if (!list.some(existing => existing.reference === target.reference)) list.push(target);
 		byImage.set(target.imageId, list);
 	}
-	// Tags the marks leave on an image; marked by ID, one of them may go with the image (as `docker rmi ID` does).
 	const unmarkedTags = (id: string) => {
 		const marked = byImage.get(id) ?? [];
 		return facts.get(id)!.tags.filter(tag => !marked.some(target => target.reference === tag));
@@ -205,9 +209,14 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 		const left = unmarkedTags(id).length;
 		return left === 0 || (left === 1 && markedById(id));
 	};
+	return {byImage, unmarkedTags, removesAll};
+}
 
-	// Images that can go, found as a fixpoint: an image with children goes only when all its children go.
-	// Untagged intermediate images whose children all go are pruned by the engine along the way.
+/**
+ * Images that can go, found as a fixpoint: an image with children goes only when all its children
+ * go. Untagged intermediate images whose children all go are pruned by the engine along the way.
+ */
+function deletableImages(facts: ReadonlyMap<string, ImageFacts>, marks: Marks, options: RemovalOptions): Set<string> {
 	const clearOfContainers = (id: string) => {
 		const entry = facts.get(id)!;
 		if (entry.running.length > 0) return false;
@@ -219,16 +228,38 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 		changed = false;
 		for (const [id, entry] of facts) {
 			if (deleted.has(id)) continue;
-			const wanted = byImage.has(id) ? removesAll(id) : entry.tags.length === 0 && entry.children.length > 0;
+			const marked = marks.byImage.has(id);
+			const wanted = marked ? marks.removesAll(id) : entry.tags.length === 0 && entry.children.length > 0;
 			if (!wanted || !clearOfContainers(id)) continue;
-			if (!byImage.has(id) && entry.stopped.length > 0) continue;
+			if (!marked && entry.stopped.length > 0) continue;
 			if (entry.children.every(child => deleted.has(child))) {
 				deleted.add(id);
 				changed = true;
 			}
 		}
 	}
-	// Pruned intermediates count only when a marked descendant brings them down.
+	return deleted;
+}
+
+/** The deletion's shape: what goes, and the order deletes run in (children before parents). */
+type Deletion = {
+	readonly deleted: ReadonlySet<string>;
+	/** Unmarked untagged ancestors that go with this image (the engine prunes them): the one parent walk. */
+	readonly prunedAncestors: (id: string) => string[];
+	/** 0 for an image none of whose children goes, else one more than its highest deleted child. */
+	readonly levelOf: (id: string) => number;
+};
+
+function deletion(facts: ReadonlyMap<string, ImageFacts>, marks: Marks, deleted: ReadonlySet<string>): Deletion {
+	const prunedAncestors = (id: string): string[] => {
+		const found: string[] = [];
+		let parent = facts.get(id)!.image.parentId;
+		while (parent && deleted.has(parent) && !marks.byImage.has(parent)) {
+			found.push(parent);
+			parent = facts.get(parent)!.image.parentId;
+		}
+		return found;
+	};
 	const levels = new Map<string, number>();
 	const levelOf = (id: string): number => {
 		const cached = levels.get(id);
@@ -238,137 +269,148 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 		levels.set(id, level);
 		return level;
 	};
-	const prunedAncestors = (id: string): string[] => {
-		const found: string[] = [];
-		let parent = facts.get(id)!.image.parentId;
-		while (parent && deleted.has(parent) && !byImage.has(parent)) {
-			found.push(parent);
-			parent = facts.get(parent)!.image.parentId;
-		}
-		return found;
-	};
+	return {deleted, prunedAncestors, levelOf};
+}
+
+/**
+ * Bytes a deleted item frees, with the untagged ancestors pruned with it (they count only when a
+ * marked descendant brings them down): exact from layers where the index has the image, each
+ * layer counted once across items; else its own bytes.
+ */
+function itemBytesCounter(input: RemovalInput, facts: Map<string, ImageFacts>, {deleted, prunedAncestors}: Deletion): (id: string) => number {
+	const {options} = input;
 	// A forced image stays (dangling, for its stopped containers): its layers stay with it.
 	const gone = new Set([...deleted].filter(id => !(options.forced.has(id) && facts.get(id)!.stopped.length > 0)));
 	const countedLayers = new Set<string>();
 	const layersOf = input.layers;
 	const held = layersOf ? heldLayers(layersOf, gone) : new Set<string>();
-	const itemBytes = (id: string): number => {
-		if (!layersOf?.has(id)) return ownBytes(facts, id, input.uniqueSizes) + prunedBytes(id);
+	return id => {
+		const pruned = prunedAncestors(id);
+		if (!layersOf?.has(id)) return [id, ...pruned].reduce((sum, each) => sum + ownBytes(facts, each, input.uniqueSizes), 0);
 		if (!gone.has(id)) return 0;
-		return freedLayers(layersOf, [id, ...prunedAncestors(id)], held, countedLayers);
+		return freedLayers(layersOf, [id, ...pruned], held, countedLayers);
 	};
-	const prunedBytes = (id: string): number => {
-		let bytes = 0;
-		let parent = facts.get(id)!.image.parentId;
-		while (parent && deleted.has(parent) && !byImage.has(parent)) {
-			bytes += ownBytes(facts, parent, input.uniqueSizes);
-			parent = facts.get(parent)!.image.parentId;
-		}
-		return bytes;
-	};
-
-	const items: PlanItem[] = [];
-	const untagSteps: RemovalStep[] = [];
-	const deleteSteps: (RemovalStep & {kind: 'delete'})[] = [];
-	const containersToRemove = new Map<string, ContainerInfo>();
-	let imagesDeleted = 0;
-	let tagsRemoved = 0;
-	let bytesReclaimed = 0;
-	let blocked = 0;
-	const recovery = {recoverable: 0, notInRegistry: 0, recoveryUnknown: 0};
-	const sync = input.sync ?? new Map<string, SyncEntry>();
-
-	for (const [id, targets] of byImage) {
-		const entry = facts.get(id)!;
-		const all = removesAll(id);
-		if (!all) {
-			const remaining = unmarkedTags(id);
-			for (const target of targets) {
-				if (target.reference === null) {
-					// The docker CLI refuses `rmi ID` here without -f; so does the plan, naming the tags instead of removing them all.
-					items.push({target, label: targetLabel(target), outcome: {kind: 'blocked', blocker: 'references', containers: [], children: [], references: remaining, forceable: false}});
-					blocked++;
-					continue;
-				}
-				items.push({target, label: targetLabel(target), outcome: {kind: 'untag', remainingReferences: remaining}});
-				untagSteps.push({kind: 'untag', reference: target.reference, imageId: id, keeps: remaining});
-				tagsRemoved++;
-			}
-			continue;
-		}
-		if (deleted.has(id)) {
-			const removesContainers = options.forced.has(id) ? [] : entry.stopped;
-			for (const container of removesContainers) containersToRemove.set(container.id, container);
-			const bytes = itemBytes(id);
-			const forced = options.forced.has(id) && entry.stopped.length > 0;
-			const recoverability = recoverabilityOf(entry.image, sync);
-			const recoverable = recoverability.kind === 'recoverable' ? {reference: recoverability.reference} : null;
-			const unchecked = recoverability.kind === 'unknown' ? recoverability.references : [];
-			if (recoverability.kind === 'recoverable') recovery.recoverable++;
-			else if (recoverability.kind === 'unknown') recovery.recoveryUnknown++;
-			else recovery.notInRegistry++;
-			// The other references are untagged first; then the image goes by ID, with at most its last tag.
-			const ordered = [...targets].sort((a, b) => (a.reference === null ? 1 : 0) - (b.reference === null ? 1 : 0));
-			const unmarked = unmarkedTags(id);
-			const lastTag = ordered.at(-1)!.reference ?? unmarked[0] ?? [...ordered].reverse().find(target => target.reference !== null)?.reference ?? null;
-			ordered.forEach((target, index) => {
-				const last = index === ordered.length - 1;
-				items.push({
-					target,
-					label: targetLabel(target),
-					outcome: last ? {kind: 'delete', bytes, removesContainers, forced, recoverable, unchecked} : {kind: 'untag', remainingReferences: [targetLabel(ordered.at(-1)!)]},
-				});
-				if (target.reference) tagsRemoved++;
-				if (last) {
-					if (target.reference === null) tagsRemoved += unmarked.length;
-					deleteSteps.push({kind: 'delete', imageId: id, reference: target.reference, lastTag, level: levelOf(id), force: forced});
-				} else if (target.reference !== lastTag) {
-					// Only the last target can be the image's ID: the ID sorts last.
-					untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id, keeps: lastTag ? [lastTag] : []});
-				}
-			});
-			imagesDeleted++;
-			bytesReclaimed += bytes;
-			continue;
-		}
-		// The image cannot go. Say why, naming every blocker.
-		const liveChildren = dependentImages(facts, id, deleted);
-		let outcome: PlanOutcome;
-		if (entry.running.length > 0) {
-			outcome = {kind: 'blocked', blocker: 'running', containers: entry.running, children: liveChildren, references: [], forceable: false};
-		} else if (entry.stopped.length > 0 && !options.removeStoppedContainers && !options.forced.has(id)) {
-			outcome = {kind: 'blocked', blocker: 'stopped', containers: entry.stopped, children: liveChildren, references: [], forceable: liveChildren.length === 0};
-		} else if (targets.every(target => target.reference !== null)) {
-			outcome = {kind: 'untag-keeps-parent', children: liveChildren};
-		} else {
-			outcome = {kind: 'blocked', blocker: 'children', containers: [], children: liveChildren, references: [], forceable: false};
-		}
-		if (outcome.kind === 'untag-keeps-parent') {
-			for (const target of targets) {
-				items.push({target, label: targetLabel(target), outcome});
-				// No tag keeps it: its children do.
-				untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id, keeps: []});
-				tagsRemoved++;
-			}
-			if (options.removeStoppedContainers) for (const container of entry.stopped) containersToRemove.set(container.id, container);
-			continue;
-		}
-		for (const target of targets) items.push({target, label: targetLabel(target), outcome});
-		blocked += targets.length;
-	}
-
-	deleteSteps.sort((a, b) => a.level - b.level);
-	// Items in the order the user marked them, not grouped by image.
-	const order = new Map(input.targets.map((target, index) => [`${target.imageId}|${target.reference}`, index]));
-	items.sort((a, b) => (order.get(`${a.target.imageId}|${a.target.reference}`) ?? 0) - (order.get(`${b.target.imageId}|${b.target.reference}`) ?? 0));
-	const steps: RemovalStep[] = [
-		...[...containersToRemove.values()].map(container => ({kind: 'remove-container', container}) as const),
-		...untagSteps,
-		...deleteSteps,
-	];
-	return {items, steps, totals: {imagesDeleted, tagsRemoved, containersRemoved: containersToRemove.size, bytesReclaimed, blocked, ...recovery}};
 }
 
+/** The plan as its items and steps are added, image by image. */
+type PlanDraft = {
+	readonly items: PlanItem[];
+	readonly untagSteps: RemovalStep[];
+	readonly deleteSteps: (RemovalStep & {kind: 'delete'})[];
+	readonly containersToRemove: Map<string, ContainerInfo>;
+	readonly recovery: {recoverable: number; notInRegistry: number; recoveryUnknown: number};
+	imagesDeleted: number;
+	tagsRemoved: number;
+	bytesReclaimed: number;
+	blocked: number;
+};
+
+/** Not every tag of the image is marked: the marked tags are untagged, a mark by ID is refused. */
+function draftUntags(draft: PlanDraft, id: string, targets: readonly RemovalTarget[], remaining: readonly string[]): void {
+	for (const target of targets) {
+		if (target.reference === null) {
+			// The docker CLI refuses `rmi ID` here without -f; so does the plan, naming the tags instead of removing them all.
+			draft.items.push({target, label: targetLabel(target), outcome: {kind: 'blocked', blocker: 'references', containers: [], children: [], references: remaining, forceable: false}});
+			draft.blocked++;
+			continue;
+		}
+		draft.items.push({target, label: targetLabel(target), outcome: {kind: 'untag', remainingReferences: remaining}});
+		draft.untagSteps.push({kind: 'untag', reference: target.reference, imageId: id, keeps: remaining});
+		draft.tagsRemoved++;
+	}
+}
+
+/** The image goes: its other references are untagged first; then it goes by ID, with at most its last tag. */
+function draftDelete(draft: PlanDraft, entry: ImageFacts, targets: readonly RemovalTarget[], unmarked: readonly string[], bytes: number, level: number, options: RemovalOptions, sync: ReadonlyMap<string, SyncEntry>): void {
+	const id = entry.image.id;
+	const removesContainers = options.forced.has(id) ? [] : entry.stopped;
+	for (const container of removesContainers) draft.containersToRemove.set(container.id, container);
+	const forced = options.forced.has(id) && entry.stopped.length > 0;
+	const recoverability = recoverabilityOf(entry.image, sync);
+	const recoverable = recoverability.kind === 'recoverable' ? {reference: recoverability.reference} : null;
+	const unchecked = recoverability.kind === 'unknown' ? recoverability.references : [];
+	if (recoverability.kind === 'recoverable') draft.recovery.recoverable++;
+	else if (recoverability.kind === 'unknown') draft.recovery.recoveryUnknown++;
+	else draft.recovery.notInRegistry++;
+	const ordered = [...targets].sort((a, b) => (a.reference === null ? 1 : 0) - (b.reference === null ? 1 : 0));
+	const lastTag = ordered.at(-1)!.reference ?? unmarked[0] ?? [...ordered].reverse().find(target => target.reference !== null)?.reference ?? null;
+	ordered.forEach((target, index) => {
+		const last = index === ordered.length - 1;
+		draft.items.push({
+			target,
+			label: targetLabel(target),
+			outcome: last ? {kind: 'delete', bytes, removesContainers, forced, recoverable, unchecked} : {kind: 'untag', remainingReferences: [targetLabel(ordered.at(-1)!)]},
+		});
+		if (target.reference) draft.tagsRemoved++;
+		if (last) {
+			if (target.reference === null) draft.tagsRemoved += unmarked.length;
+			draft.deleteSteps.push({kind: 'delete', imageId: id, reference: target.reference, lastTag, level, force: forced});
+		} else if (target.reference !== lastTag) {
+			// Only the last target can be the image's ID: the ID sorts last.
+			draft.untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id, keeps: lastTag ? [lastTag] : []});
+		}
+	});
+	draft.imagesDeleted++;
+	draft.bytesReclaimed += bytes;
+}
+
+/** The image cannot go. Says why, naming every blocker; marked tags alone are still untagged. */
+function draftKept(draft: PlanDraft, entry: ImageFacts, targets: readonly RemovalTarget[], liveChildren: string[], options: RemovalOptions): void {
+	const id = entry.image.id;
+	let outcome: PlanOutcome;
+	if (entry.running.length > 0) {
+		outcome = {kind: 'blocked', blocker: 'running', containers: entry.running, children: liveChildren, references: [], forceable: false};
+	} else if (entry.stopped.length > 0 && !options.removeStoppedContainers && !options.forced.has(id)) {
+		outcome = {kind: 'blocked', blocker: 'stopped', containers: entry.stopped, children: liveChildren, references: [], forceable: liveChildren.length === 0};
+	} else if (targets.every(target => target.reference !== null)) {
+		outcome = {kind: 'untag-keeps-parent', children: liveChildren};
+	} else {
+		outcome = {kind: 'blocked', blocker: 'children', containers: [], children: liveChildren, references: [], forceable: false};
+	}
+	if (outcome.kind === 'untag-keeps-parent') {
+		for (const target of targets) {
+			draft.items.push({target, label: targetLabel(target), outcome});
+			// No tag keeps it: its children do.
+			draft.untagSteps.push({kind: 'untag', reference: target.reference!, imageId: id, keeps: []});
+			draft.tagsRemoved++;
+		}
+		if (options.removeStoppedContainers) for (const container of entry.stopped) draft.containersToRemove.set(container.id, container);
+		return;
+	}
+	for (const target of targets) draft.items.push({target, label: targetLabel(target), outcome});
+	draft.blocked += targets.length;
+}
+
+/** Items in the order the user marked them, not grouped by image; steps containers first, then untags, then deletes level by level. */
+function finishPlan(draft: PlanDraft, targets: readonly RemovalTarget[]): RemovalPlan {
+	const deleteSteps = [...draft.deleteSteps].sort((a, b) => a.level - b.level);
+	const order = new Map(targets.map((target, index) => [`${target.imageId}|${target.reference}`, index]));
+	const items = [...draft.items].sort((a, b) => (order.get(`${a.target.imageId}|${a.target.reference}`) ?? 0) - (order.get(`${b.target.imageId}|${b.target.reference}`) ?? 0));
+	const steps: RemovalStep[] = [
+		...[...draft.containersToRemove.values()].map(container => ({kind: 'remove-container', container}) as const),
+		...draft.untagSteps,
+		...deleteSteps,
+	];
+	const {imagesDeleted, tagsRemoved, bytesReclaimed, blocked, recovery} = draft;
+	return {items, steps, totals: {imagesDeleted, tagsRemoved, containersRemoved: draft.containersToRemove.size, bytesReclaimed, blocked, ...recovery}};
+}
+
+/** In phases: group the marks by image, find what can go, then say per image what happens to it. */
+export function planRemoval(input: RemovalInput): RemovalPlan {
+	const facts = factsIndex(input.images, input.containers);
+	const marks = groupMarks(input.targets, facts);
+	const shape = deletion(facts, marks, deletableImages(facts, marks, input.options));
+	const itemBytes = itemBytesCounter(input, facts, shape);
+	const sync = input.sync ?? new Map<string, SyncEntry>();
+	const draft: PlanDraft = {items: [], untagSteps: [], deleteSteps: [], containersToRemove: new Map(), recovery: {recoverable: 0, notInRegistry: 0, recoveryUnknown: 0}, imagesDeleted: 0, tagsRemoved: 0, bytesReclaimed: 0, blocked: 0};
+	for (const [id, targets] of marks.byImage) {
+		const entry = facts.get(id)!;
+		if (!marks.removesAll(id)) draftUntags(draft, id, targets, marks.unmarkedTags(id));
+		else if (shape.deleted.has(id)) draftDelete(draft, entry, targets, marks.unmarkedTags(id), itemBytes(id), shape.levelOf(id), input.options, sync);
+		else draftKept(draft, entry, targets, dependentImages(facts, id, shape.deleted), input.options);
+	}
+	return finishPlan(draft, input.targets);
+}
 /**
  * Images that keep this one alive: children, seen through the untagged intermediate images a
  * classic build leaves between a parent and its tagged child.

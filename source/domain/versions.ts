@@ -50,8 +50,11 @@ function versionTagsNewestFirst(tags: readonly string[]): RankedTag[] {
 	return ranked.sort((a, b) => rcompare(a.version.version, b.version.version) || compareText(a.tag, b.tag));
 }
 
+/** A list with a first element, as the compiler sees it once this says so. */
+const hasOne = <T>(list: readonly T[]): list is readonly [T, ...T[]] => list.length > 0;
+
 /** The prefix of the highest version; when it exists both with and without 'v', the majority of version tags decides. */
-function suggestionPrefix(ranked: readonly RankedTag[]): 'v' | '' {
+function suggestionPrefix(ranked: readonly [RankedTag, ...RankedTag[]]): 'v' | '' {
 	const highest = ranked[0].version.version;
 	const highestPrefixes = new Set(ranked.filter(entry => entry.version.version.compare(highest) === 0).map(entry => entry.version.prefix));
 	if (highestPrefixes.size === 1) return ranked[0].version.prefix;
@@ -76,7 +79,7 @@ function nextVersion(version: SemVer, release: 'patch' | 'minor' | 'major' | 'pr
  */
 export function suggestNextVersions(tags: readonly string[]): VersionSuggestions {
 	const ranked = versionTagsNewestFirst(tags);
-	if (ranked.length === 0) return {patch: '0.1.0', minor: '0.1.0', major: '1.0.0', basedOn: null};
+	if (!hasOne(ranked)) return {patch: '0.1.0', minor: '0.1.0', major: '1.0.0', basedOn: null};
 	const highest = ranked[0].version.version;
 	const prefix = suggestionPrefix(ranked);
 	const release = `${highest.major}.${highest.minor}.${highest.patch}`;

@@ -36,11 +36,15 @@ function firstLine(text: string): string {
 	return text.split('\n')[0] || 'unknown engine error';
 }
 
-export type ContainerErrorKind = 'running' | 'not-found' | 'other';
+export type ContainerErrorKind = 'unchanged' | 'running' | 'not-found' | 'other';
 
-/** For stop, start and remove of a container: a 404 there means the container, never an image. */
+/**
+ * For stop, start and remove of a container: a 404 there means the container, never an image, and
+ * a 304 that there was nothing to do (stop of a stopped container, start of a running one).
+ */
 export function classifyContainerError(error: unknown): {readonly kind: ContainerErrorKind; readonly message: string} {
 	const status = (error as EngineError)?.statusCode;
+	if (status === 304) return {kind: 'unchanged', message: 'nothing to do: it was already so'};
 	const text = engineMessage(error);
 	if (/cannot remove a running container/i.test(text)) return {kind: 'running', message: 'running: stop it first (x)'};
 	if (status === 404 || /no such container/i.test(text)) return {kind: 'not-found', message: 'already gone (no such container)'};

@@ -92,10 +92,16 @@ export function createActions(
 			report('delete', {type: 'progress', progress: {done: 0, total: plan.steps.length, current: ''}});
 			const progress = throttleProgress(value => report('delete', {type: 'progress', progress: value}));
 			const release = holdRelists();
-			void executeRemoval(removalEngine(engine), plan, {containerNames: containerNames(), onProgress: progress.push}).then(results => {
+			const finish = (results: readonly StepResult[]) => {
 				release();
 				progress.flush();
 				report('delete', {type: 'done', results});
+			};
+			// Each step catches its own engine errors; a throw here is anything else, and it must
+			// still end the dialog (and give back the held re-lists) rather than leave it running.
+			executeRemoval(removalEngine(engine), plan, {containerNames: containerNames(), onProgress: progress.push}).then(finish, (error: unknown) => {
+				logError('removal', error);
+				finish([{label: 'removal', status: 'failed', message: `stopped before the end: ${engineMessage(error)}`}]);
 			});
 		},
 		loadLayers(dialog) {
@@ -225,13 +231,13 @@ export function createActions(
 							results.push({label, status: 'removed', message: 'removed'});
 						}
 					} catch (error) {
-						// 304: the engine says there was nothing to do (already stopped, already running).
-						if ((error as {statusCode?: number}).statusCode === 304) {
+						const classified = classifyContainerError(error);
+						if (classified.kind === 'unchanged') {
 							results.push({label, status: 'skipped', message: dialog.action === 'stop' ? 'not running' : 'already running'});
 							continue;
 						}
 						logError(`${dialog.action} ${label}`, error);
-						results.push({label, status: 'failed', message: classifyContainerError(error).message});
+						results.push({label, status: 'failed', message: classified.message});
 					}
 				}
 				report('containers', {type: 'done', results});

@@ -140,17 +140,25 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 
 	// Cleared when the user leaves the pane or the engine connection changes: the next visit checks again.
 	let checkedThisVisit = false;
+	const open = () => {
+		if (checkedThisVisit) return;
+		checkedThisVisit = true;
+		void refresh().catch(error => logError('registries', error));
+	};
+	// The pane's key opens a visit; so does an engine coming back (a switch) under the open pane,
+	// since the local references it lists are that engine's.
+	let wasReady = store.getState().connection.status === 'ready';
 	store.subscribe(() => {
 		const {pane, connection} = store.getState();
-		if (pane !== 'registries' || connection.status !== 'ready') checkedThisVisit = false;
+		const ready = connection.status === 'ready';
+		if (pane !== 'registries' || !ready) checkedThisVisit = false;
+		const reconnected = ready && !wasReady;
+		wasReady = ready;
+		if (reconnected && pane === 'registries') open();
 	});
 
 	return {
-		open() {
-			if (checkedThisVisit) return;
-			checkedThisVisit = true;
-			void refresh().catch(error => logError('registries', error));
-		},
+		open,
 		login(server, username, password) {
 			void (async () => {
 				const verified = await verifyLogin(server, username, password, await options());

@@ -2,16 +2,16 @@
 // 100 ms to evaluate; the engine's lists are usually there long before). Ink's first frame then
 // finds these lines already on screen and the FrameWriter sends only what differs.
 //
-// The text comes from the same pure functions the Ink components use (source/ui/screen-text.ts,
-// the row formatting, the selectors, the key table). The styling goes through the same steps as
+// The text comes from the same pure functions the Ink components use (the images pane's spec in
+// source/ui/panes/, source/ui/screen-text.ts, the selectors, the key table). The styling goes through the same steps as
 // Ink's: chalk for each Text's style, in the order Ink's Text applies them, then the line is
 // split into styled cells on a row of `columns` cells and serialised, as Ink's Output does. test/ui/first-frame.test.tsx holds the result to Ink's own first frame, byte for byte.
 import chalk from 'chalk';
-import {imageColumns} from '../domain/image-rows';
-import {cursorIndex, listHeight, selectImageRows, selectUsage} from '../state/selectors';
+import {cursorIndex, listHeight} from '../state/selectors';
 import {paneOrder, type State} from '../state/types';
 import {footerKeys} from '../ui/keymap';
-import {fittedEngineLine, imageLine, imageRowText, imagesEmptyText, imageTitles, liveText, listSummary, minColumns, minRows, paneCount, paneTab} from '../ui/screen-text';
+import {paneSpecs} from '../ui/panes/pane-specs';
+import {fittedEngineLine, liveText, minColumns, minRows, paneTab} from '../ui/screen-text';
 import type {Theme} from '../ui/theme';
 
 type Style = {readonly color?: string; readonly dim?: boolean; readonly bold?: boolean; readonly inverse?: boolean};
@@ -169,24 +169,24 @@ function drawImagesPane(state: State, theme: Theme): string[] {
 	let x = 0;
 	paneOrder.forEach((id, index) => {
 		const selected = id === state.pane;
-		x = lines[1]!.write(x, styled(checked(paneTab(index, id, paneCount(state, id))), {bold: selected, inverse: selected}));
+		x = lines[1]!.write(x, styled(checked(paneTab(index, paneSpecs[id].title, paneSpecs[id].count(state))), {bold: selected, inverse: selected}));
 	});
 
-	const columnsOf = imageColumns(columns);
-	lines[2]!.write(0, styled(truncated(`  ${imageLine(imageTitles, columnsOf)}`, columns), {bold: true}));
-	const rows = selectImageRows(state);
+	const spec = paneSpecs.images;
+	lines[2]!.write(0, styled(truncated(`  ${spec.header(state)}`, columns), {bold: true}));
+	const rows = spec.rows(state);
 	const view = state.views.images;
 	const height = listHeight(state);
-	const usage = selectUsage(state.images, state.containers);
+	const line = spec.line(state);
+	const dim = spec.dim(state);
 	const cursor = cursorIndex(rows, view);
 	rows.slice(view.top, view.top + height).forEach((row, offset) => {
-		const text = imageRowText(row, usage, state.now, state.syncStatus, columns, columnsOf);
 		const atCursor = view.top + offset === cursor;
-		lines[3 + offset]!.write(0, styled(truncated(`  ${text}`, columns), {dim: (row.dangling || row.intermediate) && !atCursor, inverse: atCursor}));
+		lines[3 + offset]!.write(0, styled(truncated(`  ${line(row)}`, columns), {dim: dim(row) && !atCursor, inverse: atCursor}));
 	});
-	if (rows.length === 0) lines[3]!.write(0, styled(truncated(`  ${imagesEmptyText(state)}`, columns), {color: theme.muted}));
+	if (rows.length === 0) lines[3]!.write(0, styled(truncated(`  ${spec.empty(state)}`, columns), {color: theme.muted}));
 
-	const summary = listSummary(state);
+	const summary = spec.summary(state);
 	lines[frameHeight - 2]!.write(columns - checked(summary).length, styled(summary, {color: theme.muted}));
 	lines[frameHeight - 1]!.write(0, styled(truncated(footerKeys(state.pane), columns), {color: theme.muted}));
 	return lines.map(line => line.toString());

@@ -1,13 +1,13 @@
 // The one pure reducer: (state, action) → state. It never awaits and never talks to the engine.
 import {reportedBuildCache} from '../domain/build-cache';
-import {paneOrder, type Action, type ListPane, type ListView, type State} from './types';
+import type {Action, ListPane, ListView, State} from './types';
 import {sameContainers, sameImages} from './same-lists';
 import {reduceFleet} from './fleet';
 import {applyReport} from './flows/reports';
 import {loginToPush} from './flows/registries';
 import {operationDialog} from './flows/transfers';
 import {confirmSwitch} from './flows/contexts';
-import {cursorIndex, listHeight, selectAllContainerRows, selectAllImageRows, selectRowKeys} from './selectors';
+import {cursorIndex, listHeight, selectAllContainerRows, selectAllImageRows, selectRowKeys, steppedPane} from './selectors';
 
 const emptyView: ListView = {cursor: null, top: 0, filter: '', filtering: false, sortIndex: 0, marks: new Set()};
 
@@ -174,10 +174,8 @@ export function reducer(state: State, action: Action): State {
 			return {...state, now: action.now};
 		case 'pane':
 			return state.pane === action.pane ? state : {...state, pane: action.pane, help: false};
-		case 'pane-step': {
-			const index = paneOrder.indexOf(state.pane);
-			return {...state, pane: paneOrder[(index + action.step + paneOrder.length) % paneOrder.length]!};
-		}
+		case 'pane-step':
+			return {...state, pane: steppedPane(state.pane, action.step)};
 		case 'move': {
 			const pane = activeListPane(state);
 			if (!pane) return state;
@@ -235,7 +233,8 @@ export function reducer(state: State, action: Action): State {
 		case 'dialog-open':
 			return {...state, dialog: action.dialog, help: false};
 		case 'dialog-close':
-			return state.dialog ? {...state, dialog: null} : state;
+			// A dialog's help goes with it.
+			return state.dialog ? {...state, dialog: null, help: false} : state;
 		case 'dialog-report':
 			return applyReport(state, action);
 		case 'show-operation':

@@ -1,4 +1,5 @@
 // Derived data, memoised on the inputs it reads so that moving the cursor recomputes nothing.
+// `memo` keeps the last result while the arguments are the same objects.
 import {buildContainerRows, containerSorts, filterContainerRows, sortContainerRows, type ContainerRow} from '../domain/container-rows';
 import {buildImageRows, filterImageRows, imageSorts, sortImageRows, type ImageRow} from '../domain/image-rows';
 import {buildUsageIndex, type UsageIndex} from '../domain/usage';
@@ -6,10 +7,10 @@ import {buildVersionRows} from '../domain/version-rows';
 import {groupByRepository} from '../domain/versions';
 import {registryHostsOfImages} from '../domain/registry-rows';
 import {buildFleetRows, filterFleetRows, type FleetRow} from '../domain/fleet-rows';
-import type {ListPane, ListView, Operation, RegistryEntry, State} from './types';
+import {paneOrder, type ListPane, type ListView, type Operation, type PaneId, type RegistryEntry, type State} from './types';
 import {compareText} from '../domain/compare';
 
-function memo<Args extends readonly unknown[], Result>(compute: (...args: Args) => Result): (...args: Args) => Result {
+export function memo<Args extends readonly unknown[], Result>(compute: (...args: Args) => Result): (...args: Args) => Result {
 	let last: {args: Args; result: Result} | null = null;
 	return (...args: Args) => {
 		if (last && last.args.length === args.length && last.args.every((value, i) => Object.is(value, args[i]))) return last.result;
@@ -138,3 +139,9 @@ export function containerSortName(view: ListView): string {
 export const isActiveOperation = (operation: Operation): boolean => operation.state === 'running' || operation.state === 'queued';
 
 export const activeOperationCount = (state: State): number => state.operations.filter(isActiveOperation).length;
+
+/** The pane Tab (1) or Shift-Tab (-1) goes to, round the ends. */
+export function steppedPane(from: PaneId, step: 1 | -1): PaneId {
+	const index = paneOrder.indexOf(from);
+	return paneOrder[(index + step + paneOrder.length) % paneOrder.length]!;
+}

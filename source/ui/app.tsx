@@ -9,10 +9,8 @@ import {StatusLine} from './components/status-line';
 import {useInputRouter} from './input/use-input-router';
 import {ContextsView} from './flows/contexts-view';
 import {DialogView} from './flows/dialog-views';
-import {ContainersPane} from './panes/containers-pane';
-import {ImagesPane} from './panes/images-pane';
-import {RegistriesPane} from './panes/registries-pane';
 import {FleetPane} from './panes/fleet-pane';
+import {PaneList} from './panes/pane-list';
 import {minColumns, minRows} from './screen-text';
 import {useApp, useStoreState} from './store-context';
 
@@ -62,7 +60,8 @@ export function App({size}: {readonly size?: {columns: number; rows: number}}) {
 	const dialog = useStoreState(state => state.dialog);
 	const tooSmall = viewport.columns < minColumns || viewport.rows < minRows;
 	// The context switcher is the one dialog that also opens over an engine that is down.
-	const shown = tooSmall || (connection.status !== 'ready' && dialog?.kind !== 'contexts') ? null : dialog;
+	// A dialog under its help is not on screen: a key read then confirms nothing.
+	const shown = tooSmall || help || (connection.status !== 'ready' && dialog?.kind !== 'contexts') ? null : dialog;
 	// Runs after Ink has written this frame: from now on the dialog counts as seen.
 	useLayoutEffect(() => {
 		drawn.current = shown;
@@ -77,23 +76,21 @@ export function App({size}: {readonly size?: {columns: number; rows: number}}) {
 	}
 	// One line less than the terminal: a frame as tall as the terminal makes Ink clear and redraw it all.
 	const height = viewport.rows - 1;
-	if (connection.status !== 'ready' && dialog?.kind === 'contexts') return <ContextsView dialog={dialog} height={height} width={viewport.columns} />;
+	if (connection.status !== 'ready' && dialog?.kind === 'contexts') return help ? <Help height={height} dialog={dialog} /> : <ContextsView dialog={dialog} height={height} width={viewport.columns} />;
 	if (connection.status !== 'ready') return <ConnectionScreen connection={connection} height={height} />;
 	return (
 		<Box flexDirection="column" height={height} width={viewport.columns}>
 			<Header />
-			{dialog ? (
+			{dialog && help ? (
+				<Help height={height - 4} dialog={dialog} />
+			) : dialog ? (
 				<DialogView dialog={dialog} height={height - 4} width={viewport.columns} />
 			) : help ? (
 				<Help height={height - 4} />
-			) : pane === 'images' ? (
-				<ImagesPane />
-			) : pane === 'containers' ? (
-				<ContainersPane />
 			) : pane === 'fleet' ? (
 				<FleetPane />
 			) : (
-				<RegistriesPane />
+				<PaneList key={pane} pane={pane} />
 			)}
 			<StatusLine />
 		</Box>

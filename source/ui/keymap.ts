@@ -80,12 +80,15 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: ['q'], label: 'c / ? / q', help: 'switch engine (docker contexts, --host) / help / quit', panes: all, command: {type: 'quit'}, footer: {containers: 'quit', registries: 'quit', fleet: 'quit'}},
 ];
 
+/** What keys mean in a dialog, by intent (key names as keyName() gives them). */
+export type DialogKeys = {readonly [I in Intent]: readonly string[]};
+
 /**
- * What keys mean in a dialog, by intent (key names as keyName() gives them). One key may mean
- * several things: `h` switches a confirm's buttons and plans keep-N in a tag list; each dialog
- * acts on the meaning that applies to it. Every intent has a row: the compiler checks it.
+ * The default dialog keys. One key may mean several things: `h` switches a confirm's buttons and
+ * plans keep-N in a tag list; each dialog acts on the meaning that applies to it. Every intent has
+ * a row: the compiler checks it.
  */
-export const dialogKeys: {readonly [I in Intent]: readonly string[]} = {
+export const dialogKeys: DialogKeys = {
 	down: ['j', 'down'],
 	up: ['k', 'up'],
 	first: ['g'],
@@ -125,19 +128,30 @@ export const dialogKeys: {readonly [I in Intent]: readonly string[]} = {
 	release: ['R'],
 	'go-to-engine': ['e'],
 	operations: ['O'],
+	help: ['?'],
 };
 
-const intentsByKey = new Map<string, Set<Intent>>();
-for (const [intent, keys] of Object.entries(dialogKeys) as [Intent, readonly string[]][]) {
-	for (const name of keys) intentsByKey.set(name, (intentsByKey.get(name) ?? new Set()).add(intent));
+export const intents = Object.keys(dialogKeys) as Intent[];
+
+/** Each table's key → intents index, built once per table (the default one, or a remapping). */
+const intentIndexes = new WeakMap<DialogKeys, ReadonlyMap<string, ReadonlySet<Intent>>>();
+
+function intentsByKey(keys: DialogKeys): ReadonlyMap<string, ReadonlySet<Intent>> {
+	const known = intentIndexes.get(keys);
+	if (known) return known;
+	const index = new Map<string, Set<Intent>>();
+	for (const intent of intents) for (const name of keys[intent]) index.set(name, (index.get(name) ?? new Set()).add(intent));
+	intentIndexes.set(keys, index);
+	return index;
 }
+
 const noIntents: ReadonlySet<Intent> = new Set();
 
-/** A terminal key as a dialog gets it: its intents and the printable text it typed. */
-export function flowKey(input: string, key: Key, onScreen: boolean): FlowKey {
+/** A terminal key as a dialog gets it: its intents in `keys` and the printable text it typed. */
+export function flowKey(input: string, key: Key, onScreen: boolean, keys: DialogKeys = dialogKeys): FlowKey {
 	const name = keyName(input, key);
 	const text = input && !key.ctrl && !key.meta ? input : '';
-	return {type: 'key', intents: (name && intentsByKey.get(name)) || noIntents, text, onScreen};
+	return {type: 'key', intents: (name && intentsByKey(keys).get(name)) || noIntents, text, onScreen};
 }
 
 /** The name a key event has in the table: a character, or enter, tab, S-tab, up, pgdn, C-x. */
@@ -201,20 +215,26 @@ export function actionName(command: Command): string {
 export const actionNames = (table: readonly KeyBinding[] = keyBindings): string[] => [...new Set(table.map(binding => actionName(binding.command)))];
 
 /** How help writes a key name. */
-const keyLabel = (name: string): string =>
-	({enter: 'Enter', tab: 'Tab', 'S-tab': 'S-Tab', pgdn: 'PgDn', pgup: 'PgUp', up: '↑', down: '↓', left: '←', right: '→'})[name] ?? name;
+export const keyLabel = (name: string): string =>
+	({enter: 'Enter', esc: 'Esc', tab: 'Tab', 'S-tab': 'S-Tab', pgdn: 'PgDn', pgup: 'PgUp', up: '↑', down: '↓', left: '←', right: '→'})[name] ?? name;
 
 /** A help label with its keys renamed in one pass, so that swapping two keys ("t / U") reads right. */
 const relabel = (label: string, renames: ReadonlyMap<string, string>): string => label.replace(/[^\s/,]+/g, token => renames.get(token) ?? token);
 
-export type Remapped = {readonly ok: true; readonly bindings: readonly KeyBinding[]} | {readonly ok: false; readonly action: string; readonly message: string};
+export type Remapped =
+	| {readonly ok: true; readonly bindings: readonly KeyBinding[]; readonly dialogKeys: DialogKeys}
+	| {readonly ok: false; readonly action: string; readonly message: string};
+
+/** Every name the config file's `keys` may use: the panes' actions and the dialogs' intents (many are both). */
+export const remappableNames = (table: readonly KeyBinding[] = keyBindings): string[] => [...new Set([...actionNames(table), ...intents])];
 
 /**
- * The table with each named action's first key replaced (its other keys, arrows and the like,
- * stay). Refused when a new key would do two things in one pane, or when nothing would quit.
+ * The tables with each named action's first key replaced (its other keys, arrows and the like,
+ * stay): a name that is both a pane action and a dialog intent (down, delete, tag…) moves in both.
+ * Refused when a new key would do two things in one pane or in dialogs, or when nothing would quit.
  */
-export function remapBindings(table: readonly KeyBinding[], remap: Readonly<Record<string, string>>): Remapped {
-	const known = new Set(actionNames(table));
+export function remapBindings(table: readonly KeyBinding[], remap: Readonly<Record<string, string>>, dialogs: DialogKeys = dialogKeys): Remapped {
+	const known = new Set(remappableNames(table));
 	for (const action of Object.keys(remap)) if (!known.has(action)) return {ok: false, action, message: `unknown action "${action}"`};
 	const renames = new Map<string, Map<string, string>>();
 	for (const binding of table) {
@@ -240,18 +260,48 @@ export function remapBindings(table: readonly KeyBinding[], remap: Readonly<Reco
 		}
 	}
 	if (!bindings.some(binding => binding.command.type === 'quit' && binding.keys.length > 0)) return {ok: false, action: 'quit', message: 'nothing would quit'};
-	return {ok: true, bindings};
+	const remappedDialogs = remapDialogKeys(dialogs, remap);
+	return 'clash' in remappedDialogs ? {ok: false, ...remappedDialogs.clash} : {ok: true, bindings, dialogKeys: remappedDialogs};
 }
 
-/** The table in use: the default one, or the config file's remapping of it, set once at start-up. */
+/**
+ * The dialog table with each named intent's first key replaced. A new key may not also mean
+ * another intent, unless the two shared that key already (tab is both next-field and
+ * switch-focus by design): a dialog could not tell which one the user meant.
+ */
+function remapDialogKeys(dialogs: DialogKeys, remap: Readonly<Record<string, string>>): DialogKeys | {clash: {action: string; message: string}} {
+	const remapped = Object.fromEntries(
+		intents.map(intent => {
+			const to = remap[intent];
+			return [intent, to === undefined ? dialogs[intent] : [to, ...dialogs[intent].slice(1).filter(key => key !== to)]];
+		}),
+	) as Record<Intent, readonly string[]>;
+	for (const intent of intents) {
+		const key = remap[intent];
+		if (key === undefined) continue;
+		const other = intents.find(candidate => candidate !== intent && remapped[candidate].includes(key) && !(dialogs[candidate].includes(key) && dialogs[intent].includes(key)));
+		if (other) return {clash: {action: intent, message: `"${key}" is already ${other} in dialogs; give one of them another key`}};
+	}
+	return remapped;
+}
+
+/** The tables in use: the default ones, or the config file's remapping of them, set once at start-up. */
 let activeBindings: readonly KeyBinding[] = keyBindings;
+let activeDialogs: DialogKeys = dialogKeys;
 
-export function setKeyBindings(bindings: readonly KeyBinding[]): void {
+export function setKeyBindings(bindings: readonly KeyBinding[], dialogs: DialogKeys = dialogKeys): void {
 	activeBindings = bindings;
+	activeDialogs = dialogs;
 }
 
-/** The table set at start-up, for the input hook to hand to the router. */
+/** The pane table set at start-up, for the input hook to hand to the router. */
 export const activeKeyBindings = (): readonly KeyBinding[] => activeBindings;
+
+/** The dialog table set at start-up: for the router, and for the views and help that name its keys. */
+export const activeDialogKeys = (): DialogKeys => activeDialogs;
+
+/** How a dialog's hint names the key of `intent`: its first key, as help writes it. */
+export const intentKeyLabel = (intent: Intent, keys: DialogKeys = activeDialogs): string => keyLabel(keys[intent][0] ?? '');
 
 /** The few keys the footer shows for a pane, from the table; `?` lists them all. */
 export function footerKeys(pane: PaneId, table: readonly KeyBinding[] = activeBindings): string {
@@ -277,7 +327,7 @@ export function commandForKey(pane: PaneId, input: string, key: Key, table: read
 
 /** What the config file's `keys` may name, and the clash check its remapping must pass. */
 export const keyConfigRules = {
-	actions: actionNames(keyBindings),
+	actions: remappableNames(keyBindings),
 	checkKeys(keys: Readonly<Record<string, string>>): {action: string; message: string} | null {
 		const remapped = remapBindings(keyBindings, keys);
 		return remapped.ok ? null : {action: remapped.action, message: remapped.message};

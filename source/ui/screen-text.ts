@@ -4,14 +4,12 @@
 import {fit, formatBytes, formatKnownBytes} from '../domain/format';
 import {formatImageRow, type ImageColumns, type ImageRow, type ImageRowCells} from '../domain/image-rows';
 import type {UsageIndex} from '../domain/usage';
-import {containerSortName, imageSortName, selectAllFleetRows, selectContainerRows, selectFleetRows, selectHiddenMarks, selectImageCount, selectImageRows, selectRegistryCount, selectRegistryRows} from '../state/selectors';
-import {type PaneId, type State} from '../state/types';
+import {containerSortName, imageSortName, selectContainerRows, selectHiddenMarks, selectImageRows} from '../state/selectors';
+import type {State} from '../state/types';
 
 /** The smallest terminal the screens are laid out for; below it only a message is drawn. */
 export const minColumns = 60;
 export const minRows = 12;
-
-const paneTitles: Record<PaneId, string> = {images: 'Images', containers: 'Containers', registries: 'Registries', fleet: 'Fleet'};
 
 export function engineLine(state: State): string {
 	const {connection} = state;
@@ -36,16 +34,8 @@ export function fittedEngineLine(state: State): string {
 	return fit(engineLine(state), state.viewport.columns - 9 - liveText(state.live).length);
 }
 
-export function paneCount(state: State, pane: PaneId): number | null {
-	if (pane === 'images') return selectImageCount(state);
-	if (pane === 'containers') return state.containers.length;
-	// The fleet is asked only once its pane opens: no count before.
-	if (pane === 'fleet') return state.fleet ? selectAllFleetRows(state).length : null;
-	return selectRegistryCount(state);
-}
-
-export function paneTab(index: number, id: PaneId, count: number | null): string {
-	return ` ${index + 1} ${paneTitles[id]}${count === null ? '' : ` ${count}`} `;
+export function paneTab(index: number, title: string, count: number | null): string {
+	return ` ${index + 1} ${title}${count === null ? '' : ` ${count}`} `;
 }
 
 export function imageLine(cells: ImageRowCells, columns: ImageColumns): string {
@@ -75,17 +65,13 @@ export function operationsSummary(state: State): string {
 	return `⟳ ${running} running${queued > 0 ? ` · ${queued} queued` : ''} (O)  `;
 }
 
-export function listSummary(state: State): string {
-	if (state.pane === 'fleet') return `${selectFleetRows(state).length} references`;
-	if (state.pane === 'registries') {
-		const count = selectRegistryRows(state).length;
-		return `${count} ${count === 1 ? 'registry' : 'registries'}`;
-	}
-	const view = state.views[state.pane];
-	const rows = state.pane === 'images' ? selectImageRows(state) : selectContainerRows(state);
-	const hidden = selectHiddenMarks(state, state.pane);
-	const parts = [`${rows.length} rows`, `sort: ${state.pane === 'images' ? imageSortName(view) : containerSortName(view)}`];
-	if (state.pane === 'images' && state.showAll) parts.push('all');
+/** The status line of the images and containers panes: rows, sort, marks (hidden ones too). */
+export function listPaneSummary(state: State, pane: 'images' | 'containers'): string {
+	const view = state.views[pane];
+	const rows = pane === 'images' ? selectImageRows(state) : selectContainerRows(state);
+	const hidden = selectHiddenMarks(state, pane);
+	const parts = [`${rows.length} rows`, `sort: ${pane === 'images' ? imageSortName(view) : containerSortName(view)}`];
+	if (pane === 'images' && state.showAll) parts.push('all');
 	if (view.marks.size > 0) parts.push(`${view.marks.size} marked${hidden > 0 ? ` (${hidden} hidden by filter)` : ''}`);
 	return parts.join(' · ');
 }

@@ -9,7 +9,7 @@ afterEach(() => cleanup());
 const connected = [
 	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41', images: [], containers: []} as const,
 	{type: 'lists', images, containers} as const,
-];
+] as const;
 
 const lines = (frame: string | undefined) => (frame ?? '').split('\n');
 

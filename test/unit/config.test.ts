@@ -4,7 +4,7 @@ import {imageSorts} from '../../source/domain/image-rows';
 import {initialState, reducer} from '../../source/state/reducer';
 import {openFlow} from '../../source/state/flows/open';
 import {blankKey} from '../../source/ui/input/parse-input';
-import {actionName, actionNames, commandForKey, footerKeys, helpLines, keyBindings, keyConfigRules, remapBindings, setKeyBindings} from '../../source/ui/keymap';
+import {actionName, actionNames, commandForKey, flowKey, footerKeys, helpLines, keyBindings, keyConfigRules, remapBindings, setKeyBindings} from '../../source/ui/keymap';
 import type {Key} from 'ink';
 
 const rules = {sorts: imageSorts, ...keyConfigRules};
@@ -99,13 +99,38 @@ describe('key remapping', () => {
 	});
 
 	test('moving down to another key keeps the arrow', () => {
-		const remapped = remapBindings(keyBindings, {down: 'n'});
+		const remapped = remapBindings(keyBindings, {down: 'm'});
 		expect(remapped.ok).toBe(true);
 		if (!remapped.ok) return;
-		expect(commandForKey('images', ...key('n'), remapped.bindings)).toEqual({type: 'move', delta: 1});
+		expect(commandForKey('images', ...key('m'), remapped.bindings)).toEqual({type: 'move', delta: 1});
 		expect(commandForKey('images', ...key('', {downArrow: true}), remapped.bindings)).toEqual({type: 'move', delta: 1});
 		expect(commandForKey('images', ...key('j'), remapped.bindings)).toBeNull();
-		expect(helpLines(remapped.bindings).some(line => line.label === 'n/k ↓/↑ g/G')).toBe(true);
+		expect(helpLines(remapped.bindings).some(line => line.label === 'm/k ↓/↑ g/G')).toBe(true);
+	});
+
+	test('a name that is both a pane action and a dialog intent moves in dialogs too, arrows kept', () => {
+		const remapped = remapBindings(keyBindings, {down: 'm', delete: 'X'});
+		expect(remapped.ok).toBe(true);
+		if (!remapped.ok) return;
+		expect([...flowKey('m', blankKey, true, remapped.dialogKeys).intents]).toEqual(['down']);
+		expect(flowKey('j', blankKey, true, remapped.dialogKeys).intents.has('down')).toBe(false);
+		expect(flowKey('', {...blankKey, downArrow: true}, true, remapped.dialogKeys).intents.has('down')).toBe(true);
+		expect(flowKey('X', {...blankKey, shift: true}, true, remapped.dialogKeys).intents.has('delete')).toBe(true);
+	});
+
+	test('dialog-only intents may be remapped by name, and the config file accepts their names', () => {
+		const remapped = remapBindings(keyBindings, {yes: 'Y', 'toggle-containers': 'C'});
+		expect(remapped.ok).toBe(true);
+		if (!remapped.ok) return;
+		expect(flowKey('Y', {...blankKey, shift: true}, true, remapped.dialogKeys).intents.has('yes')).toBe(true);
+		expect(flowKey('y', blankKey, true, remapped.dialogKeys).intents.has('yes')).toBe(false);
+		expect(remapped.dialogKeys['toggle-containers']).toEqual(['C']);
+		expect(parseConfig(JSON.stringify({keys: {yes: 'Y', force: 'F'}}), rules)).toMatchObject({ok: true});
+	});
+
+	test('a key that already means another intent in dialogs is refused: n is "no"', () => {
+		expect(remapBindings(keyBindings, {down: 'n'})).toEqual({ok: false, action: 'down', message: '"n" is already no in dialogs; give one of them another key'});
+		expect(parseConfig(JSON.stringify({keys: {down: 'n'}}), rules)).toMatchObject({ok: false, problem: {field: 'keys.down'}});
 	});
 
 	test('a key free in one pane may be used there even if another pane uses it', () => {

@@ -46,3 +46,7 @@ describe('classifyContainerError speaks of containers', () => {
 		expect(classifyContainerError(engineError(500, 'cannot start container: exec failed\ndetails'))).toEqual({kind: 'other', message: 'cannot start container: exec failed'});
 	});
 });
+
+test('a 304 from a container call means there was nothing to do, not a failure', () => {
+	expect(classifyContainerError(Object.assign(new Error('(HTTP code 304) container already started - '), {statusCode: 304})).kind).toBe('unchanged');
+});

@@ -4,7 +4,7 @@ import {initialState, reducer} from '../../source/state/reducer';
 import type {Action, State} from '../../source/state/types';
 import {blankKey, type InputEvent} from '../../source/ui/input/parse-input';
 import {routeInput} from '../../source/ui/input/route-input';
-import {keyBindings} from '../../source/ui/keymap';
+import {keyBindings, remapBindings} from '../../source/ui/keymap';
 import {containers, images, now} from '../fixtures/scene';
 
 const apply = (state: State, ...actions: readonly Action[]) => actions.reduce(reducer, state);
@@ -88,4 +88,51 @@ describe('input routing', () => {
 		expect(result.state.dialog).toBeNull();
 		expect(route(result.state, [press('', {escape: true})]).state.help).toBe(false);
 	});
+});
+
+describe('help over a dialog', () => {
+	test('? in the delete plan opens help for it; the plan stays open under it, Esc comes back to it', () => {
+		const opened = route(ready, [press('d')]).state;
+		const helped = route(opened, [press('?')], state => state.dialog).state;
+		expect(helped.help).toBe(true);
+		expect(helped.dialog).toBe(opened.dialog);
+		// Under the help, y confirms nothing.
+		const underHelp = route(helped, [press('y')], state => state.dialog);
+		expect(underHelp.effects).toEqual([]);
+		const back = route(helped, [press('', {escape: true})], state => state.dialog).state;
+		expect(back.help).toBe(false);
+		expect(back.dialog).toBe(opened.dialog);
+	});
+
+	test('? typed into a text field is text, not help', () => {
+		const tagging = route(ready, [press('t')]).state;
+		expect(tagging.dialog?.kind).toBe('tag');
+		const typed = route(tagging, [press('?')], state => state.dialog).state;
+		expect(typed.help).toBe(false);
+		expect(typed.dialog).not.toBe(tagging.dialog);
+	});
+
+	test('closing the dialog closes its help', () => {
+		const helped = route(route(ready, [press('d')]).state, [press('?')], state => state.dialog).state;
+		expect(apply(helped, {type: 'dialog-close'}).help).toBe(false);
+	});
+});
+
+describe('opening a pane', () => {
+	test('the key that opens a pane asks for its work; a key for the pane already open does not', () => {
+		expect(routeInput(ready, press('3'), null, keyBindings).effects).toEqual([{type: 'open-pane', pane: 'registries'}]);
+		expect(routeInput(ready, press('', {tab: true, shift: true}), null, keyBindings).effects).toEqual([{type: 'open-pane', pane: 'fleet'}]);
+		expect(routeInput(ready, press('1'), null, keyBindings).effects).toEqual([]);
+		expect(routeInput(ready, press('j'), null, keyBindings).effects).toEqual([]);
+	});
+});
+
+test('the panes’ help closes with the remapped help key too, as with Esc and q', () => {
+	const remapped = remapBindings(keyBindings, {help: 'H'});
+	if (!remapped.ok) throw new Error(remapped.message);
+	const helped = apply(ready, {type: 'help', open: true});
+	expect(routeInput(helped, press('H', {shift: true}), null, remapped.bindings, '.', remapped.dialogKeys).actions).toEqual([{type: 'help', open: false}]);
+	expect(routeInput(helped, press('q'), null, remapped.bindings, '.', remapped.dialogKeys).actions).toEqual([{type: 'help', open: false}]);
+	expect(routeInput(helped, press('', {escape: true}), null, remapped.bindings, '.', remapped.dialogKeys).actions).toEqual([{type: 'help', open: false}]);
+	expect(routeInput(helped, press('j'), null, remapped.bindings, '.', remapped.dialogKeys).actions).toEqual([]);
 });

@@ -1,6 +1,6 @@
 // What every flow reducer takes and gives: events in; the next dialog (or none) and effects out.
 import type {BuildCachePrune} from '../../domain/build-cache';
-import type {Dialog, Message} from '../types';
+import type {Dialog, Message, PaneId} from '../types';
 import type {ContainersDialog, DeleteDialog, PushTarget, ReleaseDialog, RemotePlanDialog, TagDialog} from '../types';
 import type {FleetKeepDialog} from '../fleet-types';
 import type {FlowKey} from './intent';
@@ -13,6 +13,8 @@ export type FlowEvent = FlowKey | FlowPaste;
 export type RemoteDeleteEffect = {readonly type: 'remote-delete'; readonly dialog: RemotePlanDialog};
 
 export type Effect =
+	/** A pane was opened by its key: the work it starts (registry checks, the fleet's first read). */
+	| {readonly type: 'open-pane'; readonly pane: PaneId}
 	| {readonly type: 'run-removal'; readonly dialog: DeleteDialog}
 	| {readonly type: 'run-containers'; readonly dialog: ContainersDialog}
 	| {readonly type: 'run-tag'; readonly dialog: TagDialog}

@@ -46,7 +46,9 @@ export type Intent =
 	| 'tag'
 	| 'release'
 	| 'go-to-engine'
-	| 'operations';
+	| 'operations'
+	// Asks for the list of what the open dialog's keys do; only when the dialog itself ignores the key.
+	| 'help';
 
 /**
  * A key as a dialog sees it: everything it means (one key may mean several things; the dialog

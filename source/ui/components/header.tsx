@@ -1,7 +1,8 @@
 import {Box} from 'ink';
 import {Text} from './text';
 import {paneOrder, type PaneId} from '../../state/types';
-import {fittedEngineLine, liveText as liveTextOf, paneCount, paneTab} from '../screen-text';
+import {paneSpecs} from '../panes/pane-specs';
+import {fittedEngineLine, liveText as liveTextOf, paneTab} from '../screen-text';
 import {useApp, useStoreState} from '../store-context';
 
 export function Header() {
@@ -9,10 +10,10 @@ export function Header() {
 	const line = useStoreState(fittedEngineLine);
 	const live = useStoreState(state => state.live);
 	const pane = useStoreState(state => state.pane);
-	const images = useStoreState(state => paneCount(state, 'images'));
-	const containers = useStoreState(state => paneCount(state, 'containers'));
-	const registries = useStoreState(state => paneCount(state, 'registries'));
-	const fleet = useStoreState(state => paneCount(state, 'fleet'));
+	const images = useStoreState(paneSpecs.images.count);
+	const containers = useStoreState(paneSpecs.containers.count);
+	const registries = useStoreState(paneSpecs.registries.count);
+	const fleet = useStoreState(paneSpecs.fleet.count);
 	const counts: Record<PaneId, number | null> = {images, containers, registries, fleet};
 	const liveText = liveTextOf(live);
 	return (
@@ -27,7 +28,7 @@ export function Header() {
 			<Box>
 				{paneOrder.map((id, index) => (
 					<Text key={id} inverse={id === pane} bold={id === pane}>
-						{paneTab(index, id, counts[id])}
+						{paneTab(index, paneSpecs[id].title, counts[id])}
 					</Text>
 				))}
 			</Box>

@@ -1,7 +1,8 @@
 import {Box} from 'ink';
 import {Text} from './text';
 import {footerKeys} from '../keymap';
-import {listSummary, operationsSummary} from '../screen-text';
+import {paneSpecs} from '../panes/pane-specs';
+import {operationsSummary} from '../screen-text';
 import {TextField} from './text-field';
 import {useApp, useStoreState} from '../store-context';
 
@@ -10,7 +11,7 @@ export function StatusLine() {
 	const pane = useStoreState(state => state.pane);
 	const filter = useStoreState(state => state.views[state.pane]);
 	const message = useStoreState(state => state.message);
-	const summary = useStoreState(listSummary);
+	const summary = useStoreState(state => paneSpecs[state.pane].summary(state));
 	const operations = useStoreState(operationsSummary);
 	const columns = useStoreState(state => state.viewport.columns);
 	return (

@@ -7,10 +7,12 @@ import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp} from '../store-context';
 import {confirmLabel, planLines, planTotals} from '../../domain/plan-text';
 import {resultLines, resultSummary} from './results-lines';
+import {intentKeyLabel} from '../keymap';
 
 export function DeleteFlow({dialog, height, width}: {readonly dialog: DeleteDialog; readonly height: number; readonly width: number}) {
 	const {theme} = useApp();
 	const plan = planOf(dialog);
+	const key = {containers: intentKeyLabel('toggle-containers'), force: intentKeyLabel('force'), submit: intentKeyLabel('submit'), back: intentKeyLabel('back')};
 	if (dialog.phase === 'done') {
 		return (
 			<DialogFrame
@@ -18,11 +20,12 @@ export function DeleteFlow({dialog, height, width}: {readonly dialog: DeleteDial
 				height={height}
 				lines={resultLines(dialog.results)}
 				scroll={dialog.scroll}
-				footer={<Text color={theme.muted}>Enter/Esc close</Text>}
+				footer={<Text color={theme.muted}>{`${key.submit}/${key.back} close`}</Text>}
 			/>
 		);
 	}
 	const forceItem = forceableItem(dialog);
+	const hints = {removeStopped: `${key.containers}: remove first`, force: `${key.force}: force`};
 	const footer =
 		dialog.phase === 'running' ? (
 			<Text>{`removing… ${dialog.progress?.done ?? 0}/${dialog.progress?.total ?? 0} ${dialog.progress?.current ?? ''}`}</Text>
@@ -30,14 +33,14 @@ export function DeleteFlow({dialog, height, width}: {readonly dialog: DeleteDial
 			<>
 				<Text color={theme.danger}>{`Force deletes ${forceItem?.label ?? ''} while stopped containers keep using it.`}</Text>
 				<TextField label={`Type ${forceItem?.label ?? ''} to force: `} value={dialog.forceInput} width={width - 4} />
-				<Text color={theme.muted}>Enter accept · Esc back</Text>
+				<Text color={theme.muted}>{`${key.submit} accept · ${key.back} back`}</Text>
 			</>
 		) : (
 			<>
 				<Text wrap="truncate">{planTotals(plan, width)}</Text>
-				<Text color={theme.muted} wrap="truncate">{`c remove stopped containers first: ${dialog.removeStoppedContainers ? 'ON' : 'off'}${forceItem ? ' · f force' : ''}${dialog.bytes === 'counting' ? ' · bytes: counting layers…' : dialog.bytes === 'floor' ? ' · bytes: at least' : ' · bytes: exact'}`}</Text>
+				<Text color={theme.muted} wrap="truncate">{`${key.containers} remove stopped containers first: ${dialog.removeStoppedContainers ? 'ON' : 'off'}${forceItem ? ` · ${key.force} force` : ''}${dialog.bytes === 'counting' ? ' · bytes: counting layers…' : dialog.bytes === 'floor' ? ' · bytes: at least' : ' · bytes: exact'}`}</Text>
 				<Buttons focus={dialog.focus} confirmLabel={confirmLabel(plan)} />
 			</>
 		);
-	return <DialogFrame title={dialog.title} height={height} lines={planLines(plan, dialog.images, width - 4)} scroll={dialog.scroll} footer={footer} tone="danger" />;
+	return <DialogFrame title={dialog.title} height={height} lines={planLines(plan, dialog.images, width - 4, hints)} scroll={dialog.scroll} footer={footer} tone="danger" />;
 }

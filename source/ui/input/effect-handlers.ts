@@ -2,6 +2,7 @@
 // compiler. `message` and `quit` are not work for a service: the router turns them into a store
 // action and the end of the program.
 import type {Effect} from '../../state/flows/flow';
+import {paneSpecs} from '../panes/pane-specs';
 import type {AppServices} from '../store-context';
 
 export type ServiceEffect = Exclude<Effect, {readonly type: 'message' | 'quit'}>;
@@ -9,6 +10,7 @@ type EffectOf<T extends ServiceEffect['type']> = Extract<ServiceEffect, {readonl
 type EffectHandler<T extends ServiceEffect['type']> = (effect: EffectOf<T>, services: AppServices) => void;
 
 export const effectHandlers: {readonly [T in ServiceEffect['type']]: EffectHandler<T>} = {
+	'open-pane': (effect, services) => paneSpecs[effect.pane].open(services),
 	'run-removal': (effect, services) => services.actions.runRemoval(effect.dialog),
 	'run-containers': (effect, services) => services.actions.runContainerAction(effect.dialog),
 	'run-tag': (effect, services) => services.actions.runTag(effect.dialog),

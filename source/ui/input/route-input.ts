@@ -6,9 +6,10 @@ import type {Effect, FlowEvent, FlowResult} from '../../state/flows/flow';
 import {openFlow} from '../../state/flows/open';
 import {contextsDialog} from '../../state/flows/contexts';
 import {reduceTextField, textFieldEvent} from '../../state/flows/text-field';
-import {activeOperationCount} from '../../state/selectors';
+import {activeOperationCount, steppedPane} from '../../state/selectors';
 import type {Action, Dialog, State} from '../../state/types';
-import {commandForKey, flowKey, type KeyBinding} from '../keymap';
+import {means} from '../../state/flows/intent';
+import {commandForKey, dialogKeys, flowKey, type DialogKeys, type KeyBinding} from '../keymap';
 import type {ServiceEffect} from './effect-handlers';
 import type {InputEvent} from './parse-input';
 
@@ -16,8 +17,8 @@ export type Routed = {readonly actions: readonly Action[]; readonly effects: rea
 
 const nothing: Routed = {actions: [], effects: []};
 
-const flowEvent = (event: InputEvent, onScreen: boolean): FlowEvent =>
-	event.kind === 'paste' ? {type: 'paste', text: event.text} : flowKey(event.input, event.key, onScreen);
+const flowEvent = (event: InputEvent, onScreen: boolean, dialogs: DialogKeys = dialogKeys): FlowEvent =>
+	event.kind === 'paste' ? {type: 'paste', text: event.text} : flowKey(event.input, event.key, onScreen, dialogs);
 
 /** What a flow's effects come to: messages for the store, work for the services, or the end. */
 export function routeEffects(flowEffects: readonly Effect[], actions: Action[] = []): Routed {
@@ -32,20 +33,30 @@ function fromFlow(state: State, result: FlowResult): Routed {
 }
 
 /**
- * `onScreen` is the dialog that was drawn before the read that brought this event began; a
- * flow's confirm counts only when the dialog is still exactly that one. `bindings`: the pane key
- * table in use (the default one, or the config file's remapping of it).
+ * A dialog's keys: while its help is up, they only close the help; otherwise they go to its
+ * flow, and the help key opens the help when the flow has no use for it (a text field types it).
  */
-export function routeInput(state: State, event: InputEvent, onScreen: Dialog | null, bindings: readonly KeyBinding[], workingDirectory = '.'): Routed {
+/** Back, help and close close the help, as the dialog key table in use names them. */
+const closesHelp = (event: FlowEvent): boolean => event.type === 'key' && means(event, 'back', 'help', 'close');
+
+function routeDialogEvent(state: State, dialog: Dialog, event: FlowEvent): Routed {
+	if (state.help) return closesHelp(event) ? {...nothing, actions: [{type: 'help', open: false}]} : nothing;
+	const result = reduceDialog(dialog, event, state);
+	const ignored = result.dialog === dialog && result.effects.length === 0;
+	if (ignored && event.type === 'key' && means(event, 'help')) return {...nothing, actions: [{type: 'help', open: true}]};
+	return fromFlow(state, result);
+}
+
+/**
+ * `onScreen` is the dialog that was drawn before the read that brought this event began; a
+ * flow's confirm counts only when the dialog is still exactly that one. `bindings` and `dialogs`:
+ * the pane and dialog key tables in use (the default ones, or the config file's remapping).
+ */
+export function routeInput(state: State, event: InputEvent, onScreen: Dialog | null, bindings: readonly KeyBinding[], workingDirectory = '.', dialogs: DialogKeys = dialogKeys): Routed {
 	// Ctrl-C is ours, not Ink's, so that the terminal is restored on the way out; 130 as a shell would report.
 	if (event.kind === 'key' && event.key.ctrl && event.input === 'c') return {...nothing, quit: 130};
-	if (state.dialog) {
-		return fromFlow(state, reduceDialog(state.dialog, flowEvent(event, onScreen === state.dialog), state));
-	}
-	if (state.help) {
-		if (event.kind === 'key' && (event.key.escape || event.input === '?' || event.input === 'q')) return {...nothing, actions: [{type: 'help', open: false}]};
-		return nothing;
-	}
+	if (state.dialog) return routeDialogEvent(state, state.dialog, flowEvent(event, onScreen === state.dialog, dialogs));
+	if (state.help) return closesHelp(flowEvent(event, false, dialogs)) ? {...nothing, actions: [{type: 'help', open: false}]} : nothing;
 	if (state.connection.status !== 'ready') {
 		if (event.kind === 'paste') return nothing;
 		if (event.input === 'q') return {...nothing, quit: 0};
@@ -58,7 +69,7 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 	if (view?.filtering) {
 		if (event.kind === 'key' && event.key.return) return {...nothing, actions: [{type: 'filter-accept'}]};
 		if (event.kind === 'key' && event.key.escape) return {...nothing, actions: [{type: 'filter-cancel'}]};
-		const change = textFieldEvent(flowEvent(event, false));
+		const change = textFieldEvent(flowEvent(event, false, dialogs));
 		if (!change) return nothing;
 		const text = reduceTextField(view.filter, change);
 		return text === view.filter ? nothing : {...nothing, actions: [{type: 'filter-input', text}]};
@@ -77,5 +88,7 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 		if (!opened) return nothing;
 		return 'type' in opened ? {...nothing, actions: [opened]} : fromFlow(state, opened);
 	}
-	return {...nothing, actions: state.message ? [{type: 'message', message: null}, command] : [command]};
+	// The key that opens a pane starts the pane's work; drawing the pane (again, after a dialog) does not.
+	const opened = command.type === 'pane' ? command.pane : command.type === 'pane-step' ? steppedPane(state.pane, command.step) : state.pane;
+	return {actions: state.message ? [{type: 'message', message: null}, command] : [command], effects: opened === state.pane ? [] : [{type: 'open-pane', pane: opened}]};
 }

@@ -4,7 +4,7 @@
 import {useEffect, type RefObject} from 'react';
 import {useStdin} from 'ink';
 import type {Dialog} from '../../state/types';
-import {activeKeyBindings} from '../keymap';
+import {activeDialogKeys, activeKeyBindings} from '../keymap';
 import {useApp} from '../store-context';
 import {runEffect} from './effect-handlers';
 import {InputParser} from './parse-input';
@@ -28,7 +28,7 @@ export function useInputRouter(drawn: RefObject<Dialog | null>): void {
 			// What was on screen when this read began: keys in it confirm nothing drawn later.
 			const onScreen = drawn.current;
 			for (const event of parser.push(String(chunk))) {
-				if (perform(routeInput(store.getState(), event, onScreen, activeKeyBindings(), process.cwd()))) return;
+				if (perform(routeInput(store.getState(), event, onScreen, activeKeyBindings(), process.cwd(), activeDialogKeys()))) return;
 			}
 		};
 		const offEffects = store.onEffects(effects => void perform(routeEffects(effects)));
