@@ -693,6 +693,7 @@ class Bench {
 			const ms = await timeCommand('docker', ['rmi', ...refsOf(prefix)], this.env);
 			return {ms, left: await left(prefix)};
 		};
+		// Deletes on the containerd store at 10,000 images take seconds each: the wait grows with the set.
 		const viaDockswab = async prefix => {
 			const started = await this.startDockswab({ref: this.newestRef(count)});
 			const {pane} = started;
@@ -705,11 +706,11 @@ class Bench {
 				await pane.keys('*');
 				await pane.waitFor(screen => screen.includes(`${size} marked`), {what: `${size} marked`});
 				await pane.keys('d');
-				await pane.waitFor(screen => screen.includes(`Delete ${size} references`), {timeoutMs: 120_000, what: 'the delete plan'});
+				await pane.waitFor(screen => screen.includes(`Delete ${size} references`), {timeoutMs: 600_000, what: 'the delete plan'});
 				await pane.quiet({quietMs: 500});
 				const confirmedAt = performance.now();
 				await pane.keys('y');
-				const {at, found} = await pane.waitFor(screen => /\d+ done · \d+ failed( · \d+ skipped)?/.exec(screen)?.[0], {since: confirmedAt, timeoutMs: 600_000, what: 'the delete results'});
+				const {at, found} = await pane.waitFor(screen => /\d+ done · \d+ failed( · \d+ skipped)?/.exec(screen)?.[0], {since: confirmedAt, timeoutMs: Math.max(600_000, size * 15_000), what: 'the delete results'});
 				return {ms: at - confirmedAt, summary: found.trim()};
 			} finally {
 				await pane.close();
