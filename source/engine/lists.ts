@@ -7,6 +7,7 @@ import {layersFor} from './layers';
 import type {LayerIndex} from '../domain/removal-plan';
 import type {BuildCacheUsage} from '../domain/build-cache';
 import {readBuildCache, type BuildCacheRow} from './build-cache';
+import {reclaimableByRemovingUnused} from '../domain/reclaimable';
 
 const stripAlgorithm = (id: string) => id.replace(/^sha256:/, '');
 
@@ -107,7 +108,9 @@ export type ImageDiskUsage = {
  * image adds its size minus its parent's. That is exact for images built or imported on the
  * engine (each is its parent's layers plus its own); images pulled separately have no parent
  * link, so a base layer they share counts once per image. Without the list: own bytes plus the
- * largest shared part, a lower bound. Per-image own and shared bytes are the engine's.
+ * largest shared part, a lower bound. Per-image own and shared bytes are the engine's; with the
+ * list, reclaimable is what deleting every image but those of containers (and their ancestors)
+ * frees, counted the same way.
  */
 export function readDf(df: DfAnswer, images?: readonly ImageInfo[], store: ImageStore = 'classic'): DiskUsage & ImageDiskUsage {
 	if (store === 'containerd') return readContainerdDf(df);
@@ -121,13 +124,24 @@ export function readDf(df: DfAnswer, images?: readonly ImageInfo[], store: Image
 	const measured = rows.filter(([, image]) => image.SharedSize >= 0);
 	const uniqueSizes = new Map(measured.map(([id, image]) => [id, image.Size - image.SharedSize]));
 	const sharedSizes = new Map(measured.map(([id, image]) => [id, image.SharedSize]));
-	// Unique bytes of unused images, the "reclaimable" of `docker system df`.
-	const reclaimableBytes = rows.filter(([, image]) => image.Containers === 0).reduce((sum, [, image]) => sum + image.Size - Math.max(0, image.SharedSize), 0);
 	const containersBytes = (df.Containers ?? []).reduce((sum, container) => sum + (container.SizeRw ?? 0), 0);
 	const ownTotal = [...uniqueSizes.values()].reduce((sum, size) => sum + size, 0);
 	const reported = df.LayersSize ?? 0;
-	const imagesBytes = totalBelievable(df, ownTotal) ? reported : images ? chainTotal(images) : ownTotal + Math.max(0, ...sharedSizes.values());
+	const believable = totalBelievable(df, ownTotal);
+	const imagesBytes = believable ? reported : images ? chainTotal(images) : ownTotal + Math.max(0, ...sharedSizes.values());
+	// Podman's own bytes leave out layers an unused build-step image shares: with the image list,
+	// what removing every unused image frees, as the total is counted (parent links).
+	const reclaimableBytes =
+		!believable && images
+			? reclaimableByRemovingUnused(images, usedImageIds(df))
+			: // Unique bytes of unused images, the "reclaimable" of `docker system df`.
+				rows.filter(([, image]) => image.Containers === 0).reduce((sum, [, image]) => sum + image.Size - Math.max(0, image.SharedSize), 0);
 	return {imagesBytes, reclaimableBytes, containersBytes, uniqueSizes, sharedSizes, buildCache: readBuildCache(df.BuildCache)};
+}
+
+/** Images some container uses, by the answer's counts (-1, not counted, is taken as used). */
+function usedImageIds(df: DfAnswer): Set<string> {
+	return new Set((df.Images ?? []).filter(image => image.Containers !== 0).map(image => stripAlgorithm(image.Id)));
 }
 
 function ownBytesTotal(df: DfAnswer): number {

@@ -294,7 +294,10 @@ export type PullDialog = {
 	readonly suggestions: readonly string[];
 	/** The repository the suggestions are for, to drop late answers for another. */
 	readonly suggestionsFor: string | null;
+	/** The tag offered last by Tab (an index into the matching tags); -1 while the user types. */
 	readonly suggestion: number;
+	/** What was typed after the ':' before Tab replaced it: Tab offers only the tags starting with it. */
+	readonly tagPrefix: string;
 	readonly error: string | null;
 };
 

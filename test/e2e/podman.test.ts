@@ -5,7 +5,6 @@ import {readFile} from 'node:fs/promises';
 import {request} from 'node:http';
 import {promisify} from 'node:util';
 import {afterAll, afterEach, beforeAll, describe, expect, test} from 'vitest';
-import {formatBytes} from '../../source/domain/format';
 import {imageLine, sandboxEnv, startTui, waitFor, type Tui} from './harness';
 
 const run = promisify(execFile);
@@ -79,15 +78,21 @@ type StoredLayer = {readonly id: string; readonly parent?: string; readonly 'dif
 
 type StoredImage = {readonly id: string; readonly layer: string; readonly 'big-data-sizes': Readonly<Record<string, number>>};
 
+type StoredContainer = {readonly id: string; readonly image: string};
+
 /**
  * Podman's storage as containers/storage records it under the sandbox dir: each layer's bytes and
  * parent; each image (build steps' images included) with its top layer and the bytes of its own
- * metadata (config, manifests).
+ * metadata (config, manifests); each container with its image's ID.
  */
-async function podmanStorage(): Promise<{layers: Map<string, StoredLayer>; images: StoredImage[]}> {
+async function podmanStorage(): Promise<{layers: Map<string, StoredLayer>; images: StoredImage[]; containers: StoredContainer[]}> {
 	const read = async <T>(file: string) => JSON.parse(await readFile(`${dir()}/root/${file}`, 'utf8')) as T;
-	const [layers, images] = await Promise.all([read<StoredLayer[]>('overlay-layers/layers.json'), read<StoredImage[]>('overlay-images/images.json')]);
-	return {layers: new Map(layers.map(layer => [layer.id, layer])), images};
+	const [layers, images, containers] = await Promise.all([
+		read<StoredLayer[]>('overlay-layers/layers.json'),
+		read<StoredImage[]>('overlay-images/images.json'),
+		read<StoredContainer[]>('overlay-containers/containers.json'),
+	]);
+	return {layers: new Map(layers.map(layer => [layer.id, layer])), images, containers};
 }
 
 const decimalUnits: Record<string, number> = {B: 1, kB: 1e3, MB: 1e6, GB: 1e9};
@@ -122,24 +127,28 @@ describe('on the Podman socket', () => {
 		expect(containers.split('\n').find(line => line.includes('pm-old'))).toMatch(/created|exited/);
 	});
 
-	test("disk figures: the total is each layer once as Podman's storage records it; reclaimable is the engine's per-image figure", async () => {
+	test("disk figures: the total is each layer once as Podman's storage records it; reclaimable is the layers only unused images hold", async () => {
 		const df = await api<{LayersSize: number; Images: DfImage[]}>('/system/df');
 		// What the API gives: Podman lists an image once per tag and says 0 for the total.
 		expect(df.LayersSize).toBe(0);
 		expect(new Set(df.Images.map(image => image.Id)).size).toBeLessThan(df.Images.length);
-		const {layers, images} = await podmanStorage();
+		const {layers, images, containers} = await podmanStorage();
 		const chain = (image: StoredImage): string[] => {
 			const ids: string[] = [];
 			for (let id: string | undefined = image.layer; id; id = layers.get(id)?.parent) ids.push(id);
 			return ids;
 		};
-		const imageLayers = new Set(images.flatMap(chain));
-		const layerBytes = [...imageLayers].reduce((sum, id) => sum + layers.get(id)!['diff-size'], 0);
-		const metadataBytes = images.flatMap(image => Object.values(image['big-data-sizes'])).reduce((sum, size) => sum + size, 0);
-		// Reclaimable is the engine's own per-image figure (the readme says so): each unused image's
-		// bytes that Podman says it shares with no other image, each image once.
-		const unused = new Map(df.Images.filter(image => image.Containers === 0).map(image => [image.Id, image.Size - image.SharedSize]));
-		const reclaimable = [...unused.values()].reduce((sum, size) => sum + size, 0);
+		const bytesOf = (ids: Iterable<string>) => [...ids].reduce((sum, id) => sum + layers.get(id)!['diff-size'], 0);
+		const metadataOf = (list: readonly StoredImage[]) => list.flatMap(image => Object.values(image['big-data-sizes'])).reduce((sum, size) => sum + size, 0);
+		const layerBytes = bytesOf(new Set(images.flatMap(chain)));
+		// Removing every unused image (build steps' images too) frees the layers no container's
+		// image holds, each once. Podman's own per-image figures call a layer shared as soon as an
+		// unused build-step image also holds it, so their sum is only the unused images' metadata.
+		const usedIds = new Set(containers.map(container => container.image));
+		const held = new Set(images.filter(image => usedIds.has(image.id)).flatMap(chain));
+		const unused = images.filter(image => !usedIds.has(image.id));
+		const freedLayers = new Set(unused.flatMap(chain).filter(id => !held.has(id)));
+		expect(freedLayers.size).toBeGreaterThan(0);
 		// Wide enough for the whole header, whatever the sandbox's socket path. The figures are
 		// asked when the housekeeping menu opens, not at start.
 		const session = await open(200);
@@ -148,8 +157,8 @@ describe('on the Podman socket', () => {
 		await session.keys('Escape');
 		const header = (await session.waitForText(' reclaimable')).split('\n')[0]!;
 		const [, used, shownReclaimable] = /(\S+) used, (\S+) reclaimable/.exec(header) ?? expect.fail(`no disk figures in: ${header}`);
-		expectBytesWithin(used!, layerBytes, metadataBytes);
-		expect(shownReclaimable).toBe(formatBytes(reclaimable));
+		expectBytesWithin(used!, layerBytes, metadataOf(images));
+		expectBytesWithin(shownReclaimable!, bytesOf(freedLayers), metadataOf(unused));
 	});
 
 	test('live: a tag made and removed with podman, and a container removed with podman (its `remove` event)', async () => {

@@ -166,9 +166,9 @@ describe('pull', () => {
 		expect(await session.waitForText('Operations, newest first')).toMatch(/running\s+push .*ui-both-\w+:1/);
 	});
 
-	test("Tab after `repository:` offers the registry's tags, the next Tabs cycle through them, Enter pulls the one shown", async () => {
+	test("Tab after `repository:` offers the registry's tags, the next Tabs cycle through those matching a typed prefix, Enter pulls the one shown", async () => {
 		const repository = `pull-tab-${runId}`;
-		const sources = {'1.0.0': 'app:1.2.0', '2.0.0': 'app:1.3.0'} as const;
+		const sources = {'1.0.0': 'app:1.2.0', '1.1.0': 'app:1.1.0', '2.0.0': 'app:1.3.0'} as const;
 		for (const [tag, source] of Object.entries(sources)) {
 			await docker('tag', source, `${registry()}/${repository}:${tag}`);
 			await docker('push', '-q', `${registry()}/${repository}:${tag}`);
@@ -183,19 +183,30 @@ describe('pull', () => {
 		await session.type(typed);
 		await session.waitForText(`${typed}█`);
 		await session.keys('Tab');
-		const offered = /tags \(Tab\): (.*?)\s*│/.exec(await session.waitForText('tags (Tab): '))![1]!.split(' · ');
+		const hint = /tags \(Tab\): (.*?)\s*│/;
+		const offered = hint.exec(await session.waitForText('tags (Tab): '))![1]!.split(' · ');
 		expect([...offered].sort()).toEqual([...registryTags].sort());
+		// As a shell completes: after `1.` only the 1.x tags, in the registry's order, and Tab
+		// cycles through those alone (the third Tab comes back to the first, not to 2.0.0).
+		await session.type('1.');
+		const ones = offered.filter(tag => tag.startsWith('1.'));
+		expect(ones).toHaveLength(2);
+		await waitFor(async () => hint.exec(await session.screen())?.[1] === ones.join(' · '), 'the hint to show only the 1.x tags');
 		await session.keys('Tab');
-		await session.waitForText(`${typed}${offered[0]}█`);
+		await session.waitForText(`${typed}${ones[0]}█`);
 		await session.keys('Tab');
-		await session.waitForText(`${typed}${offered[1]}█`);
+		await session.waitForText(`${typed}${ones[1]}█`);
+		await session.keys('Tab');
+		await session.waitForText(`${typed}${ones[0]}█`);
+		expect(hint.exec(await session.screen())?.[1]).toBe(ones.join(' · '));
 		await session.keys('Enter');
 		await session.waitForText(/done · sha256:/);
-		const pulled = `${registry()}/${repository}:${offered[1]}`;
-		const source = sources[offered[1] as keyof typeof sources];
+		const pulled = `${registry()}/${repository}:${ones[0]}`;
+		const source = sources[ones[0] as keyof typeof sources];
 		expect(await docker('image', 'inspect', '--format', '{{.Id}}', pulled)).toBe(await docker('image', 'inspect', '--format', '{{.Id}}', source));
-		const other = `${registry()}/${repository}:${offered[0]}`;
-		expect(await docker('image', 'inspect', other).then(() => 'present', () => 'absent')).toBe('absent');
+		for (const other of registryTags.filter(tag => tag !== ones[0])) {
+			expect(await docker('image', 'inspect', `${registry()}/${repository}:${other}`).then(() => 'present', () => 'absent')).toBe('absent');
+		}
 		await docker('rmi', pulled);
 	});
 });

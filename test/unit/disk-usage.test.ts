@@ -62,7 +62,40 @@ test("with Podman's image list the total is each image's size minus its parent's
 		image(lone.slice(7), [], {size: 700}),
 	];
 	expect(readDf(df, images).imagesBytes).toBe(2_000 + 500 + 700);
-	expect(readDf(df, images).reclaimableBytes).toBe(0 + 500 + 700);
+	// No container uses any of them: removing every unused image frees all of it.
+	expect(readDf(df, images).reclaimableBytes).toBe(2_000 + 500 + 700);
+});
+
+test("with Podman's image list, reclaimable counts the layers unused build-step images share with unused images, and keeps what containers' images need", () => {
+	// As Podman 4.3 builds `FROM base; COPY payload; CMD`: the COPY step leaves an untagged image
+	// holding the payload layer, the tagged image adds only its config, and Podman calls the
+	// payload layer shared between the two. Sizes include each image's few hundred bytes of metadata.
+	const id = (name: string) => `sha256:${name.padEnd(64, '0')}`;
+	const rows = [
+		{Id: id('ba5e'), Size: 2_000_100, SharedSize: 2_000_100, Containers: 0},
+		{Id: id('a5'), Size: 2_200_200, SharedSize: 2_200_200, Containers: 0},
+		{Id: id('a1'), Size: 2_200_600, SharedSize: 2_200_200, Containers: 0},
+		{Id: id('a1'), Size: 2_200_600, SharedSize: 2_200_200, Containers: 0},
+		{Id: id('b5'), Size: 2_400_200, SharedSize: 2_400_200, Containers: 0},
+		{Id: id('b1'), Size: 2_400_700, SharedSize: 2_400_200, Containers: 1},
+		{Id: id('c5'), Size: 2_050_200, SharedSize: 2_050_200, Containers: 0},
+		{Id: id('c1'), Size: 2_050_500, SharedSize: 2_050_200, Containers: 0},
+	];
+	const images = [
+		image('ba5e', ['localhost/dockswab/base:1'], {size: 2_000_100}),
+		image('a5', [], {size: 2_200_200, parentId: 'ba5e'.padEnd(64, '0')}),
+		image('a1', ['localhost/demo/app:1.0.0', 'localhost/demo/app:latest'], {size: 2_200_600, parentId: 'a5'.padEnd(64, '0')}),
+		image('b5', [], {size: 2_400_200, parentId: 'ba5e'.padEnd(64, '0')}),
+		image('b1', ['localhost/demo/web:2.0'], {size: 2_400_700, parentId: 'b5'.padEnd(64, '0')}),
+		image('c5', [], {size: 2_050_200, parentId: 'ba5e'.padEnd(64, '0')}),
+		image('c1', ['<none>:<none>'], {size: 2_050_500, parentId: 'c5'.padEnd(64, '0')}),
+	];
+	const disk = readDf({LayersSize: 0, Images: rows, Containers: [{SizeRw: 0}]}, images);
+	// Podman's own bytes of the unused images alone would say 400 + 300 (+ 0 for the steps).
+	// Freed: app's payload step and app (200,100 + 400), the dangling image's step and itself
+	// (50,100 + 300); base, web's step and web stay for the container.
+	expect(disk.reclaimableBytes).toBe(200_100 + 400 + 50_100 + 300);
+	expect(disk.imagesBytes).toBe(2_000_100 + 200_100 + 400 + 400_100 + 500 + 50_100 + 300);
 });
 
 test('a total smaller than the images own bytes is not believed; no images is 0 bytes', () => {

@@ -8,7 +8,7 @@ import type {FlowEvent, FlowResult} from '../../source/state/flows/flow';
 import {tagDialog} from '../../source/state/flows/tag';
 import {browseDialog, browseRows, loginDialog, logoutDialog, reduceRemotePlanOutcome} from '../../source/state/flows/registries';
 import type {TagDigest} from '../../source/domain/remote-plan';
-import {buildDialog, operationDialog, pullDialog, reduceOperation, startPush} from '../../source/state/flows/transfers';
+import {buildDialog, operationDialog, pullDialog, pullMatches, reduceOperation, startPush} from '../../source/state/flows/transfers';
 import {releaseDialog, releaseSteps, releaseVersion} from '../../source/state/flows/release';
 import {initialState, reducer} from '../../source/state/reducer';
 import {selectRepositories} from '../../source/state/selectors';
@@ -373,6 +373,29 @@ describe('push, pull, build flows', () => {
 		const bad = run(pullDialog('Bad:Tag!!'), [enter()]);
 		expect(bad.effects).toEqual([]);
 		expect(bad.dialog?.kind === 'pull' && bad.dialog.error).toMatch(/^Cannot pull "Bad:Tag!!": /);
+	});
+
+	// Tags as the registry lists them (unsorted); the repository's tags were asked by a first Tab.
+	const registryTags = ['1.3.0', '2.0.0', '1.2.0', 'latest', '1.2.1'];
+	const askedWith = (typed: string): PullDialog => {
+		const asked = run(pullDialog(), [...[...`127.0.0.1:5000/app:${typed}`].map(char => key(char)), tab]);
+		return {...(asked.dialog as PullDialog), suggestions: registryTags};
+	};
+	const shiftTab = key('', {tab: true, shift: true});
+	test.each<[string, string, readonly Step[], string, readonly string[]]>([
+		['nothing typed: every tag, in the registry’s order', '', [tab, tab], '2.0.0', registryTags],
+		['a prefix: only the tags starting with it', '1.', [tab], '1.3.0', ['1.3.0', '1.2.0', '1.2.1']],
+		['the next Tab: the next match, not the next tag', '1.', [tab, tab], '1.2.0', ['1.3.0', '1.2.0', '1.2.1']],
+		['past the last match: back to the first', '1.', [tab, tab, tab, tab], '1.3.0', ['1.3.0', '1.2.0', '1.2.1']],
+		['Shift+Tab: the match before', '1.', [tab, tab, shiftTab], '1.3.0', ['1.3.0', '1.2.0', '1.2.1']],
+		['a longer prefix', '1.2', [tab, tab], '1.2.1', ['1.2.0', '1.2.1']],
+		['typing after a completion starts from what is there now', '1.', [tab, tab, key('.'), key('1'), tab], '1.2.0.1', []],
+		['deleting after a completion narrows to the text shown', '1.', [tab, tab, key('', {backspace: true}), tab, tab], '1.2.1', ['1.2.0', '1.2.1']],
+		['no tag matches: Tab leaves the text as typed', '9', [tab, tab], '9', []],
+	])('pull: Tab cycles through the tags matching what was typed after repository: (%s)', (_name, typed, steps, tag, hinted) => {
+		const after = run(askedWith(typed), steps).dialog as PullDialog;
+		expect(after.reference).toBe(`127.0.0.1:5000/app:${tag}`);
+		expect(pullMatches(after)).toEqual(hinted);
 	});
 
 	test('build: the tag is prefilled with the next version; Enter builds; a missing tag is refused', () => {

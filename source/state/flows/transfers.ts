@@ -59,7 +59,7 @@ export function reduceOperations(dialog: OperationsDialog, event: FlowEvent, ids
 	return stay(dialog);
 }
 
-export const pullDialog = (reference = ''): PullDialog => ({kind: 'pull', reference, suggestions: [], suggestionsFor: null, suggestion: -1, error: null});
+export const pullDialog = (reference = ''): PullDialog => ({kind: 'pull', reference, suggestions: [], suggestionsFor: null, suggestion: -1, tagPrefix: '', error: null});
 
 /** The repository part of a typed reference, once it has a ':' to complete after. */
 function repositoryToComplete(reference: string): string | null {
@@ -76,11 +76,13 @@ export function reducePull(dialog: PullDialog, event: FlowEvent): FlowResult {
 			if (!repository) return stay(dialog);
 			// The first Tab asks the registry for the repository's tags; the next ones cycle through them.
 			if (repository !== dialog.suggestionsFor) return stay({...dialog, suggestions: [], suggestionsFor: repository, suggestion: -1}, {type: 'pull-suggestions', repository});
-			const matches = dialog.suggestions;
+			// As shells complete: only the tags starting with what was typed, kept while Tab replaces it.
+			const tagPrefix = typedTag(dialog, repository);
+			const matches = pullMatches(dialog);
 			if (matches.length === 0) return stay(dialog);
 			const step = means(event, 'previous-choice', 'previous-field') ? -1 : 1;
 			const next = (dialog.suggestion + step + matches.length) % matches.length;
-			return stay({...dialog, suggestion: next, reference: `${repository}:${matches[next]}`, error: null});
+			return stay({...dialog, suggestion: next, tagPrefix, reference: `${repository}:${matches[next]}`, error: null});
 		}
 		if (means(event, 'submit')) {
 			if (!event.onScreen) return stay(dialog);
@@ -105,8 +107,13 @@ export const reportPull = (dialog: PullDialog, report: DialogReports['pull']): P
 export function pullMatches(dialog: PullDialog): readonly string[] {
 	const repository = repositoryToComplete(dialog.reference);
 	if (!repository || repository !== dialog.suggestionsFor) return [];
-	const typed = dialog.reference.slice(repository.length + 1);
-	return dialog.suggestion >= 0 ? dialog.suggestions : dialog.suggestions.filter(tag => tag.startsWith(typed));
+	const typed = typedTag(dialog, repository);
+	return dialog.suggestions.filter(tag => tag.startsWith(typed));
+}
+
+/** What the user typed after `repository:`: while Tab cycles, the text before the first Tab. */
+function typedTag(dialog: PullDialog, repository: string): string {
+	return dialog.suggestion >= 0 ? dialog.tagPrefix : dialog.reference.slice(repository.length + 1);
 }
 
 const buildFields: readonly BuildDialog['field'][] = ['context', 'dockerfile', 'tag'];
