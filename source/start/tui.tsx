@@ -18,10 +18,10 @@ import {catalogPageSize, registryOptions} from '../services/registry-options';
 import type {Store} from '../state/store';
 import {App} from '../ui/app';
 import {AppContext} from '../ui/store-context';
-import type {FrameWriter} from '../ui/frame-writer';
+import type {FrameWriter} from '../terminal/frame-writer';
 import type {Theme} from '../ui/theme';
 import type {FirstLists} from '../engine/first-lists';
-import {beforeTerminalRelease, crash, quit} from './terminal';
+import {beforeTerminalRelease, crash, quit} from '../terminal/terminal';
 import {isActiveOperation} from '../state/selectors';
 
 type RenderCrashProps = {onCrash: (error: unknown) => void; children: ReactNode};

@@ -1,5 +1,5 @@
 // The text of the main screen's fixed parts, as pure functions of the state: the Ink components
-// draw them, and the first frame (source/start/first-frame.ts) writes the same text before React
+// draw them, and the first frame (source/terminal/first-frame.ts) writes the same text before React
 // and Ink are loaded.
 import {fit, formatBytes, formatKnownBytes} from '../domain/format';
 import {formatImageRow, type ImageColumns, type ImageRow, type ImageRowCells} from '../domain/image-rows';

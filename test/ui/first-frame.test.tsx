@@ -4,7 +4,7 @@ import {EventEmitter} from 'node:events';
 import chalk from 'chalk';
 import {render} from 'ink';
 import {afterEach, beforeEach, expect, test, vi} from 'vitest';
-import {firstFrameLines} from '../../source/start/first-frame';
+import {firstFrameLines} from '../../source/terminal/first-frame';
 import {initialState} from '../../source/state/reducer';
 import {createStore, type Store} from '../../source/state/store';
 import type {Action} from '../../source/state/types';
@@ -12,7 +12,7 @@ import {App} from '../../source/ui/app';
 import {keyBindings, remapBindings, setKeyBindings} from '../../source/ui/keymap';
 import {AppContext} from '../../source/ui/store-context';
 import {createTheme, type Theme} from '../../source/ui/theme';
-import {FrameWriter} from '../../source/ui/frame-writer';
+import {FrameWriter} from '../../source/terminal/frame-writer';
 import {containers, image, images, now} from '../fixtures/scene';
 
 class Terminal extends EventEmitter {

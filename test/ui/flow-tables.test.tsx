@@ -4,7 +4,7 @@
 import {expect, test} from 'vitest';
 import {dialogReducers} from '../../source/state/flows';
 import {flowOpeners} from '../../source/state/flows/open';
-import {dialogViews} from '../../source/ui/flows/dialog-views';
+import {dialogViews} from '../../source/ui/dialogs/dialog-views';
 import {keyBindings} from '../../source/ui/keymap';
 
 test('each dialog kind has one reducer and one view', () => {

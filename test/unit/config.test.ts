@@ -3,7 +3,7 @@ import {formatConfigProblem, parseConfig} from '../../source/domain/config';
 import {imageSorts} from '../../source/domain/image-rows';
 import {initialState, reducer} from '../../source/state/reducer';
 import {openFlow} from '../../source/state/flows/open';
-import {blankKey} from '../../source/ui/input/parse-input';
+import {blankKey} from '../../source/terminal/parse-input';
 import {actionName, actionNames, commandForKey, flowKey, footerKeys, helpLines, keyBindings, keyConfigRules, remapBindings, setKeyBindings} from '../../source/ui/keymap';
 import type {Key} from 'ink';
 

@@ -4,7 +4,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import type {Key} from 'ink';
 import {describe, expect, test} from 'vitest';
-import {blankKey} from '../../source/ui/input/parse-input';
+import {blankKey} from '../../source/terminal/parse-input';
 import {flowKey} from '../../source/ui/keymap';
 
 const press = (input: string, flags: Partial<Key> = {}) => flowKey(input, {...blankKey, ...flags}, true);

@@ -5,7 +5,7 @@ import {dialogReport} from '../../source/state/dialog-report';
 import {reduceDialog} from '../../source/state/flows';
 import type {Effect} from '../../source/state/flows/flow';
 import {reportToFlow} from '../../source/state/flows/reports';
-import {blankKey} from '../../source/ui/input/parse-input';
+import {blankKey} from '../../source/terminal/parse-input';
 import {flowKey} from '../../source/ui/keymap';
 import {deleteDialog} from '../../source/state/dialogs';
 import {detailsDialog} from '../../source/state/flows/menus';

@@ -14,7 +14,7 @@ import type {FleetKeepDialog} from '../../source/state/fleet-types';
 import {initialState, reducer} from '../../source/state/reducer';
 import {selectFleetRows} from '../../source/state/selectors';
 import type {Action, State} from '../../source/state/types';
-import {blankKey} from '../../source/ui/input/parse-input';
+import {blankKey} from '../../source/terminal/parse-input';
 import {flowKey} from '../../source/ui/keymap';
 import {container, image, now} from '../fixtures/scene';
 import {tempDir} from '../fixtures/temp-dir';

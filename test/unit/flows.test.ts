@@ -13,7 +13,7 @@ import {releaseDialog, releaseSteps, releaseVersion} from '../../source/state/fl
 import {initialState, reducer} from '../../source/state/reducer';
 import {selectRepositories} from '../../source/state/selectors';
 import type {Action, BrowseDialog, Dialog, OperationDialog, PullDialog, QuitDialog, ReleaseDialog, RemotePlanDialog, State} from '../../source/state/types';
-import {blankKey} from '../../source/ui/input/parse-input';
+import {blankKey} from '../../source/terminal/parse-input';
 import {flowKey} from '../../source/ui/keymap';
 import {containers, images, now} from '../fixtures/scene';
 

@@ -1,6 +1,6 @@
 import {EventEmitter} from 'node:events';
 import {describe, expect, test} from 'vitest';
-import {FrameWriter, frameDiff} from '../../source/ui/frame-writer';
+import {FrameWriter, frameDiff} from '../../source/terminal/frame-writer';
 
 class FakeTerminal extends EventEmitter {
 	columns = 20;

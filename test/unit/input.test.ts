@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {InputParser, type InputEvent} from '../../source/ui/input/parse-input';
+import {InputParser, type InputEvent} from '../../source/terminal/parse-input';
 import {fieldTail, maxFieldLength, printableText, reduceTextField} from '../../source/state/flows/text-field';
 
 const describeEvent = (event: InputEvent): string => {

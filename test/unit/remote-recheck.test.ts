@@ -12,7 +12,7 @@ import {browseDialog} from '../../source/state/flows/registries';
 import {initialState} from '../../source/state/reducer';
 import {createStore, type Store} from '../../source/state/store';
 import type {BrowseDialog, Dialog, RemotePlanDialog} from '../../source/state/types';
-import {blankKey} from '../../source/ui/input/parse-input';
+import {blankKey} from '../../source/terminal/parse-input';
 import {flowKey} from '../../source/ui/keymap';
 import {tempDir} from '../fixtures/temp-dir';
 

@@ -2,7 +2,7 @@ import {describe, expect, test} from 'vitest';
 import type {Key} from 'ink';
 import {initialState, reducer} from '../../source/state/reducer';
 import type {Action, State} from '../../source/state/types';
-import {blankKey, type InputEvent} from '../../source/ui/input/parse-input';
+import {blankKey, type InputEvent} from '../../source/terminal/parse-input';
 import {routeInput} from '../../source/ui/input/route-input';
 import {keyBindings, remapBindings} from '../../source/ui/keymap';
 import {containers, images, now} from '../fixtures/scene';

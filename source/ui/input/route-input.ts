@@ -11,7 +11,7 @@ import type {Action, Dialog, State} from '../../state/types';
 import {means} from '../../state/flows/intent';
 import {commandForKey, dialogKeys, flowKey, type DialogKeys, type KeyBinding} from '../keymap';
 import type {ServiceEffect} from './effect-handlers';
-import type {InputEvent} from './parse-input';
+import type {InputEvent} from '../../terminal/parse-input';
 
 export type Routed = {readonly actions: readonly Action[]; readonly effects: readonly ServiceEffect[]; readonly quit?: number; readonly retry?: boolean};
 

@@ -7,7 +7,7 @@ import type {Dialog} from '../../state/types';
 import {activeDialogKeys, activeKeyBindings} from '../keymap';
 import {useApp} from '../store-context';
 import {runEffect} from './effect-handlers';
-import {InputParser} from './parse-input';
+import {InputParser} from '../../terminal/parse-input';
 import {routeEffects, routeInput, type Routed} from './route-input';
 
 export function useInputRouter(drawn: RefObject<Dialog | null>): void {

@@ -1,5 +1,5 @@
 // What a pane is, as pure functions of the state: the Ink pane, the header's tabs, the status
-// line and the first frame (source/start/first-frame.ts, before React and Ink load) all read it.
+// line and the first frame (source/terminal/first-frame.ts, before React and Ink load) all read it.
 // A pane's keys are not repeated here: they are the key table's rows for that pane (ui/keymap.ts).
 import type {State} from '../../state/types';
 import type {AppServices} from '../store-context';
