@@ -3,7 +3,7 @@
 // ($DOCKSWAB_BENCH_DIR, default /tmp/dsb-bench), measured next to the docker CLI doing the same work. Writes
 // bench/results.json (every sample) and bench/results.md (the table, also printed).
 // Benchmarks are not tests: nothing here fails on a missed target, it reports it.
-import {execFile, spawn} from 'node:child_process';
+import {execFile} from 'node:child_process';
 import {createServer} from 'node:net';
 import {chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync} from 'node:fs';
 import {createHash} from 'node:crypto';

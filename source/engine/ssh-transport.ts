@@ -20,7 +20,7 @@ export function sshReason(stderr: string): string {
 	const lines = stderr
 		.split(/\r?\n/)
 		.map(line => visibleText(line.trim()))
-		.filter(line => line !== '' && !/^Warning: Permanently added/.test(line));
+		.filter(line => line !== '' && !line.startsWith('Warning: Permanently added'));
 	const last = lines.at(-1);
 	if (!last) return 'ssh closed the connection';
 	return last.length > 300 ? `${last.slice(0, 299)}…` : last;

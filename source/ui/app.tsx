@@ -18,9 +18,11 @@ import {useApp, useStoreState} from './store-context';
 function useViewport(fixed: {columns: number; rows: number} | undefined) {
 	const {store} = useApp();
 	const {stdout} = useStdout();
+	const fixedColumns = fixed?.columns;
+	const fixedRows = fixed?.rows;
 	useEffect(() => {
-		if (fixed) {
-			store.dispatch({type: 'resize', ...fixed});
+		if (fixedColumns !== undefined && fixedRows !== undefined) {
+			store.dispatch({type: 'resize', columns: fixedColumns, rows: fixedRows});
 			return;
 		}
 		const update = () => store.dispatch({type: 'resize', columns: stdout.columns || 80, rows: stdout.rows || 24});
@@ -29,7 +31,7 @@ function useViewport(fixed: {columns: number; rows: number} | undefined) {
 		return () => {
 			stdout.off('resize', update);
 		};
-	}, [store, stdout, fixed?.columns, fixed?.rows]);
+	}, [store, stdout, fixedColumns, fixedRows]);
 }
 
 /** Advances the clock for ages once a minute, on the minute. */
