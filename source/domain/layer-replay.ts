@@ -18,12 +18,15 @@ export type FsNode = {
 
 export type ChangeKind = 'added' | 'changed' | 'removed';
 
-/** One change a layer makes: its size is the file's (added, changed) or all that the removal hid. */
-export type LayerChange = {readonly path: string; readonly kind: ChangeKind; readonly type: TarEntryType; readonly size: number};
+/**
+ * One change a layer makes: its size is the file's (added, changed) or all that the removal hid.
+ * `storedAs` names the stored bytes when other names show them too (hard links), so a total counts them once.
+ */
+export type LayerChange = {readonly path: string; readonly kind: ChangeKind; readonly type: TarEntryType; readonly size: number; readonly storedAs?: string};
 
 export type ReplayVisitor = {
-	/** A change made by layer `layer`. */
-	change?(layer: number, change: LayerChange): void;
+	/** A change made by layer `layer`; `copy` is the stored bytes an added or changed file shows. */
+	change?(layer: number, change: LayerChange, copy: StoredCopy | null): void;
 	/** A stored copy that no path shows any more, since layer `by` replaced or deleted it. */
 	wasted?(copy: StoredCopy, by: number): void;
 };
@@ -33,22 +36,30 @@ export function pathParts(path: string): string[] {
 	return path.split('/').filter(part => part !== '' && part !== '.');
 }
 
+/** The name of a copy several paths show (hard links), the same for each of them; undefined for a copy only one path shows. */
+export function sharedCopyName(copy: StoredCopy | null | undefined): string | undefined {
+	return copy && copy.paths > 1 ? `${copy.layer}:${copy.path}` : undefined;
+}
+
 const whiteoutPrefix = '.wh.';
 const opaqueMarker = '.wh..wh..opq';
 
 const directory = (): FsNode => ({children: new Map(), entry: null});
 
 /**
- * Every stored copy under (and at) `node` loses the paths there; the bytes those paths showed.
+ * Every stored copy under (and at) `node` loses the paths there; the bytes those paths showed,
+ * each copy once however many of its hard links stood there.
  * Walked with a stack of its own: a hostile layer's path may be nested deeper than calls can go.
  */
 function release(node: FsNode, layer: number, visitor: ReplayVisitor): number {
 	let shown = 0;
+	const counted = new Set<StoredCopy>();
 	const pending = [node];
 	for (let next = pending.pop(); next; next = pending.pop()) {
 		const copy = next.entry?.copy;
 		if (copy) {
-			shown += copy.size;
+			if (!counted.has(copy)) shown += copy.size;
+			counted.add(copy);
 			copy.paths--;
 			if (copy.paths === 0) visitor.wasted?.(copy, layer);
 		}
@@ -98,7 +109,7 @@ function applyRemovals(root: FsNode, entries: readonly LayerEntry[], layer: numb
 		if (name === opaqueMarker) {
 			if (!parent?.children) continue;
 			for (const [childName, child] of parent.children) {
-				visitor.change?.(layer, {path: [...parentParts, childName].join('/'), kind: 'removed', type: typeOf(child), size: release(child, layer, visitor)});
+				visitor.change?.(layer, {path: [...parentParts, childName].join('/'), kind: 'removed', type: typeOf(child), size: release(child, layer, visitor)}, null);
 			}
 			parent.children.clear();
 			continue;
@@ -109,7 +120,7 @@ function applyRemovals(root: FsNode, entries: readonly LayerEntry[], layer: numb
 		const node = parent?.children?.get(target);
 		if (!node) continue;
 		parent!.children!.delete(target);
-		visitor.change?.(layer, {path: [...parentParts, target].join('/'), kind: 'removed', type: typeOf(node), size: release(node, layer, visitor)});
+		visitor.change?.(layer, {path: [...parentParts, target].join('/'), kind: 'removed', type: typeOf(node), size: release(node, layer, visitor)}, null);
 	}
 }
 
@@ -134,7 +145,7 @@ function applyEntry(root: FsNode, entry: LayerEntry, layer: number, visitor: Rep
 	if (existing) release(existing, layer, visitor);
 	const node: FsNode = {children: entry.type === 'directory' ? new Map() : null, entry: {layer, type: entry.type, size: entry.size, ...(entry.linkTarget === undefined ? {} : {linkTarget: entry.linkTarget}), copy}};
 	parent.children!.set(name, node);
-	visitor.change?.(layer, {path, kind: existing ? 'changed' : 'added', type: entry.type, size: copy?.size ?? 0});
+	visitor.change?.(layer, {path, kind: existing ? 'changed' : 'added', type: entry.type, size: copy?.size ?? 0}, copy);
 }
 
 /** Applies layers 0…`through` (all by default) to an empty filesystem; the root of the result. */
