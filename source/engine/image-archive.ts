@@ -149,6 +149,8 @@ export async function readImageArchive(stream: Readable, options: ArchiveReadOpt
 			stream.once('end', resolve);
 			stream.once('error', reject);
 			stream.once('close', () => reject(new TarFormatError(`the engine's stream closed after ${outer.bytesRead} bytes`)));
+			// A stream handed over paused (its first bytes put back) flows only when asked.
+			stream.resume();
 		});
 		outer.end();
 	} catch (error) {

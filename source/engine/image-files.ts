@@ -6,6 +6,7 @@ import type {Readable} from 'node:stream';
 import type Docker from 'dockerode';
 import type {ImageFiles} from '../domain/layer-files';
 import {engineMessage} from './errors';
+import {requestImageArchive} from './archive-request';
 import {ImageArchiveError, ImageReadCancelled, readImageArchive, type ArchiveReadOptions} from './image-archive';
 
 export {ImageArchiveError, ImageReadCancelled};
@@ -43,8 +44,9 @@ export async function readImageFiles(docker: Docker, id: string, options: Archiv
 	}
 	let stream: Readable;
 	try {
-		stream = (await docker.getImage(id).get()) as Readable;
+		stream = await requestImageArchive(docker, id, options.signal);
 	} catch (error) {
+		if (options.signal?.aborted) throw new ImageReadCancelled();
 		throw new ImageArchiveError(`the engine did not give the image's archive: ${engineMessage(error)}`);
 	}
 	if (options.signal?.aborted) {

@@ -1,0 +1,87 @@
+// An image's archive asked on a socket of its own (HTTP/1.0, read unchunked to the connection's
+// end) from a loopback engine on a unix socket: the archive's files arrive whole, the engine's
+// error answers become its words, and a cancel while the engine prepares the archive closes the
+// connection.
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+import {afterEach, expect, test} from 'vitest';
+import {ImageArchiveError, ImageReadCancelled, readImageFiles} from '../../source/engine/image-files';
+import {file, imageArchive} from '../fixtures/tar-writer';
+
+type Engine = {docker: Docker; requests: IncomingMessage[]; closed: Promise<void>[]; close: () => Promise<void>};
+let engine: Engine | null = null;
+
+afterEach(async () => {
+	await engine?.close();
+	engine = null;
+});
+
+async function unixEngine(answer: (request: IncomingMessage, response: ServerResponse) => void): Promise<Engine> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'dsw-archive-'));
+	const socketPath = path.join(dir, 'engine.sock');
+	const requests: IncomingMessage[] = [];
+	const closed: Promise<void>[] = [];
+	const server = createServer((request, response) => {
+		requests.push(request);
+		closed.push(new Promise(resolve => response.once('close', () => resolve())));
+		answer(request, response);
+	});
+	await new Promise<void>(resolve => server.listen(socketPath, resolve));
+	return {
+		docker: new Docker({socketPath, version: 'v1.41'}),
+		requests,
+		closed,
+		close: async () => {
+			server.closeAllConnections();
+			await new Promise(resolve => server.close(resolve));
+			rmSync(dir, {recursive: true, force: true});
+		},
+	};
+}
+
+const id = `sha256:${'a'.repeat(64)}`;
+
+test('the archive arrives whole over the unix socket, asked as HTTP/1.0 at the pinned API version', async () => {
+	const layers = [[file('bin/tool', 4000), file('etc/conf', 10)], [file('app/main', 900)]];
+	const archive = imageArchive({layout: 'classic', layers});
+	engine = await unixEngine((_request, response) => {
+		response.writeHead(200, {'Content-Type': 'application/x-tar'});
+		// In pieces, the last after a turn of the event loop: the body is read to the connection's end.
+		response.write(archive.subarray(0, 700));
+		setImmediate(() => response.end(archive.subarray(700)));
+	});
+	const files = await readImageFiles(engine.docker, id);
+	expect(files.layers.map(layer => [layer.entries.map(entry => entry.path), layer.fileBytes])).toEqual([
+		[['bin/tool', 'etc/conf'], 4010],
+		[['app/main'], 900],
+	]);
+	expect(engine.requests.map(request => [request.httpVersion, request.url])).toEqual([['1.0', `/v1.41/images/${id}/get`]]);
+});
+
+test('an error answer is the engine\'s own words; a body that is not JSON is said as it is', async () => {
+	engine = await unixEngine((request, response) => {
+		if (request.url!.includes('b'.repeat(64))) {
+			response.writeHead(500, {'Content-Type': 'text/plain'});
+			response.end('storage driver failed\n');
+			return;
+		}
+		response.writeHead(404, {'Content-Type': 'application/json'});
+		response.end(JSON.stringify({message: `No such image: ${id}`}));
+	});
+	await expect(readImageFiles(engine.docker, id)).rejects.toThrow(new ImageArchiveError(`the engine did not give the image's archive: No such image: ${id}`));
+	await expect(readImageFiles(engine.docker, `sha256:${'b'.repeat(64)}`)).rejects.toThrow(new ImageArchiveError('the engine did not give the image\'s archive: storage driver failed'));
+});
+
+test('cancelled while the engine prepares the archive (no answer yet): ImageReadCancelled, and the connection is closed', async () => {
+	engine = await unixEngine(() => undefined);
+	const controller = new AbortController();
+	const read = readImageFiles(engine.docker, `sha256:${'c'.repeat(64)}`, {signal: controller.signal});
+	const {requests, closed} = engine;
+	await expect.poll(() => requests.length).toBe(1);
+	controller.abort();
+	await expect(read).rejects.toBeInstanceOf(ImageReadCancelled);
+	await closed[0];
+});
