@@ -149,7 +149,8 @@ export class ArchiveBlob implements TarBodySink {
 			} catch (error) {
 				this.phase = {kind: 'failed', reason: tarReason(error)};
 			}
-		} else if (phase.kind === 'gzip') phase.gunzip.write(chunk);
+		// zlib works on the bytes later, in its own thread: the chunk is lent, so they are copied.
+		} else if (phase.kind === 'gzip') phase.gunzip.write(Buffer.from(chunk));
 	}
 
 	private async finish(): Promise<BlobContent> {

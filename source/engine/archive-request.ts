@@ -1,12 +1,14 @@
 // The engine's archive of one image (`GET /images/{id}/get`), a gigabyte or more. Over a plain
 // connection (unix socket, tcp without TLS) it is asked as HTTP/1.0 on a socket of its own: the
 // engine then sends the body as it is, unchunked, and closes the connection at its end, so the
-// socket's own chunks go to the reader and no HTTP parser touches each of them (measured on a
-// 1 GB archive: about 0.4 s of CPU less than Node's http client, on a machine where that CPU is
+// socket's reads, into one reused buffer, go to the reader with no HTTP parser over each and no
+// memory allocated per read (measured on a 1 GB archive: Node's http client u0.45 s0.40 s CPU,
+// a plain socket u0.16 s0.31, reads into one buffer u0.11 s0.15; on a small machine that CPU is
 // the engine's). TLS and ssh:// engines are asked through dockerode as everything else is.
-import {connect, type Socket} from 'node:net';
+import {connect} from 'node:net';
 import type {Readable} from 'node:stream';
 import type Docker from 'dockerode';
+import {SourceClosedEarly, type ChunkSource} from './chunk-source';
 
 /** The engine answered the request with an error status; `json` as dockerode gives it, for engineMessage. */
 export class ArchiveRequestError extends Error {
@@ -48,21 +50,51 @@ function errorOf(statusCode: number, body: string): ArchiveRequestError {
 	}
 }
 
-/** Reads the answer's head off `socket`; resolves with it paused, the archive's first bytes put back for the reader. */
-function answerHead(socket: Socket, signal: AbortSignal | undefined): Promise<Socket> {
-	return new Promise((resolve, reject) => {
+/** A socket's reads land in this one buffer, reused: no memory is allocated per read. */
+const readBufferBytes = 1 << 20;
+
+/**
+ * Asks for the archive on a socket of its own and reads the answer's head; resolves once the
+ * archive's bytes begin, with them as a chunk source (nothing flows until it is asked to).
+ */
+function requestOnSocket(endpoint: {path: string} | {host: string; port: number}, request: string, signal: AbortSignal | undefined): Promise<ChunkSource> {
+	return new Promise((resolveHead, rejectHead) => {
 		let head: Buffer = Buffer.alloc(0);
 		let status: number | null = null;
+		/** Body bytes that came with the head, kept until the reader asks for the flow. */
+		let early: Buffer | null = null;
+		let deliver: ((chunk: Buffer) => void) | null = null;
+		let flowing: {resolve: () => void; reject: (error: unknown) => void} | null = null;
+		let settled = false;
+		const readBuffer = Buffer.allocUnsafe(readBufferBytes);
+		const onread = {
+			buffer: readBuffer,
+			callback: (length: number): boolean => {
+				const chunk = readBuffer.subarray(0, length);
+				if (deliver) {
+					try {
+						deliver(chunk);
+					} catch (error) {
+						flowing?.reject(error);
+						socket.destroy();
+					}
+				} else takeHead(chunk);
+				// Pausing is the reader's to ask for (source.pause).
+				return true;
+			},
+		};
+		const socket = 'path' in endpoint ? connect({path: endpoint.path, onread}) : connect({host: endpoint.host, port: endpoint.port, onread});
 		const fail = (error: unknown) => {
-			cleanup();
 			socket.destroy();
-			reject(error);
+			if (settled) flowing?.reject(error);
+			else {
+				settled = true;
+				rejectHead(error);
+			}
 		};
 		const aborted = () => fail(signal?.reason ?? new Error('aborted'));
-		const onError = (error: Error) => fail(error);
-		const onEnd = () => (status === null ? fail(new Error('the engine closed the connection without an answer')) : fail(errorOf(status, head.toString('utf8'))));
-		const onData = (chunk: Buffer) => {
-			head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+		const takeHead = (chunk: Buffer) => {
+			head = head.length === 0 ? Buffer.from(chunk) : Buffer.concat([head, chunk]);
 			if (status !== null) {
 				// An error's body, read to the connection's end.
 				if (head.length > maxErrorBytes) fail(errorOf(status, head.subarray(0, maxErrorBytes).toString('utf8')));
@@ -75,38 +107,53 @@ function answerHead(socket: Socket, signal: AbortSignal | undefined): Promise<So
 			}
 			status = statusOf(head.toString('latin1', 0, end));
 			if (status === null) return fail(new Error('the engine\'s answer is not HTTP'));
-			const body = head.subarray(end + 4);
-			if (status !== 200) {
-				head = body;
-				return;
-			}
-			cleanup();
-			socket.pause();
-			if (body.length > 0) socket.unshift(body);
-			resolve(socket);
-		};
-		const cleanup = () => {
-			socket.off('data', onData);
-			socket.off('error', onError);
-			socket.off('end', onEnd);
+			head = head.subarray(end + 4);
+			if (status !== 200) return;
+			early = head;
+			settled = true;
 			signal?.removeEventListener('abort', aborted);
+			// Nothing more is read until the reader takes the flow.
+			socket.pause();
+			resolveHead(source);
 		};
-		socket.on('data', onData);
-		socket.on('error', onError);
-		socket.on('end', onEnd);
+		const source: ChunkSource = {
+			flow: onChunk =>
+				new Promise<void>((resolve, reject) => {
+					flowing = {resolve, reject};
+					deliver = onChunk;
+					if (early && early.length > 0) {
+						try {
+							onChunk(early);
+						} catch (error) {
+							fail(error);
+							return;
+						}
+					}
+					early = null;
+					socket.resume();
+				}),
+			pause: () => socket.pause(),
+			resume: () => socket.resume(),
+			destroy: error => fail(error ?? new Error('destroyed')),
+		};
+		socket.on('error', fail);
+		socket.on('end', () => {
+			if (!settled) fail(status === null ? new Error('the engine closed the connection without an answer') : errorOf(status, head.toString('utf8')));
+			else flowing?.resolve();
+		});
+		socket.on('close', () => fail(new SourceClosedEarly('closed')));
 		signal?.addEventListener('abort', aborted, {once: true});
 		if (signal?.aborted) aborted();
+		socket.write(request);
 	});
 }
 
 /** The image's archive as a stream of its bytes; destroying the stream closes the engine's. */
-export async function requestImageArchive(docker: Docker, id: string, signal?: AbortSignal): Promise<Readable> {
+export async function requestImageArchive(docker: Docker, id: string, signal?: AbortSignal): Promise<Readable | ChunkSource> {
 	const modem = docker.modem as unknown as PlainModem;
 	const endpoint = plainEndpoint(modem);
 	// An ID is hex; anything else (a name with odd bytes) goes the way that quotes it.
 	if (!endpoint || !/^[\w.:@/-]+$/.test(id)) return (await docker.getImage(id).get()) as Readable;
 	const prefix = modem.version ? `/${modem.version}` : '';
-	const socket = connect(endpoint);
-	socket.write(`GET ${prefix}/images/${id}/get HTTP/1.0\r\nHost: docker\r\nUser-Agent: dockswab\r\n\r\n`);
-	return answerHead(socket, signal);
+	return requestOnSocket(endpoint, `GET ${prefix}/images/${id}/get HTTP/1.0\r\nHost: docker\r\nUser-Agent: dockswab\r\n\r\n`, signal);
 }

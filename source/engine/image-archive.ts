@@ -8,6 +8,7 @@ import type {Readable} from 'node:stream';
 import {TarFormatError, TarParser} from '../domain/tar-parser';
 import type {ImageFiles, ImageLayer} from '../domain/layer-files';
 import {ArchiveBlob, type BlobContent, type FileBudget} from './archive-blob';
+import {readableSource, SourceClosedEarly, type ChunkSource} from './chunk-source';
 
 /** A reason the archive cannot be read, in words for the user. */
 export class ImageArchiveError extends Error {}
@@ -108,8 +109,12 @@ function layerFiles(content: BlobContent | undefined, index: number, diffId: str
 	return {entries: content.files, entryCount: content.fileCount, fileBytes: content.fileBytes};
 }
 
-/** Reads `stream` (the engine's archive of one image) to the end; the stream is destroyed on cancel. */
-export async function readImageArchive(stream: Readable, options: ArchiveReadOptions = {}): Promise<ImageFiles> {
+/**
+ * Reads `stream` (the engine's archive of one image, a Node stream or a socket's chunks) to the
+ * end; the stream is destroyed on cancel.
+ */
+export async function readImageArchive(stream: Readable | ChunkSource, options: ArchiveReadOptions = {}): Promise<ImageFiles> {
+	const source = 'flow' in stream ? stream : readableSource(stream);
 	const maxFiles = options.maxFiles ?? defaultMaxFiles;
 	const budget: FileBudget = {remaining: maxFiles};
 	const files = new ArchiveFiles();
@@ -123,35 +128,24 @@ export async function readImageArchive(stream: Readable, options: ArchiveReadOpt
 		files.blobs.set(path, current);
 		return current;
 	});
-	const cancel = () => stream.destroy(new ImageReadCancelled());
+	const cancel = () => source.destroy(new ImageReadCancelled());
 	options.signal?.addEventListener('abort', cancel, {once: true});
 	try {
 		if (options.signal?.aborted) throw new ImageReadCancelled();
-		// 'data' events rather than an async iterator: the iterator joins buffered chunks into new
-		// buffers, a copy of every byte of a gigabyte archive.
-		await new Promise<void>((resolve, reject) => {
-			stream.on('data', (chunk: Buffer) => {
-				try {
-					outer.write(chunk);
-				} catch (error) {
-					reject(error);
-					stream.destroy();
-					return;
-				}
+		await source
+			.flow(chunk => {
+				outer.write(chunk);
 				options.onProgress?.(outer.bytesRead);
 				// Decompression runs beside the read: pause while it is behind, so memory stays bounded.
 				const wait = (current as ArchiveBlob | null)?.backlog();
 				if (wait) {
-					stream.pause();
-					void wait.then(() => stream.resume());
+					source.pause();
+					void wait.then(() => source.resume());
 				}
+			})
+			.catch((error: unknown) => {
+				throw error instanceof SourceClosedEarly ? new TarFormatError(`the engine's stream closed after ${outer.bytesRead} bytes`) : error;
 			});
-			stream.once('end', resolve);
-			stream.once('error', reject);
-			stream.once('close', () => reject(new TarFormatError(`the engine's stream closed after ${outer.bytesRead} bytes`)));
-			// A stream handed over paused (its first bytes put back) flows only when asked.
-			stream.resume();
-		});
 		outer.end();
 	} catch (error) {
 		for (const blob of files.blobs.values()) blob.destroy();

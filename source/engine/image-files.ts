@@ -7,6 +7,7 @@ import type Docker from 'dockerode';
 import type {ImageFiles} from '../domain/layer-files';
 import {engineMessage} from './errors';
 import {requestImageArchive} from './archive-request';
+import type {ChunkSource} from './chunk-source';
 import {ImageArchiveError, ImageReadCancelled, readImageArchive, type ArchiveReadOptions} from './image-archive';
 
 export {ImageArchiveError, ImageReadCancelled};
@@ -42,7 +43,7 @@ export async function readImageFiles(docker: Docker, id: string, options: Archiv
 		cache.set(id, found);
 		return found;
 	}
-	let stream: Readable;
+	let stream: Readable | ChunkSource;
 	try {
 		stream = await requestImageArchive(docker, id, options.signal);
 	} catch (error) {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import {afterEach, expect, test} from 'vitest';
 import {ImageArchiveError, ImageReadCancelled, readImageFiles} from '../../source/engine/image-files';
-import {file, imageArchive} from '../fixtures/tar-writer';
+import {file, imageArchive, type ImageSpec} from '../fixtures/tar-writer';
 
 type Engine = {docker: Docker; requests: IncomingMessage[]; closed: Promise<void>[]; close: () => Promise<void>};
 let engine: Engine | null = null;
@@ -44,19 +44,30 @@ async function unixEngine(answer: (request: IncomingMessage, response: ServerRes
 
 const id = `sha256:${'a'.repeat(64)}`;
 
-test('the archive arrives whole over the unix socket, asked as HTTP/1.0 at the pinned API version', async () => {
-	const layers = [[file('bin/tool', 4000), file('etc/conf', 10)], [file('app/main', 900)]];
-	const archive = imageArchive({layout: 'classic', layers});
+test.each<[string, Partial<ImageSpec>]>([
+	['classic layout', {layout: 'classic'}],
+	// zlib reads its input later, off the thread: bytes of a reused read buffer must have been copied.
+	['OCI layout, gzip layers', {layout: 'oci', compression: 'gzip'}],
+])('%s: the archive arrives whole over the unix socket, asked as HTTP/1.0 at the pinned API version', async (_name, spec) => {
+	const many = Array.from({length: 3000}, (_, index) => file(`lib/f${index}`, index % 7));
+	const layers = [[file('bin/tool', 400_000), file('etc/conf', 10)], many, [file('app/main', 900)]];
+	const archive = imageArchive({layout: 'classic', ...spec, layers});
 	engine = await unixEngine((_request, response) => {
 		response.writeHead(200, {'Content-Type': 'application/x-tar'});
-		// In pieces, the last after a turn of the event loop: the body is read to the connection's end.
-		response.write(archive.subarray(0, 700));
-		setImmediate(() => response.end(archive.subarray(700)));
+		// In pieces, each after a turn of the event loop: the body is read to the connection's end.
+		const pieces = Array.from({length: Math.ceil(archive.length / 50_000)}, (_, index) => archive.subarray(index * 50_000, (index + 1) * 50_000));
+		const next = () => {
+			const piece = pieces.shift();
+			if (piece) response.write(piece, () => setImmediate(next));
+			else response.end();
+		};
+		next();
 	});
 	const files = await readImageFiles(engine.docker, id);
-	expect(files.layers.map(layer => [layer.entries.map(entry => entry.path), layer.fileBytes])).toEqual([
-		[['bin/tool', 'etc/conf'], 4010],
-		[['app/main'], 900],
+	expect(files.layers.map(layer => [layer.entries.length, layer.entries[0]?.path, layer.entries.at(-1)?.path, layer.fileBytes])).toEqual([
+		[2, 'bin/tool', 'etc/conf', 400_010],
+		[3000, 'lib/f0', 'lib/f2999', many.reduce((sum, entry) => sum + entry.body!.length, 0)],
+		[1, 'app/main', 'app/main', 900],
 	]);
 	expect(engine.requests.map(request => [request.httpVersion, request.url])).toEqual([['1.0', `/v1.41/images/${id}/get`]]);
 });

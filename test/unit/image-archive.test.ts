@@ -3,6 +3,7 @@ import {randomBytes} from 'node:crypto';
 import {gzipSync} from 'node:zlib';
 import {expect, test} from 'vitest';
 import {ImageArchiveError, ImageReadCancelled, readImageArchive} from '../../source/engine/image-archive';
+import type {ChunkSource} from '../../source/engine/chunk-source';
 import type {ImageFiles} from '../../source/domain/layer-files';
 import {dir, file, hardlink, imageArchive, symlink, tarArchive, whiteout, type ImageSpec} from '../fixtures/tar-writer';
 
@@ -120,4 +121,29 @@ test('cancelling destroys the engine stream and rejects with ImageReadCancelled'
 	await expect(reading).rejects.toBeInstanceOf(ImageReadCancelled);
 	expect(endless.destroyed).toBe(true);
 	expect(chunks).toBeGreaterThan(0);
+});
+
+test('chunks are lent: the reader keeps no reference to a chunk after its call (a socket reads into one buffer again)', async () => {
+	const many = Array.from({length: 2000}, (_, index) => file(`lib/f${index}`, index % 5));
+	const archive = imageArchive({layout: 'oci', compression: 'gzip', layers: [[file('bin/tool', 300_000)], many]});
+	const lent = Buffer.alloc(4096);
+	const source: ChunkSource = {
+		async flow(onChunk) {
+			// All at once, before zlib's thread gets to any of it; each chunk's bytes spoilt after its call.
+			for (let offset = 0; offset < archive.length; offset += lent.length) {
+				const piece = archive.subarray(offset, offset + lent.length);
+				piece.copy(lent);
+				onChunk(lent.subarray(0, piece.length));
+				lent.fill(0xee);
+			}
+		},
+		pause() {},
+		resume() {},
+		destroy() {},
+	};
+	const files = await readImageArchive(source);
+	expect(files.layers.map(layer => [layer.entryCount, layer.fileBytes])).toEqual([
+		[1, 300_000],
+		[2000, 4000],
+	]);
 });
