@@ -29,6 +29,19 @@ export type ArchiveReadOptions = {
 };
 
 export const defaultMaxFiles = 1_000_000;
+/**
+ * Entries counted at most, as a multiple of the kept ones: past it reading stops. Ten million
+ * files (a hostile or broken layer) would take minutes to count, and nothing more could be shown.
+ */
+const countedPerKept = 2;
+
+/** More entries than may be counted: reading stopped. */
+class TooManyFiles extends Error {}
+
+function tooManyFiles(maxFiles: number, bytesRead: number): ImageArchiveError {
+	const count = (value: number) => value.toLocaleString('en-US');
+	return new ImageArchiveError(`cut off at ${count(maxFiles)} files: the image holds more than ${count(maxFiles * countedPerKept)}, so reading stopped after ${count(bytesRead)} bytes`);
+}
 
 type ManifestEntry = {Config?: unknown; Layers?: unknown};
 type OciDescriptor = {mediaType?: unknown; digest?: unknown};
@@ -116,7 +129,7 @@ function layerFiles(content: BlobContent | undefined, index: number, diffId: str
 export async function readImageArchive(stream: Readable | ChunkSource, options: ArchiveReadOptions = {}): Promise<ImageFiles> {
 	const source = 'flow' in stream ? stream : readableSource(stream);
 	const maxFiles = options.maxFiles ?? defaultMaxFiles;
-	const budget: FileBudget = {remaining: maxFiles};
+	const budget: FileBudget = {remaining: maxFiles, countable: maxFiles * countedPerKept, overflowed: false};
 	const files = new ArchiveFiles();
 	let current: ArchiveBlob | null = null;
 	const outer = new TarParser(entry => {
@@ -135,6 +148,7 @@ export async function readImageArchive(stream: Readable | ChunkSource, options: 
 		await source
 			.flow(chunk => {
 				outer.write(chunk);
+				if (budget.overflowed) throw new TooManyFiles();
 				options.onProgress?.(outer.bytesRead);
 				// Decompression runs beside the read: pause while it is behind, so memory stays bounded.
 				const wait = (current as ArchiveBlob | null)?.backlog();
@@ -150,6 +164,7 @@ export async function readImageArchive(stream: Readable | ChunkSource, options: 
 	} catch (error) {
 		for (const blob of files.blobs.values()) blob.destroy();
 		if (error instanceof ImageReadCancelled || options.signal?.aborted) throw new ImageReadCancelled();
+		if (error instanceof TooManyFiles || budget.overflowed) throw tooManyFiles(maxFiles, outer.bytesRead);
 		if (error instanceof TarFormatError) throw new ImageArchiveError(outer.bytesRead === 0 ? 'the engine sent no image archive' : `the image archive is damaged: ${error.message}`);
 		throw error;
 	} finally {
@@ -163,6 +178,8 @@ export async function readImageArchive(stream: Readable | ChunkSource, options: 
 	if (!Array.isArray(diffIds) || diffIds.length !== manifest.layers.length) throw new ImageArchiveError(`the image config lists ${Array.isArray(diffIds) ? diffIds.length : 'no'} layers, its manifest ${manifest.layers.length}`);
 	const instructions = layerInstructions(config, diffIds.length);
 	const contents = await Promise.all(manifest.layers.map(layer => files.find(layer)?.content()));
+	// A compressed layer is counted as it decompresses, which may end after the archive's last byte.
+	if (budget.overflowed) throw tooManyFiles(maxFiles, outer.bytesRead);
 	const layers = manifest.layers.map((_layer, index): ImageLayer => {
 		const diffId = String(diffIds[index]);
 		return {diffId, createdBy: instructions[index]!, ...layerFiles(contents[index], index, diffId)};
