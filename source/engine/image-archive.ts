@@ -80,6 +80,30 @@ class ArchiveFiles {
 	}
 }
 
+/**
+ * The first manifest an index names (or, on the containerd store, an index inside it) whose config
+ * and layers the archive holds: an index pulled for one platform lists the others too, and their
+ * manifests may be in the archive without their layers.
+ */
+async function manifestInIndex(files: ArchiveFiles, index: unknown, depth: number): Promise<{config: string; layers: string[]} | null> {
+	const listed = (index as {manifests?: OciDescriptor[]} | undefined)?.manifests;
+	if (!Array.isArray(listed) || depth > 3) return null;
+	for (const {digest} of listed) {
+		if (typeof digest !== 'string' || !files.find(blobPath(digest))) continue;
+		const next = (await files.json(blobPath(digest))) as {config?: OciDescriptor; layers?: OciDescriptor[]; manifests?: unknown} | undefined;
+		if (next?.manifests) {
+			const inner = await manifestInIndex(files, next, depth + 1);
+			if (inner) return inner;
+			continue;
+		}
+		const config = next?.config?.digest;
+		const layers = next?.layers?.map(layer => layer.digest);
+		if (typeof config !== 'string' || !layers?.every((layer): layer is string => typeof layer === 'string')) continue;
+		if ([config, ...layers].every(blob => files.find(blobPath(blob)))) return {config: blobPath(config), layers: layers.map(blobPath)};
+	}
+	return null;
+}
+
 /** The config and layer files of the image, from manifest.json (both layouts write it) or index.json. */
 async function imageManifest(files: ArchiveFiles): Promise<{config: string; layers: string[]}> {
 	const manifest = await files.json('manifest.json');
@@ -88,21 +112,8 @@ async function imageManifest(files: ArchiveFiles): Promise<{config: string; laye
 		if (typeof config === 'string' && Array.isArray(layers) && layers.every(layer => typeof layer === 'string')) return {config, layers: layers as string[]};
 		throw new ImageArchiveError('manifest.json in the image archive names no config or layers');
 	}
-	let descriptor = await files.json('index.json');
-	// An index names manifests (or, on the containerd store, another index): follow the first one present.
-	for (let depth = 0; depth < 4; depth++) {
-		const listed = (descriptor as {manifests?: OciDescriptor[]} | undefined)?.manifests;
-		const digest = listed?.map(entry => entry.digest).find(found => typeof found === 'string' && files.find(blobPath(found)));
-		if (typeof digest !== 'string') break;
-		const next = (await files.json(blobPath(digest))) as {config?: OciDescriptor; layers?: OciDescriptor[]; manifests?: unknown};
-		if (next.manifests) {
-			descriptor = next;
-			continue;
-		}
-		const layers = next.layers?.map(layer => layer.digest);
-		if (typeof next.config?.digest !== 'string' || !layers?.every(layer => typeof layer === 'string')) break;
-		return {config: blobPath(next.config.digest), layers: (layers as string[]).map(blobPath)};
-	}
+	const found = await manifestInIndex(files, await files.json('index.json'), 0);
+	if (found) return found;
 	throw new ImageArchiveError('the image archive has neither manifest.json nor an OCI index naming a manifest');
 }
 

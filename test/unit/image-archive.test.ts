@@ -1,5 +1,5 @@
 import {Readable} from 'node:stream';
-import {randomBytes} from 'node:crypto';
+import {createHash, randomBytes} from 'node:crypto';
 import {gzipSync} from 'node:zlib';
 import {expect, test} from 'vitest';
 import {ImageArchiveError, ImageReadCancelled, readImageArchive} from '../../source/engine/image-archive';
@@ -146,4 +146,21 @@ test('chunks are lent: the reader keeps no reference to a chunk after its call (
 		[1, 300_000],
 		[2000, 4000],
 	]);
+});
+
+test('an OCI index listing another platform first, its manifest saved without its layers: the platform the archive holds is read', async () => {
+	const sha = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+	const layer = tarArchive([file('hello-amd64.txt', 42)]);
+	const platformManifest = (arch: string, layerHex: string) => {
+		const config = JSON.stringify({architecture: arch, os: 'linux', rootfs: {type: 'layers', diff_ids: [`sha256:${layerHex}`]}, history: [{created_by: `made for ${arch}`}]});
+		return {config, manifest: JSON.stringify({schemaVersion: 2, config: {digest: `sha256:${sha(config)}`}, layers: [{digest: `sha256:${layerHex}`}]})};
+	};
+	const amd64 = platformManifest('amd64', sha(layer));
+	// arm64's layer is not in the archive: the engine pulled amd64 only.
+	const arm64 = platformManifest('arm64', 'f'.repeat(64));
+	const index = JSON.stringify({schemaVersion: 2, manifests: [{digest: `sha256:${sha(arm64.manifest)}`, platform: {architecture: 'arm64', os: 'linux'}}, {digest: `sha256:${sha(amd64.manifest)}`, platform: {architecture: 'amd64', os: 'linux'}}]});
+	const outerIndex = JSON.stringify({schemaVersion: 2, manifests: [{digest: `sha256:${sha(index)}`}]});
+	const blobs = [layer, amd64.config, amd64.manifest, arm64.config, arm64.manifest, index].map(blob => ({path: `blobs/sha256/${sha(blob)}`, body: blob}));
+	const files = await readImageArchive(streamOf(tarArchive([...blobs, {path: 'index.json', body: outerIndex}])));
+	expect(files.layers.map(found => [found.createdBy, found.entries.map(entry => entry.path), found.fileBytes])).toEqual([['made for amd64', ['hello-amd64.txt'], 42]]);
 });
