@@ -3,6 +3,7 @@
 // error answers become its words, and a cancel while the engine prepares the archive closes the
 // connection.
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
+import {randomBytes} from 'node:crypto';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -70,6 +71,17 @@ test.each<[string, Partial<ImageSpec>]>([
 		[1, 'app/main', 'app/main', 900],
 	]);
 	expect(engine.requests.map(request => [request.httpVersion, request.url])).toEqual([['1.0', `/v1.41/images/${id}/get`]]);
+});
+
+test('a gzip layer bigger than zlib keeps up with: the socket pauses while it decompresses and resumes', async () => {
+	// Random bytes barely compress: megabytes of input reach zlib faster than it inflates them.
+	const archive = imageArchive({layout: 'oci', compression: 'gzip', layers: [[{path: 'blob.bin', body: randomBytes(12 << 20)}, file('after', 5)]]});
+	engine = await unixEngine((_request, response) => {
+		response.writeHead(200, {'Content-Type': 'application/x-tar'});
+		response.end(archive);
+	});
+	const files = await readImageFiles(engine.docker, id);
+	expect(files.layers.map(layer => [layer.entries.map(entry => entry.path), layer.fileBytes])).toEqual([[['blob.bin', 'after'], (12 << 20) + 5]]);
 });
 
 test('an error answer is the engine\'s own words; a body that is not JSON is said as it is', async () => {
