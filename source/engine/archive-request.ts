@@ -50,6 +50,9 @@ function errorOf(statusCode: number, body: string): ArchiveRequestError {
 	}
 }
 
+/** The answer came chunked despite the HTTP/1.0 request. */
+class ChunkedAnswer extends Error {}
+
 /** A socket's reads land in this one buffer, reused: no memory is allocated per read. */
 const readBufferBytes = 1 << 20;
 
@@ -107,6 +110,8 @@ function requestOnSocket(endpoint: {path: string} | {host: string; port: number}
 			}
 			status = statusOf(head.toString('latin1', 0, end));
 			if (status === null) return fail(new Error('the engine\'s answer is not HTTP'));
+			// A proxy in front of the engine may chunk the body all the same: then Node's client reads it.
+			if (status === 200 && /\r\ntransfer-encoding:[^\r]*chunked/i.test(head.toString('latin1', 0, end))) return fail(new ChunkedAnswer());
 			head = head.subarray(end + 4);
 			if (status !== 200) return;
 			early = head;
@@ -155,5 +160,10 @@ export async function requestImageArchive(docker: Docker, id: string, signal?: A
 	// An ID is hex; anything else (a name with odd bytes) goes the way that quotes it.
 	if (!endpoint || !/^[\w.:@/-]+$/.test(id)) return (await docker.getImage(id).get()) as Readable;
 	const prefix = modem.version ? `/${modem.version}` : '';
-	return requestOnSocket(endpoint, `GET ${prefix}/images/${id}/get HTTP/1.0\r\nHost: docker\r\nUser-Agent: dockswab\r\n\r\n`, signal);
+	try {
+		return await requestOnSocket(endpoint, `GET ${prefix}/images/${id}/get HTTP/1.0\r\nHost: docker\r\nUser-Agent: dockswab\r\n\r\n`, signal);
+	} catch (error) {
+		if (error instanceof ChunkedAnswer) return (await docker.getImage(id).get()) as Readable;
+		throw error;
+	}
 }

@@ -5,6 +5,7 @@
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import {randomBytes} from 'node:crypto';
 import {mkdtempSync, rmSync} from 'node:fs';
+import {createServer as createNetServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
@@ -107,4 +108,27 @@ test('cancelled while the engine prepares the archive (no answer yet): ImageRead
 	controller.abort();
 	await expect(read).rejects.toBeInstanceOf(ImageReadCancelled);
 	await closed[0];
+});
+
+test('behind a proxy that chunks the body all the same, the archive is asked again through the HTTP client and read whole', async () => {
+	const archive = imageArchive({layout: 'classic', layers: [[file('bin/tool', 4000)]]});
+	const dir = mkdtempSync(path.join(tmpdir(), 'dsw-archive-'));
+	const socketPath = path.join(dir, 'proxy.sock');
+	const versions: string[] = [];
+	// Answers every request as HTTP/1.1 chunked, as a careless proxy might.
+	const proxy = createNetServer(socket => {
+		socket.once('data', request => {
+			versions.push(/HTTP\/1\.[01]/.exec(request.toString('latin1'))![0]);
+			socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${archive.length.toString(16)}\r\n`), archive, Buffer.from('\r\n0\r\n\r\n')]));
+		});
+	});
+	await new Promise<void>(resolve => proxy.listen(socketPath, resolve));
+	try {
+		const files = await readImageFiles(new Docker({socketPath, version: 'v1.41'}), id);
+		expect(files.layers.map(layer => [layer.entries.map(entry => entry.path), layer.fileBytes])).toEqual([[['bin/tool'], 4000]]);
+		expect(versions).toEqual(['HTTP/1.0', 'HTTP/1.1']);
+	} finally {
+		await new Promise(resolve => proxy.close(resolve));
+		rmSync(dir, {recursive: true, force: true});
+	}
 });
