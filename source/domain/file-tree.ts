@@ -7,7 +7,8 @@ import {pathParts} from './layer-replay';
 /** `+` added, `~` changed, `-` removed by the layer; ` ` as lower layers left it. */
 export type FileMark = '+' | '~' | '-' | ' ';
 
-export type TreeFile = {readonly path: string; readonly size: number; readonly type: TarEntryType; readonly mark: FileMark};
+/** `storedAs`: the stored bytes this file shares with others (hard links); a directory counts them once. */
+export type TreeFile = {readonly path: string; readonly size: number; readonly type: TarEntryType; readonly mark: FileMark; readonly storedAs?: string};
 
 export type TreeRow = {
 	/** The path of the row: a file's, or a directory's made from the files under it. */
@@ -23,19 +24,29 @@ export type TreeRow = {
 	readonly folded: boolean;
 };
 
-type Node = {name: string; path: string; size: number; file: TreeFile | null; children: Map<string, Node>};
+/** `counted`: the shared copies already in `size`, made only for directories holding hard links. */
+type Node = {name: string; path: string; size: number; file: TreeFile | null; children: Map<string, Node>; counted: Set<string> | null};
+
+/** Adds a file's bytes to a node: a copy shared by hard links only the first time the node sees it. */
+function addBytes(node: Node, file: TreeFile): void {
+	if (file.storedAs !== undefined) {
+		if (node.counted?.has(file.storedAs)) return;
+		(node.counted ??= new Set()).add(file.storedAs);
+	}
+	node.size += file.size;
+}
 
 const byName = (a: Node, b: Node) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 export function treeRows(files: readonly TreeFile[], folded: ReadonlySet<string>, sort: 'size' | 'path'): TreeRow[] {
-	const root: Node = {name: '', path: '', size: 0, file: null, children: new Map()};
+	const root: Node = {name: '', path: '', size: 0, file: null, children: new Map(), counted: null};
 	for (const file of files) {
 		let node = root;
-		node.size += file.size;
+		addBytes(node, file);
 		for (const part of pathParts(file.path)) {
 			let child = node.children.get(part);
-			if (!child) node.children.set(part, (child = {name: part, path: node.path === '' ? part : `${node.path}/${part}`, size: 0, file: null, children: new Map()}));
-			child.size += file.size;
+			if (!child) node.children.set(part, (child = {name: part, path: node.path === '' ? part : `${node.path}/${part}`, size: 0, file: null, children: new Map(), counted: null}));
+			addBytes(child, file);
 			node = child;
 		}
 		node.file = file;

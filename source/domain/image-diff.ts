@@ -4,9 +4,10 @@
 // image lacks (same size, maybe other bytes).
 import type {TarEntryType} from './tar-header';
 import type {ImageFiles} from './layer-files';
-import {replayLayers, type FsNode} from './layer-replay';
+import {replayLayers, sharedCopyName, type FsNode} from './layer-replay';
 
-export type DiffFile = {readonly path: string; readonly type: TarEntryType; readonly size: number; readonly linkTarget?: string; readonly layer: number};
+/** `storedAs` names the stored bytes when other paths show them too (hard links), so a total counts them once. */
+export type DiffFile = {readonly path: string; readonly type: TarEntryType; readonly size: number; readonly linkTarget?: string; readonly layer: number; readonly storedAs?: string};
 
 export type ChangeReason = 'type' | 'size' | 'link' | 'layer';
 
@@ -36,7 +37,8 @@ export function finalFiles(files: ImageFiles, through = files.layers.length - 1)
 			const {entry} = child;
 			if (entry && entry.type !== 'directory') {
 				const size = entry.copy?.size ?? entry.size;
-				found.set(childPath, {path: childPath, type: entry.type, size, ...(entry.linkTarget === undefined ? {} : {linkTarget: entry.linkTarget}), layer: entry.layer});
+				const storedAs = sharedCopyName(entry.copy);
+				found.set(childPath, {path: childPath, type: entry.type, size, ...(entry.linkTarget === undefined ? {} : {linkTarget: entry.linkTarget}), layer: entry.layer, ...(storedAs === undefined ? {} : {storedAs})});
 			}
 			pending.push([child, childPath]);
 		}

@@ -6,7 +6,7 @@
 //   several layers but the last; the image ships them all the same;
 // - efficiency is 1 − wasted / all layers' bytes (1 for an image without bytes), as dive puts it.
 import type {ImageFiles} from './layer-files';
-import {replayLayers, type ChangeKind, type LayerChange} from './layer-replay';
+import {replayLayers, sharedCopyName, type ChangeKind, type LayerChange, type StoredCopy} from './layer-replay';
 
 export type ChangeTally = {count: number; bytes: number};
 
@@ -75,17 +75,21 @@ export function analyseImage(files: ImageFiles): ImageAnalysis {
 	return {layers, totalBytes, wastedBytes, efficiency: totalBytes === 0 ? 1 : 1 - wastedBytes / totalBytes, wastedPaths: wastedPaths.sort(byBytesThenPath), cutOffAt: files.cutOffAt};
 }
 
-/** The changes one layer makes, for its file view. */
+/** The changes one layer makes, for its file view; hard links to one stored copy named as such. */
 export function layerChanges(files: ImageFiles, layer: number): LayerChange[] {
-	const changes: LayerChange[] = [];
+	const changes: [LayerChange, StoredCopy | null][] = [];
 	replayLayers(
 		files,
 		{
-			change(at, change) {
-				if (at === layer) changes.push(change);
+			change(at, change, copy) {
+				if (at === layer) changes.push([change, copy]);
 			},
 		},
 		layer,
 	);
-	return changes;
+	// Only once the layer is applied is it known how many names show each copy.
+	return changes.map(([change, copy]) => {
+		const storedAs = sharedCopyName(copy);
+		return storedAs === undefined ? change : {...change, storedAs};
+	});
 }

@@ -18,12 +18,15 @@ export type FsNode = {
 
 export type ChangeKind = 'added' | 'changed' | 'removed';
 
-/** One change a layer makes: its size is the file's (added, changed) or all that the removal hid. */
-export type LayerChange = {readonly path: string; readonly kind: ChangeKind; readonly type: TarEntryType; readonly size: number};
+/**
+ * One change a layer makes: its size is the file's (added, changed) or all that the removal hid.
+ * `storedAs` names the stored bytes when other names show them too (hard links), so a total counts them once.
+ */
+export type LayerChange = {readonly path: string; readonly kind: ChangeKind; readonly type: TarEntryType; readonly size: number; readonly storedAs?: string};
 
 export type ReplayVisitor = {
-	/** A change made by layer `layer`. */
-	change?(layer: number, change: LayerChange): void;
+	/** A change made by layer `layer`; `copy` is the stored bytes an added or changed file shows. */
+	change?(layer: number, change: LayerChange, copy: StoredCopy | null): void;
 	/** A stored copy that no path shows any more, since layer `by` replaced or deleted it. */
 	wasted?(copy: StoredCopy, by: number): void;
 };
@@ -33,22 +36,36 @@ export function pathParts(path: string): string[] {
 	return path.split('/').filter(part => part !== '' && part !== '.');
 }
 
+/** The path as its parts joined: the same string, not a new one, for the plain paths most layers hold. */
+function normalPath(path: string): string {
+	const plain = path !== '' && path !== '.' && !path.startsWith('/') && !path.startsWith('./') && !path.endsWith('/') && !path.endsWith('/.') && !path.includes('//') && !path.includes('/./');
+	return plain ? path : pathParts(path).join('/');
+}
+
+/** The name of a copy several paths show (hard links), the same for each of them; undefined for a copy only one path shows. */
+export function sharedCopyName(copy: StoredCopy | null | undefined): string | undefined {
+	return copy && copy.paths > 1 ? `${copy.layer}:${copy.path}` : undefined;
+}
+
 const whiteoutPrefix = '.wh.';
 const opaqueMarker = '.wh..wh..opq';
 
 const directory = (): FsNode => ({children: new Map(), entry: null});
 
 /**
- * Every stored copy under (and at) `node` loses the paths there; the bytes those paths showed.
+ * Every stored copy under (and at) `node` loses the paths there; the bytes those paths showed,
+ * each copy once however many of its hard links stood there.
  * Walked with a stack of its own: a hostile layer's path may be nested deeper than calls can go.
  */
 function release(node: FsNode, layer: number, visitor: ReplayVisitor): number {
 	let shown = 0;
+	const counted = new Set<StoredCopy>();
 	const pending = [node];
 	for (let next = pending.pop(); next; next = pending.pop()) {
 		const copy = next.entry?.copy;
 		if (copy) {
-			shown += copy.size;
+			if (!counted.has(copy)) shown += copy.size;
+			counted.add(copy);
 			copy.paths--;
 			if (copy.paths === 0) visitor.wasted?.(copy, layer);
 		}
@@ -90,6 +107,7 @@ function typeOf(node: FsNode): TarEntryType {
 
 function applyRemovals(root: FsNode, entries: readonly LayerEntry[], layer: number, visitor: ReplayVisitor): void {
 	for (const entry of entries) {
+		if (!entry.path.includes(whiteoutPrefix)) continue;
 		const parts = pathParts(entry.path);
 		const name = parts.at(-1);
 		if (!name?.startsWith(whiteoutPrefix)) continue;
@@ -98,7 +116,7 @@ function applyRemovals(root: FsNode, entries: readonly LayerEntry[], layer: numb
 		if (name === opaqueMarker) {
 			if (!parent?.children) continue;
 			for (const [childName, child] of parent.children) {
-				visitor.change?.(layer, {path: [...parentParts, childName].join('/'), kind: 'removed', type: typeOf(child), size: release(child, layer, visitor)});
+				visitor.change?.(layer, {path: [...parentParts, childName].join('/'), kind: 'removed', type: typeOf(child), size: release(child, layer, visitor)}, null);
 			}
 			parent.children.clear();
 			continue;
@@ -109,21 +127,30 @@ function applyRemovals(root: FsNode, entries: readonly LayerEntry[], layer: numb
 		const node = parent?.children?.get(target);
 		if (!node) continue;
 		parent!.children!.delete(target);
-		visitor.change?.(layer, {path: [...parentParts, target].join('/'), kind: 'removed', type: typeOf(node), size: release(node, layer, visitor)});
+		visitor.change?.(layer, {path: [...parentParts, target].join('/'), kind: 'removed', type: typeOf(node), size: release(node, layer, visitor)}, null);
 	}
 }
 
-function applyEntry(root: FsNode, entry: LayerEntry, layer: number, visitor: ReplayVisitor): void {
-	const parts = pathParts(entry.path);
-	const name = parts.at(-1);
-	if (name === undefined || name.startsWith(whiteoutPrefix)) return;
-	const parent = directoryAt(root, parts.slice(0, -1), layer, visitor);
+/**
+ * The directory the last entry went into: a layer's tar lists a directory's files one after the
+ * other, so most entries find their parent here without walking from the root.
+ */
+type LastParent = {path: string; node: FsNode} | null;
+
+/** Applies one entry; the directory it went into, unless that was the root. */
+function applyEntry(root: FsNode, entry: LayerEntry, layer: number, visitor: ReplayVisitor, last: LastParent): LastParent {
+	const path = normalPath(entry.path);
+	const cut = path.lastIndexOf('/');
+	const name = path.slice(cut + 1);
+	if (name === '' || name.startsWith(whiteoutPrefix)) return last;
+	const parentPath = cut < 0 ? '' : path.slice(0, cut);
+	const parent = last?.path === parentPath ? last.node : directoryAt(root, cut < 0 ? [] : parentPath.split('/'), layer, visitor);
+	const here: LastParent = cut < 0 ? null : {path: parentPath, node: parent};
 	const existing = parent.children!.get(name);
-	const path = parts.join('/');
 	if (entry.type === 'directory' && existing?.children) {
 		// A directory written again (its mode or times changed): what is under it stays.
 		existing.entry = {layer, type: 'directory', size: 0, copy: null};
-		return;
+		return here;
 	}
 	let copy: StoredCopy | null = null;
 	if (entry.type === 'file') copy = {path, layer, size: entry.size, paths: 1};
@@ -132,9 +159,12 @@ function applyEntry(root: FsNode, entry: LayerEntry, layer: number, visitor: Rep
 		if (copy) copy.paths++;
 	}
 	if (existing) release(existing, layer, visitor);
-	const node: FsNode = {children: entry.type === 'directory' ? new Map() : null, entry: {layer, type: entry.type, size: entry.size, ...(entry.linkTarget === undefined ? {} : {linkTarget: entry.linkTarget}), copy}};
+	const {type, size, linkTarget} = entry;
+	const node: FsNode = {children: type === 'directory' ? new Map() : null, entry: linkTarget === undefined ? {layer, type, size, copy} : {layer, type, size, linkTarget, copy}};
 	parent.children!.set(name, node);
-	visitor.change?.(layer, {path, kind: existing ? 'changed' : 'added', type: entry.type, size: copy?.size ?? 0});
+	visitor.change?.(layer, {path, kind: existing ? 'changed' : 'added', type, size: copy?.size ?? 0}, copy);
+	// Replacing `name` drops only what lay under it, never its own parent: `here` stays in the tree.
+	return here;
 }
 
 /** Applies layers 0…`through` (all by default) to an empty filesystem; the root of the result. */
@@ -143,7 +173,8 @@ export function replayLayers(files: ImageFiles, visitor: ReplayVisitor = {}, thr
 	files.layers.slice(0, through + 1).forEach((layer, index) => {
 		// Whiteouts delete what lower layers hold, wherever they stand in the layer's tar.
 		applyRemovals(root, layer.entries, index, visitor);
-		for (const entry of layer.entries) applyEntry(root, entry, index, visitor);
+		let last: LastParent = null;
+		for (const entry of layer.entries) last = applyEntry(root, entry, index, visitor, last);
 	});
 	return root;
 }

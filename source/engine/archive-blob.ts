@@ -7,8 +7,11 @@ import {TarFormatError, TarParser, type TarBodySink, type TarEntry} from '../dom
 import {blockSize, isZeroBlock, parseHeader} from '../domain/tar-header';
 import type {LayerEntry} from '../domain/layer-files';
 
-/** How many file records may still be kept, across the whole archive; past it files are counted only. */
-export type FileBudget = {remaining: number};
+/**
+ * Across the whole archive: how many file records may still be kept (past it files are counted
+ * only) and counted; `overflowed` once an entry came past the count, when reading should stop.
+ */
+export type FileBudget = {remaining: number; countable: number; overflowed: boolean};
 
 export type BlobContent =
 	| {readonly kind: 'json'; readonly text: string}
@@ -36,6 +39,11 @@ class LayerCollector {
 	constructor(private readonly budget: FileBudget) {}
 
 	private take(entry: TarEntry): TarBodySink | null {
+		if (this.budget.countable === 0) {
+			this.budget.overflowed = true;
+			return null;
+		}
+		this.budget.countable--;
 		this.fileCount++;
 		if (entry.type === 'file') this.fileBytes += entry.size;
 		if (this.budget.remaining > 0) {
@@ -149,7 +157,8 @@ export class ArchiveBlob implements TarBodySink {
 			} catch (error) {
 				this.phase = {kind: 'failed', reason: tarReason(error)};
 			}
-		} else if (phase.kind === 'gzip') phase.gunzip.write(chunk);
+		// zlib works on the bytes later, in its own thread: the chunk is lent, so they are copied.
+		} else if (phase.kind === 'gzip') phase.gunzip.write(Buffer.from(chunk));
 	}
 
 	private async finish(): Promise<BlobContent> {

@@ -8,6 +8,7 @@ import type {Readable} from 'node:stream';
 import {TarFormatError, TarParser} from '../domain/tar-parser';
 import type {ImageFiles, ImageLayer} from '../domain/layer-files';
 import {ArchiveBlob, type BlobContent, type FileBudget} from './archive-blob';
+import {readableSource, SourceClosedEarly, type ChunkSource} from './chunk-source';
 
 /** A reason the archive cannot be read, in words for the user. */
 export class ImageArchiveError extends Error {}
@@ -28,6 +29,19 @@ export type ArchiveReadOptions = {
 };
 
 export const defaultMaxFiles = 1_000_000;
+/**
+ * Entries counted at most, as a multiple of the kept ones: past it reading stops. Ten million
+ * files (a hostile or broken layer) would take minutes to count, and nothing more could be shown.
+ */
+const countedPerKept = 2;
+
+/** More entries than may be counted: reading stopped. */
+class TooManyFiles extends Error {}
+
+function tooManyFiles(maxFiles: number, bytesRead: number): ImageArchiveError {
+	const count = (value: number) => value.toLocaleString('en-US');
+	return new ImageArchiveError(`cut off at ${count(maxFiles)} files: the image holds more than ${count(maxFiles * countedPerKept)}, so reading stopped after ${count(bytesRead)} bytes`);
+}
 
 type ManifestEntry = {Config?: unknown; Layers?: unknown};
 type OciDescriptor = {mediaType?: unknown; digest?: unknown};
@@ -66,6 +80,30 @@ class ArchiveFiles {
 	}
 }
 
+/**
+ * The first manifest an index names (or, on the containerd store, an index inside it) whose config
+ * and layers the archive holds: an index pulled for one platform lists the others too, and their
+ * manifests may be in the archive without their layers.
+ */
+async function manifestInIndex(files: ArchiveFiles, index: unknown, depth: number): Promise<{config: string; layers: string[]} | null> {
+	const listed = (index as {manifests?: OciDescriptor[]} | undefined)?.manifests;
+	if (!Array.isArray(listed) || depth > 3) return null;
+	for (const {digest} of listed) {
+		if (typeof digest !== 'string' || !files.find(blobPath(digest))) continue;
+		const next = (await files.json(blobPath(digest))) as {config?: OciDescriptor; layers?: OciDescriptor[]; manifests?: unknown} | undefined;
+		if (next?.manifests) {
+			const inner = await manifestInIndex(files, next, depth + 1);
+			if (inner) return inner;
+			continue;
+		}
+		const config = next?.config?.digest;
+		const layers = next?.layers?.map(layer => layer.digest);
+		if (typeof config !== 'string' || !layers?.every((layer): layer is string => typeof layer === 'string')) continue;
+		if ([config, ...layers].every(blob => files.find(blobPath(blob)))) return {config: blobPath(config), layers: layers.map(blobPath)};
+	}
+	return null;
+}
+
 /** The config and layer files of the image, from manifest.json (both layouts write it) or index.json. */
 async function imageManifest(files: ArchiveFiles): Promise<{config: string; layers: string[]}> {
 	const manifest = await files.json('manifest.json');
@@ -74,21 +112,8 @@ async function imageManifest(files: ArchiveFiles): Promise<{config: string; laye
 		if (typeof config === 'string' && Array.isArray(layers) && layers.every(layer => typeof layer === 'string')) return {config, layers: layers as string[]};
 		throw new ImageArchiveError('manifest.json in the image archive names no config or layers');
 	}
-	let descriptor = await files.json('index.json');
-	// An index names manifests (or, on the containerd store, another index): follow the first one present.
-	for (let depth = 0; depth < 4; depth++) {
-		const listed = (descriptor as {manifests?: OciDescriptor[]} | undefined)?.manifests;
-		const digest = listed?.map(entry => entry.digest).find(found => typeof found === 'string' && files.find(blobPath(found)));
-		if (typeof digest !== 'string') break;
-		const next = (await files.json(blobPath(digest))) as {config?: OciDescriptor; layers?: OciDescriptor[]; manifests?: unknown};
-		if (next.manifests) {
-			descriptor = next;
-			continue;
-		}
-		const layers = next.layers?.map(layer => layer.digest);
-		if (typeof next.config?.digest !== 'string' || !layers?.every(layer => typeof layer === 'string')) break;
-		return {config: blobPath(next.config.digest), layers: (layers as string[]).map(blobPath)};
-	}
+	const found = await manifestInIndex(files, await files.json('index.json'), 0);
+	if (found) return found;
 	throw new ImageArchiveError('the image archive has neither manifest.json nor an OCI index naming a manifest');
 }
 
@@ -108,10 +133,14 @@ function layerFiles(content: BlobContent | undefined, index: number, diffId: str
 	return {entries: content.files, entryCount: content.fileCount, fileBytes: content.fileBytes};
 }
 
-/** Reads `stream` (the engine's archive of one image) to the end; the stream is destroyed on cancel. */
-export async function readImageArchive(stream: Readable, options: ArchiveReadOptions = {}): Promise<ImageFiles> {
+/**
+ * Reads `stream` (the engine's archive of one image, a Node stream or a socket's chunks) to the
+ * end; the stream is destroyed on cancel.
+ */
+export async function readImageArchive(stream: Readable | ChunkSource, options: ArchiveReadOptions = {}): Promise<ImageFiles> {
+	const source = 'flow' in stream ? stream : readableSource(stream);
 	const maxFiles = options.maxFiles ?? defaultMaxFiles;
-	const budget: FileBudget = {remaining: maxFiles};
+	const budget: FileBudget = {remaining: maxFiles, countable: maxFiles * countedPerKept, overflowed: false};
 	const files = new ArchiveFiles();
 	let current: ArchiveBlob | null = null;
 	const outer = new TarParser(entry => {
@@ -123,37 +152,30 @@ export async function readImageArchive(stream: Readable, options: ArchiveReadOpt
 		files.blobs.set(path, current);
 		return current;
 	});
-	const cancel = () => stream.destroy(new ImageReadCancelled());
+	const cancel = () => source.destroy(new ImageReadCancelled());
 	options.signal?.addEventListener('abort', cancel, {once: true});
 	try {
 		if (options.signal?.aborted) throw new ImageReadCancelled();
-		// 'data' events rather than an async iterator: the iterator joins buffered chunks into new
-		// buffers, a copy of every byte of a gigabyte archive.
-		await new Promise<void>((resolve, reject) => {
-			stream.on('data', (chunk: Buffer) => {
-				try {
-					outer.write(chunk);
-				} catch (error) {
-					reject(error);
-					stream.destroy();
-					return;
-				}
+		await source
+			.flow(chunk => {
+				outer.write(chunk);
+				if (budget.overflowed) throw new TooManyFiles();
 				options.onProgress?.(outer.bytesRead);
 				// Decompression runs beside the read: pause while it is behind, so memory stays bounded.
 				const wait = (current as ArchiveBlob | null)?.backlog();
 				if (wait) {
-					stream.pause();
-					void wait.then(() => stream.resume());
+					source.pause();
+					void wait.then(() => source.resume());
 				}
+			})
+			.catch((error: unknown) => {
+				throw error instanceof SourceClosedEarly ? new TarFormatError(`the engine's stream closed after ${outer.bytesRead} bytes`) : error;
 			});
-			stream.once('end', resolve);
-			stream.once('error', reject);
-			stream.once('close', () => reject(new TarFormatError(`the engine's stream closed after ${outer.bytesRead} bytes`)));
-		});
 		outer.end();
 	} catch (error) {
 		for (const blob of files.blobs.values()) blob.destroy();
 		if (error instanceof ImageReadCancelled || options.signal?.aborted) throw new ImageReadCancelled();
+		if (error instanceof TooManyFiles || budget.overflowed) throw tooManyFiles(maxFiles, outer.bytesRead);
 		if (error instanceof TarFormatError) throw new ImageArchiveError(outer.bytesRead === 0 ? 'the engine sent no image archive' : `the image archive is damaged: ${error.message}`);
 		throw error;
 	} finally {
@@ -167,6 +189,8 @@ export async function readImageArchive(stream: Readable, options: ArchiveReadOpt
 	if (!Array.isArray(diffIds) || diffIds.length !== manifest.layers.length) throw new ImageArchiveError(`the image config lists ${Array.isArray(diffIds) ? diffIds.length : 'no'} layers, its manifest ${manifest.layers.length}`);
 	const instructions = layerInstructions(config, diffIds.length);
 	const contents = await Promise.all(manifest.layers.map(layer => files.find(layer)?.content()));
+	// A compressed layer is counted as it decompresses, which may end after the archive's last byte.
+	if (budget.overflowed) throw tooManyFiles(maxFiles, outer.bytesRead);
 	const layers = manifest.layers.map((_layer, index): ImageLayer => {
 		const diffId = String(diffIds[index]);
 		return {diffId, createdBy: instructions[index]!, ...layerFiles(contents[index], index, diffId)};

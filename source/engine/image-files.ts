@@ -6,6 +6,8 @@ import type {Readable} from 'node:stream';
 import type Docker from 'dockerode';
 import type {ImageFiles} from '../domain/layer-files';
 import {engineMessage} from './errors';
+import {requestImageArchive} from './archive-request';
+import type {ChunkSource} from './chunk-source';
 import {ImageArchiveError, ImageReadCancelled, readImageArchive, type ArchiveReadOptions} from './image-archive';
 
 export {ImageArchiveError, ImageReadCancelled};
@@ -41,10 +43,11 @@ export async function readImageFiles(docker: Docker, id: string, options: Archiv
 		cache.set(id, found);
 		return found;
 	}
-	let stream: Readable;
+	let stream: Readable | ChunkSource;
 	try {
-		stream = (await docker.getImage(id).get()) as Readable;
+		stream = await requestImageArchive(docker, id, options.signal);
 	} catch (error) {
+		if (options.signal?.aborted) throw new ImageReadCancelled();
 		throw new ImageArchiveError(`the engine did not give the image's archive: ${engineMessage(error)}`);
 	}
 	if (options.signal?.aborted) {

@@ -1,8 +1,9 @@
 import {Readable} from 'node:stream';
-import {randomBytes} from 'node:crypto';
+import {createHash, randomBytes} from 'node:crypto';
 import {gzipSync} from 'node:zlib';
 import {expect, test} from 'vitest';
 import {ImageArchiveError, ImageReadCancelled, readImageArchive} from '../../source/engine/image-archive';
+import type {ChunkSource} from '../../source/engine/chunk-source';
 import type {ImageFiles} from '../../source/domain/layer-files';
 import {dir, file, hardlink, imageArchive, symlink, tarArchive, whiteout, type ImageSpec} from '../fixtures/tar-writer';
 
@@ -120,4 +121,46 @@ test('cancelling destroys the engine stream and rejects with ImageReadCancelled'
 	await expect(reading).rejects.toBeInstanceOf(ImageReadCancelled);
 	expect(endless.destroyed).toBe(true);
 	expect(chunks).toBeGreaterThan(0);
+});
+
+test('chunks are lent: the reader keeps no reference to a chunk after its call (a socket reads into one buffer again)', async () => {
+	const many = Array.from({length: 2000}, (_, index) => file(`lib/f${index}`, index % 5));
+	const archive = imageArchive({layout: 'oci', compression: 'gzip', layers: [[file('bin/tool', 300_000)], many]});
+	const lent = Buffer.alloc(4096);
+	const source: ChunkSource = {
+		async flow(onChunk) {
+			// All at once, before zlib's thread gets to any of it; each chunk's bytes spoilt after its call.
+			for (let offset = 0; offset < archive.length; offset += lent.length) {
+				const piece = archive.subarray(offset, offset + lent.length);
+				piece.copy(lent);
+				onChunk(lent.subarray(0, piece.length));
+				lent.fill(0xee);
+			}
+		},
+		pause() {},
+		resume() {},
+		destroy() {},
+	};
+	const files = await readImageArchive(source);
+	expect(files.layers.map(layer => [layer.entryCount, layer.fileBytes])).toEqual([
+		[1, 300_000],
+		[2000, 4000],
+	]);
+});
+
+test('an OCI index listing another platform first, its manifest saved without its layers: the platform the archive holds is read', async () => {
+	const sha = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+	const layer = tarArchive([file('hello-amd64.txt', 42)]);
+	const platformManifest = (arch: string, layerHex: string) => {
+		const config = JSON.stringify({architecture: arch, os: 'linux', rootfs: {type: 'layers', diff_ids: [`sha256:${layerHex}`]}, history: [{created_by: `made for ${arch}`}]});
+		return {config, manifest: JSON.stringify({schemaVersion: 2, config: {digest: `sha256:${sha(config)}`}, layers: [{digest: `sha256:${layerHex}`}]})};
+	};
+	const amd64 = platformManifest('amd64', sha(layer));
+	// arm64's layer is not in the archive: the engine pulled amd64 only.
+	const arm64 = platformManifest('arm64', 'f'.repeat(64));
+	const index = JSON.stringify({schemaVersion: 2, manifests: [{digest: `sha256:${sha(arm64.manifest)}`, platform: {architecture: 'arm64', os: 'linux'}}, {digest: `sha256:${sha(amd64.manifest)}`, platform: {architecture: 'amd64', os: 'linux'}}]});
+	const outerIndex = JSON.stringify({schemaVersion: 2, manifests: [{digest: `sha256:${sha(index)}`}]});
+	const blobs = [layer, amd64.config, amd64.manifest, arm64.config, arm64.manifest, index].map(blob => ({path: `blobs/sha256/${sha(blob)}`, body: blob}));
+	const files = await readImageArchive(streamOf(tarArchive([...blobs, {path: 'index.json', body: outerIndex}])));
+	expect(files.layers.map(found => [found.createdBy, found.entries.map(entry => entry.path), found.fileBytes])).toEqual([['made for amd64', ['hello-amd64.txt'], 42]]);
 });

@@ -1,6 +1,6 @@
 import {expect, test} from 'vitest';
 import {analyseImage, layerChanges} from '../../source/domain/layer-analysis';
-import {diffImages} from '../../source/domain/image-diff';
+import {diffImages, finalFiles} from '../../source/domain/image-diff';
 import type {ImageFiles, LayerEntry} from '../../source/domain/layer-files';
 
 const f = (path: string, size: number): LayerEntry => ({path, type: 'file', size});
@@ -87,6 +87,13 @@ test('a path stored in three layers wastes all copies but the last, listed once 
 test('a file replaced by a directory (and the reverse) goes with everything under it', () => {
 	expect(analyseImage(image([f('thing', 10)], [f('thing/inside', 3)])).wastedBytes).toBe(10);
 	expect(analyseImage(image([f('thing/a', 10), f('thing/b/c', 5)], [f('thing', 1)])).wastedBytes).toBe(15);
+});
+
+test('within one layer, a directory replaced by a file and made again holds only what came after', () => {
+	// Each entry after the first finds its parent as the entry before left it: a stale one would lose dir/y.
+	const files = image([f('p/dir/x', 1), f('p/dir', 5), f('p/dir/y', 7), f('./p/dir//z', 2), f('top', 3)]);
+	expect([...finalFiles(files).keys()].sort()).toEqual(['p/dir/y', 'p/dir/z', 'top']);
+	expect(analyseImage(files).wastedBytes).toBe(6);
 });
 
 test('an image without bytes is fully efficient; the top offenders come most bytes first, then by path', () => {

@@ -100,6 +100,27 @@ test('a layer\'s files: Enter folds a directory, s sorts by name, a shows every 
 	expect(rowsOf(cleared)).toEqual(rowsOf(everything));
 });
 
+test('hard links: a folder counts a file stored once under several names once, in the layer\'s changes, as of the layer, and in a removal', () => {
+	const hard = (path: string, target: string): LayerEntry => ({path, type: 'hardlink', size: 0, linkTarget: target});
+	const linked: ImageFiles = {
+		cutOffAt: null,
+		layers: [
+			// git's 700-byte binary under three names (two in another folder), beside a 50-byte file.
+			{diffId: 'sha256:a', createdBy: 'ADD rootfs', entries: [entry('usr/bin/git', 700), hard('usr/bin/git-add', 'usr/bin/git'), hard('usr/libexec/git-core/git', 'usr/bin/git'), hard('usr/libexec/git-core/git-add', 'usr/bin/git'), entry('usr/bin/ls', 50)], entryCount: 5, fileBytes: 750},
+			{diffId: 'sha256:b', createdBy: 'RUN rm -rf /usr/libexec', entries: [{path: 'usr/.wh.libexec', type: 'file', size: 0}], entryCount: 1, fileBytes: 0},
+		],
+	};
+	const read: LayersDialog = {kind: 'layers', imageId: 'x', reading: null, error: null, files: linked, analysis: analyseImage(linked), cursor: 0, open: null};
+	const added = press(read, '', {return: true}).dialog!;
+	// usr holds 750 bytes (git once, ls), bin 750, git-core 700; each name still shows its file's size.
+	expect(rowsOf(added)).toEqual(['750 usr/', '  750 bin/', '    + 700 git', '    + 700 git-add', '    + 50 ls', '  700 libexec/', '    700 git-core/', '      + 700 git', '      + 700 git-add']);
+	expect(rowsOf(press(added, 'a').dialog)).toEqual(['750 usr/', '  750 bin/', '    + 700 git', '    + 700 git-add', '    + 50 ls', '  700 libexec/', '    700 git-core/', '      + 700 git', '      + 700 git-add']);
+	// Removing libexec hid 700 bytes, not 1,400; as of layer 2 git has two names left, in bin.
+	const removal = press({...read, cursor: 1}, '', {return: true}).dialog!;
+	expect(rowsOf(removal)).toEqual(['700 usr/', '  - 700 libexec/']);
+	expect(rowsOf(press(removal, 'a').dialog)).toEqual(['750 usr/', '  750 bin/', '    700 git', '    700 git-add', '    50 ls']);
+});
+
 test('the layer list: bytes, share, waste and instruction per layer, the cursor marked, the top offenders', () => {
 	const read: LayersDialog = {kind: 'layers', imageId: 'x', reading: null, error: null, files, analysis: analyseImage(files), cursor: 1, open: null};
 	expect(layersLines(read, 80).lines.map(row => row.text)).toEqual([

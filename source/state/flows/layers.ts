@@ -20,10 +20,11 @@ const marks = {added: '+', changed: '~', removed: '-'} as const;
 
 /** The files to show: the layer's changes, or every file as of the layer with its changes marked. */
 function sourceFiles(files: ImageFiles, layer: number, everything: boolean): TreeFile[] {
-	const changed = layerChanges(files, layer).map((change): TreeFile => ({path: change.path, size: change.size, type: change.type, mark: marks[change.kind]}));
+	const shared = (storedAs: string | undefined) => (storedAs === undefined ? {} : {storedAs});
+	const changed = layerChanges(files, layer).map((change): TreeFile => ({path: change.path, size: change.size, type: change.type, mark: marks[change.kind], ...shared(change.storedAs)}));
 	if (!everything) return changed;
 	const markOf = new Map(changed.map(file => [file.path, file.mark]));
-	return [...finalFiles(files, layer).values()].map((file): TreeFile => ({path: file.path, size: file.size, type: file.type, mark: markOf.get(file.path) ?? ' '}));
+	return [...finalFiles(files, layer).values()].map((file): TreeFile => ({path: file.path, size: file.size, type: file.type, mark: markOf.get(file.path) ?? ' ', ...shared(file.storedAs)}));
 }
 
 /** The tree again after a change of files, filter, sort or folds; the cursor kept on the rows. */
