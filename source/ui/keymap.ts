@@ -303,6 +303,15 @@ export const activeDialogKeys = (): DialogKeys => activeDialogs;
 /** How a dialog's hint names the key of `intent`: its first key, as help writes it. */
 export const intentKeyLabel = (intent: Intent, keys: DialogKeys = activeDialogs): string => keyLabel(keys[intent][0] ?? '');
 
+/**
+ * One footer hint, "keys what", with the keys in use for the intents ("j/k scroll"), so that a
+ * remapped key shows as the dialog will read it.
+ */
+export const keyHint = (what: string, ...intents: readonly Intent[]): string => `${intents.map(intent => intentKeyLabel(intent)).join('/')} ${what}`;
+
+/** Footer hints as the dialogs join them. */
+export const keyHints = (...hints: readonly string[]): string => hints.join(' · ');
+
 /** The few keys the footer shows for a pane, from the table; `?` lists them all. */
 export function footerKeys(pane: PaneId, table: readonly KeyBinding[] = activeBindings): string {
 	const extra = pane === 'registries' || pane === 'fleet' ? ['1-4 panes'] : [];

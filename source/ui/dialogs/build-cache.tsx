@@ -1,3 +1,4 @@
+import {keyHint} from '../keymap';
 import {Text} from '../components/text';
 import {planBuildCachePrune, wholeCachePrune} from '../../domain/build-cache';
 import {buildCachePlanLines} from '../../domain/build-cache-text';
@@ -18,7 +19,7 @@ export function BuildCacheFlow({dialog, height}: {readonly dialog: BuildCacheDia
 	const title = 'Prune the build cache';
 	if (dialog.phase === 'done' && dialog.outcome) {
 		const tone = dialog.outcome.kind === 'error' ? 'danger' : 'ok';
-		return <DialogFrame title={title} height={height} lines={[{text: dialog.outcome.text, tone}]} scroll={0} footer={<Text color={theme.muted}>Enter/Esc close</Text>} />;
+		return <DialogFrame title={title} height={height} lines={[{text: dialog.outcome.text, tone}]} scroll={0} footer={<Text color={theme.muted}>{keyHint('close', 'submit', 'back')}</Text>} />;
 	}
 	const footer =
 		dialog.phase === 'running' ? (

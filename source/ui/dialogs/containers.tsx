@@ -1,3 +1,4 @@
+import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {shortId} from '../../domain/format';
 import type {ContainersDialog} from '../../state/types';
@@ -32,7 +33,7 @@ export function ContainersFlow({dialog, height, width}: {readonly dialog: Contai
 	const {theme} = useApp();
 	const title = `${verbs[dialog.action]} ${dialog.containers.length} container${dialog.containers.length === 1 ? '' : 's'}`;
 	if (dialog.phase === 'done')
-		return <DialogFrame title={`${title}: ${resultSummary(dialog.results)}`} height={height} lines={resultLines(dialog.results)} scroll={0} footer={<Text color={theme.muted}>Enter/Esc close</Text>} />;
+		return <DialogFrame title={`${title}: ${resultSummary(dialog.results)}`} height={height} lines={resultLines(dialog.results)} scroll={0} footer={<Text color={theme.muted}>{keyHint('close', 'submit', 'back')}</Text>} />;
 	const force = forceTarget(dialog);
 	const footer =
 		dialog.phase === 'running' ? (
@@ -41,7 +42,7 @@ export function ContainersFlow({dialog, height, width}: {readonly dialog: Contai
 			<>
 				<Text color={theme.danger}>{`Stops and removes the running container ${force}.`}</Text>
 				<TextField label={`Type ${force} to confirm: `} value={dialog.forceInput} width={width - 4} />
-				<Text color={theme.muted}>Enter accept · Esc back</Text>
+				<Text color={theme.muted}>{keyHints(keyHint('accept', 'submit'), keyHint('back', 'back'))}</Text>
 			</>
 		) : (
 			<>

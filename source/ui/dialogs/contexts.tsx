@@ -1,3 +1,4 @@
+import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {fit} from '../../domain/format';
 import type {PlanLine} from '../../domain/plan-text';
@@ -39,7 +40,7 @@ export function ContextsView({dialog, height, width}: {readonly dialog: Contexts
 		<>
 			<Text color={theme.muted}>* the engine in use</Text>
 			<Text> </Text>
-			<Text color={theme.muted}>j/k choose · Enter switch every pane to it · Esc back</Text>
+			<Text color={theme.muted}>{keyHints(keyHint('choose', 'down', 'up'), keyHint('switch every pane to it', 'submit'), keyHint('back', 'back'))}</Text>
 		</>
 	);
 	return <DialogFrame title="Switch engine" height={height} lines={lines} scroll={scroll} footer={footer} />;

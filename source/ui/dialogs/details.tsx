@@ -1,3 +1,4 @@
+import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {formatAgeLong, formatBytes, shortId} from '../../domain/format';
 import {describeImages, taggedDescendants} from '../../domain/removal-plan';
@@ -109,7 +110,7 @@ export function DetailsView({dialog, height}: {readonly dialog: DetailsDialog; r
 			height={height}
 			lines={detailLines(dialog, images, usage, now, syncStatus)}
 			scroll={dialog.scroll}
-			footer={<Text color={theme.muted}>j/k scroll · l layers and their files · d delete this image · Esc back</Text>}
+			footer={<Text color={theme.muted}>{keyHints(keyHint('scroll', 'down', 'up'), keyHint('layers and their files', 'layers'), keyHint('delete this image', 'delete'), keyHint('back', 'back'))}</Text>}
 		/>
 	);
 }

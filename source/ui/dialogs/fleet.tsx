@@ -1,3 +1,4 @@
+import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {formatBytes, shortId} from '../../domain/format';
 import {planLines, planTotals, type PlanLine} from '../../domain/plan-text';
@@ -33,7 +34,7 @@ export function FleetDetailView({dialog, height}: {readonly dialog: FleetDetailD
 			height={height}
 			lines={fleetDetailLines(fleet, dialog.reference, dialog.cursor)}
 			scroll={Math.max(0, dialog.cursor - Math.max(1, height - 8))}
-			footer={<Text color={theme.muted}>j/k engine · e work on this engine (images pane) · Esc back</Text>}
+			footer={<Text color={theme.muted}>{keyHints(keyHint('engine', 'down', 'up'), keyHint('work on this engine (images pane)', 'go-to-engine'), keyHint('back', 'back'))}</Text>}
 		/>
 	);
 }

@@ -1,3 +1,4 @@
+import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {buildCacheFigure} from '../../domain/build-cache-text';
 import {formatBytes, formatKnownBytes} from '../../domain/format';
@@ -26,7 +27,7 @@ export function HousekeepingMenu({dialog, height}: {readonly dialog: Housekeepin
 			height={height}
 			lines={lines}
 			scroll={0}
-			footer={<Text color={theme.muted}>j/k choose · +/- versions to keep · Enter show the plan · Esc back</Text>}
+			footer={<Text color={theme.muted}>{keyHints(keyHint('choose', 'down', 'up'), keyHint('versions to keep', 'more', 'fewer'), keyHint('show the plan', 'submit'), keyHint('back', 'back'))}</Text>}
 		/>
 	);
 }

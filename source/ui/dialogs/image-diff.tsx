@@ -1,3 +1,4 @@
+import {keyHint, keyHints} from '../keymap';
 // What changed between two versions: while both archives are read, how far it got; then the
 // layers only one has and the files added (+), removed (-) and changed (~), as `dockswab diff`
 // prints them. Paths come from the images: drawn through Text's filter.
@@ -30,7 +31,7 @@ export function ImageDiffView({dialog, height}: {readonly dialog: ImageDiffDialo
 			height={height}
 			lines={imageDiffLines(dialog)}
 			scroll={dialog.scroll}
-			footer={<Text color={theme.muted}>{dialog.diff ? 'j/k scroll · Esc back' : 'Esc cancel'}</Text>}
+			footer={<Text color={theme.muted}>{dialog.diff ? keyHints(keyHint('scroll', 'down', 'up'), keyHint('back', 'back')) : keyHint('cancel', 'back')}</Text>}
 		/>
 	);
 }

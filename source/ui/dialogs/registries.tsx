@@ -1,3 +1,4 @@
+import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {countNoun, formatBytes, shortId} from '../../domain/format';
 import {registryLabel} from '../../domain/registry-rows';
@@ -31,7 +32,7 @@ export function LoginView({dialog, height, width}: {readonly dialog: LoginDialog
 		dialog.phase === 'verifying' ? (
 			<Text>{`checking with ${dialog.server}…`}</Text>
 		) : dialog.phase === 'done' ? (
-			<Text color={theme.muted}>Enter/Esc close</Text>
+			<Text color={theme.muted}>{keyHint('close', 'submit', 'back')}</Text>
 		) : (
 			<>
 				{dialog.error ? <Text color={theme.danger} wrap="truncate">{dialog.error}</Text> : <Text> </Text>}
@@ -53,7 +54,7 @@ export function LogoutView({dialog, height}: {readonly dialog: LogoutDialog; rea
 	if (dialog.outcome) lines.push({text: dialog.outcome, tone: 'ok'});
 	const footer =
 		dialog.phase === 'done' ? (
-			<Text color={theme.muted}>Enter/Esc close</Text>
+			<Text color={theme.muted}>{keyHint('close', 'submit', 'back')}</Text>
 		) : dialog.phase === 'running' ? (
 			<Text>logging out…</Text>
 		) : (
@@ -99,7 +100,12 @@ export function BrowseView({dialog, height, width}: {readonly dialog: BrowseDial
 	if (cut) lines.unshift(...wrapText(cut, width - 4).map(text => ({text, tone: 'warn' as const})));
 	// An error is said in full, wrapped: it names what to fix (a CA file, a login).
 	if (dialog.error) lines.unshift(...wrapText(dialog.error, width - 4).map(text => ({text, tone: 'danger' as const})));
-	const keys = dialog.repository === null ? (dialog.noCatalog ? 'Enter open · Esc back' : 'j/k move · Enter tags · / filter · r refresh · Esc back') : 'space mark · d delete · h keep newest N · r refresh · Esc repositories';
+	const keys =
+		dialog.repository === null
+			? dialog.noCatalog
+				? keyHints(keyHint('open', 'submit'), keyHint('back', 'back'))
+				: keyHints(keyHint('move', 'down', 'up'), keyHint('tags', 'submit'), keyHint('filter', 'filter'), keyHint('refresh', 'refresh'), keyHint('back', 'back'))
+			: keyHints(keyHint('mark', 'mark'), keyHint('delete', 'delete'), keyHint('keep newest N', 'keep'), keyHint('refresh', 'refresh'), keyHint('repositories', 'back'));
 	const footer = (
 		<>
 			<Text color={theme.muted}>{dialog.error ? 'r tries again' : progress}</Text>
@@ -119,7 +125,7 @@ export function BrowseView({dialog, height, width}: {readonly dialog: BrowseDial
 export function RemotePlanView({dialog, height, width}: {readonly dialog: RemotePlanDialog; readonly height: number; readonly width: number}) {
 	const {theme} = useApp();
 	if (dialog.phase === 'done')
-		return <DialogFrame title={`${dialog.title}: ${resultSummary(dialog.results)}`} height={height} lines={resultLines(dialog.results)} scroll={dialog.scroll} footer={<Text color={theme.muted}>Enter/Esc back to the tags (reloaded)</Text>} />;
+		return <DialogFrame title={`${dialog.title}: ${resultSummary(dialog.results)}`} height={height} lines={resultLines(dialog.results)} scroll={dialog.scroll} footer={<Text color={theme.muted}>{keyHint('back to the tags (reloaded)', 'submit', 'back')}</Text>} />;
 	const deletes = dialog.plan.items.filter(item => item.outcome.kind === 'delete').length;
 	const footer =
 		dialog.phase === 'running' || dialog.phase === 'verifying' ? (
@@ -158,7 +164,7 @@ export function RemoteKeepView({dialog, height, width}: {readonly dialog: Remote
 		<>
 			<TextField label="protect: " value={dialog.protect} width={width - 4} />
 			<Text> </Text>
-			<Text color={theme.muted}>+/- or ↑/↓ versions to keep · Enter show the plan · Esc back</Text>
+			<Text color={theme.muted}>{keyHints(keyHint('versions to keep', 'more', 'fewer'), keyHint('show the plan', 'submit'), keyHint('back', 'back'))}</Text>
 		</>
 	);
 	return <DialogFrame title={`Keep the newest versions of ${dialog.repository}`} height={height} lines={lines} scroll={0} footer={footer} />;

@@ -1,3 +1,4 @@
+import {keyHint} from '../keymap';
 import {Text} from '../components/text';
 import {retagIntoNamespace, tagSuggestions, type RepositoryGroups} from '../../domain/tagging';
 import {fieldTail} from '../../state/flows/text-field';
@@ -51,7 +52,7 @@ export function TagFlow({dialog, height, width}: {readonly dialog: TagDialog; re
 	const single = dialog.sources.length === 1;
 	const title = single ? `Tag ${dialog.sources[0]!.reference}` : `Tag ${dialog.sources.length} images into a namespace`;
 	if (dialog.phase === 'done')
-		return <DialogFrame title={`${title}: ${resultSummary(dialog.results)}`} height={height} lines={resultLines(dialog.results)} scroll={0} footer={<Text color={theme.muted}>Enter/Esc close</Text>} />;
+		return <DialogFrame title={`${title}: ${resultSummary(dialog.results)}`} height={height} lines={resultLines(dialog.results)} scroll={0} footer={<Text color={theme.muted}>{keyHint('close', 'submit', 'back')}</Text>} />;
 	const footer =
 		dialog.phase === 'confirm' ? (
 			<>

@@ -1,3 +1,4 @@
+import {intentKeyLabel, keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {formatBytes, shortId} from '../../domain/format';
 import {layerLines, transferTotals} from '../../domain/transfer-progress';
@@ -49,7 +50,7 @@ export function OperationView({dialog, height, width}: {readonly dialog: Operati
 	const {theme} = useApp();
 	const operation = useStoreState(state => state.operations.find(candidate => candidate.id === dialog.id));
 	const now = useStoreState(state => state.now);
-	if (!operation) return <DialogFrame title="Operation" height={height} lines={[{text: 'This operation is gone.', tone: 'muted'}]} scroll={0} footer={<Text color={theme.muted}>Esc back</Text>} />;
+	if (!operation) return <DialogFrame title="Operation" height={height} lines={[{text: 'This operation is gone.', tone: 'muted'}]} scroll={0} footer={<Text color={theme.muted}>{keyHint('back', 'back')}</Text>} />;
 	const body = width - 4;
 	const lines: PlanLine[] =
 		operation.kind === 'build'
@@ -71,7 +72,7 @@ export function OperationView({dialog, height, width}: {readonly dialog: Operati
 				{operationSummary(operation, now)}
 			</Text>
 			<Text> </Text>
-			<Text color={theme.muted}>{active ? 'Enter leave it running (O lists it) · Esc cancel it · j/k scroll' : 'Enter/Esc close · j/k scroll'}</Text>
+			<Text color={theme.muted}>{active ? keyHints(`${intentKeyLabel('submit')} leave it running (${intentKeyLabel('operations')} lists it)`, keyHint('cancel it', 'back'), keyHint('scroll', 'down', 'up')) : keyHints(keyHint('close', 'submit', 'back'), keyHint('scroll', 'down', 'up'))}</Text>
 		</>
 	);
 	return <DialogFrame title={operation.title} height={height} lines={lines} scroll={scroll} footer={footer} tone={dialog.confirmingCancel ? 'danger' : 'accent'} />;
@@ -87,7 +88,7 @@ export function OperationsView({dialog, height}: {readonly dialog: OperationsDia
 		tone: index === dialog.cursor ? 'ok' : operation.state === 'failed' ? 'danger' : 'plain',
 	}));
 	if (lines.length === 0) lines.push({text: 'Nothing has been pushed, pulled or built yet.', tone: 'muted'});
-	return <DialogFrame title="Operations, newest first" height={height} lines={lines} scroll={Math.max(0, dialog.cursor - (height - 8))} footer={<Text color={theme.muted}>j/k move · Enter progress · Esc back</Text>} />;
+	return <DialogFrame title="Operations, newest first" height={height} lines={lines} scroll={Math.max(0, dialog.cursor - (height - 8))} footer={<Text color={theme.muted}>{keyHints(keyHint('move', 'down', 'up'), keyHint('progress', 'submit'), keyHint('back', 'back'))}</Text>} />;
 }
 
 export function PullView({dialog, height, width}: {readonly dialog: PullDialog; readonly height: number; readonly width: number}) {
@@ -105,7 +106,7 @@ export function PullView({dialog, height, width}: {readonly dialog: PullDialog; 
 		<>
 			{dialog.error ? <Text color={theme.danger} wrap="truncate">{dialog.error}</Text> : <Text> </Text>}
 			<Text> </Text>
-			<Text color={theme.muted}>Tab complete the tag · Enter pull · Esc cancel</Text>
+			<Text color={theme.muted}>{keyHints(keyHint('complete the tag', 'next-field'), keyHint('pull', 'submit'), keyHint('cancel', 'back'))}</Text>
 		</>
 	);
 	return <DialogFrame title="Pull an image" height={height} lines={lines} scroll={0} footer={footer} />;
@@ -170,9 +171,9 @@ export function ReleaseView({dialog, height, width}: {readonly dialog: ReleaseDi
 		) : dialog.phase === 'running' ? (
 			<Text>{dialog.stopRequested ? 'stopping after this step…' : 'Esc stops after the current step'}</Text>
 		) : dialog.phase === 'failed' ? (
-			<Text color={theme.danger}>r retry the failed step (finished ones stay done) · Esc close</Text>
+			<Text color={theme.danger}>{keyHints(keyHint('retry the failed step (finished ones stay done)', 'retry'), keyHint('close', 'back'))}</Text>
 		) : (
-			<Text color={theme.muted}>{dialog.phase === 'stopped' ? 'Stopped between steps. ' : ''}Enter/Esc close</Text>
+			<Text color={theme.muted}>{dialog.phase === 'stopped' ? 'Stopped between steps. ' : ''}{keyHint('close', 'submit', 'back')}</Text>
 		);
 	return <DialogFrame title={`Release ${dialog.repository}:${version}`} height={height} lines={lines} scroll={0} footer={footer} />;
 }

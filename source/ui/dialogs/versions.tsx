@@ -1,3 +1,4 @@
+import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {shortId} from '../../domain/format';
 import type {VersionRow} from '../../domain/version-rows';
@@ -32,7 +33,7 @@ export function VersionsView({dialog, height}: {readonly dialog: VersionsDialog;
 			height={height}
 			lines={versionLines(rows, dialog.cursor, dialog.marked.map(mark => mark.reference))}
 			scroll={scroll}
-			footer={<Text color={theme.muted}>j/k move · t tag or move a tag here · R release from here · Enter details · space mark · = what changed between two marked · Esc back</Text>}
+			footer={<Text color={theme.muted}>{keyHints(keyHint('move', 'down', 'up'), keyHint('tag or move a tag here', 'tag'), keyHint('release from here', 'release'), keyHint('details', 'submit'), keyHint('mark', 'mark'), keyHint('what changed between two marked', 'compare'), keyHint('back', 'back'))}</Text>}
 		/>
 	);
 }
