@@ -1,15 +1,10 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import {containers, images} from '../fixtures/scene';
+import {images} from '../fixtures/scene';
 import {keyBindings} from '../../source/ui/keymap';
-import {renderApp, settle} from './render';
+import {connected, renderApp, settle} from './render';
 
 afterEach(() => cleanup());
-
-const connected = [
-	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41', images: [], containers: []} as const,
-	{type: 'lists', images, containers} as const,
-] as const;
 
 const lines = (frame: string | undefined) => (frame ?? '').split('\n');
 

@@ -7,15 +7,10 @@ import type {Session} from '../../source/services/session';
 import type {Store} from '../../source/state/store';
 import {dockerConfigWithContexts} from '../fixtures/contexts';
 import {containers, images, now} from '../fixtures/scene';
-import {renderApp, settle} from './render';
+import {connected, press, renderApp, settle} from './render';
 import {keyBindings, remapBindings, setKeyBindings} from '../../source/ui/keymap';
 
 afterEach(() => cleanup());
-
-const connected = [
-	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41', images: [], containers: []} as const,
-	{type: 'lists', images, containers} as const,
-];
 
 /** A session that reports itself connected to its target at once, with no rows. */
 function fakeSession(store: Store, target: EngineTarget, log: string[]): Session {
@@ -54,13 +49,6 @@ function setup(host?: string) {
 	});
 	app.store.dispatch({type: 'lists', images, containers});
 	return {app, log};
-}
-
-async function press(app: ReturnType<typeof renderApp>, ...keys: string[]) {
-	for (const key of keys) {
-		app.stdin.write(key);
-		await settle();
-	}
 }
 
 describe('context switcher', () => {

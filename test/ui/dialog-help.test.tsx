@@ -1,26 +1,13 @@
 // A dialog's keys come from the one dialog key table: its hints, its help, and the user's remapping.
 import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import {containers, images} from '../fixtures/scene';
-import {renderApp, settle} from './render';
+import {connected, press, renderApp} from './render';
 import {keyBindings, remapBindings, setKeyBindings} from '../../source/ui/keymap';
 
 afterEach(() => {
 	cleanup();
 	setKeyBindings(keyBindings);
 });
-
-const connected = [
-	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41', images: [], containers: []} as const,
-	{type: 'lists', images, containers} as const,
-];
-
-async function press(app: ReturnType<typeof renderApp>, ...keys: string[]) {
-	for (const key of keys) {
-		app.stdin.write(key);
-		await settle();
-	}
-}
 
 /** The delete plan of app:1.1.0: blocked by stopped containers, so c and f both apply. */
 async function openPlan() {

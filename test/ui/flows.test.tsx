@@ -1,24 +1,12 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import type {ContainersDialog, DeleteDialog} from '../../source/state/types';
-import {containers, images} from '../fixtures/scene';
-import {renderApp, settle} from './render';
+import {images} from '../fixtures/scene';
+import {connected, press, renderApp, settle} from './render';
 import {dialogReport} from '../../source/state/dialog-report';
 import {readBuildCache} from '../../source/engine/build-cache';
 
 afterEach(() => cleanup());
-
-const connected = [
-	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41', images: [], containers: []} as const,
-	{type: 'lists', images, containers} as const,
-];
-
-async function press(app: ReturnType<typeof renderApp>, ...keys: string[]) {
-	for (const key of keys) {
-		app.stdin.write(key);
-		await settle();
-	}
-}
 
 /** Moves the cursor to a reference by filtering for it. */
 async function selectReference(app: ReturnType<typeof renderApp>, reference: string) {

@@ -5,22 +5,10 @@ import {afterEach, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {analyseImage} from '../../source/domain/layer-analysis';
 import type {ImageFiles} from '../../source/domain/layer-files';
-import {containers, images} from '../fixtures/scene';
-import {renderApp, settle} from './render';
+import {images} from '../fixtures/scene';
+import {connected, press, renderApp, settle} from './render';
 
 afterEach(() => cleanup());
-
-const connected = [
-	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41', images: [], containers: []} as const,
-	{type: 'lists', images, containers} as const,
-];
-
-async function press(app: ReturnType<typeof renderApp>, ...keys: string[]) {
-	for (const key of keys) {
-		app.stdin.write(key);
-		await settle();
-	}
-}
 
 const files: ImageFiles = {
 	cutOffAt: null,

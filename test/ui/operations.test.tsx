@@ -2,24 +2,12 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {emptyProgress} from '../../source/domain/transfer-progress';
 import type {Operation} from '../../source/state/types';
-import {containers, images, now} from '../fixtures/scene';
-import {renderApp, settle} from './render';
+import {images, now} from '../fixtures/scene';
+import {connected, press, renderApp, settle} from './render';
 
 afterEach(() => cleanup());
 
-const connected = [
-	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41', images: [], containers: []} as const,
-	{type: 'lists', images, containers} as const,
-];
-
 const operation = (id: number, state: Operation['state'], title: string): Operation => ({id, kind: 'push', title, state, progress: emptyProgress(now), log: [], error: null, digest: state === 'done' ? 'sha256:abc' : null, imageId: null});
-
-async function press(app: ReturnType<typeof renderApp>, ...keys: string[]) {
-	for (const key of keys) {
-		app.stdin.write(key);
-		await settle();
-	}
-}
 
 describe('operations', () => {
 	test('the status line counts what runs; O lists it; q asks first and only y quits', async () => {

@@ -3,7 +3,7 @@
 import {afterEach, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {containers, images} from '../fixtures/scene';
-import {renderApp, settle} from './render';
+import {press, renderApp, settle} from './render';
 
 afterEach(() => cleanup());
 
@@ -12,13 +12,6 @@ const connected = [
 	{type: 'lists', images, containers} as const,
 	{type: 'registries', registries: [{server: '127.0.0.1:5000', user: 'dockswab', store: 'config.json'}], configPath: '/cfg/config.json'} as const,
 ];
-
-async function press(app: ReturnType<typeof renderApp>, ...keys: string[]) {
-	for (const key of keys) {
-		app.stdin.write(key);
-		await settle();
-	}
-}
 
 const opens = (app: ReturnType<typeof renderApp>) => app.calls.filter(call => call.name === 'refreshRegistries' || call.name === 'openFleet').map(call => call.name);
 

@@ -1,7 +1,7 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
 import {containers, image, images} from '../fixtures/scene';
-import {renderApp, settle} from './render';
+import {press, renderApp, settle} from './render';
 import {dialogReport} from '../../source/state/dialog-report';
 import {reduceRemotePlanOutcome} from '../../source/state/flows/registries';
 
@@ -13,13 +13,6 @@ const connected = [
 	{type: 'lists', images: withRegistryImage, containers} as const,
 	{type: 'registries', registries: [{server: '127.0.0.1:5000', user: 'dockswab', store: 'config.json'}], configPath: '/cfg/config.json'} as const,
 ];
-
-async function press(app: ReturnType<typeof renderApp>, ...keys: string[]) {
-	for (const key of keys) {
-		app.stdin.write(key);
-		await settle();
-	}
-}
 
 describe('registries pane', () => {
 	test('lists registries with credentials and the hosts local references name, checked when opened', async () => {

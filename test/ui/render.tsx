@@ -11,7 +11,7 @@ import type {Action} from '../../source/state/types';
 import {App} from '../../source/ui/app';
 import {AppContext, type EngineService} from '../../source/ui/store-context';
 import {createTheme} from '../../source/ui/theme';
-import {now} from '../fixtures/scene';
+import {containers, images, now} from '../fixtures/scene';
 
 export function renderApp(options: {columns?: number; rows?: number; actions?: Action[]; fleet?: (store: Store) => FleetActions; engines?: (store: Store) => EngineService} = {}) {
 	const size = {columns: options.columns ?? 100, rows: options.rows ?? 24};
@@ -71,3 +71,17 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 
 /** Lets React and Ink flush after input. */
 export const settle = () => new Promise(resolve => setImmediate(resolve));
+
+/** The engine answering with the fixture scene: what most UI tests start from. */
+export const connected = [
+	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41', images: [], containers: []} as const,
+	{type: 'lists', images, containers} as const,
+] as const;
+
+/** Types keys one read at a time, each drawn before the next. */
+export async function press(app: ReturnType<typeof renderApp>, ...keys: string[]): Promise<void> {
+	for (const key of keys) {
+		app.stdin.write(key);
+		await settle();
+	}
+}
