@@ -40,7 +40,7 @@ function refuseForeignHost(host: string, loopbackAliases: readonly string[] = []
 const seedTimeoutMs = 150_000;
 
 /** Runs `scripts/sandbox <command>` in its own process group, killed whole when it outlasts the timeout. */
-function runSandbox(command: 'seed' | 'restore' | 'repush', env: NodeJS.ProcessEnv): Promise<void> {
+function runSandbox(command: 'seed' | 'restore' | 'restore-engine2' | 'repush', env: NodeJS.ProcessEnv): Promise<void> {
 	return new Promise((resolvePromise, reject) => {
 		const child = spawn('bash', ['scripts/sandbox', command], {env, detached: true, stdio: ['ignore', 'ignore', 'pipe']});
 		let stderr = '';
@@ -68,11 +68,11 @@ function runSandbox(command: 'seed' | 'restore' | 'repush', env: NodeJS.ProcessE
  * Puts the sandbox engine (and engine 2 and the registries) in the seed scene; files that change
  * the scene start with it. Nothing is done when the scene still matches the fingerprint taken
  * after the last seed of this engine. Otherwise, cheapest first: put back by difference (what
- * tests added removed, tags, container states and the client config put back); when a seeded
- * image or container is gone from the classic engine, reload it from the images the seed kept
- * (engine 2 untouched). Registries that changed get the seed's pushes again from the restored
- * engine. Only a scene whose fingerprint is then the recorded one (up to the IDs of reloaded
- * containers) counts; anything else gets a full seed.
+ * tests added removed, tags, container states and the client config put back); an engine that
+ * lost a seeded image or container is reloaded from the images the seed kept (engine 2 always,
+ * the engine under test on the classic store only). Registries that changed get the seed's
+ * pushes again from the restored engine. Only a scene whose fingerprint is then the recorded one
+ * (up to the IDs of reloaded containers) counts; anything else gets a full seed.
  */
 export async function seedSandbox(): Promise<void> {
 	const env = sandboxEnv();
@@ -86,18 +86,33 @@ export async function seedSandbox(): Promise<void> {
 		// Gone while the scene is worked on: a restore that fails halfway is never taken for a finished one.
 		rmSync(record);
 		const outcome = await restoreScene(env, recorded, current, seededConfig);
-		const reload = !outcome.enginesDone && outcome.onlyEngineLeft && imageStore() === 'classic';
-		if (reload) await runSandbox('restore', env);
-		if (outcome.enginesDone || reload) {
-			if (outcome.registriesDiffer) await runSandbox('repush', env);
-			const restored = await sceneFingerprint(env);
-			const how = `${reload ? `reloaded from the seed's images (${outcome.why})` : 'restored by difference'}${outcome.registriesDiffer ? ', registries pushed again' : ''}`;
-			if (withoutContainerIds(restored) === withoutContainerIds(recorded)) {
-				writeFileSync(record, restored);
-				return noteSceneChange(dir, how);
+		const refusal = outcome.refusal ?? (outcome.reloadEngine !== null && imageStore() !== 'classic' ? `engine: ${outcome.reloadEngine}` : null);
+		if (refusal === null) {
+			const steps = ['restored by difference'];
+			try {
+				if (outcome.reloadEngine2 !== null) {
+					steps.push(`engine 2 reloaded (${outcome.reloadEngine2})`);
+					await runSandbox('restore-engine2', env);
+				}
+				if (outcome.reloadEngine !== null) {
+					steps.push(`engine reloaded (${outcome.reloadEngine})`);
+					await runSandbox('restore', env);
+				}
+				if (outcome.registriesDiffer) {
+					steps.push('registries pushed again');
+					await runSandbox('repush', env);
+				}
+				const restored = await sceneFingerprint(env);
+				if (withoutContainerIds(restored) === withoutContainerIds(recorded)) {
+					writeFileSync(record, restored);
+					return noteSceneChange(dir, steps.join(', '));
+				}
+				noteSceneChange(dir, `${steps.join(', ')}, yet the scene still differs: full seed`);
+			} catch (error) {
+				// A seed kept no images yet (a sandbox seeded before they were kept), or a step failed.
+				noteSceneChange(dir, `${steps.join(', ')} failed: full seed (${String(error).split('\n')[0]})`);
 			}
-			noteSceneChange(dir, `${how}, yet the scene still differs: full seed`);
-		} else noteSceneChange(dir, `full seed (${outcome.why})`);
+		} else noteSceneChange(dir, `full seed (${refusal})`);
 	} else noteSceneChange(dir, 'full seed (no fingerprint recorded)');
 	await runSandbox('seed', env);
 	copyFileSync(join(env.DOCKER_CONFIG!, 'config.json'), seededConfig);

@@ -92,32 +92,34 @@ export async function restoreEngineScene(host: string, recordedLines: readonly s
 const linesOf = (fingerprint: string, prefix: string) => fingerprint.split('\n').filter(line => line.startsWith(prefix)).map(line => line.slice(prefix.length));
 const registryLines = (fingerprint: string) => fingerprint.split('\n').filter(line => !/^(engine|engine2|config) /.test(line)).join('\n');
 
-/** What restoreScene did: whether the registries differ (it leaves them), and when an engine could not be put back, why and which. */
-export type RestoreOutcome = {registriesDiffer: boolean} & ({enginesDone: true} | {enginesDone: false; why: string; onlyEngineLeft: boolean});
+/**
+ * What restoreScene did: whether the registries differ (it leaves them), for each engine why it
+ * must be reloaded from the seed's images (null: put back by difference), or why nothing short of
+ * a seed will do.
+ */
+export type RestoreOutcome = {registriesDiffer: boolean; reloadEngine: string | null; reloadEngine2: string | null; refusal: string | null};
 
 /**
  * Brings the sandbox from the `current` fingerprint back to the `recorded` one as far as it can
- * without a seed: the client config from the copy kept after the seed, engine 2 and then the
- * engine under test by difference. Registries are left to the caller.
+ * by difference: the client config from the copy kept after the seed, then both engines.
+ * Registries and reloads are left to the caller.
  */
 export async function restoreScene(env: NodeJS.ProcessEnv, recorded: string, current: string, seededConfig: string): Promise<RestoreOutcome> {
-	const registriesDiffer = registryLines(recorded) !== registryLines(current);
+	const outcome: RestoreOutcome = {registriesDiffer: registryLines(recorded) !== registryLines(current), reloadEngine: null, reloadEngine2: null, refusal: null};
 	if (linesOf(recorded, 'config ').join() !== linesOf(current, 'config ').join()) {
-		if (!existsSync(seededConfig)) return {registriesDiffer, enginesDone: false, why: 'config.json changed and no copy of the seeded one is kept', onlyEngineLeft: false};
+		if (!existsSync(seededConfig)) return {...outcome, refusal: 'config.json changed and no copy of the seeded one is kept'};
 		const config = join(env.DOCKER_CONFIG!, 'config.json');
 		// Written aside, then renamed: a reader never sees half a file.
 		copyFileSync(seededConfig, `${config}.restoring`);
 		renameSync(`${config}.restoring`, config);
 	}
-	for (const [prefix, host] of [['engine2 ', env.DOCKSWAB_ENGINE2_HOST!], ['engine ', env.DOCKER_HOST!]] as const) {
+	for (const [prefix, host, reload] of [['engine2 ', env.DOCKSWAB_ENGINE2_HOST!, 'reloadEngine2'], ['engine ', env.DOCKER_HOST!, 'reloadEngine']] as const) {
 		const wanted = linesOf(recorded, prefix);
 		const now = linesOf(current, prefix);
-		if (wanted.join('\n') === now.join('\n')) continue;
-		const refusal = await restoreEngineScene(host, wanted, now);
-		if (refusal) return {registriesDiffer, enginesDone: false, why: `${prefix.trim()}: ${refusal}`, onlyEngineLeft: prefix === 'engine '};
+		if (wanted.join('\n') !== now.join('\n')) outcome[reload] = await restoreEngineScene(host, wanted, now);
 	}
-	return {registriesDiffer, enginesDone: true};
+	return outcome;
 }
 
-/** The fingerprint without the IDs of the engine's containers, which a restore from the seed's images makes anew. */
-export const withoutContainerIds = (fingerprint: string): string => fingerprint.replace(/^engine container \S+ /gm, 'engine container - ').split('\n').sort().join('\n');
+/** The fingerprint without the IDs of the engines' containers, which a reload from the seed's images makes anew. */
+export const withoutContainerIds = (fingerprint: string): string => fingerprint.replace(/^(engine2?) container \S+ /gm, '$1 container - ').split('\n').sort().join('\n');
