@@ -23,6 +23,7 @@ import type {Theme} from '../ui/theme';
 import type {FirstLists} from '../engine/first-lists';
 import {beforeTerminalRelease, crash, quit} from '../terminal/terminal';
 import {isActiveOperation} from '../state/selectors';
+import {InjectedRenderFault, renderFaultRequested} from './injected-fault';
 
 type RenderCrashProps = {onCrash: (error: unknown) => void; children: ReactNode};
 
@@ -103,6 +104,7 @@ export function runTui({options, env, target, configDir, store, theme, frames, f
 		<RenderCrashBoundary onCrash={error => setImmediate(renderCrash, error)}>
 			<AppContext.Provider value={{store, theme, services}}>
 				<App />
+				{renderFaultRequested(env) ? <InjectedRenderFault /> : null}
 			</AppContext.Provider>
 		</RenderCrashBoundary>,
 		// debug: Ink hands each whole frame to the FrameWriter, which sends only the changed lines.

@@ -1,10 +1,12 @@
 // Drives the real program in tmux against the sandbox engine; the docker CLI is the oracle.
 import {execFile, execFileSync, spawn} from 'node:child_process';
-import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {appendFileSync, copyFileSync, existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {promisify} from 'node:util';
+import {expect} from 'vitest';
 import {sceneFingerprint} from './scene-fingerprint';
+import {restoreScene, withoutContainerIds} from './scene-restore';
 
 const run = promisify(execFile);
 
@@ -37,45 +39,89 @@ function refuseForeignHost(host: string, loopbackAliases: readonly string[] = []
 /** Below the e2e projects' hook timeout (180 s), so a hung seed fails with its own message. */
 const seedTimeoutMs = 150_000;
 
-/** Runs `scripts/sandbox seed` in its own process group, killed whole when it outlasts the timeout. */
-function runSeed(env: NodeJS.ProcessEnv): Promise<void> {
+/** Runs `scripts/sandbox <command>` in its own process group, killed whole when it outlasts the timeout. */
+function runSandbox(command: 'seed' | 'restore' | 'restore-engine2' | 'repush', env: NodeJS.ProcessEnv): Promise<void> {
 	return new Promise((resolvePromise, reject) => {
-		const seed = spawn('bash', ['scripts/sandbox', 'seed'], {env, detached: true, stdio: ['ignore', 'ignore', 'pipe']});
+		const child = spawn('bash', ['scripts/sandbox', command], {env, detached: true, stdio: ['ignore', 'ignore', 'pipe']});
 		let stderr = '';
-		seed.stderr.on('data', (chunk: Buffer) => {
+		child.stderr.on('data', (chunk: Buffer) => {
 			stderr = (stderr + chunk.toString('utf8')).slice(-4000);
 		});
 		let timedOut = false;
 		const timer = setTimeout(() => {
 			timedOut = true;
-			if (seed.pid !== undefined) process.kill(-seed.pid, 'SIGKILL');
+			if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
 		}, seedTimeoutMs);
-		seed.on('error', error => {
+		child.on('error', error => {
 			clearTimeout(timer);
 			reject(error);
 		});
-		seed.on('close', (code, signal) => {
+		child.on('close', (code, signal) => {
 			clearTimeout(timer);
 			if (code === 0) resolvePromise();
-			else reject(new Error(`scripts/sandbox seed ${timedOut ? `took over ${seedTimeoutMs / 1000} s and was stopped` : `failed (${code ?? signal})`}:\n${stderr}`));
+			else reject(new Error(`scripts/sandbox ${command} ${timedOut ? `took over ${seedTimeoutMs / 1000} s and was stopped` : `failed (${code ?? signal})`}:\n${stderr}`));
 		});
 	});
 }
 
 /**
  * Puts the sandbox engine (and engine 2 and the registries) in the seed scene; files that change
- * the scene start with it. The seed is skipped when the scene still matches the fingerprint taken
- * after the last seed of this engine: any image, container, login or seeded registry tag changed
- * since (by any test) means a full seed.
+ * the scene start with it. Nothing is done when the scene still matches the fingerprint taken
+ * after the last seed of this engine. Otherwise, cheapest first: put back by difference (what
+ * tests added removed, tags, container states and the client config put back); an engine that
+ * lost a seeded image or container is reloaded from the images the seed kept (engine 2 always,
+ * the engine under test on the classic store only). Registries that changed get the seed's
+ * pushes again from the restored engine. Only a scene whose fingerprint is then the recorded one
+ * (up to the IDs of reloaded containers) counts; anything else gets a full seed.
  */
 export async function seedSandbox(): Promise<void> {
 	const env = sandboxEnv();
-	const record = join(env.DOCKSWAB_SANDBOX_DIR!, `seed-fingerprint-${imageStore()}.txt`);
-	if (existsSync(record) && readFileSync(record, 'utf8') === (await sceneFingerprint(env))) return;
-	// Gone before the seed starts, so a seed that fails halfway is never taken for a finished one.
-	rmSync(record, {force: true});
-	await runSeed(env);
+	const dir = env.DOCKSWAB_SANDBOX_DIR!;
+	const record = join(dir, `seed-fingerprint-${imageStore()}.txt`);
+	const seededConfig = join(dir, `seed-config-${imageStore()}.json`);
+	if (existsSync(record)) {
+		const recorded = readFileSync(record, 'utf8');
+		const current = await sceneFingerprint(env);
+		if (current === recorded) return;
+		// Gone while the scene is worked on: a restore that fails halfway is never taken for a finished one.
+		rmSync(record);
+		const outcome = await restoreScene(env, recorded, current, seededConfig);
+		const refusal = outcome.refusal ?? (outcome.reloadEngine !== null && imageStore() !== 'classic' ? `engine: ${outcome.reloadEngine}` : null);
+		if (refusal === null) {
+			const steps = ['restored by difference'];
+			try {
+				if (outcome.reloadEngine2 !== null) {
+					steps.push(`engine 2 reloaded (${outcome.reloadEngine2})`);
+					await runSandbox('restore-engine2', env);
+				}
+				if (outcome.reloadEngine !== null) {
+					steps.push(`engine reloaded (${outcome.reloadEngine})`);
+					await runSandbox('restore', env);
+				}
+				if (outcome.registriesDiffer) {
+					steps.push('registries pushed again');
+					await runSandbox('repush', env);
+				}
+				const restored = await sceneFingerprint(env);
+				if (withoutContainerIds(restored) === withoutContainerIds(recorded)) {
+					writeFileSync(record, restored);
+					return noteSceneChange(dir, steps.join(', '));
+				}
+				noteSceneChange(dir, `${steps.join(', ')}, yet the scene still differs: full seed`);
+			} catch (error) {
+				// A seed kept no images yet (a sandbox seeded before they were kept), or a step failed.
+				noteSceneChange(dir, `${steps.join(', ')} failed: full seed (${String(error).split('\n')[0]})`);
+			}
+		} else noteSceneChange(dir, `full seed (${refusal})`);
+	} else noteSceneChange(dir, 'full seed (no fingerprint recorded)');
+	await runSandbox('seed', env);
+	copyFileSync(join(env.DOCKER_CONFIG!, 'config.json'), seededConfig);
 	writeFileSync(record, await sceneFingerprint(env));
+}
+
+/** One line per scene change in the sandbox dir (seed-changes.log): how often a file found the scene changed, and what put it back. */
+function noteSceneChange(dir: string, what: string): void {
+	appendFileSync(join(dir, 'seed-changes.log'), `${new Date().toISOString()} ${imageStore()} ${expect.getState().testPath ?? '?'}: ${what}\n`);
 }
 
 export async function docker(...args: string[]): Promise<string> {

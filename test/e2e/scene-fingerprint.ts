@@ -12,7 +12,7 @@ type Target = {url: string} & LoopbackRequest;
 
 const request = ({url, ...options}: Target) => loopbackRequest(url, options);
 
-type ImageRow = {Id: string; RepoTags?: string[] | null; RepoDigests?: string[] | null};
+type ImageRow = {Id: string; ParentId?: string; RepoTags?: string[] | null; RepoDigests?: string[] | null};
 type ContainerRow = {Id: string; Names: string[]; ImageID: string; State: string};
 
 async function engineJson<T>(host: string, path: string): Promise<T> {
@@ -21,7 +21,7 @@ async function engineJson<T>(host: string, path: string): Promise<T> {
 	return JSON.parse(answer.body) as T;
 }
 
-/** Image IDs with their tags and digests, containers with names, image IDs and states, build cache entries; sorted. */
+/** Image IDs with their tags, digests and parents, containers with names, image IDs and states, build cache entries; sorted. */
 async function engineScene(host: string): Promise<string[]> {
 	const [images, containers, df] = await Promise.all([
 		engineJson<ImageRow[]>(host, '/images/json?all=1&digests=1'),
@@ -30,7 +30,7 @@ async function engineScene(host: string): Promise<string[]> {
 		engineJson<{BuildCache?: {ID: string}[] | null}>(host, '/system/df'),
 	]);
 	return [
-		...images.map(image => `image ${image.Id} ${[...image.RepoTags ?? []].sort().join(',')} ${[...image.RepoDigests ?? []].sort().join(',')}`),
+		...images.map(image => `image ${image.Id} ${[...image.RepoTags ?? []].sort().join(',')} ${[...image.RepoDigests ?? []].sort().join(',')} ${image.ParentId ?? ''}`),
 		...containers.map(container => `container ${container.Id} ${[...container.Names].sort().join(',')} ${container.ImageID} ${container.State}`),
 		...(df.BuildCache ?? []).map(entry => `build-cache ${entry.ID}`),
 	].sort();
