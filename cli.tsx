@@ -58,7 +58,13 @@ async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<{value
 	const timeout = new Promise<'timeout'>(resolve => {
 		timer = setTimeout(() => resolve('timeout'), ms);
 	});
-	const outcome = await Promise.race([promise.then(value => ({value}), () => 'failed' as const), timeout]);
+	const outcome = await Promise.race([
+		promise.then(
+			value => ({value}),
+			() => 'failed' as const,
+		),
+		timeout,
+	]);
 	clearTimeout(timer);
 	return typeof outcome === 'object' ? outcome : {pending: promise};
 }

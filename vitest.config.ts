@@ -7,7 +7,21 @@ import {defineConfig} from 'vitest/config';
  */
 const noDockerHub = {DOCKSWAB_DOCKER_HUB: 'off'};
 
-const containerdStoreFiles = ['plan-command', 'clean-command', 'disk-figures', 'sync-status', 'tagging', 'transfer', 'remote-delete', 'housekeeping', 'fleet', 'plan-by-id', 'foundation', 'transfers-ui', 'layers'];
+const containerdStoreFiles = [
+	'plan-command',
+	'clean-command',
+	'disk-figures',
+	'sync-status',
+	'tagging',
+	'transfer',
+	'remote-delete',
+	'housekeeping',
+	'fleet',
+	'plan-by-id',
+	'foundation',
+	'transfers-ui',
+	'layers',
+];
 
 export default defineConfig({
 	test: {

@@ -74,7 +74,12 @@ export async function measureContainerdStore({bench, count, facts, attempt, log,
  */
 async function timeDockerLoad(env, count) {
 	const started = performance.now();
-	await dockerLoad(env)(imageArchive(Array.from({length: dockerLoadSample}, (_, index) => index), {prefix: 'bench/loadsample'}));
+	await dockerLoad(env)(
+		imageArchive(
+			Array.from({length: dockerLoadSample}, (_, index) => index),
+			{prefix: 'bench/loadsample'},
+		),
+	);
 	const loadMs = performance.now() - started;
 	return {count, images: dockerLoadSample, loadMs: Math.round(loadMs), perImageMs: Math.round(loadMs / dockerLoadSample)};
 }

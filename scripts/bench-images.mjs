@@ -126,7 +126,13 @@ async function writeAll(stream, chunks) {
 export async function existingIndexes({env = process.env, prefix = defaultPrefix, tag = defaultTag} = {}) {
 	const out = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}', '--filter', `reference=${prefix}-*:${tag}`], {env});
 	const pattern = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}-(\\d+):`);
-	return new Set(out.split('\n').map(line => pattern.exec(line)?.[1]).filter(Boolean).map(Number));
+	return new Set(
+		out
+			.split('\n')
+			.map(line => pattern.exec(line)?.[1])
+			.filter(Boolean)
+			.map(Number),
+	);
 }
 
 /** `docker load` of an archive (the archive's chunks as they are generated). */
@@ -137,8 +143,10 @@ export const dockerLoad = env => archive => run('docker', ['load', '-q'], {env, 
  * its snapshotter): on the containerd store the images are the same records, blobs and snapshots
  * `docker load` makes, without dockerd's per-image work, which grows with the images stored.
  */
-export const containerdImport = ({ctr, address, namespace, snapshotter}) => archive =>
-	run(ctr, ['--address', address, '--namespace', namespace, 'images', 'import', '--snapshotter', snapshotter, '-'], {input: archive});
+export const containerdImport =
+	({ctr, address, namespace, snapshotter}) =>
+	archive =>
+		run(ctr, ['--address', address, '--namespace', namespace, 'images', 'import', '--snapshotter', snapshotter, '-'], {input: archive});
 
 /** Loads the images with indexes [from, to) that are missing; returns how many were loaded. */
 export async function loadImages({from = 0, to, prefix = defaultPrefix, tag = defaultTag, env = process.env, load = dockerLoad(env)}) {

@@ -57,7 +57,14 @@ export async function measureLayers({env, workDir, cli, runs, mib, log}) {
 		saveMs.push(await timeCommand('sh', ['-c', 'docker save "$1" > /dev/null', 'sh', reference], env));
 		layersMs.push(await timeCommand(process.execPath, [cli, 'layers', reference], env));
 	}
-	const result = {mib, files, runs, imageBytes: archiveBytes, saveMs: {samples: saveMs.map(Math.round), median: Math.round(medianOf(saveMs))}, layersMs: {samples: layersMs.map(Math.round), median: Math.round(medianOf(layersMs))}};
+	const result = {
+		mib,
+		files,
+		runs,
+		imageBytes: archiveBytes,
+		saveMs: {samples: saveMs.map(Math.round), median: Math.round(medianOf(saveMs))},
+		layersMs: {samples: layersMs.map(Math.round), median: Math.round(medianOf(layersMs))},
+	};
 	result.ratio = Number((result.layersMs.median / result.saveMs.median).toFixed(2));
 	log(`layers ${result.layersMs.median} ms vs docker save ${result.saveMs.median} ms (${result.ratio}×)`);
 	return result;

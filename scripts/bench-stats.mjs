@@ -18,5 +18,11 @@ export function median(samples) {
 
 /** Samples plus the statistics the report uses, rounded for reading. */
 export function summary(samples, digits = 1) {
-	return {samples: samples.map(value => round(value, digits)), median: round(median(samples), digits), p95: round(quantile(samples, 0.95), digits), min: round(Math.min(...samples), digits), max: round(Math.max(...samples), digits)};
+	return {
+		samples: samples.map(value => round(value, digits)),
+		median: round(median(samples), digits),
+		p95: round(quantile(samples, 0.95), digits),
+		min: round(Math.min(...samples), digits),
+		max: round(Math.max(...samples), digits),
+	};
 }

@@ -177,7 +177,9 @@ export async function measureTransfers({root, sandboxDir, env, workDir, runs, mi
 			for (const side of order) await measure('push', side);
 			await docker(env, 'rmi', `${refs.cli.repository}:${refs.cli.tag}`, `${refs.dockswab.repository}:${refs.dockswab.tag}`);
 			for (const side of order) await measure('pull', side);
-			log(`transfer run ${run + 1}/${runs}: push ${round(samples.push.dockswab.at(-1))} ms (docker push ${round(samples.push.cli.at(-1))} ms), pull ${round(samples.pull.dockswab.at(-1))} ms (docker pull ${round(samples.pull.cli.at(-1))} ms)`);
+			log(
+				`transfer run ${run + 1}/${runs}: push ${round(samples.push.dockswab.at(-1))} ms (docker push ${round(samples.push.cli.at(-1))} ms), pull ${round(samples.pull.dockswab.at(-1))} ms (docker pull ${round(samples.pull.cli.at(-1))} ms)`,
+			);
 		}
 	} finally {
 		driver.stop();
@@ -191,7 +193,11 @@ export async function measureTransfers({root, sandboxDir, env, workDir, runs, mi
 	for (const op of ['push', 'pull']) {
 		const dockswab = median(samples[op].dockswab);
 		const cli = median(samples[op].cli);
-		result[op] = {dockswabMs: {samples: samples[op].dockswab.map(round), median: round(dockswab)}, cliMs: {samples: samples[op].cli.map(round), median: round(cli)}, ratio: Number((dockswab / cli).toFixed(2))};
+		result[op] = {
+			dockswabMs: {samples: samples[op].dockswab.map(round), median: round(dockswab)},
+			cliMs: {samples: samples[op].cli.map(round), median: round(cli)},
+			ratio: Number((dockswab / cli).toFixed(2)),
+		};
 	}
 	return result;
 }

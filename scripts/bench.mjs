@@ -193,7 +193,14 @@ function sandbox(...args) {
 async function sandboxEnv() {
 	const {stdout} = await sandbox('env', '--json');
 	const sandboxVars = JSON.parse(stdout);
-	const env = {...process.env, DOCKER_HOST: sandboxVars.DOCKER_HOST, DOCKER_CONFIG: sandboxVars.DOCKER_CONFIG, DOCKSWAB_ENGINE2_HOST: sandboxVars.DOCKSWAB_ENGINE2_HOST, DOCKSWAB_CONTAINERD_HOST: sandboxVars.DOCKSWAB_CONTAINERD_HOST, DOCKER_CLI_HINTS: 'false'};
+	const env = {
+		...process.env,
+		DOCKER_HOST: sandboxVars.DOCKER_HOST,
+		DOCKER_CONFIG: sandboxVars.DOCKER_CONFIG,
+		DOCKSWAB_ENGINE2_HOST: sandboxVars.DOCKSWAB_ENGINE2_HOST,
+		DOCKSWAB_CONTAINERD_HOST: sandboxVars.DOCKSWAB_CONTAINERD_HOST,
+		DOCKER_CLI_HINTS: 'false',
+	};
 	for (const name of ['DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_TLS']) delete env[name];
 	const labels = await docker(env, 'info', '--format', '{{json .Labels}}');
 	if (!labels.includes('dockswab.sandbox=true')) throw new Error(`refusing ${env.DOCKER_HOST}: not a dockswab sandbox engine`);
@@ -205,7 +212,10 @@ async function sandboxEnv() {
  * bench images up to their first N (images are only ever added, so a bigger or dirty engine starts over).
  */
 async function startSandbox(firstCount, containerdCount) {
-	const running = await sandbox('status').then(() => true, () => false);
+	const running = await sandbox('status').then(
+		() => true,
+		() => false,
+	);
 	if (running) {
 		const env = await sandboxEnv();
 		const clean = async (engineEnv, count) => {
@@ -388,12 +398,21 @@ class Bench {
 				await started.pane.close();
 			}
 		}
-		const result = {dockerImagesMs: summary(dockerImages), dockerPsMs: summary(dockerPs), nodeStartMs: summary(nodeStart), firstScreenMs: summary(firstScreen), rssMiB: summary(rss), peakRssMiB: summary(peak)};
+		const result = {
+			dockerImagesMs: summary(dockerImages),
+			dockerPsMs: summary(dockerPs),
+			nodeStartMs: summary(nodeStart),
+			firstScreenMs: summary(firstScreen),
+			rssMiB: summary(rss),
+			peakRssMiB: summary(peak),
+		};
 		result.ratio = round(result.firstScreenMs.median / result.dockerImagesMs.median, 2);
 		result.ratioWithPs = round(result.firstScreenMs.median / (result.dockerImagesMs.median + result.dockerPsMs.median), 2);
 		// What Node and the engine cost anyway: node's own start plus `docker images`, in the same run.
 		result.floorMs = round(result.nodeStartMs.median + result.dockerImagesMs.median, 1);
-		log(`N=${count}: first screen ${result.firstScreenMs.median} ms, docker images ${result.dockerImagesMs.median} ms (${result.ratio}×), node -e 0 ${result.nodeStartMs.median} ms, RSS ${result.rssMiB.median} MiB`);
+		log(
+			`N=${count}: first screen ${result.firstScreenMs.median} ms, docker images ${result.dockerImagesMs.median} ms (${result.ratio}×), node -e 0 ${result.nodeStartMs.median} ms, RSS ${result.rssMiB.median} MiB`,
+		);
 		return result;
 	}
 
@@ -631,7 +650,9 @@ class Bench {
 		};
 		result.ratio = round(result.engineCpuMsAdded / result.dockerImagesEngineCpuMs.median, 2);
 		result.ratioWithPs = round(result.engineCpuMsAdded / (result.dockerImagesEngineCpuMs.median + result.dockerPsEngineCpuMs.median), 2);
-		log(`N=${count}: engine CPU in the first ${result.windowSeconds} s after start +${result.engineCpuMsAdded} ms ${JSON.stringify(result.engineCpuMsAddedByProcess)}, one docker images ${result.dockerImagesEngineCpuMs.median} ms (${result.ratio}×)`);
+		log(
+			`N=${count}: engine CPU in the first ${result.windowSeconds} s after start +${result.engineCpuMsAdded} ms ${JSON.stringify(result.engineCpuMsAddedByProcess)}, one docker images ${result.dockerImagesEngineCpuMs.median} ms (${result.ratio}×)`,
+		);
 		return result;
 	}
 
@@ -710,7 +731,11 @@ class Bench {
 				await pane.quiet({quietMs: 500});
 				const confirmedAt = performance.now();
 				await pane.keys('y');
-				const {at, found} = await pane.waitFor(screen => /\d+ done · \d+ failed( · \d+ skipped)?/.exec(screen)?.[0], {since: confirmedAt, timeoutMs: Math.max(600_000, size * 15_000), what: 'the delete results'});
+				const {at, found} = await pane.waitFor(screen => /\d+ done · \d+ failed( · \d+ skipped)?/.exec(screen)?.[0], {
+					since: confirmedAt,
+					timeoutMs: Math.max(600_000, size * 15_000),
+					what: 'the delete results',
+				});
 				return {ms: at - confirmedAt, summary: found.trim()};
 			} finally {
 				await pane.close();
@@ -765,7 +790,11 @@ class Bench {
 function readRenderTimes(file, offset) {
 	if (!existsSync(file)) return null;
 	const text = readFileSync(file).subarray(offset).toString('utf8');
-	const times = text.split('\n').filter(Boolean).map(line => JSON.parse(line).renderTime).filter(Number.isFinite);
+	const times = text
+		.split('\n')
+		.filter(Boolean)
+		.map(line => JSON.parse(line).renderTime)
+		.filter(Number.isFinite);
 	return times.length > 0 ? times : null;
 }
 
@@ -831,13 +860,35 @@ function startupRows(results, options, add) {
 		const slack = startupSlackMs[count];
 		if (slack !== undefined && startup.floorMs !== undefined) {
 			const budget = round(startup.floorMs + slack, 1);
-			add(`start → first screen, N=${count}`, ms(startup.firstScreenMs.median), `${ms(startup.dockerImagesMs.median)} (docker images) + ${ms(startup.nodeStartMs.median)} (node -e 0)`, `${startup.ratio}×`, `≤ node + docker images + ${slack} ms (${ms(budget)})`, startup.firstScreenMs.median <= budget);
+			add(
+				`start → first screen, N=${count}`,
+				ms(startup.firstScreenMs.median),
+				`${ms(startup.dockerImagesMs.median)} (docker images) + ${ms(startup.nodeStartMs.median)} (node -e 0)`,
+				`${startup.ratio}×`,
+				`≤ node + docker images + ${slack} ms (${ms(budget)})`,
+				startup.firstScreenMs.median <= budget,
+			);
 			continue;
 		}
 		const limit = startupTargets[count];
-		add(`start → first screen, N=${count}`, ms(startup.firstScreenMs.median), `${ms(startup.dockerImagesMs.median)} (docker images)`, `${startup.ratio}×`, limit ? `≤ ${limit}×` : '–', limit ? startup.ratio <= limit : null);
+		add(
+			`start → first screen, N=${count}`,
+			ms(startup.firstScreenMs.median),
+			`${ms(startup.dockerImagesMs.median)} (docker images)`,
+			`${startup.ratio}×`,
+			limit ? `≤ ${limit}×` : '–',
+			limit ? startup.ratio <= limit : null,
+		);
 		// The first screen says which containers use each image: the CLI needs `docker ps -a` for that.
-		if (startup.dockerPsMs) add(`start → first screen, N=${count}, against images and containers listed`, ms(startup.firstScreenMs.median), `${ms(startup.dockerImagesMs.median)} (docker images) + ${ms(startup.dockerPsMs.median)} (docker ps -a)`, `${startup.ratioWithPs}×`, limit ? `≤ ${limit}×` : '–', limit ? startup.ratioWithPs <= limit : null);
+		if (startup.dockerPsMs)
+			add(
+				`start → first screen, N=${count}, against images and containers listed`,
+				ms(startup.firstScreenMs.median),
+				`${ms(startup.dockerImagesMs.median)} (docker images) + ${ms(startup.dockerPsMs.median)} (docker ps -a)`,
+				`${startup.ratioWithPs}×`,
+				limit ? `≤ ${limit}×` : '–',
+				limit ? startup.ratioWithPs <= limit : null,
+			);
 	}
 	if (results.nodeStartupMs) add('node -e 0 (start-up floor)', '–', ms(results.nodeStartupMs.median), '–', '–', null);
 	for (const count of options.counts) {
@@ -846,7 +897,14 @@ function startupRows(results, options, add) {
 		const rss = startup.rssMiB.median;
 		if (results.inkFloor && count === options.counts[0]) {
 			const limit = round(results.inkFloor.rssMiB + rssOverInkFloorMiB, 1);
-			add(`RSS after start, N=${count}`, `${rss} MiB (peak ${startup.peakRssMiB.median})`, `${results.inkFloor.rssMiB} MiB (two-line Ink app)`, '–', `≤ Ink floor + ${rssOverInkFloorMiB} MiB (${limit} MiB)`, rss <= limit);
+			add(
+				`RSS after start, N=${count}`,
+				`${rss} MiB (peak ${startup.peakRssMiB.median})`,
+				`${results.inkFloor.rssMiB} MiB (two-line Ink app)`,
+				'–',
+				`≤ Ink floor + ${rssOverInkFloorMiB} MiB (${limit} MiB)`,
+				rss <= limit,
+			);
 			continue;
 		}
 		const limit = rssTargets[count];
@@ -872,7 +930,14 @@ function engineStartRows(start, add) {
 		start.ratio <= 1.5,
 	);
 	if (start.dockerPsEngineCpuMs) {
-		add(`engine CPU, first ${start.windowSeconds} s after start, N=${start.count}, against images and containers listed`, ms(start.engineCpuMsAdded), `${ms(start.dockerImagesEngineCpuMs.median)} (one docker images) + ${ms(start.dockerPsEngineCpuMs.median)} (one docker ps -a)`, `${start.ratioWithPs}×`, '≤ 1.5×', start.ratioWithPs <= 1.5);
+		add(
+			`engine CPU, first ${start.windowSeconds} s after start, N=${start.count}, against images and containers listed`,
+			ms(start.engineCpuMsAdded),
+			`${ms(start.dockerImagesEngineCpuMs.median)} (one docker images) + ${ms(start.dockerPsEngineCpuMs.median)} (one docker ps -a)`,
+			`${start.ratioWithPs}×`,
+			'≤ 1.5×',
+			start.ratioWithPs <= 1.5,
+		);
 	}
 }
 
@@ -881,15 +946,32 @@ const keystrokeOverEchoMs = 8;
 
 function cursorRows(moves, add, echo) {
 	const at = `N=${moves.count}, ${moves.columns}x${moves.rows}`;
-	add(`keystroke → frame on screen, ${at}, median (p95)`, `${ms(moves.screenLatencyMs.median)} (${moves.screenLatencyMs.p95})`, '–', '–', '≤ 10 ms (p95 ≤ 20 ms)', moves.screenLatencyMs.median <= 10 && moves.screenLatencyMs.p95 <= 20);
+	add(
+		`keystroke → frame on screen, ${at}, median (p95)`,
+		`${ms(moves.screenLatencyMs.median)} (${moves.screenLatencyMs.p95})`,
+		'–',
+		'–',
+		'≤ 10 ms (p95 ≤ 20 ms)',
+		moves.screenLatencyMs.median <= 10 && moves.screenLatencyMs.p95 <= 20,
+	);
 	if (echo) {
 		const over = round(moves.screenLatencyMs.median - echo.medianMs, 1);
-		add(`keystroke over the echo floor, ${at}, median`, `${ms(over)} (${ms(moves.screenLatencyMs.median)} − ${ms(echo.medianMs)})`, `${ms(echo.medianMs)} (\`cat\` echo, p95 ${echo.p95Ms})`, '–', `≤ ${keystrokeOverEchoMs} ms`, over <= keystrokeOverEchoMs);
+		add(
+			`keystroke over the echo floor, ${at}, median`,
+			`${ms(over)} (${ms(moves.screenLatencyMs.median)} − ${ms(echo.medianMs)})`,
+			`${ms(echo.medianMs)} (\`cat\` echo, p95 ${echo.p95Ms})`,
+			'–',
+			`≤ ${keystrokeOverEchoMs} ms`,
+			over <= keystrokeOverEchoMs,
+		);
 	}
 	add(
 		`Ink onRender time per frame, ${at}, median (p95)`,
 		moves.onRenderMs ? `${ms(moves.onRenderMs.median)} (${moves.onRenderMs.p95})` : 'not instrumented',
-		'–', '–', '≤ 16 ms', moves.onRenderMs ? moves.onRenderMs.median <= 16 : null,
+		'–',
+		'–',
+		'≤ 16 ms',
+		moves.onRenderMs ? moves.onRenderMs.median <= 16 : null,
 	);
 	add(`bytes written per cursor move, ${at}, mean (max)`, `${moves.bytesPerMove.meanFromPipePane} B (${moves.bytesPerMove.max})`, '–', '–', '≤ 2048 B', moves.bytesPerMove.meanFromPipePane <= 2048);
 }
@@ -900,7 +982,14 @@ function idleRows(idle, add) {
 	add(`idle: dockswab CPU per 10 s (stat ticks)`, `${per10(idle.dockswabCpuMs.schedMs)} ms (${per10(idle.dockswabCpuMs.statMs)})`, '–', '–', '≤ 10 ms', per10(idle.dockswabCpuMs.schedMs) <= 10);
 	// dockerd's own housekeeping varies by a few ms from window to window: within one clock tick counts as none.
 	const tick = 1000 / clockTicks;
-	add(`idle: engine CPU added per 10 s (with − without)`, `${per10(idle.engineCpuMsAdded.schedMs)} ms`, `${per10(idle.engineCpuMsWithout.schedMs)} ms without`, '–', `none (≤ ${tick} ms)`, per10(idle.engineCpuMsAdded.schedMs) <= tick);
+	add(
+		`idle: engine CPU added per 10 s (with − without)`,
+		`${per10(idle.engineCpuMsAdded.schedMs)} ms`,
+		`${per10(idle.engineCpuMsWithout.schedMs)} ms without`,
+		'–',
+		`none (≤ ${tick} ms)`,
+		per10(idle.engineCpuMsAdded.schedMs) <= tick,
+	);
 }
 
 function externalTagRows(results, add) {
@@ -908,26 +997,54 @@ function externalTagRows(results, add) {
 		const screen = tag.fromDockerTagReturnMs;
 		if (tag.count <= 1000) {
 			const judged = tag.count === 1000;
-			add(`external docker tag → row on screen, N=${tag.count}, p95 (median)`, `${ms(screen.p95)} (${screen.median})`, `${ms(tag.dockerTagCliMs.median)} (docker tag)`, '–', judged ? '≤ 150 ms' : '–', judged ? screen.p95 <= 150 : null);
+			add(
+				`external docker tag → row on screen, N=${tag.count}, p95 (median)`,
+				`${ms(screen.p95)} (${screen.median})`,
+				`${ms(tag.dockerTagCliMs.median)} (docker tag)`,
+				'–',
+				judged ? '≤ 150 ms' : '–',
+				judged ? screen.p95 <= 150 : null,
+			);
 			continue;
 		}
 		const images = results.startup[tag.count]?.dockerImagesMs.median;
 		const ratio = images ? round(screen.median / images, 2) : null;
 		const judged = tag.count === 10000 && ratio !== null;
-		add(`external docker tag → row on screen, N=${tag.count}, median (p95)`, `${ms(screen.median)} (${screen.p95})`, `${ms(images)} (docker images)`, `${ratio}×`, tag.count === 10000 ? '≤ 1.2×' : '–', judged ? ratio <= 1.2 : null);
+		add(
+			`external docker tag → row on screen, N=${tag.count}, median (p95)`,
+			`${ms(screen.median)} (${screen.p95})`,
+			`${ms(images)} (docker images)`,
+			`${ratio}×`,
+			tag.count === 10000 ? '≤ 1.2×' : '–',
+			judged ? ratio <= 1.2 : null,
+		);
 	}
 }
 
 function transferRows(transfer, add) {
 	for (const op of ['push', 'pull']) {
 		const row = transfer[op];
-		add(`${op} ${transfer.mib} MiB of random data (1 layer), median of ${transfer.runs}`, ms(row.dockswabMs.median), `${ms(row.cliMs.median)} (docker ${op})`, `${row.ratio}×`, '≤ 1.05×', row.ratio <= 1.05);
+		add(
+			`${op} ${transfer.mib} MiB of random data (1 layer), median of ${transfer.runs}`,
+			ms(row.dockswabMs.median),
+			`${ms(row.cliMs.median)} (docker ${op})`,
+			`${row.ratio}×`,
+			'≤ 1.05×',
+			row.ratio <= 1.05,
+		);
 	}
 }
 
 function layersRows(layers, add) {
 	const runs = layers.runs > 1 ? `, median of ${layers.runs}` : ', one run';
-	add(`layers of a ${layers.mib} MiB image with ${layers.files} files${runs}`, ms(layers.layersMs.median), `${ms(layers.saveMs.median)} (docker save > /dev/null)`, `${layers.ratio}×`, '≤ 1.2×', layers.ratio <= 1.2);
+	add(
+		`layers of a ${layers.mib} MiB image with ${layers.files} files${runs}`,
+		ms(layers.layersMs.median),
+		`${ms(layers.saveMs.median)} (docker save > /dev/null)`,
+		`${layers.ratio}×`,
+		'≤ 1.2×',
+		layers.ratio <= 1.2,
+	);
 }
 
 function fleetRows(fleet, add) {
@@ -944,7 +1061,14 @@ function fleetRows(fleet, add) {
 function bulkDeleteRows(bulk, add) {
 	const left = bulk.dockswabLeft ? `, ${bulk.dockswabLeft} still there` : '';
 	const rounds = bulk.rounds > 1 ? `, median of ${bulk.rounds}` : bulk.rounds === 1 ? ', one round' : '';
-	add(`delete ${bulk.images} unused images, N=${bulk.count}${rounds}`, `${ms(bulk.dockswabMs)} (${bulk.dockswabSummary}${left})`, `${ms(bulk.dockerRmiMs)} (docker rmi)`, `${bulk.ratio}×`, '≤ 1.0×', bulk.ratio <= 1 && bulk.dockswabLeft === 0);
+	add(
+		`delete ${bulk.images} unused images, N=${bulk.count}${rounds}`,
+		`${ms(bulk.dockswabMs)} (${bulk.dockswabSummary}${left})`,
+		`${ms(bulk.dockerRmiMs)} (docker rmi)`,
+		`${bulk.ratio}×`,
+		'≤ 1.0×',
+		bulk.ratio <= 1 && bulk.dockswabLeft === 0,
+	);
 }
 
 /** One row per measure: what dockswab did, what the CLI did for the same, the target and whether it is met. */
@@ -984,7 +1108,9 @@ function containerdParagraph(store, classicFromEarlierRun) {
 	const loaded = step
 		? `N=${step.count}: +${step.imagesLoaded} images in ${(step.loadMs / 1000).toFixed(1)} s, imported by the engine's own containerd (\`ctr images import\` of the same archive into dockerd's namespace \`moby\`, unpacked into its ${engine.snapshotter} snapshotter: the records, blobs and snapshots \`docker load\` makes), +${step.containersCreated} containers in ${(step.containersMs / 1000).toFixed(1)} s`
 		: 'no images loaded';
-	const viaDocker = sample ? ` \`docker load\` of ${sample.images} more at N=${sample.count}, after the measures, took ${(sample.loadMs / 1000).toFixed(1)} s (${sample.perImageMs} ms an image${step?.imagesLoaded ? `, against ${(step.loadMs / step.imagesLoaded).toFixed(0)} ms an image imported` : ''}): dockerd's share of a load grows with every image already stored.` : '';
+	const viaDocker = sample
+		? ` \`docker load\` of ${sample.images} more at N=${sample.count}, after the measures, took ${(sample.loadMs / 1000).toFixed(1)} s (${sample.perImageMs} ms an image${step?.imagesLoaded ? `, against ${(step.loadMs / step.imagesLoaded).toFixed(0)} ms an image imported` : ''}): dockerd's share of a load grows with every image already stored.`
+		: '';
 	return `${engine.label} rows: dockerd ${engine.dockerEngine} on containerd ${engine.containerd} with the containerd image store (${engine.snapshotter} snapshotter, ${engine.driverType}), the bench sandbox's third engine, measured against the docker CLI on that same engine (medians of ${run.runs} runs for start-up and RSS, ${run.moves} cursor moves, ${run.bulkRounds} bulk-delete round${run.bulkRounds === 1 ? '' : 's'}), ${when}; load average ${run.loadAverageAtStart.join(' ')} at its start, ${run.loadAverageAtEnd.join(' ')} at its end, all cores ${run.machineBusyPercent}% busy. Images: ${loaded}.${viaDocker} Engine CPU there = dockerd's plus its containerd's schedstat run time (on this store dockerd asks containerd for every image record, blob and snapshot, so both do the work; each one's share in brackets); where the first screen takes more than 5 s, the window runs until dockswab and both engine processes are quiet again, and the window without dockswab is scaled to its length.
 `;
 }
@@ -995,7 +1121,9 @@ function markdown(results, rows) {
 	const machine = results.machine;
 	const met = rows.filter(row => row.met === true).length;
 	const judged = rows.filter(row => row.met !== null).length;
-	const generation = results.generation.map(step => `N=${step.count}: +${step.imagesLoaded} images in ${(step.loadMs / 1000).toFixed(1)} s, +${step.containersCreated} containers in ${(step.containersMs / 1000).toFixed(1)} s`).join('; ');
+	const generation = results.generation
+		.map(step => `N=${step.count}: +${step.imagesLoaded} images in ${(step.loadMs / 1000).toFixed(1)} s, +${step.containersCreated} containers in ${(step.containersMs / 1000).toFixed(1)} s`)
+		.join('; ');
 	return `# dockswab benchmark
 
 ${results.finishedAt} · ${results.options.quick ? 'quick run' : 'full run'} · ${(results.durationMs / 60000).toFixed(1)} min · flags: \`${results.argv.join(' ') || '(none)'}\`
@@ -1053,7 +1181,16 @@ async function main() {
 		await tmux.start();
 		const bench = new Bench(options, {name: 'b', env, engineProcesses: classicEngineProcesses, workDir, tmux, cli});
 		const largest = options.counts.at(-1);
-		const results = {argv, options: {...options, out: path.relative(root, options.out)}, build: await buildFacts(cli), machine: await machineFacts(env), generation: [], startup: {}, externalTag: {}, errors: {}};
+		const results = {
+			argv,
+			options: {...options, out: path.relative(root, options.out)},
+			build: await buildFacts(cli),
+			machine: await machineFacts(env),
+			generation: [],
+			startup: {},
+			externalTag: {},
+			errors: {},
+		};
 		// One measure failing (a timeout, say) is reported in the table; the others still run.
 		const attempt = async (measure, run, errors = results.errors) => {
 			try {
@@ -1087,11 +1224,14 @@ async function main() {
 		if (want('cursor')) results.echoFloor = await attempt('echo floor', () => echoFloor({tmux, env: {}, moves: options.moves}));
 		if (want('idle')) results.idle = await attempt(`idle, N=${largest}`, () => bench.idle(largest));
 		if (want('bulk')) results.bulkDelete = await attempt(`bulk delete, N=${largest}`, () => bench.bulkDelete(largest));
-		if (want('transfer')) results.transfer = await attempt('push and pull', async () => {
-			const result = await measureTransfers({root, sandboxDir, env, workDir, runs: options.transferRuns, mib: options.transferMib, log});
-			log(`push ${result.push.dockswabMs.median} ms vs docker push ${result.push.cliMs.median} ms (${result.push.ratio}×), pull ${result.pull.dockswabMs.median} ms vs docker pull ${result.pull.cliMs.median} ms (${result.pull.ratio}×)`);
-			return result;
-		});
+		if (want('transfer'))
+			results.transfer = await attempt('push and pull', async () => {
+				const result = await measureTransfers({root, sandboxDir, env, workDir, runs: options.transferRuns, mib: options.transferMib, log});
+				log(
+					`push ${result.push.dockswabMs.median} ms vs docker push ${result.push.cliMs.median} ms (${result.push.ratio}×), pull ${result.pull.dockswabMs.median} ms vs docker pull ${result.pull.cliMs.median} ms (${result.pull.ratio}×)`,
+				);
+				return result;
+			});
 		if (want('layers')) results.layers = await attempt('layers', () => measureLayers({env, workDir, cli, runs: options.layersRuns, mib: options.layersMib, log}));
 		if (want('containerd')) results.containerd = await attempt('containerd store', () => containerdSection({options, argv, env, workDir, tmux, cli, build: results.build, attempt}));
 
@@ -1123,12 +1263,30 @@ async function containerdSection({options, argv, env, workDir, tmux, cli, build,
 	const bench = new Bench(options, {name: 'c', env: csEnv, engineProcesses, load, workDir, tmux, cli});
 	const count = options.containerdCount ?? options.counts.at(-1);
 	const errors = {};
-	const result = await measureContainerdStore({bench, count, facts, log, measures: options.containerdMeasures, attempt: (measure, run) => attempt(`${facts.label}: ${measure}, N=${count}`, run, errors)});
+	const result = await measureContainerdStore({
+		bench,
+		count,
+		facts,
+		log,
+		measures: options.containerdMeasures,
+		attempt: (measure, run) => attempt(`${facts.label}: ${measure}, N=${count}`, run, errors),
+	});
 	const cpuAfter = machineCpu();
 	return {
 		...result,
 		errors,
-		run: {argv, build, runs: options.runs, moves: options.moves, bulkRounds: options.bulkRounds, finishedAt: new Date().toISOString(), durationMs: round(performance.now() - started, 0), loadAverageAtStart, loadAverageAtEnd: os.loadavg().map(value => round(value, 2)), machineBusyPercent: busyPercent(cpuBefore, cpuAfter)},
+		run: {
+			argv,
+			build,
+			runs: options.runs,
+			moves: options.moves,
+			bulkRounds: options.bulkRounds,
+			finishedAt: new Date().toISOString(),
+			durationMs: round(performance.now() - started, 0),
+			loadAverageAtStart,
+			loadAverageAtEnd: os.loadavg().map(value => round(value, 2)),
+			machineBusyPercent: busyPercent(cpuBefore, cpuAfter),
+		},
 	};
 }
 

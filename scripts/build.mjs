@@ -105,7 +105,7 @@ await build({
 		// arena (unless the environment sets another number): a terminal UI gains nothing from
 		// more, and each thread's arena kept ~1-2 MiB resident (~7 MiB of RSS in all).
 		// A plain `#!/usr/bin/env -S node …` needs GNU env; sh is everywhere (Alpine included).
-		js: "#!/bin/sh\n\":\" //; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-1} exec node --max-semi-space-size=1 --no-memory-reducer --v8-pool-size=1 \"$0\" \"$@\"\nimport {createRequire as __createRequire} from 'node:module';const require=__createRequire(import.meta.url);import {fileURLToPath as __fileURLToPath} from 'node:url';import {dirname as __pathDirname} from 'node:path';const __filename=__fileURLToPath(import.meta.url);const __dirname=__pathDirname(__filename);",
+		js: '#!/bin/sh\n":" //; MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-1} exec node --max-semi-space-size=1 --no-memory-reducer --v8-pool-size=1 "$0" "$@"\nimport {createRequire as __createRequire} from \'node:module\';const require=__createRequire(import.meta.url);import {fileURLToPath as __fileURLToPath} from \'node:url\';import {dirname as __pathDirname} from \'node:path\';const __filename=__fileURLToPath(import.meta.url);const __dirname=__pathDirname(__filename);',
 	},
 	logLevel: 'warning',
 });

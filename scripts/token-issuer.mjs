@@ -55,7 +55,11 @@ const refreshSecret = createHmac('sha256', 'dockswab-sandbox refresh tokens').up
 const b64url = data => Buffer.from(data).toString('base64url');
 
 function log(fields) {
-	process.stdout.write(`${new Date().toISOString()} ${Object.entries(fields).map(([k, v]) => `${k}=${v}`).join(' ')}\n`);
+	process.stdout.write(
+		`${new Date().toISOString()} ${Object.entries(fields)
+			.map(([k, v]) => `${k}=${v}`)
+			.join(' ')}\n`,
+	);
 }
 
 const sameText = (a, b) => {
@@ -74,7 +78,10 @@ function parseScope(scope) {
 	return {
 		type: scope.slice(0, first).replace(/\(.*\)$/, ''),
 		name: scope.slice(first + 1, last),
-		actions: scope.slice(last + 1).split(',').filter(Boolean),
+		actions: scope
+			.slice(last + 1)
+			.split(',')
+			.filter(Boolean),
 	};
 }
 
@@ -146,8 +153,7 @@ function send(res, status, body, headers = {}) {
 	res.end(JSON.stringify(body));
 }
 
-const unauthorized = (res, message) =>
-	send(res, 401, {errors: [{code: 'UNAUTHORIZED', message}]}, {'www-authenticate': 'Basic realm="dockswab-sandbox-token"'});
+const unauthorized = (res, message) => send(res, 401, {errors: [{code: 'UNAUTHORIZED', message}]}, {'www-authenticate': 'Basic realm="dockswab-sandbox-token"'});
 
 function basicCredentials(header) {
 	const match = /^Basic\s+(\S+)$/i.exec(header ?? '');

@@ -284,7 +284,10 @@ function selection(command: 'plan' | 'clean', values: Values, references: string
 		if (typeof values.keep !== 'string' || !/^\d+$/.test(values.keep)) return '--keep needs a whole number of versions, such as --keep 3';
 		policy.keep = Number(values.keep);
 	}
-	for (const [name, key] of [['older-than', 'olderThan'], ['unused-for', 'unusedFor']] as const) {
+	for (const [name, key] of [
+		['older-than', 'olderThan'],
+		['unused-for', 'unusedFor'],
+	] as const) {
 		if (values[name] === undefined) continue;
 		const seconds = parseDuration(String(values[name]));
 		if (seconds === null) return `--${name} needs an age such as 30d, 12h or 2w`;

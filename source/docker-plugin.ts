@@ -36,8 +36,7 @@ const certFiles = {tlscacert: 'ca.pem', tlscert: 'cert.pem', tlskey: 'key.pem'} 
 
 export type PluginInvocation =
 	/** dockswab's own arguments, and the environment docker's global options amount to. */
-	| {kind: 'run'; argv: string[]; env: Record<string, string>}
-	| {kind: 'error'; message: string};
+	{kind: 'run'; argv: string[]; env: Record<string, string>} | {kind: 'error'; message: string};
 
 /** Whether this process was started as the docker CLI plugin: docker runs it by its plugin file name. */
 export function runAsDockerPlugin(argv: readonly string[]): boolean {
@@ -62,7 +61,8 @@ function tlsEnv(values: GlobalValues): Record<string, string> | string {
 		return typeof path === 'string' ? [{path, file}] : [];
 	});
 	const dirs = new Set(given.map(({path}) => dirname(path)));
-	if (dirs.size > 1 || given.some(({path, file}) => basename(path) !== file)) return 'docker swab reads TLS files from one directory as ca.pem, cert.pem and key.pem: give that directory as DOCKER_CERT_PATH instead of --tlscacert, --tlscert and --tlskey';
+	if (dirs.size > 1 || given.some(({path, file}) => basename(path) !== file))
+		return 'docker swab reads TLS files from one directory as ca.pem, cert.pem and key.pem: give that directory as DOCKER_CERT_PATH instead of --tlscacert, --tlscert and --tlskey';
 	const [dir] = dirs;
 	if (dir !== undefined) env.DOCKER_CERT_PATH = dir;
 	return env;
@@ -97,7 +97,8 @@ export function pluginInvocation(args: readonly string[], pluginName: string): P
 	else if (values.help === true || values.version === true) own = [];
 	else return {kind: 'error', message: `expected "${pluginName}" after docker's options, got ${rest[0] === undefined ? 'nothing' : `"${rest[0]}"`}`};
 	// As docker refuses `docker -H a -H b images`; several engines are dockswab's own option, after the name.
-	if (Array.isArray(values.host) && values.host.length > 1) return {kind: 'error', message: `specify only one -H before ${pluginName}; to plan on several engines, give them after it: docker ${pluginName} plan -H URL -H URL …`};
+	if (Array.isArray(values.host) && values.host.length > 1)
+		return {kind: 'error', message: `specify only one -H before ${pluginName}; to plan on several engines, give them after it: docker ${pluginName} plan -H URL -H URL …`};
 	const tls = tlsEnv(values);
 	if (typeof tls === 'string') return {kind: 'error', message: tls};
 	const env: Record<string, string> = {...tls};

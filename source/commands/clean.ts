@@ -97,9 +97,7 @@ export async function runCleanCommand(targets: readonly LabelledTarget[], select
 	const incomplete = runs.some(run => !('results' in run) || run.results.some(failed) || run.plan.plan.totals.blocked > 0);
 	const exitCode = incomplete ? exitCodes.incomplete : exitCodes.done;
 	if (selection.json) {
-		const engines = runs.map(run =>
-			'results' in run ? {...engineJson(run.plan), results: run.results, imagesBytesAfter: run.imagesBytesAfter} : engineJson(run),
-		);
+		const engines = runs.map(run => ('results' in run ? {...engineJson(run.plan), results: run.results, imagesBytesAfter: run.imagesBytesAfter} : engineJson(run)));
 		streams.stdout(`${JSON.stringify({version: 1, command: 'clean', executed: true, engines}, null, 2)}\n`);
 		return exitCode;
 	}

@@ -33,11 +33,13 @@ async function readImage(engine: Engine, reference: string, progress?: ProgressL
 		const image = await findImage(engine.docker, reference);
 		if (!image) return {error: `no such image: ${reference}`};
 		let shown = 0;
-		const onProgress = progress && ((bytes: number) => {
-			if (Date.now() - shown < 100) return;
-			shown = Date.now();
-			progress(`reading ${reference}: ${formatBytes(bytes)}${image.size > 0 ? ` of about ${formatBytes(image.size)}` : ''}`);
-		});
+		const onProgress =
+			progress &&
+			((bytes: number) => {
+				if (Date.now() - shown < 100) return;
+				shown = Date.now();
+				progress(`reading ${reference}: ${formatBytes(bytes)}${image.size > 0 ? ` of about ${formatBytes(image.size)}` : ''}`);
+			});
 		return {image: {...image, reference}, files: await readImageFiles(engine.docker, image.id, {onProgress})};
 	} catch (error) {
 		if (error instanceof ImageArchiveError) return {error: `${reference}: ${error.message}`};

@@ -52,7 +52,14 @@ const failure = (labelled: LabelledTarget, error: string, usage = false): Engine
 /** The targets of named images or of the rules, on one engine's lists. */
 type Chosen = {targets: RemovalTarget[]; budget: PolicySelection['budget']; cache: BudgetCache | null};
 
-async function chooseTargets(engine: Engine, images: readonly ImageInfo[], containers: readonly ContainerInfo[], selection: Selection, disk: ImageDiskUsage | null, now: number): Promise<Chosen | string> {
+async function chooseTargets(
+	engine: Engine,
+	images: readonly ImageInfo[],
+	containers: readonly ContainerInfo[],
+	selection: Selection,
+	disk: ImageDiskUsage | null,
+	now: number,
+): Promise<Chosen | string> {
 	if (selection.references.length > 0) {
 		let {targets, unknown, invalid} = resolveTargets(selection.references, images);
 		if (unknown.length > 0 && invalid.length === 0) ({targets, unknown, invalid} = resolveTargets(selection.references, images, await engineImageIds(engine.docker, unknown)));
@@ -108,11 +115,36 @@ export async function planOnEngine(labelled: LabelledTarget, selection: Selectio
 	const layers = disk ? await layersFor(engine.docker, images, deleted, disk.sharedSizes).catch(() => null) : null;
 	const configDir = dockerConfigDir(env);
 	const hub = dockerHubServer(env);
-	const lookup = registryDigestLookup(configDir, registryOptions(env, () => engineInfo(engine.docker)), undefined, hub ?? undefined);
-	const sync = deleted.size > 0 ? await checkSyncStatus(images.filter(image => deleted.has(image.id)), lookup, hub !== null) : new Map();
+	const lookup = registryDigestLookup(
+		configDir,
+		registryOptions(env, () => engineInfo(engine.docker)),
+		undefined,
+		hub ?? undefined,
+	);
+	const sync =
+		deleted.size > 0
+			? await checkSyncStatus(
+					images.filter(image => deleted.has(image.id)),
+					lookup,
+					hub !== null,
+				)
+			: new Map();
 	const plan = planRemoval({...input, sync, layers: layers ?? undefined});
 	const store = await imageStore(engine.docker);
-	return {ok: true, label: labelled.label, host: labelled.target.host, engine, images, containers, plan, budget: chosen.budget, bytesExact: layers !== null, imagesBytes: disk?.imagesBytes ?? null, imageStore: store, cache: chosen.cache};
+	return {
+		ok: true,
+		label: labelled.label,
+		host: labelled.target.host,
+		engine,
+		images,
+		containers,
+		plan,
+		budget: chosen.budget,
+		bytesExact: layers !== null,
+		imagesBytes: disk?.imagesBytes ?? null,
+		imageStore: store,
+		cache: chosen.cache,
+	};
 }
 
 export async function planOnEngines(targets: readonly LabelledTarget[], selection: Selection, env: NodeJS.ProcessEnv, now = Date.now()): Promise<EngineOutcome[]> {

@@ -10,18 +10,7 @@ import {deleteRemoteItems, readTagDigests, registryMessage} from '../services/re
 import type {StepResult} from '../state/types';
 import type {CommandStreams} from './output';
 import {exitCodes, outputWidth} from './plan';
-import {
-	failureText,
-	garbageNote,
-	jsonDocument,
-	planRegistries,
-	registryExitCode,
-	repositoryJson,
-	repositoryText,
-	retentionRule,
-	type RegistryContext,
-	type RepositoryPlan,
-} from './registry-plan';
+import {failureText, garbageNote, jsonDocument, planRegistries, registryExitCode, repositoryJson, repositoryText, retentionRule, type RegistryContext, type RepositoryPlan} from './registry-plan';
 
 type RepositoryRun = {readonly plan: RepositoryPlan; readonly results: readonly StepResult[]};
 
@@ -83,7 +72,12 @@ function summaryLine(runs: readonly RepositoryRun[]): string {
  * record of what was deleted); a refusal is said once, with how many deletes it left unattempted.
  * Returns the exit code: 0 all done, 1 something failed or was skipped, 2 bad input (nothing deleted).
  */
-export async function runRegistryCleanCommand(retention: RegistryRetention, options: {readonly json: boolean; readonly yes: boolean}, streams: CommandStreams, context: RegistryContext): Promise<number> {
+export async function runRegistryCleanCommand(
+	retention: RegistryRetention,
+	options: {readonly json: boolean; readonly yes: boolean},
+	streams: CommandStreams,
+	context: RegistryContext,
+): Promise<number> {
 	const outcomes = await planRegistries(retention, context);
 	streams.stderr(failureText(outcomes));
 	const planned = registryExitCode(outcomes);

@@ -81,12 +81,22 @@ function stillTheSame(first: UntagPlan, again: UntagPlan): {run: UntagItem[]; sk
 		if (item.kind === 'blocked') continue;
 		const current = again.items.find(candidate => tagsOf(candidate).some(tag => tagsOf(item).includes(tag)));
 		if (current && sameUntagItem(item, current)) run.push(current);
-		else skipped.push({label: tagsOf(item).join(', '), status: 'skipped', message: `changed since the plan: ${current ? `now it would ${untagItemText(current).detail}` : 'the registry no longer has it'}`});
+		else
+			skipped.push({
+				label: tagsOf(item).join(', '),
+				status: 'skipped',
+				message: `changed since the plan: ${current ? `now it would ${untagItemText(current).detail}` : 'the registry no longer has it'}`,
+			});
 	}
 	return {run, skipped};
 }
 
-export async function runRegistryUntagCommand(retention: RegistryRetention, options: {readonly command: 'plan' | 'clean'; readonly json: boolean; readonly yes: boolean}, streams: CommandStreams, context: RegistryContext): Promise<number> {
+export async function runRegistryUntagCommand(
+	retention: RegistryRetention,
+	options: {readonly command: 'plan' | 'clean'; readonly json: boolean; readonly yes: boolean},
+	streams: CommandStreams,
+	context: RegistryContext,
+): Promise<number> {
 	const {server, repository} = retention.targets[0]!;
 	const planned = await planUntag(retention, context);
 	if (!('plan' in planned)) {
@@ -102,7 +112,8 @@ export async function runRegistryUntagCommand(retention: RegistryRetention, opti
 	};
 	if (options.command === 'plan' || !options.yes) {
 		if (options.json) streams.stdout(jsonDocument(options.command, false, retention, [planJson]));
-		const note = options.command === 'plan' ? 'Nothing was changed: `dockswab clean` with the same arguments and --yes carries out this plan.' : 'Nothing was changed: add --yes to carry out this plan.';
+		const note =
+			options.command === 'plan' ? 'Nothing was changed: `dockswab clean` with the same arguments and --yes carries out this plan.' : 'Nothing was changed: add --yes to carry out this plan.';
 		print([...planLines(server, plan), note]);
 		return blocked ? exitCodes.incomplete : exitCodes.done;
 	}
@@ -120,7 +131,8 @@ export async function runRegistryUntagCommand(retention: RegistryRetention, opti
 		await untagRemoteItems(session, repository!, run, placeholders, report);
 	} catch (error) {
 		logError(`re-check ${server}/${repository!}`, error);
-		for (const item of plan.items.filter(entry => entry.kind !== 'blocked')) report({label: untagItemText(item).label, status: 'skipped', message: `the registry could not be read again (${registryMessage(error)}); nothing changed`});
+		for (const item of plan.items.filter(entry => entry.kind !== 'blocked'))
+			report({label: untagItemText(item).label, status: 'skipped', message: `the registry could not be read again (${registryMessage(error)}); nothing changed`});
 	}
 	const incomplete = blocked || results.some(result => result.status === 'failed' || result.status === 'skipped');
 	if (options.json) {

@@ -38,7 +38,9 @@ _dockswab() {
 	local -a candidates
 	case "$prev" in
 		-c|--context) mapfile -t candidates < <(dockswab __complete contexts "$cur" 2>/dev/null) ;;
-${choiceOptions(commands).map(({long, choices}) => `\t\t${long}) mapfile -t candidates < <(compgen -W "${choices.join(' ')}" -- "$cur") ;;`).join('\n')}
+${choiceOptions(commands)
+	.map(({long, choices}) => `\t\t${long}) mapfile -t candidates < <(compgen -W "${choices.join(' ')}" -- "$cur") ;;`)
+	.join('\n')}
 		${valueOptions}) COMPREPLY=(); return 0 ;;
 		*)
 			local options="" fixed="" images=""

@@ -56,7 +56,10 @@ export function fishScript(commands: readonly CompletionCommand[]): string {
 		const condition = ` -n '__dockswab_command_is ${command.name}'`;
 		for (const option of command.options) if (!everywhere.has(option.long)) lines.push(optionLine(condition, option));
 		// The engine is asked only for a word that is not an option, as in the bash script.
-		if (command.operands === 'images') lines.push(`complete -c dockswab -n '__dockswab_command_is ${command.name}; and not string match -q -- "-*" (commandline -ct)' -a '(dockswab (__dockswab_walk connection) __complete images (commandline -ct) 2>/dev/null)'`);
+		if (command.operands === 'images')
+			lines.push(
+				`complete -c dockswab -n '__dockswab_command_is ${command.name}; and not string match -q -- "-*" (commandline -ct)' -a '(dockswab (__dockswab_walk connection) __complete images (commandline -ct) 2>/dev/null)'`,
+			);
 		else if (command.operands.length > 0) lines.push(`complete -c dockswab${condition} -a '${command.operands.join(' ')}'`);
 	}
 	return `${lines.join('\n')}\n`;

@@ -5,10 +5,7 @@ import type {CompletionCommand} from '../cli-args';
 import {optionWords, valueOptionWords} from './words';
 
 export type CompletionNeed =
-	| {readonly kind: 'words'; readonly words: readonly string[]}
-	| {readonly kind: 'contexts'}
-	| {readonly kind: 'images'; readonly host?: string; readonly context?: string}
-	| {readonly kind: 'none'};
+	{readonly kind: 'words'; readonly words: readonly string[]} | {readonly kind: 'contexts'} | {readonly kind: 'images'; readonly host?: string; readonly context?: string} | {readonly kind: 'none'};
 
 const connectionOption = /^(?:-H|--host|-c|--context)$/;
 

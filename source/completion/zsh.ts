@@ -30,7 +30,9 @@ _dockswab() {
 	done
 	case "$prev" in
 		-c|--context) compadd -- \${(f)"$(dockswab __complete contexts "$cur" 2>/dev/null)"}; return ;;
-${choiceOptions(commands).map(({long, choices}) => `\t\t${long}) compadd -- ${choices.join(' ')}; return ;;`).join('\n')}
+${choiceOptions(commands)
+	.map(({long, choices}) => `\t\t${long}) compadd -- ${choices.join(' ')}; return ;;`)
+	.join('\n')}
 		${valueOptions}) return 1 ;;
 		*)
 			case "$command" in

@@ -12,7 +12,12 @@ export function buildCacheFigure(usage: BuildCacheUsage | null): string {
 	return `build cache ${formatBytes(usage.bytes)} (${formatBytes(usage.reclaimableBytes)} reclaimable)`;
 }
 
-const ageUnits: readonly [string, number][] = [['w', 604_800], ['d', 86_400], ['h', 3600], ['m', 60]];
+const ageUnits: readonly [string, number][] = [
+	['w', 604_800],
+	['d', 86_400],
+	['h', 3600],
+	['m', 60],
+];
 
 /** Seconds as the largest unit that divides them (`86400` → `1d`), as --unused-for takes them. */
 function formatAge(seconds: number): string {
@@ -24,7 +29,10 @@ function formatAge(seconds: number): string {
 export function buildCachePlanLines(usage: BuildCacheUsage, prune: BuildCachePrune, plan: BuildCachePlan): string[] {
 	const shared = usage.sharedBytes > 0 ? `; ${formatBytes(usage.sharedBytes)} more is shared with images and stays while they do` : '';
 	const held = `build cache: ${formatBytes(usage.bytes)} in ${usage.entries.filter(entry => !entry.shared).length} entries held alone, ${formatBytes(usage.reclaimableBytes)} of it not in use${shared}`;
-	const rules = [prune.keepBytes === null ? null : `keeping at most ${formatBytes(prune.keepBytes)}`, prune.unusedFor === null ? null : `sparing entries used in the last ${formatAge(prune.unusedFor)}`].filter(rule => rule !== null);
+	const rules = [
+		prune.keepBytes === null ? null : `keeping at most ${formatBytes(prune.keepBytes)}`,
+		prune.unusedFor === null ? null : `sparing entries used in the last ${formatAge(prune.unusedFor)}`,
+	].filter(rule => rule !== null);
 	const how = rules.length > 0 ? ` (${rules.join(', ')})` : '';
 	const outcome =
 		plan.frees === 0

@@ -51,9 +51,7 @@ export type BuildCachePlan = {
  */
 export function planBuildCachePrune(usage: BuildCacheUsage, prune: BuildCachePrune, now: number): BuildCachePlan {
 	const cutoff = prune.unusedFor === null ? Infinity : now - prune.unusedFor * 1000;
-	const prunable = usage.entries
-		.filter(entry => !entry.shared && !entry.inUse && (entry.lastUsed ?? 0) < cutoff)
-		.sort((a, b) => (a.lastUsed ?? 0) - (b.lastUsed ?? 0));
+	const prunable = usage.entries.filter(entry => !entry.shared && !entry.inUse && (entry.lastUsed ?? 0) < cutoff).sort((a, b) => (a.lastUsed ?? 0) - (b.lastUsed ?? 0));
 	let after = usage.bytes;
 	let entries = 0;
 	for (const entry of prunable) {

@@ -121,7 +121,8 @@ function syntaxErrorLine(text: string, message: string): number {
 	return text.split('\n').length;
 }
 
-const describe = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' ? 'an object' : String(value));
+const describe = (value: unknown): string =>
+	value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'string' ? JSON.stringify(value) : typeof value === 'object' ? 'an object' : String(value);
 
 /** A key as the key table names it: one printable character, a named key, or Ctrl with a letter. */
 const namedKeys = new Set(['enter', 'tab', 'S-tab', 'up', 'down', 'left', 'right', 'pgdn', 'pgup', 'space']);
@@ -140,7 +141,10 @@ export function parseConfig(text: string, rules: ConfigRules): ConfigResult {
 		parsed = JSON.parse(text);
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
-		return {ok: false, problem: {field: '(file)', line: syntaxErrorLine(text, message), message: `not valid JSON: ${message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+.*$/, '')}`}};
+		return {
+			ok: false,
+			problem: {field: '(file)', line: syntaxErrorLine(text, message), message: `not valid JSON: ${message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+.*$/, '')}`},
+		};
 	}
 	const {lines, duplicate} = locate(text);
 	const fail = (field: string, message: string): ConfigResult => ({ok: false, problem: {field, line: lines.get(field) ?? 1, message}});

@@ -23,10 +23,7 @@ export function sortContainerRows(rows: readonly ContainerRow[], sort: Container
 export function filterContainerRows(rows: readonly ContainerRow[], filter: string): ContainerRow[] {
 	const needle = filter.trim().toLowerCase();
 	if (!needle) return [...rows];
-	return rows.filter(
-		({container}) =>
-			container.name.toLowerCase().includes(needle) || container.image.toLowerCase().includes(needle) || container.id.startsWith(needle),
-	);
+	return rows.filter(({container}) => container.name.toLowerCase().includes(needle) || container.image.toLowerCase().includes(needle) || container.id.startsWith(needle));
 }
 
 export type ContainerColumns = {name: number; image: number; state: number; status: number; created: number};

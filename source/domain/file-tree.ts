@@ -54,7 +54,10 @@ export function treeRows(files: readonly TreeFile[], folded: ReadonlySet<string>
 	const order = sort === 'size' ? (a: Node, b: Node) => b.size - a.size || byName(a, b) : byName;
 	const rows: TreeRow[] = [];
 	// Depth first with a stack of its own: paths may be nested deeper than calls can go.
-	const pending: [Node, number][] = [...root.children.values()].sort(order).reverse().map(node => [node, 0]);
+	const pending: [Node, number][] = [...root.children.values()]
+		.sort(order)
+		.reverse()
+		.map(node => [node, 0]);
 	for (let next = pending.pop(); next; next = pending.pop()) {
 		const [node, depth] = next;
 		const folds = node.children.size > 0;

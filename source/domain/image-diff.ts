@@ -38,7 +38,14 @@ export function finalFiles(files: ImageFiles, through = files.layers.length - 1)
 			if (entry && entry.type !== 'directory') {
 				const size = entry.copy?.size ?? entry.size;
 				const storedAs = sharedCopyName(entry.copy);
-				found.set(childPath, {path: childPath, type: entry.type, size, ...(entry.linkTarget === undefined ? {} : {linkTarget: entry.linkTarget}), layer: entry.layer, ...(storedAs === undefined ? {} : {storedAs})});
+				found.set(childPath, {
+					path: childPath,
+					type: entry.type,
+					size,
+					...(entry.linkTarget === undefined ? {} : {linkTarget: entry.linkTarget}),
+					layer: entry.layer,
+					...(storedAs === undefined ? {} : {storedAs}),
+				});
 			}
 			pending.push([child, childPath]);
 		}

@@ -71,7 +71,12 @@ export function analyseImage(files: ImageFiles): ImageAnalysis {
 		changes: tallies[index]!,
 		wastedBytes: wastedByLayer[index]!,
 	}));
-	const wastedPaths = [...wasted].map(([path, found]): WastedPath => ({path, bytes: found.bytes, storedIn: [...found.storedIn].sort((a, b) => a - b), supersededIn: [...found.supersededIn].sort((a, b) => a - b)}));
+	const wastedPaths = [...wasted].map(([path, found]): WastedPath => ({
+		path,
+		bytes: found.bytes,
+		storedIn: [...found.storedIn].sort((a, b) => a - b),
+		supersededIn: [...found.supersededIn].sort((a, b) => a - b),
+	}));
 	return {layers, totalBytes, wastedBytes, efficiency: totalBytes === 0 ? 1 : 1 - wastedBytes / totalBytes, wastedPaths: wastedPaths.sort(byBytesThenPath), cutOffAt: files.cutOffAt};
 }
 

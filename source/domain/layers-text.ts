@@ -13,7 +13,8 @@ export type WasteCheck = {readonly maxWastedBytes: number | null; readonly minEf
 
 export function checkFailures(analysis: ImageAnalysis, check: WasteCheck): string[] {
 	const failures: string[] = [];
-	if (check.maxWastedBytes !== null && analysis.wastedBytes > check.maxWastedBytes) failures.push(`wasted ${formatBytes(analysis.wastedBytes)} is more than --max-wasted ${formatBytes(check.maxWastedBytes)}`);
+	if (check.maxWastedBytes !== null && analysis.wastedBytes > check.maxWastedBytes)
+		failures.push(`wasted ${formatBytes(analysis.wastedBytes)} is more than --max-wasted ${formatBytes(check.maxWastedBytes)}`);
 	if (check.minEfficiency !== null && analysis.efficiency < check.minEfficiency) failures.push(`efficiency ${percent(analysis.efficiency)} is below --min-efficiency ${percent(check.minEfficiency)}`);
 	return failures;
 }
@@ -30,7 +31,15 @@ export function layersText(image: NamedImage, analysis: ImageAnalysis, top: numb
 		return `${String(layer.index + 1).padStart(3)}  ${formatBytes(layer.bytes).padStart(8)}  ${percent(layer.share).padStart(6)}  ${formatBytes(layer.wastedBytes).padStart(8)}  ${countNoun(layer.entryCount, 'file').padEnd(11)}  ${fit(instruction, instructionWidth).trimEnd()}`;
 	});
 	const shown = analysis.wastedPaths.slice(0, top);
-	const wasted = shown.length === 0 ? ['no wasted files'] : [`top wasted files (${shown.length} of ${analysis.wastedPaths.length}):`, ...shown.map(path => `  ${formatBytes(path.bytes).padStart(8)}  ${visibleText(path.path)}  (stored in layer ${layerList(path.storedIn)}, replaced or deleted in layer ${layerList(path.supersededIn)})`)];
+	const wasted =
+		shown.length === 0
+			? ['no wasted files']
+			: [
+					`top wasted files (${shown.length} of ${analysis.wastedPaths.length}):`,
+					...shown.map(
+						path => `  ${formatBytes(path.bytes).padStart(8)}  ${visibleText(path.path)}  (stored in layer ${layerList(path.storedIn)}, replaced or deleted in layer ${layerList(path.supersededIn)})`,
+					),
+				];
 	const cut = analysis.cutOffAt === null ? [] : [cutOffLine(analysis.cutOffAt)];
 	return [heading, '  #      size   share    wasted  files        instruction', ...rows, ...wasted, ...cut];
 }
@@ -56,7 +65,9 @@ export function layersJson(image: NamedImage & {readonly tags: readonly string[]
 			removed: layer.changes.removed,
 			wastedBytes: layer.wastedBytes,
 		})),
-		wastedFiles: analysis.wastedPaths.slice(0, top).map(path => ({path: path.path, bytes: path.bytes, storedIn: path.storedIn.map(index => index + 1), supersededIn: path.supersededIn.map(index => index + 1)})),
+		wastedFiles: analysis.wastedPaths
+			.slice(0, top)
+			.map(path => ({path: path.path, bytes: path.bytes, storedIn: path.storedIn.map(index => index + 1), supersededIn: path.supersededIn.map(index => index + 1)})),
 		wastedFileCount: analysis.wastedPaths.length,
 		check: {...check, failures: checkFailures(analysis, check)},
 	};

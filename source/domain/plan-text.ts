@@ -31,11 +31,18 @@ export function describeItem(item: PlanItem, images: readonly ImageInfo[], hints
 		}
 		case 'blocked':
 			if (outcome.blocker === 'running')
-				return {verb: 'blocked', detail: `running container${outcome.containers.length > 1 ? 's' : ''} ${names(outcome.containers.map(containerLabel))}: stop ${outcome.containers.length > 1 ? 'them' : 'it'} first`, tone: 'danger'};
+				return {
+					verb: 'blocked',
+					detail: `running container${outcome.containers.length > 1 ? 's' : ''} ${names(outcome.containers.map(containerLabel))}: stop ${outcome.containers.length > 1 ? 'them' : 'it'} first`,
+					tone: 'danger',
+				};
 			if (outcome.blocker === 'stopped')
-				return {verb: 'blocked', detail: `stopped container${outcome.containers.length > 1 ? 's' : ''} ${names(outcome.containers.map(containerLabel))} (${hints.removeStopped}${outcome.forceable && hints.force ? `, ${hints.force}` : ''})`, tone: 'warn'};
-			if (outcome.blocker === 'references')
-				return {verb: 'blocked', detail: `referenced in multiple repositories (${names(outcome.references)}); name the tags instead`, tone: 'warn'};
+				return {
+					verb: 'blocked',
+					detail: `stopped container${outcome.containers.length > 1 ? 's' : ''} ${names(outcome.containers.map(containerLabel))} (${hints.removeStopped}${outcome.forceable && hints.force ? `, ${hints.force}` : ''})`,
+					tone: 'warn',
+				};
+			if (outcome.blocker === 'references') return {verb: 'blocked', detail: `referenced in multiple repositories (${names(outcome.references)}); name the tags instead`, tone: 'warn'};
 			return {verb: 'blocked', detail: `has child images ${names(describeImages(outcome.children, images))}`, tone: 'danger'};
 	}
 }

@@ -50,14 +50,7 @@ export type PolicySelection = {
 };
 
 export function hasPolicy(options: PolicyOptions): boolean {
-	return (
-		options.keep !== undefined ||
-		options.dangling === true ||
-		options.unused === true ||
-		options.olderThan !== undefined ||
-		options.unusedFor !== undefined ||
-		options.budget !== undefined
-	);
+	return options.keep !== undefined || options.dangling === true || options.unused === true || options.olderThan !== undefined || options.unusedFor !== undefined || options.budget !== undefined;
 }
 
 /**

@@ -64,13 +64,16 @@ function heldByIndexes(items: readonly RemotePlanItem[], tags: readonly TagDiges
 	const parents = new Map<string, Set<string>>();
 	for (const {digest, children = []} of tags) for (const child of children) parents.set(child, (parents.get(child) ?? new Set()).add(digest));
 	const held = new Map<string, string[]>();
-	for (let changed = true; changed; ) {
+	for (let changed = true; changed;) {
 		changed = false;
 		const deleted = new Set(items.filter(item => item.outcome.kind === 'delete' && !held.has(item.digest)).map(item => item.digest));
 		for (const digest of deleted) {
 			const staying = [...(parents.get(digest) ?? [])].filter(index => !deleted.has(index));
 			if (staying.length === 0) continue;
-			held.set(digest, staying.flatMap(index => tagsOf.get(index) ?? []));
+			held.set(
+				digest,
+				staying.flatMap(index => tagsOf.get(index) ?? []),
+			);
 			changed = true;
 		}
 	}
@@ -130,7 +133,11 @@ export function planRemoteKeepNewest(repository: string, tags: readonly TagDiges
 export function planRemoteRetention(repository: string, tags: readonly TagDigest[], rule: RetentionRule): RemotePlan {
 	const {order, digestOf, tagsOf} = byDigest(tags);
 	const createdOf = new Map(tags.map(({tag, createdMs}) => [tag, createdMs ?? null]));
-	const {candidates, reasons} = selectRetention(repository, order.map(tag => ({tag, createdMs: createdOf.get(tag)})), rule);
+	const {candidates, reasons} = selectRetention(
+		repository,
+		order.map(tag => ({tag, createdMs: createdOf.get(tag)})),
+		rule,
+	);
 	const items: RemotePlanItem[] = [];
 	const planned = new Set<string>();
 	for (const tag of order) {
@@ -149,15 +156,16 @@ export function planRemoteRetention(repository: string, tags: readonly TagDigest
 	// A platform manifest of an index that stays is kept like a digest a kept tag shares.
 	const held = heldByIndexes(items, tags, tagsOf);
 	for (const [digest, holders] of held) for (const tag of tagsOf.get(digest) ?? []) reasons.set(tag, platformOf(holders));
-	const deletes = indexesFirst(items.filter(item => !held.has(item.digest)), tags);
+	const deletes = indexesFirst(
+		items.filter(item => !held.has(item.digest)),
+		tags,
+	);
 	const kept = order.filter(tag => reasons.has(tag)).map(tag => ({tag, reason: reasons.get(tag)!}));
 	return {repository, items: deletes, kept, totals: totalsOf(deletes)};
 }
 
 /** What a plan was made from, so that it can be made again from what the registry says now. */
-export type RemotePlanRule =
-	| {readonly kind: 'delete'; readonly selected: readonly string[]; readonly protect: readonly string[]}
-	| ({readonly kind: 'keep-newest'} & RetentionRule);
+export type RemotePlanRule = {readonly kind: 'delete'; readonly selected: readonly string[]; readonly protect: readonly string[]} | ({readonly kind: 'keep-newest'} & RetentionRule);
 
 export function planByRule(repository: string, tags: readonly TagDigest[], rule: RemotePlanRule): RemotePlan {
 	return rule.kind === 'delete' ? planRemoteDelete(repository, tags, rule.selected, rule.protect) : planRemoteRetention(repository, tags, rule);

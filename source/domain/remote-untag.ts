@@ -47,7 +47,7 @@ export function planRemoteUntag(repository: string, tags: readonly TagDigest[], 
 	}
 	// A platform manifest an index still lists must stay: only its tag goes. Repeated while an index
 	// that stays keeps another digest from going whole.
-	for (let changed = true; changed; ) {
+	for (let changed = true; changed;) {
 		changed = false;
 		for (const digest of whole) {
 			if (indexTagsListing(digest, tags, whole).length === 0) continue;

@@ -321,7 +321,16 @@ function draftUntags(draft: PlanDraft, id: string, targets: readonly RemovalTarg
 }
 
 /** The image goes: its other references are untagged first; then it goes by ID, with at most its last tag. */
-function draftDelete(draft: PlanDraft, entry: ImageFacts, targets: readonly RemovalTarget[], unmarked: readonly string[], bytes: number, level: number, options: RemovalOptions, sync: ReadonlyMap<string, SyncEntry>): void {
+function draftDelete(
+	draft: PlanDraft,
+	entry: ImageFacts,
+	targets: readonly RemovalTarget[],
+	unmarked: readonly string[],
+	bytes: number,
+	level: number,
+	options: RemovalOptions,
+	sync: ReadonlyMap<string, SyncEntry>,
+): void {
 	const id = entry.image.id;
 	const removesContainers = options.forced.has(id) ? [] : entry.stopped;
 	for (const container of removesContainers) draft.containersToRemove.set(container.id, container);
@@ -386,11 +395,7 @@ function finishPlan(draft: PlanDraft, targets: readonly RemovalTarget[]): Remova
 	const deleteSteps = [...draft.deleteSteps].sort((a, b) => a.level - b.level);
 	const order = new Map(targets.map((target, index) => [`${target.imageId}|${target.reference}`, index]));
 	const items = [...draft.items].sort((a, b) => (order.get(`${a.target.imageId}|${a.target.reference}`) ?? 0) - (order.get(`${b.target.imageId}|${b.target.reference}`) ?? 0));
-	const steps: RemovalStep[] = [
-		...[...draft.containersToRemove.values()].map(container => ({kind: 'remove-container', container}) as const),
-		...draft.untagSteps,
-		...deleteSteps,
-	];
+	const steps: RemovalStep[] = [...[...draft.containersToRemove.values()].map(container => ({kind: 'remove-container', container}) as const), ...draft.untagSteps, ...deleteSteps];
 	const {imagesDeleted, tagsRemoved, bytesReclaimed, blocked, recovery} = draft;
 	return {items, steps, totals: {imagesDeleted, tagsRemoved, containersRemoved: draft.containersToRemove.size, bytesReclaimed, blocked, ...recovery}};
 }
@@ -402,7 +407,17 @@ export function planRemoval(input: RemovalInput): RemovalPlan {
 	const shape = deletion(facts, marks, deletableImages(facts, marks, input.options));
 	const itemBytes = itemBytesCounter(input, facts, shape);
 	const sync = input.sync ?? new Map<string, SyncEntry>();
-	const draft: PlanDraft = {items: [], untagSteps: [], deleteSteps: [], containersToRemove: new Map(), recovery: {recoverable: 0, notInRegistry: 0, recoveryUnknown: 0}, imagesDeleted: 0, tagsRemoved: 0, bytesReclaimed: 0, blocked: 0};
+	const draft: PlanDraft = {
+		items: [],
+		untagSteps: [],
+		deleteSteps: [],
+		containersToRemove: new Map(),
+		recovery: {recoverable: 0, notInRegistry: 0, recoveryUnknown: 0},
+		imagesDeleted: 0,
+		tagsRemoved: 0,
+		bytesReclaimed: 0,
+		blocked: 0,
+	};
 	for (const [id, targets] of marks.byImage) {
 		const entry = facts.get(id)!;
 		if (!marks.removesAll(id)) draftUntags(draft, id, targets, marks.unmarkedTags(id));

@@ -14,12 +14,7 @@ export function tagSuggestions(groups: RepositoryGroups, repository: string): Ta
 	const entries = groups.get(repository) ?? [];
 	const next = suggestNextVersions(entries.map(entry => entry.tag));
 	const floating = [...new Set(entries.filter(entry => isFloatingTag(entry.tag)).map(entry => entry.tag))];
-	return [
-		{label: 'patch', tag: next.patch},
-		{label: 'minor', tag: next.minor},
-		{label: 'major', tag: next.major},
-		...floating.map(tag => ({label: 'move', tag})),
-	];
+	return [{label: 'patch', tag: next.patch}, {label: 'minor', tag: next.minor}, {label: 'major', tag: next.major}, ...floating.map(tag => ({label: 'move', tag}))];
 }
 
 export type TagChange =
@@ -41,9 +36,7 @@ export function tagChange(groups: RepositoryGroups, repository: string, tag: str
 	return {kind: 'move', fromImageId: existing.imageId, fromLabel: versionName(entries, existing.imageId), toLabel: versionName(entries, imageId)};
 }
 
-export type TagCheck =
-	| {readonly ok: true; readonly reference: string; readonly change: TagChange; readonly warning: string | null}
-	| {readonly ok: false; readonly reason: string};
+export type TagCheck = {readonly ok: true; readonly reference: string; readonly change: TagChange; readonly warning: string | null} | {readonly ok: false; readonly reason: string};
 
 /** Everything the tag dialog shows under its fields while the user types. */
 export function checkTag(groups: RepositoryGroups, repository: string, tag: string, imageId: string): TagCheck {

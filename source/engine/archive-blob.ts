@@ -157,7 +157,7 @@ export class ArchiveBlob implements TarBodySink {
 			} catch (error) {
 				this.phase = {kind: 'failed', reason: tarReason(error)};
 			}
-		// zlib works on the bytes later, in its own thread: the chunk is lent, so they are copied.
+			// zlib works on the bytes later, in its own thread: the chunk is lent, so they are copied.
 		} else if (phase.kind === 'gzip') phase.gunzip.write(Buffer.from(chunk));
 	}
 

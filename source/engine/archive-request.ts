@@ -105,11 +105,11 @@ function requestOnSocket(endpoint: {path: string} | {host: string; port: number}
 			}
 			const end = head.indexOf('\r\n\r\n');
 			if (end < 0) {
-				if (head.length > maxHeadBytes) fail(new Error('the engine\'s answer has no end of headers'));
+				if (head.length > maxHeadBytes) fail(new Error("the engine's answer has no end of headers"));
 				return;
 			}
 			status = statusOf(head.toString('latin1', 0, end));
-			if (status === null) return fail(new Error('the engine\'s answer is not HTTP'));
+			if (status === null) return fail(new Error("the engine's answer is not HTTP"));
 			// A proxy in front of the engine may chunk the body all the same: then Node's client reads it.
 			if (status === 200 && /\r\ntransfer-encoding:[^\r]*chunked/i.test(head.toString('latin1', 0, end))) return fail(new ChunkedAnswer());
 			head = head.subarray(end + 4);

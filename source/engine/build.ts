@@ -72,7 +72,14 @@ export async function prepareContext(contextDir: string, dockerfile: string): Pr
 }
 
 /** POST /build with t=reference; lines (stream, aux.ID, errorDetail) to onLine; a failed step throws TransferError kind 'failed' with the engine's error and the step's output in the log. Resolves with the image ID. */
-export async function buildImage(docker: Docker, contextDir: string, dockerfile: string, reference: string, onLine: (line: StreamLine) => void, signal: AbortSignal): Promise<{readonly imageId: string}> {
+export async function buildImage(
+	docker: Docker,
+	contextDir: string,
+	dockerfile: string,
+	reference: string,
+	onLine: (line: StreamLine) => void,
+	signal: AbortSignal,
+): Promise<{readonly imageId: string}> {
 	try {
 		return await buildOnce(docker, contextDir, dockerfile, reference, onLine, signal);
 	} catch (error) {
@@ -107,7 +114,13 @@ async function buildOnce(docker: Docker, contextDir: string, dockerfile: string,
 	return readBuildStream(docker, response, onLine, signal, () => contextError);
 }
 
-async function readBuildStream(docker: Docker, response: NodeJS.ReadableStream, onLine: (line: StreamLine) => void, signal: AbortSignal, contextError: () => TransferError | null): Promise<{readonly imageId: string}> {
+async function readBuildStream(
+	docker: Docker,
+	response: NodeJS.ReadableStream,
+	onLine: (line: StreamLine) => void,
+	signal: AbortSignal,
+	contextError: () => TransferError | null,
+): Promise<{readonly imageId: string}> {
 	let imageId: string | null = null;
 	let shortId: string | null = null;
 	let error: TransferError | null = null;

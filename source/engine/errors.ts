@@ -23,10 +23,8 @@ export function classifyRemoveError(error: unknown, containerNames: ReadonlyMap<
 	const container = containerMatch ? (containerNames.get(containerMatch[1]!.slice(0, 12)) ?? shortId(containerMatch[1]!)) : 'a container';
 	if (/cannot remove a running container/i.test(text)) return {kind: 'running-container', message: 'running: stop it first (x)'};
 	if (status === 404 || /no such image/i.test(text)) return {kind: 'not-found', message: 'already gone (no such image)'};
-	if (/being used by running container|cannot be forced\) - .*running/.test(text))
-		return {kind: 'running-container', message: `used by running container ${container}; stop it first`};
-	if (/stopped container|is using its referenced image/.test(text))
-		return {kind: 'stopped-container', message: `used by container ${container} (created after the plan?); remove it first`};
+	if (/being used by running container|cannot be forced\) - .*running/.test(text)) return {kind: 'running-container', message: `used by running container ${container}; stop it first`};
+	if (/stopped container|is using its referenced image/.test(text)) return {kind: 'stopped-container', message: `used by container ${container} (created after the plan?); remove it first`};
 	if (/dependent child images/.test(text)) return {kind: 'children', message: 'has dependent child images'};
 	if (/referenced in multiple repositories/.test(text)) return {kind: 'multiple-repositories', message: 'referenced in several repositories; untag them one by one'};
 	return {kind: 'other', message: firstLine(text)};

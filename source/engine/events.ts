@@ -11,9 +11,33 @@ export type EngineEvent = {readonly type: string; readonly action: string; reado
  * `init`, `checkpoint`, `restore`, `exited`, `died` for state changes Docker does not name.
  */
 const listChanging = new Set([
-	'tag', 'untag', 'delete', 'pull', 'import', 'load', 'commit',
-	'create', 'start', 'die', 'destroy', 'rename', 'pause', 'unpause', 'update', 'restart', 'kill', 'stop',
-	'remove', 'build', 'cleanup', 'init', 'checkpoint', 'restore', 'exited', 'died', 'prune',
+	'tag',
+	'untag',
+	'delete',
+	'pull',
+	'import',
+	'load',
+	'commit',
+	'create',
+	'start',
+	'die',
+	'destroy',
+	'rename',
+	'pause',
+	'unpause',
+	'update',
+	'restart',
+	'kill',
+	'stop',
+	'remove',
+	'build',
+	'cleanup',
+	'init',
+	'checkpoint',
+	'restore',
+	'exited',
+	'died',
+	'prune',
 ]);
 
 export function changesLists(event: EngineEvent): boolean {

@@ -51,28 +51,31 @@ function getJson(target: EngineTarget, path: string, signal: AbortSignal): Promi
 	const endpoint = modemOptions(target);
 	const request = endpoint.protocol === 'https' ? https().request : httpRequest;
 	return new Promise((resolve, reject) => {
-		const call = request({socketPath: endpoint.socketPath, host: endpoint.host, port: endpoint.port, agent: endpoint.agent, path, method: 'GET', headers: {Accept: 'application/json'}, signal}, (response: IncomingMessage) => {
-			const chunks: Buffer[] = [];
-			response.on('data', (chunk: Buffer) => chunks.push(chunk));
-			response.on('error', reject);
-			response.on('end', () => {
-				const body = Buffer.concat(chunks).toString('utf8');
-				if (response.statusCode !== 200) {
-					reject(Object.assign(new Error(errorMessage(response.statusCode, path, body)), {statusCode: response.statusCode}));
-					return;
-				}
-				let value: unknown;
-				try {
-					value = JSON.parse(body);
-				} catch {
-					// A proxy's login page or error page in front of the engine, most often.
-					reject(new Error(notJson(path, response.headers['content-type'], body)));
-					return;
-				}
-				const date = Date.parse(response.headers.date ?? '');
-				resolve({value, date: Number.isNaN(date) ? null : date / 1000});
-			});
-		});
+		const call = request(
+			{socketPath: endpoint.socketPath, host: endpoint.host, port: endpoint.port, agent: endpoint.agent, path, method: 'GET', headers: {Accept: 'application/json'}, signal},
+			(response: IncomingMessage) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				response.on('error', reject);
+				response.on('end', () => {
+					const body = Buffer.concat(chunks).toString('utf8');
+					if (response.statusCode !== 200) {
+						reject(Object.assign(new Error(errorMessage(response.statusCode, path, body)), {statusCode: response.statusCode}));
+						return;
+					}
+					let value: unknown;
+					try {
+						value = JSON.parse(body);
+					} catch {
+						// A proxy's login page or error page in front of the engine, most often.
+						reject(new Error(notJson(path, response.headers['content-type'], body)));
+						return;
+					}
+					const date = Date.parse(response.headers.date ?? '');
+					resolve({value, date: Number.isNaN(date) ? null : date / 1000});
+				});
+			},
+		);
 		call.on('error', reject);
 		call.end();
 	});

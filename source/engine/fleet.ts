@@ -48,7 +48,9 @@ type InspectIdentity = {Created?: string; Os?: string; Architecture?: string; Ro
 export function imageIdentity(inspect: InspectIdentity): string | null {
 	const layers = inspect.RootFS?.Layers;
 	if (!inspect.Created || !layers) return null;
-	return createHash('sha256').update(JSON.stringify([inspect.Created, inspect.Os ?? '', inspect.Architecture ?? '', layers])).digest('hex');
+	return createHash('sha256')
+		.update(JSON.stringify([inspect.Created, inspect.Os ?? '', inspect.Architecture ?? '', layers]))
+		.digest('hex');
 }
 
 async function identitiesOf(docker: Docker, images: readonly ImageInfo[]): Promise<Map<string, string>> {

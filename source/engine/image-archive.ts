@@ -186,7 +186,8 @@ export async function readImageArchive(stream: Readable | ChunkSource, options: 
 	const config = (await files.json(manifest.config)) as ImageConfig | undefined;
 	if (!config) throw new ImageArchiveError(`the image config ${manifest.config} is missing from the archive`);
 	const diffIds = config.rootfs?.diff_ids;
-	if (!Array.isArray(diffIds) || diffIds.length !== manifest.layers.length) throw new ImageArchiveError(`the image config lists ${Array.isArray(diffIds) ? diffIds.length : 'no'} layers, its manifest ${manifest.layers.length}`);
+	if (!Array.isArray(diffIds) || diffIds.length !== manifest.layers.length)
+		throw new ImageArchiveError(`the image config lists ${Array.isArray(diffIds) ? diffIds.length : 'no'} layers, its manifest ${manifest.layers.length}`);
 	const instructions = layerInstructions(config, diffIds.length);
 	const contents = await Promise.all(manifest.layers.map(layer => files.find(layer)?.content()));
 	// A compressed layer is counted as it decompresses, which may end after the archive's last byte.

@@ -77,7 +77,6 @@ async function readLayers(docker: Docker, image: ImageInfo): Promise<Layer[] | n
 	return chainIds(diffIds).map((id, index) => ({id, size: sizes[index]!}));
 }
 
-
 /**
  * Layers of `wanted` and of every image that may share a layer with them: an image whose
  * `/system/df` SharedSize is 0 shares none. Null when any of them could not be read or mapped,

@@ -21,7 +21,12 @@ export type TransferResult = {readonly digest: string | null};
 
 /** X-Registry-Auth for a push/pull: {} anonymous, {username,password,serveraddress} or {identitytoken,serveraddress}; base64url JSON. */
 export function registryAuthHeader(credential: Credential | null, serverAddress: string): string {
-	const config = credential === null ? {} : credential.identityToken ? {identitytoken: credential.secret, serveraddress: serverAddress} : {username: credential.username, password: credential.secret, serveraddress: serverAddress};
+	const config =
+		credential === null
+			? {}
+			: credential.identityToken
+				? {identitytoken: credential.secret, serveraddress: serverAddress}
+				: {username: credential.username, password: credential.secret, serveraddress: serverAddress};
 	// URL-safe alphabet with padding: what the engine's decoder (Go's base64.URLEncoding) reads.
 	return Buffer.from(JSON.stringify(config)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_');
 }

@@ -99,7 +99,10 @@ function realmOf(challenge: Challenge, transport: Transport): URL {
 	}
 	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new RegistryError('protocol', `${registryHost} asks for a token without a usable realm`);
 	if (url.protocol === 'http:' && transport.scheme() !== 'http') {
-		throw new RegistryError('protocol', `${registryHost} is reached over HTTPS but sends logins to a token service over plain HTTP (${url.origin}); dockswab refuses to send credentials unencrypted. The registry's token realm must be an https:// address`);
+		throw new RegistryError(
+			'protocol',
+			`${registryHost} is reached over HTTPS but sends logins to a token service over plain HTTP (${url.origin}); dockswab refuses to send credentials unencrypted. The registry's token realm must be an https:// address`,
+		);
 	}
 	return url;
 }
@@ -141,7 +144,14 @@ export async function requestToken(transport: Transport, request: TokenRequest):
 	}
 	if (response.status === 200) return grantOf(response, realm);
 	if (response.status === 401) {
-		throw new RegistryError('unauthorized', credential ? (credential.identityToken ? `${transport.address().host}: the stored login token was refused; log in again` : `${transport.address().host}: incorrect username or password`) : `${transport.address().host} requires a login`);
+		throw new RegistryError(
+			'unauthorized',
+			credential
+				? credential.identityToken
+					? `${transport.address().host}: the stored login token was refused; log in again`
+					: `${transport.address().host}: incorrect username or password`
+				: `${transport.address().host} requires a login`,
+		);
 	}
 	if (response.status === 403) throw new RegistryError('denied', `${transport.address().host}: access denied by the token service`);
 	throw new RegistryError('protocol', `the token service ${realm.host} answered ${response.status}`);

@@ -48,7 +48,11 @@ export type RegistrySession = {
 	 * HEAD /v2/<repo>/manifests/<tag or digest> with the full Accept list; digest null when the
 	 * registry has no such tag (404); index true when the answer's media type is an index or list.
 	 */
-	manifestDigest(repository: string, reference: string, options?: {readonly getWhenNoDigest?: boolean}): Promise<{readonly digest: string | null; readonly index: boolean; readonly rateLimit: RateLimit | null}>;
+	manifestDigest(
+		repository: string,
+		reference: string,
+		options?: {readonly getWhenNoDigest?: boolean},
+	): Promise<{readonly digest: string | null; readonly index: boolean; readonly rateLimit: RateLimit | null}>;
 	/** The manifest with this digest (GET with the full Accept list): what it lists when it is an index, null for a single manifest. */
 	readIndex(repository: string, digest: string): Promise<IndexEntries | null>;
 	/**
@@ -241,7 +245,9 @@ function authorizedClient(transport: Transport, login: Credential | null, onRota
 			if (attempt > 0) {
 				const insufficient = challengesOf(response).some(challenge => challenge.params.error === 'insufficient_scope');
 				const host = transport.address().host;
-				throw insufficient ? new RegistryError('denied', `${host}: access denied (${scope})`) : new RegistryError('unauthorized', sent.bearer ? `${host} refused the token it issued` : `${host}: incorrect username or password`);
+				throw insufficient
+					? new RegistryError('denied', `${host}: access denied (${scope})`)
+					: new RegistryError('unauthorized', sent.bearer ? `${host} refused the token it issued` : `${host}: incorrect username or password`);
 			}
 			sent = await answer(response, scope, sent);
 		}
@@ -270,7 +276,10 @@ type Descriptor = {mediaType?: string; digest?: string; size?: number; platform?
 type Manifest = {mediaType?: string; config?: Descriptor; layers?: Descriptor[]; manifests?: Descriptor[]; annotations?: Record<string, unknown>};
 type ImageConfig = {created?: string; os?: string; architecture?: string; variant?: string};
 
-const mediaTypeOf = (response: HttpResponse): string => String(response.headers['content-type'] ?? '').split(';')[0]!.trim();
+const mediaTypeOf = (response: HttpResponse): string =>
+	String(response.headers['content-type'] ?? '')
+		.split(';')[0]!
+		.trim();
 const isIndexType = (mediaType: string | undefined): boolean => mediaType === manifestTypes.dockerList || mediaType === manifestTypes.ociIndex;
 
 /** An index (or manifest list): by its media type, or by its shape when the type is missing. */
@@ -487,9 +496,12 @@ export function registrySession(server: string, credential: Credential | null, o
 			}
 			if (response.status >= 200 && response.status < 300) return;
 			if (response.status === 405) {
-				throw new RegistryError('unsupported', transport.address().dockerHub
-					? 'Docker Hub does not allow deletes through the registry API; delete tags on hub.docker.com'
-					: `${host()} does not allow deletes (the registry runs with storage.delete.enabled false)`);
+				throw new RegistryError(
+					'unsupported',
+					transport.address().dockerHub
+						? 'Docker Hub does not allow deletes through the registry API; delete tags on hub.docker.com'
+						: `${host()} does not allow deletes (the registry runs with storage.delete.enabled false)`,
+				);
 			}
 			throw statusFailure(response, host(), `${repository}@${shortDigest(digest)}`);
 		},

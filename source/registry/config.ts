@@ -21,12 +21,14 @@ export function registriesFromConfig(config: DockerConfig): RegistryEntry[] {
 		const key = credentialKey(server);
 		if (key !== '' && !servers.has(key)) servers.set(key, server);
 	}
-	return [...servers.entries()].sort(([a], [b]) => compareText(a, b)).map(([server, written]) => {
-		const source = credentialSource(config, written);
-		if (source.kind === 'helper') return {server, user: null, store: `helper ${source.helper}`};
-		const entry = config.auths?.[written] ?? config.auths?.[server];
-		return {server, user: userFromAuth(entry?.auth), store: 'config.json'};
-	});
+	return [...servers.entries()]
+		.sort(([a], [b]) => compareText(a, b))
+		.map(([server, written]) => {
+			const source = credentialSource(config, written);
+			if (source.kind === 'helper') return {server, user: null, store: `helper ${source.helper}`};
+			const entry = config.auths?.[written] ?? config.auths?.[server];
+			return {server, user: userFromAuth(entry?.auth), store: 'config.json'};
+		});
 }
 
 /** Synchronous: a small local file, read once before the first frame. */

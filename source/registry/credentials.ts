@@ -89,7 +89,8 @@ export function parseDockerConfig(text: string, path: string): DockerConfig {
 		if (parsed[field] !== undefined && !isRecord(parsed[field])) throw new CredentialError(`${path}: "${field}" is not an object`);
 	}
 	if (parsed.auths !== undefined && !Object.values(parsed.auths as Record<string, unknown>).every(isRecord)) throw new CredentialError(`${path}: an "auths" entry is not an object`);
-	if (parsed.credHelpers !== undefined && !Object.values(parsed.credHelpers as Record<string, unknown>).every(name => typeof name === 'string')) throw new CredentialError(`${path}: a "credHelpers" entry is not a helper name`);
+	if (parsed.credHelpers !== undefined && !Object.values(parsed.credHelpers as Record<string, unknown>).every(name => typeof name === 'string'))
+		throw new CredentialError(`${path}: a "credHelpers" entry is not a helper name`);
 	if (parsed.credsStore !== undefined && typeof parsed.credsStore !== 'string') throw new CredentialError(`${path}: "credsStore" is not a helper name`);
 	return parsed as DockerConfig;
 }

@@ -39,7 +39,8 @@ export function listingBudget(limits: ListingLimits, noun: string): ListingBudge
 			if (overflow) return `${shown()}: the registry lists more than ${limits.entries}`;
 			if (!more) return null;
 			if (pages >= limits.pages) return `${shown()}: the registry had more after ${pages} pages`;
-			if (Date.now() - started >= limits.deadlineMs) return `${shown()}: the registry was still sending pages after ${limits.deadlineMs < 1000 ? `${limits.deadlineMs} ms` : `${Math.round(limits.deadlineMs / 1000)} s`}`;
+			if (Date.now() - started >= limits.deadlineMs)
+				return `${shown()}: the registry was still sending pages after ${limits.deadlineMs < 1000 ? `${limits.deadlineMs} ms` : `${Math.round(limits.deadlineMs / 1000)} s`}`;
 			return null;
 		},
 	};

@@ -35,7 +35,11 @@ const dockerHubNames = new Set(['docker.io', 'index.docker.io', 'registry-1.dock
 
 /** 'https://index.docker.io/v1/', 'host:5000', 'host:5000/some/path' → where the v2 API lives. */
 export function registryAddress(server: string): RegistryAddress {
-	const hostPart = server.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split('/')[0]!.toLowerCase();
+	const hostPart = server
+		.trim()
+		.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+		.split('/')[0]!
+		.toLowerCase();
 	let url: URL;
 	try {
 		url = new URL(`https://${hostPart}`);
@@ -113,7 +117,11 @@ type FaultKind = 'timeout' | 'verify' | 'client-cert' | 'handshake' | 'reset' | 
 
 /** A failure below HTTP, kept raw until we know whether plain HTTP may be tried next. */
 class TransportFault extends Error {
-	constructor(readonly kind: FaultKind, readonly code: string, readonly onReusedSocket = false) {
+	constructor(
+		readonly kind: FaultKind,
+		readonly code: string,
+		readonly onReusedSocket = false,
+	) {
 		super(code);
 	}
 }
@@ -149,9 +157,12 @@ function describeFault(fault: TransportFault, host: string, options: RegistryOpt
 		case 'client-cert':
 			return new RegistryError('tls', `${host} asks for a client certificate: put client.cert and client.key in ${join(options.certsDir, host)}`);
 		case 'handshake':
-			return new RegistryError('tls', plainHttpAllowed
-				? `${host}: TLS handshake failed (${fault.code})`
-				: `${host}: TLS handshake failed (${fault.code}); plain HTTP is used only for loopback and for registries the engine lists as insecure`);
+			return new RegistryError(
+				'tls',
+				plainHttpAllowed
+					? `${host}: TLS handshake failed (${fault.code})`
+					: `${host}: TLS handshake failed (${fault.code}); plain HTTP is used only for loopback and for registries the engine lists as insecure`,
+			);
 		case 'reset':
 			return new RegistryError('unreachable', `${host} closed the connection`);
 		case 'not-http':

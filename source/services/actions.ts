@@ -118,24 +118,28 @@ export function createActions(
 				: store.getState().images.length > diskForPlanLimit
 					? Promise.resolve(null)
 					: measureDisk().then(disk => {
-						if (disk) report('delete', {type: 'sizes', targets, uniqueSizes: disk.uniqueSizes});
-						return disk?.uniqueSizes ?? null;
-					});
+							if (disk) report('delete', {type: 'sizes', targets, uniqueSizes: disk.uniqueSizes});
+							return disk?.uniqueSizes ?? null;
+						});
 			// /system/df's per-image shared bytes (size − unique): an image sharing nothing needs no reading.
 			const sharedOf = (uniqueSizes: ReadonlyMap<string, number> | null) =>
-				new Map(dialog.images.flatMap(image => {
-					const unique = uniqueSizes?.get(image.id);
-					return unique === undefined ? [] : [[image.id, image.size - unique] as const];
-				}));
+				new Map(
+					dialog.images.flatMap(image => {
+						const unique = uniqueSizes?.get(image.id);
+						return unique === undefined ? [] : [[image.id, image.size - unique] as const];
+					}),
+				);
 			// The dialog reads at most a few hundred images' layers (two requests each, while the user
 			// reads the plan); beyond that the figure stays a floor. `dockswab plan` reads them all.
-			sizes.then(uniqueSizes => layersFor(engine, dialog.images, wanted, sharedOf(uniqueSizes), 4, 300)).then(
-				layers => report('delete', {type: 'layers', targets, layers}),
-				(error: unknown) => {
-					logError('layers', error);
-					report('delete', {type: 'layers', targets, layers: null});
-				},
-			);
+			sizes
+				.then(uniqueSizes => layersFor(engine, dialog.images, wanted, sharedOf(uniqueSizes), 4, 300))
+				.then(
+					layers => report('delete', {type: 'layers', targets, layers}),
+					(error: unknown) => {
+						logError('layers', error);
+						report('delete', {type: 'layers', targets, layers: null});
+					},
+				);
 		},
 		loadHistory(imageId) {
 			const engine = docker();

@@ -90,7 +90,10 @@ export function createEngineSwitch(store: Store, options: EngineSwitchOptions): 
 
 	// Each call goes to the session of the moment, never to one captured before a switch.
 	const actions = new Proxy({} as Actions, {
-		get: (_target, property) => (...args: unknown[]) => (current.session.actions[property as keyof Actions] as (...values: unknown[]) => void)(...args),
+		get:
+			(_target, property) =>
+			(...args: unknown[]) =>
+				(current.session.actions[property as keyof Actions] as (...values: unknown[]) => void)(...args),
 	});
 
 	return {

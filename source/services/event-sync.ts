@@ -111,22 +111,26 @@ export function startEventSync(docker: EngineClient, store: Store, options: Even
 		}, wait);
 	};
 
-	const watcher: EventWatcher = watchEvents(docker, {
-		onOpen(replaying) {
-			store.dispatch({type: 'live', status: 'live'});
-			if (!replaying) schedule();
+	const watcher: EventWatcher = watchEvents(
+		docker,
+		{
+			onOpen(replaying) {
+				store.dispatch({type: 'live', status: 'live'});
+				if (!replaying) schedule();
+			},
+			onEvent(event) {
+				// A push adds the pushed digest to the image's RepoDigests.
+				if (changesLists(event) || (event.type === 'image' && event.action === 'push')) schedule();
+				if (event.type === 'image') options.onImageEvent?.(event);
+			},
+			onBroken(error) {
+				if (stopped) return;
+				logError('event stream', error);
+				store.dispatch({type: 'live', status: 'reconnecting'});
+			},
 		},
-		onEvent(event) {
-			// A push adds the pushed digest to the image's RepoDigests.
-			if (changesLists(event) || (event.type === 'image' && event.action === 'push')) schedule();
-			if (event.type === 'image') options.onImageEvent?.(event);
-		},
-		onBroken(error) {
-			if (stopped) return;
-			logError('event stream', error);
-			store.dispatch({type: 'live', status: 'reconnecting'});
-		},
-	}, {since: options.since});
+		{since: options.since},
+	);
 
 	return {
 		stop() {

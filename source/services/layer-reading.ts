@@ -72,10 +72,13 @@ export function createLayerReading(store: Store, docker: () => EngineClient | nu
 			// The second image's bytes count on from the first's.
 			let firstBytes = 0;
 			const progress = (offset: number) => (bytes: number) => read.throttled(() => report({type: 'progress', before, after, bytes: offset + bytes}));
-			readImageFiles(read.engine, before, {signal: read.signal, onProgress: bytes => {
-				firstBytes = bytes;
-				progress(0)(bytes);
-			}})
+			readImageFiles(read.engine, before, {
+				signal: read.signal,
+				onProgress: bytes => {
+					firstBytes = bytes;
+					progress(0)(bytes);
+				},
+			})
 				.then(first => readImageFiles(read.engine, after, {signal: read.signal, onProgress: progress(firstBytes)}).then(second => diffImages(first, second)))
 				.then(
 					diff => report({type: 'done', before, after, diff}),

@@ -31,7 +31,11 @@ export const progressInterval = 100;
  * (curl, apt, pip), so the last rewrite is kept; tabs become spaces to the next 8-column stop.
  */
 function asTerminalShows(line: string): string {
-	const last = line.split('\r').filter(part => part !== '').at(-1) ?? '';
+	const last =
+		line
+			.split('\r')
+			.filter(part => part !== '')
+			.at(-1) ?? '';
 	return last.includes('\t') ? last.replace(/[^\t]*\t/g, cell => cell.slice(0, -1).padEnd((Math.floor((cell.length - 1) / 8) + 1) * 8)) : last;
 }
 
@@ -78,7 +82,12 @@ export function createOperationRunner(store: Pick<Store, 'dispatch'>, concurrenc
 	};
 
 	const appendLog = (entry: Running, text: string) => {
-		entry.log.push(...text.replace(/\r?\n$/, '').split(/\r?\n/).map(asTerminalShows));
+		entry.log.push(
+			...text
+				.replace(/\r?\n$/, '')
+				.split(/\r?\n/)
+				.map(asTerminalShows),
+		);
 		if (entry.log.length > maxLogLines) entry.log.splice(0, entry.log.length - maxLogLines);
 	};
 

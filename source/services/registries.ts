@@ -45,7 +45,6 @@ export const sourceLabel = (source: CredentialSource): string => (source.kind ==
 
 const message = (error: unknown): string => (error instanceof RegistryError ? error.failure.message : error instanceof Error ? error.message : String(error));
 
-
 export function createRegistryActions(store: Store, configDir: string, options: () => Promise<RegistryOptions>, pageSize = 100): RegistryActions {
 	const repositoryCache = new Map<string, {readonly names: readonly string[]; readonly cut: string | null}>();
 	const tagCache = new Map<string, {readonly tags: readonly RemoteTag[]; readonly cut: string | null}>();
@@ -208,16 +207,17 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				}
 				repositoryCache.set(server, {names, cut});
 				reportBrowse({type: 'repositories', server, repositories: names, pages, cut});
-			})().catch((error: unknown) => {
-				// The view was closed: its requests were dropped on purpose.
-				if (view.signal.aborted) return;
-				const kind = error instanceof RegistryError ? error.failure.kind : null;
-				if (kind === 'not-found') return reportBrowse({type: 'no-catalog', server});
-				logError(`catalog ${server}`, error);
-				// An auth failure leads to the login, for this server.
-				if (kind === 'unauthorized') return reportBrowse({type: 'auth-needed', server, repository: null});
-				reportBrowse({type: 'failed', server, repository: null, message: message(error)});
-			})
+			})()
+				.catch((error: unknown) => {
+					// The view was closed: its requests were dropped on purpose.
+					if (view.signal.aborted) return;
+					const kind = error instanceof RegistryError ? error.failure.kind : null;
+					if (kind === 'not-found') return reportBrowse({type: 'no-catalog', server});
+					logError(`catalog ${server}`, error);
+					// An auth failure leads to the login, for this server.
+					if (kind === 'unauthorized') return reportBrowse({type: 'auth-needed', server, repository: null});
+					reportBrowse({type: 'failed', server, repository: null, message: message(error)});
+				})
 				.finally(view.end);
 		},
 		verifyRemotePlan,
@@ -250,13 +250,14 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				if (!browsing(server, repository)) return;
 				tagCache.set(key, {tags, cut: listed.cut});
 				reportBrowse({type: 'tags', server, repository, tags, cut: listed.cut});
-			})().catch((error: unknown) => {
-				if (view.signal.aborted) return;
-				logError(`tags ${key}`, error);
-				const kind = error instanceof RegistryError ? error.failure.kind : null;
-				if (kind === 'unauthorized') return reportBrowse({type: 'auth-needed', server, repository});
-				reportBrowse({type: 'failed', server, repository, message: message(error)});
-			})
+			})()
+				.catch((error: unknown) => {
+					if (view.signal.aborted) return;
+					logError(`tags ${key}`, error);
+					const kind = error instanceof RegistryError ? error.failure.kind : null;
+					if (kind === 'unauthorized') return reportBrowse({type: 'auth-needed', server, repository});
+					reportBrowse({type: 'failed', server, repository, message: message(error)});
+				})
 				.finally(view.end);
 		},
 	};

@@ -59,7 +59,9 @@ export function createReleaseActions(store: Store, runner: OperationRunner, dock
 					return 'tagged';
 				}
 				if (step.kind === 'build') {
-					const id = runner.start('build', `build ${release.repository}:${version}`, async (signal, report) => ({imageId: (await buildImage(engine, release.context, 'Dockerfile', `${release.repository}:${version}`, report.line, signal)).imageId}));
+					const id = runner.start('build', `build ${release.repository}:${version}`, async (signal, report) => ({
+						imageId: (await buildImage(engine, release.context, 'Dockerfile', `${release.repository}:${version}`, report.line, signal)).imageId,
+					}));
 					imageId = (await operation(id)).imageId;
 					return imageId ? `built ${imageId.slice(0, 12)}` : 'built';
 				}

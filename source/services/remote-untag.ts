@@ -31,7 +31,10 @@ async function untagOne(session: RegistrySession, repository: string, item: Unta
 			await session.pushManifest(repository, item.tag, original);
 		} catch (restoreError) {
 			logError(`put back ${repository}:${item.tag}`, restoreError);
-			throw new RegistryError(error instanceof RegistryError ? error.failure.kind : 'protocol', `${said}; ${item.tag} now names the placeholder ${short(placeholder.digest)} and could not be put back on ${item.digest} (${registryMessage(restoreError)})`);
+			throw new RegistryError(
+				error instanceof RegistryError ? error.failure.kind : 'protocol',
+				`${said}; ${item.tag} now names the placeholder ${short(placeholder.digest)} and could not be put back on ${item.digest} (${registryMessage(restoreError)})`,
+			);
 		}
 		throw new RegistryError(error instanceof RegistryError ? error.failure.kind : 'protocol', `${said}; ${item.tag} was put back on ${short(item.digest)}`);
 	}

@@ -32,7 +32,6 @@ async function withBlockerName(engine: RemovalEngine, error: unknown, names: Rea
 	}
 }
 
-
 type Outcome = Omit<StepResult, 'label'>;
 
 /**
@@ -143,10 +142,7 @@ export async function executeRemoval(
 		done++;
 		options.onProgress?.({done, total, current: label});
 	};
-	const phases: RemovalStep[][] = [
-		plan.steps.filter(step => step.kind === 'remove-container'),
-		plan.steps.filter(step => step.kind === 'untag'),
-	];
+	const phases: RemovalStep[][] = [plan.steps.filter(step => step.kind === 'remove-container'), plan.steps.filter(step => step.kind === 'untag')];
 	const deletes = plan.steps.filter(step => step.kind === 'delete');
 	for (const level of [...new Set(deletes.map(step => step.level))].sort((a, b) => a - b)) {
 		phases.push(deletes.filter(step => step.level === level));

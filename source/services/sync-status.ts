@@ -65,7 +65,12 @@ export function dockerHubImages(scope: DockerHubScope, containers: readonly Cont
  * holds) serves one server for a minute, so a burst of checks logs in once. Docker Hub is asked
  * at `hubServer`, by HEAD only: a manifest GET counts as a pull there, and no check makes one.
  */
-export function registryDigestLookup(configDir: string, options: () => Promise<RegistryOptions>, onRateLimit: (server: string, rateLimit: RateLimit) => void = () => undefined, hubServer = dockerHub): RemoteDigestLookup {
+export function registryDigestLookup(
+	configDir: string,
+	options: () => Promise<RegistryOptions>,
+	onRateLimit: (server: string, rateLimit: RateLimit) => void = () => undefined,
+	hubServer = dockerHub,
+): RemoteDigestLookup {
 	const sessions = new Map<string, {session: Promise<RegistrySession>; until: number}>();
 	const sessionFor = (server: string) => {
 		const cached = sessions.get(server);
@@ -111,19 +116,24 @@ export function syncEntryOf(image: ImageInfo, reference: string, answer: RemoteA
 
 /** Local references with a registry to ask, and their images; `dockerHub` says whose Hub references are asked about. */
 export function syncTargetsOf(images: readonly ImageInfo[], dockerHub: (image: ImageInfo) => boolean): {target: SyncTarget; image: ImageInfo}[] {
-	return images.flatMap(image => realTags(image).flatMap(reference => {
-		const target = syncTargetOf(reference, dockerHub(image));
-		return target ? [{target, image}] : [];
-	}));
+	return images.flatMap(image =>
+		realTags(image).flatMap(reference => {
+			const target = syncTargetOf(reference, dockerHub(image));
+			return target ? [{target, image}] : [];
+		}),
+	);
 }
-
 
 /** One pass over the given images' references, for headless commands: the sync status of each. */
 export async function checkSyncStatus(images: readonly ImageInfo[], lookup: RemoteDigestLookup, checkDockerHub: boolean, limit = 4): Promise<Map<string, SyncEntry>> {
 	const entries = new Map<string, SyncEntry>();
-	await eachLimited(syncTargetsOf(images, () => checkDockerHub), limit, async ({target, image}) => {
-		entries.set(target.reference, syncEntryOf(image, target.reference, await askRegistry(lookup, target)));
-	});
+	await eachLimited(
+		syncTargetsOf(images, () => checkDockerHub),
+		limit,
+		async ({target, image}) => {
+			entries.set(target.reference, syncEntryOf(image, target.reference, await askRegistry(lookup, target)));
+		},
+	);
 	return entries;
 }
 

@@ -42,7 +42,10 @@ export function cursorImageTarget(state: State): RemovalTarget | undefined {
 /** The marked rows, or the row under the cursor when nothing is marked. */
 export function markedImageTargets(state: State): RemovalTarget[] {
 	const {marks} = state.views.images;
-	if (marks.size > 0) return selectAllImageRows(state).filter(row => marks.has(row.key)).map(imageTarget);
+	if (marks.size > 0)
+		return selectAllImageRows(state)
+			.filter(row => marks.has(row.key))
+			.map(imageTarget);
 	const target = cursorImageTarget(state);
 	return target ? [target] : [];
 }
@@ -54,7 +57,10 @@ export function cursorContainer(state: State): ContainerInfo | undefined {
 
 export function markedContainers(state: State): ContainerInfo[] {
 	const {marks} = state.views.containers;
-	if (marks.size > 0) return selectAllContainerRows(state).filter(row => marks.has(row.key)).map(row => row.container);
+	if (marks.size > 0)
+		return selectAllContainerRows(state)
+			.filter(row => marks.has(row.key))
+			.map(row => row.container);
 	const container = cursorContainer(state);
 	return container ? [container] : [];
 }
@@ -93,8 +99,7 @@ export function planOf(dialog: DeleteDialog): RemovalPlan {
 
 /** An entry of the housekeeping menu: image references to plan the removal of, or the build cache. */
 export type HousekeepingChoice =
-	| {readonly kind: 'images'; readonly title: string; readonly targets: (state: State, keep: number) => RemovalTarget[]}
-	| {readonly kind: 'build-cache'; readonly title: string};
+	{readonly kind: 'images'; readonly title: string; readonly targets: (state: State, keep: number) => RemovalTarget[]} | {readonly kind: 'build-cache'; readonly title: string};
 
 /** The same policy `dockswab plan/clean` runs: protect patterns and running containers' images are left out. */
 const byPolicy = (state: State, options: PolicyOptions) => selectPolicyTargets(state.images, state.containers, {...options, protect: state.protect}, state.now).targets;

@@ -73,8 +73,7 @@ function reconcileLists(state: State, action: Extract<Action, {type: 'lists'}>):
 	const containers = sameContainers(state.containers, action.containers) ? state.containers : action.containers;
 	if (state.listed && images === state.images && containers === state.containers) return state;
 	const next: State = {...state, images, containers, listed: true};
-	const allKeys = (s: State, pane: ListPane) =>
-		new Set((pane === 'images' ? selectAllImageRows(s) : selectAllContainerRows(s)).map(row => row.key));
+	const allKeys = (s: State, pane: ListPane) => new Set((pane === 'images' ? selectAllImageRows(s) : selectAllContainerRows(s)).map(row => row.key));
 	let result = next;
 	for (const pane of ['images', 'containers'] as const) {
 		const before = state.views[pane];
@@ -164,11 +163,7 @@ export function reducer(state: State, action: Action): State {
 		case 'resize': {
 			if (state.viewport.columns === action.columns && state.viewport.rows === action.rows) return state;
 			const resized = {...state, viewport: {columns: action.columns, rows: action.rows}};
-			return withView(
-				withView(resized, 'images', scrolled(resized, 'images', resized.views.images)),
-				'containers',
-				scrolled(resized, 'containers', resized.views.containers),
-			);
+			return withView(withView(resized, 'images', scrolled(resized, 'images', resized.views.images)), 'containers', scrolled(resized, 'containers', resized.views.containers));
 		}
 		case 'tick':
 			return {...state, now: action.now};

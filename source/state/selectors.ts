@@ -23,9 +23,7 @@ export function memo<Args extends readonly unknown[], Result>(compute: (...args:
 export const selectUsage = memo((images: State['images'], containers: State['containers']): UsageIndex => buildUsageIndex(images, containers));
 
 const allImageRows = memo((images: State['images'], usage: UsageIndex, showAll: boolean) => buildImageRows(images, usage, showAll));
-const visibleImageRows = memo((rows: ImageRow[], filter: string, sortIndex: number) =>
-	sortImageRows(filterImageRows(rows, filter), imageSorts[sortIndex % imageSorts.length]!),
-);
+const visibleImageRows = memo((rows: ImageRow[], filter: string, sortIndex: number) => sortImageRows(filterImageRows(rows, filter), imageSorts[sortIndex % imageSorts.length]!));
 const allContainerRows = memo((containers: State['containers']) => buildContainerRows(containers));
 const visibleContainerRows = memo((rows: ContainerRow[], filter: string, sortIndex: number) =>
 	sortContainerRows(filterContainerRows(rows, filter), containerSorts[sortIndex % containerSorts.length]!),
@@ -80,7 +78,11 @@ export function selectRowKeys(state: State, pane: ListPane): readonly {key: stri
 }
 
 const allFleetRows = memo((fleet: State['fleet']): FleetRow[] =>
-	buildFleetRows((fleet?.engines ?? []).flatMap(engine => (engine.status.state === 'live' ? [{engine: engine.name, images: engine.status.images, containers: engine.status.containers, identities: engine.status.identities}] : []))),
+	buildFleetRows(
+		(fleet?.engines ?? []).flatMap(engine =>
+			engine.status.state === 'live' ? [{engine: engine.name, images: engine.status.images, containers: engine.status.containers, identities: engine.status.identities}] : [],
+		),
+	),
 );
 const visibleFleetRows = memo((rows: FleetRow[], filter: string) => filterFleetRows(rows, filter));
 

@@ -240,9 +240,7 @@ export type RemotePlanDialog = {
 
 /** What the service reports back for a remote plan: the registry read again, or the deletes done. */
 export type RemotePlanOutcome =
-	| {readonly type: 'verified'; readonly tags: readonly TagDigest[]}
-	| {readonly type: 'verify-failed'; readonly message: string}
-	| {readonly type: 'deleted'; readonly results: readonly StepResult[]};
+	{readonly type: 'verified'; readonly tags: readonly TagDigest[]} | {readonly type: 'verify-failed'; readonly message: string} | {readonly type: 'deleted'; readonly results: readonly StepResult[]};
 
 /** A reference to push and the image the user chose it on: the push runs against that image. */
 export type PushTarget = {readonly imageId: string; readonly reference: string};
@@ -471,10 +469,7 @@ export type LiveStatus = 'live' | 'reconnecting' | 'off';
 export type RegistryEntry = {readonly server: string; readonly user: string | null; readonly store: string};
 
 export type RegistryAuth = 'none' | 'basic' | 'token';
-export type RegistryCheck =
-	| {readonly state: 'checking'}
-	| {readonly state: 'reachable'; readonly auth: RegistryAuth}
-	| {readonly state: 'unreachable'; readonly message: string};
+export type RegistryCheck = {readonly state: 'checking'} | {readonly state: 'reachable'; readonly auth: RegistryAuth} | {readonly state: 'unreachable'; readonly message: string};
 
 /** The engine's disk figures; null where the engine's answer does not give a true one. */
 export type DiskUsage = {

@@ -10,9 +10,26 @@ const pasteStart = '\u001B[200~';
 const pasteEnd = '\u001B[201~';
 
 export const blankKey: Key = {
-	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
-	home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
-	backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
 } as Key;
 
 const keyEvent = (input: string, flags: Partial<Key> = {}): InputEvent => ({kind: 'key', input, key: {...blankKey, ...flags}});

@@ -40,10 +40,13 @@ function useMinuteClock() {
 	useEffect(() => {
 		let timer: NodeJS.Timeout;
 		const schedule = () => {
-			timer = setTimeout(() => {
-				store.dispatch({type: 'tick', now: Date.now()});
-				schedule();
-			}, 60_000 - (Date.now() % 60_000));
+			timer = setTimeout(
+				() => {
+					store.dispatch({type: 'tick', now: Date.now()});
+					schedule();
+				},
+				60_000 - (Date.now() % 60_000),
+			);
 		};
 		schedule();
 		return () => clearTimeout(timer);

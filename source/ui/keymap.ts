@@ -46,12 +46,33 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: ['space'], label: 'space * u', help: 'mark row, mark all visible, clear marks', panes: lists, command: {type: 'mark-toggle'}, footer: {images: 'mark', containers: 'mark'}},
 	{keys: ['*'], label: 'space * u', help: 'mark row, mark all visible, clear marks', panes: lists, command: {type: 'mark-visible'}},
 	{keys: ['u'], label: 'space * u', help: 'mark row, mark all visible, clear marks', panes: lists, command: {type: 'mark-clear'}},
-	{keys: ['d'], label: 'd', help: 'delete marked (or current), always through a plan to confirm', panes: lists, command: {type: 'flow', flow: 'delete'}, footer: {images: 'delete', containers: 'remove'}},
+	{
+		keys: ['d'],
+		label: 'd',
+		help: 'delete marked (or current), always through a plan to confirm',
+		panes: lists,
+		command: {type: 'flow', flow: 'delete'},
+		footer: {images: 'delete', containers: 'remove'},
+	},
 	{keys: ['x'], label: 'x / r', help: 'stop / start marked (or current) containers', panes: ['containers'], command: {type: 'flow', flow: 'stop'}, footer: {containers: 'stop'}},
 	{keys: ['r'], label: 'x / r', help: 'stop / start marked (or current) containers', panes: ['containers'], command: {type: 'flow', flow: 'start'}, footer: {containers: 'start'}},
-	{keys: ['t'], label: 't / U', help: 'tag (next semver; marks: all into a namespace) / untag (the plan says if the image goes)', panes: ['images'], command: {type: 'flow', flow: 'tag'}, footer: {images: 'tag'}},
+	{
+		keys: ['t'],
+		label: 't / U',
+		help: 'tag (next semver; marks: all into a namespace) / untag (the plan says if the image goes)',
+		panes: ['images'],
+		command: {type: 'flow', flow: 'tag'},
+		footer: {images: 'tag'},
+	},
 	{keys: ['U'], label: 't / U', help: 'tag (next semver; marks: all into a namespace) / untag (the plan says if the image goes)', panes: ['images'], command: {type: 'flow', flow: 'untag'}},
-	{keys: ['v'], label: 'v', help: 'versions view: repositories, versions newest first, floating tags, containers', panes: ['images'], command: {type: 'flow', flow: 'versions'}, footer: {images: 'versions'}},
+	{
+		keys: ['v'],
+		label: 'v',
+		help: 'versions view: repositories, versions newest first, floating tags, containers',
+		panes: ['images'],
+		command: {type: 'flow', flow: 'versions'},
+		footer: {images: 'versions'},
+	},
 	{keys: ['enter'], label: 'Enter / i', help: enterHelp, panes: browsable, command: {type: 'flow', flow: 'details'}, footer: {images: 'deps', containers: 'image', registries: 'browse'}},
 	{keys: ['i'], label: 'Enter / i', help: enterHelp, panes: ['containers'], command: {type: 'flow', flow: 'image'}},
 	{keys: ['p'], label: 'p P b R / O', help: 'push, pull, build, release (next version → push → latest) / operations', panes: ['images'], command: {type: 'flow', flow: 'push'}},
@@ -76,8 +97,22 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: ['r'], label: '1-4, Tab/S-Tab', help: panesHelp, panes: fleet, command: {type: 'flow', flow: 'fleet-refresh'}, footer: {fleet: 'refresh'}},
 	{keys: ['h'], label: 'h', help: housekeepingHelp, panes: fleet, command: {type: 'flow', flow: 'fleet-keep'}, footer: {fleet: 'keep N'}},
 	{keys: ['c'], label: 'c / ? / q', help: 'switch engine (docker contexts, --host) / help / quit', panes: all, command: {type: 'flow', flow: 'contexts'}},
-	{keys: ['?'], label: 'c / ? / q', help: 'switch engine (docker contexts, --host) / help / quit', panes: all, command: {type: 'help', open: true}, footer: {images: 'help', containers: 'help', registries: 'help', fleet: 'help'}},
-	{keys: ['q'], label: 'c / ? / q', help: 'switch engine (docker contexts, --host) / help / quit', panes: all, command: {type: 'quit'}, footer: {containers: 'quit', registries: 'quit', fleet: 'quit'}},
+	{
+		keys: ['?'],
+		label: 'c / ? / q',
+		help: 'switch engine (docker contexts, --host) / help / quit',
+		panes: all,
+		command: {type: 'help', open: true},
+		footer: {images: 'help', containers: 'help', registries: 'help', fleet: 'help'},
+	},
+	{
+		keys: ['q'],
+		label: 'c / ? / q',
+		help: 'switch engine (docker contexts, --host) / help / quit',
+		panes: all,
+		command: {type: 'quit'},
+		footer: {containers: 'quit', registries: 'quit', fleet: 'quit'},
+	},
 ];
 
 /** What keys mean in a dialog, by intent (key names as keyName() gives them). */
@@ -215,15 +250,12 @@ export function actionName(command: Command): string {
 export const actionNames = (table: readonly KeyBinding[] = keyBindings): string[] => [...new Set(table.map(binding => actionName(binding.command)))];
 
 /** How help writes a key name. */
-export const keyLabel = (name: string): string =>
-	({enter: 'Enter', esc: 'Esc', tab: 'Tab', 'S-tab': 'S-Tab', pgdn: 'PgDn', pgup: 'PgUp', up: '↑', down: '↓', left: '←', right: '→'})[name] ?? name;
+export const keyLabel = (name: string): string => ({enter: 'Enter', esc: 'Esc', tab: 'Tab', 'S-tab': 'S-Tab', pgdn: 'PgDn', pgup: 'PgUp', up: '↑', down: '↓', left: '←', right: '→'})[name] ?? name;
 
 /** A help label with its keys renamed in one pass, so that swapping two keys ("t / U") reads right. */
 const relabel = (label: string, renames: ReadonlyMap<string, string>): string => label.replace(/[^\s/,]+/g, token => renames.get(token) ?? token);
 
-export type Remapped =
-	| {readonly ok: true; readonly bindings: readonly KeyBinding[]; readonly dialogKeys: DialogKeys}
-	| {readonly ok: false; readonly action: string; readonly message: string};
+export type Remapped = {readonly ok: true; readonly bindings: readonly KeyBinding[]; readonly dialogKeys: DialogKeys} | {readonly ok: false; readonly action: string; readonly message: string};
 
 /** Every name the config file's `keys` may use: the panes' actions and the dialogs' intents (many are both). */
 export const remappableNames = (table: readonly KeyBinding[] = keyBindings): string[] => [...new Set([...actionNames(table), ...intents])];
@@ -315,10 +347,7 @@ export const keyHints = (...hints: readonly string[]): string => hints.join(' ·
 /** The few keys the footer shows for a pane, from the table; `?` lists them all. */
 export function footerKeys(pane: PaneId, table: readonly KeyBinding[] = activeBindings): string {
 	const extra = pane === 'registries' || pane === 'fleet' ? ['1-4 panes'] : [];
-	return [
-		...extra,
-		...table.filter(binding => binding.footer?.[pane]).map(binding => `${footerSymbols[binding.keys[0]!] ?? binding.keys[0]} ${binding.footer![pane]}`),
-	].join('  ');
+	return [...extra, ...table.filter(binding => binding.footer?.[pane]).map(binding => `${footerSymbols[binding.keys[0]!] ?? binding.keys[0]} ${binding.footer![pane]}`)].join('  ');
 }
 
 /** Help lines: one per label, in table order. */

@@ -60,7 +60,10 @@ let nonce = 0;
  */
 async function fillCache(): Promise<void> {
 	const tag = `${process.pid}-${++nonce}`;
-	for (const [name, bytes] of [['kept', 600_000], ['gone', 600_000]] as const) {
+	for (const [name, bytes] of [
+		['kept', 600_000],
+		['gone', 600_000],
+	] as const) {
 		writeFileSync(join(context, `${name}.Dockerfile`), `FROM busybox:sandbox\nRUN echo ${tag} && head -c ${bytes} /dev/urandom > /${name}\nRUN head -c ${bytes / 2} /dev/urandom > /${name}-2\n`);
 		await docker('buildx', 'build', '--load', '--network', 'none', '-f', join(context, `${name}.Dockerfile`), '-t', `cache-test/${name}:${tag}`, context);
 	}

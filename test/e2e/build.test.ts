@@ -34,7 +34,11 @@ function makeContext(files: Record<string, string>): string {
 const listing = async (reference: string) => (await docker('run', '--rm', '--network', 'none', reference, 'find', '/ctx')).split('\n').sort();
 const imageId = async (reference: string) => (await docker('image', 'inspect', '--format', '{{.Id}}', reference)).replace(/^sha256:/, '');
 const containerCommands = async () => (await docker('ps', '-a', '--no-trunc', '--format', '{{.Command}}')).split('\n');
-const exists = async (reference: string) => docker('image', 'inspect', reference).then(() => true, () => false);
+const exists = async (reference: string) =>
+	docker('image', 'inspect', reference).then(
+		() => true,
+		() => false,
+	);
 
 /** The docker CLI's classic build of the same context; dockerd 20.10 now and then loses a step, so up to three tries. */
 async function cliBuild(reference: string, context: string): Promise<void> {

@@ -21,10 +21,17 @@ async function dockswab(...args: string[]): Promise<Outcome> {
 	);
 }
 
-type Json = {version: number; engines: {ok: boolean; items: {reference: string | null; imageId: string; action: string}[]; totals: {bytesReclaimed: number}; bytesExact: boolean; budget: {after: number; holds: boolean} | null}[]};
+type Json = {
+	version: number;
+	engines: {ok: boolean; items: {reference: string | null; imageId: string; action: string}[]; totals: {bytesReclaimed: number}; bytesExact: boolean; budget: {after: number; holds: boolean} | null}[];
+};
 
 const engine = () => new Docker({socketPath: new URL(sandboxEnv().DOCKER_HOST!).pathname});
-const tags = async () => (await docker('images', '--format', '{{.Repository}}:{{.Tag}}')).split('\n').filter(line => !line.includes('<none>')).sort();
+const tags = async () =>
+	(await docker('images', '--format', '{{.Repository}}:{{.Tag}}'))
+		.split('\n')
+		.filter(line => !line.includes('<none>'))
+		.sort();
 const ids = async () => (await docker('images', '-a', '-q', '--no-trunc')).split('\n').sort();
 const layersSize = async () => ((await engine().df()) as {LayersSize: number}).LayersSize;
 
@@ -36,7 +43,10 @@ test('plan --keep 2 --repo app lists the two oldest app versions by their engine
 	// The seed's app versions are 1.0.0 to 1.3.0 (1.3.0 also tagged latest, dev not a version):
 	// keeping the newest two leaves 1.1.0 and 1.0.0, newest first, with the IDs the engine gives them.
 	const id = async (reference: string) => (await docker('image', 'inspect', '--format', '{{.Id}}', reference)).replace('sha256:', '');
-	const expected = [{imageId: await id('app:1.1.0'), reference: 'app:1.1.0'}, {imageId: await id('app:1.0.0'), reference: 'app:1.0.0'}];
+	const expected = [
+		{imageId: await id('app:1.1.0'), reference: 'app:1.1.0'},
+		{imageId: await id('app:1.0.0'), reference: 'app:1.0.0'},
+	];
 	expect(json.engines[0]!.items.map(item => ({imageId: item.imageId, reference: item.reference}))).toEqual(expected);
 
 	const before = {tags: await tags(), ids: await ids()};
@@ -62,7 +72,7 @@ test('clean --keep 2 --repo app --yes leaves the planned state, and frees exactl
 	expect(bytesBefore - (await layersSize())).toBe(announced);
 });
 
-test('--unused with --protect keeps what the patterns name; the running container\'s image survives; exact bytes', async () => {
+test("--unused with --protect keeps what the patterns name; the running container's image survives; exact bytes", async () => {
 	const plan = JSON.parse((await dockswab('plan', '--unused', '--protect', 'app:*', '--protect', 'sandbox', '--json')).stdout) as Json;
 	const bytesBefore = await layersSize();
 	const result = await dockswab('clean', '--unused', '--protect', 'app:*', '--protect', 'sandbox', '--yes', '--remove-stopped');
@@ -75,7 +85,7 @@ test('--unused with --protect keeps what the patterns name; the running containe
 	expect(bytesBefore - (await layersSize())).toBe(plan.engines[0]!.totals.bytesReclaimed);
 });
 
-test('every rule at once removes every version but what containers use; the running container\'s image survives', async () => {
+test("every rule at once removes every version but what containers use; the running container's image survives", async () => {
 	const result = await dockswab('clean', '--keep', '0', '--older-than', '0s', '--unused-for', '0s', '--yes');
 	// worker:0.9.0 is blocked by its stopped containers (no --remove-stopped): exit 1, as the readme says.
 	expect(result.code).toBe(1);
@@ -129,12 +139,11 @@ test('--host twice gives one labelled plan per engine; a dead engine is reported
 	expect(none.code).toBe(2);
 });
 
-test('the config file\'s protect patterns hold for plan and clean too, with --protect', async () => {
+test("the config file's protect patterns hold for plan and clean too, with --protect", async () => {
 	const home = tempDir('dsw-protect-');
 	mkdirSync(join(home, 'dockswab'));
 	writeFileSync(join(home, 'dockswab', 'config.json'), '{"protect": ["app:1.0.*"]}\n');
-	const withConfig = (...args: string[]) =>
-		run('node', ['dist/cli.js', ...args], {env: {...sandboxEnv(), XDG_CONFIG_HOME: home}}).then(({stdout}) => stdout);
+	const withConfig = (...args: string[]) => run('node', ['dist/cli.js', ...args], {env: {...sandboxEnv(), XDG_CONFIG_HOME: home}}).then(({stdout}) => stdout);
 	const selected = (json: string) => (JSON.parse(json) as Json).engines[0]!.items.map(item => item.reference);
 	const plain = selected((await dockswab('plan', '--keep', '1', '--repo', 'app', '--json')).stdout);
 	expect(plain).toContain('app:1.0.0');

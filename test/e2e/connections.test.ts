@@ -59,7 +59,10 @@ function makeCertificates(): string {
 	ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=dockswab test CA', '-keyout', 'ca-key.pem', '-out', 'ca.pem');
 	writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
 	writeFileSync(join(dir, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
-	for (const [name, subject] of [['server', '/CN=127.0.0.1'], ['client', '/CN=client']] as const) {
+	for (const [name, subject] of [
+		['server', '/CN=127.0.0.1'],
+		['client', '/CN=client'],
+	] as const) {
 		const keyFile = name === 'client' ? 'key.pem' : 'server-key.pem';
 		const certFile = name === 'client' ? 'cert.pem' : 'server-cert.pem';
 		ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', subject, '-keyout', keyFile, '-out', `${name}.csr`);
@@ -134,7 +137,7 @@ test('a TLS docker context uses the certificates stored with it; without them th
 	}
 });
 
-test('an unknown context is refused with the docker CLI\'s words and exit code 2, never another engine', async () => {
+test("an unknown context is refused with the docker CLI's words and exit code 2, never another engine", async () => {
 	const configDir = await configWithContexts({});
 	const digest = createHash('sha256').update('nosuch').digest('hex');
 	const refusal = `dockswab: context "nosuch": context not found: open ${join(configDir, 'contexts', 'meta', digest, 'meta.json')}: no such file or directory\n`;

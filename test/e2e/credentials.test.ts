@@ -140,7 +140,11 @@ describe('credentials in a credsStore helper', () => {
 		const first = await freshImage();
 		expect(await dockerCli(['push', '-q', first.reference])).toMatchObject({code: 0});
 		expect(await registryHas(first.repository, first.tag)).toBe(true);
-		expect(helperFile().calls.filter(call => call.action === 'get').map(call => call.stdin)).toContain(registry);
+		expect(
+			helperFile()
+				.calls.filter(call => call.action === 'get')
+				.map(call => call.stdin),
+		).toContain(registry);
 
 		expect(await eraseCredential(configDir, registry)).toBe(true);
 		expect(helperFile().credentials).toEqual({});

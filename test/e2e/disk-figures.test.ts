@@ -15,7 +15,7 @@ const layersSize = async () => ((await engine().df()) as {LayersSize: number}).L
 /** Bytes on disk under a directory of the containerd engine's own containerd. */
 const duBytes = (path: string) => Number(execFileSync('du', ['-s', '-B1', `${process.env.DOCKSWAB_SANDBOX_DIR}/cs/containerd/root/${path}`], {encoding: 'utf8'}).split('\t')[0]);
 
-test('images and reclaimable bytes are the engine\'s; removing every unused image frees exactly the reclaimable bytes', async () => {
+test("images and reclaimable bytes are the engine's; removing every unused image frees exactly the reclaimable bytes", async () => {
 	const figures = await diskUsage(engine());
 	const before = await layersSize();
 	expect(figures.imagesBytes).toBe(before);

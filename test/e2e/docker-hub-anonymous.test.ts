@@ -46,7 +46,8 @@ test('without a login, a public Hub repository is asked by HEAD with an anonymou
 
 	// A DOCKER_CONFIG with no login at all.
 	const config = tempDir('dsw-hub-anon-');
-	const plan = async (hub: string) => JSON.parse((await run('node', ['dist/cli.js', 'plan', '--json', 'dockswab/public:1.0', 'dockswab/private:1.0'], {env: {...env, DOCKER_CONFIG: config, DOCKSWAB_DOCKER_HUB: hub}})).stdout) as Plan;
+	const plan = async (hub: string) =>
+		JSON.parse((await run('node', ['dist/cli.js', 'plan', '--json', 'dockswab/public:1.0', 'dockswab/private:1.0'], {env: {...env, DOCKER_CONFIG: config, DOCKSWAB_DOCKER_HUB: hub}})).stdout) as Plan;
 
 	const off = await plan('off');
 	expect(off.engines[0]!.items.map(item => item.recoverable)).toEqual([null, null]);

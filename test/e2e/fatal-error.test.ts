@@ -22,7 +22,10 @@ afterEach(async () => {
 	engine = null;
 });
 
-for (const [kind, message] of [['exception', 'injected uncaught exception'], ['rejection', 'injected unhandled rejection']] as const) {
+for (const [kind, message] of [
+	['exception', 'injected uncaught exception'],
+	['rejection', 'injected unhandled rejection'],
+] as const) {
 	test(`an unhandled ${kind} restores the terminal, prints one line without a stack trace and exits 1`, async () => {
 		engine = await startFakeEngine();
 		recorded = await startRecorded(engine, `FAULT_ON_SIGUSR2=${kind} node --import ${preload} dist/cli.js`);

@@ -20,8 +20,7 @@ function engine2Host(): string {
 }
 
 const onEngine = async (host: string, ...args: string[]) => docker('-H', host, ...args);
-const references = async (host: string) =>
-	new Set((await onEngine(host, 'images', '--format', '{{.Repository}}:{{.Tag}}')).split('\n').filter(line => line && !line.includes('<none>')));
+const references = async (host: string) => new Set((await onEngine(host, 'images', '--format', '{{.Repository}}:{{.Tag}}')).split('\n').filter(line => line && !line.includes('<none>')));
 
 // Each test starts from the seeded scenes (the keep-N test cleans both engines); the seed only
 // runs again when the scene changed.
@@ -83,7 +82,10 @@ describe('fleet pane', () => {
 		// api-1 runs app:1.0.0 on engine 2; save/load kept the image, a second build did not. From
 		// the containerd store to the classic one save/load changes the ID (manifest digest there,
 		// config digest here): the same creation time and layers still make it the same image.
-		const ids = [await docker('image', 'inspect', '--format', '{{.Id}}', 'app:1.0.0'), execFileSync('docker', ['-H', e2, 'image', 'inspect', '--format', '{{.Id}}', 'app:1.0.0'], {env: sandboxEnv(), encoding: 'utf8'}).trim()];
+		const ids = [
+			await docker('image', 'inspect', '--format', '{{.Id}}', 'app:1.0.0'),
+			execFileSync('docker', ['-H', e2, 'image', 'inspect', '--format', '{{.Id}}', 'app:1.0.0'], {env: sandboxEnv(), encoding: 'utf8'}).trim(),
+		];
 		expect(ids[0] === ids[1]).toBe(imageStore() === 'classic');
 		expect(fleetCells(shown, 'app:1.0.0')).toEqual(['app:1.0.0', '2/2', 'two', imageStore() === 'containerd' ? '3.13MB' : '1.98MB', 'same']);
 		expect(fleetCells(shown, 'app:1.2.0')?.at(-1)).toBe('differs');
@@ -153,7 +155,10 @@ describe('headless, across the contexts', () => {
 		expect(report.version).toBe(1);
 		const byName = new Map(report.engines.map(engine => [engine.engine, engine]));
 		expect(byName.get('dead')?.ok).toBe(false);
-		for (const [name, host, newest] of [['one', sandboxEnv().DOCKER_HOST!, 'app:1.3.0'], ['two', engine2Host(), 'app:1.2.0']] as const) {
+		for (const [name, host, newest] of [
+			['one', sandboxEnv().DOCKER_HOST!, 'app:1.3.0'],
+			['two', engine2Host(), 'app:1.2.0'],
+		] as const) {
 			const engine = byName.get(name)!;
 			expect(engine.ok).toBe(true);
 			const selected = engine.items!.map(item => item.reference);

@@ -54,7 +54,10 @@ describe('images pane on the sandbox engine', () => {
 		await tui.keys('G');
 		// The oldest image (sorted by created) sits last; the cursor row is drawn in inverse.
 		const before = await tui.screen();
-		const lastRow = before.split('\n').filter(line => line.startsWith('  ') && /[0-9a-f]{12}/.test(line)).at(-1)!;
+		const lastRow = before
+			.split('\n')
+			.filter(line => line.startsWith('  ') && /[0-9a-f]{12}/.test(line))
+			.at(-1)!;
 		await docker('tag', 'app:1.3.0', 'cursor-check:1.0.0');
 		await tui.waitForText('cursor-check');
 		await tui.keys('Space');

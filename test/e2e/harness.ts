@@ -213,7 +213,7 @@ export async function startTui(options: TuiOptions = {}): Promise<Tui> {
 	await tmux('set-option', '-t', name, 'remain-on-exit', 'on');
 	const screen = () => tmux('capture-pane', '-p', '-t', name);
 	/** A wait that ran out also says what was on screen, so a failure can be read from the log. */
-	const withScreenOnTimeout = <T,>(waiting: Promise<T>): Promise<T> =>
+	const withScreenOnTimeout = <T>(waiting: Promise<T>): Promise<T> =>
 		waiting.catch(async (error: unknown) => {
 			const shown = await screen().catch(() => '(the screen could not be read)');
 			throw new Error(`${(error as Error).message}; the screen was:\n${shown}`);
@@ -235,14 +235,28 @@ export async function startTui(options: TuiOptions = {}): Promise<Tui> {
 			await tmux('set-buffer', '-b', name, text);
 			await tmux('paste-buffer', '-d', '-p', '-r', '-b', name, '-t', name);
 		},
-		waitForText: (text, timeoutMs) => withScreenOnTimeout(waitFor(async () => {
-			const shown = await screen();
-			return matches(shown, text) ? shown : null;
-		}, `"${String(text)}" on screen`, timeoutMs)),
-		waitForNoText: (text, timeoutMs) => withScreenOnTimeout(waitFor(async () => {
-			const shown = await screen();
-			return matches(shown, text) ? null : shown;
-		}, `"${String(text)}" to leave the screen`, timeoutMs)),
+		waitForText: (text, timeoutMs) =>
+			withScreenOnTimeout(
+				waitFor(
+					async () => {
+						const shown = await screen();
+						return matches(shown, text) ? shown : null;
+					},
+					`"${String(text)}" on screen`,
+					timeoutMs,
+				),
+			),
+		waitForNoText: (text, timeoutMs) =>
+			withScreenOnTimeout(
+				waitFor(
+					async () => {
+						const shown = await screen();
+						return matches(shown, text) ? null : shown;
+					},
+					`"${String(text)}" to leave the screen`,
+					timeoutMs,
+				),
+			),
 		filterTo: async text => {
 			await tui.keys('/');
 			await tui.type(text);

@@ -40,7 +40,14 @@ beforeAll(async () => {
 	if ((await docker('version', '--format', '{{.Server.Arch}}')) !== 'amd64') throw new Error('this test expects an amd64 engine');
 	config = tempDir('dsw-layers-multi-');
 	await exec('sh', ['-c', 'docker login --username "$1" --password-stdin "$2" < "$3"', '_', login.username, registry, env.DOCKSWAB_REGISTRY_PASSWORD_FILE!], {env: {...env, DOCKER_CONFIG: config}});
-	pushed = await pushIndex(registry, repository, '1.0', {login, salt: run, platforms: [{os: 'linux', architecture: 'arm64'}, {os: 'linux', architecture: 'amd64'}]});
+	pushed = await pushIndex(registry, repository, '1.0', {
+		login,
+		salt: run,
+		platforms: [
+			{os: 'linux', architecture: 'arm64'},
+			{os: 'linux', architecture: 'amd64'},
+		],
+	});
 	reference = `${registry}/${repository}:1.0`;
 	await exec('docker', ['pull', '-q', reference], {env: {...env, DOCKER_CONFIG: config}});
 	pulledImage = true;
@@ -66,7 +73,20 @@ test('layers on the index-named image reads the platform the engine holds (amd64
 	// The fixture's amd64 layer: hello-amd64.txt holding this text, and nothing else.
 	const amd64Text = `dockswab fixture linux/amd64 ${run}\n`;
 	const amd64Config = JSON.parse(await docker('image', 'inspect', '--format', '{{json .RootFS.Layers}}', reference)) as string[];
-	expect(json.layers).toEqual([{layer: 1, diffId: amd64Config[0], createdBy: 'dockswab fixture linux/amd64', bytes: Buffer.byteLength(amd64Text), share: 1, files: 1, added: {count: 1, bytes: Buffer.byteLength(amd64Text)}, changed: {count: 0, bytes: 0}, removed: {count: 0, bytes: 0}, wastedBytes: 0}]);
+	expect(json.layers).toEqual([
+		{
+			layer: 1,
+			diffId: amd64Config[0],
+			createdBy: 'dockswab fixture linux/amd64',
+			bytes: Buffer.byteLength(amd64Text),
+			share: 1,
+			files: 1,
+			added: {count: 1, bytes: Buffer.byteLength(amd64Text)},
+			changed: {count: 0, bytes: 0},
+			removed: {count: 0, bytes: 0},
+			wastedBytes: 0,
+		},
+	]);
 	expect(json.totalBytes).toBe(Buffer.byteLength(amd64Text));
 	const plain = await dockswab('layers', reference);
 	expect(plain.stdout).toContain('dockswab fixture linux/amd64');

@@ -100,7 +100,7 @@ type LayersJson = {
 	wastedFiles: {path: string; bytes: number; storedIn: number[]; supersededIn: number[]}[];
 };
 
-test('layers: each layer\'s bytes, the wasted bytes of overwrites, deletes, an opaque directory and a removed cache', async () => {
+test("layers: each layer's bytes, the wasted bytes of overwrites, deletes, an opaque directory and a removed cache", async () => {
 	const result = await dockswab('layers', '--json', `${repository}:2`);
 	expect(result.stderr).toBe('');
 	expect(result.code).toBe(0);
@@ -142,7 +142,14 @@ test('layers --max-wasted/--min-efficiency: exit 1 when the image is worse, 0 wh
 test('diff: what version 2 adds over version 1, and the layers only it has', async () => {
 	const result = await dockswab('diff', '--json', `${repository}:1`, `${repository}:2`);
 	expect(result.code).toBe(0);
-	const json = JSON.parse(result.stdout) as {sharedLayers: number; layersOnlyBefore: unknown[]; layersOnlyAfter: {layer: number}[]; added: {path: string}[]; removed: {path: string; size: number}[]; changed: unknown[]};
+	const json = JSON.parse(result.stdout) as {
+		sharedLayers: number;
+		layersOnlyBefore: unknown[];
+		layersOnlyAfter: {layer: number}[];
+		added: {path: string}[];
+		removed: {path: string; size: number}[];
+		changed: unknown[];
+	};
 	expect(json.sharedLayers).toBe(3);
 	expect(json.layersOnlyBefore).toEqual([]);
 	expect(json.layersOnlyAfter.map(layer => layer.layer)).toEqual([4, 5, 6, 7, 8, 9, 10]);

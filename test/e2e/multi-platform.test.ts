@@ -81,7 +81,7 @@ afterAll(async () => {
 	if (made.size > 0) await docker('rmi', '-f', ...made).catch(() => undefined);
 });
 
-test('the pull keeps only this engine\'s platform, named by the index digest; the images pane shows it once; its details list both platforms and only amd64 as present', async () => {
+test("the pull keeps only this engine's platform, named by the index digest; the images pane shows it once; its details list both platforms and only amd64 as present", async () => {
 	expect(await pulled()).toBe(pushed.index);
 	expect(await docker('image', 'inspect', '--format', '{{.Os}}/{{.Architecture}}', reference)).toBe('linux/amd64');
 	tui = await startTui({columns: 140, rows: 45, env: {DOCKER_CONFIG: config}});

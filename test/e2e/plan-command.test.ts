@@ -14,7 +14,8 @@ async function plan(...args: string[]): Promise<{stdout: string; stderr: string;
 	);
 }
 
-const engineState = async () => `${(await docker('images', '-a', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}')).split('\n').sort().join('\n')}\n${await docker('ps', '-a', '--format', '{{.Names}}')}`;
+const engineState = async () =>
+	`${(await docker('images', '-a', '--no-trunc', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}')).split('\n').sort().join('\n')}\n${await docker('ps', '-a', '--format', '{{.Names}}')}`;
 
 test('dockswab plan names every blocker, exits 1 when blocked, and changes nothing', async () => {
 	const before = await engineState();

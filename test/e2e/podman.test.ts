@@ -247,7 +247,7 @@ describe('on the Podman socket', () => {
 		expect((await podman('images', '--filter', 'dangling=true', '--format', '{{.ID}}')).split('\n').filter(Boolean)).toEqual([]);
 	});
 
-	test("build cache: Podman lists an empty BuildCache yet keeps none; dockswab says none is reported and prunes nothing", async () => {
+	test('build cache: Podman lists an empty BuildCache yet keeps none; dockswab says none is reported and prunes nothing', async () => {
 		expect((await api<{BuildCache: unknown}>('/v1.41/system/df')).BuildCache).toEqual([]);
 		const planned = await plan('--build-cache');
 		expect(planned.code).toBe(0);

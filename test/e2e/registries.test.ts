@@ -113,7 +113,9 @@ describe('login and logout, as the docker CLI sees them', () => {
 	test('docker login, then dockswab browses: repositories, and tags in semver order with the registry digests', async () => {
 		const registry = env().DOCKSWAB_REGISTRY!;
 		const config = freshConfig();
-		const login = await run('sh', ['-c', 'docker login --username "$1" --password-stdin "$2" < "$3"', '_', user(), registry, env().DOCKSWAB_REGISTRY_PASSWORD_FILE!], {env: {...env(), DOCKER_CONFIG: config}});
+		const login = await run('sh', ['-c', 'docker login --username "$1" --password-stdin "$2" < "$3"', '_', user(), registry, env().DOCKSWAB_REGISTRY_PASSWORD_FILE!], {
+			env: {...env(), DOCKER_CONFIG: config},
+		});
 		expect(login.stdout).toContain('Login Succeeded');
 		// A page size of 1 makes every repository its own catalog page.
 		const session = await openRegistries(config, {DOCKSWAB_CATALOG_PAGE_SIZE: '1'}, '', 80);
@@ -141,7 +143,14 @@ describe('login and logout, as the docker CLI sees them', () => {
 		expect(shown.map(([name]) => name).sort()).toEqual([...registryTags].sort());
 		expect(shown.map(([name]) => name).slice(0, 2)).toEqual(['1.3.0', '1.2.0']);
 		for (const [tag, digest] of shown) {
-			const {stdout} = await run('curl', ['-sfI', '-u', `${user()}:${password()}`, '-H', 'Accept: application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json', `http://${registry}/v2/app/manifests/${tag}`]);
+			const {stdout} = await run('curl', [
+				'-sfI',
+				'-u',
+				`${user()}:${password()}`,
+				'-H',
+				'Accept: application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json',
+				`http://${registry}/v2/app/manifests/${tag}`,
+			]);
 			expect(stdout.toLowerCase()).toContain(`docker-content-digest: sha256:${digest}`);
 		}
 	});
@@ -198,7 +207,10 @@ describe('login and logout, as the docker CLI sees them', () => {
 		// The docker CLI, with the same helper, pushes with that credential.
 		const helperEnv = {...env(), DOCKER_CONFIG: config, DSWTEST_CRED_STORE: store, PATH: `${helperBin}:${process.env.PATH}`};
 		await run('docker', ['tag', 'busybox:sandbox', `${registry}/e2e-helper:1`], {env: helperEnv});
-		const pushed = await run('docker', ['push', `${registry}/e2e-helper:1`], {env: helperEnv}).then(() => true, () => false);
+		const pushed = await run('docker', ['push', `${registry}/e2e-helper:1`], {env: helperEnv}).then(
+			() => true,
+			() => false,
+		);
 		expect(pushed).toBe(true);
 	});
 });
@@ -262,10 +274,14 @@ describe('a registry that hangs', () => {
 		await session.waitForText('Esc or ? closes this help.');
 		await session.keys('Escape');
 		await session.waitForNoText('Esc or ? closes this help.');
-		const shown = await waitFor(async () => {
-			const screen = await session.screen();
-			return new RegExp(`127\\.0\\.0\\.1:${port} .*not reachable`).test(screen) ? screen : null;
-		}, 'the hanging registry to show as not reachable', 15_000);
+		const shown = await waitFor(
+			async () => {
+				const screen = await session.screen();
+				return new RegExp(`127\\.0\\.0\\.1:${port} .*not reachable`).test(screen) ? screen : null;
+			},
+			'the hanging registry to show as not reachable',
+			15_000,
+		);
 		expect(shown).toMatch(/did not answer/);
 	});
 });

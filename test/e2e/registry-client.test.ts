@@ -39,7 +39,8 @@ async function registryApi(path: string, accept?: string): Promise<Response> {
 	return response;
 }
 
-const fullAccept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
+const fullAccept =
+	'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
 
 describe('htpasswd registry', () => {
 	test('insecure registries are the ones docker info reports as not secure, and its insecure ranges', async () => {
@@ -47,7 +48,13 @@ describe('htpasswd registry', () => {
 		const ranges = await docker('info', '--format', '{{range .RegistryConfig.InsecureRegistryCIDRs}}{{.}} {{end}}');
 		const oracle = `${names} ${ranges}`;
 		expect(ranges).toContain('127.0.0.0/8');
-		expect([...options.insecure].sort()).toEqual(oracle.split(' ').filter(Boolean).map(name => name.toLowerCase()).sort());
+		expect([...options.insecure].sort()).toEqual(
+			oracle
+				.split(' ')
+				.filter(Boolean)
+				.map(name => name.toLowerCase())
+				.sort(),
+		);
 		expect(options.insecure.has('docker.io')).toBe(false);
 	});
 	test('probe: Basic auth over plain HTTP (loopback)', async () => {
@@ -67,7 +74,7 @@ describe('htpasswd registry', () => {
 		expect(pages.every(page => page.length === 1)).toBe(true);
 		expect(pages.flat()).toEqual(oracle);
 	});
-	test('tags are the registry\'s tags', async () => {
+	test("tags are the registry's tags", async () => {
 		const session = registrySession(registry, {username: user, secret: password}, options);
 		const oracle = ((await (await registryApi('/v2/app/tags/list')).json()) as {tags: string[]}).tags;
 		expect(oracle).toEqual(expect.arrayContaining(['1.2.0', '1.3.0']));
@@ -77,7 +84,7 @@ describe('htpasswd registry', () => {
 		expect(missing).toBeInstanceOf(RegistryError);
 		expect((missing as RegistryError).failure).toEqual({ok: false, kind: 'not-found', message: `repository never-pushed not found on ${registry}`});
 	});
-	test('a tag\'s digest is the engine\'s RepoDigest and the registry\'s; created and platform match the image', async () => {
+	test("a tag's digest is the engine's RepoDigest and the registry's; created and platform match the image", async () => {
 		const session = registrySession(registry, {username: user, secret: password}, options);
 		const details = await session.describeTag('app', '1.3.0');
 		const repoDigests = JSON.parse(await docker('image', 'inspect', '--format', '{{json .RepoDigests}}', `${registry}/app:1.3.0`)) as string[];
@@ -92,7 +99,9 @@ describe('htpasswd registry', () => {
 		expect(details.tag).toBe('1.3.0');
 	});
 	test('without credentials, or with a wrong password, browsing is refused as unauthorized', async () => {
-		const anonymous = await registrySession(registry, null, options).tags('app').catch((error: unknown) => error);
+		const anonymous = await registrySession(registry, null, options)
+			.tags('app')
+			.catch((error: unknown) => error);
 		expect((anonymous as RegistryError).failure).toEqual({ok: false, kind: 'unauthorized', message: `${registry} requires a login`});
 		const wrong = registrySession(registry, {username: user, secret: `${password}x`}, options).repositories(10);
 		const refused = await wrong.next().catch((error: unknown) => error);

@@ -8,7 +8,8 @@ import {sandboxEnv} from './harness';
 import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
-const fullAccept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
+const fullAccept =
+	'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
 
 const env = () => sandboxEnv();
 const user = () => env().DOCKSWAB_REGISTRY_USER!;

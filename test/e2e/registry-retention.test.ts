@@ -10,8 +10,11 @@ import {tempDir} from '../fixtures/temp-dir';
 const run = promisify(execFile);
 beforeAll(seedSandbox);
 
-
-type PlanJson = {version: number; executed: boolean; registries: {ok: boolean; repository: string; items: {digest: string; tags: string[]; action: string}[]; kept: {tag: string; reason: string}[]; results?: {label: string; status: string}[]}[]};
+type PlanJson = {
+	version: number;
+	executed: boolean;
+	registries: {ok: boolean; repository: string; items: {digest: string; tags: string[]; action: string}[]; kept: {tag: string; reason: string}[]; results?: {label: string; status: string}[]}[];
+};
 
 describe('registry retention on the token-auth registry', () => {
 	test('keep 2: plan names the digests, clean --yes deletes exactly those, a digest stable still names stays', async () => {

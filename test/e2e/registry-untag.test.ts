@@ -11,7 +11,6 @@ import {tempDir} from '../fixtures/temp-dir';
 const run = promisify(execFile);
 beforeAll(seedSandbox);
 
-
 test('token registry: untag 1.0.0 leaves latest on the same digest, which the registry still serves', async () => {
 	const registry = sandboxEnv().DOCKSWAB_TOKEN_REGISTRY!;
 	const {config, docker} = await loggedIn(registry);
@@ -35,7 +34,9 @@ test('registry without deletes: the placeholder cannot be deleted, so the tag is
 	const config = tempDir('dsw-untag-nodel-');
 	const docker = async (...args: string[]) => (await run('docker', args, {env: {...sandboxEnv(), DOCKER_CONFIG: config}})).stdout.trim();
 	await pushTags(docker, registry, 'putback', {one: ['1.0.0', 'latest']});
-	const head = async (tag: string) => (await run('curl', ['-sfI', '-H', 'Accept: application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json', `http://${registry}/v2/putback/manifests/${tag}`])).stdout;
+	const head = async (tag: string) =>
+		(await run('curl', ['-sfI', '-H', 'Accept: application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json', `http://${registry}/v2/putback/manifests/${tag}`]))
+			.stdout;
 	const before = /docker-content-digest:\s*(\S+)/i.exec(await head('1.0.0'))?.[1];
 	const cleaned = await dockswab(config, 'clean', '--registry', `${registry}/putback`, '--untag', '1.0.0', '--yes');
 	expect(cleaned.code).toBe(1);

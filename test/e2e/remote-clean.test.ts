@@ -110,7 +110,7 @@ describe('remote tag delete', () => {
 });
 
 describe('a tag moved after the list was read', () => {
-	test('latest moved onto 1.0.0\'s digest: d + y on 1.0.0 deletes nothing and shows the new plan naming latest', async () => {
+	test("latest moved onto 1.0.0's digest: d + y on 1.0.0 deletes nothing and shows the new plan naming latest", async () => {
 		const registry = env().DOCKSWAB_TOKEN_REGISTRY!;
 		const {config, docker} = await loggedIn(registry);
 		await pushTags(docker, registry, 'movetest', {one: ['1.0.0'], two: ['1.1.0', 'latest']});

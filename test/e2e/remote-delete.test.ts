@@ -12,7 +12,8 @@ import {docker, sandboxEnv, seedSandbox} from './harness';
 import {tempDir} from '../fixtures/temp-dir';
 
 const run = promisify(execFile);
-const fullAccept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
+const fullAccept =
+	'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
 
 let tokenRegistry = '';
 let noDeleteRegistry = '';
@@ -81,15 +82,20 @@ async function registryTags(registry: string, repository: string, withToken: boo
 
 async function tagDigests(session: RegistrySession, repository: string): Promise<TagDigest[]> {
 	const {tags} = await session.tags(repository);
-	return Promise.all(tags.map(async tag => {
-		const {digest} = await session.manifestDigest(repository, tag);
-		if (!digest) throw new Error(`${repository}:${tag} vanished`);
-		return {tag, digest};
-	}));
+	return Promise.all(
+		tags.map(async tag => {
+			const {digest} = await session.manifestDigest(repository, tag);
+			if (!digest) throw new Error(`${repository}:${tag} vanished`);
+			return {tag, digest};
+		}),
+	);
 }
 
 async function failureOf(work: Promise<unknown>): Promise<RegistryError['failure']> {
-	const error = await work.then(() => null, (caught: unknown) => caught);
+	const error = await work.then(
+		() => null,
+		(caught: unknown) => caught,
+	);
 	if (!(error instanceof RegistryError)) throw new Error(`expected a RegistryError, got ${String(error)}`);
 	return error.failure;
 }
@@ -97,7 +103,7 @@ async function failureOf(work: Promise<unknown>): Promise<RegistryError['failure
 describe('token registry (deletes enabled)', () => {
 	const session = () => registrySession(tokenRegistry, {username: user, secret: password}, options);
 
-	test('manifest digests are the registry\'s and the engine\'s; a missing tag is null', async () => {
+	test("manifest digests are the registry's and the engine's; a missing tag is null", async () => {
 		const pushed = await tagDigests(session(), scratch);
 		expect(pushed.map(entry => entry.tag).sort()).toEqual(Object.keys(scratchTags).sort());
 		for (const {tag, digest} of pushed) {
@@ -122,7 +128,11 @@ describe('token registry (deletes enabled)', () => {
 
 	test('anonymously, or with a wrong password, a delete is refused and nothing changes', async () => {
 		const [target] = await tagDigests(session(), scratch);
-		expect(await failureOf(registrySession(tokenRegistry, null, options).deleteManifest(scratch, target!.digest))).toEqual({ok: false, kind: 'unauthorized', message: `${tokenRegistry} requires a login to delete from ${scratch}`});
+		expect(await failureOf(registrySession(tokenRegistry, null, options).deleteManifest(scratch, target!.digest))).toEqual({
+			ok: false,
+			kind: 'unauthorized',
+			message: `${tokenRegistry} requires a login to delete from ${scratch}`,
+		});
 		expect(await failureOf(registrySession(tokenRegistry, {username: user, secret: `${password}x`}, options).deleteManifest(scratch, target!.digest))).toMatchObject({kind: 'unauthorized'});
 		expect(await registryTags(tokenRegistry, scratch, true)).toEqual(Object.keys(scratchTags).sort());
 	});
@@ -181,7 +191,7 @@ describe('keep the newest N on the token registry', () => {
 		await docker('rmi', ...[...versions, 'dev', 'latest', 'v1.0.0-lts'].map(local));
 	}, 120_000);
 
-	test('keeps the newest 3 by semver, latest\'s digest, dev and what is protected; removes exactly the rest', async () => {
+	test("keeps the newest 3 by semver, latest's digest, dev and what is protected; removes exactly the rest", async () => {
 		const before = await registryTags(tokenRegistry, repository, true);
 		expect(before).toEqual([...versions, 'dev', 'latest', 'v1.0.0-lts'].sort());
 		const plan = planRemoteKeepNewest(repository, await tagDigests(session(), repository), 3, ['v*-lts']);

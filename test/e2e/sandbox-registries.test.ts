@@ -54,8 +54,7 @@ async function tokenFor(scopes: readonly string[], credentials: string | null, e
 	return request(`${env('DOCKSWAB_TOKEN_REALM')}?${query}`, {headers: credentials ? {authorization: credentials} : {}});
 }
 
-const tokenRegistry = (path: string, token: string) =>
-	request(`http://${env('DOCKSWAB_TOKEN_REGISTRY')}${path}`, {headers: {authorization: `Bearer ${token}`}});
+const tokenRegistry = (path: string, token: string) => request(`http://${env('DOCKSWAB_TOKEN_REGISTRY')}${path}`, {headers: {authorization: `Bearer ${token}`}});
 
 /** A DOCKER_CONFIG of the test's own, so the sandbox's logins are left as they are. */
 function ownDockerConfig(): string {
@@ -211,7 +210,11 @@ describe('sandbox lifecycle', () => {
 	const parent = tempDir('dsw-life-');
 	const dir = join(parent, 's');
 	const sandbox = (...args: string[]) => run('bash', ['scripts/sandbox', ...args], {env: {...process.env, DOCKSWAB_SANDBOX_DIR: dir}, timeout: 120_000});
-	const status = () => sandbox('status').then(() => 0, (error: {code?: number}) => error.code ?? -1);
+	const status = () =>
+		sandbox('status').then(
+			() => 0,
+			(error: {code?: number}) => error.code ?? -1,
+		);
 
 	/** Processes whose command line names the state dir (dockerd, containerd, registries, issuer). */
 	const processesOf = (stateDir: string) =>
@@ -234,7 +237,8 @@ describe('sandbox lifecycle', () => {
 		await sandbox('start');
 		expect(await status()).toBe(0);
 		const first = JSON.parse((await sandbox('env', '--json')).stdout) as Record<string, string>;
-		for (const key of ['DOCKSWAB_REGISTRY', 'DOCKSWAB_TOKEN_REGISTRY', 'DOCKSWAB_TOKEN_REALM', 'DOCKSWAB_TLS_REGISTRY', 'DOCKSWAB_CERTS_D', 'DOCKSWAB_NODELETE_REGISTRY']) expect(first[key]).toMatch(/\S/);
+		for (const key of ['DOCKSWAB_REGISTRY', 'DOCKSWAB_TOKEN_REGISTRY', 'DOCKSWAB_TOKEN_REALM', 'DOCKSWAB_TLS_REGISTRY', 'DOCKSWAB_CERTS_D', 'DOCKSWAB_NODELETE_REGISTRY'])
+			expect(first[key]).toMatch(/\S/);
 		expect(new Set([first.DOCKSWAB_REGISTRY, first.DOCKSWAB_TOKEN_REGISTRY, first.DOCKSWAB_TLS_REGISTRY, first.DOCKSWAB_NODELETE_REGISTRY, new URL(first.DOCKSWAB_TOKEN_REALM!).host]).size).toBe(5);
 		expect(first.DOCKSWAB_REGISTRY).not.toBe(env('DOCKSWAB_REGISTRY'));
 

@@ -30,7 +30,7 @@ async function engineScene(host: string): Promise<string[]> {
 		engineJson<{BuildCache?: {ID: string}[] | null}>(host, '/system/df'),
 	]);
 	return [
-		...images.map(image => `image ${image.Id} ${[...image.RepoTags ?? []].sort().join(',')} ${[...image.RepoDigests ?? []].sort().join(',')} ${image.ParentId ?? ''}`),
+		...images.map(image => `image ${image.Id} ${[...(image.RepoTags ?? [])].sort().join(',')} ${[...(image.RepoDigests ?? [])].sort().join(',')} ${image.ParentId ?? ''}`),
 		...containers.map(container => `container ${container.Id} ${[...container.Names].sort().join(',')} ${container.ImageID} ${container.State}`),
 		...(df.BuildCache ?? []).map(entry => `build-cache ${entry.ID}`),
 	].sort();
@@ -52,11 +52,13 @@ async function registryScene({name, base, authorization, ca}: Registry): Promise
 			continue;
 		}
 		if (list.status !== 200) throw new Error(`${base}/v2/${repository}/tags/list: HTTP ${list.status}`);
-		const tags = [...(JSON.parse(list.body) as {tags?: string[] | null}).tags ?? []].sort();
-		const digests = await Promise.all(tags.map(async tag => {
-			const head = await request({url: `${base}/v2/${repository}/manifests/${tag}`, method: 'HEAD', headers: {...headers, accept: manifestTypes}, ca});
-			return `${name} ${repository}:${tag} ${head.status} ${String(head.headers['docker-content-digest'] ?? '')}`;
-		}));
+		const tags = [...((JSON.parse(list.body) as {tags?: string[] | null}).tags ?? [])].sort();
+		const digests = await Promise.all(
+			tags.map(async tag => {
+				const head = await request({url: `${base}/v2/${repository}/manifests/${tag}`, method: 'HEAD', headers: {...headers, accept: manifestTypes}, ca});
+				return `${name} ${repository}:${tag} ${head.status} ${String(head.headers['docker-content-digest'] ?? '')}`;
+			}),
+		);
 		lines.push(...digests);
 	}
 	return lines;
@@ -97,6 +99,8 @@ export async function sceneFingerprint(env: NodeJS.ProcessEnv): Promise<string> 
 		...registries(env).map(registryScene),
 	]);
 	// The config holds the seed's logins: only its hash goes into the fingerprint, which is kept on disk.
-	const config = createHash('sha256').update(readFileSync(join(env.DOCKER_CONFIG, 'config.json'))).digest('hex');
+	const config = createHash('sha256')
+		.update(readFileSync(join(env.DOCKER_CONFIG, 'config.json')))
+		.digest('hex');
 	return [...parts.flat(), `config ${config}`].join('\n');
 }

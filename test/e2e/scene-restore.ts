@@ -89,8 +89,16 @@ export async function restoreEngineScene(host: string, recordedLines: readonly s
 	return null;
 }
 
-const linesOf = (fingerprint: string, prefix: string) => fingerprint.split('\n').filter(line => line.startsWith(prefix)).map(line => line.slice(prefix.length));
-const registryLines = (fingerprint: string) => fingerprint.split('\n').filter(line => !/^(engine|engine2|config) /.test(line)).join('\n');
+const linesOf = (fingerprint: string, prefix: string) =>
+	fingerprint
+		.split('\n')
+		.filter(line => line.startsWith(prefix))
+		.map(line => line.slice(prefix.length));
+const registryLines = (fingerprint: string) =>
+	fingerprint
+		.split('\n')
+		.filter(line => !/^(engine|engine2|config) /.test(line))
+		.join('\n');
 
 /**
  * What restoreScene did: whether the registries differ (it leaves them), for each engine why it
@@ -113,7 +121,10 @@ export async function restoreScene(env: NodeJS.ProcessEnv, recorded: string, cur
 		copyFileSync(seededConfig, `${config}.restoring`);
 		renameSync(`${config}.restoring`, config);
 	}
-	for (const [prefix, host, reload] of [['engine2 ', env.DOCKSWAB_ENGINE2_HOST!, 'reloadEngine2'], ['engine ', env.DOCKER_HOST!, 'reloadEngine']] as const) {
+	for (const [prefix, host, reload] of [
+		['engine2 ', env.DOCKSWAB_ENGINE2_HOST!, 'reloadEngine2'],
+		['engine ', env.DOCKER_HOST!, 'reloadEngine'],
+	] as const) {
 		const wanted = linesOf(recorded, prefix);
 		const now = linesOf(current, prefix);
 		if (wanted.join('\n') !== now.join('\n')) outcome[reload] = await restoreEngineScene(host, wanted, now);
@@ -122,4 +133,9 @@ export async function restoreScene(env: NodeJS.ProcessEnv, recorded: string, cur
 }
 
 /** The fingerprint without the IDs of the engines' containers, which a reload from the seed's images makes anew. */
-export const withoutContainerIds = (fingerprint: string): string => fingerprint.replace(/^(engine2?) container \S+ /gm, '$1 container - ').split('\n').sort().join('\n');
+export const withoutContainerIds = (fingerprint: string): string =>
+	fingerprint
+		.replace(/^(engine2?) container \S+ /gm, '$1 container - ')
+		.split('\n')
+		.sort()
+		.join('\n');

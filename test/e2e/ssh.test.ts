@@ -26,8 +26,7 @@ const freePort = () =>
 const sshEnv = (dockerHost: string) => ({DOCKER_HOST: dockerHost, PATH: `${join(dir, 'bin')}:${process.env.PATH}`, SSH_AUTH_SOCK: ''});
 
 /** The TUI over SSH; PATH is set in the pane's command because tmux's shell would set its own. */
-const startOverSsh = (dockerHost: string) =>
-	startTui({env: {DOCKER_HOST: dockerHost, SSH_AUTH_SOCK: ''}, shell: `PATH=${join(dir, 'bin')}:"$PATH" node dist/cli.js`, loopbackAliases: ['dsw-engine']});
+const startOverSsh = (dockerHost: string) => startTui({env: {DOCKER_HOST: dockerHost, SSH_AUTH_SOCK: ''}, shell: `PATH=${join(dir, 'bin')}:"$PATH" node dist/cli.js`, loopbackAliases: ['dsw-engine']});
 
 const trustHostKey = (key = 'host_key.pub') => writeFileSync(join(dir, 'known_hosts'), `[127.0.0.1]:${port} ${readFileSync(join(dir, key), 'utf8')}`);
 
@@ -99,7 +98,7 @@ afterAll(() => {
 	}
 });
 
-test('an engine whose host key is not in known_hosts is refused with ssh\'s reason, on screen and by plan', async () => {
+test("an engine whose host key is not in known_hosts is refused with ssh's reason, on screen and by plan", async () => {
 	trustHostKey('other_host_key.pub');
 	const changed = await plan(`ssh://root@127.0.0.1:${port}`);
 	expect(changed.code).toBe(2);

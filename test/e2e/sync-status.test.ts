@@ -18,7 +18,8 @@ afterEach(async () => {
 
 const registry = () => sandboxEnv().DOCKSWAB_REGISTRY!;
 const credentials = () => `${sandboxEnv().DOCKSWAB_REGISTRY_USER!}:${readFileSync(sandboxEnv().DOCKSWAB_REGISTRY_PASSWORD_FILE!, 'utf8').trim()}`;
-const accept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
+const accept =
+	'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
 
 /** The registry's digest for repository:tag (HEAD with the full Accept list), or null for a 404. */
 async function registryDigest(repository: string, tag: string): Promise<string | null> {

@@ -16,7 +16,6 @@ import {docker, imageStore, sandboxEnv, waitFor} from './harness';
 import {manifestTypes} from '../fixtures/loopback-request';
 import {tempDir} from '../fixtures/temp-dir';
 
-
 let client: EngineClient;
 let registry = '';
 let user = '';
@@ -98,7 +97,9 @@ describe('pushImage', () => {
 		const repository = `e2e-transfer/denied-${run}`;
 		await randomImage(repository, '1.0.0', 1);
 		const lines: StreamLine[] = [];
-		const failure = await failureOf(pushImage(client, `${registry}/${repository}`, '1.0.0', registryAuthHeader({username: user, secret: `${password}-wrong`}, registry), line => lines.push(line), new AbortController().signal));
+		const failure = await failureOf(
+			pushImage(client, `${registry}/${repository}`, '1.0.0', registryAuthHeader({username: user, secret: `${password}-wrong`}, registry), line => lines.push(line), new AbortController().signal),
+		);
 		expect(failure.failure.kind).toBe('unauthorized');
 		// Docker 26 names the refused request ("unexpected status from HEAD request to …: 401 Unauthorized"): the registry's answer is kept.
 		if (imageStore() === 'containerd') expect(failure.message).toBe('the registry answered 401 Unauthorized');
@@ -128,11 +129,18 @@ describe('pushImage', () => {
 		const controller = new AbortController();
 		let pushedBytes = 0;
 		const failure = await failureOf(
-			pushImage(client, `${registry}/${repository}`, '1.0.0', goodAuth, line => {
-				if (line.status === 'Pushing') pushedBytes = line.progressDetail?.current ?? 0;
-				// Midway: some bytes are out, most are not.
-				if (pushedBytes > 2 * 1024 * 1024 && !controller.signal.aborted) controller.abort();
-			}, controller.signal),
+			pushImage(
+				client,
+				`${registry}/${repository}`,
+				'1.0.0',
+				goodAuth,
+				line => {
+					if (line.status === 'Pushing') pushedBytes = line.progressDetail?.current ?? 0;
+					// Midway: some bytes are out, most are not.
+					if (pushedBytes > 2 * 1024 * 1024 && !controller.signal.aborted) controller.abort();
+				},
+				controller.signal,
+			),
 		);
 		expect(failure.failure.kind).toBe('aborted');
 		expect(pushedBytes).toBeLessThan(40 * 1024 * 1024);
@@ -190,7 +198,9 @@ describe('pullImage', () => {
 	});
 
 	test('a wrong password: unauthorized', async () => {
-		const failure = await failureOf(pullImage(client, `${registry}/e2e-transfer/pull-${run}`, '2.0.0', registryAuthHeader({username: user, secret: 'wrong'}, registry), () => undefined, new AbortController().signal));
+		const failure = await failureOf(
+			pullImage(client, `${registry}/e2e-transfer/pull-${run}`, '2.0.0', registryAuthHeader({username: user, secret: 'wrong'}, registry), () => undefined, new AbortController().signal),
+		);
 		expect(failure.failure.kind).toBe('unauthorized');
 	});
 });
@@ -218,10 +228,14 @@ describe('operation runner', () => {
 		});
 		const pushId = runner.start('push', `${pushed}:1.0.0`, (signal, report) => pushImage(client, `${registry}/${pushed}`, '1.0.0', goodAuth, report.line, signal));
 		const pullId = runner.start('pull', `${pulled}:1.0.0`, (signal, report) => pullImage(client, `${registry}/${pulled}`, '1.0.0', goodAuth, report.line, signal));
-		const operations = await waitFor(() => {
-			const all = store.getState().operations;
-			return all.every(operation => operation.state !== 'queued' && operation.state !== 'running') ? all : null;
-		}, 'both operations to finish', 60_000);
+		const operations = await waitFor(
+			() => {
+				const all = store.getState().operations;
+				return all.every(operation => operation.state !== 'queued' && operation.state !== 'running') ? all : null;
+			},
+			'both operations to finish',
+			60_000,
+		);
 		unsubscribe();
 		expect(overlapped).toBe(true);
 		const push = operations.find(operation => operation.id === pushId)!;

@@ -29,7 +29,8 @@ const password = () => readFileSync(env().DOCKSWAB_REGISTRY_PASSWORD_FILE!, 'utf
 
 /** A registry's digest for a tag (HEAD with the full Accept list), or null when it has none. */
 async function remoteDigest(repository: string, tag: string, host = registry()): Promise<string | null> {
-	const accept = 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
+	const accept =
+		'application/vnd.docker.distribution.manifest.v2+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json';
 	const {stdout} = await run('curl', ['-sI', '-u', `${env().DOCKSWAB_REGISTRY_USER}:${password()}`, '-H', `Accept: ${accept}`, `http://${host}/v2/${repository}/manifests/${tag}`]);
 	if (!/^HTTP\/\S+ 200/.test(stdout)) return null;
 	return /docker-content-digest: (\S+)/i.exec(stdout)?.[1] ?? null;
@@ -205,7 +206,12 @@ describe('pull', () => {
 		const source = sources[ones[0] as keyof typeof sources];
 		expect(await docker('image', 'inspect', '--format', '{{.Id}}', pulled)).toBe(await docker('image', 'inspect', '--format', '{{.Id}}', source));
 		for (const other of registryTags.filter(tag => tag !== ones[0])) {
-			expect(await docker('image', 'inspect', `${registry()}/${repository}:${other}`).then(() => 'present', () => 'absent')).toBe('absent');
+			expect(
+				await docker('image', 'inspect', `${registry()}/${repository}:${other}`).then(
+					() => 'present',
+					() => 'absent',
+				),
+			).toBe('absent');
 		}
 		await docker('rmi', pulled);
 	});
@@ -319,7 +325,12 @@ describe('release', () => {
 		const pushed = await remoteDigest(repository, '1.1.0', target);
 		expect(pushed).toMatch(/^sha256:/);
 		expect(await remoteDigest(repository, 'latest', target)).toBeNull();
-		expect(await docker('image', 'inspect', `${name}:latest`).then(() => 'present', () => 'absent')).toBe('absent');
+		expect(
+			await docker('image', 'inspect', `${name}:latest`).then(
+				() => 'present',
+				() => 'absent',
+			),
+		).toBe('absent');
 		await session.keys('Escape');
 		await session.waitForNoText('Stopped between steps.');
 		await docker('rmi', `${name}:1.0.0`, `${name}:1.1.0`);

@@ -40,7 +40,11 @@ describe('images pane', () => {
 		expect(rows[0]).toMatch(/bulk\s+499/);
 		app.stdin.write('G');
 		await settle();
-		expect(lines(app.lastFrame()).filter(line => line.includes('bulk')).at(-1)).toMatch(/bulk\s+0\s/);
+		expect(
+			lines(app.lastFrame())
+				.filter(line => line.includes('bulk'))
+				.at(-1),
+		).toMatch(/bulk\s+0\s/);
 	});
 
 	test('space marks rows and the status line counts marks hidden by a filter', async () => {

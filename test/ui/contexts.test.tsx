@@ -20,7 +20,19 @@ function fakeSession(store: Store, target: EngineTarget, log: string[]): Session
 		info: () => null,
 		docker: () => null,
 		stop: () => void log.push(`stop ${target.host}`),
-		actions: {runRemoval: () => undefined, loadHistory: () => undefined, loadPlatform: () => undefined, loadLayers: () => undefined, runContainerAction: () => undefined, runTag: () => undefined, measureDisk: () => undefined, pruneBuildCache: () => undefined, readLayers: () => undefined, readDiff: () => undefined, cancelLayers: () => undefined},
+		actions: {
+			runRemoval: () => undefined,
+			loadHistory: () => undefined,
+			loadPlatform: () => undefined,
+			loadLayers: () => undefined,
+			runContainerAction: () => undefined,
+			runTag: () => undefined,
+			measureDisk: () => undefined,
+			pruneBuildCache: () => undefined,
+			readLayers: () => undefined,
+			readDiff: () => undefined,
+			cancelLayers: () => undefined,
+		},
 	};
 }
 
@@ -39,7 +51,10 @@ function setup(host?: string) {
 			createEngineSwitch(store, {
 				env: {DOCKER_CONFIG: configDir},
 				host,
-				initial: {name: host ?? 'sandbox', session: {...fakeSession(store, {host: 'unix:///test.sock', source: 'context sandbox', tls: {required: false, skipVerify: false, ca: null, cert: null, key: null, origin: ''}}, log)}},
+				initial: {
+					name: host ?? 'sandbox',
+					session: {...fakeSession(store, {host: 'unix:///test.sock', source: 'context sandbox', tls: {required: false, skipVerify: false, ca: null, cert: null, key: null, origin: ''}}, log)},
+				},
 				start: target => {
 					log.push(`start ${target.host} (${target.source})`);
 					return fakeSession(store, target, log);
@@ -106,7 +121,10 @@ describe('context switcher', () => {
 
 	test('with operations running it asks first; only y switches, and ends them', async () => {
 		const {app, log} = setup();
-		app.store.dispatch({type: 'operation-add', operation: {id: 1, kind: 'push', title: 'push app:1', state: 'running', progress: emptyProgress(now), log: [], error: null, digest: null, imageId: null}});
+		app.store.dispatch({
+			type: 'operation-add',
+			operation: {id: 1, kind: 'push', title: 'push app:1', state: 'running', progress: emptyProgress(now), log: [], error: null, digest: null, imageId: null},
+		});
 		await press(app, 'c', 'g', 'j', '\r');
 		expect(app.lastFrame()).toContain('Switch to other?');
 		expect(app.lastFrame()).toContain('1 operation of the current engine still running');

@@ -33,9 +33,12 @@ const lists: Record<string, EngineLists> = {
 
 /** Waits for `probe` to hold (vitest polls it), failing with `what` after `timeoutMs`. */
 const until = (probe: () => boolean, what: string, timeoutMs = 3000) =>
-	vi.waitFor(() => {
-		if (!probe()) throw new Error(`timed out waiting for ${what}`);
-	}, {timeout: timeoutMs, interval: 10});
+	vi.waitFor(
+		() => {
+			if (!probe()) throw new Error(`timed out waiting for ${what}`);
+		},
+		{timeout: timeoutMs, interval: 10},
+	);
 
 describe('fleet pane', () => {
 	test('two live engines are listed while the dead one is still being asked; then it shows as unreachable', async () => {
@@ -59,7 +62,7 @@ describe('fleet pane', () => {
 		expect(asked).toEqual([]);
 		expect(app.lastFrame()).toMatch(/ 4 Fleet\s*$/m);
 		app.stdin.write('4');
-		await until(() => /app:1\.1\.0/.test(app.lastFrame() ?? ''), 'the live engines\' rows');
+		await until(() => /app:1\.1\.0/.test(app.lastFrame() ?? ''), "the live engines' rows");
 		const frame = app.lastFrame()!;
 		expect(asked.sort()).toEqual(['tcp://127.0.0.1:9', 'unix:///one.sock', 'unix:///two.sock']);
 		expect(frame).toContain('2/3 engines live: one, two · dead: asking… (up to 3 s)');
@@ -67,7 +70,7 @@ describe('fleet pane', () => {
 		expect(frame).toMatch(/app:1\.1\.0\s+2\/2\s+one\s+5MB differs/);
 		expect(frame).toContain('4 Fleet 2');
 		failDead(new Error('the engine did not answer within 3 s'));
-		await until(() => (app.lastFrame() ?? '').includes('dead: no answer within 3 s'), 'the dead engine\'s status');
+		await until(() => (app.lastFrame() ?? '').includes('dead: no answer within 3 s'), "the dead engine's status");
 
 		// Enter: the row on every engine; e asks to switch to the engine under the cursor.
 		app.stdin.write('\r');

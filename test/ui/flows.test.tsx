@@ -80,7 +80,7 @@ describe('platforms in the details view', () => {
 		return start < 0 ? '' : frame.slice(start, frame.indexOf('Registries', start));
 	};
 
-	test('Enter asks the engine and the registries; an index shows its platforms, the engine\'s as present, the others as not known', async () => {
+	test("Enter asks the engine and the registries; an index shows its platforms, the engine's as present, the others as not known", async () => {
 		const app = renderApp({columns: 110, rows: 40, actions: [...connected]});
 		await selectReference(app, 'base/runtime');
 		await press(app, '\r');
@@ -88,9 +88,13 @@ describe('platforms in the details view', () => {
 		expect(app.calls).toContainEqual({name: 'loadIndexPlatforms', argument: images[5]!.id});
 		expect(platformsOf(app.lastFrame()!)).toContain('asking the registry…');
 		app.store.dispatch(dialogReport('details', {type: 'local-platform', imageId: images[5]!.id, platform: 'linux/amd64'}));
-		app.store.dispatch(dialogReport('details', {type: 'index-platforms', imageId: images[5]!.id, index: {kind: 'index', platforms: ['linux/amd64', 'linux/arm64'], source: '127.0.0.1:5000/multi/app'}}));
+		app.store.dispatch(
+			dialogReport('details', {type: 'index-platforms', imageId: images[5]!.id, index: {kind: 'index', platforms: ['linux/amd64', 'linux/arm64'], source: '127.0.0.1:5000/multi/app'}}),
+		);
 		await settle();
-		const lines = platformsOf(app.lastFrame()!).split('\n').map(text => text.replace(/[│|]/g, '').trim());
+		const lines = platformsOf(app.lastFrame()!)
+			.split('\n')
+			.map(text => text.replace(/[│|]/g, '').trim());
 		expect(lines).toContain('linux/amd64    present here (the platform this engine holds)');
 		expect(lines).toContain('an index of 2 platforms at 127.0.0.1:5000/multi/app: linux/amd64, linux/arm64');
 		expect(lines).toContain('linux/arm64    in the index; present here: not known');

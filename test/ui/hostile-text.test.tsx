@@ -88,8 +88,14 @@ test("a registry's catalog names, its error text and the status line draw escape
 test("a pull's layer status and error, and a build's log, draw escapes too", async () => {
 	const app = renderApp({columns: 120, rows: 24, actions: [{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41', images: [], containers: []}]});
 	const progress = {...emptyProgress(0), layers: [{id: 'a1b2c3d4e5f6', status: `Waiting${titleWrite}`, current: 0, total: null}]};
-	app.store.dispatch({type: 'operation-add', operation: {id: 1, kind: 'pull', title: 'pull app:2', state: 'failed', progress, log: [], error: {kind: 'failed', message: `manifest unknown${clipboardWrite}`}, digest: null, imageId: null}});
-	app.store.dispatch({type: 'operation-add', operation: {id: 2, kind: 'build', title: 'build app:3', state: 'running', progress: emptyProgress(0), log: [`Step 1/1 : RUN echo ${clipboardWrite}`], error: null, digest: null, imageId: null}});
+	app.store.dispatch({
+		type: 'operation-add',
+		operation: {id: 1, kind: 'pull', title: 'pull app:2', state: 'failed', progress, log: [], error: {kind: 'failed', message: `manifest unknown${clipboardWrite}`}, digest: null, imageId: null},
+	});
+	app.store.dispatch({
+		type: 'operation-add',
+		operation: {id: 2, kind: 'build', title: 'build app:3', state: 'running', progress: emptyProgress(0), log: [`Step 1/1 : RUN echo ${clipboardWrite}`], error: null, digest: null, imageId: null},
+	});
 	await settle();
 	app.stdin.write('O');
 	await settle();

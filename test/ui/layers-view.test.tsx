@@ -18,7 +18,7 @@ const files: ImageFiles = {
 	],
 };
 
-test('l in the details view reads the image\'s layers, shows the progress, then each layer; Enter lists a layer\'s files', async () => {
+test("l in the details view reads the image's layers, shows the progress, then each layer; Enter lists a layer's files", async () => {
 	const app = renderApp({columns: 100, rows: 24, actions: [...connected]});
 	await press(app, '/', 'base/runtime', '\r', '\r');
 	expect(app.lastFrame()).toContain('l layers and their files');
@@ -26,7 +26,7 @@ test('l in the details view reads the image\'s layers, shows the progress, then 
 	const imageId = images[5]!.id;
 	expect(app.calls).toContainEqual({name: 'readLayers', argument: imageId});
 	expect(app.lastFrame()).toContain('Layers of base/runtime:1.0: why it is this big');
-	expect(app.lastFrame()).toContain('waiting for the engine to put the image\'s archive together…');
+	expect(app.lastFrame()).toContain("waiting for the engine to put the image's archive together…");
 	app.store.dispatch(dialogReport('layers', {type: 'progress', imageId, bytes: 2_000_000}));
 	await settle();
 	expect(app.lastFrame()).toContain('reading the image from the engine: 2MB of about 5MB');
@@ -53,7 +53,7 @@ test('v, space on two versions, =: what changed between them is read and shown, 
 	await press(app, '=');
 	expect(app.calls).toContainEqual({name: 'readDiff', argument: {before: images[1]!.id, after: images[2]!.id}});
 	expect(app.lastFrame()).toContain('What changed from app:1.1.0 to app:1.3.0');
-	expect(app.lastFrame()).toContain('waiting for the engine to put the first image\'s archive together…');
+	expect(app.lastFrame()).toContain("waiting for the engine to put the first image's archive together…");
 	await press(app, '\u001B');
 	expect(app.calls).toContainEqual({name: 'cancelLayers'});
 	expect(app.lastFrame()).not.toContain('What changed');

@@ -7,7 +7,17 @@ import {connected, press, renderApp, settle} from './render';
 
 afterEach(() => cleanup());
 
-const operation = (id: number, state: Operation['state'], title: string): Operation => ({id, kind: 'push', title, state, progress: emptyProgress(now), log: [], error: null, digest: state === 'done' ? 'sha256:abc' : null, imageId: null});
+const operation = (id: number, state: Operation['state'], title: string): Operation => ({
+	id,
+	kind: 'push',
+	title,
+	state,
+	progress: emptyProgress(now),
+	log: [],
+	error: null,
+	digest: state === 'done' ? 'sha256:abc' : null,
+	imageId: null,
+});
 
 describe('operations', () => {
 	test('the status line counts what runs; O lists it; q asks first and only y quits', async () => {

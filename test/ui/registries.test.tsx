@@ -71,7 +71,14 @@ describe('registries pane', () => {
 		expect(app.lastFrame()).toContain('reading the registry again before deleting');
 		const {dialog} = app.store.getState();
 		if (dialog?.kind !== 'remote-plan') throw new Error('no remote plan');
-		const moved = reduceRemotePlanOutcome(dialog, {type: 'verified', tags: [{tag: '1.1.0', digest: digest('b')}, {tag: '1.0.0', digest: digest('a')}, {tag: 'latest', digest: digest('a')}]});
+		const moved = reduceRemotePlanOutcome(dialog, {
+			type: 'verified',
+			tags: [
+				{tag: '1.1.0', digest: digest('b')},
+				{tag: '1.0.0', digest: digest('a')},
+				{tag: 'latest', digest: digest('a')},
+			],
+		});
 		app.store.dispatch({type: 'dialog-open', dialog: moved.dialog});
 		await settle();
 		const frame = app.lastFrame()!;
@@ -83,7 +90,9 @@ describe('registries pane', () => {
 	test('a repository list cut by the listing limits says what is shown', async () => {
 		const app = renderApp({columns: 120, rows: 24, actions: [...connected]});
 		await press(app, '3', '\r');
-		app.store.dispatch(dialogReport('browse', {type: 'repositories', server: '127.0.0.1:5000', repositories: ['app', 'web'], pages: 100, cut: 'first 2 repositories shown: the registry had more after 100 pages'}));
+		app.store.dispatch(
+			dialogReport('browse', {type: 'repositories', server: '127.0.0.1:5000', repositories: ['app', 'web'], pages: 100, cut: 'first 2 repositories shown: the registry had more after 100 pages'}),
+		);
 		await settle();
 		expect(app.lastFrame()).toContain('first 2 repositories shown: the registry had more after 100 pages');
 	});

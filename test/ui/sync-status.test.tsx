@@ -22,10 +22,7 @@ const entries = new Map<string, SyncEntry>([
 	[`${reg}/app:1.2.0`, {state: 'outdated', remoteDigest: digest('b'), message: null}],
 	['far.example:5000/app:1', {state: 'unknown', remoteDigest: null, message: 'far.example:5000 is not reachable'}],
 ]);
-const actions = [
-	{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41', images, containers: []} as const,
-	{type: 'sync-status', entries} as const,
-];
+const actions = [{type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41', images, containers: []} as const, {type: 'sync-status', entries} as const];
 
 const lines = (frame: string | undefined) => (frame ?? '').split('\n');
 /** The row of a repository and tag, split into cells as the eye reads it. */

@@ -38,7 +38,11 @@ test('a removal run that throws ends the delete dialog as failed and gives the h
 		const dialog: DeleteDialog = {...deleteDialog(store.getState(), 'Delete 1 reference', [{imageId, reference: 'solo:1'}]), phase: 'running'};
 		store.dispatch({type: 'dialog-open', dialog});
 		const released = vi.fn();
-		createActions(store, () => ({}) as EngineClient, () => released).runRemoval(dialog);
+		createActions(
+			store,
+			() => ({}) as EngineClient,
+			() => released,
+		).runRemoval(dialog);
 		await vi.waitFor(() => expect((store.getState().dialog as DeleteDialog).phase).toBe('done'));
 		const results = (store.getState().dialog as DeleteDialog).results;
 		expect(results[0]).toEqual({label: 'removal', status: 'failed', message: 'stopped before the end: something no step expected'});

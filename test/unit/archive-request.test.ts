@@ -85,7 +85,7 @@ test('a gzip layer bigger than zlib keeps up with: the socket pauses while it de
 	expect(files.layers.map(layer => [layer.entries.map(entry => entry.path), layer.fileBytes])).toEqual([[['blob.bin', 'after'], (12 << 20) + 5]]);
 });
 
-test('an error answer is the engine\'s own words; a body that is not JSON is said as it is', async () => {
+test("an error answer is the engine's own words; a body that is not JSON is said as it is", async () => {
 	engine = await unixEngine((request, response) => {
 		if (request.url!.includes('b'.repeat(64))) {
 			response.writeHead(500, {'Content-Type': 'text/plain'});
@@ -96,7 +96,7 @@ test('an error answer is the engine\'s own words; a body that is not JSON is sai
 		response.end(JSON.stringify({message: `No such image: ${id}`}));
 	});
 	await expect(readImageFiles(engine.docker, id)).rejects.toThrow(new ImageArchiveError(`the engine did not give the image's archive: No such image: ${id}`));
-	await expect(readImageFiles(engine.docker, `sha256:${'b'.repeat(64)}`)).rejects.toThrow(new ImageArchiveError('the engine did not give the image\'s archive: storage driver failed'));
+	await expect(readImageFiles(engine.docker, `sha256:${'b'.repeat(64)}`)).rejects.toThrow(new ImageArchiveError("the engine did not give the image's archive: storage driver failed"));
 });
 
 test('cancelled while the engine prepares the archive (no answer yet): ImageReadCancelled, and the connection is closed', async () => {
@@ -119,7 +119,13 @@ test('behind a proxy that chunks the body all the same, the archive is asked aga
 	const proxy = createNetServer(socket => {
 		socket.once('data', request => {
 			versions.push(/HTTP\/1\.[01]/.exec(request.toString('latin1'))![0]);
-			socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${archive.length.toString(16)}\r\n`), archive, Buffer.from('\r\n0\r\n\r\n')]));
+			socket.end(
+				Buffer.concat([
+					Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/x-tar\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n${archive.length.toString(16)}\r\n`),
+					archive,
+					Buffer.from('\r\n0\r\n\r\n'),
+				]),
+			);
 		});
 	});
 	await new Promise<void>(resolve => proxy.listen(socketPath, resolve));

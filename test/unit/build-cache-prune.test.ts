@@ -33,7 +33,10 @@ test('keep-storage, all and the until filter reach the engine; a pass that leave
 			{status: 200, body: {CachesDeleted: ['c'], SpaceReclaimed: 1_409_002}},
 		],
 		// Between passes: still above the cap, then within it.
-		'GET /v1.45/system/df': [{status: 200, body: {BuildCache: [entry('c', 1_409_002), entry('d', 12_288)]}}, {status: 200, body: {BuildCache: [entry('d', 12_288)]}}],
+		'GET /v1.45/system/df': [
+			{status: 200, body: {BuildCache: [entry('c', 1_409_002), entry('d', 12_288)]}},
+			{status: 200, body: {BuildCache: [entry('d', 12_288)]}},
+		],
 	});
 	const pruned = await pruneBuildCache(docker, {keepBytes: 500_000, unusedFor: 86_400});
 	expect(pruned).toEqual({cachesDeleted: 3, spaceReclaimed: 1_333_936 + 1_409_002});

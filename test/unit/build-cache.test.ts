@@ -68,7 +68,7 @@ test('the plan text says what the cache holds, what goes, and when the cap canno
 	expect(buildCachePlanLines(empty, wholeCachePrune, planBuildCachePrune(empty, wholeCachePrune, now))[1]).toBe('prune: nothing to free');
 });
 
-test('after a prune: the engine\'s count and SpaceReclaimed, and the measured drop when both figures are known', () => {
+test("after a prune: the engine's count and SpaceReclaimed, and the measured drop when both figures are known", () => {
 	const after = readBuildCache([rows[4]!]);
 	expect(buildCachePrunedText({cachesDeleted: 4, spaceReclaimed: 2_098_252}, 1_128_913, after)).toBe(
 		'removed 4 build cache entries; build cache took 1.13MB, now 100kB: 1.03MB freed (the engine reports 2.1MB reclaimed)',

@@ -26,7 +26,14 @@ async function entries(stream: NodeJS.ReadableStream): Promise<Entry[]> {
 		const chunks: Buffer[] = [];
 		body.on('data', (chunk: Buffer) => chunks.push(chunk));
 		body.on('end', () => {
-			found.push({name: header.name, type: header.type ?? 'file', mode: (header.mode ?? 0) & 0o7777, linkname: header.linkname ?? null, uid: header.uid ?? -1, content: Buffer.concat(chunks).toString('utf8')});
+			found.push({
+				name: header.name,
+				type: header.type ?? 'file',
+				mode: (header.mode ?? 0) & 0o7777,
+				linkname: header.linkname ?? null,
+				uid: header.uid ?? -1,
+				content: Buffer.concat(chunks).toString('utf8'),
+			});
 			next();
 		});
 	});
@@ -67,7 +74,23 @@ describe('build context', () => {
 		const prepared = await prepareContext(dir, 'Dockerfile');
 		expect(prepared.dockerfile).toBe('Dockerfile');
 		const list = await entries(prepared.stream);
-		expect(names(list)).toEqual(['.', '.dockerignore', 'Dockerfile', 'a.txt', 'link', 'logs', 'logs/keep.log', 'run.sh', 'src', 'src/.env', 'src/app.js', 'src/build.local', 'src/deep', 'src/deep/nested', 'src/deep/z.js']);
+		expect(names(list)).toEqual([
+			'.',
+			'.dockerignore',
+			'Dockerfile',
+			'a.txt',
+			'link',
+			'logs',
+			'logs/keep.log',
+			'run.sh',
+			'src',
+			'src/.env',
+			'src/app.js',
+			'src/build.local',
+			'src/deep',
+			'src/deep/nested',
+			'src/deep/z.js',
+		]);
 		const byName = new Map(list.map(entry => [entry.name.replace(/\/$/, ''), entry]));
 		expect(byName.get('link')).toMatchObject({type: 'symlink', linkname: 'a.txt'});
 		expect(byName.get('run.sh')?.mode).toBe(0o750);
@@ -137,7 +160,13 @@ describe('build stream', () => {
 	});
 
 	test('an error line fails the build with the engine message, after the step output went by', async () => {
-		const {docker, calls} = scriptedEngine([[{stream: ' ---> Running in 1234\n'}, {stream: 'boom\n'}, {errorDetail: {message: "The command '/bin/sh -c exit 3' returned a non-zero code: 3", code: 3}, error: "The command '/bin/sh -c exit 3' returned a non-zero code: 3"}]]);
+		const {docker, calls} = scriptedEngine([
+			[
+				{stream: ' ---> Running in 1234\n'},
+				{stream: 'boom\n'},
+				{errorDetail: {message: "The command '/bin/sh -c exit 3' returned a non-zero code: 3", code: 3}, error: "The command '/bin/sh -c exit 3' returned a non-zero code: 3"},
+			],
+		]);
 		const lines: StreamLine[] = [];
 		const outcome = buildImage(docker, context(), 'Dockerfile', 'demo/app:1.0', line => lines.push(line), new AbortController().signal);
 		await expect(outcome).rejects.toBeInstanceOf(TransferError);
@@ -152,7 +181,9 @@ describe('build stream', () => {
 		await expect(buildImage(once.docker, context(), 'Dockerfile', 'demo/app:1.0', () => undefined, new AbortController().signal)).resolves.toEqual({imageId: 'b'.repeat(64)});
 		expect(once.calls).toHaveLength(2);
 		const twice = scriptedEngine([[lost], [lost], [{aux: {ID: `sha256:${'b'.repeat(64)}`}}]]);
-		await expect(buildImage(twice.docker, context(), 'Dockerfile', 'demo/app:1.0', () => undefined, new AbortController().signal)).rejects.toMatchObject({failure: {kind: 'failed', message: 'unknown parent image ID sha256:1234'}});
+		await expect(buildImage(twice.docker, context(), 'Dockerfile', 'demo/app:1.0', () => undefined, new AbortController().signal)).rejects.toMatchObject({
+			failure: {kind: 'failed', message: 'unknown parent image ID sha256:1234'},
+		});
 		expect(twice.calls).toHaveLength(2);
 	});
 

@@ -62,7 +62,7 @@ async function waitFor(condition: () => boolean, what: string): Promise<void> {
 	}
 }
 
-test('clean prints each step\'s line as the step ends: the first delete is on stdout while the second is still waiting', async () => {
+test("clean prints each step's line as the step ends: the first delete is on stdout while the second is still waiting", async () => {
 	const stalling = await stallingEngine();
 	engine = stalling.engine;
 	const env = {DOCKER_CONFIG: tempDir('dsw-clean-config-'), DOCKSWAB_ENGINE_TIMEOUT: '600'};
@@ -73,7 +73,7 @@ test('clean prints each step\'s line as the step ends: the first delete is on st
 		ended = true;
 	});
 	const heldResponse = await stalling.held;
-	await waitFor(() => stdout.includes('fake/app:1.0.0'), 'the first step\'s line');
+	await waitFor(() => stdout.includes('fake/app:1.0.0'), "the first step's line");
 	expect(stdout).toMatch(/^deleted\s+fake\/app:1\.0\.0 deleted$/m);
 	expect(stdout).not.toContain('fake/app:2.0.0');
 	expect(ended).toBe(false);
@@ -98,7 +98,7 @@ test('clean --yes against an engine that stops answering ends, saying the engine
 	expect(stdout).toContain('1 deleted · 1 step failed or skipped');
 });
 
-test('a step the engine refuses (409) fails the run with exit 1; --json carries each step\'s result, the blocking container named', async () => {
+test("a step the engine refuses (409) fails the run with exit 1; --json carries each step's result, the blocking container named", async () => {
 	const conflict = 'conflict: unable to delete b2b2b2b2b2b2 (cannot be forced) - image is being used by running container 4242abcd0123ffee';
 	({engine} = await stallingEngine(response => sendJson(response, 409, {message: conflict})));
 	const env = {DOCKER_CONFIG: tempDir('dsw-clean-config-')};

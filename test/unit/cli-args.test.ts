@@ -68,17 +68,43 @@ describe('parseArgs', () => {
 		[['--', 'plan', 'app:1'], {kind: 'error', message: 'unexpected argument "plan"', usage: 'main'}],
 		// layers and diff: one image, two images; the CI limits as sizes and fractions.
 		[['layers', 'app:1'], {kind: 'layers', reference: 'app:1', json: false, top: 10, maxWastedBytes: null, minEfficiency: null}],
-		[['-c', 'prod', 'layers', '--json', '--top', '3', '--max-wasted', '10MB', '--min-efficiency', '0.95', 'app:1'], {kind: 'layers', context: 'prod', reference: 'app:1', json: true, top: 3, maxWastedBytes: 10_000_000, minEfficiency: 0.95}],
+		[
+			['-c', 'prod', 'layers', '--json', '--top', '3', '--max-wasted', '10MB', '--min-efficiency', '0.95', 'app:1'],
+			{kind: 'layers', context: 'prod', reference: 'app:1', json: true, top: 3, maxWastedBytes: 10_000_000, minEfficiency: 0.95},
+		],
 		[['layers', '--min-efficiency', '90%', 'app:1'], {kind: 'layers', reference: 'app:1', json: false, top: 10, maxWastedBytes: null, minEfficiency: 0.9}],
-		[['layers', '--min-efficiency', '1.5', 'app:1'], {kind: 'error', message: '--min-efficiency needs a fraction from 0 to 1 (0.95) or a percentage (95%)', usage: 'Usage: dockswab layers [--json] [--top N] [--max-wasted SIZE] [--min-efficiency 0.95] [options] IMAGE\nSee `dockswab layers --help`.'}],
-		[['layers', '--max-wasted', 'lots', 'app:1'], {kind: 'error', message: '--max-wasted needs a size such as 10MB or 1GiB', usage: 'Usage: dockswab layers [--json] [--top N] [--max-wasted SIZE] [--min-efficiency 0.95] [options] IMAGE\nSee `dockswab layers --help`.'}],
-		[['layers', '--top', '-1', 'app:1'], {kind: 'error', message: '--top needs a value', usage: 'Usage: dockswab layers [--json] [--top N] [--max-wasted SIZE] [--min-efficiency 0.95] [options] IMAGE\nSee `dockswab layers --help`.'}],
-		[['layers', 'a', 'b'], {kind: 'error', message: 'layers takes one image', usage: 'Usage: dockswab layers [--json] [--top N] [--max-wasted SIZE] [--min-efficiency 0.95] [options] IMAGE\nSee `dockswab layers --help`.'}],
+		[
+			['layers', '--min-efficiency', '1.5', 'app:1'],
+			{
+				kind: 'error',
+				message: '--min-efficiency needs a fraction from 0 to 1 (0.95) or a percentage (95%)',
+				usage: 'Usage: dockswab layers [--json] [--top N] [--max-wasted SIZE] [--min-efficiency 0.95] [options] IMAGE\nSee `dockswab layers --help`.',
+			},
+		],
+		[
+			['layers', '--max-wasted', 'lots', 'app:1'],
+			{
+				kind: 'error',
+				message: '--max-wasted needs a size such as 10MB or 1GiB',
+				usage: 'Usage: dockswab layers [--json] [--top N] [--max-wasted SIZE] [--min-efficiency 0.95] [options] IMAGE\nSee `dockswab layers --help`.',
+			},
+		],
+		[
+			['layers', '--top', '-1', 'app:1'],
+			{kind: 'error', message: '--top needs a value', usage: 'Usage: dockswab layers [--json] [--top N] [--max-wasted SIZE] [--min-efficiency 0.95] [options] IMAGE\nSee `dockswab layers --help`.'},
+		],
+		[
+			['layers', 'a', 'b'],
+			{kind: 'error', message: 'layers takes one image', usage: 'Usage: dockswab layers [--json] [--top N] [--max-wasted SIZE] [--min-efficiency 0.95] [options] IMAGE\nSee `dockswab layers --help`.'},
+		],
 		[['diff', 'app:1', 'app:2', '--json'], {kind: 'diff', before: 'app:1', after: 'app:2', json: true}],
 		[['diff', 'app:1'], {kind: 'error', message: 'diff takes two images: before, then after', usage: 'Usage: dockswab diff [--json] [options] IMAGE IMAGE\nSee `dockswab diff --help`.'}],
 		// plan: its own options, operands in any order, `--` ends the options.
 		[['plan', 'app:1'], plan(['app:1'])],
-		[['plan', '--remove-stopped', 'app:1', '--json', '-H', 'unix:///x.sock', 'web'], plan(['app:1', 'web'], {host: 'unix:///x.sock', hosts: ['unix:///x.sock'], removeStoppedContainers: true, json: true})],
+		[
+			['plan', '--remove-stopped', 'app:1', '--json', '-H', 'unix:///x.sock', 'web'],
+			plan(['app:1', 'web'], {host: 'unix:///x.sock', hosts: ['unix:///x.sock'], removeStoppedContainers: true, json: true}),
+		],
 		[['--context', 'prod', 'plan', 'app:1'], plan(['app:1'], {context: 'prod'})],
 		[['-c', 'a', 'plan', '-c', 'b', 'app:1'], plan(['app:1'], {context: 'b'})],
 		[['plan', '--', '-weird-name'], plan(['-weird-name'])],
@@ -131,8 +157,22 @@ describe('parseArgs', () => {
 		// login and logout: the password only ever on stdin.
 		[['login', '127.0.0.1:5000', '-u', 'me', '--password-stdin'], {kind: 'login', server: '127.0.0.1:5000', username: 'me'}],
 		[['login', '--username=me', '--password-stdin'], {kind: 'login', server: 'https://index.docker.io/v1/', username: 'me'}],
-		[['login', 'r', '-u', 'me', '-p', 'secret'], {kind: 'error', message: 'a password is never taken on the command line (other users can read it in ps); use --password-stdin', usage: 'Usage: dockswab login [SERVER] --username USER --password-stdin\nSee `dockswab login --help`.'}],
-		[['login', 'r', '-u', 'me'], {kind: 'error', message: 'login needs --password-stdin (or press l in the registries pane)', usage: 'Usage: dockswab login [SERVER] --username USER --password-stdin\nSee `dockswab login --help`.'}],
+		[
+			['login', 'r', '-u', 'me', '-p', 'secret'],
+			{
+				kind: 'error',
+				message: 'a password is never taken on the command line (other users can read it in ps); use --password-stdin',
+				usage: 'Usage: dockswab login [SERVER] --username USER --password-stdin\nSee `dockswab login --help`.',
+			},
+		],
+		[
+			['login', 'r', '-u', 'me'],
+			{
+				kind: 'error',
+				message: 'login needs --password-stdin (or press l in the registries pane)',
+				usage: 'Usage: dockswab login [SERVER] --username USER --password-stdin\nSee `dockswab login --help`.',
+			},
+		],
 		[['login', 'r', '--password-stdin'], {kind: 'error', message: 'login needs --username', usage: 'Usage: dockswab login [SERVER] --username USER --password-stdin\nSee `dockswab login --help`.'}],
 		[['logout', '127.0.0.1:5000'], {kind: 'logout', server: '127.0.0.1:5000'}],
 		[['logout'], {kind: 'logout', server: 'https://index.docker.io/v1/'}],
@@ -154,7 +194,9 @@ test('a mistake shows the usage lines and where the help is, not the whole help'
 	const planMistake = parseArgs(['plan', '--bogus']);
 	const mainMistake = parseArgs(['--bogus']);
 	if (planMistake.kind !== 'error' || mainMistake.kind !== 'error') throw new Error('expected errors');
-	expect(planMistake.usage).toMatch(/^Usage: dockswab plan \[--remove-stopped\] \[--json\] \[options\] IMAGE\.\.\.\n\s+dockswab plan \[--keep N\].*\n\s+dockswab plan --build-cache .*\n\s+dockswab plan --registry .*\n\s+dockswab plan --registry .* --untag .*\nSee `dockswab plan --help`\.$/);
+	expect(planMistake.usage).toMatch(
+		/^Usage: dockswab plan \[--remove-stopped\] \[--json\] \[options\] IMAGE\.\.\.\n\s+dockswab plan \[--keep N\].*\n\s+dockswab plan --build-cache .*\n\s+dockswab plan --registry .*\n\s+dockswab plan --registry .* --untag .*\nSee `dockswab plan --help`\.$/,
+	);
 	expect(mainMistake.usage).toMatch(/^Usage: dockswab \[options\]\n\s+dockswab plan .*\n(\s+dockswab \S+ .*\n)+See `dockswab --help`\.$/);
 });
 

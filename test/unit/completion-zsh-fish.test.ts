@@ -64,7 +64,11 @@ beforeAll(async () => {
 	const bin = join(home, 'bin');
 	mkdirSync(bin);
 	symlinkSync(cli, join(bin, 'dockswab'));
-	const config = dockerConfigWithContexts([{name: 'prod', host: 'tcp://127.0.0.1:1'}, {name: 'preview', host: 'tcp://127.0.0.1:1'}, {name: 'other', host: 'tcp://127.0.0.1:1'}]);
+	const config = dockerConfigWithContexts([
+		{name: 'prod', host: 'tcp://127.0.0.1:1'},
+		{name: 'preview', host: 'tcp://127.0.0.1:1'},
+		{name: 'other', host: 'tcp://127.0.0.1:1'},
+	]);
 	env = isolatedEnv(home, {DOCKER_CONFIG: config, PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`, XDG_DATA_HOME: join(home, 'data')});
 	for (const shell of ['zsh', 'fish']) {
 		// A clear failure on a machine set up without `scripts/sandbox install`.

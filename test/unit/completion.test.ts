@@ -48,7 +48,11 @@ describe('dockswab completion bash, run in bash', {timeout: 30_000}, () => {
 		const bin = join(home, 'bin');
 		mkdirSync(bin);
 		symlinkSync(cli, join(bin, 'dockswab'));
-		const config = dockerConfigWithContexts([{name: 'prod', host: 'tcp://127.0.0.1:1'}, {name: 'preview', host: 'tcp://127.0.0.1:1'}, {name: 'other', host: 'tcp://127.0.0.1:1'}]);
+		const config = dockerConfigWithContexts([
+			{name: 'prod', host: 'tcp://127.0.0.1:1'},
+			{name: 'preview', host: 'tcp://127.0.0.1:1'},
+			{name: 'other', host: 'tcp://127.0.0.1:1'},
+		]);
 		env = isolatedEnv(home, {DOCKER_CONFIG: config, PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`});
 		const printed = await runToPipe(cli, ['completion', 'bash'], env);
 		expect(printed.code).toBe(0);
@@ -141,7 +145,9 @@ describe('zsh and fish scripts', () => {
 	const commands = completionCommands();
 
 	test.each(commands.filter(command => command.name !== ''))('zsh offers $name and its options', command => {
-		const line = zshScript(commands).split('\n').find(text => text.trim().startsWith(`${command.name})`));
+		const line = zshScript(commands)
+			.split('\n')
+			.find(text => text.trim().startsWith(`${command.name})`));
 		for (const option of command.options) expect(line).toMatch(new RegExp(`[( ]${option.long}[ )]`));
 	});
 
@@ -168,7 +174,8 @@ describe('completionNeed: what the word under the cursor wants', () => {
 		[['clean', '--y'], 'options'],
 	])('%j', (typed, expected) => {
 		const need = completionNeed(commands, typed);
-		if (expected === 'options') expect(need).toEqual(words(...commands.find(command => command.name === 'clean')!.options.flatMap(option => (option.short ? [option.long, option.short] : [option.long]))));
+		if (expected === 'options')
+			expect(need).toEqual(words(...commands.find(command => command.name === 'clean')!.options.flatMap(option => (option.short ? [option.long, option.short] : [option.long]))));
 		else expect(need).toEqual(expected);
 	});
 });

@@ -37,7 +37,7 @@ const shapes: [string, (path: string, valid: string) => void, RegExp][] = [
 ];
 
 describe.each(shapes)('a config file that is %s', (_name, make, refusal) => {
-	test('dockswab\'s settings file is refused with the path and why', () => {
+	test("dockswab's settings file is refused with the path and why", () => {
 		const home = tempDir('dsw-shape-');
 		mkdirSync(join(home, 'dockswab'));
 		const path = join(home, 'dockswab', 'config.json');

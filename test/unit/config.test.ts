@@ -65,7 +65,7 @@ describe('config file validation', () => {
 describe('key remapping', () => {
 	afterEach(() => setKeyBindings(keyBindings));
 
-	test('every binding has a name, and the names the config file may use are the table\'s', () => {
+	test("every binding has a name, and the names the config file may use are the table's", () => {
 		expect(actionNames()).toEqual(expect.arrayContaining(['delete', 'versions', 'quit', 'help', 'down', 'up', 'mark', 'images', 'contexts', 'half-page-down']));
 		expect(actionName({type: 'flow', flow: 'untag'})).toBe('untag');
 	});
@@ -150,7 +150,10 @@ describe('key remapping', () => {
 describe('config defaults reach the state', () => {
 	test('keep starts the housekeeping dialog; sort picks the images sort', () => {
 		const start = initialState({host: 'unix:///t.sock', columns: 100, rows: 30, now: 0});
-		const state = reducer({...start, connection: {status: 'ready', host: 'unix:///t.sock', engineVersion: '27', apiVersion: '1.47'}}, {type: 'settings', protect: [], keep: 5, imageSortIndex: imageSorts.indexOf('size')});
+		const state = reducer(
+			{...start, connection: {status: 'ready', host: 'unix:///t.sock', engineVersion: '27', apiVersion: '1.47'}},
+			{type: 'settings', protect: [], keep: 5, imageSortIndex: imageSorts.indexOf('size')},
+		);
 		expect(state.views.images.sortIndex).toBe(1);
 		const opened = openFlow(state, 'housekeeping');
 		expect(opened && 'dialog' in opened ? opened.dialog : null).toMatchObject({kind: 'housekeeping', keep: 5});

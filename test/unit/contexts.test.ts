@@ -22,7 +22,16 @@ describe('engine-switch in the store', () => {
 			{type: 'engine-switch', host: 'tcp://127.0.0.1:2375', message: 'switched to context other (tcp://127.0.0.1:2375)'},
 		];
 		const state = actions.reduce(reducer, initialState({host: 'unix:///a.sock', columns: 100, rows: 30, now}));
-		expect(state).toMatchObject({connection: {status: 'connecting', host: 'tcp://127.0.0.1:2375'}, listed: false, images: [], containers: [], dialog: null, protect: ['prod-*'], defaultKeep: 4, configPath: '/c/config.json'} satisfies Partial<State>);
+		expect(state).toMatchObject({
+			connection: {status: 'connecting', host: 'tcp://127.0.0.1:2375'},
+			listed: false,
+			images: [],
+			containers: [],
+			dialog: null,
+			protect: ['prod-*'],
+			defaultKeep: 4,
+			configPath: '/c/config.json',
+		} satisfies Partial<State>);
 		expect(state.registries).toHaveLength(1);
 		expect(state.views.images).toMatchObject({marks: new Set(), filter: '', cursor: null, sortIndex: 2});
 		expect(state.message?.text).toContain('switched to context other');
@@ -31,7 +40,10 @@ describe('engine-switch in the store', () => {
 
 describe('engine choices', () => {
 	test('default first, then the stored contexts by name; a broken one says why', () => {
-		const dir = dockerConfigWithContexts([{name: 'zeta', host: 'ssh://me@box'}, {name: 'alpha', host: 'tcp://127.0.0.1:2376', tls: true}]);
+		const dir = dockerConfigWithContexts([
+			{name: 'zeta', host: 'ssh://me@box'},
+			{name: 'alpha', host: 'tcp://127.0.0.1:2376', tls: true},
+		]);
 		const broken = join(dir, 'contexts', 'meta', createHash('sha256').update('broken').digest('hex'));
 		mkdirSync(broken, {recursive: true});
 		writeFileSync(join(broken, 'meta.json'), JSON.stringify({Name: 'broken', Endpoints: {}}));
@@ -56,7 +68,19 @@ describe('switching engines', () => {
 			info: () => null,
 			docker: () => null,
 			stop: () => void log.push(`stop ${name}`),
-			actions: {runRemoval: () => void log.push(`removal on ${name}`), loadHistory: () => undefined, loadPlatform: () => undefined, loadLayers: () => undefined, runContainerAction: () => undefined, runTag: () => undefined, measureDisk: () => undefined, pruneBuildCache: () => undefined, readLayers: () => undefined, readDiff: () => undefined, cancelLayers: () => undefined},
+			actions: {
+				runRemoval: () => void log.push(`removal on ${name}`),
+				loadHistory: () => undefined,
+				loadPlatform: () => undefined,
+				loadLayers: () => undefined,
+				runContainerAction: () => undefined,
+				runTag: () => undefined,
+				measureDisk: () => undefined,
+				pruneBuildCache: () => undefined,
+				readLayers: () => undefined,
+				readDiff: () => undefined,
+				cancelLayers: () => undefined,
+			},
 		});
 		const engines = createEngineSwitch(store, {
 			env: {DOCKER_CONFIG: dir},

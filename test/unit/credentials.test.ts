@@ -59,7 +59,10 @@ function writeConfig(config: unknown, mode = 0o600): void {
 }
 
 async function failure(promise: Promise<unknown>): Promise<CredentialError> {
-	const error = await promise.then(() => null, (caught: unknown) => caught);
+	const error = await promise.then(
+		() => null,
+		(caught: unknown) => caught,
+	);
 	expect(error).toBeInstanceOf(CredentialError);
 	return error as CredentialError;
 }

@@ -35,8 +35,7 @@ describe('dialog intents', () => {
 });
 
 test('nothing in state/ imports Ink', () => {
-	const files = (dir: string): string[] =>
-		readdirSync(dir, {withFileTypes: true}).flatMap(entry => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
+	const files = (dir: string): string[] => readdirSync(dir, {withFileTypes: true}).flatMap(entry => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
 	const importers = files('source/state').filter(file => /from 'ink'/.test(readFileSync(file, 'utf8')));
 	expect(importers).toEqual([]);
 });

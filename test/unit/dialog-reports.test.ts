@@ -140,7 +140,13 @@ describe('release: keys and step reports through the one flow', () => {
 		['each step that ends starts the next', [{key: 'y'}, done(0), done(1)], 'running', ['done', 'done', 'running', 'pending'], [0, 1, 2]],
 		['the last step ends the release', [{key: 'y'}, done(0), done(1), done(2), done(3)], 'done', ['done', 'done', 'done', 'done'], [0, 1, 2, 3]],
 		['a failed push stops it', [{key: 'y'}, done(0), {type: 'step-failed', index: 1, detail: 'denied'}], 'failed', ['done', 'failed', 'pending', 'pending'], [0, 1]],
-		['r runs the failed step again, and what follows', [{key: 'y'}, done(0), {type: 'step-failed', index: 1, detail: 'denied'}, {key: 'r'}, done(1)], 'running', ['done', 'done', 'running', 'pending'], [0, 1, 1, 2]],
+		[
+			'r runs the failed step again, and what follows',
+			[{key: 'y'}, done(0), {type: 'step-failed', index: 1, detail: 'denied'}, {key: 'r'}, done(1)],
+			'running',
+			['done', 'done', 'running', 'pending'],
+			[0, 1, 1, 2],
+		],
 		['Esc while running stops before the next step', [{key: 'y'}, {key: '', flags: {escape: true}}, done(0)], 'stopped', ['done', 'skipped', 'skipped', 'skipped'], [0]],
 	] as const)('%s', (_name, events, phase, states, asked) => {
 		expect(play(events)).toEqual({phase, states, asked});
@@ -148,12 +154,31 @@ describe('release: keys and step reports through the one flow', () => {
 });
 
 test('fleet keep: each engine as it finishes, then the run', () => {
-	const dialog: FleetKeepDialog = {kind: 'fleet-keep', keep: 2, phase: 'running', plans: [], skipped: [], focus: 'cancel', scroll: 0, outcomes: [
-		{engine: 'one', state: 'waiting', results: [], error: null},
-		{engine: 'two', state: 'waiting', results: [], error: null},
-	]};
-	const after = apply(open(dialog), dialogReport('fleet-keep', {type: 'engine', index: 1, outcome: {engine: 'two', state: 'failed', results: [], error: 'down'}}), dialogReport('fleet-keep', {type: 'done'}));
-	expect(after.dialog).toMatchObject({phase: 'done', outcomes: [{engine: 'one', state: 'waiting'}, {engine: 'two', state: 'failed', error: 'down'}]});
+	const dialog: FleetKeepDialog = {
+		kind: 'fleet-keep',
+		keep: 2,
+		phase: 'running',
+		plans: [],
+		skipped: [],
+		focus: 'cancel',
+		scroll: 0,
+		outcomes: [
+			{engine: 'one', state: 'waiting', results: [], error: null},
+			{engine: 'two', state: 'waiting', results: [], error: null},
+		],
+	};
+	const after = apply(
+		open(dialog),
+		dialogReport('fleet-keep', {type: 'engine', index: 1, outcome: {engine: 'two', state: 'failed', results: [], error: 'down'}}),
+		dialogReport('fleet-keep', {type: 'done'}),
+	);
+	expect(after.dialog).toMatchObject({
+		phase: 'done',
+		outcomes: [
+			{engine: 'one', state: 'waiting'},
+			{engine: 'two', state: 'failed', error: 'down'},
+		],
+	});
 });
 
 test('the context switcher starts on the engine in use, and a switch while operations run asks first', () => {
@@ -176,8 +201,17 @@ test('a re-check that finds the plan unchanged asks for its deletes; one for a p
 	const digest = `sha256:${'a'.repeat(64)}`;
 	const browse = {...(browseDialog('127.0.0.1:5000').dialog as BrowseDialog), repository: 'app', loading: false};
 	const plan = (): RemotePlanDialog => ({
-		kind: 'remote-plan', server: '127.0.0.1:5000', title: 'Delete 1 tag', plan: planByRule('app', [{tag: '1.0.0', digest}], {kind: 'delete', selected: ['1.0.0'], protect: []}),
-		rule: {kind: 'delete', selected: ['1.0.0'], protect: []}, recheck: null, focus: 'cancel', phase: 'verifying', results: [], scroll: 0, back: browse,
+		kind: 'remote-plan',
+		server: '127.0.0.1:5000',
+		title: 'Delete 1 tag',
+		plan: planByRule('app', [{tag: '1.0.0', digest}], {kind: 'delete', selected: ['1.0.0'], protect: []}),
+		rule: {kind: 'delete', selected: ['1.0.0'], protect: []},
+		recheck: null,
+		focus: 'cancel',
+		phase: 'verifying',
+		results: [],
+		scroll: 0,
+		back: browse,
 	});
 	const shown = plan();
 	const verified = reportToFlow(open(shown), dialogReport('remote-plan', {type: 'outcome', shown, outcome: {type: 'verified', tags: [{tag: '1.0.0', digest}]}}));

@@ -136,7 +136,15 @@ test("the containerd store's answer: LayersSize is the total; per-image sizes ho
 
 test('the image store is read from /info: the containerd snapshotter, a graph driver, or unknown', () => {
 	expect(imageStoreOf({Driver: 'overlayfs', DriverStatus: [['driver-type', 'io.containerd.snapshotter.v1']]})).toBe('containerd');
-	expect(imageStoreOf({Driver: 'overlay2', DriverStatus: [['Backing Filesystem', 'extfs'], ['Supports d_type', 'true']]})).toBe('classic');
+	expect(
+		imageStoreOf({
+			Driver: 'overlay2',
+			DriverStatus: [
+				['Backing Filesystem', 'extfs'],
+				['Supports d_type', 'true'],
+			],
+		}),
+	).toBe('classic');
 	expect(imageStoreOf({Driver: 'overlay', DriverStatus: null})).toBe('classic');
 	expect(imageStoreOf({})).toBe('unknown');
 	expect(imageStoreOf(null)).toBe('unknown');

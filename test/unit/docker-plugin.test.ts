@@ -36,7 +36,10 @@ describe('pluginInvocation', () => {
 		// docker's own completion: `docker __complete swab plan -H x ap` runs the plugin so.
 		[['__complete', 'swab', 'plan', '-H', 'x', 'ap'], run(['__complete-line', '--', 'plan', '-H', 'x', 'ap'])],
 		[['--tlscacert', '/a/ca.pem', '--tlskey', '/b/key.pem', 'swab'], {kind: 'error', message: expect.stringContaining('DOCKER_CERT_PATH') as unknown as string}],
-		[['-H', 'unix:///a.sock', '-H', 'unix:///b.sock', 'swab'], {kind: 'error', message: 'specify only one -H before swab; to plan on several engines, give them after it: docker swab plan -H URL -H URL …'}],
+		[
+			['-H', 'unix:///a.sock', '-H', 'unix:///b.sock', 'swab'],
+			{kind: 'error', message: 'specify only one -H before swab; to plan on several engines, give them after it: docker swab plan -H URL -H URL …'},
+		],
 		[['swab', 'plan', '--unused', '-H', 'unix:///a.sock', '-H', 'unix:///b.sock'], run(['plan', '--unused', '-H', 'unix:///a.sock', '-H', 'unix:///b.sock'])],
 		[['--bogus', 'swab'], {kind: 'error', message: 'unknown docker option "--bogus" before swab'}],
 		[['other'], {kind: 'error', message: 'expected "swab" after docker\'s options, got "other"'}],
@@ -51,7 +54,9 @@ describe('pluginInvocation', () => {
 	});
 
 	test('help names the command as typed under docker', () => {
-		expect(pluginHelpText('Usage: dockswab plan\n       dockswab clean\nSee `dockswab --help`.\nKeys: press ? inside dockswab.')).toBe('Usage: docker swab plan\n       docker swab clean\nSee `docker swab --help`.\nKeys: press ? inside dockswab.');
+		expect(pluginHelpText('Usage: dockswab plan\n       dockswab clean\nSee `dockswab --help`.\nKeys: press ? inside dockswab.')).toBe(
+			'Usage: docker swab plan\n       docker swab clean\nSee `docker swab --help`.\nKeys: press ? inside dockswab.',
+		);
 	});
 
 	test('the metadata is what docker 28 accepts, with a URL only when one is known', () => {

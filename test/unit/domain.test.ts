@@ -64,9 +64,7 @@ describe('image rows', () => {
 	const usage = buildUsageIndex(images, containers);
 	test('one row per repository:tag, dangling as <none>, intermediate hidden unless asked', () => {
 		const rows = buildImageRows(images, usage, false);
-		expect(rows.map(row => `${row.repository}:${row.tag}`)).toEqual([
-			'app:1.0.0', 'app:1.1.0', 'app:1.3.0', 'app:latest', 'web:2.1.0', '<none>:<none>', 'base/runtime:1.0', 'base/service:1.0',
-		]);
+		expect(rows.map(row => `${row.repository}:${row.tag}`)).toEqual(['app:1.0.0', 'app:1.1.0', 'app:1.3.0', 'app:latest', 'web:2.1.0', '<none>:<none>', 'base/runtime:1.0', 'base/service:1.0']);
 		expect(rows.find(row => row.tag === '<none>')?.dangling).toBe(true);
 		const all = buildImageRows(images, usage, true);
 		expect(all).toHaveLength(rows.length + 1);

@@ -43,7 +43,7 @@ describe('engine target', () => {
 		expect(resolveEngineTarget({DOCKER_CONFIG: '/nonexistent', DOCKER_HOST: 'unix:///x.sock'}, 'default')).toMatchObject({host: 'unix:///x.sock', source: 'DOCKER_HOST'});
 		expect(resolveEngineTarget({DOCKER_CONFIG: '/nonexistent', DOCKER_CONTEXT: 'default'}).host).toBe('unix:///var/run/docker.sock');
 	});
-	test('an unknown context is refused with the docker CLI\'s words, wherever it is named', () => {
+	test("an unknown context is refused with the docker CLI's words, wherever it is named", () => {
 		const dir = configWithContext('prod', 'ssh://ops@prod-1', false);
 		const meta = join(dir, 'contexts', 'meta', createHash('sha256').update('nosuch').digest('hex'), 'meta.json');
 		const refusal = `context "nosuch": context not found: open ${meta}: no such file or directory`;
@@ -53,7 +53,7 @@ describe('engine target', () => {
 		expect(() => resolveEngineTarget({DOCKER_CONFIG: dir})).toThrow(ContextError);
 		expect(() => resolveEngineTarget({DOCKER_CONFIG: dir})).toThrow(refusal);
 	});
-	test('a context\'s TLS material and SkipTLSVerify come from the context store', () => {
+	test("a context's TLS material and SkipTLSVerify come from the context store", () => {
 		const dir = configWithContext('secure', 'tcp://10.0.0.5:2376', false);
 		const tlsDir = join(dir, 'contexts', 'tls', createHash('sha256').update('secure').digest('hex'), 'docker');
 		mkdirSync(tlsDir, {recursive: true});
@@ -86,8 +86,38 @@ describe('engine target', () => {
 
 describe('ssh', () => {
 	test('arguments as the docker CLI gives them, with BatchMode so ssh never prompts', () => {
-		expect(sshArguments(parseSshHost('ssh://ops@build-1:2222'))).toEqual(['-l', 'ops', '-p', '2222', '-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=4', '-T', '--', 'build-1', 'docker system dial-stdio']);
-		expect(sshArguments(parseSshHost('ssh://build-1'))).toEqual(['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=30', '-o', 'ServerAliveInterval=15', '-o', 'ServerAliveCountMax=4', '-T', '--', 'build-1', 'docker system dial-stdio']);
+		expect(sshArguments(parseSshHost('ssh://ops@build-1:2222'))).toEqual([
+			'-l',
+			'ops',
+			'-p',
+			'2222',
+			'-o',
+			'BatchMode=yes',
+			'-o',
+			'ConnectTimeout=30',
+			'-o',
+			'ServerAliveInterval=15',
+			'-o',
+			'ServerAliveCountMax=4',
+			'-T',
+			'--',
+			'build-1',
+			'docker system dial-stdio',
+		]);
+		expect(sshArguments(parseSshHost('ssh://build-1'))).toEqual([
+			'-o',
+			'BatchMode=yes',
+			'-o',
+			'ConnectTimeout=30',
+			'-o',
+			'ServerAliveInterval=15',
+			'-o',
+			'ServerAliveCountMax=4',
+			'-T',
+			'--',
+			'build-1',
+			'docker system dial-stdio',
+		]);
 		expect(sshArguments(parseSshHost('ssh://[::1]/run/user/1000/docker.sock')).slice(-2)).toEqual(['::1', 'docker --host unix:///run/user/1000/docker.sock system dial-stdio']);
 		expect(sshArguments(parseSshHost('ssh://ops@host/run/docker.sock;touch%20/tmp/x;true')).at(-1)).toBe("docker --host 'unix:///run/docker.sock;touch /tmp/x;true' system dial-stdio");
 	});
@@ -137,11 +167,19 @@ describe('ssh', () => {
 			refusal = error;
 		}
 		const described = describeConnectionError(target, refusal);
-		expect(described.error).toBe('Cannot use ssh://ops@host:2222/run/docker.sock (from context prod): a password in an ssh:// URL is not supported (ssh logs in with keys, the agent or ~/.ssh/config).');
+		expect(described.error).toBe(
+			'Cannot use ssh://ops@host:2222/run/docker.sock (from context prod): a password in an ssh:// URL is not supported (ssh logs in with keys, the agent or ~/.ssh/config).',
+		);
 		expect(JSON.stringify(described)).not.toContain('hunter2');
 	});
 	test('ssh\'s reason is its last line, without terminal controls or the "added to known hosts" note', () => {
-		const changed = ['@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@', '@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @', 'Host key for [127.0.0.1]:2222 has changed and you have requested strict checking.', 'Host key verification failed.', ''].join('\r\n');
+		const changed = [
+			'@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@',
+			'@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @',
+			'Host key for [127.0.0.1]:2222 has changed and you have requested strict checking.',
+			'Host key verification failed.',
+			'',
+		].join('\r\n');
 		expect(sshReason(changed)).toBe('Host key verification failed.');
 		expect(sshReason("Warning: Permanently added 'h' (ED25519) to the list of known hosts.\nops@h: Permission denied (publickey).\n")).toBe('ops@h: Permission denied (publickey).');
 		expect(sshReason('bash: docker: command not found\u001B]0;evil\u0007\n')).toBe('bash: docker: command not found\\x1b]0;evil\\x07');
@@ -178,11 +216,17 @@ test('connection errors become a sentence and a hint', () => {
 	expect(describeConnectionError(target, Object.assign(new Error('x'), {code: 'EACCES'})).hint).toContain('docker group');
 	expect(describeConnectionError(target, Object.assign(new Error('self-signed certificate in certificate chain'), {code: 'SELF_SIGNED_CERT_IN_CHAIN'})).hint).toContain('DOCKER_CERT_PATH');
 	const context = {...target, tls: {...noTls, origin: 'context secure'}};
-	expect(describeConnectionError(context, Object.assign(new Error('self-signed certificate in certificate chain'), {code: 'SELF_SIGNED_CERT_IN_CHAIN'})).hint).toContain('the certificates of context secure');
+	expect(describeConnectionError(context, Object.assign(new Error('self-signed certificate in certificate chain'), {code: 'SELF_SIGNED_CERT_IN_CHAIN'})).hint).toContain(
+		'the certificates of context secure',
+	);
 });
 
 test('TLS without readable certificates says which file', () => {
-	const target = {host: 'tcp://127.0.0.1:2376', source: 'DOCKER_HOST', tls: {...noTls, required: true, ca: '/nonexistent-certs/ca.pem', cert: '/nonexistent-certs/cert.pem', key: '/nonexistent-certs/key.pem'}};
+	const target = {
+		host: 'tcp://127.0.0.1:2376',
+		source: 'DOCKER_HOST',
+		tls: {...noTls, required: true, ca: '/nonexistent-certs/ca.pem', cert: '/nonexistent-certs/cert.pem', key: '/nonexistent-certs/key.pem'},
+	};
 	expect(() => modemOptions(target)).toThrow('cannot read /nonexistent-certs/ca.pem (DOCKER_CERT_PATH needs ca.pem, cert.pem and key.pem)');
 });
 
@@ -201,8 +245,24 @@ describe('events', () => {
 	test("Podman's compat event lines re-list: a container's `remove`, a `build`, `cleanup` after an exit", () => {
 		// As Podman 4.3's compat socket sends them.
 		const podman = (type: string, action: string) =>
-			JSON.stringify({status: action, id: 'e46b5ae11edf', Type: type, Action: action, Actor: {ID: 'e46b5ae11edf', Attributes: {containerExitCode: '0', image: 'localhost/dockswab/base:1'}}, scope: 'local', time: 1796036676});
-		for (const [type, action] of [['container', 'remove'], ['container', 'cleanup'], ['container', 'init'], ['container', 'stop'], ['image', 'build'], ['image', 'delete'], ['image', 'tag']] as const) {
+			JSON.stringify({
+				status: action,
+				id: 'e46b5ae11edf',
+				Type: type,
+				Action: action,
+				Actor: {ID: 'e46b5ae11edf', Attributes: {containerExitCode: '0', image: 'localhost/dockswab/base:1'}},
+				scope: 'local',
+				time: 1796036676,
+			});
+		for (const [type, action] of [
+			['container', 'remove'],
+			['container', 'cleanup'],
+			['container', 'init'],
+			['container', 'stop'],
+			['image', 'build'],
+			['image', 'delete'],
+			['image', 'tag'],
+		] as const) {
 			const event = parseEventLine(podman(type, action));
 			expect(event).toEqual({type, action, id: 'e46b5ae11edf', time: 1796036676});
 			expect(changesLists(event!), `${type} ${action}`).toBe(true);
@@ -220,10 +280,25 @@ test('the event stream starts early enough for lists asked alongside /version: a
 });
 
 test("the engine's own product name and version: Docker's `Engine` component, Podman's `Podman Engine`", () => {
-	const docker = {Version: '20.10.24+dfsg1', ApiVersion: '1.41', Components: [{Name: 'Engine', Version: '20.10.24+dfsg1'}, {Name: 'containerd', Version: '1.6.20'}]};
+	const docker = {
+		Version: '20.10.24+dfsg1',
+		ApiVersion: '1.41',
+		Components: [
+			{Name: 'Engine', Version: '20.10.24+dfsg1'},
+			{Name: 'containerd', Version: '1.6.20'},
+		],
+	};
 	expect(engineProduct(docker)).toEqual({product: 'Docker', version: '20.10.24+dfsg1'});
 	// Podman 4.3.1's compat /version, trimmed.
-	const podman = {Version: '4.3.1', ApiVersion: '1.41', Components: [{Name: 'Podman Engine', Version: '4.3.1'}, {Name: 'Conmon', Version: 'conmon version 2.1.6'}, {Name: 'OCI Runtime (runc)', Version: 'runc version 1.1.5'}]};
+	const podman = {
+		Version: '4.3.1',
+		ApiVersion: '1.41',
+		Components: [
+			{Name: 'Podman Engine', Version: '4.3.1'},
+			{Name: 'Conmon', Version: 'conmon version 2.1.6'},
+			{Name: 'OCI Runtime (runc)', Version: 'runc version 1.1.5'},
+		],
+	};
 	expect(engineProduct(podman)).toEqual({product: 'Podman Engine', version: '4.3.1'});
 	expect(engineProduct({Version: '1.2.3', ApiVersion: '1.41'})).toEqual({product: 'Docker', version: '1.2.3'});
 });

@@ -39,7 +39,10 @@ describe('classifyContainerError speaks of containers', () => {
 	});
 
 	test('a running container cannot be removed', () => {
-		expect(classifyContainerError(engineError(409, 'You cannot remove a running container 3f2a. Stop the container before attempting removal or force remove'))).toEqual({kind: 'running', message: 'running: stop it first (x)'});
+		expect(classifyContainerError(engineError(409, 'You cannot remove a running container 3f2a. Stop the container before attempting removal or force remove'))).toEqual({
+			kind: 'running',
+			message: 'running: stop it first (x)',
+		});
 	});
 
 	test('other errors keep the engine words, first line only', () => {

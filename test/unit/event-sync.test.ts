@@ -42,9 +42,12 @@ const newStore = () => createStore(initialState({host: 'h', columns: 80, rows: 2
 
 /** Waits for `condition` to hold (vitest polls it), failing with `what` after 5 s. */
 const until = (condition: () => boolean, what: string) =>
-	vi.waitFor(() => {
-		if (!condition()) throw new Error(`timed out: ${what}`);
-	}, {timeout: 5000, interval: 5});
+	vi.waitFor(
+		() => {
+			if (!condition()) throw new Error(`timed out: ${what}`);
+		},
+		{timeout: 5000, interval: 5},
+	);
 
 let sync: EventSync | null = null;
 afterEach(() => sync?.stop());

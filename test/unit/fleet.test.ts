@@ -55,8 +55,20 @@ describe('buildFleetRows', () => {
 
 	test('across image stores one image has two IDs: the same creation time and layers make it the same', () => {
 		const id = (short: string) => short.padEnd(64, '0');
-		const classic = {...one, identities: new Map([[id('a2'), 'made-once'], [id('a1'), 'first']])};
-		const containerd = {...two, identities: new Map([[id('z2'), 'made-once'], [id('a1'), 'first']])};
+		const classic = {
+			...one,
+			identities: new Map([
+				[id('a2'), 'made-once'],
+				[id('a1'), 'first'],
+			]),
+		};
+		const containerd = {
+			...two,
+			identities: new Map([
+				[id('z2'), 'made-once'],
+				[id('a1'), 'first'],
+			]),
+		};
 		const mixed = buildFleetRows([classic, containerd]);
 		expect(mixed.find(candidate => candidate.key === 'app:1.1.0')!.sameId).toBe(true);
 		// Another build under the same tag stays another image.
@@ -122,8 +134,22 @@ describe('fleetTargets', () => {
 	});
 });
 
-const start: Action = {type: 'fleet-start', round: 1, timeoutSeconds: 5, engines: [{name: 'one', host: 'unix:///one'}, {name: 'two', host: 'unix:///two'}, {name: 'dead', host: 'tcp://127.0.0.1:9'}]};
-const live = (name: string, lists: {images: typeof one.images; containers: typeof one.containers}, round = 1): Action => ({type: 'fleet-engine', round, name, status: {state: 'live', ...lists, ms: 10}});
+const start: Action = {
+	type: 'fleet-start',
+	round: 1,
+	timeoutSeconds: 5,
+	engines: [
+		{name: 'one', host: 'unix:///one'},
+		{name: 'two', host: 'unix:///two'},
+		{name: 'dead', host: 'tcp://127.0.0.1:9'},
+	],
+};
+const live = (name: string, lists: {images: typeof one.images; containers: typeof one.containers}, round = 1): Action => ({
+	type: 'fleet-engine',
+	round,
+	name,
+	status: {state: 'live', ...lists, ms: 10},
+});
 
 function fleetState(...actions: Action[]): State {
 	return [{type: 'connected', host: 'unix:///one', engineVersion: '20.10', apiVersion: '1.41', images: [], containers: []} as Action, {type: 'pane', pane: 'fleet'} as Action, ...actions].reduce(
@@ -164,7 +190,7 @@ describe('fleet flows', () => {
 		expect(jumped.effects).toEqual([{type: 'switch-engine', context: 'two'}]);
 	});
 
-	test('keep-N: one plan per live engine, running containers\' images never selected, dead engines left out with the reason', () => {
+	test("keep-N: one plan per live engine, running containers' images never selected, dead engines left out with the reason", () => {
 		const {plans, skipped} = fleetKeepPlans(state, 1);
 		expect(plans.map(entry => entry.engine)).toEqual(['one', 'two']);
 		const outcome = (engine: string, reference: string) => plans.find(entry => entry.engine === engine)!.plan.items.find(item => item.label === reference)?.outcome.kind;

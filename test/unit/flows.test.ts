@@ -301,7 +301,9 @@ describe('remote clean-up flows', () => {
 			const moved = reduceRemotePlanOutcome(verifying(), {type: 'verified', tags: now({...asListed, '1.2.0': 4})}).dialog;
 			const again = run(moved, [key('y')]);
 			expect(again.effects).toEqual([{type: 'remote-verify', dialog: again.dialog}]);
-			expect(reduceRemotePlanOutcome(again.dialog as RemotePlanDialog, {type: 'verified', tags: now({...asListed, '1.2.0': 4})}).effects.map(effect => effect.dialog.plan.items[0]!.digest)).toEqual([digest(4)]);
+			expect(reduceRemotePlanOutcome(again.dialog as RemotePlanDialog, {type: 'verified', tags: now({...asListed, '1.2.0': 4})}).effects.map(effect => effect.dialog.plan.items[0]!.digest)).toEqual([
+				digest(4),
+			]);
 		});
 
 		test('a registry that cannot be read again: nothing runs, the plan stays with the reason, y tries again', () => {

@@ -30,14 +30,18 @@ describe('hostile registry fixture', () => {
 		for await (const page of registrySession(registry.host, null, options(registry.certsDir)).repositories(10)) pages.push(...page.repositories);
 		expect(pages).toEqual(['evil\u001b]0;OWNED\u0007']);
 		registry.misbehave.failRequests = {status: 403, message: 'no \u001b[2J'};
-		await expect(registrySession(registry.host, null, options(registry.certsDir)).tags('demo/app')).rejects.toMatchObject({failure: {kind: 'denied', message: expect.stringContaining('no \u001b[2J')}});
+		await expect(registrySession(registry.host, null, options(registry.certsDir)).tags('demo/app')).rejects.toMatchObject({
+			failure: {kind: 'denied', message: expect.stringContaining('no \u001b[2J')},
+		});
 	});
 
 	test('a huge manifest is cut off by the client, and the server stops sending', async () => {
 		const registry = await startHostileRegistry();
 		registry.pushImage('demo/app', '1.0.0');
 		registry.misbehave.hugeManifestBytes = 64 * 1024 * 1024;
-		await expect(registrySession(registry.host, null, options(registry.certsDir)).describeTag('demo/app', '1.0.0')).rejects.toMatchObject({failure: {kind: 'protocol', message: expect.stringContaining('answered more than 4 MiB')}});
+		await expect(registrySession(registry.host, null, options(registry.certsDir)).describeTag('demo/app', '1.0.0')).rejects.toMatchObject({
+			failure: {kind: 'protocol', message: expect.stringContaining('answered more than 4 MiB')},
+		});
 		expect(registry.hugeBytesSent()).toBeLessThan(64 * 1024 * 1024);
 	});
 

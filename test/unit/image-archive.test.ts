@@ -8,9 +8,12 @@ import type {ImageFiles} from '../../source/domain/layer-files';
 import {dir, file, hardlink, imageArchive, symlink, tarArchive, whiteout, type ImageSpec} from '../fixtures/tar-writer';
 
 /** The archive as the engine streams it: in chunks that split headers and bodies. */
-const streamOf = (bytes: Buffer, chunkSize = 1000) => Readable.from((function* () {
-	for (let offset = 0; offset < bytes.length; offset += chunkSize) yield bytes.subarray(offset, offset + chunkSize);
-})());
+const streamOf = (bytes: Buffer, chunkSize = 1000) =>
+	Readable.from(
+		(function* () {
+			for (let offset = 0; offset < bytes.length; offset += chunkSize) yield bytes.subarray(offset, offset + chunkSize);
+		})(),
+	);
 
 const paths = (files: ImageFiles) => files.layers.map(layer => layer.entries.map(entry => entry.path));
 
@@ -25,9 +28,12 @@ test.each<[string, Partial<ImageSpec>]>([
 	['OCI layout with only index.json (blobs named by digest)', {layout: 'oci'}],
 	['OCI layout with manifest.json too (dockerd 25+)', {layout: 'oci', ociManifestJson: true}],
 	['OCI layout, gzip-compressed layers (containerd store)', {layout: 'oci', compression: 'gzip'}],
-])('%s: each layer\'s entries, in layer order, with their instructions', async (_name, spec) => {
+])("%s: each layer's entries, in layer order, with their instructions", async (_name, spec) => {
 	const files = await readImageArchive(streamOf(imageArchive({layout: 'classic', ...spec, layers})));
-	expect(paths(files)).toEqual([['etc/', 'etc/config', 'etc/link', 'etc/hard'], ['etc/config', 'etc/.wh.link']]);
+	expect(paths(files)).toEqual([
+		['etc/', 'etc/config', 'etc/link', 'etc/hard'],
+		['etc/config', 'etc/.wh.link'],
+	]);
 	expect(files.layers.map(layer => [layer.fileBytes, layer.entryCount, layer.createdBy])).toEqual([
 		[100, 4, '/bin/sh -c step 1'],
 		[300, 2, '/bin/sh -c step 2'],
@@ -70,12 +76,15 @@ test('past the file cap entries are counted, not kept, and the cut is said', asy
 });
 
 /** As an engine sends it over a socket: a chunk per turn of the event loop, so decompression runs while it streams. */
-const pacedStreamOf = (bytes: Buffer, chunkSize = 1000) => Readable.from((async function* () {
-	for (let offset = 0; offset < bytes.length; offset += chunkSize) {
-		await new Promise(resolve => setImmediate(resolve));
-		yield bytes.subarray(offset, offset + chunkSize);
-	}
-})());
+const pacedStreamOf = (bytes: Buffer, chunkSize = 1000) =>
+	Readable.from(
+		(async function* () {
+			for (let offset = 0; offset < bytes.length; offset += chunkSize) {
+				await new Promise(resolve => setImmediate(resolve));
+				yield bytes.subarray(offset, offset + chunkSize);
+			}
+		})(),
+	);
 
 test('a gzip layer found not to hold a tar while the archive still streams: named at the end, nothing left unhandled', async () => {
 	const archive = imageArchive({layout: 'oci', layers, layerBytes: {0: gzipSync(randomBytes(300_000))}});
@@ -158,7 +167,13 @@ test('an OCI index listing another platform first, its manifest saved without it
 	const amd64 = platformManifest('amd64', sha(layer));
 	// arm64's layer is not in the archive: the engine pulled amd64 only.
 	const arm64 = platformManifest('arm64', 'f'.repeat(64));
-	const index = JSON.stringify({schemaVersion: 2, manifests: [{digest: `sha256:${sha(arm64.manifest)}`, platform: {architecture: 'arm64', os: 'linux'}}, {digest: `sha256:${sha(amd64.manifest)}`, platform: {architecture: 'amd64', os: 'linux'}}]});
+	const index = JSON.stringify({
+		schemaVersion: 2,
+		manifests: [
+			{digest: `sha256:${sha(arm64.manifest)}`, platform: {architecture: 'arm64', os: 'linux'}},
+			{digest: `sha256:${sha(amd64.manifest)}`, platform: {architecture: 'amd64', os: 'linux'}},
+		],
+	});
 	const outerIndex = JSON.stringify({schemaVersion: 2, manifests: [{digest: `sha256:${sha(index)}`}]});
 	const blobs = [layer, amd64.config, amd64.manifest, arm64.config, arm64.manifest, index].map(blob => ({path: `blobs/sha256/${sha(blob)}`, body: blob}));
 	const files = await readImageArchive(streamOf(tarArchive([...blobs, {path: 'index.json', body: outerIndex}])));

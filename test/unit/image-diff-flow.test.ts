@@ -32,7 +32,13 @@ test('space marks up to two versions (a third replaces the first); = compares th
 	expect(press(first, '=').effects).toEqual([{type: 'message', message: {kind: 'info', text: 'mark two versions with space, then = shows what changed between them'}}]);
 	const three = press(press(press(press(first, 'j').dialog!, ' ').dialog!, 'j').dialog!, ' ').dialog as VersionsDialog;
 	expect(three.marked.map(mark => mark.reference)).toEqual(['app:1.1.0', 'app:1.0.0']);
-	expect(versionLines(selectVersionRows(state.images, state.containers), three.cursor, three.marked.map(mark => mark.reference)).map(line => line.text.slice(0, 12))).toEqual(['app  (3 vers', '  1.3.0     ', ' *1.1.0     ', '›*1.0.0     ', 'base/runtime', '  1.0       ', 'base/service', '  1.0       ', 'web  (1 vers', '  2.1.0     ']);
+	expect(
+		versionLines(
+			selectVersionRows(state.images, state.containers),
+			three.cursor,
+			three.marked.map(mark => mark.reference),
+		).map(line => line.text.slice(0, 12)),
+	).toEqual(['app  (3 vers', '  1.3.0     ', ' *1.1.0     ', '›*1.0.0     ', 'base/runtime', '  1.0       ', 'base/service', '  1.0       ', 'web  (1 vers', '  2.1.0     ']);
 	// Unmarking: space again on a marked row.
 	expect((press(three, ' ').dialog as VersionsDialog).marked.map(mark => mark.reference)).toEqual(['app:1.1.0']);
 	const opened = press(three, '=');
@@ -65,7 +71,15 @@ test('the service reads both images and puts their diff in the view, as dockswab
 	const target = resolveEngineTarget({DOCKER_HOST: engine.host});
 	const docker = pinnedEngine(target, await unversionedClient(target).version()).docker;
 	const store = createStore(initialState({host: 'x', columns: 100, rows: 30, now}));
-	const dialog: ImageDiffDialog = {kind: 'image-diff', before: {imageId: 'sha256:old', reference: 'app:1'}, after: {imageId: 'sha256:new', reference: 'app:2'}, reading: {bytes: 0, total: 1}, error: null, diff: null, scroll: 0};
+	const dialog: ImageDiffDialog = {
+		kind: 'image-diff',
+		before: {imageId: 'sha256:old', reference: 'app:1'},
+		after: {imageId: 'sha256:new', reference: 'app:2'},
+		reading: {bytes: 0, total: 1},
+		error: null,
+		diff: null,
+		scroll: 0,
+	};
 	store.dispatch({type: 'dialog-open', dialog});
 	createLayerReading(store, () => docker).diff('sha256:old', 'sha256:new');
 	const done = await new Promise<ImageDiffDialog>(resolve => {

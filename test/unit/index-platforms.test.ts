@@ -22,7 +22,12 @@ const index = JSON.stringify({
 		{mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: sha256('arm64'), size: 1, platform: {os: 'linux', architecture: 'arm64', variant: 'v8'}},
 	],
 });
-const single = JSON.stringify({schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: {mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256('config'), size: 6}, layers: []});
+const single = JSON.stringify({
+	schemaVersion: 2,
+	mediaType: 'application/vnd.oci.image.manifest.v1+json',
+	config: {mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256('config'), size: 6},
+	layers: [],
+});
 /** What the registry holds, by repository and digest. */
 const held: Record<string, string> = {[`/v2/multi/app/manifests/${sha256(index)}`]: index, [`/v2/one/app/manifests/${sha256(single)}`]: single};
 

@@ -36,7 +36,9 @@ test('a file overwritten by a later layer wastes its first copy; the overwrite c
 });
 
 test('a package cache removed by a later RUN (directory whiteout) wastes everything under it', () => {
-	const analysis = analyseImage(image([d('var'), d('var/cache'), d('var/cache/apt'), f('var/cache/apt/a.deb', 5000), f('var/cache/apt/b.deb', 3000), f('bin/tool', 700)], [d('var/cache'), wh('var/cache/apt')]));
+	const analysis = analyseImage(
+		image([d('var'), d('var/cache'), d('var/cache/apt'), f('var/cache/apt/a.deb', 5000), f('var/cache/apt/b.deb', 3000), f('bin/tool', 700)], [d('var/cache'), wh('var/cache/apt')]),
+	);
 	expect(analysis.wastedBytes).toBe(8000);
 	expect(analysis.wastedPaths.map(path => [path.path, path.bytes])).toEqual([
 		['var/cache/apt/a.deb', 5000],
@@ -57,13 +59,13 @@ test('an opaque directory hides what lower layers put there, but not what its ow
 	]);
 });
 
-test('the order of whiteouts in a layer does not matter: they remove lower files, not the layer\'s own', () => {
+test("the order of whiteouts in a layer does not matter: they remove lower files, not the layer's own", () => {
 	const analysis = analyseImage(image([f('etc/x', 10)], [f('etc/y', 5), opq('etc'), wh('etc/x')]));
 	expect(analysis.wastedBytes).toBe(10);
 	expect(analysis.layers[1]!.changes.added).toEqual({count: 1, bytes: 5});
 });
 
-test('a hard link shares its target\'s bytes: deleting one name wastes nothing while the other remains', () => {
+test("a hard link shares its target's bytes: deleting one name wastes nothing while the other remains", () => {
 	const kept = analyseImage(image([f('bin/a', 900), hard('bin/b', 'bin/a')], [wh('bin/a')]));
 	expect(kept.wastedBytes).toBe(0);
 	expect(kept.totalBytes).toBe(900);

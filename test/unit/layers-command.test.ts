@@ -20,7 +20,14 @@ const cleanup: LayerSpec = [dir('var'), whiteout('var/cache'), file('app/main', 
 /** Images by the reference the command names: their ID and archive. */
 const images: Record<string, {id: string; archive: Buffer}> = {
 	'app:1': {id: `sha256:${'1'.repeat(64)}`, archive: imageArchive({layout: 'oci', compression: 'gzip', layers: [base, [file('app/main', 900)]]})},
-	'app:2': {id: `sha256:${'2'.repeat(64)}`, archive: imageArchive({layout: 'classic', layers: [base, cache, cleanup], history: [{createdBy: 'ADD rootfs'}, {createdBy: 'RUN install\n  --cache'}, {createdBy: 'ENV A=1', empty: true}, {createdBy: 'RUN clean'}]})},
+	'app:2': {
+		id: `sha256:${'2'.repeat(64)}`,
+		archive: imageArchive({
+			layout: 'classic',
+			layers: [base, cache, cleanup],
+			history: [{createdBy: 'ADD rootfs'}, {createdBy: 'RUN install\n  --cache'}, {createdBy: 'ENV A=1', empty: true}, {createdBy: 'RUN clean'}],
+		}),
+	},
 	cut: {id: `sha256:${'3'.repeat(64)}`, archive: imageArchive({layout: 'classic', layers: [base]}).subarray(0, 1500)},
 };
 
@@ -60,7 +67,7 @@ test('layers: per-layer bytes, share, wasted bytes and instructions; the removed
 	expect(result.stdout).not.toContain('\u001b');
 });
 
-test('progress, when asked for: how far the read got against the image\'s size, then a clear line', async () => {
+test("progress, when asked for: how far the read got against the image's size, then a clear line", async () => {
 	const lines: string[] = [];
 	const result = await runLayersCommand(await serve(), layers('app:2'), text => lines.push(text));
 	expect(result.exitCode).toBe(0);
@@ -115,7 +122,14 @@ test('diff: files added, removed and changed, and the layers only one image has'
 		'',
 	]);
 	const json = JSON.parse((await runDiffCommand(await serve(), {before: 'app:2', after: 'app:1', json: true})).stdout) as Record<string, unknown>;
-	expect(json).toMatchObject({version: 1, command: 'diff', sharedLayers: 1, added: [], removed: [], changed: [{path: 'app/main', reasons: ['size', 'layer'], before: {size: 1000, layer: 3}, after: {size: 900, layer: 2}}]});
+	expect(json).toMatchObject({
+		version: 1,
+		command: 'diff',
+		sharedLayers: 1,
+		added: [],
+		removed: [],
+		changed: [{path: 'app/main', reasons: ['size', 'layer'], before: {size: 1000, layer: 3}, after: {size: 900, layer: 2}}],
+	});
 });
 
 test('an unknown image or an archive cut short: exit 2 with one clear line', async () => {

@@ -45,9 +45,12 @@ test('l in the details view opens the layers view and asks for the read; Esc whi
 });
 
 /** The tree rows: indent, mark, bytes, name (a directory ends with /, folded with ▸). */
-const rowsOf = (dialog: Dialog | null) => (dialog as LayersDialog).open!.rows.map(row => `${'  '.repeat(row.depth)}${row.mark === ' ' ? '' : `${row.mark} `}${row.size} ${row.folded ? '▸' : ''}${row.name}${row.folds || row.type === 'directory' ? '/' : ''}`);
+const rowsOf = (dialog: Dialog | null) =>
+	(dialog as LayersDialog).open!.rows.map(
+		row => `${'  '.repeat(row.depth)}${row.mark === ' ' ? '' : `${row.mark} `}${row.size} ${row.folded ? '▸' : ''}${row.name}${row.folds || row.type === 'directory' ? '/' : ''}`,
+	);
 
-test('once read: j/k move over the layers, Enter shows a layer\'s changes as a tree biggest first, Esc goes back, then closes', () => {
+test("once read: j/k move over the layers, Enter shows a layer's changes as a tree biggest first, Esc goes back, then closes", () => {
 	const read: LayersDialog = {kind: 'layers', imageId: 'x', reading: null, error: null, files, analysis: analyseImage(files), cursor: 0, open: null};
 	const down = press(press(press(read, 'j').dialog!, 'j').dialog!, 'j').dialog as LayersDialog;
 	expect(down.cursor).toBe(2);
@@ -71,7 +74,7 @@ test('once read: j/k move over the layers, Enter shows a layer\'s changes as a t
 	expect(press(back, '', {escape: true})).toEqual({dialog: null, effects: []});
 });
 
-test('a layer\'s files: Enter folds a directory, s sorts by name, a shows every file as of the layer with its changes marked, / filters', () => {
+test("a layer's files: Enter folds a directory, s sorts by name, a shows every file as of the layer with its changes marked, / filters", () => {
 	const read: LayersDialog = {kind: 'layers', imageId: 'x', reading: null, error: null, files, analysis: analyseImage(files), cursor: 1, open: null};
 	const opened = press(read, '', {return: true}).dialog!;
 	const folded = press(opened, '', {return: true}).dialog!;
@@ -100,13 +103,25 @@ test('a layer\'s files: Enter folds a directory, s sorts by name, a shows every 
 	expect(rowsOf(cleared)).toEqual(rowsOf(everything));
 });
 
-test('hard links: a folder counts a file stored once under several names once, in the layer\'s changes, as of the layer, and in a removal', () => {
+test("hard links: a folder counts a file stored once under several names once, in the layer's changes, as of the layer, and in a removal", () => {
 	const hard = (path: string, target: string): LayerEntry => ({path, type: 'hardlink', size: 0, linkTarget: target});
 	const linked: ImageFiles = {
 		cutOffAt: null,
 		layers: [
 			// git's 700-byte binary under three names (two in another folder), beside a 50-byte file.
-			{diffId: 'sha256:a', createdBy: 'ADD rootfs', entries: [entry('usr/bin/git', 700), hard('usr/bin/git-add', 'usr/bin/git'), hard('usr/libexec/git-core/git', 'usr/bin/git'), hard('usr/libexec/git-core/git-add', 'usr/bin/git'), entry('usr/bin/ls', 50)], entryCount: 5, fileBytes: 750},
+			{
+				diffId: 'sha256:a',
+				createdBy: 'ADD rootfs',
+				entries: [
+					entry('usr/bin/git', 700),
+					hard('usr/bin/git-add', 'usr/bin/git'),
+					hard('usr/libexec/git-core/git', 'usr/bin/git'),
+					hard('usr/libexec/git-core/git-add', 'usr/bin/git'),
+					entry('usr/bin/ls', 50),
+				],
+				entryCount: 5,
+				fileBytes: 750,
+			},
 			{diffId: 'sha256:b', createdBy: 'RUN rm -rf /usr/libexec', entries: [{path: 'usr/.wh.libexec', type: 'file', size: 0}], entryCount: 1, fileBytes: 0},
 		],
 	};
@@ -114,7 +129,17 @@ test('hard links: a folder counts a file stored once under several names once, i
 	const added = press(read, '', {return: true}).dialog!;
 	// usr holds 750 bytes (git once, ls), bin 750, git-core 700; each name still shows its file's size.
 	expect(rowsOf(added)).toEqual(['750 usr/', '  750 bin/', '    + 700 git', '    + 700 git-add', '    + 50 ls', '  700 libexec/', '    700 git-core/', '      + 700 git', '      + 700 git-add']);
-	expect(rowsOf(press(added, 'a').dialog)).toEqual(['750 usr/', '  750 bin/', '    + 700 git', '    + 700 git-add', '    + 50 ls', '  700 libexec/', '    700 git-core/', '      + 700 git', '      + 700 git-add']);
+	expect(rowsOf(press(added, 'a').dialog)).toEqual([
+		'750 usr/',
+		'  750 bin/',
+		'    + 700 git',
+		'    + 700 git-add',
+		'    + 50 ls',
+		'  700 libexec/',
+		'    700 git-core/',
+		'      + 700 git',
+		'      + 700 git-add',
+	]);
 	// Removing libexec hid 700 bytes, not 1,400; as of layer 2 git has two names left, in bin.
 	const removal = press({...read, cursor: 1}, '', {return: true}).dialog!;
 	expect(rowsOf(removal)).toEqual(['700 usr/', '  - 700 libexec/']);
@@ -145,7 +170,7 @@ afterEach(async () => {
 
 const archive = imageArchive({layout: 'classic', layers: [[file('a', 100_000)], [whiteout('a'), file('b', 7)]]});
 
-test('the service reads into the view it was asked for: the analysis arrives; a cancel closes the engine\'s stream', async () => {
+test("the service reads into the view it was asked for: the analysis arrives; a cancel closes the engine's stream", async () => {
 	let heldRequest: () => void = () => undefined;
 	let heldClosed: () => void = () => undefined;
 	const requested = new Promise<void>(resolve => (heldRequest = resolve));
@@ -169,7 +194,8 @@ test('the service reads into the view it was asked for: the analysis arrives; a 
 	const docker = pinnedEngine(target, await unversionedClient(target).version()).docker;
 	const store = createStore(initialState({host: 'x', columns: 100, rows: 30, now}));
 	const reading = createLayerReading(store, () => docker);
-	const open = (imageId: string) => store.dispatch({type: 'dialog-open', dialog: {kind: 'layers', imageId, reading: {bytes: 0, total: 1}, error: null, files: null, analysis: null, cursor: 0, open: null}});
+	const open = (imageId: string) =>
+		store.dispatch({type: 'dialog-open', dialog: {kind: 'layers', imageId, reading: {bytes: 0, total: 1}, error: null, files: null, analysis: null, cursor: 0, open: null}});
 
 	open('sha256:done');
 	reading.read('sha256:done');

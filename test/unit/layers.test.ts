@@ -12,7 +12,20 @@ test('chain IDs: the first is its diff ID, each next one hashes the chain so far
 });
 
 test.each<[string, string[], {createdBy: string; size: number}[], number, number[] | null]>([
-	['classic build: config rows have no layer', ['a', 'b', 'c'], [row('', 1000), row('/bin/sh -c #(nop)  LABEL x=1', 0), row('/bin/sh -c #(nop) COPY file:1 in /a', 51), row('/bin/sh -c #(nop)  ENV A=1', 0), row('/bin/sh -c #(nop) COPY file:2 in /b', 6), row('/bin/sh -c #(nop)  CMD ["sh"]', 0)], 1057, [1000, 51, 6]],
+	[
+		'classic build: config rows have no layer',
+		['a', 'b', 'c'],
+		[
+			row('', 1000),
+			row('/bin/sh -c #(nop)  LABEL x=1', 0),
+			row('/bin/sh -c #(nop) COPY file:1 in /a', 51),
+			row('/bin/sh -c #(nop)  ENV A=1', 0),
+			row('/bin/sh -c #(nop) COPY file:2 in /b', 6),
+			row('/bin/sh -c #(nop)  CMD ["sh"]', 0),
+		],
+		1057,
+		[1000, 51, 6],
+	],
 	['a RUN that changed nothing is a 0-byte layer', ['a', 'b', 'c'], [row('', 1000), row('/bin/sh -c true', 0), row('ENV A=1', 0), row('COPY x /x # buildkit', 9)], 1009, [1000, 0, 9]],
 	['more layers than rows can account for', ['a', 'b'], [row('', 1000)], 1000, null],
 	['more sized rows than layers', ['a'], [row('', 1000), row('COPY', 5)], 1005, null],

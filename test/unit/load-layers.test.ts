@@ -51,7 +51,12 @@ test('a plan opened with the figures known asks nothing more of /system/df', asy
 
 test('when measuring fails the layers are still read, as without the figures', async () => {
 	const {store, dialog} = openPlan(null);
-	createActions(store, () => docker, undefined, async () => null).loadLayers(dialog);
+	createActions(
+		store,
+		() => docker,
+		undefined,
+		async () => null,
+	).loadLayers(dialog);
 	await vi.waitFor(() => expect(shown(store).bytes).toBe('exact'));
 	expect(shown(store).uniqueSizes).toBeNull();
 });

@@ -40,12 +40,14 @@ test('an HTML page where the image list should be (a proxy in between) is named 
 	});
 	const target = resolveEngineTarget({DOCKER_HOST: engine.host});
 	const atStart = await failureOf(requestFirstLists(target));
-	expect(atStart?.message).toBe('the engine\'s answer to /images/json is not JSON (text/html: "<html> <body><h1>Sign in to the proxy</h1></body> </html>"); is a proxy answering instead of the engine?');
+	expect(atStart?.message).toBe(
+		'the engine\'s answer to /images/json is not JSON (text/html: "<html> <body><h1>Sign in to the proxy</h1></body> </html>"); is a proxy answering instead of the engine?',
+	);
 	const later = await failureOf(listImages(new Docker({host: '127.0.0.1', port: Number(new URL(engine.host).port), protocol: 'http'})));
 	expect(later?.message).toBe('the engine\'s answer to /images/json is not JSON ("<html> <body><h1>Sign in to the proxy</h1></body> </html>"); is a proxy answering instead of the engine?');
 });
 
-test('a 500 on the image list at start carries the engine\'s own words and says the engine was reached', async () => {
+test("a 500 on the image list at start carries the engine's own words and says the engine was reached", async () => {
 	engine = await startFakeEngine({
 		route: (_request, path, response) => {
 			if (path !== '/images/json') return false;
@@ -98,6 +100,8 @@ test('DOCKER_HOST without a host is read as the docker CLI reads it, or refused'
 	expect(engineHost('tcp://10.0.0.5:2375', 'DOCKER_HOST')).toBe('tcp://10.0.0.5:2375');
 	expect(() => engineHost('ssh://', 'DOCKER_HOST')).toThrow(new ContextError('DOCKER_HOST: "ssh://" names no host (ssh://[user@]host[:port])'));
 	expect(() => resolveEngineTarget({DOCKER_HOST: 'ssh://user@'})).toThrow(ContextError);
-	expect(() => resolveEngineTarget({DOCKER_HOST: '/var/run/docker.sock'})).toThrow('DOCKER_HOST: "/var/run/docker.sock" is not an engine address (unix:///path, tcp://host:port or ssh://[user@]host[:port])');
+	expect(() => resolveEngineTarget({DOCKER_HOST: '/var/run/docker.sock'})).toThrow(
+		'DOCKER_HOST: "/var/run/docker.sock" is not an engine address (unix:///path, tcp://host:port or ssh://[user@]host[:port])',
+	);
 	expect(resolveEngineTarget({DOCKER_HOST: 'unix://'}).host).toBe('unix:///var/run/docker.sock');
 });

@@ -27,25 +27,37 @@ async function connectionScreen(env: Record<string, string>): Promise<string> {
 	return run.output;
 }
 
-test('with NO_COLOR nothing but the frames reaches the terminal, and they have no colours', async () => {
-	// CI=false, as in a terminal of a CI machine's shell: styling must not fall away with it.
-	const output = await connectionScreen({NO_COLOR: '1', CI: 'false'});
-	expect(output).not.toContain('Warning');
-	expect(output).not.toContain('FORCE_COLOR');
-	expect(output).not.toMatch(foregroundColour);
-	// Bold and inverse stay: they mark the title and the cursor row.
-	expect(output).toContain('\u001B[1mCannot connect to the Docker engine');
-}, runTimeout);
+test(
+	'with NO_COLOR nothing but the frames reaches the terminal, and they have no colours',
+	async () => {
+		// CI=false, as in a terminal of a CI machine's shell: styling must not fall away with it.
+		const output = await connectionScreen({NO_COLOR: '1', CI: 'false'});
+		expect(output).not.toContain('Warning');
+		expect(output).not.toContain('FORCE_COLOR');
+		expect(output).not.toMatch(foregroundColour);
+		// Bold and inverse stay: they mark the title and the cursor row.
+		expect(output).toContain('\u001B[1mCannot connect to the Docker engine');
+	},
+	runTimeout,
+);
 
-test('without NO_COLOR the same screen has its colours (what the check above would see)', async () => {
-	const output = await connectionScreen({CI: 'false'});
-	expect(output).toMatch(foregroundColour);
-	expect(output).not.toContain('Warning');
-}, runTimeout);
+test(
+	'without NO_COLOR the same screen has its colours (what the check above would see)',
+	async () => {
+		const output = await connectionScreen({CI: 'false'});
+		expect(output).toMatch(foregroundColour);
+		expect(output).not.toContain('Warning');
+	},
+	runTimeout,
+);
 
-test('a warning Node prints anyway (FORCE_COLOR and NO_COLOR both set by the user) goes to the log, not the screen', async () => {
-	const output = await connectionScreen({NO_COLOR: '1', FORCE_COLOR: '1'});
-	expect(output).not.toContain('Warning');
-	expect(output).not.toMatch(foregroundColour);
-	expect(readFileSync(join(home, 'state', 'dockswab', 'log'), 'utf8')).toContain("The 'NO_COLOR' env is ignored due to the 'FORCE_COLOR' env being set");
-}, runTimeout);
+test(
+	'a warning Node prints anyway (FORCE_COLOR and NO_COLOR both set by the user) goes to the log, not the screen',
+	async () => {
+		const output = await connectionScreen({NO_COLOR: '1', FORCE_COLOR: '1'});
+		expect(output).not.toContain('Warning');
+		expect(output).not.toMatch(foregroundColour);
+		expect(readFileSync(join(home, 'state', 'dockswab', 'log'), 'utf8')).toContain("The 'NO_COLOR' env is ignored due to the 'FORCE_COLOR' env being set");
+	},
+	runTimeout,
+);

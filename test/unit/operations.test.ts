@@ -246,7 +246,13 @@ describe('progress', () => {
 		report.log('context: 3 files');
 		report.line({error: "The command '/bin/sh -c false' returned a non-zero code: 1", errorDetail: {message: "The command '/bin/sh -c false' returned a non-zero code: 1", code: 1}});
 		await settle();
-		expect(operation(id).log).toEqual(['Step 1/2 : FROM busybox:sandbox', ' ---> 3f2a1b9c4d5e', 'Step 2/2 : RUN false', 'context: 3 files', "The command '/bin/sh -c false' returned a non-zero code: 1"]);
+		expect(operation(id).log).toEqual([
+			'Step 1/2 : FROM busybox:sandbox',
+			' ---> 3f2a1b9c4d5e',
+			'Step 2/2 : RUN false',
+			'context: 3 files',
+			"The command '/bin/sh -c false' returned a non-zero code: 1",
+		]);
 	});
 
 	test('a log line is kept as a terminal shows it: the last carriage-return rewrite, tabs to 8-column stops', async () => {
@@ -273,7 +279,20 @@ describe('progress', () => {
 
 describe('reducer: operations', () => {
 	const base = initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now: 0});
-	const added = reducer(base, {type: 'operation-add', operation: {id: 7, kind: 'pull', title: 'demo/app:1.0', state: 'queued', progress: {layers: [], startedAt: 0, updatedAt: 0, digest: null, messages: []}, log: [], error: null, digest: null, imageId: null}});
+	const added = reducer(base, {
+		type: 'operation-add',
+		operation: {
+			id: 7,
+			kind: 'pull',
+			title: 'demo/app:1.0',
+			state: 'queued',
+			progress: {layers: [], startedAt: 0, updatedAt: 0, digest: null, messages: []},
+			log: [],
+			error: null,
+			digest: null,
+			imageId: null,
+		},
+	});
 
 	test('an added operation goes last; an update patches it by id', () => {
 		expect(base.operations).toEqual([]);

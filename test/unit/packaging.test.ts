@@ -69,7 +69,11 @@ describe('npm pack, then npm install -g into a throwaway prefix', {timeout: 120_
 		expect(page).toMatch(/^NAME\n\s+dockswab - a full-screen terminal UI for Docker image housekeeping$/m);
 		for (const args of [['--help'], ['plan', '--help'], ['clean', '--help'], ['login', '--help']]) {
 			const {stdout: help} = await run(bin(), args, {env});
-			for (const line of help.split('\n').map(text => text.trim()).filter(Boolean)) expect(page).toContain(line);
+			for (const line of help
+				.split('\n')
+				.map(text => text.trim())
+				.filter(Boolean))
+				expect(page).toContain(line);
 		}
 	});
 });

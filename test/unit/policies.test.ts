@@ -30,11 +30,19 @@ test.each<[string, PolicyOptions, string[]]>([
 	['keep 1 everywhere: a running image is never selected (web:2.0.0 runs)', {keep: 1}, ['app:1.2.0', 'app:1.1.0', 'app:1.0.0']],
 	['keep 0 of web: still not the running one', {keep: 0, repositories: ['web']}, ['web:2.1.0']],
 	['dangling: untagged leaves only', {dangling: true}, ['n1']],
-	['unused: no container at all, by tag; the parent and its child both', {unused: true}, ['app:1.0.0', 'app:1.2.0', 'app:1.3.0', 'app:latest', 'app:dev', 'web:2.1.0', 'n1', 'base/runtime:1.0', 'base/service:1.0', 'prod-db:9.0.0']],
+	[
+		'unused: no container at all, by tag; the parent and its child both',
+		{unused: true},
+		['app:1.0.0', 'app:1.2.0', 'app:1.3.0', 'app:latest', 'app:dev', 'web:2.1.0', 'n1', 'base/runtime:1.0', 'base/service:1.0', 'prod-db:9.0.0'],
+	],
 	['older than 45d', {olderThan: 45 * day}, ['app:dev', 'base/runtime:1.0', 'base/service:1.0', 'prod-db:9.0.0']],
 	['rules combine: keep 1 and older than 35d', {keep: 1, olderThan: 35 * day}, ['app:1.0.0']],
 	['rules combine: unused in repositories app only', {unused: true, repositories: ['app']}, ['app:1.0.0', 'app:1.2.0', 'app:1.3.0', 'app:latest', 'app:dev']],
-	['protect by tag glob and by repository:tag', {unused: true, protect: ['prod-*:*', 'latest', '1.0.?']}, ['app:1.2.0', 'app:1.3.0', 'app:dev', 'web:2.1.0', 'n1', 'base/runtime:1.0', 'base/service:1.0']],
+	[
+		'protect by tag glob and by repository:tag',
+		{unused: true, protect: ['prod-*:*', 'latest', '1.0.?']},
+		['app:1.2.0', 'app:1.3.0', 'app:dev', 'web:2.1.0', 'n1', 'base/runtime:1.0', 'base/service:1.0'],
+	],
 	['protect keeps a version out of keep-N', {keep: 1, repositories: ['app'], protect: ['app:1.1.0']}, ['app:1.2.0', 'app:1.0.0']],
 ])('%s', (_name, options, expected) => {
 	expect(select(options)).toEqual(expected);
@@ -54,7 +62,10 @@ test('last use: newest start or finish of any container, else the creation of th
 });
 
 test('last use: the newest of creation, last tag time and container use', () => {
-	const tagged = new Map([[id('a1'), ago(1)], [id('a2'), ago(50)]]);
+	const tagged = new Map([
+		[id('a1'), ago(1)],
+		[id('a2'), ago(50)],
+	]);
 	// Tagged (or pulled) a day ago: an image built 40 days ago is in use now.
 	expect(lastUseOf(images[0]!, containers, {lastTagTime: tagged})).toBe(ago(1));
 	// A tag time older than the container's finish does not hide the container's use.
@@ -85,10 +96,17 @@ const budgetImages = [
 	image('b4', ['used:1'], {created: ago(40)}),
 	image('b5', ['keep:1', 'keep:prod'], {created: ago(50)}),
 ];
-const budgetLayers: LayerIndex = new Map(budgetImages.map(entry => [entry.id, [{id: 'base', size: 1000}, {id: `own-${entry.id}`, size: 100}]]));
+const budgetLayers: LayerIndex = new Map(
+	budgetImages.map(entry => [
+		entry.id,
+		[
+			{id: 'base', size: 1000},
+			{id: `own-${entry.id}`, size: 100},
+		],
+	]),
+);
 const budgetFacts = {layers: budgetLayers, imagesBytes: 1500};
-const budget = (bytes: number, options: PolicyOptions = {}) =>
-	selectPolicyTargets(budgetImages, [container('u', 'u', 'b4', 'exited')], {budget: bytes, ...options}, now, budgetFacts);
+const budget = (bytes: number, options: PolicyOptions = {}) => selectPolicyTargets(budgetImages, [container('u', 'u', 'b4', 'exited')], {budget: bytes, ...options}, now, budgetFacts);
 
 test.each<[number, string[], number]>([
 	[1500, [], 1500],
@@ -122,7 +140,13 @@ test('budget: a parent goes only after its children; the shared base goes with t
 	const family = [image('pp', ['parent:1'], {created: ago(90)}), image('cc', ['child:1'], {parentId: id('pp'), created: ago(10)})];
 	const layers: LayerIndex = new Map([
 		[id('pp'), [{id: 'L1', size: 500}]],
-		[id('cc'), [{id: 'L1', size: 500}, {id: 'L2', size: 50}]],
+		[
+			id('cc'),
+			[
+				{id: 'L1', size: 500},
+				{id: 'L2', size: 50},
+			],
+		],
 	]);
 	const result = selectPolicyTargets(family, [], {budget: 0}, now, {layers, imagesBytes: 550});
 	expect(result.targets.map(target => target.reference)).toEqual(['child:1', 'parent:1']);
@@ -166,17 +190,31 @@ test.each<[string, number | null]>([
 });
 
 // Exact bytes from layers: a layer is freed only when every image holding it goes.
-const layered = [
-	image('l1', ['lay:1'], {size: 1110}),
-	image('l2', ['lay:2'], {size: 1220}),
-	image('l3', ['other:1'], {size: 3000}),
-	image('l4', ['dup:1', 'dup:2'], {size: 1220}),
-];
+const layered = [image('l1', ['lay:1'], {size: 1110}), image('l2', ['lay:2'], {size: 1220}), image('l3', ['other:1'], {size: 3000}), image('l4', ['dup:1', 'dup:2'], {size: 1220})];
 const layerIndex: LayerIndex = new Map([
-	[id('l1'), [{id: 'base', size: 1000}, {id: 'x', size: 110}]],
-	[id('l2'), [{id: 'base', size: 1000}, {id: 'x', size: 110}, {id: 'y', size: 110}]],
+	[
+		id('l1'),
+		[
+			{id: 'base', size: 1000},
+			{id: 'x', size: 110},
+		],
+	],
+	[
+		id('l2'),
+		[
+			{id: 'base', size: 1000},
+			{id: 'x', size: 110},
+			{id: 'y', size: 110},
+		],
+	],
 	[id('l3'), [{id: 'other', size: 3000}]],
-	[id('l4'), [{id: 'base', size: 1000}, {id: 'z', size: 220}]],
+	[
+		id('l4'),
+		[
+			{id: 'base', size: 1000},
+			{id: 'z', size: 220},
+		],
+	],
 ]);
 
 test.each<[string[], number]>([
@@ -192,7 +230,11 @@ test.each<[string[], number]>([
 
 test('the plan counts a shared layer once, on the item that frees it, and totals what the deletes free', () => {
 	const plan = planRemoval({
-		targets: [{imageId: id('l1'), reference: 'lay:1'}, {imageId: id('l2'), reference: 'lay:2'}, {imageId: id('l4'), reference: 'dup:1'}],
+		targets: [
+			{imageId: id('l1'), reference: 'lay:1'},
+			{imageId: id('l2'), reference: 'lay:2'},
+			{imageId: id('l4'), reference: 'dup:1'},
+		],
 		images: layered,
 		containers: [],
 		layers: layerIndex,

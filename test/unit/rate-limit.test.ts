@@ -41,10 +41,18 @@ describe('parseRateLimit', () => {
 describe('explainTooManyRequests', () => {
 	test.each([
 		['Docker Hub, Retry-After in seconds', {...hubUsedUp, 'retry-after': '1500'}, "Docker Hub's pull rate limit is used up (100 per 6 h); it resets at 14:05 (in 25 min)"],
-		['Docker Hub, Retry-After as a date', {...hubUsedUp, 'retry-after': new Date(2025, 0, 15, 16, 10, 0).toUTCString()}, "Docker Hub's pull rate limit is used up (100 per 6 h); it resets at 16:10 (in 2 h 30 min)"],
+		[
+			'Docker Hub, Retry-After as a date',
+			{...hubUsedUp, 'retry-after': new Date(2025, 0, 15, 16, 10, 0).toUTCString()},
+			"Docker Hub's pull rate limit is used up (100 per 6 h); it resets at 16:10 (in 2 h 30 min)",
+		],
 		['Docker Hub without a reset time', hubUsedUp, "Docker Hub's pull rate limit is used up (100 per 6 h); try again later"],
 		['Docker Hub, only the source header', {'docker-ratelimit-source': '203.0.113.7'}, "Docker Hub's pull rate limit is used up; try again later"],
-		['another registry with RateLimit-Reset', {'ratelimit-limit': '60;w=60', 'ratelimit-remaining': '0', 'ratelimit-reset': '30'}, "the registry's rate limit is used up (60 per 1 min); it resets at 13:40 (in 1 min)"],
+		[
+			'another registry with RateLimit-Reset',
+			{'ratelimit-limit': '60;w=60', 'ratelimit-remaining': '0', 'ratelimit-reset': '30'},
+			"the registry's rate limit is used up (60 per 1 min); it resets at 13:40 (in 1 min)",
+		],
 		['a bare 429 with Retry-After', {'retry-after': '7200'}, 'too many requests; it resets at 15:40 (in 2 h)'],
 		['a bare 429', {}, 'too many requests; try again later'],
 		['a Retry-After date already past', {'retry-after': new Date(2025, 0, 15, 13, 0, 0).toUTCString()}, 'too many requests; it resets at 13:40 (in less than a minute)'],

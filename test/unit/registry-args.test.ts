@@ -10,7 +10,25 @@ const errorOf = (argv: string[]) => {
 
 describe('--registry', () => {
 	test('HOST/REPO and HOST/* with a rule become a registry retention, engines untouched', () => {
-		const options = parseArgs(['clean', '--registry', '127.0.0.1:5000/team/app', '--registry', 'registry.example.com/*', '--keep', '3', '--match', 'v?1\\..*', '--order', 'pushed', '--older-than', '30d', '--protect', 'latest', '--yes', '--json']);
+		const options = parseArgs([
+			'clean',
+			'--registry',
+			'127.0.0.1:5000/team/app',
+			'--registry',
+			'registry.example.com/*',
+			'--keep',
+			'3',
+			'--match',
+			'v?1\\..*',
+			'--order',
+			'pushed',
+			'--older-than',
+			'30d',
+			'--protect',
+			'latest',
+			'--yes',
+			'--json',
+		]);
 		expect(options).toMatchObject({
 			kind: 'clean',
 			yes: true,
@@ -33,7 +51,10 @@ describe('--registry', () => {
 	});
 	test.each<[string[], string]>([
 		[['plan', '--registry', 'app', '--keep', '1'], '--registry needs HOST/REPO or HOST/*, such as 127.0.0.1:5000/app or registry.example.com/* (got "app")'],
-		[['plan', '--registry', '127.0.0.1:5000/App', '--keep', '1'], '--registry: "App" is not a repository name (lowercase letters, digits, . _ - and /), such as 127.0.0.1:5000/app or registry.example.com/*'],
+		[
+			['plan', '--registry', '127.0.0.1:5000/App', '--keep', '1'],
+			'--registry: "App" is not a repository name (lowercase letters, digits, . _ - and /), such as 127.0.0.1:5000/app or registry.example.com/*',
+		],
 		[['plan', '--registry', 'r.example/app'], '--registry needs a rule: --keep N, --older-than AGE, or both (or --untag TAG)'],
 		[['plan', '--registry', 'r.example/app', '--keep', 'all'], '--keep needs a whole number of tags, such as --keep 3'],
 		[['plan', '--registry', 'r.example/app', '--older-than', 'old'], '--older-than needs an age such as 30d, 12h or 2w'],
@@ -51,7 +72,11 @@ describe('--registry', () => {
 		expect(errorOf(argv)).toBe(message);
 	});
 	test('--untag TAG... on one repository, without a rule', () => {
-		expect(parseArgs(['clean', '--registry', 'r.example/app', '--untag', '1.0', '--untag', 'rc', '--untag', '1.0', '--yes'])).toMatchObject({kind: 'clean', yes: true, registry: {untag: ['1.0', 'rc'], targets: [{server: 'r.example', repository: 'app'}]}});
+		expect(parseArgs(['clean', '--registry', 'r.example/app', '--untag', '1.0', '--untag', 'rc', '--untag', '1.0', '--yes'])).toMatchObject({
+			kind: 'clean',
+			yes: true,
+			registry: {untag: ['1.0', 'rc'], targets: [{server: 'r.example', repository: 'app'}]},
+		});
 	});
 	test('a REGEX that does not compile is named with what is wrong with it', () => {
 		expect(errorOf(['plan', '--registry', 'r.example/app', '--keep', '1', '--match', '[a-'])).toMatch(/^--match: "\[a-" is not a regular expression \(.+\)$/);

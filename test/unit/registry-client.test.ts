@@ -21,10 +21,15 @@ const openSockets: Socket[] = [];
 
 afterEach(async () => {
 	for (const socket of openSockets.splice(0)) socket.destroy();
-	await Promise.all(openServers.splice(0).map(server => new Promise<void>(resolve => {
-		if ('closeAllConnections' in server) server.closeAllConnections();
-		server.close(() => resolve());
-	})));
+	await Promise.all(
+		openServers.splice(0).map(
+			server =>
+				new Promise<void>(resolve => {
+					if ('closeAllConnections' in server) server.closeAllConnections();
+					server.close(() => resolve());
+				}),
+		),
+	);
 });
 
 async function listen(server: Server | NetServer): Promise<string> {
@@ -83,12 +88,22 @@ async function collect(pages: AsyncGenerator<CatalogPage>): Promise<string[][]> 
 describe('WWW-Authenticate', () => {
 	test.each([
 		['Basic realm="Registry Realm"', [{scheme: 'basic', params: {realm: 'Registry Realm'}}]],
-		['Bearer realm="https://auth.example/token",service="registry.example",scope="repository:demo/app:pull,push"',
-			[{scheme: 'bearer', params: {realm: 'https://auth.example/token', service: 'registry.example', scope: 'repository:demo/app:pull,push'}}]],
-		['Bearer realm="http://127.0.0.1:1/t",service="s",scope="registry:catalog:*",error="insufficient_scope"',
-			[{scheme: 'bearer', params: {realm: 'http://127.0.0.1:1/t', service: 's', scope: 'registry:catalog:*', error: 'insufficient_scope'}}]],
+		[
+			'Bearer realm="https://auth.example/token",service="registry.example",scope="repository:demo/app:pull,push"',
+			[{scheme: 'bearer', params: {realm: 'https://auth.example/token', service: 'registry.example', scope: 'repository:demo/app:pull,push'}}],
+		],
+		[
+			'Bearer realm="http://127.0.0.1:1/t",service="s",scope="registry:catalog:*",error="insufficient_scope"',
+			[{scheme: 'bearer', params: {realm: 'http://127.0.0.1:1/t', service: 's', scope: 'registry:catalog:*', error: 'insufficient_scope'}}],
+		],
 		['BEARER Realm=https://a/t, Service=svc', [{scheme: 'bearer', params: {realm: 'https://a/t', service: 'svc'}}]],
-		['Basic realm="a, b", Bearer realm="https://x/t",service="y"', [{scheme: 'basic', params: {realm: 'a, b'}}, {scheme: 'bearer', params: {realm: 'https://x/t', service: 'y'}}]],
+		[
+			'Basic realm="a, b", Bearer realm="https://x/t",service="y"',
+			[
+				{scheme: 'basic', params: {realm: 'a, b'}},
+				{scheme: 'bearer', params: {realm: 'https://x/t', service: 'y'}},
+			],
+		],
 		['Basic realm="say \\"hi\\""', [{scheme: 'basic', params: {realm: 'say "hi"'}}]],
 		['Bearer  realm = "https://x/t" ,  service = "y"', [{scheme: 'bearer', params: {realm: 'https://x/t', service: 'y'}}]],
 		['', []],
@@ -136,12 +151,17 @@ describe('addresses and schemes', () => {
 		expect(schemePolicy(registryAddress('[fd00::5]:5000'), insecure)).toEqual({verifyTls: false, plainHttp: true});
 		expect(schemePolicy(registryAddress('ten.example:5000'), insecure)).toEqual({verifyTls: true, plainHttp: false});
 	});
-	test('insecure registries from the engine\'s /info', () => {
-		const info = {RegistryConfig: {InsecureRegistryCIDRs: ['127.0.0.0/8', '10.20.0.0/16'], IndexConfigs: {
-			'docker.io': {Name: 'docker.io', Secure: true, Official: true},
-			'build.lan:5000': {Name: 'build.lan:5000', Secure: false},
-			'Other.Lan': {Secure: false},
-		}}};
+	test("insecure registries from the engine's /info", () => {
+		const info = {
+			RegistryConfig: {
+				InsecureRegistryCIDRs: ['127.0.0.0/8', '10.20.0.0/16'],
+				IndexConfigs: {
+					'docker.io': {Name: 'docker.io', Secure: true, Official: true},
+					'build.lan:5000': {Name: 'build.lan:5000', Secure: false},
+					'Other.Lan': {Secure: false},
+				},
+			},
+		};
 		expect([...insecureRegistries(info)].sort()).toEqual(['10.20.0.0/16', '127.0.0.0/8', 'build.lan:5000', 'other.lan']);
 		expect(insecureRegistries({}).size).toBe(0);
 		expect(insecureRegistries(null).size).toBe(0);
@@ -152,10 +172,11 @@ describe('addresses and schemes', () => {
 describe('probe and login with Basic auth', () => {
 	const user = 'alice';
 	const password = 's3cret, with: colon';
-	const basicRegistry = () => serve((req, res) => {
-		if (req.headers.authorization === basic(user, password)) json(res, 200, {});
-		else challenge(res, 'Basic realm="Registry Realm"');
-	});
+	const basicRegistry = () =>
+		serve((req, res) => {
+			if (req.headers.authorization === basic(user, password)) json(res, 200, {});
+			else challenge(res, 'Basic realm="Registry Realm"');
+		});
 
 	test('probe names the auth kind and the scheme that answered', async () => {
 		const host = await basicRegistry();
@@ -225,7 +246,12 @@ describe('Bearer token flow', () => {
 				return;
 			}
 			const realm = `realm="http://${host}/token",service="test-registry"`;
-			const scope = url.pathname === '/v2/_catalog' ? 'registry:catalog:*' : /^\/v2\/(.+)\/(tags|manifests|blobs)\//.exec(url.pathname)?.[1] ? `repository:${/^\/v2\/(.+)\/(tags|manifests|blobs)\//.exec(url.pathname)![1]}:pull` : null;
+			const scope =
+				url.pathname === '/v2/_catalog'
+					? 'registry:catalog:*'
+					: /^\/v2\/(.+)\/(tags|manifests|blobs)\//.exec(url.pathname)?.[1]
+						? `repository:${/^\/v2\/(.+)\/(tags|manifests|blobs)\//.exec(url.pathname)![1]}:pull`
+						: null;
 			const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
 			const rights = bearer ? granted.get(bearer) : undefined;
 			if (!rights) {
@@ -341,14 +367,24 @@ describe('browsing', () => {
 	function manifestServer(storageHost: () => string) {
 		const config = JSON.stringify({created: '2024-05-01T10:00:00Z', os: 'linux', architecture: 'arm64', variant: 'v8', config: {}});
 		const configDigest = `sha256:${createHash('sha256').update(config).digest('hex')}`;
-		const manifest = JSON.stringify({schemaVersion: 2, mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+		const manifest = JSON.stringify({
+			schemaVersion: 2,
+			mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
 			config: {mediaType: 'application/vnd.docker.container.image.v1+json', size: config.length, digest: configDigest},
-			layers: [{size: 1000, digest: 'sha256:aa'}, {size: 2345, digest: 'sha256:bb'}]});
-		const index = JSON.stringify({schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [
-			{mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:01', size: 1, platform: {os: 'linux', architecture: 'amd64'}},
-			{mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:02', size: 1, platform: {os: 'linux', architecture: 'arm', variant: 'v7'}},
-			{mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:03', size: 1, platform: {os: 'unknown', architecture: 'unknown'}},
-		]});
+			layers: [
+				{size: 1000, digest: 'sha256:aa'},
+				{size: 2345, digest: 'sha256:bb'},
+			],
+		});
+		const index = JSON.stringify({
+			schemaVersion: 2,
+			mediaType: 'application/vnd.oci.image.index.v1+json',
+			manifests: [
+				{mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:01', size: 1, platform: {os: 'linux', architecture: 'amd64'}},
+				{mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:02', size: 1, platform: {os: 'linux', architecture: 'arm', variant: 'v7'}},
+				{mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:03', size: 1, platform: {os: 'unknown', architecture: 'unknown'}},
+			],
+		});
 		const accepts: string[] = [];
 		const handler: Handler = (req, res) => {
 			if (req.url === '/v2/app/manifests/1.0') {
@@ -381,7 +417,11 @@ describe('browsing', () => {
 		});
 		const details = await registrySession(host, {username: 'u', secret: 'p'}, options()).describeTag('app', '1.0');
 		expect(details).toEqual({tag: '1.0', digest: 'sha256:feedfeed', size: fake.config.length + 1000 + 2345, created: '2024-05-01T10:00:00Z', platforms: ['linux/arm64/v8'], children: []});
-		expect(fake.accepts[0]!.split(',').map(type => type.trim()).sort()).toEqual([
+		expect(
+			fake.accepts[0]!.split(',')
+				.map(type => type.trim())
+				.sort(),
+		).toEqual([
 			'application/vnd.docker.distribution.manifest.list.v2+json',
 			'application/vnd.docker.distribution.manifest.v2+json',
 			'application/vnd.oci.image.index.v1+json',
@@ -393,7 +433,14 @@ describe('browsing', () => {
 		const fake = manifestServer(() => '127.0.0.1:1');
 		const host = await serve(fake.handler);
 		const session = registrySession(host, null, options());
-		expect(await session.describeTag('app', 'multi')).toEqual({tag: 'multi', digest: `sha256:${createHash('sha256').update(fake.index).digest('hex')}`, size: null, created: null, platforms: ['linux/amd64', 'linux/arm/v7'], children: ['sha256:01', 'sha256:02', 'sha256:03']});
+		expect(await session.describeTag('app', 'multi')).toEqual({
+			tag: 'multi',
+			digest: `sha256:${createHash('sha256').update(fake.index).digest('hex')}`,
+			size: null,
+			created: null,
+			platforms: ['linux/amd64', 'linux/arm/v7'],
+			children: ['sha256:01', 'sha256:02', 'sha256:03'],
+		});
 		expect(await failureOf(session.describeTag('app', 'gone'))).toEqual({ok: false, kind: 'not-found', message: `app:gone not found on ${host}`});
 	});
 	test('an index by HEAD (its media type, its digest from the bytes), and the platform manifests it lists', async () => {
@@ -424,9 +471,15 @@ describe('registries that misbehave', () => {
 			res.writeHead(200, {'content-type': 'application/json'});
 			res.write('{"repositories": [');
 		});
-		expect(await failureOf(registrySession(host, null, options({timeoutMs: 300})).repositories(5).next())).toMatchObject({kind: 'timeout'});
+		expect(
+			await failureOf(
+				registrySession(host, null, options({timeoutMs: 300}))
+					.repositories(5)
+					.next(),
+			),
+		).toMatchObject({kind: 'timeout'});
 	}, 5_000);
-	test('the caller\'s abort ends the request with its reason, not as a registry failure', async () => {
+	test("the caller's abort ends the request with its reason, not as a registry failure", async () => {
 		const host = await listen(createNetServer(socket => openSockets.push(socket)));
 		const controller = new AbortController();
 		const probe = probeRegistry(host, options({timeoutMs: 60_000, signal: controller.signal}));
@@ -434,10 +487,12 @@ describe('registries that misbehave', () => {
 		await expect(probe).rejects.toThrow('user left');
 	}, 5_000);
 	test('bytes that are not HTTP are a protocol failure', async () => {
-		const host = await listen(createNetServer(socket => {
-			openSockets.push(socket);
-			socket.end('garbage, not a registry\r\n\r\n');
-		}));
+		const host = await listen(
+			createNetServer(socket => {
+				openSockets.push(socket);
+				socket.end('garbage, not a registry\r\n\r\n');
+			}),
+		);
 		expect(await probeRegistry(host, options())).toEqual({ok: false, kind: 'protocol', message: `${host} answered something that is not HTTP`});
 	});
 	test('a body that is not JSON, or is huge, is a protocol failure', async () => {
@@ -460,29 +515,31 @@ describe('registries that misbehave', () => {
 	});
 	test('a kept-alive connection the registry dropped meanwhile is replaced, not reported', async () => {
 		let connections = 0;
-		const host = await listen(createNetServer(socket => {
-			openSockets.push(socket);
-			connections++;
-			let answered = 0;
-			let received = '';
-			socket.on('data', (chunk: Buffer) => {
-				// A TLS ClientHello: this registry speaks plain HTTP only.
-				if (received === '' && chunk[0] === 0x16) {
-					socket.destroy();
-					return;
-				}
-				received += chunk.toString('latin1');
-				if (!received.endsWith('\r\n\r\n')) return;
-				received = '';
-				// Every connection serves one request and then closes on the next, as an idle timeout does.
-				if (answered++ > 0) {
-					socket.destroy();
-					return;
-				}
-				const body = JSON.stringify({name: 'app', tags: ['1.0']});
-				socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: keep-alive\r\n\r\n${body}`);
-			});
-		}));
+		const host = await listen(
+			createNetServer(socket => {
+				openSockets.push(socket);
+				connections++;
+				let answered = 0;
+				let received = '';
+				socket.on('data', (chunk: Buffer) => {
+					// A TLS ClientHello: this registry speaks plain HTTP only.
+					if (received === '' && chunk[0] === 0x16) {
+						socket.destroy();
+						return;
+					}
+					received += chunk.toString('latin1');
+					if (!received.endsWith('\r\n\r\n')) return;
+					received = '';
+					// Every connection serves one request and then closes on the next, as an idle timeout does.
+					if (answered++ > 0) {
+						socket.destroy();
+						return;
+					}
+					const body = JSON.stringify({name: 'app', tags: ['1.0']});
+					socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: keep-alive\r\n\r\n${body}`);
+				});
+			}),
+		);
 		const session = registrySession(host, null, options());
 		expect(await session.tags('app')).toEqual({tags: ['1.0'], cut: null});
 		expect(await session.tags('app')).toEqual({tags: ['1.0'], cut: null});
@@ -496,7 +553,7 @@ describe('registries that misbehave', () => {
 		openServers.splice(openServers.indexOf(server), 1);
 		expect(await probeRegistry(host, options())).toEqual({ok: false, kind: 'unreachable', message: `${host} refused the connection`});
 	});
-	test('server errors are unreachable, with the registry\'s words', async () => {
+	test("server errors are unreachable, with the registry's words", async () => {
 		const host = await serve((_req, res) => json(res, 503, {errors: [{code: 'UNAVAILABLE', message: 'storage is down'}]}));
 		expect(await failureOf(registrySession(host, null, options()).tags('app'))).toEqual({ok: false, kind: 'unreachable', message: `${host} failed with HTTP 503: storage is down`});
 	});
@@ -510,8 +567,23 @@ describe('TLS', () => {
 		pki = tempDir('dockswab-pki-');
 		const openssl = (...args: string[]) => execFileSync('openssl', args, {cwd: pki, stdio: ['ignore', 'ignore', 'pipe']});
 		const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-		openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=dockswab test CA',
-			'-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+		openssl(
+			'req',
+			'-x509',
+			...ec,
+			'-keyout',
+			'ca.key',
+			'-out',
+			'ca.crt',
+			'-days',
+			'2',
+			'-subj',
+			'/CN=dockswab test CA',
+			'-addext',
+			'basicConstraints=critical,CA:TRUE',
+			'-addext',
+			'keyUsage=critical,keyCertSign,cRLSign',
+		);
 		writeFileSync(join(pki, 'server.ext'), 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n');
 		writeFileSync(join(pki, 'client.ext'), 'basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n');
 		for (const name of ['server', 'client']) {
@@ -521,11 +593,13 @@ describe('TLS', () => {
 	});
 
 	function tlsRegistry(clientCertificate: boolean): Promise<string> {
-		const server = createHttpsServer({key: file('server.key'), cert: file('server.crt'), ca: file('ca.crt'), requestCert: clientCertificate, rejectUnauthorized: clientCertificate},
+		const server = createHttpsServer(
+			{key: file('server.key'), cert: file('server.crt'), ca: file('ca.crt'), requestCert: clientCertificate, rejectUnauthorized: clientCertificate},
 			withBody((req, res) => {
 				if (req.headers.authorization !== basic('u', 'p')) challenge(res, 'Basic realm="r"');
 				else json(res, 200, {repositories: ['secure/app']});
-			}));
+			}),
+		);
 		return listen(server);
 	}
 
@@ -580,7 +654,13 @@ describe('manifest digests and deletes', () => {
 			}
 			seen.push({method: req.method ?? '', url: req.url ?? '', accept: req.headers.accept});
 			if (req.method === 'HEAD' && req.url === '/v2/app/manifests/1.0') {
-				res.writeHead(200, {'docker-content-digest': known, 'content-type': 'application/vnd.docker.distribution.manifest.v2+json', 'content-length': String(manifestBody.length), 'ratelimit-limit': '100;w=21600', 'ratelimit-remaining': '76;w=21600'});
+				res.writeHead(200, {
+					'docker-content-digest': known,
+					'content-type': 'application/vnd.docker.distribution.manifest.v2+json',
+					'content-length': String(manifestBody.length),
+					'ratelimit-limit': '100;w=21600',
+					'ratelimit-remaining': '76;w=21600',
+				});
 				res.end();
 			} else if (req.url === '/v2/app/manifests/bare') {
 				res.writeHead(200, {'content-type': 'application/vnd.docker.distribution.manifest.v2+json'});
@@ -605,7 +685,12 @@ describe('manifest digests and deletes', () => {
 		const {session, seen} = await digestRegistry();
 		expect(await session.manifestDigest('app', '1.0')).toEqual({digest: known, index: false, rateLimit: {limit: 100, remaining: 76, windowSeconds: 21600}});
 		expect(seen[0]!.method).toBe('HEAD');
-		expect(seen[0]!.accept!.split(',').map(type => type.trim()).sort()).toEqual([
+		expect(
+			seen[0]!
+				.accept!.split(',')
+				.map(type => type.trim())
+				.sort(),
+		).toEqual([
 			'application/vnd.docker.distribution.manifest.list.v2+json',
 			'application/vnd.docker.distribution.manifest.v2+json',
 			'application/vnd.oci.image.index.v1+json',
@@ -688,7 +773,11 @@ describe('manifest digests and deletes', () => {
 		await registrySession(host, {username: 'deleter', secret: 'p'}, options()).deleteManifest('app', known);
 		expect(scopesAsked).toEqual([['repository:app:delete']]);
 		expect(deleted).toEqual([`/v2/app/manifests/${known}`]);
-		expect(await failureOf(registrySession(host, {username: 'reader', secret: 'p'}, options()).deleteManifest('app', known))).toEqual({ok: false, kind: 'denied', message: `${host}: reader may not delete from app`});
+		expect(await failureOf(registrySession(host, {username: 'reader', secret: 'p'}, options()).deleteManifest('app', known))).toEqual({
+			ok: false,
+			kind: 'denied',
+			message: `${host}: reader may not delete from app`,
+		});
 		expect(await failureOf(registrySession(host, null, options()).deleteManifest('app', known))).toEqual({ok: false, kind: 'unauthorized', message: `${host} requires a login to delete from app`});
 		expect(deleted).toHaveLength(1);
 	});

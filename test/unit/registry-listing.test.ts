@@ -103,7 +103,13 @@ describe('the browse view owns its requests', () => {
 		const store = createStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
 		const repository = `${registry.host}/demo/app`;
 		store.dispatch({type: 'dialog-open', dialog: {...pullDialog(repository), suggestionsFor: repository}});
-		const transfers = createTransferActions(store, createOperationRunner(store), () => null, tempDir('dsw-listing-'), async () => options(registry, generous));
+		const transfers = createTransferActions(
+			store,
+			createOperationRunner(store),
+			() => null,
+			tempDir('dsw-listing-'),
+			async () => options(registry, generous),
+		);
 		transfers.pullSuggestions(repository);
 		await vi.waitFor(() => expect(tagRequests(registry)).toBe(1), {timeout: 5000, interval: 10});
 		store.dispatch({type: 'dialog-close'});

@@ -54,7 +54,13 @@ describe('plan --registry', () => {
 		const asked = retention('--registry', `${registry.host}/app`, '--keep', '2', '--json');
 		const result = await runRegistryPlanCommand(asked, true, contextFor(registry));
 		expect(result.exitCode).toBe(0);
-		const document = JSON.parse(result.stdout) as {version: number; command: string; executed: boolean; rule: unknown; registries: {registry: string; repository: string; ok: boolean; items: unknown[]; kept: unknown[]}[]};
+		const document = JSON.parse(result.stdout) as {
+			version: number;
+			command: string;
+			executed: boolean;
+			rule: unknown;
+			registries: {registry: string; repository: string; ok: boolean; items: unknown[]; kept: unknown[]}[];
+		};
 		expect(document).toMatchObject({version: 1, command: 'plan', executed: false, rule: {keep: 2, match: null, order: 'semver', olderThanSeconds: null, protect: []}});
 		expect(document.registries).toHaveLength(1);
 		expect(document.registries[0]).toMatchObject({registry: registry.host, repository: 'app', ok: true});

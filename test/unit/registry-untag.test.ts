@@ -31,7 +31,9 @@ describe('planRemoteUntag', () => {
 		expect(planRemoteUntag('app', tags, ['latest', '1.0.0'], [], facts).items).toEqual([{kind: 'delete', digest: digest(1), tags: ['1.0.0', 'latest']}]);
 	});
 	test('a platform manifest an index lists keeps its manifest: only its tag goes', () => {
-		expect(planRemoteUntag('app', tags, ['multi-amd64'], [], facts).items).toEqual([{kind: 'untag', digest: digest(4), tag: 'multi-amd64', keeps: [], heldBy: ['multi'], placeholder: facts('multi-amd64')}]);
+		expect(planRemoteUntag('app', tags, ['multi-amd64'], [], facts).items).toEqual([
+			{kind: 'untag', digest: digest(4), tag: 'multi-amd64', keeps: [], heldBy: ['multi'], placeholder: facts('multi-amd64')},
+		]);
 	});
 	test('protected and unknown tags are blocked, and a protected mate is what stays', () => {
 		expect(planRemoteUntag('app', tags, ['latest', '1.0.0', 'nope'], ['latest'], facts).items).toEqual([
@@ -42,7 +44,9 @@ describe('planRemoteUntag', () => {
 	});
 	test('the plan line names what is pushed, where, and what is deleted', () => {
 		const [item] = planRemoteUntag('app', tags, ['1.0.0'], [], facts).items;
-		expect(untagItemText(item!).detail).toBe(`push placeholder ${facts('1.0.0').digest.slice(0, 19)}… (OCI manifest, 300 B, empty config ${digest(999).slice(0, 19)}…) to 1.0.0, then delete ${facts('1.0.0').digest.slice(0, 19)}…; ${digest(1).slice(0, 19)}… stays under latest`);
+		expect(untagItemText(item!).detail).toBe(
+			`push placeholder ${facts('1.0.0').digest.slice(0, 19)}… (OCI manifest, 300 B, empty config ${digest(999).slice(0, 19)}…) to 1.0.0, then delete ${facts('1.0.0').digest.slice(0, 19)}…; ${digest(1).slice(0, 19)}… stays under latest`,
+		);
 	});
 });
 
@@ -71,14 +75,18 @@ async function sharedRegistry(options: HostileRegistryOptions = {}) {
 	return {registry, shared, old};
 }
 
-const writes = (registry: HostileRegistry) => registry.requests.filter(request => ['PUT', 'POST', 'DELETE'].includes(request.method)).map(request => `${request.method} ${request.path.replace(/\?.*$/, '')}`);
+const writes = (registry: HostileRegistry) =>
+	registry.requests.filter(request => ['PUT', 'POST', 'DELETE'].includes(request.method)).map(request => `${request.method} ${request.path.replace(/\?.*$/, '')}`);
 
 describe('--untag on a registry', () => {
 	test('plan: says exactly what will be pushed and deleted, and changes nothing', async () => {
 		const {registry, shared} = await sharedRegistry();
 		const result = await untag(registry, 'plan', '--untag', '1.0.0', '--json');
 		expect(result.exitCode).toBe(0);
-		const document = JSON.parse(result.stdout) as {rule: unknown; registries: {items: {action: string; push: {tag: string; digest: string; bytes: number} | null; deletes: string; keeps: string[]; digest: string}[]}[]};
+		const document = JSON.parse(result.stdout) as {
+			rule: unknown;
+			registries: {items: {action: string; push: {tag: string; digest: string; bytes: number} | null; deletes: string; keeps: string[]; digest: string}[]}[];
+		};
 		expect(document.rule).toEqual({untag: ['1.0.0'], protect: []});
 		const [item] = document.registries[0]!.items;
 		expect(item).toMatchObject({action: 'untag', digest: shared, keeps: ['latest'], push: {tag: '1.0.0'}});
@@ -93,13 +101,18 @@ describe('--untag on a registry', () => {
 		expect(registry.tagsOf('app').sort()).toEqual(['0.9.0', 'latest']);
 		expect(registry.digestOf('app', 'latest')).toBe(shared);
 		const steps = writes(registry);
-		expect(steps).toEqual(['POST /v2/app/blobs/uploads/', expect.stringMatching(/^PUT \/v2\/app\/blobs\/uploads\/upload-\d+$/), 'PUT /v2/app/manifests/1.0.0', expect.stringMatching(/^DELETE \/v2\/app\/manifests\/sha256:[0-9a-f]{64}$/)]);
+		expect(steps).toEqual([
+			'POST /v2/app/blobs/uploads/',
+			expect.stringMatching(/^PUT \/v2\/app\/blobs\/uploads\/upload-\d+$/),
+			'PUT /v2/app/manifests/1.0.0',
+			expect.stringMatching(/^DELETE \/v2\/app\/manifests\/sha256:[0-9a-f]{64}$/),
+		]);
 		expect(steps.at(-1)).not.toContain(shared);
 		// The plan printed a placeholder digest of the same shape; this run's is its own (a new stamp).
 		expect(planned.registries[0]!.items[0]!.push.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
 		expect(result.stdout).toMatch(/untagged +\S+\/app 1\.0\.0 untagged through placeholder sha256:/);
 	});
-	test('a tag that is its digest\'s only name: the digest is deleted, nothing pushed', async () => {
+	test("a tag that is its digest's only name: the digest is deleted, nothing pushed", async () => {
 		const {registry, old} = await sharedRegistry();
 		const result = await untag(registry, 'clean', '--untag', '0.9.0', '--yes');
 		expect(result.exitCode).toBe(0);

@@ -110,10 +110,43 @@ describe('platform manifests of an index', () => {
 
 	test.each([
 		{name: 'a platform manifest of an index that stays is blocked, naming its tags', selected: ['1.0-amd64'], protect: [], outcomes: [['1.0-amd64', 'a platform of 1.0, stable (index), which stay']]},
-		{name: 'each platform manifest is blocked on its own', selected: ['1.0-arm64', '1.0-amd64', '0.9'], protect: [], outcomes: [['0.9', 'delete'], ['1.0-amd64', 'a platform of 1.0, stable (index), which stay'], ['1.0-arm64', 'a platform of 1.0, stable (index), which stay']]},
-		{name: 'the index goes too: its platforms go, the index first', selected: ['1.0-amd64', 'stable', '1.0'], protect: [], outcomes: [['1.0,stable', 'delete'], ['1.0-amd64', 'delete']]},
-		{name: 'an index tag left out of the selection keeps both the index and its platform', selected: ['1.0-amd64', '1.0'], protect: [], outcomes: [['1.0,stable', 'stable shares this digest: mark it too'], ['1.0-amd64', 'a platform of 1.0, stable (index), which stay']]},
-		{name: 'a protected index keeps its platforms', selected: ['1.0', 'stable', '1.0-amd64'], protect: ['stable'], outcomes: [['1.0,stable', 'stable is protected by stable'], ['1.0-amd64', 'a platform of 1.0, stable (index), which stay']]},
+		{
+			name: 'each platform manifest is blocked on its own',
+			selected: ['1.0-arm64', '1.0-amd64', '0.9'],
+			protect: [],
+			outcomes: [
+				['0.9', 'delete'],
+				['1.0-amd64', 'a platform of 1.0, stable (index), which stay'],
+				['1.0-arm64', 'a platform of 1.0, stable (index), which stay'],
+			],
+		},
+		{
+			name: 'the index goes too: its platforms go, the index first',
+			selected: ['1.0-amd64', 'stable', '1.0'],
+			protect: [],
+			outcomes: [
+				['1.0,stable', 'delete'],
+				['1.0-amd64', 'delete'],
+			],
+		},
+		{
+			name: 'an index tag left out of the selection keeps both the index and its platform',
+			selected: ['1.0-amd64', '1.0'],
+			protect: [],
+			outcomes: [
+				['1.0,stable', 'stable shares this digest: mark it too'],
+				['1.0-amd64', 'a platform of 1.0, stable (index), which stay'],
+			],
+		},
+		{
+			name: 'a protected index keeps its platforms',
+			selected: ['1.0', 'stable', '1.0-amd64'],
+			protect: ['stable'],
+			outcomes: [
+				['1.0,stable', 'stable is protected by stable'],
+				['1.0-amd64', 'a platform of 1.0, stable (index), which stay'],
+			],
+		},
 	])('$name', ({selected, protect, outcomes: expected}) => {
 		const plan = planRemoteDelete('app', multi, selected, protect);
 		expect(outcomes(plan)).toEqual(expected);
@@ -149,11 +182,7 @@ describe('platform manifests of an index', () => {
 describe('planRemoteKeepNewest', () => {
 	/** 0.9.0, 1.0.0 … 1.10.0 each with a digest of its own; latest shares 1.10.0's; dev has its own. */
 	const versions = ['0.9.0', ...Array.from({length: 11}, (_, minor) => `1.${minor}.0`)];
-	const repository: TagDigest[] = [
-		{tag: 'dev', digest: digest(99)},
-		...versions.map((tag, index) => ({tag, digest: digest(index)})),
-		{tag: 'latest', digest: digest(versions.indexOf('1.10.0'))},
-	];
+	const repository: TagDigest[] = [{tag: 'dev', digest: digest(99)}, ...versions.map((tag, index) => ({tag, digest: digest(index)})), {tag: 'latest', digest: digest(versions.indexOf('1.10.0'))}];
 	const removedTags = (plan: ReturnType<typeof planRemoteKeepNewest>) => plan.items.flatMap(item => item.tags);
 
 	test('keeps the newest N by semver (1.10.0 above 1.9.0), latest with its digest, and dev', () => {
@@ -169,7 +198,7 @@ describe('planRemoteKeepNewest', () => {
 		expect(plan.items.every(item => item.outcome.kind === 'delete' && item.outcome.alsoRemoves.length === 0)).toBe(true);
 		expect(plan.totals).toEqual({digests: 9, tags: 9, blocked: 0});
 	});
-	test('a version sharing latest\'s digest stays, and the plan says why', () => {
+	test("a version sharing latest's digest stays, and the plan says why", () => {
 		const plan = planRemoteKeepNewest('app', repository, 0, []);
 		expect(plan.kept).toContainEqual({tag: '1.10.0', reason: 'shares its digest with kept latest'});
 		expect(removedTags(plan)).not.toContain('1.10.0');
@@ -208,8 +237,18 @@ describe('planRemoteKeepNewest', () => {
 			[['1.0.0'], {kind: 'blocked', reason: '1.0.0 is protected by 1.0.0'}],
 		]);
 	});
-	test('a version sharing a protected tag\'s digest is kept and says so', () => {
-		const plan = planRemoteKeepNewest('app', [{tag: '1.0.0', digest: digest(1)}, {tag: '2.0.0', digest: digest(2)}, {tag: 'stable', digest: digest(1)}, {tag: '1.5.0', digest: digest(3)}], 1, ['app:stable']);
+	test("a version sharing a protected tag's digest is kept and says so", () => {
+		const plan = planRemoteKeepNewest(
+			'app',
+			[
+				{tag: '1.0.0', digest: digest(1)},
+				{tag: '2.0.0', digest: digest(2)},
+				{tag: 'stable', digest: digest(1)},
+				{tag: '1.5.0', digest: digest(3)},
+			],
+			1,
+			['app:stable'],
+		);
 		expect(plan.kept).toContainEqual({tag: '1.0.0', reason: 'shares its digest with protected stable'});
 		expect(removedTags(plan)).toEqual(['1.5.0']);
 	});

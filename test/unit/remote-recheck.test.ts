@@ -16,7 +16,12 @@ import {blankKey} from '../../source/terminal/parse-input';
 import {flowKey} from '../../source/ui/keymap';
 import {tempDir} from '../fixtures/temp-dir';
 
-const fullAccept = ['application/vnd.docker.distribution.manifest.v2+json', 'application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.oci.image.manifest.v1+json', 'application/vnd.oci.image.index.v1+json'];
+const fullAccept = [
+	'application/vnd.docker.distribution.manifest.v2+json',
+	'application/vnd.docker.distribution.manifest.list.v2+json',
+	'application/vnd.oci.image.manifest.v1+json',
+	'application/vnd.oci.image.index.v1+json',
+];
 
 const ociIndex = 'application/vnd.oci.image.index.v1+json';
 const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
@@ -144,7 +149,10 @@ function untilDialog<T extends Dialog>(accept: (dialog: Dialog | null) => dialog
 }
 
 const loadedTags = (dialog: Dialog | null): dialog is BrowseDialog => dialog?.kind === 'browse' && dialog.repository === 'app' && !dialog.loading;
-const planIn = (phase: RemotePlanDialog['phase']) => (dialog: Dialog | null): dialog is RemotePlanDialog => dialog?.kind === 'remote-plan' && dialog.phase === phase;
+const planIn =
+	(phase: RemotePlanDialog['phase']) =>
+	(dialog: Dialog | null): dialog is RemotePlanDialog =>
+		dialog?.kind === 'remote-plan' && dialog.phase === phase;
 
 /** The tag list of `app` as the browse view opens it (from the session's cache when it was read before). */
 async function openTags(): Promise<BrowseDialog> {

@@ -73,7 +73,7 @@ describe('--match', () => {
 		expect(removed(plan)).toEqual(['1.0.0']);
 		expect(plan.kept).toContainEqual({tag: '2.1.0', reason: 'does not match 1\\..*'});
 	});
-	test('without the new options the rule is the registries pane\'s keep-newest, unchanged', () => {
+	test("without the new options the rule is the registries pane's keep-newest, unchanged", () => {
 		const tags: TagDigest[] = ['1.0.0', '1.1.0', 'latest'].map((tag, n) => ({tag, digest: digest(n)}));
 		expect(planRemoteRetention('app', tags, {keep: 1, protect: []})).toEqual(planRemoteKeepNewest('app', tags, 1, []));
 	});

@@ -17,16 +17,11 @@ const images: ImageInfo[] = [
 	image('ii', [], {parentId: id('pp'), size: 41 * MB}),
 	image('kk', ['base/service:1.0'], {parentId: id('ii'), size: 45 * MB}),
 ];
-const containers: ContainerInfo[] = [
-	container('c1', 'web-1', 'bb', 'running'),
-	container('c2', 'worker-old-1', 'cc', 'exited'),
-	container('c3', 'worker-old-2', 'cc', 'exited'),
-];
+const containers: ContainerInfo[] = [container('c1', 'web-1', 'bb', 'running'), container('c2', 'worker-old-1', 'cc', 'exited'), container('c3', 'worker-old-2', 'cc', 'exited')];
 
 const ref = (imageShort: string, reference: string | null): RemovalTarget => ({imageId: id(imageShort), reference});
 const none: RemovalOptions = {removeStoppedContainers: false, forced: new Set()};
-const plan = (targets: RemovalTarget[], options: Partial<RemovalOptions> = {}) =>
-	planRemoval({targets, images, containers, options: {...none, ...options}});
+const plan = (targets: RemovalTarget[], options: Partial<RemovalOptions> = {}) => planRemoval({targets, images, containers, options: {...none, ...options}});
 const outcomeOf = (result: ReturnType<typeof plan>, label: string) => result.items.find(item => item.label === label)?.outcome;
 
 describe('planRemoval: one outcome per marked reference', () => {
@@ -148,10 +143,7 @@ describe('planRemoval: one outcome per marked reference', () => {
 	});
 
 	test('five mixed marks: the totals add up and nothing outside the plan is touched', () => {
-		const result = plan(
-			[ref('aa', 'app:1.0.0'), ref('ab', 'app:latest'), ref('cc', 'worker:0.9.0'), ref('bb', 'web:2.1.0'), ref('pp', 'base/runtime:1.0')],
-			{removeStoppedContainers: true},
-		);
+		const result = plan([ref('aa', 'app:1.0.0'), ref('ab', 'app:latest'), ref('cc', 'worker:0.9.0'), ref('bb', 'web:2.1.0'), ref('pp', 'base/runtime:1.0')], {removeStoppedContainers: true});
 		expect(result.totals).toEqual({imagesDeleted: 2, tagsRemoved: 4, containersRemoved: 2, bytesReclaimed: 40 * MB, blocked: 1, recoverable: 0, notInRegistry: 2, recoveryUnknown: 0});
 		const touched = new Set(result.steps.map(step => (step.kind === 'remove-container' ? step.container.imageId : step.imageId)));
 		expect(touched).toEqual(new Set([id('aa'), id('ab'), id('cc'), id('pp')]));

@@ -193,7 +193,10 @@ describe('executeRemoval runs each step against the image ID the plan showed', (
 	});
 
 	test('an image already gone is skipped', async () => {
-		const engine = new FakeEngine(images.filter(info => info.id !== id('aa')), containers);
+		const engine = new FakeEngine(
+			images.filter(info => info.id !== id('aa')),
+			containers,
+		);
 		const results = await executeRemoval(engine, planOf([ref('aa', 'app:1.0.0')]), {});
 		expect(results).toEqual([{label: 'app:1.0.0', status: 'skipped', message: 'already gone (no such image)'}]);
 	});

@@ -24,7 +24,7 @@ test('a name the reference grammar refuses is invalid, with the rule it breaks, 
 	});
 });
 
-test("a short name the engine resolves (Podman: demo/app:1.0.0 is localhost/demo/app:1.0.0) targets that tag", () => {
+test('a short name the engine resolves (Podman: demo/app:1.0.0 is localhost/demo/app:1.0.0) targets that tag', () => {
 	const stored = [
 		image('d1'.padEnd(64, '0'), ['localhost/demo/app:1.0.0', 'localhost/demo/app:latest']),
 		image('d2'.padEnd(64, '0'), ['docker.io/library/alpine:3.18']),

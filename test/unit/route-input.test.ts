@@ -64,7 +64,10 @@ describe('input routing', () => {
 	});
 
 	test('typed text in the filter is text, not commands', () => {
-		const result = route(apply(ready, {type: 'filter-start'}), [...'dyq'].map(char => press(char)));
+		const result = route(
+			apply(ready, {type: 'filter-start'}),
+			[...'dyq'].map(char => press(char)),
+		);
 		expect(result.state.views.images.filter).toBe('dyq');
 		expect(result.state.dialog).toBeNull();
 		expect(result.quits).toEqual([]);

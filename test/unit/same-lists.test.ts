@@ -10,8 +10,18 @@ test('a re-list with equal contents keeps the state object, so nothing redraws',
 });
 
 test('any shown difference counts', () => {
-	expect(sameImages(images, images.map((image, index) => (index === 2 ? {...image, repoTags: ['app:1.3.0']} : image)))).toBe(false);
+	expect(
+		sameImages(
+			images,
+			images.map((image, index) => (index === 2 ? {...image, repoTags: ['app:1.3.0']} : image)),
+		),
+	).toBe(false);
 	expect(sameImages(images, images.slice(1))).toBe(false);
-	expect(sameContainers(containers, containers.map((container, index) => (index === 0 ? {...container, state: 'exited' as const} : container)))).toBe(false);
+	expect(
+		sameContainers(
+			containers,
+			containers.map((container, index) => (index === 0 ? {...container, state: 'exited' as const} : container)),
+		),
+	).toBe(false);
 	expect(sameContainers(containers, [...containers])).toBe(true);
 });

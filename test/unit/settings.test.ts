@@ -54,13 +54,7 @@ describe('settings file', () => {
 });
 
 describe('protect patterns keep their tags out of local rules', () => {
-	const images = [
-		image('a0', ['app:0.9.0']),
-		image('a1', ['app:1.0.0-lts']),
-		image('a2', ['app:1.1.0']),
-		image('a3', ['app:1.2.0']),
-		image('a4', ['app:1.3.0', 'app:latest']),
-	];
+	const images = [image('a0', ['app:0.9.0']), image('a1', ['app:1.0.0-lts']), image('a2', ['app:1.1.0']), image('a3', ['app:1.2.0']), image('a4', ['app:1.3.0', 'app:latest'])];
 	const state = (protect: string[]): State =>
 		[
 			{type: 'connected', host: 'unix:///t.sock', engineVersion: '20.10', apiVersion: '1.41', images: [], containers: []},

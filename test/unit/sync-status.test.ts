@@ -125,7 +125,10 @@ describe('recoverable: the local plan says whether a pull brings an image back',
 	test('narrow totals keep the blocked count ahead of the recovery counts', () => {
 		const running = image('ee', ['web:1'], {size: 1000});
 		const withBlocked = planRemoval({
-			targets: [{imageId: unpushed.id, reference: 'app:1.0.0'}, {imageId: running.id, reference: 'web:1'}],
+			targets: [
+				{imageId: unpushed.id, reference: 'app:1.0.0'},
+				{imageId: running.id, reference: 'web:1'},
+			],
 			images: [...images, running],
 			containers: [container('w1', 'web-1', 'ee', 'running')],
 			sync,

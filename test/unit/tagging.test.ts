@@ -25,7 +25,11 @@ describe('tag suggestions', () => {
 		]);
 	});
 	test('keep a v prefix and registry ports in repository names', () => {
-		expect(tagSuggestions(groups, '127.0.0.1:5000/web').slice(0, 3).map(s => s.tag)).toEqual(['v2.0.1', 'v2.1.0', 'v3.0.0']);
+		expect(
+			tagSuggestions(groups, '127.0.0.1:5000/web')
+				.slice(0, 3)
+				.map(s => s.tag),
+		).toEqual(['v2.0.1', 'v2.1.0', 'v3.0.0']);
 	});
 });
 
@@ -57,7 +61,15 @@ describe('checkTag', () => {
 });
 
 test('retag into a registry namespace keeps repository names and tags', () => {
-	expect(retagIntoNamespace([{reference: 'app:1.2.0', imageId: id('a1')}, {reference: '127.0.0.1:5000/web:v2.0.0', imageId: id('b1')}], '127.0.0.1:6000/team/')).toEqual([
+	expect(
+		retagIntoNamespace(
+			[
+				{reference: 'app:1.2.0', imageId: id('a1')},
+				{reference: '127.0.0.1:5000/web:v2.0.0', imageId: id('b1')},
+			],
+			'127.0.0.1:6000/team/',
+		),
+	).toEqual([
 		{source: 'app:1.2.0', imageId: id('a1'), target: '127.0.0.1:6000/team/app:1.2.0', error: null},
 		{source: '127.0.0.1:5000/web:v2.0.0', imageId: id('b1'), target: '127.0.0.1:6000/team/web:v2.0.0', error: null},
 	]);

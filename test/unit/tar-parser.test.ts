@@ -80,7 +80,10 @@ test('an archive that ends between entries without end blocks is read as complet
 
 test('bytes that are not a tar are "not a tar archive"; a damaged later header names where it is', () => {
 	expect(() => read(Buffer.from('{"this": "is JSON"}'.padEnd(1024)))).toThrow('not a tar archive');
-	const archive = tarArchive([{path: 'a', body: 'x'}, {path: 'b', body: 'y'}]);
+	const archive = tarArchive([
+		{path: 'a', body: 'x'},
+		{path: 'b', body: 'y'},
+	]);
 	archive[1024 + 10] = 0x41;
 	expect(() => read(archive)).toThrow('damaged tar header at byte 1024: header checksum mismatch');
 });

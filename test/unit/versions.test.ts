@@ -180,7 +180,10 @@ describe('latestWarning', () => {
 		['names a new latest by short ID when the target has no version tag', [], next, `latest will stand for ${shortId(next)} and hide which version runs; prefer a version tag`],
 		[
 			'falls back to another tag of the same image',
-			[{tag: 'dev', imageId: current, created: 2}, {tag: 'latest', imageId: current, created: 2}],
+			[
+				{tag: 'dev', imageId: current, created: 2},
+				{tag: 'latest', imageId: current, created: 2},
+			],
 			next,
 			'latest now points at dev (ac9099b48283); moving it hides which version runs',
 		],

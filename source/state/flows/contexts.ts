@@ -12,7 +12,14 @@ export function contextsDialog(): FlowResult {
 
 /** The list once read: the cursor starts on the engine in use. */
 export function withChoices(dialog: ContextsDialog, choices: readonly EngineChoice[]): ContextsDialog {
-	return {...dialog, choices, cursor: Math.max(0, choices.findIndex(choice => choice.current))};
+	return {
+		...dialog,
+		choices,
+		cursor: Math.max(
+			0,
+			choices.findIndex(choice => choice.current),
+		),
+	};
 }
 
 /** Asks before a switch that would end `active` operations; used by the list and by any other code that switches. */

@@ -42,7 +42,12 @@ export const dialogReducers: {readonly [K in DialogKind]: DialogReducer<K>} = {
 		const operation = state.operations.find(candidate => candidate.id === dialog.id);
 		return reduceOperation(dialog, event, operation !== undefined && isActiveOperation(operation));
 	},
-	operations: (dialog, event, state) => reduceOperations(dialog, event, [...state.operations].reverse().map(operation => operation.id)),
+	operations: (dialog, event, state) =>
+		reduceOperations(
+			dialog,
+			event,
+			[...state.operations].reverse().map(operation => operation.id),
+		),
 	pull: (dialog, event) => reducePull(dialog, event),
 	build: (dialog, event) => reduceBuild(dialog, event),
 	quit: (dialog, event) => reduceQuit(dialog, event),

@@ -77,7 +77,16 @@ export function reduceLayers(dialog: LayersDialog, event: FlowEvent): FlowResult
 	if (means(event, 'down')) return stay({...dialog, cursor: Math.min(dialog.cursor + 1, Math.max(0, count - 1))});
 	if (means(event, 'up')) return stay({...dialog, cursor: Math.max(0, dialog.cursor - 1)});
 	if (means(event, 'submit') && dialog.files && count > 0) {
-		const view = {layer: dialog.cursor, everything: false, sort: 'size', filter: '', filtering: false, folded: new Set<string>(), cursor: 0, source: sourceFiles(dialog.files, dialog.cursor, false)} as const;
+		const view = {
+			layer: dialog.cursor,
+			everything: false,
+			sort: 'size',
+			filter: '',
+			filtering: false,
+			folded: new Set<string>(),
+			cursor: 0,
+			source: sourceFiles(dialog.files, dialog.cursor, false),
+		} as const;
 		return stay({...dialog, open: withRows(view)});
 	}
 	return stay(dialog);

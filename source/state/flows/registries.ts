@@ -29,10 +29,7 @@ export function reduceLogin(dialog: LoginDialog, event: FlowEvent): FlowResult {
 			if (!event.onScreen) return stay(dialog);
 			const missing = loginFields.find(field => dialog[field].trim() === '');
 			if (missing) return update({field: missing, error: `Type the ${missing} first.`});
-			return stay(
-				{...dialog, phase: 'verifying', error: null},
-				{type: 'login', server: dialog.server.trim(), username: dialog.username.trim(), password: dialog.password},
-			);
+			return stay({...dialog, phase: 'verifying', error: null}, {type: 'login', server: dialog.server.trim(), username: dialog.username.trim(), password: dialog.password});
 		}
 	}
 	const change = textFieldEvent(event);
@@ -75,16 +72,29 @@ export function reduceLogout(dialog: LogoutDialog, event: FlowEvent): FlowResult
 
 export function reportLogout(dialog: LogoutDialog, report: DialogReports['logout']): LogoutDialog {
 	const outcome =
-		report.type === 'failed'
-			? `✗ could not log out: ${report.message}`
-			: report.removed
-				? `✓ logged out of ${report.server}: credential removed`
-				: `nothing was stored for ${report.server}`;
+		report.type === 'failed' ? `✗ could not log out: ${report.message}` : report.removed ? `✓ logged out of ${report.server}: credential removed` : `nothing was stored for ${report.server}`;
 	return {...dialog, phase: 'done', outcome};
 }
 
 export function browseDialog(server: string): FlowResult {
-	const dialog: BrowseDialog = {kind: 'browse', server, repository: null, repositories: [], tags: [], loading: true, pages: 0, repositoriesCut: null, tagsCut: null, error: null, noCatalog: false, cursor: 0, filter: '', filtering: false, typed: '', marks: new Set()};
+	const dialog: BrowseDialog = {
+		kind: 'browse',
+		server,
+		repository: null,
+		repositories: [],
+		tags: [],
+		loading: true,
+		pages: 0,
+		repositoriesCut: null,
+		tagsCut: null,
+		error: null,
+		noCatalog: false,
+		cursor: 0,
+		filter: '',
+		filtering: false,
+		typed: '',
+		marks: new Set(),
+	};
 	return stay(dialog, {type: 'browse-repositories', server, refresh: false});
 }
 
@@ -127,7 +137,8 @@ export function reduceBrowse(dialog: BrowseDialog, event: FlowEvent, protect: re
 	if (means(event, 'last')) return update({cursor: Math.max(0, rows.length - 1)});
 	if (means(event, 'filter') && dialog.repository === null) return update({filtering: true});
 	if (means(event, 'refresh')) {
-		if (dialog.repository === null) return stay({...dialog, repositories: [], pages: 0, repositoriesCut: null, loading: true, error: null, cursor: 0}, {type: 'browse-repositories', server: dialog.server, refresh: true});
+		if (dialog.repository === null)
+			return stay({...dialog, repositories: [], pages: 0, repositoriesCut: null, loading: true, error: null, cursor: 0}, {type: 'browse-repositories', server: dialog.server, refresh: true});
 		return stay({...dialog, tags: [], tagsCut: null, loading: true, error: null}, {type: 'browse-tags', server: dialog.server, repository: dialog.repository, refresh: true});
 	}
 	if (means(event, 'submit') && dialog.repository === null && rows[dialog.cursor]) return openRepository(dialog, rows[dialog.cursor]!);

@@ -21,10 +21,7 @@ export function printableText(text: string): string {
 	return text.replace(/[\r\n\t]+/g, ' ').replace(unprintable, '');
 }
 
-export type TextFieldEvent =
-	| {readonly type: 'insert'; readonly text: string}
-	| {readonly type: 'backspace'}
-	| {readonly type: 'clear'};
+export type TextFieldEvent = {readonly type: 'insert'; readonly text: string} | {readonly type: 'backspace'} | {readonly type: 'clear'};
 
 /** What a key or paste does to a focused field, if anything. */
 export function textFieldEvent(event: FlowEvent): TextFieldEvent | null {

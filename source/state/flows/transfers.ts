@@ -9,10 +9,12 @@ import {reduceTextField, textFieldEvent} from './text-field';
 
 /** References without a registry host go to Docker Hub: a push of those asks first. */
 export function hubReferences(targets: readonly PushTarget[]): string[] {
-	return targets.filter(target => {
-		const parsed = parseReference(target.reference);
-		return parsed.ok && (parsed.reference.domain === null || parsed.reference.domain === 'docker.io');
-	}).map(target => target.reference);
+	return targets
+		.filter(target => {
+			const parsed = parseReference(target.reference);
+			return parsed.ok && (parsed.reference.domain === null || parsed.reference.domain === 'docker.io');
+		})
+		.map(target => target.reference);
 }
 
 /** Pushing: straight to the runner, or first the Docker Hub question. */
@@ -100,8 +102,7 @@ export function reducePull(dialog: PullDialog, event: FlowEvent): FlowResult {
 }
 
 /** The registry's tags for the repository typed; dropped when the user has typed another since. */
-export const reportPull = (dialog: PullDialog, report: DialogReports['pull']): PullDialog =>
-	dialog.suggestionsFor === report.repository ? {...dialog, suggestions: report.tags} : dialog;
+export const reportPull = (dialog: PullDialog, report: DialogReports['pull']): PullDialog => (dialog.suggestionsFor === report.repository ? {...dialog, suggestions: report.tags} : dialog);
 
 /** The tags a pull dialog offers, narrowed to what is typed after the ':'. */
 export function pullMatches(dialog: PullDialog): readonly string[] {

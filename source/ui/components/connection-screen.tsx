@@ -17,7 +17,9 @@ export function ConnectionScreen({connection, height}: {readonly connection: Con
 					<Text color={theme.muted}>r retry · c switch engine · q quit</Text>
 				</Box>
 			) : (
-				<Text color={theme.muted}>{connection.status === 'connecting' && connection.listing ? `${connection.host} answered; listing its images and containers…` : `connecting to ${connection.host}…`}</Text>
+				<Text color={theme.muted}>
+					{connection.status === 'connecting' && connection.listing ? `${connection.host} answered; listing its images and containers…` : `connecting to ${connection.host}…`}
+				</Text>
 			)}
 		</Box>
 	);

@@ -21,8 +21,7 @@ const forceTarget = containerForceName;
 export function containerPlanLines(dialog: ContainersDialog): PlanLine[] {
 	return dialog.containers.map((container, index) => {
 		const name = containerName(dialog, index).padEnd(24);
-		if (dialog.action === 'remove' && container.state === 'running')
-			return {text: `skip    ${name} running: stop it first (x)${forceTarget(dialog) ? ', or f and type its name' : ''}`, tone: 'warn'};
+		if (dialog.action === 'remove' && container.state === 'running') return {text: `skip    ${name} running: stop it first (x)${forceTarget(dialog) ? ', or f and type its name' : ''}`, tone: 'warn'};
 		if (dialog.action === 'stop' && container.state !== 'running') return {text: `skip    ${name} not running`, tone: 'muted'};
 		if (dialog.action === 'start' && container.state === 'running') return {text: `skip    ${name} already running`, tone: 'muted'};
 		return {text: `${dialog.action.padEnd(8)}${name} ${container.image} (${container.state})`, tone: dialog.action === 'remove' ? 'danger' : 'ok'};
@@ -33,7 +32,15 @@ export function ContainersFlow({dialog, height, width}: {readonly dialog: Contai
 	const {theme} = useApp();
 	const title = `${verbs[dialog.action]} ${dialog.containers.length} container${dialog.containers.length === 1 ? '' : 's'}`;
 	if (dialog.phase === 'done')
-		return <DialogFrame title={`${title}: ${resultSummary(dialog.results)}`} height={height} lines={resultLines(dialog.results)} scroll={0} footer={<Text color={theme.muted}>{keyHint('close', 'submit', 'back')}</Text>} />;
+		return (
+			<DialogFrame
+				title={`${title}: ${resultSummary(dialog.results)}`}
+				height={height}
+				lines={resultLines(dialog.results)}
+				scroll={0}
+				footer={<Text color={theme.muted}>{keyHint('close', 'submit', 'back')}</Text>}
+			/>
+		);
 	const force = forceTarget(dialog);
 	const footer =
 		dialog.phase === 'running' ? (

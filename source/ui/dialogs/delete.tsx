@@ -38,7 +38,10 @@ export function DeleteFlow({dialog, height, width}: {readonly dialog: DeleteDial
 		) : (
 			<>
 				<Text wrap="truncate">{planTotals(plan, width)}</Text>
-				<Text color={theme.muted} wrap="truncate">{`${key.containers} remove stopped containers first: ${dialog.removeStoppedContainers ? 'ON' : 'off'}${forceItem ? ` · ${key.force} force` : ''}${dialog.bytes === 'counting' ? ' · bytes: counting layers…' : dialog.bytes === 'floor' ? ' · bytes: at least' : ' · bytes: exact'}`}</Text>
+				<Text
+					color={theme.muted}
+					wrap="truncate"
+				>{`${key.containers} remove stopped containers first: ${dialog.removeStoppedContainers ? 'ON' : 'off'}${forceItem ? ` · ${key.force} force` : ''}${dialog.bytes === 'counting' ? ' · bytes: counting layers…' : dialog.bytes === 'floor' ? ' · bytes: at least' : ' · bytes: exact'}`}</Text>
 				<Buttons focus={dialog.focus} confirmLabel={confirmLabel(plan)} />
 			</>
 		);

@@ -103,14 +103,16 @@ export function DetailsView({dialog, height}: {readonly dialog: DetailsDialog; r
 	const now = useStoreState(state => state.now);
 	const syncStatus = useStoreState(state => state.syncStatus);
 	const image = images.find(candidate => candidate.id === dialog.imageId);
-	const title = `Image ${image ? realTags(image)[0] ?? shortId(image.id) : shortId(dialog.imageId)}: what uses it, what it uses`;
+	const title = `Image ${image ? (realTags(image)[0] ?? shortId(image.id)) : shortId(dialog.imageId)}: what uses it, what it uses`;
 	return (
 		<DialogFrame
 			title={title}
 			height={height}
 			lines={detailLines(dialog, images, usage, now, syncStatus)}
 			scroll={dialog.scroll}
-			footer={<Text color={theme.muted}>{keyHints(keyHint('scroll', 'down', 'up'), keyHint('layers and their files', 'layers'), keyHint('delete this image', 'delete'), keyHint('back', 'back'))}</Text>}
+			footer={
+				<Text color={theme.muted}>{keyHints(keyHint('scroll', 'down', 'up'), keyHint('layers and their files', 'layers'), keyHint('delete this image', 'delete'), keyHint('back', 'back'))}</Text>
+			}
 		/>
 	);
 }

@@ -13,7 +13,10 @@ export function HousekeepingMenu({dialog, height}: {readonly dialog: Housekeepin
 	const {theme} = useApp();
 	const disk = useStoreState(state => state.disk);
 	const lines: PlanLine[] = [
-		{text: disk ? `Disk: images ${formatKnownBytes(disk.imagesBytes)} · containers ${formatBytes(disk.containersBytes)} · reclaimable ${formatKnownBytes(disk.reclaimableBytes)}` : 'Disk: measuring…', tone: 'muted'},
+		{
+			text: disk ? `Disk: images ${formatKnownBytes(disk.imagesBytes)} · containers ${formatBytes(disk.containersBytes)} · reclaimable ${formatKnownBytes(disk.reclaimableBytes)}` : 'Disk: measuring…',
+			tone: 'muted',
+		},
 		...(disk ? [{text: `      ${buildCacheFigure(disk.buildCache)}`, tone: 'muted' as const}] : []),
 		{text: ' ', tone: 'plain'},
 		...housekeepingChoices.map((_, index) => ({

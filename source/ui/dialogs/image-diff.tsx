@@ -16,7 +16,7 @@ export function imageDiffLines(dialog: ImageDiffDialog): PlanLine[] {
 		const reading = dialog.reading ?? {bytes: 0, total: 0};
 		const of = reading.total > 0 ? ` of about ${formatBytes(reading.total)}` : '';
 		// dockerd writes an archive out before it sends its first byte: a wait with nothing to count.
-		const text = reading.bytes === 0 ? 'waiting for the engine to put the first image\'s archive together…' : `reading both images from the engine: ${formatBytes(reading.bytes)}${of}`;
+		const text = reading.bytes === 0 ? "waiting for the engine to put the first image's archive together…" : `reading both images from the engine: ${formatBytes(reading.bytes)}${of}`;
 		return [{text, tone: 'plain'}];
 	}
 	const named = (version: ImageDiffDialog['before']) => ({reference: version.reference, id: version.imageId});

@@ -20,7 +20,7 @@ export function layersLines(dialog: LayersDialog, width: number): {lines: PlanLi
 		const reading = dialog.reading ?? {bytes: 0, total: 0};
 		const of = reading.total > 0 ? ` of about ${formatBytes(reading.total)}` : '';
 		// dockerd writes the archive out before it sends its first byte: a wait with nothing to count.
-		const text = reading.bytes === 0 ? 'waiting for the engine to put the image\'s archive together…' : `reading the image from the engine: ${formatBytes(reading.bytes)}${of}`;
+		const text = reading.bytes === 0 ? "waiting for the engine to put the image's archive together…" : `reading the image from the engine: ${formatBytes(reading.bytes)}${of}`;
 		return {lines: [line(text)], focus: 0};
 	}
 	if (open) {
@@ -57,7 +57,13 @@ export function LayersView({dialog, height, width}: {readonly dialog: LayersDial
 	const image = useStoreState(state => state.images.find(candidate => candidate.id === dialog.imageId));
 	const {lines, focus} = layersLines(dialog, width - 4);
 	const name = image ? (realTags(image)[0] ?? shortId(image.id)) : shortId(dialog.imageId);
-	const footer = dialog.open?.filtering ? 'type to filter · Enter keep · Esc clear' : dialog.open ? 'j/k move · Enter fold · / filter · s sort by size or name · a every file as of this layer · Esc layers' : dialog.analysis ? 'j/k move · Enter the layer\'s files · Esc back' : 'Esc cancel';
+	const footer = dialog.open?.filtering
+		? 'type to filter · Enter keep · Esc clear'
+		: dialog.open
+			? 'j/k move · Enter fold · / filter · s sort by size or name · a every file as of this layer · Esc layers'
+			: dialog.analysis
+				? "j/k move · Enter the layer's files · Esc back"
+				: 'Esc cancel';
 	return (
 		<DialogFrame
 			title={`Layers of ${name}: why it is this big`}

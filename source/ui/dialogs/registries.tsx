@@ -35,7 +35,13 @@ export function LoginView({dialog, height, width}: {readonly dialog: LoginDialog
 			<Text color={theme.muted}>{keyHint('close', 'submit', 'back')}</Text>
 		) : (
 			<>
-				{dialog.error ? <Text color={theme.danger} wrap="truncate">{dialog.error}</Text> : <Text> </Text>}
+				{dialog.error ? (
+					<Text color={theme.danger} wrap="truncate">
+						{dialog.error}
+					</Text>
+				) : (
+					<Text> </Text>
+				)}
 				<Text color={theme.muted}>Tab/↓ next field · Enter on password logs in · Esc cancel</Text>
 			</>
 		);
@@ -125,7 +131,15 @@ export function BrowseView({dialog, height, width}: {readonly dialog: BrowseDial
 export function RemotePlanView({dialog, height, width}: {readonly dialog: RemotePlanDialog; readonly height: number; readonly width: number}) {
 	const {theme} = useApp();
 	if (dialog.phase === 'done')
-		return <DialogFrame title={`${dialog.title}: ${resultSummary(dialog.results)}`} height={height} lines={resultLines(dialog.results)} scroll={dialog.scroll} footer={<Text color={theme.muted}>{keyHint('back to the tags (reloaded)', 'submit', 'back')}</Text>} />;
+		return (
+			<DialogFrame
+				title={`${dialog.title}: ${resultSummary(dialog.results)}`}
+				height={height}
+				lines={resultLines(dialog.results)}
+				scroll={dialog.scroll}
+				footer={<Text color={theme.muted}>{keyHint('back to the tags (reloaded)', 'submit', 'back')}</Text>}
+			/>
+		);
 	const deletes = dialog.plan.items.filter(item => item.outcome.kind === 'delete').length;
 	const footer =
 		dialog.phase === 'running' || dialog.phase === 'verifying' ? (

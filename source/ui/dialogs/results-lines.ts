@@ -2,7 +2,15 @@ import type {StepResult} from '../../state/types';
 import type {PlanLine} from '../../domain/plan-text';
 
 const marks: Record<StepResult['status'], string> = {
-	removed: '✓', untagged: '✓', tagged: '✓', deleted: '✓', pruned: '✓', stopped: '✓', started: '✓', failed: '✗', skipped: '-',
+	removed: '✓',
+	untagged: '✓',
+	tagged: '✓',
+	deleted: '✓',
+	pruned: '✓',
+	stopped: '✓',
+	started: '✓',
+	failed: '✗',
+	skipped: '-',
 };
 
 export function resultLines(results: readonly StepResult[]): PlanLine[] {

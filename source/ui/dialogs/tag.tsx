@@ -52,7 +52,15 @@ export function TagFlow({dialog, height, width}: {readonly dialog: TagDialog; re
 	const single = dialog.sources.length === 1;
 	const title = single ? `Tag ${dialog.sources[0]!.reference}` : `Tag ${dialog.sources.length} images into a namespace`;
 	if (dialog.phase === 'done')
-		return <DialogFrame title={`${title}: ${resultSummary(dialog.results)}`} height={height} lines={resultLines(dialog.results)} scroll={0} footer={<Text color={theme.muted}>{keyHint('close', 'submit', 'back')}</Text>} />;
+		return (
+			<DialogFrame
+				title={`${title}: ${resultSummary(dialog.results)}`}
+				height={height}
+				lines={resultLines(dialog.results)}
+				scroll={0}
+				footer={<Text color={theme.muted}>{keyHint('close', 'submit', 'back')}</Text>}
+			/>
+		);
 	const footer =
 		dialog.phase === 'confirm' ? (
 			<>
@@ -64,7 +72,13 @@ export function TagFlow({dialog, height, width}: {readonly dialog: TagDialog; re
 			<Text>tagging…</Text>
 		) : (
 			<>
-				{dialog.error ? <Text color={theme.danger} wrap="truncate">{dialog.error}</Text> : <Text> </Text>}
+				{dialog.error ? (
+					<Text color={theme.danger} wrap="truncate">
+						{dialog.error}
+					</Text>
+				) : (
+					<Text> </Text>
+				)}
 				<Text color={theme.muted}>{single ? 'Tab switch field · ↑/↓ suggestions · Ctrl-U clear · Enter tag · Esc cancel' : 'Ctrl-U clear · Enter tag all · Esc cancel'}</Text>
 			</>
 		);

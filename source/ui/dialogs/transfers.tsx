@@ -50,7 +50,8 @@ export function OperationView({dialog, height, width}: {readonly dialog: Operati
 	const {theme} = useApp();
 	const operation = useStoreState(state => state.operations.find(candidate => candidate.id === dialog.id));
 	const now = useStoreState(state => state.now);
-	if (!operation) return <DialogFrame title="Operation" height={height} lines={[{text: 'This operation is gone.', tone: 'muted'}]} scroll={0} footer={<Text color={theme.muted}>{keyHint('back', 'back')}</Text>} />;
+	if (!operation)
+		return <DialogFrame title="Operation" height={height} lines={[{text: 'This operation is gone.', tone: 'muted'}]} scroll={0} footer={<Text color={theme.muted}>{keyHint('back', 'back')}</Text>} />;
 	const body = width - 4;
 	const lines: PlanLine[] =
 		operation.kind === 'build'
@@ -72,7 +73,11 @@ export function OperationView({dialog, height, width}: {readonly dialog: Operati
 				{operationSummary(operation, now)}
 			</Text>
 			<Text> </Text>
-			<Text color={theme.muted}>{active ? keyHints(`${intentKeyLabel('submit')} leave it running (${intentKeyLabel('operations')} lists it)`, keyHint('cancel it', 'back'), keyHint('scroll', 'down', 'up')) : keyHints(keyHint('close', 'submit', 'back'), keyHint('scroll', 'down', 'up'))}</Text>
+			<Text color={theme.muted}>
+				{active
+					? keyHints(`${intentKeyLabel('submit')} leave it running (${intentKeyLabel('operations')} lists it)`, keyHint('cancel it', 'back'), keyHint('scroll', 'down', 'up'))
+					: keyHints(keyHint('close', 'submit', 'back'), keyHint('scroll', 'down', 'up'))}
+			</Text>
 		</>
 	);
 	return <DialogFrame title={operation.title} height={height} lines={lines} scroll={scroll} footer={footer} tone={dialog.confirmingCancel ? 'danger' : 'accent'} />;
@@ -88,7 +93,15 @@ export function OperationsView({dialog, height}: {readonly dialog: OperationsDia
 		tone: index === dialog.cursor ? 'ok' : operation.state === 'failed' ? 'danger' : 'plain',
 	}));
 	if (lines.length === 0) lines.push({text: 'Nothing has been pushed, pulled or built yet.', tone: 'muted'});
-	return <DialogFrame title="Operations, newest first" height={height} lines={lines} scroll={Math.max(0, dialog.cursor - (height - 8))} footer={<Text color={theme.muted}>{keyHints(keyHint('move', 'down', 'up'), keyHint('progress', 'submit'), keyHint('back', 'back'))}</Text>} />;
+	return (
+		<DialogFrame
+			title="Operations, newest first"
+			height={height}
+			lines={lines}
+			scroll={Math.max(0, dialog.cursor - (height - 8))}
+			footer={<Text color={theme.muted}>{keyHints(keyHint('move', 'down', 'up'), keyHint('progress', 'submit'), keyHint('back', 'back'))}</Text>}
+		/>
+	);
 }
 
 export function PullView({dialog, height, width}: {readonly dialog: PullDialog; readonly height: number; readonly width: number}) {
@@ -98,13 +111,24 @@ export function PullView({dialog, height, width}: {readonly dialog: PullDialog; 
 		{text: `reference  ${fieldTail(dialog.reference, width - 18)}█`, tone: 'plain'},
 		{text: ' ', tone: 'plain'},
 		{
-			text: matches.length > 0 ? `tags (Tab): ${matches.slice(0, 12).join(' · ')}${matches.length > 12 ? ' …' : ''}` : dialog.suggestionsFor ? 'tags: none known for this repository' : 'type repository: then Tab for its tags',
+			text:
+				matches.length > 0
+					? `tags (Tab): ${matches.slice(0, 12).join(' · ')}${matches.length > 12 ? ' …' : ''}`
+					: dialog.suggestionsFor
+						? 'tags: none known for this repository'
+						: 'type repository: then Tab for its tags',
 			tone: 'muted',
 		},
 	];
 	const footer = (
 		<>
-			{dialog.error ? <Text color={theme.danger} wrap="truncate">{dialog.error}</Text> : <Text> </Text>}
+			{dialog.error ? (
+				<Text color={theme.danger} wrap="truncate">
+					{dialog.error}
+				</Text>
+			) : (
+				<Text> </Text>
+			)}
 			<Text> </Text>
 			<Text color={theme.muted}>{keyHints(keyHint('complete the tag', 'next-field'), keyHint('pull', 'submit'), keyHint('cancel', 'back'))}</Text>
 		</>
@@ -127,7 +151,13 @@ export function BuildView({dialog, height, width}: {readonly dialog: BuildDialog
 	];
 	const footer = (
 		<>
-			{dialog.error ? <Text color={theme.danger} wrap="truncate">{dialog.error}</Text> : <Text> </Text>}
+			{dialog.error ? (
+				<Text color={theme.danger} wrap="truncate">
+					{dialog.error}
+				</Text>
+			) : (
+				<Text> </Text>
+			)}
 			<Text> </Text>
 			<Text color={theme.muted}>Tab/↓ next field · Enter build · Esc cancel</Text>
 		</>
@@ -155,11 +185,19 @@ export function ReleaseView({dialog, height, width}: {readonly dialog: ReleaseDi
 	const steps = dialog.phase === 'choose' ? releaseSteps(dialog) : dialog.steps;
 	const lines: PlanLine[] = [
 		{text: `from     ${dialog.repository}:${dialog.sourceTag} (${shortId(dialog.sourceImageId)})`, tone: 'muted'},
-		{text: `version  ${(['patch', 'minor', 'major'] as const).map((bump, index) => `${index + 1} ${bump === dialog.bump ? `[${dialog.versions[bump]}]` : dialog.versions[bump]}`).join('   ')}`, tone: 'plain'},
+		{
+			text: `version  ${(['patch', 'minor', 'major'] as const).map((bump, index) => `${index + 1} ${bump === dialog.bump ? `[${dialog.versions[bump]}]` : dialog.versions[bump]}`).join('   ')}`,
+			tone: 'plain',
+		},
 		{text: `how      ${dialog.build ? `build ${dialog.context}` : `tag ${dialog.sourceTag}`}   (b switches)`, tone: 'plain'},
 		{text: `then     ${dialog.floating ? `move ${dialog.floating} to ${version} and push it` : 'no floating tag'}   (f cycles)`, tone: 'plain'},
 		{text: ' ', tone: 'plain'},
-		...steps.flatMap(step => wrapText(`${stepMarks[step.state]} ${step.label}${step.detail ? `  ${step.detail}` : ''}`, width - 4).map(text => ({text, tone: step.state === 'failed' ? ('danger' as const) : step.state === 'done' ? ('ok' as const) : step.state === 'running' ? ('warn' as const) : ('plain' as const)}))),
+		...steps.flatMap(step =>
+			wrapText(`${stepMarks[step.state]} ${step.label}${step.detail ? `  ${step.detail}` : ''}`, width - 4).map(text => ({
+				text,
+				tone: step.state === 'failed' ? ('danger' as const) : step.state === 'done' ? ('ok' as const) : step.state === 'running' ? ('warn' as const) : ('plain' as const),
+			})),
+		),
 	];
 	const footer =
 		dialog.phase === 'choose' ? (
@@ -173,7 +211,10 @@ export function ReleaseView({dialog, height, width}: {readonly dialog: ReleaseDi
 		) : dialog.phase === 'failed' ? (
 			<Text color={theme.danger}>{keyHints(keyHint('retry the failed step (finished ones stay done)', 'retry'), keyHint('close', 'back'))}</Text>
 		) : (
-			<Text color={theme.muted}>{dialog.phase === 'stopped' ? 'Stopped between steps. ' : ''}{keyHint('close', 'submit', 'back')}</Text>
+			<Text color={theme.muted}>
+				{dialog.phase === 'stopped' ? 'Stopped between steps. ' : ''}
+				{keyHint('close', 'submit', 'back')}
+			</Text>
 		);
 	return <DialogFrame title={`Release ${dialog.repository}:${version}`} height={height} lines={lines} scroll={0} footer={footer} />;
 }

@@ -31,9 +31,25 @@ export function VersionsView({dialog, height}: {readonly dialog: VersionsDialog;
 		<DialogFrame
 			title="Versions by repository, newest first"
 			height={height}
-			lines={versionLines(rows, dialog.cursor, dialog.marked.map(mark => mark.reference))}
+			lines={versionLines(
+				rows,
+				dialog.cursor,
+				dialog.marked.map(mark => mark.reference),
+			)}
 			scroll={scroll}
-			footer={<Text color={theme.muted}>{keyHints(keyHint('move', 'down', 'up'), keyHint('tag or move a tag here', 'tag'), keyHint('release from here', 'release'), keyHint('details', 'submit'), keyHint('mark', 'mark'), keyHint('what changed between two marked', 'compare'), keyHint('back', 'back'))}</Text>}
+			footer={
+				<Text color={theme.muted}>
+					{keyHints(
+						keyHint('move', 'down', 'up'),
+						keyHint('tag or move a tag here', 'tag'),
+						keyHint('release from here', 'release'),
+						keyHint('details', 'submit'),
+						keyHint('mark', 'mark'),
+						keyHint('what changed between two marked', 'compare'),
+						keyHint('back', 'back'),
+					)}
+				</Text>
+			}
 		/>
 	);
 }

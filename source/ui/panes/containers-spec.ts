@@ -8,13 +8,7 @@ import {listPaneSummary} from '../screen-text';
 import type {PaneSpec} from './pane-spec';
 
 function containerLine(cells: ContainerRowCells, columns: ContainerColumns): string {
-	return [
-		fit(cells.name, columns.name),
-		fit(cells.image, columns.image),
-		fit(cells.state, columns.state),
-		fit(cells.status, columns.status),
-		fit(cells.created, columns.created, true),
-	].join(' ');
+	return [fit(cells.name, columns.name), fit(cells.image, columns.image), fit(cells.state, columns.state), fit(cells.status, columns.status), fit(cells.created, columns.created, true)].join(' ');
 }
 
 const imagesById = memo((images: State['images']) => new Map(images.map(image => [image.id, image])));

@@ -53,7 +53,11 @@ export const fleetSpec: PaneSpec<FleetRow> = {
 	line: state => lineOf(state.fleet, state.viewport.columns),
 	dim: state => dimOf(state.fleet),
 	empty: state =>
-		state.views.fleet.filter ? `no reference matches "${state.views.fleet.filter}"` : liveEngines(state.fleet) === 0 ? 'waiting for the engines to answer' : 'no tagged images on the engines that answered',
+		state.views.fleet.filter
+			? `no reference matches "${state.views.fleet.filter}"`
+			: liveEngines(state.fleet) === 0
+				? 'waiting for the engines to answer'
+				: 'no tagged images on the engines that answered',
 	summary: state => `${selectFleetRows(state).length} references`,
 	// Asked when the pane first opens, after the first frame: never at start, never polled.
 	open: services => services.fleet.open(),

@@ -40,7 +40,9 @@ export const registriesSpec: PaneSpec<RegistryRow> = {
 	line: state => lineOf(state.registryChecks, state.rateLimits, state.viewport.columns),
 	dim: state => dimOf(state.registryChecks),
 	empty: state =>
-		state.views.registries.filter ? `no registry matches "${state.views.registries.filter}"` : `no registry logins in ${state.configPath || 'config.json'} and no registry in local references; l logs in`,
+		state.views.registries.filter
+			? `no registry matches "${state.views.registries.filter}"`
+			: `no registry logins in ${state.configPath || 'config.json'} and no registry in local references; l logs in`,
 	summary: state => {
 		const count = selectRegistryRows(state).length;
 		return `${count} ${count === 1 ? 'registry' : 'registries'}`;
