@@ -52,6 +52,8 @@ describe('containers pane actions on the engine', () => {
 		await tui.keys('d', 'f');
 		await tui.waitForText('Type typed-probe to confirm');
 		await tui.type('typed-prob');
+		// Enter in the same read as the last letters would rightly be refused as typed ahead.
+		await tui.waitForText('confirm: typed-prob');
 		await tui.keys('Enter');
 		await tui.waitForText('the name does not match');
 		expect(await state('typed-probe')).toBe('running');
