@@ -1084,7 +1084,7 @@ function tableRows(results, options) {
 	if (results.transfer) transferRows(results.transfer, add);
 	if (results.fleet) fleetRows(results.fleet, add);
 	if (results.layers) layersRows(results.layers, add);
-	for (const [measure, message] of Object.entries(results.errors)) add(measure, `failed: ${message.split('\n')[0]}`, '–', '–', '–', false);
+	for (const [measure, message] of Object.entries(results.errors)) add(measure, failure(message), '–', '–', '–', false);
 	if (results.containerd) containerdRows(results.containerd, add);
 	return rows;
 }
@@ -1096,7 +1096,7 @@ function containerdRows(store, add) {
 	if (store.engineStart) engineStartRows(store.engineStart, addLabelled);
 	if (store.cursorMoves) cursorRows(store.cursorMoves, addLabelled, store.echoFloor);
 	if (store.bulkDelete) bulkDeleteRows(store.bulkDelete, addLabelled);
-	for (const [measure, message] of Object.entries(store.errors)) add(measure, `failed: ${message.split('\n')[0]}`, '–', '–', '–', false);
+	for (const [measure, message] of Object.entries(store.errors)) add(measure, failure(message), '–', '–', '–', false);
 }
 
 /** The report's paragraph on the containerd store: its engine, its own run, how its images got there and what its engine CPU counts. */
@@ -1145,6 +1145,32 @@ ${results.containerd ? containerdParagraph(results.containerd, results.classicFr
 
 // -------------------------------------------------------------------------------- main
 
+/** A failed measure's row: the first line of its error, cut short (a failed `docker rmi` names 200 references). */
+function failure(message) {
+	const line = message.split('\n')[0];
+	return `failed: ${line.length > 200 ? `${line.slice(0, 200)}…` : line}`;
+}
+
+const benchLock = `${sandboxDir}.lock`;
+
+/**
+ * One bench at a time on a sandbox: a second one would find the first one's working images
+ * (bulk-delete sets) and start the sandbox afresh under it, losing its engine mid-measure.
+ */
+function takeBenchLock() {
+	const holder = existsSync(benchLock) ? Number(readFileSync(benchLock, 'utf8')) : 0;
+	if (holder > 0 && holder !== process.pid) {
+		let alive = true;
+		try {
+			process.kill(holder, 0);
+		} catch {
+			alive = false;
+		}
+		if (alive) throw new Error(`another bench (pid ${holder}) is using ${sandboxDir}: wait for it, or set DOCKSWAB_BENCH_DIR to another directory`);
+	}
+	writeFileSync(benchLock, String(process.pid));
+}
+
 async function main() {
 	const argv = process.argv.slice(2);
 	const options = parseOptions(argv);
@@ -1153,10 +1179,12 @@ async function main() {
 		return;
 	}
 	if (!existsSync(builtCli)) throw new Error('dist/cli.js is missing: run `npm run build` (npm run bench does)');
+	takeBenchLock();
 	const workDir = mkdtempSync(path.join(os.tmpdir(), 'dsb-bench-run-'));
 	const tmux = new TmuxServer(`dsb-bench-${process.pid}`, {PATH: process.env.PATH, HOME: process.env.HOME ?? '/root', LANG: 'C.UTF-8'});
 	let sandboxStarted = false;
 	const cleanup = async () => {
+		rmSync(benchLock, {force: true});
 		await tmux.kill();
 		rmSync(workDir, {recursive: true, force: true});
 		if (sandboxStarted && !options.keep) {
