@@ -7,7 +7,7 @@ import {TextField} from '../components/text-field';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp} from '../store-context';
 import type {PlanLine} from '../../domain/plan-text';
-import {resultLines, resultSummary} from './results-lines';
+import {ResultsFrame} from './results-frame';
 
 const verbs = {remove: 'Remove', stop: 'Stop', start: 'Start'} as const;
 
@@ -31,16 +31,7 @@ export function containerPlanLines(dialog: ContainersDialog): PlanLine[] {
 export function ContainersFlow({dialog, height, width}: {readonly dialog: ContainersDialog; readonly height: number; readonly width: number}) {
 	const {theme} = useApp();
 	const title = `${verbs[dialog.action]} ${dialog.containers.length} container${dialog.containers.length === 1 ? '' : 's'}`;
-	if (dialog.phase === 'done')
-		return (
-			<DialogFrame
-				title={`${title}: ${resultSummary(dialog.results)}`}
-				height={height}
-				lines={resultLines(dialog.results)}
-				scroll={0}
-				footer={<Text color={theme.muted}>{keyHint('close', 'submit', 'back')}</Text>}
-			/>
-		);
+	if (dialog.phase === 'done') return <ResultsFrame title={title} results={dialog.results} height={height} />;
 	const force = forceTarget(dialog);
 	const footer =
 		dialog.phase === 'running' ? (

@@ -6,7 +6,7 @@ import {TextField} from '../components/text-field';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp} from '../store-context';
 import {confirmLabel, planLines, planTotals} from '../../domain/plan-text';
-import {resultLines, resultSummary} from './results-lines';
+import {ResultsFrame} from './results-frame';
 import {intentKeyLabel} from '../keymap';
 
 export function DeleteFlow({dialog, height, width}: {readonly dialog: DeleteDialog; readonly height: number; readonly width: number}) {
@@ -14,15 +14,7 @@ export function DeleteFlow({dialog, height, width}: {readonly dialog: DeleteDial
 	const plan = planOf(dialog);
 	const key = {containers: intentKeyLabel('toggle-containers'), force: intentKeyLabel('force'), submit: intentKeyLabel('submit'), back: intentKeyLabel('back')};
 	if (dialog.phase === 'done') {
-		return (
-			<DialogFrame
-				title={`${dialog.title}: ${resultSummary(dialog.results)}`}
-				height={height}
-				lines={resultLines(dialog.results)}
-				scroll={dialog.scroll}
-				footer={<Text color={theme.muted}>{`${key.submit}/${key.back} close`}</Text>}
-			/>
-		);
+		return <ResultsFrame title={dialog.title} results={dialog.results} height={height} scroll={dialog.scroll} />;
 	}
 	const forceItem = forceableItem(dialog);
 	const hints = {removeStopped: `${key.containers}: remove first`, force: `${key.force}: force`};

@@ -6,7 +6,7 @@ import {browseRows} from '../../state/flows/registries';
 import {fieldTail} from '../../state/flows/text-field';
 import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteKeepDialog, RemotePlanDialog, RemoteTag} from '../../state/types';
 import {remotePlanLines, remotePlanTotals} from '../../domain/remote-plan';
-import {resultLines, resultSummary} from './results-lines';
+import {ResultsFrame} from './results-frame';
 import {wrapText, type PlanLine} from '../../domain/plan-text';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {TextField} from '../components/text-field';
@@ -130,16 +130,7 @@ export function BrowseView({dialog, height, width}: {readonly dialog: BrowseDial
 
 export function RemotePlanView({dialog, height, width}: {readonly dialog: RemotePlanDialog; readonly height: number; readonly width: number}) {
 	const {theme} = useApp();
-	if (dialog.phase === 'done')
-		return (
-			<DialogFrame
-				title={`${dialog.title}: ${resultSummary(dialog.results)}`}
-				height={height}
-				lines={resultLines(dialog.results)}
-				scroll={dialog.scroll}
-				footer={<Text color={theme.muted}>{keyHint('back to the tags (reloaded)', 'submit', 'back')}</Text>}
-			/>
-		);
+	if (dialog.phase === 'done') return <ResultsFrame title={dialog.title} results={dialog.results} height={height} scroll={dialog.scroll} close="back to the tags (reloaded)" />;
 	const deletes = dialog.plan.items.filter(item => item.outcome.kind === 'delete').length;
 	const footer =
 		dialog.phase === 'running' || dialog.phase === 'verifying' ? (

@@ -1,4 +1,3 @@
-import {keyHint} from '../keymap';
 import {Text} from '../components/text';
 import {retagIntoNamespace, tagSuggestions, type RepositoryGroups} from '../../domain/tagging';
 import {fieldTail} from '../../state/flows/text-field';
@@ -8,7 +7,7 @@ import type {TagDialog} from '../../state/types';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
 import type {PlanLine} from '../../domain/plan-text';
-import {resultLines, resultSummary} from './results-lines';
+import {ResultsFrame} from './results-frame';
 
 function singleLines(dialog: TagDialog, groups: RepositoryGroups, width: number): PlanLine[] {
 	const check = singleCheck(dialog, groups);
@@ -51,16 +50,7 @@ export function TagFlow({dialog, height, width}: {readonly dialog: TagDialog; re
 	const groups = useStoreState(state => selectRepositories(state.images));
 	const single = dialog.sources.length === 1;
 	const title = single ? `Tag ${dialog.sources[0]!.reference}` : `Tag ${dialog.sources.length} images into a namespace`;
-	if (dialog.phase === 'done')
-		return (
-			<DialogFrame
-				title={`${title}: ${resultSummary(dialog.results)}`}
-				height={height}
-				lines={resultLines(dialog.results)}
-				scroll={0}
-				footer={<Text color={theme.muted}>{keyHint('close', 'submit', 'back')}</Text>}
-			/>
-		);
+	if (dialog.phase === 'done') return <ResultsFrame title={title} results={dialog.results} height={height} />;
 	const footer =
 		dialog.phase === 'confirm' ? (
 			<>
