@@ -7,7 +7,7 @@ import {dialogReport} from '../state/dialog-report';
 import {activeOperationCount} from '../state/selectors';
 import type {Store} from '../state/store';
 import type {EngineChoice} from '../state/types';
-import type {Actions} from './actions';
+import type {ImageJobs} from './image-jobs';
 import type {Session} from './session';
 
 export type EngineSwitch = {
@@ -15,7 +15,7 @@ export type EngineSwitch = {
 	readonly info: () => Promise<unknown> | null;
 	readonly docker: () => EngineClient | null;
 	readonly stop: () => void;
-	readonly actions: Actions;
+	readonly imageJobs: ImageJobs;
 	/** Fills the open context switcher with the engines there are. */
 	readonly loadContexts: () => void;
 	/**
@@ -89,11 +89,11 @@ export function createEngineSwitch(store: Store, options: EngineSwitchOptions): 
 	};
 
 	// Each call goes to the session of the moment, never to one captured before a switch.
-	const actions = new Proxy({} as Actions, {
+	const imageJobs = new Proxy({} as ImageJobs, {
 		get:
 			(_target, property) =>
 			(...args: unknown[]) =>
-				(current.session.actions[property as keyof Actions] as (...values: unknown[]) => void)(...args),
+				(current.session.imageJobs[property as keyof ImageJobs] as (...values: unknown[]) => void)(...args),
 	});
 
 	return {
@@ -101,7 +101,7 @@ export function createEngineSwitch(store: Store, options: EngineSwitchOptions): 
 		info: () => current.session.info(),
 		docker: () => current.session.docker(),
 		stop: () => current.session.stop(),
-		actions,
+		imageJobs,
 		loadContexts() {
 			if (store.getState().dialog?.kind !== 'contexts') return;
 			store.dispatch(dialogReport('contexts', {type: 'choices', choices: engineChoices(options.env, options.host, current.name)}));

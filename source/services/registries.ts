@@ -12,7 +12,7 @@ import {dialogReport} from '../state/dialog-report';
 import {digestPlaces} from '../domain/digest-places';
 import type {BrowseDialog, DialogReports, IndexPlatforms, RemotePlanOutcome, RegistryEntry, RemotePlanDialog, RemoteTag} from '../state/types';
 import type {TagDigest} from '../domain/remote-plan';
-import {throttleProgress} from './actions';
+import {throttleProgress} from './image-jobs';
 import {logError} from './log';
 import {openRegistrySession} from './registry-session';
 import {viewSignal} from './view-signal';

@@ -3,7 +3,7 @@ import {describeConnectionError, type Engine, type EngineClient} from '../engine
 import {contactEngine, type FirstContact} from '../engine/early-contact';
 import type {EngineTarget} from '../engine/target';
 import type {Store} from '../state/store';
-import {createActions, type Actions} from './actions';
+import {createImageJobs, type ImageJobs} from './image-jobs';
 import {startEventSync, type EventSync} from './event-sync';
 import {logError} from './log';
 import {engineInfo} from '../engine/operations';
@@ -17,7 +17,7 @@ export type Session = {
 	/** The engine client while connected, for the work the UI starts. */
 	readonly docker: () => EngineClient | null;
 	readonly stop: () => void;
-	readonly actions: Actions;
+	readonly imageJobs: ImageJobs;
 };
 
 /**
@@ -77,7 +77,7 @@ export function startSession(
 			sync?.stop();
 			syncStatus?.stop();
 		},
-		actions: createActions(
+		imageJobs: createImageJobs(
 			store,
 			() => engine?.docker ?? null,
 			() => sync?.hold() ?? (() => undefined),

@@ -97,7 +97,7 @@ export function runTui({options, env, target, configDir, store, theme, frames, f
 	const registries = createRegistryActions(store, configDir, registrySettings, catalogPageSize(env));
 	const release = createReleaseActions(store, runner, session.docker, configDir);
 	const fleet = createFleetActions(store, {env, hosts: options.host ? [options.host] : []});
-	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), actions: session.actions, registries, transfers, release, fleet, engines: session};
+	const services = {retry: () => session.retry(), quit: (code?: number) => quit(code ?? 0), imageJobs: session.imageJobs, registries, transfers, release, fleet, engines: session};
 	const renderCrash = crash('render', 'could not draw the screen');
 	instance = render(
 		// The boundary is called inside React's commit: the crash (which unmounts) waits until it is over.

@@ -1,5 +1,5 @@
 import {createContext, useContext, useSyncExternalStore} from 'react';
-import type {Actions} from '../services/actions';
+import type {ImageJobs} from '../services/image-jobs';
 import type {RegistryActions} from '../services/registries';
 import type {TransferActions} from '../services/transfers';
 import type {ReleaseActions} from '../services/release';
@@ -11,7 +11,7 @@ import type {Theme} from './theme';
 export type AppServices = {
 	retry: () => void;
 	quit: (code?: number) => void;
-	actions: Actions;
+	imageJobs: ImageJobs;
 	registries: RegistryActions;
 	transfers: TransferActions;
 	release: ReleaseActions;

@@ -20,7 +20,7 @@ function fakeSession(store: Store, target: EngineTarget, log: string[]): Session
 		info: () => null,
 		docker: () => null,
 		stop: () => void log.push(`stop ${target.host}`),
-		actions: {
+		imageJobs: {
 			runRemoval: () => undefined,
 			loadHistory: () => undefined,
 			loadPlatform: () => undefined,

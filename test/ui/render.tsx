@@ -1,6 +1,6 @@
 // Renders the App on a fake terminal of a fixed size with a store built from plain data.
 import {render} from 'ink-testing-library';
-import type {Actions} from '../../source/services/actions';
+import type {ImageJobs} from '../../source/services/image-jobs';
 import type {RegistryActions} from '../../source/services/registries';
 import type {TransferActions} from '../../source/services/transfers';
 import type {ReleaseActions} from '../../source/services/release';
@@ -20,7 +20,7 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 	const quits: number[] = [];
 	// The engine side is recorded, not run: UI tests check what the UI asks for.
 	const calls: {name: string; argument?: unknown}[] = [];
-	const actions: Actions = {
+	const imageJobs: ImageJobs = {
 		runRemoval: dialog => void calls.push({name: 'runRemoval', argument: dialog}),
 		loadHistory: imageId => void calls.push({name: 'loadHistory', argument: imageId}),
 		loadPlatform: imageId => void calls.push({name: 'loadPlatform', argument: imageId}),
@@ -60,7 +60,7 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		loadContexts: () => void calls.push({name: 'loadContexts'}),
 		switchEngine: (context, endOperations) => void calls.push({name: 'switchEngine', argument: {context, endOperations}}),
 	};
-	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0), actions, registries, transfers, release, fleet, engines};
+	const services = {retry: () => undefined, quit: (code?: number) => void quits.push(code ?? 0), imageJobs, registries, transfers, release, fleet, engines};
 	const instance = render(
 		<AppContext.Provider value={{store, theme: createTheme({NO_COLOR: '1'}), services}}>
 			<App size={size} />

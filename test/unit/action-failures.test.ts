@@ -2,7 +2,7 @@
 // dialog always reaches "done" with a line saying what happened, never stays "running".
 import {expect, test, vi} from 'vitest';
 import type {EngineClient} from '../../source/engine/connect';
-import {createActions} from '../../source/services/actions';
+import {createImageJobs} from '../../source/services/image-jobs';
 import {containersDialog, deleteDialog} from '../../source/state/dialogs';
 import {initialState} from '../../source/state/reducer';
 import {createStore} from '../../source/state/store';
@@ -38,7 +38,7 @@ test('a removal run that throws ends the delete dialog as failed and gives the h
 		const dialog: DeleteDialog = {...deleteDialog(store.getState(), 'Delete 1 reference', [{imageId, reference: 'solo:1'}]), phase: 'running'};
 		store.dispatch({type: 'dialog-open', dialog});
 		const released = vi.fn();
-		createActions(
+		createImageJobs(
 			store,
 			() => ({}) as EngineClient,
 			() => released,
@@ -58,7 +58,7 @@ test('a stop the engine answers 304 to is skipped as "not running", not failed',
 	const store = connectedStore();
 	const dialog: ContainersDialog = {...containersDialog('stop', [container]), phase: 'running'};
 	store.dispatch({type: 'dialog-open', dialog});
-	createActions(store, () => engine).runContainerAction(dialog);
+	createImageJobs(store, () => engine).runContainerAction(dialog);
 	await vi.waitFor(() => expect((store.getState().dialog as ContainersDialog).phase).toBe('done'));
 	expect((store.getState().dialog as ContainersDialog).results).toEqual([{label: 'web-1', status: 'skipped', message: 'not running'}]);
 });

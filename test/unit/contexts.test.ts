@@ -68,7 +68,7 @@ describe('switching engines', () => {
 			info: () => null,
 			docker: () => null,
 			stop: () => void log.push(`stop ${name}`),
-			actions: {
+			imageJobs: {
 				runRemoval: () => void log.push(`removal on ${name}`),
 				loadHistory: () => undefined,
 				loadPlatform: () => undefined,
@@ -94,7 +94,7 @@ describe('switching engines', () => {
 	test('work started after a switch goes to the new engine', () => {
 		const {engines, log} = setup();
 		engines.switchEngine('other');
-		engines.actions.runRemoval({} as never);
+		engines.imageJobs.runRemoval({} as never);
 		engines.retry();
 		expect(log).toEqual(['stop a', 'removal on tcp://127.0.0.1:2375', 'retry tcp://127.0.0.1:2375']);
 		expect(engines.current()).toBe('other');

@@ -1,7 +1,7 @@
 // The delete plan's sizes: /system/df is not asked at start, so the plan asks for it when it needs it.
 import {expect, test, vi} from 'vitest';
 import type {EngineClient} from '../../source/engine/connect';
-import {createActions, diskForPlanLimit} from '../../source/services/actions';
+import {createImageJobs, diskForPlanLimit} from '../../source/services/image-jobs';
 import {deleteDialog} from '../../source/state/dialogs';
 import {initialState} from '../../source/state/reducer';
 import {createStore} from '../../source/state/store';
@@ -35,7 +35,7 @@ test('a plan opened before the disk figures were measured asks for them, then re
 	const {store, dialog} = openPlan(null);
 	expect(dialog.uniqueSizes).toBeNull();
 	const measureDisk = vi.fn(async () => measured);
-	createActions(store, () => docker, undefined, measureDisk).loadLayers(dialog);
+	createImageJobs(store, () => docker, undefined, measureDisk).loadLayers(dialog);
 	await vi.waitFor(() => expect(shown(store).bytes).toBe('exact'));
 	expect(measureDisk).toHaveBeenCalledTimes(1);
 	expect(shown(store).uniqueSizes).toBe(measured.uniqueSizes);
@@ -44,14 +44,14 @@ test('a plan opened before the disk figures were measured asks for them, then re
 test('a plan opened with the figures known asks nothing more of /system/df', async () => {
 	const {store, dialog} = openPlan(measured);
 	const measureDisk = vi.fn(async () => measured);
-	createActions(store, () => docker, undefined, measureDisk).loadLayers(dialog);
+	createImageJobs(store, () => docker, undefined, measureDisk).loadLayers(dialog);
 	await vi.waitFor(() => expect(shown(store).bytes).toBe('exact'));
 	expect(measureDisk).not.toHaveBeenCalled();
 });
 
 test('when measuring fails the layers are still read, as without the figures', async () => {
 	const {store, dialog} = openPlan(null);
-	createActions(
+	createImageJobs(
 		store,
 		() => docker,
 		undefined,
@@ -64,7 +64,7 @@ test('when measuring fails the layers are still read, as without the figures', a
 test('on an engine with more images than that, the plan does not ask /system/df: its figure stays a floor', async () => {
 	const {store, dialog} = openPlan(null, diskForPlanLimit);
 	const measureDisk = vi.fn(async () => measured);
-	createActions(store, () => docker, undefined, measureDisk).loadLayers(dialog);
+	createImageJobs(store, () => docker, undefined, measureDisk).loadLayers(dialog);
 	await vi.waitFor(() => expect(shown(store).bytes).not.toBe('counting'));
 	expect(measureDisk).not.toHaveBeenCalled();
 	expect(shown(store).uniqueSizes).toBeNull();

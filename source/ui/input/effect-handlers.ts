@@ -11,20 +11,20 @@ type EffectHandler<T extends ServiceEffect['type']> = (effect: EffectOf<T>, serv
 
 export const effectHandlers: {readonly [T in ServiceEffect['type']]: EffectHandler<T>} = {
 	'open-pane': (effect, services) => paneSpecs[effect.pane].open(services),
-	'run-removal': (effect, services) => services.actions.runRemoval(effect.dialog),
-	'run-containers': (effect, services) => services.actions.runContainerAction(effect.dialog),
-	'run-tag': (effect, services) => services.actions.runTag(effect.dialog),
-	'prune-build-cache': (effect, services) => services.actions.pruneBuildCache(effect.prune),
-	'load-history': (effect, services) => services.actions.loadHistory(effect.imageId),
+	'run-removal': (effect, services) => services.imageJobs.runRemoval(effect.dialog),
+	'run-containers': (effect, services) => services.imageJobs.runContainerAction(effect.dialog),
+	'run-tag': (effect, services) => services.imageJobs.runTag(effect.dialog),
+	'prune-build-cache': (effect, services) => services.imageJobs.pruneBuildCache(effect.prune),
+	'load-history': (effect, services) => services.imageJobs.loadHistory(effect.imageId),
 	'load-platforms': (effect, services) => {
-		services.actions.loadPlatform(effect.imageId);
+		services.imageJobs.loadPlatform(effect.imageId);
 		services.registries.loadIndexPlatforms(effect.imageId);
 	},
-	'load-layers': (effect, services) => services.actions.loadLayers(effect.dialog),
-	'read-layers': (effect, services) => services.actions.readLayers(effect.imageId),
-	'read-diff': (effect, services) => services.actions.readDiff(effect.before, effect.after),
-	'cancel-layers': (_effect, services) => services.actions.cancelLayers(),
-	'measure-disk': (_effect, services) => services.actions.measureDisk(),
+	'load-layers': (effect, services) => services.imageJobs.loadLayers(effect.dialog),
+	'read-layers': (effect, services) => services.imageJobs.readLayers(effect.imageId),
+	'read-diff': (effect, services) => services.imageJobs.readDiff(effect.before, effect.after),
+	'cancel-layers': (_effect, services) => services.imageJobs.cancelLayers(),
+	'measure-disk': (_effect, services) => services.imageJobs.measureDisk(),
 	login: (effect, services) => services.registries.login(effect.server, effect.username, effect.password),
 	logout: (effect, services) => services.registries.logout(effect.server),
 	'browse-repositories': (effect, services) => services.registries.loadRepositories(effect.server, effect.refresh),

@@ -19,7 +19,7 @@ import {executeRemoval} from './removal';
 import {layersFor} from '../engine/layers';
 import {createLayerReading} from './layer-reading';
 
-export type Actions = {
+export type ImageJobs = {
 	readonly runRemoval: (dialog: DeleteDialog) => void;
 	readonly loadHistory: (imageId: string) => void;
 	/** Reads the platform the engine holds for the image the details view shows. */
@@ -71,13 +71,13 @@ const repositoryAndTag = (reference: string): [string, string] => {
  * `holdRelists` pauses event-driven re-lists during a bulk operation and returns the release;
  * `measureDisk` gives the engine's disk figures, asking for them only if they are not known yet.
  */
-export function createActions(
+export function createImageJobs(
 	store: Store,
 	docker: () => EngineClient | null,
 	holdRelists: () => () => void = () => () => undefined,
 	measureDisk: () => Promise<DiskUsage | null> = async () => null,
 	refreshDisk: () => Promise<DiskUsage | null> = async () => null,
-): Actions {
+): ImageJobs {
 	const containerNames = () => new Map(store.getState().containers.map(container => [container.id.slice(0, 12), container.name]));
 	const report = <K extends ReportedKind>(kind: K, value: DialogReports[K]) => store.dispatch(dialogReport(kind, value));
 	const layerReading = createLayerReading(store, docker);
