@@ -104,8 +104,25 @@ export function OperationsView({dialog, height}: {readonly dialog: OperationsDia
 	);
 }
 
-export function PullView({dialog, height, width}: {readonly dialog: PullDialog; readonly height: number; readonly width: number}) {
+/** A text dialog's footer: the last error (or a blank line), then its keys. */
+function FieldFooter({error, keys}: {readonly error?: string | null; readonly keys: string}) {
 	const {theme} = useApp();
+	return (
+		<>
+			{error ? (
+				<Text color={theme.danger} wrap="truncate">
+					{error}
+				</Text>
+			) : (
+				<Text> </Text>
+			)}
+			<Text> </Text>
+			<Text color={theme.muted}>{keys}</Text>
+		</>
+	);
+}
+
+export function PullView({dialog, height, width}: {readonly dialog: PullDialog; readonly height: number; readonly width: number}) {
 	const matches = pullMatches(dialog);
 	const lines: PlanLine[] = [
 		{text: `reference  ${fieldTail(dialog.reference, width - 18)}█`, tone: 'plain'},
@@ -120,24 +137,11 @@ export function PullView({dialog, height, width}: {readonly dialog: PullDialog; 
 			tone: 'muted',
 		},
 	];
-	const footer = (
-		<>
-			{dialog.error ? (
-				<Text color={theme.danger} wrap="truncate">
-					{dialog.error}
-				</Text>
-			) : (
-				<Text> </Text>
-			)}
-			<Text> </Text>
-			<Text color={theme.muted}>{keyHints(keyHint('complete the tag', 'next-field'), keyHint('pull', 'submit'), keyHint('cancel', 'back'))}</Text>
-		</>
-	);
+	const footer = <FieldFooter error={dialog.error} keys={keyHints(keyHint('complete the tag', 'next-field'), keyHint('pull', 'submit'), keyHint('cancel', 'back'))} />;
 	return <DialogFrame title="Pull an image" height={height} lines={lines} scroll={0} footer={footer} />;
 }
 
 export function BuildView({dialog, height, width}: {readonly dialog: BuildDialog; readonly height: number; readonly width: number}) {
-	const {theme} = useApp();
 	const field = (name: BuildDialog['field'], label: string): PlanLine => ({
 		text: `${label.padEnd(11)} ${fieldTail(dialog[name], width - 18)}${dialog.field === name ? '█' : ''}`,
 		tone: dialog.field === name ? 'plain' : 'muted',
@@ -149,19 +153,7 @@ export function BuildView({dialog, height, width}: {readonly dialog: BuildDialog
 		{text: ' ', tone: 'plain'},
 		{text: '.dockerignore in the context is honoured; the engine builds with its own builder.', tone: 'muted'},
 	];
-	const footer = (
-		<>
-			{dialog.error ? (
-				<Text color={theme.danger} wrap="truncate">
-					{dialog.error}
-				</Text>
-			) : (
-				<Text> </Text>
-			)}
-			<Text> </Text>
-			<Text color={theme.muted}>Tab/↓ next field · Enter build · Esc cancel</Text>
-		</>
-	);
+	const footer = <FieldFooter error={dialog.error} keys={keyHints(keyHint('next field', 'next-field', 'next-choice'), keyHint('build', 'submit'), keyHint('cancel', 'back'))} />;
 	return <DialogFrame title="Build an image" height={height} lines={lines} scroll={0} footer={footer} />;
 }
 
