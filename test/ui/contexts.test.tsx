@@ -9,6 +9,7 @@ import {dockerConfigWithContexts} from '../fixtures/contexts';
 import {containers, images, now} from '../fixtures/scene';
 import {connected, press, renderApp, settle} from './render';
 import {keyBindings, remapBindings, setKeyBindings} from '../../source/ui/keymap';
+import {idleImageJobs} from '../fixtures/image-jobs';
 
 afterEach(() => cleanup());
 
@@ -20,19 +21,7 @@ function fakeSession(store: Store, target: EngineTarget, log: string[]): Session
 		info: () => null,
 		docker: () => null,
 		stop: () => void log.push(`stop ${target.host}`),
-		imageJobs: {
-			runRemoval: () => undefined,
-			loadHistory: () => undefined,
-			loadPlatform: () => undefined,
-			loadLayers: () => undefined,
-			runContainerAction: () => undefined,
-			runTag: () => undefined,
-			measureDisk: () => undefined,
-			pruneBuildCache: () => undefined,
-			readLayers: () => undefined,
-			readDiff: () => undefined,
-			cancelLayers: () => undefined,
-		},
+		imageJobs: idleImageJobs(),
 	};
 }
 

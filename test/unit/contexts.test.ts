@@ -9,6 +9,7 @@ import {createStore} from '../../source/state/store';
 import type {Action, State} from '../../source/state/types';
 import {dockerConfigWithContexts} from '../fixtures/contexts';
 import {images, containers, now} from '../fixtures/scene';
+import {idleImageJobs} from '../fixtures/image-jobs';
 
 describe('engine-switch in the store', () => {
 	test('rows, marks, filters and the dialog go; settings, registries and sorts stay', () => {
@@ -68,19 +69,7 @@ describe('switching engines', () => {
 			info: () => null,
 			docker: () => null,
 			stop: () => void log.push(`stop ${name}`),
-			imageJobs: {
-				runRemoval: () => void log.push(`removal on ${name}`),
-				loadHistory: () => undefined,
-				loadPlatform: () => undefined,
-				loadLayers: () => undefined,
-				runContainerAction: () => undefined,
-				runTag: () => undefined,
-				measureDisk: () => undefined,
-				pruneBuildCache: () => undefined,
-				readLayers: () => undefined,
-				readDiff: () => undefined,
-				cancelLayers: () => undefined,
-			},
+			imageJobs: idleImageJobs({runRemoval: () => void log.push(`removal on ${name}`)}),
 		});
 		const engines = createEngineSwitch(store, {
 			env: {DOCKER_CONFIG: dir},
