@@ -1,4 +1,4 @@
-// The last line of defence in source/start/terminal.ts: an exception nobody catches or a promise
+// The last line of defence in source/terminal/terminal.ts: an exception nobody catches or a promise
 // rejection nobody handles, anywhere in the process, still hands the terminal back, prints one
 // line and exits 1, with the stack trace in the log and not on the screen. The fault is raised by
 // a module preloaded into the built program (test/fixtures/fault-on-signal.mjs) once it is drawn.
