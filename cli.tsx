@@ -14,6 +14,7 @@ import {keyBindings, keyConfigRules, remapBindings, setKeyBindings} from './sour
 import {FrameWriter} from './source/terminal/frame-writer';
 import {createTheme} from './source/ui/theme';
 import {firstListLimits, requestFirstLists, type FirstLists} from './source/engine/first-lists';
+import {containersGraceMs} from './source/engine/early-contact';
 import {firstFrameLines} from './source/terminal/first-frame';
 import {releaseTerminal, takeTerminal} from './source/terminal/terminal';
 import {logError} from './source/services/log';
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
 		listing = true;
 	};
 	let listing = false;
-	const lists: Promise<FirstLists> = requestFirstLists(target, firstListLimits(env), () => answered());
+	const lists: Promise<FirstLists> = requestFirstLists(target, firstListLimits(env), () => answered(), containersGraceMs);
 	// The session reports a failure; until it takes the promise, nothing may count as unhandled.
 	lists.catch(() => undefined);
 
@@ -148,7 +149,15 @@ async function main(): Promise<void> {
 		// As the session will say it once the UI runs: the frames are then the same.
 		const {version, images, containers} = firstLists.value;
 		const engine = engineProduct(version);
-		store.dispatch({type: 'connected', host: target.host, engineVersion: engine.version, apiVersion: negotiatedApiVersion(version), product: engine.product, images, containers});
+		store.dispatch({
+			type: 'connected',
+			host: target.host,
+			engineVersion: engine.version,
+			apiVersion: negotiatedApiVersion(version),
+			product: engine.product,
+			images,
+			containers: Array.isArray(containers) ? containers : undefined,
+		});
 		// A frame this cannot draw (or a fault in drawing it) is left to Ink, which has its own crash path.
 		let lines: string[] | null = null;
 		try {

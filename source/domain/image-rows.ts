@@ -112,8 +112,8 @@ export function imageColumns(width: number): ImageColumns {
 
 export type ImageRowCells = {repository: string; tag: string; sync: string; id: string; created: string; size: string; usedBy: string};
 
-/** `sync`: the registry's answer for the row's reference, when its registry is asked. */
-export function formatImageRow(row: ImageRow, usage: UsageIndex, nowMs: number, compact: boolean, sync?: SyncEntry): ImageRowCells {
+/** `sync`: the registry's answer for the row's reference, when its registry is asked. `usage` null: the containers are still being listed. */
+export function formatImageRow(row: ImageRow, usage: UsageIndex | null, nowMs: number, compact: boolean, sync?: SyncEntry): ImageRowCells {
 	return {
 		repository: row.repository,
 		tag: row.tag,
@@ -121,6 +121,6 @@ export function formatImageRow(row: ImageRow, usage: UsageIndex, nowMs: number, 
 		id: shortId(row.image.id),
 		created: formatAge(row.image.created, nowMs),
 		size: formatBytes(row.image.size),
-		usedBy: formatUsage(usageOf(usage, row.image.id), compact),
+		usedBy: usage ? formatUsage(usageOf(usage, row.image.id), compact) : '\u2026',
 	};
 }

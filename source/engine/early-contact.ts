@@ -2,23 +2,38 @@
 // dockerode client pinned to the API version both sides speak, for everything after them.
 import {engineDeadlineMs} from './call-deadline';
 import {pinnedEngine, type Engine} from './connect';
-import {firstListLimits, requestFirstLists, type FirstLists} from './first-lists';
+import {firstListLimits, requestFirstLists, type FirstContainers, type FirstLists} from './first-lists';
 import type {EngineTarget} from './target';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 
-export type FirstContact = {
+/**
+ * How long the UI's first contact waits for the containers once the images are listed, before it
+ * draws the images alone. Engines that list both in milliseconds never reach it (their first
+ * screen is whole); a large containerd store lists its containers tens of seconds later.
+ */
+export const containersGraceMs = 1000;
+
+/** `Containers`: both lists in (the headless commands), or the containers possibly still under way (the UI). */
+export type FirstContact<Containers extends FirstContainers = FirstContainers> = {
 	readonly engine: Engine;
-	readonly lists: {images: ImageInfo[]; containers: ContainerInfo[]};
+	readonly lists: {images: ImageInfo[]; containers: Containers};
 	/** Engine time (unix seconds) by which the lists were taken: the event stream replays from there. */
 	readonly since?: number;
 };
 
 /** `deadlineMs`: how long each later one-answer call may wait for the engine (call-deadline.ts). */
-export function firstContactOf(target: EngineTarget, lists: FirstLists, deadlineMs?: number): FirstContact {
+export function firstContactOf<Containers extends FirstContainers>(target: EngineTarget, lists: FirstLists & {containers: Containers}, deadlineMs?: number): FirstContact<Containers> {
 	return {engine: pinnedEngine(target, lists.version, deadlineMs), lists: {images: lists.images, containers: lists.containers}, since: lists.since};
 }
 
-/** `env` gives the waits (first-lists.ts); `onAnswer` runs when the engine is there and still listing. */
-export async function contactEngine(target: EngineTarget, env: NodeJS.ProcessEnv = process.env, onAnswer?: () => void): Promise<FirstContact> {
-	return firstContactOf(target, await requestFirstLists(target, firstListLimits(env), onAnswer), engineDeadlineMs(env));
+/** `env` gives the waits (first-lists.ts). Both lists, as the headless commands plan from them. */
+export async function contactEngine(target: EngineTarget, env: NodeJS.ProcessEnv = process.env): Promise<FirstContact<ContainerInfo[]>> {
+	const lists = await requestFirstLists(target, firstListLimits(env));
+	if (!Array.isArray(lists.containers)) throw new Error('the containers were not listed');
+	return firstContactOf(target, {...lists, containers: lists.containers}, engineDeadlineMs(env));
+}
+
+/** The UI's contact: the images, and the containers if they come soon after; `onAnswer` runs when the engine is there and still listing. */
+export async function contactEngineImagesFirst(target: EngineTarget, env: NodeJS.ProcessEnv = process.env, onAnswer?: () => void): Promise<FirstContact> {
+	return firstContactOf(target, await requestFirstLists(target, firstListLimits(env), onAnswer, containersGraceMs), engineDeadlineMs(env));
 }

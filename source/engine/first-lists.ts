@@ -11,10 +11,17 @@ import type {EngineTarget} from './target';
 import type {VersionAnswer} from './version';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 
+/**
+ * The containers, or (images first, see `containersGraceMs`) their list still under way: on the
+ * containerd image store dockerd 26 looks each container's image up again, so 1,000 containers
+ * take longer to list than 10,000 images.
+ */
+export type FirstContainers = ContainerInfo[] | {readonly pending: Promise<ContainerInfo[]>};
+
 export type FirstLists = {
 	readonly version: VersionAnswer;
 	readonly images: ImageInfo[];
-	readonly containers: ContainerInfo[];
+	readonly containers: FirstContainers;
 	/**
 	 * Engine time (unix seconds) no later than the moment the lists were taken, from the engine's
 	 * own `Date` header: the event stream opened `since` then replays whatever
@@ -102,8 +109,13 @@ const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
  * at its own API version; the fields read from them are the same in every version since 1.41).
  * `onAnswer` runs when the engine has answered /version while its lists are still being built,
  * so the screen can say it is listing rather than connecting.
+ *
+ * `containersGraceMs`: when set, the answer comes once the images are listed and the containers
+ * are too or this long after the images, whichever is first; the containers then come as a
+ * pending list (the UI draws the images and waits for the containers before any plan). Unset,
+ * both lists are waited for (the headless commands plan from both).
  */
-export async function requestFirstLists(target: EngineTarget, limits: FirstListLimits = firstListLimits(process.env), onAnswer?: () => void): Promise<FirstLists> {
+export async function requestFirstLists(target: EngineTarget, limits: FirstListLimits = firstListLimits(process.env), onAnswer?: () => void, containersGraceMs?: number): Promise<FirstLists> {
 	const started = Date.now();
 	const abort = new AbortController();
 	// A wait that ran out ends the requests still open.
@@ -111,9 +123,12 @@ export async function requestFirstLists(target: EngineTarget, limits: FirstListL
 		abort.abort();
 		return new Error(message);
 	};
-	const listsPending = Promise.all([getJson(target, '/images/json?all=1', abort.signal), getJson(target, '/containers/json?all=1', abort.signal)]);
-	// Settled by the bounded wait below or, after a failed version, by nobody: never unhandled.
-	listsPending.catch(() => undefined);
+	const listsMessage = (what: string) => `the engine answered but did not list its ${what} within ${seconds(limits.listsMs)} (DOCKSWAB_ENGINE_TIMEOUT sets a longer wait, in seconds)`;
+	const imagesPending = getJson(target, '/images/json?all=1', abort.signal);
+	const containersPending = getJson(target, '/containers/json?all=1', abort.signal);
+	// Settled by the bounded waits below or, after a failed version, by nobody: never unhandled.
+	imagesPending.catch(() => undefined);
+	containersPending.catch(() => undefined);
 	let listed = false;
 	let version: Answer;
 	try {
@@ -122,26 +137,51 @@ export async function requestFirstLists(target: EngineTarget, limits: FirstListL
 		abort.abort();
 		throw error;
 	}
+	if (typeof version.value !== 'object' || version.value === null) {
+		abort.abort();
+		throw new Error('the engine answered with something other than lists');
+	}
+	const remaining = () => Math.max(0, limits.listsMs - (Date.now() - started));
+	const containersWithin = () =>
+		settledWithin(containersPending, remaining(), () => abandoned(listsMessage('containers'))).then(answer => {
+			if (!Array.isArray(answer.value)) throw new Error('the engine answered with something other than lists');
+			return (answer.value as Parameters<typeof toContainerInfo>[0][]).map(toContainerInfo);
+		});
+	const imagesFirst = containersGraceMs !== undefined;
 	const lists = settledWithin(
-		listsPending.then(answers => {
+		(imagesFirst ? imagesPending : Promise.all([imagesPending, containersPending])).then(answers => {
 			listed = true;
 			return answers;
 		}),
-		Math.max(0, limits.listsMs - (Date.now() - started)),
-		() => abandoned(`the engine answered but did not list its images and containers within ${seconds(limits.listsMs)} (DOCKSWAB_ENGINE_TIMEOUT sets a longer wait, in seconds)`),
+		remaining(),
+		() => abandoned(listsMessage(imagesFirst ? 'images' : 'images and containers')),
 	);
 	// The lists may be in already: say "listing" only when there is a wait to show.
 	await Promise.resolve();
 	if (!listed) onAnswer?.();
-	const [images, containers] = await lists;
-	if (!Array.isArray(images.value) || !Array.isArray(containers.value) || typeof version.value !== 'object' || version.value === null) {
+	const images = imagesFirst ? ((await lists) as Answer) : ((await lists) as Answer[])[0]!;
+	if (!Array.isArray(images.value)) {
+		abort.abort();
 		throw new Error('the engine answered with something other than lists');
 	}
 	const since = listsTakenSince(version.date, Date.now() - started);
+	let containers: FirstContainers;
+	if (imagesFirst) {
+		const pending = containersWithin();
+		// Its taker (the session) reports a failure; until then nothing may count as unhandled.
+		pending.catch(() => undefined);
+		const inTime = await settledWithin(pending, containersGraceMs, () => new Error('later')).then(
+			value => value,
+			() => null,
+		);
+		containers = inTime ?? {pending};
+	} else {
+		containers = await containersWithin();
+	}
 	return {
 		version: version.value as VersionAnswer,
 		images: (images.value as Parameters<typeof toImageInfo>[0][]).map(toImageInfo),
-		containers: (containers.value as Parameters<typeof toContainerInfo>[0][]).map(toContainerInfo),
+		containers,
 		since,
 	};
 }

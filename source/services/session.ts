@@ -1,6 +1,6 @@
 // One connection to one engine: connect, list, follow events, and retry when the engine is down.
 import {describeConnectionError, type Engine, type EngineClient} from '../engine/connect';
-import {contactEngine, type FirstContact} from '../engine/early-contact';
+import {contactEngineImagesFirst, type FirstContact} from '../engine/early-contact';
 import type {EngineTarget} from '../engine/target';
 import type {Store} from '../state/store';
 import {createImageJobs, type ImageJobs} from './image-jobs';
@@ -40,7 +40,24 @@ export function startSession(
 
 	const adopt = ({engine: connected, lists, since}: FirstContact) => {
 		engine = connected;
-		store.dispatch({type: 'connected', host: target.host, engineVersion: connected.engineVersion, apiVersion: connected.apiVersion, product: connected.product, ...lists});
+		const {images, containers} = lists;
+		const listed = Array.isArray(containers) ? containers : undefined;
+		store.dispatch({type: 'connected', host: target.host, engineVersion: connected.engineVersion, apiVersion: connected.apiVersion, product: connected.product, images, containers: listed});
+		if (!Array.isArray(containers)) {
+			containers.pending.then(
+				// The reducer drops them when a re-list brought newer ones meanwhile.
+				later => {
+					if (!stopped && engine === connected) store.dispatch({type: 'containers', containers: later});
+				},
+				(error: unknown) => {
+					logError(`list containers ${target.host}`, error);
+					if (!stopped && engine === connected && !store.getState().containersListed) {
+						store.dispatch({type: 'message', message: {kind: 'error', text: `the engine did not list its containers (${error instanceof Error ? error.message : String(error)}); asking again`}});
+						void sync?.relistNow();
+					}
+				},
+			);
+		}
 		syncStatus?.stop();
 		syncStatus = null;
 		sync = startEventSync(connected.docker, store, {since, onImageEvent: event => syncStatus?.imageEvent(event)});
@@ -57,7 +74,7 @@ export function startSession(
 	const connect = async (pending?: Promise<FirstContact>) => {
 		store.dispatch({type: 'connecting', host: target.host});
 		try {
-			const contact = await (pending ?? contactEngine(target, process.env, () => store.dispatch({type: 'connecting', host: target.host, listing: true})));
+			const contact = await (pending ?? contactEngineImagesFirst(target, process.env, () => store.dispatch({type: 'connecting', host: target.host, listing: true})));
 			if (!stopped) adopt(contact);
 		} catch (error) {
 			logError(`connect ${target.host}`, error);

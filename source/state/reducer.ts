@@ -1,5 +1,6 @@
 // The one pure reducer: (state, action) → state. It never awaits and never talks to the engine.
 import {reportedBuildCache} from '../domain/build-cache';
+import type {ContainerInfo, ImageInfo} from '../domain/types';
 import type {Action, ListPane, ListView, State} from './types';
 import {sameContainers, sameImages} from './same-lists';
 import {reduceFleet} from './fleet';
@@ -15,6 +16,7 @@ export function initialState(options: {host: string; columns: number; rows: numb
 	return {
 		connection: {status: 'connecting', host: options.host},
 		listed: false,
+		containersListed: false,
 		images: [],
 		containers: [],
 		registries: [],
@@ -67,12 +69,14 @@ function moveTo(state: State, pane: ListPane, index: number): State {
 	return withView(state, pane, scrolled(state, pane, view));
 }
 
-function reconcileLists(state: State, action: Extract<Action, {type: 'lists'}>): State {
+/** `action.containers` absent: the images alone, the containers still being listed. */
+function reconcileLists(state: State, action: {images: readonly ImageInfo[]; containers?: readonly ContainerInfo[]}): State {
 	// A re-list that finds nothing new keeps the old arrays, so nothing downstream recomputes or redraws.
 	const images = sameImages(state.images, action.images) ? state.images : action.images;
-	const containers = sameContainers(state.containers, action.containers) ? state.containers : action.containers;
-	if (state.listed && images === state.images && containers === state.containers) return state;
-	const next: State = {...state, images, containers, listed: true};
+	const containers = !action.containers || sameContainers(state.containers, action.containers) ? state.containers : action.containers;
+	const containersListed = action.containers !== undefined || state.containersListed;
+	if (state.listed && containersListed === state.containersListed && images === state.images && containers === state.containers) return state;
+	const next: State = {...state, images, containers, listed: true, containersListed};
 	const allKeys = (s: State, pane: ListPane) => new Set((pane === 'images' ? selectAllImageRows(s) : selectAllContainerRows(s)).map(row => row.key));
 	let result = next;
 	for (const pane of ['images', 'containers'] as const) {
@@ -106,13 +110,22 @@ export function reducer(state: State, action: Action): State {
 		case 'connected':
 			// One action for the connection and its first lists: one frame, not two.
 			return reconcileLists(
-				{...state, connection: {status: 'ready', host: action.host, engineVersion: action.engineVersion, apiVersion: action.apiVersion, product: action.product}},
-				{type: 'lists', images: action.images, containers: action.containers},
+				{
+					...state,
+					// A reconnect whose containers are still coming: the ones listed before may be stale.
+					containersListed: action.containers ? state.containersListed : false,
+					connection: {status: 'ready', host: action.host, engineVersion: action.engineVersion, apiVersion: action.apiVersion, product: action.product},
+				},
+				{images: action.images, containers: action.containers},
 			);
 		case 'connection-failed':
 			return {...state, live: 'off', connection: {status: 'down', host: action.host, error: action.error, hint: action.hint}};
 		case 'lists':
 			return reconcileLists(state, action);
+		case 'containers':
+			// Older than what a re-list brought since, or from an engine no longer in use.
+			if (state.containersListed || !state.listed) return state;
+			return reconcileLists(state, {images: state.images, containers: action.containers});
 		case 'live':
 			return state.live === action.status ? state : {...state, live: action.status};
 		case 'disk': {
@@ -138,6 +151,7 @@ export function reducer(state: State, action: Action): State {
 				...state,
 				connection: {status: 'connecting', host: action.host},
 				listed: false,
+				containersListed: false,
 				images: [],
 				containers: [],
 				disk: null,

@@ -502,7 +502,13 @@ export type Operation = {
 
 export type State = {
 	readonly connection: Connection;
+	/** The images are listed (from the engine in use). */
 	readonly listed: boolean;
+	/**
+	 * The containers are listed too. The first screen may come before them (a large containerd
+	 * store lists its containers slowly): meanwhile USED BY says so and nothing plans from them.
+	 */
+	readonly containersListed: boolean;
 	readonly images: readonly ImageInfo[];
 	readonly containers: readonly ContainerInfo[];
 	readonly registries: readonly RegistryEntry[];
@@ -536,7 +542,10 @@ export type State = {
 
 export type Action =
 	| {type: 'connecting'; host: string; listing?: boolean}
-	| {type: 'connected'; host: string; engineVersion: string; apiVersion: string; product?: string; images: readonly ImageInfo[]; containers: readonly ContainerInfo[]}
+	/** `containers` absent: still being listed (a `containers` action brings them). */
+	| {type: 'connected'; host: string; engineVersion: string; apiVersion: string; product?: string; images: readonly ImageInfo[]; containers?: readonly ContainerInfo[]}
+	/** The first containers list, come after the images; a later re-list (`lists`) already brought newer ones when `containersListed`. */
+	| {type: 'containers'; containers: readonly ContainerInfo[]}
 	| {type: 'connection-failed'; host: string; error: string; hint: string}
 	| {type: 'lists'; images: readonly ImageInfo[]; containers: readonly ContainerInfo[]}
 	| {type: 'live'; status: LiveStatus}

@@ -51,7 +51,7 @@ export function imageLine(cells: ImageRowCells, columns: ImageColumns): string {
 }
 
 /** One images-pane row as drawn: narrower terminals get the compact age and size forms. */
-export function imageRowText(row: ImageRow, usage: UsageIndex, now: number, syncStatus: State['syncStatus'], width: number, columns: ImageColumns): string {
+export function imageRowText(row: ImageRow, usage: UsageIndex | null, now: number, syncStatus: State['syncStatus'], width: number, columns: ImageColumns): string {
 	return imageLine(formatImageRow(row, usage, now, width < 110, syncStatus.get(row.reference)), columns);
 }
 

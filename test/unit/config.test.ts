@@ -149,7 +149,8 @@ describe('key remapping', () => {
 
 describe('config defaults reach the state', () => {
 	test('keep starts the housekeeping dialog; sort picks the images sort', () => {
-		const start = initialState({host: 'unix:///t.sock', columns: 100, rows: 30, now: 0});
+		// Listed (no containers): housekeeping plans from the containers, so it waits for their list.
+		const start = {...initialState({host: 'unix:///t.sock', columns: 100, rows: 30, now: 0}), listed: true, containersListed: true};
 		const state = reducer(
 			{...start, connection: {status: 'ready', host: 'unix:///t.sock', engineVersion: '27', apiVersion: '1.47'}},
 			{type: 'settings', protect: [], keep: 5, imageSortIndex: imageSorts.indexOf('size')},

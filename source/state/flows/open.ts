@@ -28,6 +28,17 @@ const inImages =
 	(state, workingDirectory) =>
 		state.pane === 'images' ? open(state, workingDirectory) : null;
 
+/**
+ * An images-pane opener that plans from the containers (what blocks a removal, what runs): while
+ * the first screen's containers are still being listed it opens nothing and says why.
+ */
+const withContainers =
+	(open: Opener): Opener =>
+	(state, workingDirectory) => {
+		if (state.containersListed || state.pane !== 'images') return open(state, workingDirectory);
+		return {type: 'message', message: {kind: 'info', text: 'the engine is still listing its containers: plans wait for them (USED BY shows … until then)'}};
+	};
+
 /** The registry under the cursor of the registries pane, if that pane is shown and has one. */
 function cursorRegistry(state: State): RegistryEntry | undefined {
 	if (state.pane !== 'registries') return undefined;
@@ -51,14 +62,14 @@ function jumpToImage(state: State): Opened {
 }
 
 export const flowOpeners = {
-	delete: (state, workingDirectory) => {
+	delete: withContainers((state, workingDirectory) => {
 		if (state.pane === 'containers') return containersAction('remove')(state, workingDirectory);
 		if (state.pane !== 'images') return null;
 		const targets = markedImageTargets(state);
 		if (targets.length === 0) return null;
 		const title = `Delete ${targets.length} reference${targets.length === 1 ? '' : 's'}${state.views.images.marks.size > 0 ? ' (marked)' : ''}`;
 		return openDelete(state, title, targets);
-	},
+	}),
 	details: state => {
 		if (state.pane === 'containers') return jumpToImage(state);
 		if (state.pane === 'registries') {
@@ -72,17 +83,19 @@ export const flowOpeners = {
 	image: state => (state.pane === 'containers' ? jumpToImage(state) : null),
 	stop: containersAction('stop'),
 	start: containersAction('start'),
-	housekeeping: inImages(state => stay({kind: 'housekeeping', choice: 0, keep: state.defaultKeep}, {type: 'measure-disk'})),
+	housekeeping: inImages(withContainers(state => stay({kind: 'housekeeping', choice: 0, keep: state.defaultKeep}, {type: 'measure-disk'}))),
 	tag: inImages(state => {
 		const sources = markedImageTargets(state).map(target => ({imageId: target.imageId, reference: target.reference ?? shortId(target.imageId)}));
 		return sources.length > 0 ? stay(tagDialog(sources, selectRepositories(state.images))) : null;
 	}),
-	untag: inImages(state => {
-		const target = cursorImageTarget(state);
-		if (target?.reference) return openDelete(state, `Untag ${target.reference}`, [target]);
-		return errorMessage('this row has no tag to remove');
-	}),
-	versions: inImages(state => stay(versionsDialog(state))),
+	untag: inImages(
+		withContainers(state => {
+			const target = cursorImageTarget(state);
+			if (target?.reference) return openDelete(state, `Untag ${target.reference}`, [target]);
+			return errorMessage('this row has no tag to remove');
+		}),
+	),
+	versions: inImages(withContainers(state => stay(versionsDialog(state)))),
 	push: inImages(state => {
 		const targets = markedImageTargets(state).flatMap(target => (target.reference ? [{imageId: target.imageId, reference: target.reference}] : []));
 		if (targets.length === 0) return errorMessage('an untagged image cannot be pushed: tag it first (t)');

@@ -51,7 +51,15 @@ export function platformLines(dialog: DetailsDialog): PlanLine[] {
 	return lines;
 }
 
-export function detailLines(dialog: DetailsDialog, images: readonly ImageInfo[], usageIndex: UsageIndex, now: number, syncStatus: ReadonlyMap<string, SyncEntry> = new Map()): PlanLine[] {
+/** `containersListed` false: the containers are still being listed, so none can be named yet. */
+export function detailLines(
+	dialog: DetailsDialog,
+	images: readonly ImageInfo[],
+	usageIndex: UsageIndex,
+	now: number,
+	syncStatus: ReadonlyMap<string, SyncEntry> = new Map(),
+	containersListed = true,
+): PlanLine[] {
 	const image = images.find(candidate => candidate.id === dialog.imageId);
 	if (!image) return [line('This image is gone from the engine.', 'warn')];
 	const usage = usageOf(usageIndex, image.id);
@@ -66,12 +74,12 @@ export function detailLines(dialog: DetailsDialog, images: readonly ImageInfo[],
 		...platformLines(dialog),
 		line('Registries', 'muted'),
 		...syncLines(image, syncStatus),
-		line(`Containers (${usage.running.length + usage.stopped.length})`, 'muted'),
+		line(containersListed ? `Containers (${usage.running.length + usage.stopped.length})` : 'Containers (the engine is still listing them)', 'muted'),
 	];
 	const byName = (a: ContainerInfo, b: ContainerInfo) => compareText(a.name, b.name);
 	for (const container of [...[...usage.running].sort(byName), ...[...usage.stopped].sort(byName)])
 		lines.push(line(`  ${(container.name || shortId(container.id)).padEnd(24)} ${container.state.padEnd(8)} ${container.status}`, container.state === 'running' ? 'ok' : 'plain'));
-	if (usage.running.length + usage.stopped.length === 0) lines.push(line('  none'));
+	if (containersListed && usage.running.length + usage.stopped.length === 0) lines.push(line('  none'));
 	lines.push(line(`Child images (${usage.children.length})`, 'muted'));
 	for (const child of usage.children) {
 		const childImage = byId.get(child);
@@ -102,13 +110,14 @@ export function DetailsView({dialog, height}: {readonly dialog: DetailsDialog; r
 	const usage = useStoreState(state => selectUsage(state.images, state.containers));
 	const now = useStoreState(state => state.now);
 	const syncStatus = useStoreState(state => state.syncStatus);
+	const containersListed = useStoreState(state => state.containersListed);
 	const image = images.find(candidate => candidate.id === dialog.imageId);
 	const title = `Image ${image ? (realTags(image)[0] ?? shortId(image.id)) : shortId(dialog.imageId)}: what uses it, what it uses`;
 	return (
 		<DialogFrame
 			title={title}
 			height={height}
-			lines={detailLines(dialog, images, usage, now, syncStatus)}
+			lines={detailLines(dialog, images, usage, now, syncStatus, containersListed)}
 			scroll={dialog.scroll}
 			footer={
 				<Text color={theme.muted}>{keyHints(keyHint('scroll', 'down', 'up'), keyHint('layers and their files', 'layers'), keyHint('delete this image', 'delete'), keyHint('back', 'back'))}</Text>

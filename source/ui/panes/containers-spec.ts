@@ -22,12 +22,12 @@ const stopped = (row: ContainerRow) => row.container.state !== 'running';
 
 export const containersSpec: PaneSpec<ContainerRow> = {
 	title: 'Containers',
-	count: state => state.containers.length,
+	count: state => (state.containersListed ? state.containers.length : null),
 	rows: selectContainerRows,
 	header: state => containerLine({name: 'NAME', image: 'IMAGE', state: 'STATE', status: 'STATUS', created: 'AGE'}, containerColumns(state.viewport.columns)),
 	line: state => lineOf(state.now, imagesById(state.images), state.syncStatus, state.viewport.columns),
 	dim: () => stopped,
-	empty: state => (!state.listed ? 'loading containers…' : state.views.containers.filter ? `no container matches "${state.views.containers.filter}"` : 'no containers'),
+	empty: state => (!state.containersListed ? 'loading containers…' : state.views.containers.filter ? `no container matches "${state.views.containers.filter}"` : 'no containers'),
 	summary: state => listPaneSummary(state, 'containers'),
 	open: () => undefined,
 };

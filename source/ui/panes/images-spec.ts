@@ -4,7 +4,7 @@ import {memo, selectImageCount, selectImageRows, selectUsage} from '../../state/
 import {imageLine, imageRowText, imagesEmptyText, imageTitles, listPaneSummary} from '../screen-text';
 import type {PaneSpec} from './pane-spec';
 
-const lineOf = memo((usage: ReturnType<typeof selectUsage>, now: number, syncStatus: Parameters<typeof imageRowText>[3], width: number) => {
+const lineOf = memo((usage: ReturnType<typeof selectUsage> | null, now: number, syncStatus: Parameters<typeof imageRowText>[3], width: number) => {
 	const columns = imageColumns(width);
 	return (row: ImageRow) => imageRowText(row, usage, now, syncStatus, width, columns);
 });
@@ -16,7 +16,8 @@ export const imagesSpec: PaneSpec<ImageRow> = {
 	count: selectImageCount,
 	rows: selectImageRows,
 	header: state => imageLine(imageTitles, imageColumns(state.viewport.columns)),
-	line: state => lineOf(selectUsage(state.images, state.containers), state.now, state.syncStatus, state.viewport.columns),
+	// USED BY waits for the containers: an image they use must never look unused.
+	line: state => lineOf(state.containersListed ? selectUsage(state.images, state.containers) : null, state.now, state.syncStatus, state.viewport.columns),
 	dim: () => dimmed,
 	empty: imagesEmptyText,
 	summary: state => listPaneSummary(state, 'images'),
