@@ -2,6 +2,7 @@
 import {build} from 'esbuild';
 import {chmod, readFile} from 'node:fs/promises';
 import {isBuiltin} from 'node:module';
+import {inkOutputEdits} from './ink-output.mjs';
 
 // The bundle's path: dist/cli.js, or the one given (tests build a copy of their own). A second
 // argument bundles another entry the same way (the bench's minimal Ink app, scripts/ink-floor.mjs).
@@ -44,30 +45,6 @@ const yogaWithoutFetch = {
 	},
 };
 
-// Ink caches the parsed (tokenised, styled) form of each line, but in a cache it makes anew for
-// every frame, so each keystroke re-parses the whole screen: about a third of a frame's time at
-// 160x48. The cache now lives across frames, emptied when it grows past a few screens' worth.
-const inkLineCacheAcrossFrames = {
-	name: 'ink-line-cache-across-frames',
-	setup(builder) {
-		builder.onLoad({filter: /ink[\\/]build[\\/]output\.js$/}, async ({path}) => {
-			let source = await readFile(path, 'utf8');
-			const edits = [
-				['caches = new OutputCaches();', 'caches = sharedCaches;'],
-				['export default class Output {', 'const sharedCaches = new OutputCaches();\nexport default class Output {'],
-				['        let cached = this.styledChars.get(line);', '        if (this.styledChars.size > 4000) this.styledChars.clear();\n        let cached = this.styledChars.get(line);'],
-				['        let cached = this.widths.get(text);', '        if (this.widths.size > 8000) this.widths.clear();\n        let cached = this.widths.get(text);'],
-				['        let cached = this.blockWidths.get(text);', '        if (this.blockWidths.size > 4000) this.blockWidths.clear();\n        let cached = this.blockWidths.get(text);'],
-			];
-			for (const [from, to] of edits) {
-				if (!source.includes(from)) throw new Error(`ink changed: "${from}" not found in output.js; revisit inkLineCacheAcrossFrames`);
-				source = source.replace(from, to);
-			}
-			return {contents: source, loader: 'js'};
-		});
-	},
-};
-
 // In an ESM bundle esbuild hoists every import of a node built-in to the top of the file, so all
 // of them (tls, crypto, zlib, child_process, readline, …) would load at start, ~30 ms, even those
 // only the UI or a command uses. Each of those is instead a tiny CommonJS module that require()s
@@ -94,7 +71,7 @@ await build({
 	format: 'esm',
 	minify: true,
 	legalComments: 'none',
-	plugins: [lazyBuiltins, withoutUnusedModules, yogaWithoutFetch, inkLineCacheAcrossFrames],
+	plugins: [lazyBuiltins, withoutUnusedModules, yogaWithoutFetch, inkOutputEdits],
 	// DOCKSWAB_HOMEPAGE is the URL `docker swab` reports to the docker CLI, once package.json has one.
 	define: {'process.env.DOCKSWAB_VERSION': JSON.stringify(pkg.version), 'process.env.DOCKSWAB_HOMEPAGE': JSON.stringify(pkg.homepage ?? ''), 'process.env.NODE_ENV': '"production"'},
 	banner: {
