@@ -69,8 +69,8 @@ function runSandbox(command: 'seed' | 'restore' | 'restore-engine2' | 'repush', 
  * the scene start with it. Nothing is done when the scene still matches the fingerprint taken
  * after the last seed of this engine. Otherwise, cheapest first: put back by difference (what
  * tests added removed, tags, container states and the client config put back); an engine that
- * lost a seeded image or container is reloaded from the images the seed kept (engine 2 always,
- * the engine under test on the classic store only). Registries that changed get the seed's
+ * lost a seeded image or container is reloaded from what the seed kept (engine 2 and the classic
+ * engine from its images, the containerd store's engine from a copy of its whole state). Registries that changed get the seed's
  * pushes again from the restored engine. Only a scene whose fingerprint is then the recorded one
  * (up to the IDs of reloaded containers) counts; anything else gets a full seed.
  */
@@ -86,7 +86,7 @@ export async function seedSandbox(): Promise<void> {
 		// Gone while the scene is worked on: a restore that fails halfway is never taken for a finished one.
 		rmSync(record);
 		const outcome = await restoreScene(env, recorded, current, seededConfig);
-		const refusal = outcome.refusal ?? (outcome.reloadEngine !== null && imageStore() !== 'classic' ? `engine: ${outcome.reloadEngine}` : null);
+		const refusal = outcome.refusal;
 		if (refusal === null) {
 			const steps = ['restored by difference'];
 			try {
