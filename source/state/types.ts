@@ -1,4 +1,4 @@
-import type {BuildCacheUsage} from '../domain/build-cache';
+import type {BuildCachePruned, BuildCacheUsage} from '../domain/build-cache';
 import type {LayerIndex, RemovalTarget} from '../domain/removal-plan';
 import type {RemotePlan, RemotePlanRule, TagDigest} from '../domain/remote-plan';
 import type {RateLimit} from '../registry/rate-limit';
@@ -103,8 +103,15 @@ export type BuildCacheDialog = {
 	readonly phase: 'plan' | 'running' | 'done';
 	readonly focus: 'confirm' | 'cancel';
 	/** What the prune did, or why it failed, once done. */
-	readonly outcome: Message | null;
+	readonly outcome: BuildCachePruneOutcome | null;
 };
+
+/**
+ * What a prune did as figures (the cache's bytes before, its usage after), worded by the view;
+ * or why it failed.
+ */
+export type BuildCachePruneOutcome =
+	{readonly kind: 'pruned'; readonly pruned: BuildCachePruned; readonly before: number | null; readonly after: BuildCacheUsage | null} | {readonly kind: 'failed'; readonly message: string};
 
 export type ContainerAction = 'remove' | 'stop' | 'start';
 
@@ -380,7 +387,7 @@ export type DialogReports = EveryDialogKind<{
 		| {readonly type: 'layers'; readonly targets: readonly RemovalTarget[]; readonly layers: LayerIndex | null};
 	containers: {readonly type: 'progress'; readonly progress: Progress} | {readonly type: 'done'; readonly results: readonly StepResult[]};
 	tag: {readonly type: 'done'; readonly results: readonly StepResult[]};
-	'build-cache': {readonly type: 'done'; readonly outcome: Message};
+	'build-cache': {readonly type: 'done'; readonly outcome: BuildCachePruneOutcome};
 	details:
 		| {readonly type: 'history'; readonly history: readonly HistoryEntry[]}
 		| {readonly type: 'history-failed'; readonly message: string}

@@ -1,5 +1,5 @@
 import {describe, expect, test, vi} from 'vitest';
-import {planLines, planTotals} from '../../source/domain/plan-text';
+import {planLines, planTotals} from '../../source/view/plan-text';
 import {planRemoval, type RemovalTarget} from '../../source/domain/removal-plan';
 import {checkingMessage, describeSync, digestsFor, recoverabilityOf, syncMarker, syncStateOf, syncTargetOf, type SyncEntry} from '../../source/domain/sync-status';
 import type {ImageInfo} from '../../source/domain/types';

@@ -9,7 +9,7 @@ import type {ContainerInfo, ImageInfo} from '../../domain/types';
 import type {DetailsDialog} from '../../state/types';
 import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
-import type {PlanLine} from '../../domain/plan-text';
+import type {PlanLine} from '../../view/plan-text';
 import {describeSync, type SyncEntry} from '../../domain/sync-status';
 import {compareText} from '../../domain/compare';
 

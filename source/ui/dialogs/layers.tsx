@@ -4,7 +4,7 @@
 import {Text} from '../components/text';
 import {DialogFrame} from '../components/dialog-frame';
 import {countNoun, fit, formatBytes, shortId} from '../../domain/format';
-import type {PlanLine} from '../../domain/plan-text';
+import type {PlanLine} from '../../view/plan-text';
 import {realTags} from '../../domain/image-rows';
 import type {LayersDialog} from '../../state/types';
 import {useApp, useStoreState} from '../store-context';

@@ -6,7 +6,7 @@ import {pullMatches} from '../../state/flows/transfers';
 import {fieldTail} from '../../state/flows/text-field';
 import type {BuildDialog, Operation, OperationDialog, OperationsDialog, PullDialog, PushConfirmDialog, QuitDialog, ReleaseDialog, ReleaseStep} from '../../state/types';
 import {releaseSteps, releaseVersion} from '../../state/flows/release';
-import {wrapText, type PlanLine} from '../../domain/plan-text';
+import {wrapText, type PlanLine} from '../../view/plan-text';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
 import {isActiveOperation} from '../../state/selectors';
