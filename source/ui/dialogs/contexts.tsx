@@ -1,6 +1,6 @@
 import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
-import {fit} from '../../domain/format';
+import {fit} from '../../view/fit';
 import type {PlanLine} from '../../view/plan-text';
 import type {ContextsDialog, EngineChoice} from '../../state/types';
 import {Buttons, DialogFrame} from '../components/dialog-frame';

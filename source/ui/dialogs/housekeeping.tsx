@@ -1,7 +1,8 @@
 import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {buildCacheFigure} from '../../view/build-cache-text';
-import {formatBytes, formatKnownBytes} from '../../domain/format';
+import {formatBytes} from '../../domain/format';
+import {formatKnownBytes} from '../../view/known-bytes';
 import {housekeepingChoices} from '../../state/dialogs';
 import {housekeepingTitle} from '../../state/flows/menus';
 import type {HousekeepingDialog} from '../../state/types';

@@ -1,7 +1,7 @@
 import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {countNoun, formatBytes, shortId} from '../../domain/format';
-import {registryLabel} from '../../domain/registry-rows';
+import {registryLabel} from '../../view/registry-label';
 import {browseRows} from '../../state/flows/registries';
 import {fieldTail} from '../../state/flows/text-field';
 import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteKeepDialog, RemotePlanDialog, RemoteTag} from '../../state/types';

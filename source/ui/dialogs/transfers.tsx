@@ -1,7 +1,8 @@
 import {intentKeyLabel, keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {formatBytes, shortId} from '../../domain/format';
-import {layerLines, transferTotals} from '../../domain/transfer-progress';
+import {transferTotals} from '../../domain/transfer-progress';
+import {layerLines} from '../../view/transfer-lines';
 import {pullMatches} from '../../state/flows/transfers';
 import {fieldTail} from '../../state/flows/text-field';
 import type {BuildDialog, Operation, OperationDialog, OperationsDialog, PullDialog, PushConfirmDialog, QuitDialog, ReleaseDialog, ReleaseStep} from '../../state/types';
