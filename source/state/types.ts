@@ -1,10 +1,9 @@
 import type {BuildCachePruned, BuildCacheUsage} from '../domain/build-cache';
 import type {LayerIndex, RemovalTarget} from '../domain/removal-plan';
 import type {RemotePlan, RemotePlanRule, TagDigest} from '../domain/remote-plan';
-import type {RateLimit} from '../registry/rate-limit';
-import type {ContainerInfo, ImageInfo} from '../domain/types';
+import type {RateLimit, RegistryEntry} from '../domain/registry-types';
+import type {ContainerInfo, DiskUsage, HistoryEntry, ImageInfo} from '../domain/types';
 import type {TransferFailure, TransferProgress} from '../domain/transfer-progress';
-import type {HistoryEntry} from '../engine/operations';
 import type {SyncEntry} from '../domain/sync-status';
 import type {Fleet, FleetDetailDialog, FleetEngineOutcome, FleetEngineStatus, FleetKeepDialog} from './fleet-types';
 import type {StepResult} from './step-result';
@@ -473,21 +472,8 @@ export type Connection =
 
 export type LiveStatus = 'live' | 'reconnecting' | 'off';
 
-export type RegistryEntry = {readonly server: string; readonly user: string | null; readonly store: string};
-
 export type RegistryAuth = 'none' | 'basic' | 'token';
 export type RegistryCheck = {readonly state: 'checking'} | {readonly state: 'reachable'; readonly auth: RegistryAuth} | {readonly state: 'unreachable'; readonly message: string};
-
-/** The engine's disk figures; null where the engine's answer does not give a true one. */
-export type DiskUsage = {
-	readonly imagesBytes: number | null;
-	readonly reclaimableBytes: number | null;
-	readonly containersBytes: number;
-	/** Bytes each image holds alone (size minus shared layers), for the removal plan. */
-	readonly uniqueSizes: ReadonlyMap<string, number>;
-	/** The BuildKit build cache; null when the engine reported none (no BuildKit, or an old API). */
-	readonly buildCache: BuildCacheUsage | null;
-};
 
 export type Message = {readonly kind: 'info' | 'error'; readonly text: string};
 

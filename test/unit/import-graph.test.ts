@@ -1,11 +1,12 @@
 // The folders of source/ depend one way (readme "How it is built"): ui → state, services, view →
 // engine, registry → domain. This reads every import and export-from of every source file and
-// names each arrow that goes against that direction.
+// names each arrow that goes against that direction, type-only imports included: a type a lower
+// folder needs lives in domain/ (domain/types.ts, domain/registry-types.ts).
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {dirname, join, relative} from 'node:path';
 import {describe, expect, test} from 'vitest';
 
-type Arrow = {readonly from: string; readonly to: string; readonly typeOnly: boolean};
+type Arrow = {readonly from: string; readonly to: string};
 
 /** The folders each folder may import; folders not named here (ui, commands, start, terminal…) are not held. */
 const allowed: Readonly<Record<string, readonly string[]>> = {
@@ -17,17 +18,8 @@ const allowed: Readonly<Record<string, readonly string[]>> = {
 	registry: ['registry', 'domain', 'source'],
 };
 
-/** Type-only arrows against the direction that the readme names; each must stay type-only, and must still exist. */
-const namedExceptions: readonly string[] = [
-	'source/engine/lists.ts → source/state/types.ts',
-	'source/registry/config.ts → source/state/types.ts',
-	'source/engine/transfer.ts → source/registry/credentials.ts',
-	'source/state/types.ts → source/registry/rate-limit.ts',
-	'source/state/types.ts → source/engine/operations.ts',
-];
-
 /** `import … from`, `export … from`, `import '…'` and `import('…')` with a relative specifier. */
-const importPattern = /\b(?:import|export)\s+(type\s+)?(?:(\{[^}]*\}|[\w*\s,{}]+?)\s+from\s+)?'(\.{1,2}\/[^']+)'|\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/g;
+const importPattern = /\b(?:import|export)\s+(?:type\s+)?(?:(?:\{[^}]*\}|[\w*\s,{}]+?)\s+from\s+)?'(\.{1,2}\/[^']+)'|\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/g;
 
 function sourceFiles(dir: string): string[] {
 	return readdirSync(dir, {withFileTypes: true}).flatMap(entry => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : /\.tsx?$/.test(entry.name) ? [join(dir, entry.name)] : []));
@@ -40,22 +32,8 @@ function resolveSpecifier(file: string, specifier: string): string {
 	return found;
 }
 
-/** `{type A, type B}` imports only types, as `import type {A, B}` does. */
-function onlyTypes(braces: string | undefined): boolean {
-	if (!braces?.startsWith('{')) return false;
-	const names = braces
-		.slice(1, -1)
-		.split(',')
-		.map(name => name.trim())
-		.filter(Boolean);
-	return names.length > 0 && names.every(name => name.startsWith('type '));
-}
-
 function importsOf(file: string, text: string): Arrow[] {
-	return [...text.matchAll(importPattern)].map(match => {
-		const [, typeKeyword, clause, specifier, dynamicSpecifier] = match;
-		return {from: file, to: resolveSpecifier(file, (specifier ?? dynamicSpecifier)!), typeOnly: Boolean(typeKeyword) || onlyTypes(clause?.trim())};
-	});
+	return [...text.matchAll(importPattern)].map(([, specifier, dynamicSpecifier]) => ({from: file, to: resolveSpecifier(file, (specifier ?? dynamicSpecifier)!)}));
 }
 
 /** `source/state/flows/open.ts` → `state`; a file directly in source/ → `source`. */
@@ -84,34 +62,34 @@ describe('the import graph', () => {
 			"export {f} from './plan-text';",
 			"const g = await import('../ui/app');",
 		].join('\n');
-		expect(importsOf('source/view/x.ts', text).map(arrow => [arrow.to, arrow.typeOnly])).toEqual([
-			['source/domain/format.ts', false],
-			['source/state/types.ts', true],
-			['source/engine/errors.ts', true],
-			['source/view/plan-text.ts', false],
-			['source/ui/app.tsx', false],
+		expect(importsOf('source/view/x.ts', text).map(arrow => arrow.to)).toEqual([
+			'source/domain/format.ts',
+			'source/state/types.ts',
+			'source/engine/errors.ts',
+			'source/view/plan-text.ts',
+			'source/ui/app.tsx',
 		]);
 	});
 
 	test('names an arrow against the direction', () => {
 		const arrows: Arrow[] = [
-			{from: 'source/domain/removal-plan.ts', to: 'source/view/plan-text.ts', typeOnly: false},
-			{from: 'source/view/plan-text.ts', to: 'source/domain/format.ts', typeOnly: false},
-			{from: 'source/state/reducer.ts', to: 'source/view/fit.ts', typeOnly: true},
-			{from: 'source/services/image-jobs.ts', to: 'source/view/build-cache-text.ts', typeOnly: false},
-			{from: 'source/ui/app.tsx', to: 'source/services/session.ts', typeOnly: false},
+			{from: 'source/domain/removal-plan.ts', to: 'source/view/plan-text.ts'},
+			{from: 'source/view/plan-text.ts', to: 'source/domain/format.ts'},
+			{from: 'source/state/reducer.ts', to: 'source/view/fit.ts'},
+			{from: 'source/services/image-jobs.ts', to: 'source/view/build-cache-text.ts'},
+			{from: 'source/engine/lists.ts', to: 'source/state/types.ts'},
+			{from: 'source/ui/app.tsx', to: 'source/services/session.ts'},
 		];
 		expect(againstDirection(arrows).map(arrowName)).toEqual([
 			'source/domain/removal-plan.ts → source/view/plan-text.ts',
 			'source/state/reducer.ts → source/view/fit.ts',
 			'source/services/image-jobs.ts → source/view/build-cache-text.ts',
+			'source/engine/lists.ts → source/state/types.ts',
 		]);
 	});
 
-	test('every import of domain, view, state, services, engine and registry goes down, but for the named type-only ones', () => {
-		const against = againstDirection(sourceArrows);
-		expect(against.filter(arrow => !arrow.typeOnly || !namedExceptions.includes(arrowName(arrow))).map(arrowName)).toEqual([]);
-		expect([...new Set(against.map(arrowName))].sort()).toEqual([...namedExceptions].sort());
+	test('every import of domain, view, state, services, engine and registry goes down', () => {
+		expect(againstDirection(sourceArrows).map(arrowName)).toEqual([]);
 	});
 
 	test('the source files do import across folders (the reader finds them)', () => {
