@@ -1,6 +1,8 @@
-// The build cache in words: the disk figure, a prune's plan and what a prune did. Pure.
+// The build cache in words: the disk figure, a prune's plan, its part of a budget plan and what a
+// prune did. Pure.
 import type {BuildCachePlan, BuildCachePrune, BuildCachePruned, BuildCacheUsage} from '../domain/build-cache';
 import {formatBytes} from '../domain/format';
+import type {BudgetCache} from '../domain/budget-cache';
 
 /**
  * The cache in a line of disk figures. No BuildCache list is "none reported": Docker 20.10 sends
@@ -52,4 +54,10 @@ export function buildCachePrunedText(pruned: BuildCachePruned, before: number | 
 	const reported = `the engine reports ${formatBytes(pruned.spaceReclaimed)} reclaimed`;
 	if (before === null || !after) return `${removed}; ${reported}`;
 	return `${removed}; build cache took ${formatBytes(before)}, now ${formatBytes(after.bytes)}: ${formatBytes(Math.max(0, before - after.bytes))} freed (${reported})`;
+}
+
+/** The budget's cache prune as a plan line; null when the cache is not pruned. */
+export function budgetCacheLine(cache: BudgetCache): string | null {
+	if (!cache.plan || !cache.prune) return null;
+	return `prune    build cache (keeping at most ${formatBytes(cache.prune.keepBytes ?? 0)}): frees about ${formatBytes(cache.plan.frees)}, leaving about ${formatBytes(cache.plan.after)}`;
 }
