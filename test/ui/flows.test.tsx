@@ -160,6 +160,15 @@ describe('build cache', () => {
 		expect(app.lastFrame()).toContain('removed 1 build cache entry; the engine reports 600kB reclaimed');
 	});
 
+	test('a prune that failed shows why', async () => {
+		const app = renderApp({columns: 120, rows: 24, actions: [...connected, {type: 'disk', disk}]});
+		await press(app, 'h', '4', '\r', 'y');
+		app.store.dispatch(dialogReport('build-cache', {type: 'done', outcome: {kind: 'failed', message: 'this engine has no BuildKit build cache to prune'}}));
+		await settle();
+		expect(app.lastFrame()).toContain('this engine has no BuildKit build cache to prune');
+		expect(app.lastFrame()).not.toContain('pruning the build cache…');
+	});
+
 	test('before the disk figures come, the entry says they are being measured and opens nothing', async () => {
 		const app = renderApp({columns: 120, rows: 24, actions: [...connected]});
 		await press(app, 'h', '4', '\r');
