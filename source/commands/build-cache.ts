@@ -2,10 +2,10 @@
 // engine, what a prune with the given cap and age would free, and with --yes that prune.
 import {describeConnectionError, type Engine} from '../engine/connect';
 import {contactEngine} from '../engine/early-contact';
-import {BuildCacheError, buildCachePruneRefusal, pruneBuildCache, readEngineBuildCache, type BuildCachePruned} from '../engine/build-cache';
+import {BuildCacheError, buildCachePruneRefusal, pruneBuildCache, readEngineBuildCache} from '../engine/build-cache';
 import {engineMessage} from '../engine/errors';
-import {planBuildCachePrune, reportedBuildCache, type BuildCachePlan, type BuildCachePrune, type BuildCacheUsage} from '../domain/build-cache';
-import {buildCachePlanLines, buildCachePrunedText} from '../domain/build-cache-text';
+import {planBuildCachePrune, reportedBuildCache, type BuildCachePlan, type BuildCachePrune, type BuildCachePruned, type BuildCacheUsage} from '../domain/build-cache';
+import {buildCachePlanLines, buildCachePrunedText} from '../view/build-cache-text';
 import type {LabelledTarget} from './engines';
 import {exitCodes, type CommandOutput} from './plan';
 

@@ -3,10 +3,10 @@
 import {BuildCacheError, pruneBuildCache, readEngineBuildCache} from '../engine/build-cache';
 import {engineMessage} from '../engine/errors';
 import {imageDiskUsage} from '../engine/lists';
-import {buildCachePrunedText} from '../domain/build-cache-text';
+import {buildCachePrunedText} from '../view/build-cache-text';
 import {removalEngine} from '../engine/operations';
 import {countNoun, formatBytes} from '../domain/format';
-import {describeItem, planTotals} from '../domain/plan-text';
+import {describeItem, planTotals} from '../view/plan-text';
 import {executeRemoval} from '../services/removal';
 import type {StepResult} from '../state/types';
 import type {Selection} from '../cli-args';

@@ -7,7 +7,7 @@ import type {EngineTarget} from '../engine/target';
 import {analyseImage} from '../domain/layer-analysis';
 import {diffImages} from '../domain/image-diff';
 import type {ImageFiles} from '../domain/layer-files';
-import {checkFailures, diffJson, diffText, layersJson, layersText, type WasteCheck} from '../domain/layers-text';
+import {checkFailures, diffJson, diffText, layersJson, layersText, type WasteCheck} from '../view/layers-text';
 import {formatBytes} from '../domain/format';
 import {exitCodes, outputWidth, type CommandOutput} from './plan';
 

@@ -9,10 +9,11 @@ import {engineImageIds, imageDiskUsage, type ImageDiskUsage} from '../engine/lis
 import {imageStore, type ImageStore} from '../engine/image-store';
 import {engineInfo} from '../engine/operations';
 import {dockerConfigDir} from '../engine/target';
-import {budgetCache, budgetCacheLine, cacheBytesAfter, type BudgetCache} from '../domain/budget-cache';
+import {budgetCache, cacheBytesAfter, type BudgetCache} from '../domain/budget-cache';
+import {budgetCacheLine} from '../view/build-cache-text';
 import {reportedBuildCache} from '../domain/build-cache';
 import {formatBytes} from '../domain/format';
-import {describeItem, planLines, planTotals} from '../domain/plan-text';
+import {describeItem, planLines, planTotals} from '../view/plan-text';
 import {selectPolicyTargets, type PolicyFacts, type PolicySelection} from '../domain/policies';
 import {planRemoval, targetLabel, type PlanOutcome, type RemovalInput, type RemovalPlan, type RemovalStep, type RemovalTarget} from '../domain/removal-plan';
 import {resolveTargets} from '../domain/resolve-targets';

@@ -2,7 +2,8 @@
 // retention rule, for each repository named (or each one a catalog lists), printed, changing
 // nothing. `dockswab clean --registry` carries it out (registry-clean.ts).
 import {eachLimited} from '../domain/each-limited';
-import {planByRule, remotePlanLines, remotePlanTotals, type RemotePlan, type RemotePlanRule, type TagDigest} from '../domain/remote-plan';
+import {planByRule, type RemotePlan, type RemotePlanRule, type TagDigest} from '../domain/remote-plan';
+import {remotePlanLines, remotePlanTotals} from '../view/remote-plan-text';
 import {needsCreationTimes} from '../domain/remote-retention';
 import {probeRegistry, RegistryError, type RegistryOptions, type RegistrySession} from '../registry/client';
 import type {RegistryRetention} from '../registry-args';

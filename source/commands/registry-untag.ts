@@ -3,7 +3,8 @@
 // is pushed to the tag and then deleted (with the placeholder's digest and size); clean --yes reads
 // the repository again first and carries out only the items that read gives the same way.
 import {randomBytes} from 'node:crypto';
-import {planRemoteUntag, sameUntagItem, untagItemText, type UntagItem, type UntagPlan} from '../domain/remote-untag';
+import {planRemoteUntag, sameUntagItem, type UntagItem, type UntagPlan} from '../domain/remote-untag';
+import {untagItemText} from '../view/remote-untag-text';
 import {countNoun} from '../domain/format';
 import {probeRegistry, type RegistrySession} from '../registry/client';
 import {placeholderManifest, type Placeholder} from '../registry/placeholder';

@@ -1,6 +1,5 @@
 // The build cache's part of a `--budget` plan. Pure.
 import {planBuildCachePrune, type BuildCachePlan, type BuildCachePrune, type BuildCacheUsage} from './build-cache';
-import {formatBytes} from './format';
 
 /**
  * How `--budget` counts the cache: the budget is for images and what the cache holds alone,
@@ -24,12 +23,6 @@ export function budgetCache(budget: number, imagesBytes: number, usage: BuildCac
 	const plan = planBuildCachePrune(usage, prune, now);
 	if (plan.frees === 0) return {usage, prune: null, plan: null, imagesBudget: Math.max(0, budget - usage.bytes)};
 	return {usage, prune, plan, imagesBudget: Math.max(0, budget - plan.after)};
-}
-
-/** The budget's cache prune as a plan line; null when the cache is not pruned. */
-export function budgetCacheLine(cache: BudgetCache): string | null {
-	if (!cache.plan || !cache.prune) return null;
-	return `prune    build cache (keeping at most ${formatBytes(cache.prune.keepBytes ?? 0)}): frees about ${formatBytes(cache.plan.frees)}, leaving about ${formatBytes(cache.plan.after)}`;
 }
 
 /** What the cache holds after a budget plan, about. */

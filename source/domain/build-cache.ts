@@ -36,6 +36,9 @@ export type BuildCachePrune = {readonly keepBytes: number | null; readonly unuse
 /** What the housekeeping menu's prune asks: every entry no build uses, as `docker builder prune --all`. */
 export const wholeCachePrune: BuildCachePrune = {keepBytes: null, unusedFor: null};
 
+/** What the engine says a prune did. */
+export type BuildCachePruned = {readonly cachesDeleted: number; readonly spaceReclaimed: number};
+
 export type BuildCachePlan = {
 	readonly before: number;
 	/** About: the engine picks the entries, least recently used first. */

@@ -1,7 +1,6 @@
 // One row per repository:tag, as `docker images` lists them.
-import {formatAge, formatBytes, shortId} from './format';
-import {syncMarker, type SyncEntry} from './sync-status';
-import {formatUsage, usageOf, type UsageIndex} from './usage';
+import {shortId} from './format';
+import {usageOf, type UsageIndex} from './usage';
 import type {ImageInfo} from './types';
 import {compareText, compareNatural} from './compare';
 
@@ -97,30 +96,4 @@ export function filterImageRows(rows: readonly ImageRow[], filter: string): Imag
 		const matches = anchored ? name.startsWith(needle) || name.replace(shortNamePrefixes, '').startsWith(needle) : name.includes(needle);
 		return matches || row.image.id.startsWith(needle);
 	});
-}
-
-export type ImageColumns = {repository: number; tag: number; sync: number; id: number; created: number; size: number; usedBy: number};
-
-/** Column widths for a terminal width; the repository column takes what is left. */
-export function imageColumns(width: number): ImageColumns {
-	const wide = width >= 110;
-	const fixed = {tag: wide ? 16 : 12, sync: 1, id: 12, created: wide ? 8 : 5, size: 7, usedBy: wide ? 20 : 12};
-	// 2 for the mark/cursor gutter, 1 space between each of the 7 columns.
-	const used = 2 + fixed.tag + fixed.sync + fixed.id + fixed.created + fixed.size + fixed.usedBy + 6;
-	return {repository: Math.max(8, width - used), ...fixed};
-}
-
-export type ImageRowCells = {repository: string; tag: string; sync: string; id: string; created: string; size: string; usedBy: string};
-
-/** `sync`: the registry's answer for the row's reference, when its registry is asked. `usage` null: the containers are still being listed. */
-export function formatImageRow(row: ImageRow, usage: UsageIndex | null, nowMs: number, compact: boolean, sync?: SyncEntry): ImageRowCells {
-	return {
-		repository: row.repository,
-		tag: row.tag,
-		sync: syncMarker(sync),
-		id: shortId(row.image.id),
-		created: formatAge(row.image.created, nowMs),
-		size: formatBytes(row.image.size),
-		usedBy: usage ? formatUsage(usageOf(usage, row.image.id), compact) : '\u2026',
-	};
 }

@@ -25,8 +25,3 @@ export function sortRegistryTags(tags: readonly string[]): string[] {
 	const others = tags.filter(tag => !parseVersionTag(tag)).sort(compareText);
 	return [...versions.map(entry => entry.tag), ...others];
 }
-
-/** Docker Hub's display name for its credential key. */
-export function registryLabel(server: string): string {
-	return server === 'https://index.docker.io/v1/' ? 'docker.io (Docker Hub)' : server;
-}

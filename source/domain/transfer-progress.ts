@@ -1,6 +1,5 @@
 // The progress of a push or pull as the engine's JSON lines describe it, folded into per-layer
 // rows and overall totals. Pure: the clock is passed in, so the same lines always draw the same.
-import {fit, formatBytes} from './format';
 
 /** One JSON line of a push/pull/build stream, as the engine sends it. */
 export type StreamLine = {
@@ -41,8 +40,6 @@ const maxMessages = 50;
 const finishedStatuses = new Set(['Pushed', 'Layer already exists', 'Already exists', 'Pull complete']);
 /** Its bytes are all over the wire; a pull still has to extract it. */
 const transferredStatuses = new Set(['Download complete', 'Verifying Checksum', 'Extracting']);
-/** Only these carry bytes worth a bar. */
-const movingStatuses = new Set(['Pushing', 'Downloading', 'Extracting']);
 
 const digestPattern = /(sha256:[0-9a-f]{64})/;
 
@@ -54,7 +51,7 @@ function isFinished(layer: LayerProgress): boolean {
 	return finishedStatuses.has(layer.status) || layer.status.startsWith('Mounted from');
 }
 
-function isTransferred(layer: LayerProgress): boolean {
+export function isTransferred(layer: LayerProgress): boolean {
 	return isFinished(layer) || transferredStatuses.has(layer.status);
 }
 
@@ -114,34 +111,4 @@ export function transferTotals(progress: TransferProgress, now: number): Transfe
 	const rate = seconds > 0 ? done / seconds : 0;
 	const etaSeconds = rate > 0 && total > 0 ? Math.ceil((total - done) / rate) : null;
 	return {done, total, rate, etaSeconds, layersDone, layers: progress.layers.length};
-}
-
-function bar(fraction: number, width: number): string {
-	const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
-	return `[${'#'.repeat(filled)}${' '.repeat(width - filled)}]`;
-}
-
-const statusWidth = 11;
-const maxBarWidth = 30;
-const minBarWidth = 5;
-/** "999MB / 999MB", "1.23GB / 4.56GB". */
-const bytesWidth = 15;
-
-function layerLine(layer: LayerProgress, width: number): string {
-	const head = `${layer.id.slice(0, 12).padEnd(12)}  `;
-	if (movingStatuses.has(layer.status) && layer.total !== null) {
-		const current = Math.min(layer.current, layer.total);
-		const bytes = `${formatBytes(current)} / ${formatBytes(layer.total)}`;
-		// The bytes column has a fixed width so that every layer's bar has the same length.
-		const barWidth = Math.min(maxBarWidth, width - (head.length + statusWidth + 1 + 2 + 2 + bytesWidth));
-		if (barWidth >= minBarWidth) return fit(`${head}${layer.status.padEnd(statusWidth)} ${bar(current / layer.total, barWidth)}  ${bytes}`, width).trimEnd();
-		return fit(`${head}${layer.status.padEnd(statusWidth)} ${bytes}`, width).trimEnd();
-	}
-	const size = layer.total !== null && isTransferred(layer) ? `  ${formatBytes(layer.total)}` : '';
-	return fit(`${head}${layer.status}${size}`, width).trimEnd();
-}
-
-/** One line per layer for the view, each at most `width` columns. */
-export function layerLines(progress: TransferProgress, width: number): string[] {
-	return progress.layers.map(layer => layerLine(layer, width));
 }

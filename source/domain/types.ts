@@ -1,4 +1,5 @@
 // The engine's objects as dockswab sees them: plain data, IDs without the "sha256:" prefix.
+import type {BuildCacheUsage} from './build-cache';
 
 export type ImageInfo = {
 	readonly id: string;
@@ -28,3 +29,17 @@ export type ContainerInfo = {
 export function isActive(container: ContainerInfo): boolean {
 	return container.state === 'running' || container.state === 'paused' || container.state === 'restarting';
 }
+
+/** One step of an image's history (`docker history`), as the details view lists it. */
+export type HistoryEntry = {readonly id: string; readonly created: number; readonly createdBy: string; readonly size: number; readonly tags: readonly string[]};
+
+/** The engine's disk figures; null where the engine's answer does not give a true one. */
+export type DiskUsage = {
+	readonly imagesBytes: number | null;
+	readonly reclaimableBytes: number | null;
+	readonly containersBytes: number;
+	/** Bytes each image holds alone (size minus shared layers), for the removal plan. */
+	readonly uniqueSizes: ReadonlyMap<string, number>;
+	/** The BuildKit build cache; null when the engine reported none (no BuildKit, or an old API). */
+	readonly buildCache: BuildCacheUsage | null;
+};

@@ -38,11 +38,3 @@ export function buildUsageIndex(images: readonly ImageInfo[], containers: readon
 export function usageOf(index: UsageIndex, imageId: string): ImageUsage {
 	return index.get(imageId) ?? none;
 }
-
-export function formatUsage(usage: ImageUsage, compact: boolean): string {
-	const parts: string[] = [];
-	if (usage.running.length > 0) parts.push(`${usage.running.length} ${compact ? 'run' : 'running'}`);
-	if (usage.stopped.length > 0) parts.push(`${usage.stopped.length} ${compact ? 'stop' : 'stopped'}`);
-	if (parts.length === 0) return '-';
-	return parts.join(compact ? ' ' : ', ');
-}

@@ -2,7 +2,7 @@
 // dockerode's pruneBuilder sends no query at all (no keep-storage, no filters), so the prune goes
 // through the modem.
 import type Docker from 'dockerode';
-import {buildCacheUsage, type BuildCachePrune, type BuildCacheUsage} from '../domain/build-cache';
+import {buildCacheUsage, type BuildCachePrune, type BuildCachePruned, type BuildCacheUsage} from '../domain/build-cache';
 import {compareApiVersions} from './version';
 
 /** One row of `/system/df` BuildCache, as engines send it (every field may be missing). */
@@ -36,8 +36,6 @@ export function buildCachePruneRefusal(apiVersion: string): string | null {
 	if (compareApiVersions(apiVersion, buildCachePruneApi) >= 0) return null;
 	return `this engine speaks API ${apiVersion}; dockswab prunes the build cache on API ${buildCachePruneApi} (Docker 18.09) or newer, which added keep-storage`;
 }
-
-export type BuildCachePruned = {readonly cachesDeleted: number; readonly spaceReclaimed: number};
 
 type PruneAnswer = {CachesDeleted?: readonly string[] | null; SpaceReclaimed?: number};
 

@@ -1,7 +1,7 @@
 // Listing calls, mapped from the engine's JSON to dockswab's types.
 import type Docker from 'dockerode';
 import type {ContainerInfo, ContainerState, ImageInfo} from '../domain/types';
-import type {DiskUsage} from '../state/types';
+import type {DiskUsage} from '../domain/types';
 import {imageStore, type ImageStore} from './image-store';
 import {layersFor} from './layers';
 import type {LayerIndex} from '../domain/removal-plan';

@@ -1,6 +1,7 @@
 // Engine calls that change things: remove, stop, start, tag. Each returns plain data or throws
 // the engine's error for classifyRemoveError to read.
 import type Docker from 'dockerode';
+import type {HistoryEntry} from '../domain/types';
 
 export type ImageRemoval = {readonly untagged: readonly string[]; readonly deleted: readonly string[]};
 
@@ -41,8 +42,6 @@ export async function startContainer(docker: Docker, id: string): Promise<void> 
 export async function tagImage(docker: Docker, source: string, repository: string, tag: string): Promise<void> {
 	await docker.getImage(source).tag({repo: repository, tag});
 }
-
-export type HistoryEntry = {readonly id: string; readonly created: number; readonly createdBy: string; readonly size: number; readonly tags: readonly string[]};
 
 export async function imageHistory(docker: Docker, id: string): Promise<HistoryEntry[]> {
 	const entries = (await docker.getImage(id).history()) as {Id: string; Created: number; CreatedBy: string; Size: number; Tags: string[] | null}[];

@@ -5,7 +5,7 @@
 import type Docker from 'dockerode';
 import type {IncomingMessage} from 'node:http';
 import type {StreamLine, TransferFailure, TransferFailureKind} from '../domain/transfer-progress';
-import type {Credential} from '../registry/credentials';
+import type {Credential} from '../domain/registry-types';
 import {engineMessage} from './errors';
 
 export type {StreamLine, TransferFailure} from '../domain/transfer-progress';

@@ -1,6 +1,6 @@
 // Registry authentication as the docker engine speaks it: WWW-Authenticate challenges, Basic,
 // and the Bearer token flow (password grant by GET, refresh-token grant by POST).
-import type {Credential} from './credentials';
+import type {Credential} from '../domain/registry-types';
 import {RegistryError} from './failure';
 import type {HttpResponse, Transport} from './transport';
 

@@ -3,14 +3,13 @@
 // is a RegistryFailure a user can read.
 import {createHash} from 'node:crypto';
 import {basicAuthorization, challengesOf, requestToken, type Challenge} from './auth';
-import type {Credential} from './credentials';
+import type {Credential, RateLimit} from '../domain/registry-types';
 import {asFailure, RegistryError, type RegistryFailure} from './failure';
 import {defaultListingLimits, listingBudget} from './listing';
-import {explainTooManyRequests, parseRateLimit, type RateLimit} from './rate-limit';
+import {explainTooManyRequests, parseRateLimit} from './rate-limit';
 import {createTransport, type HttpRequest, type HttpResponse, type RegistryOptions, type Transport} from './transport';
 
 export type {RegistryOptions} from './transport';
-export type {RateLimit} from './rate-limit';
 export {RegistryError, type RegistryFailure} from './failure';
 
 export type AuthKind = 'none' | 'basic' | 'token';

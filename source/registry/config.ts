@@ -1,6 +1,6 @@
 // The registries the user has credentials for, read from the docker CLI's config.json before the
 // first frame (helpers are not run here: listKnownRegistries in credentials.ts asks them).
-import type {RegistryEntry} from '../state/types';
+import type {RegistryEntry} from '../domain/registry-types';
 import {configFilePath, credentialKey, credentialSource, parseDockerConfig, type DockerConfig} from './credentials';
 import {compareText} from '../domain/compare';
 import {readSmallFile} from '../small-file';

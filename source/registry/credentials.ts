@@ -5,10 +5,9 @@ import {childProcess, crypto} from '../lazy-require';
 import {chmod, chown, mkdir, open, readlink, realpath, rename, rm, stat} from 'node:fs/promises';
 import {basename, dirname, join, resolve} from 'node:path';
 import {compareText} from '../domain/compare';
+import type {Credential} from '../domain/registry-types';
 import {FileShapeError, readSmallFile} from '../small-file';
 
-/** A secret as the docker CLI keeps it: user + password, or an identity token (username '<token>' when it comes from a helper). */
-export type Credential = {readonly username: string; readonly secret: string; readonly identityToken?: boolean};
 export type CredentialSource = {readonly kind: 'helper'; readonly helper: string} | {readonly kind: 'file'};
 export type KnownRegistry = {readonly server: string; readonly username: string | null; readonly source: CredentialSource};
 

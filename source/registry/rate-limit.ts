@@ -1,7 +1,7 @@
 // Docker Hub's pull rate limit as its registry reports it: `ratelimit-limit: 100;w=21600` and
 // `ratelimit-remaining: 76;w=21600` on manifest requests, `docker-ratelimit-source` naming who is
 // counted, and 429 once it is used up. Other registries may send the same IETF-style headers.
-export type RateLimit = {readonly limit: number; readonly remaining: number | null; readonly windowSeconds: number | null};
+import type {RateLimit} from '../domain/registry-types';
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 

@@ -4,7 +4,7 @@ import {changesLists, watchEvents, type EngineEvent, type EventWatcher} from '..
 import {diskUsage, listAll} from '../engine/lists';
 import {logError} from './log';
 import type {Store} from '../state/store';
-import type {DiskUsage} from '../state/types';
+import type {DiskUsage} from '../domain/types';
 
 export type EventSync = {
 	stop: () => void;

@@ -6,10 +6,10 @@ import {classifyContainerError, engineMessage} from '../engine/errors';
 import {imageHistory, imagePlatform, removalEngine, removeContainer, startContainer, stopContainer, tagImage} from '../engine/operations';
 import {planOf} from '../state/dialogs';
 import type {Store} from '../state/store';
-import type {ContainersDialog, DeleteDialog, DialogReports, DiskUsage, Message, Progress, ReportedKind, StepResult, TagDialog} from '../state/types';
+import type {BuildCachePruneOutcome, ContainersDialog, DeleteDialog, DialogReports, Progress, ReportedKind, StepResult, TagDialog} from '../state/types';
 import {dialogReport} from '../state/dialog-report';
+import type {DiskUsage} from '../domain/types';
 import type {BuildCachePrune} from '../domain/build-cache';
-import {buildCachePrunedText} from '../domain/build-cache-text';
 import {BuildCacheError, pruneBuildCache} from '../engine/build-cache';
 import {splitRepoTag} from '../domain/image-rows';
 import {retagIntoNamespace} from '../domain/tagging';
@@ -198,14 +198,14 @@ export function createImageJobs(
 			if (!engine) return;
 			const before = store.getState().disk?.buildCache?.bytes ?? null;
 			void (async () => {
-				let outcome: Message;
+				let outcome: BuildCachePruneOutcome;
 				try {
 					const pruned = await pruneBuildCache(engine, prune);
 					const after = await refreshDisk();
-					outcome = {kind: 'info', text: buildCachePrunedText(pruned, before, after?.buildCache ?? null)};
+					outcome = {kind: 'pruned', pruned, before, after: after?.buildCache ?? null};
 				} catch (error) {
 					logError('build cache prune', error);
-					outcome = {kind: 'error', text: error instanceof BuildCacheError ? error.message : engineMessage(error)};
+					outcome = {kind: 'failed', message: error instanceof BuildCacheError ? error.message : engineMessage(error)};
 				}
 				report('build-cache', {type: 'done', outcome});
 			})();

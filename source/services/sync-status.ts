@@ -7,7 +7,7 @@ import {isActive, type ContainerInfo, type ImageInfo} from '../domain/types';
 import type {EngineEvent} from '../engine/events';
 import {RegistryError, type RegistryOptions, type RegistrySession} from '../registry/client';
 import {dockerHubKey, getCredential} from '../registry/credentials';
-import type {RateLimit} from '../registry/rate-limit';
+import type {RateLimit} from '../domain/registry-types';
 import type {Store} from '../state/store';
 import {logError} from './log';
 import {openRegistrySession} from './registry-session';

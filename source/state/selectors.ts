@@ -7,7 +7,8 @@ import {buildVersionRows} from '../domain/version-rows';
 import {groupByRepository} from '../domain/versions';
 import {registryHostsOfImages} from '../domain/registry-rows';
 import {buildFleetRows, filterFleetRows, type FleetRow} from '../domain/fleet-rows';
-import {paneOrder, type ListPane, type ListView, type Operation, type PaneId, type RegistryEntry, type State} from './types';
+import {paneOrder, type ListPane, type ListView, type Operation, type PaneId, type State} from './types';
+import type {RegistryEntry} from '../domain/registry-types';
 import {compareText} from '../domain/compare';
 
 export function memo<Args extends readonly unknown[], Result>(compute: (...args: Args) => Result): (...args: Args) => Result {

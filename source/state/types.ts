@@ -1,10 +1,9 @@
-import type {BuildCacheUsage} from '../domain/build-cache';
+import type {BuildCachePruned, BuildCacheUsage} from '../domain/build-cache';
 import type {LayerIndex, RemovalTarget} from '../domain/removal-plan';
 import type {RemotePlan, RemotePlanRule, TagDigest} from '../domain/remote-plan';
-import type {RateLimit} from '../registry/rate-limit';
-import type {ContainerInfo, ImageInfo} from '../domain/types';
+import type {RateLimit, RegistryEntry} from '../domain/registry-types';
+import type {ContainerInfo, DiskUsage, HistoryEntry, ImageInfo} from '../domain/types';
 import type {TransferFailure, TransferProgress} from '../domain/transfer-progress';
-import type {HistoryEntry} from '../engine/operations';
 import type {SyncEntry} from '../domain/sync-status';
 import type {Fleet, FleetDetailDialog, FleetEngineOutcome, FleetEngineStatus, FleetKeepDialog} from './fleet-types';
 import type {StepResult} from './step-result';
@@ -103,8 +102,15 @@ export type BuildCacheDialog = {
 	readonly phase: 'plan' | 'running' | 'done';
 	readonly focus: 'confirm' | 'cancel';
 	/** What the prune did, or why it failed, once done. */
-	readonly outcome: Message | null;
+	readonly outcome: BuildCachePruneOutcome | null;
 };
+
+/**
+ * What a prune did as figures (the cache's bytes before, its usage after), worded by the view;
+ * or why it failed.
+ */
+export type BuildCachePruneOutcome =
+	{readonly kind: 'pruned'; readonly pruned: BuildCachePruned; readonly before: number | null; readonly after: BuildCacheUsage | null} | {readonly kind: 'failed'; readonly message: string};
 
 export type ContainerAction = 'remove' | 'stop' | 'start';
 
@@ -380,7 +386,7 @@ export type DialogReports = EveryDialogKind<{
 		| {readonly type: 'layers'; readonly targets: readonly RemovalTarget[]; readonly layers: LayerIndex | null};
 	containers: {readonly type: 'progress'; readonly progress: Progress} | {readonly type: 'done'; readonly results: readonly StepResult[]};
 	tag: {readonly type: 'done'; readonly results: readonly StepResult[]};
-	'build-cache': {readonly type: 'done'; readonly outcome: Message};
+	'build-cache': {readonly type: 'done'; readonly outcome: BuildCachePruneOutcome};
 	details:
 		| {readonly type: 'history'; readonly history: readonly HistoryEntry[]}
 		| {readonly type: 'history-failed'; readonly message: string}
@@ -466,21 +472,8 @@ export type Connection =
 
 export type LiveStatus = 'live' | 'reconnecting' | 'off';
 
-export type RegistryEntry = {readonly server: string; readonly user: string | null; readonly store: string};
-
 export type RegistryAuth = 'none' | 'basic' | 'token';
 export type RegistryCheck = {readonly state: 'checking'} | {readonly state: 'reachable'; readonly auth: RegistryAuth} | {readonly state: 'unreachable'; readonly message: string};
-
-/** The engine's disk figures; null where the engine's answer does not give a true one. */
-export type DiskUsage = {
-	readonly imagesBytes: number | null;
-	readonly reclaimableBytes: number | null;
-	readonly containersBytes: number;
-	/** Bytes each image holds alone (size minus shared layers), for the removal plan. */
-	readonly uniqueSizes: ReadonlyMap<string, number>;
-	/** The BuildKit build cache; null when the engine reported none (no BuildKit, or an old API). */
-	readonly buildCache: BuildCacheUsage | null;
-};
 
 export type Message = {readonly kind: 'info' | 'error'; readonly text: string};
 

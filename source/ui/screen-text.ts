@@ -1,8 +1,11 @@
 // The text of the main screen's fixed parts, as pure functions of the state: the Ink components
 // draw them, and the first frame (source/terminal/first-frame.ts) writes the same text before React
 // and Ink are loaded.
-import {fit, formatBytes, formatKnownBytes} from '../domain/format';
-import {formatImageRow, type ImageColumns, type ImageRow, type ImageRowCells} from '../domain/image-rows';
+import {formatBytes} from '../domain/format';
+import {fit} from '../view/fit';
+import {formatKnownBytes} from '../view/known-bytes';
+import type {ImageRow} from '../domain/image-rows';
+import {formatImageRow, type ImageColumns, type ImageRowCells} from '../view/image-cells';
 import type {UsageIndex} from '../domain/usage';
 import {containerSortName, imageSortName, selectContainerRows, selectHiddenMarks, selectImageRows} from '../state/selectors';
 import type {State} from '../state/types';

@@ -155,9 +155,18 @@ describe('build cache', () => {
 		await press(app, 'h', '4', '\r', 'y');
 		expect(app.calls.find(call => call.name === 'pruneBuildCache')?.argument).toEqual({keepBytes: null, unusedFor: null});
 		expect(app.lastFrame()).toContain('pruning the build cache…');
-		app.store.dispatch(dialogReport('build-cache', {type: 'done', outcome: {kind: 'info', text: 'removed 1 build cache entry'}}));
+		app.store.dispatch(dialogReport('build-cache', {type: 'done', outcome: {kind: 'pruned', pruned: {cachesDeleted: 1, spaceReclaimed: 600_000}, before: null, after: null}}));
 		await settle();
-		expect(app.lastFrame()).toContain('removed 1 build cache entry');
+		expect(app.lastFrame()).toContain('removed 1 build cache entry; the engine reports 600kB reclaimed');
+	});
+
+	test('a prune that failed shows why', async () => {
+		const app = renderApp({columns: 120, rows: 24, actions: [...connected, {type: 'disk', disk}]});
+		await press(app, 'h', '4', '\r', 'y');
+		app.store.dispatch(dialogReport('build-cache', {type: 'done', outcome: {kind: 'failed', message: 'this engine has no BuildKit build cache to prune'}}));
+		await settle();
+		expect(app.lastFrame()).toContain('this engine has no BuildKit build cache to prune');
+		expect(app.lastFrame()).not.toContain('pruning the build cache…');
 	});
 
 	test('before the disk figures come, the entry says they are being measured and opens nothing', async () => {

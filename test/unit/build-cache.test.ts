@@ -1,8 +1,8 @@
 import {expect, test} from 'vitest';
 import {planBuildCachePrune, reportedBuildCache, wholeCachePrune} from '../../source/domain/build-cache';
 import {initialState, reducer} from '../../source/state/reducer';
-import {buildCacheFigure, buildCachePlanLines, buildCachePrunedText} from '../../source/domain/build-cache-text';
-import {budgetCache, budgetCacheLine} from '../../source/domain/budget-cache';
+import {budgetCacheLine, buildCacheFigure, buildCachePlanLines, buildCachePrunedText} from '../../source/view/build-cache-text';
+import {budgetCache} from '../../source/domain/budget-cache';
 import {budgetLine} from '../../source/commands/plan';
 import {readBuildCache, buildCachePruneRefusal} from '../../source/engine/build-cache';
 import {readDf} from '../../source/engine/lists';

@@ -1,7 +1,10 @@
 import {describe, expect, test} from 'vitest';
-import {fit, formatAge, formatBytes, shortId} from '../../source/domain/format';
-import {buildImageRows, filterImageRows, imageColumns, sortImageRows, splitRepoTag} from '../../source/domain/image-rows';
-import {buildUsageIndex, formatUsage, usageOf} from '../../source/domain/usage';
+import {formatBytes, shortId} from '../../source/domain/format';
+import {fit} from '../../source/view/fit';
+import {formatAge} from '../../source/view/age';
+import {buildImageRows, filterImageRows, sortImageRows, splitRepoTag} from '../../source/domain/image-rows';
+import {buildUsageIndex, usageOf} from '../../source/domain/usage';
+import {formatUsage, imageColumns} from '../../source/view/image-cells';
 import {containers, image, images, now} from '../fixtures/scene';
 
 describe('formatBytes prints decimal units like the docker CLI', () => {

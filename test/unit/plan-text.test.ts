@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {countNoun} from '../../source/domain/format';
-import {confirmLabel, planLines, planTotals} from '../../source/domain/plan-text';
+import {confirmLabel, planLines, planTotals} from '../../source/view/plan-text';
 import {planRemoval, type RemovalTarget} from '../../source/domain/removal-plan';
 import type {ImageInfo} from '../../source/domain/types';
 import {image} from '../fixtures/scene';

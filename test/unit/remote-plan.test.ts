@@ -2,7 +2,8 @@
 // semver, and protect patterns that no rule may cross.
 import {describe, expect, test} from 'vitest';
 import {isProtected} from '../../source/domain/protect';
-import {planRemoteDelete, planRemoteKeepNewest, remotePlanLines, remotePlanTotals, type TagDigest} from '../../source/domain/remote-plan';
+import {planRemoteDelete, planRemoteKeepNewest, type TagDigest} from '../../source/domain/remote-plan';
+import {remotePlanLines, remotePlanTotals} from '../../source/view/remote-plan-text';
 
 const digest = (n: number) => `sha256:${String(n).padStart(4, '0')}${'ab'.repeat(30)}`;
 

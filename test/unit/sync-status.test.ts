@@ -1,7 +1,8 @@
 import {describe, expect, test, vi} from 'vitest';
-import {planLines, planTotals} from '../../source/domain/plan-text';
+import {planLines, planTotals} from '../../source/view/plan-text';
 import {planRemoval, type RemovalTarget} from '../../source/domain/removal-plan';
-import {checkingMessage, describeSync, digestsFor, recoverabilityOf, syncMarker, syncStateOf, syncTargetOf, type SyncEntry} from '../../source/domain/sync-status';
+import {checkingMessage, digestsFor, recoverabilityOf, syncStateOf, syncTargetOf, type SyncEntry} from '../../source/domain/sync-status';
+import {describeSync, syncMarker} from '../../source/view/sync-text';
 import type {ImageInfo} from '../../source/domain/types';
 import {RegistryError} from '../../source/registry/failure';
 import {checkSyncStatus, startSyncStatus, type RemoteDigestLookup} from '../../source/services/sync-status';

@@ -1,7 +1,8 @@
 // Push and pull streams as engine 20.10 sends them (lines recorded from the sandbox engine pushing
 // to and pulling from its htpasswd registry), folded into the progress the view draws.
 import {describe, expect, test} from 'vitest';
-import {applyStreamLine, emptyProgress, layerLines, transferTotals, type StreamLine, type TransferProgress} from '../../source/domain/transfer-progress';
+import {applyStreamLine, emptyProgress, transferTotals, type StreamLine, type TransferProgress} from '../../source/domain/transfer-progress';
+import {layerLines} from '../../source/view/transfer-lines';
 import {classifyTransferMessage, readableFailure, registryAuthHeader} from '../../source/engine/transfer';
 
 const digest = 'sha256:9908fc7575e85cad184decdd9f8934736041773dbcd0b1ab8d60838a7d5d7fd8';

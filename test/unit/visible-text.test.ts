@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {fit} from '../../source/domain/format';
+import {fit} from '../../source/view/fit';
 import {visibleJson, visibleLines, visibleText} from '../../source/domain/visible-text';
 
 describe('visibleText', () => {

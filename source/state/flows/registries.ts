@@ -1,7 +1,8 @@
 // Login, logout, browsing a registry and its remote plans. Pure: the service verifies, stores,
 // fetches, re-reads the registry before a delete and deletes.
 import {planByRule, sameRemoteDeletes, type RemotePlanRule, type TagDigest} from '../../domain/remote-plan';
-import type {BrowseDialog, DialogReports, LoginDialog, LogoutDialog, PushTarget, RegistryEntry, RemoteKeepDialog, RemotePlanDialog, RemotePlanOutcome} from '../types';
+import type {BrowseDialog, DialogReports, LoginDialog, LogoutDialog, PushTarget, RemoteKeepDialog, RemotePlanDialog, RemotePlanOutcome} from '../types';
+import type {RegistryEntry} from '../../domain/registry-types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult, type RemoteDeleteEffect} from './flow';

@@ -2,7 +2,7 @@ import type {ReactNode} from 'react';
 import {Box} from 'ink';
 import {Text} from './text';
 import {useApp} from '../store-context';
-import type {PlanLine} from '../../domain/plan-text';
+import type {PlanLine} from '../../view/plan-text';
 
 export type DialogFrameProps = {
 	readonly title: string;

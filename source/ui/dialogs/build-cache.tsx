@@ -1,9 +1,9 @@
 import {keyHint} from '../keymap';
 import {Text} from '../components/text';
 import {planBuildCachePrune, wholeCachePrune} from '../../domain/build-cache';
-import {buildCachePlanLines} from '../../domain/build-cache-text';
-import type {PlanLine} from '../../domain/plan-text';
-import type {BuildCacheDialog} from '../../state/types';
+import {buildCachePlanLines, buildCachePrunedText} from '../../view/build-cache-text';
+import type {PlanLine} from '../../view/plan-text';
+import type {BuildCacheDialog, BuildCachePruneOutcome} from '../../state/types';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
 
@@ -13,13 +13,17 @@ export function buildCacheLines(dialog: BuildCacheDialog, now: number): PlanLine
 	return [{text: held!, tone: 'plain'}, {text: outcome!, tone: dialog.usage.reclaimableBytes > 0 ? 'danger' : 'muted'}, ...short.map(text => ({text, tone: 'warn' as const}))];
 }
 
+function outcomeLine(outcome: BuildCachePruneOutcome): PlanLine {
+	if (outcome.kind === 'failed') return {text: outcome.message, tone: 'danger'};
+	return {text: buildCachePrunedText(outcome.pruned, outcome.before, outcome.after), tone: 'ok'};
+}
+
 export function BuildCacheFlow({dialog, height}: {readonly dialog: BuildCacheDialog; readonly height: number}) {
 	const {theme} = useApp();
 	const now = useStoreState(state => state.now);
 	const title = 'Prune the build cache';
 	if (dialog.phase === 'done' && dialog.outcome) {
-		const tone = dialog.outcome.kind === 'error' ? 'danger' : 'ok';
-		return <DialogFrame title={title} height={height} lines={[{text: dialog.outcome.text, tone}]} scroll={0} footer={<Text color={theme.muted}>{keyHint('close', 'submit', 'back')}</Text>} />;
+		return <DialogFrame title={title} height={height} lines={[outcomeLine(dialog.outcome)]} scroll={0} footer={<Text color={theme.muted}>{keyHint('close', 'submit', 'back')}</Text>} />;
 	}
 	const footer =
 		dialog.phase === 'running' ? (

@@ -6,7 +6,7 @@ import {containerForceName} from '../../state/flows/containers';
 import {TextField} from '../components/text-field';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp} from '../store-context';
-import type {PlanLine} from '../../domain/plan-text';
+import type {PlanLine} from '../../view/plan-text';
 import {ResultsFrame} from './results-frame';
 
 const verbs = {remove: 'Remove', stop: 'Stop', start: 'Start'} as const;

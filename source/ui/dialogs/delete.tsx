@@ -5,7 +5,7 @@ import type {DeleteDialog} from '../../state/types';
 import {TextField} from '../components/text-field';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp} from '../store-context';
-import {confirmLabel, planLines, planTotals} from '../../domain/plan-text';
+import {confirmLabel, planLines, planTotals} from '../../view/plan-text';
 import {ResultsFrame} from './results-frame';
 import {intentKeyLabel} from '../keymap';
 

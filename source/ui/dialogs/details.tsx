@@ -1,6 +1,7 @@
 import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
-import {formatAgeLong, formatBytes, shortId} from '../../domain/format';
+import {formatBytes, shortId} from '../../domain/format';
+import {formatAgeLong} from '../../view/age';
 import {describeImages, taggedDescendants} from '../../domain/removal-plan';
 import {realTags} from '../../domain/image-rows';
 import {usageOf, type UsageIndex} from '../../domain/usage';
@@ -9,8 +10,9 @@ import type {ContainerInfo, ImageInfo} from '../../domain/types';
 import type {DetailsDialog} from '../../state/types';
 import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
-import type {PlanLine} from '../../domain/plan-text';
-import {describeSync, type SyncEntry} from '../../domain/sync-status';
+import type {PlanLine} from '../../view/plan-text';
+import type {SyncEntry} from '../../domain/sync-status';
+import {describeSync} from '../../view/sync-text';
 import {compareText} from '../../domain/compare';
 
 const line = (text: string, tone: PlanLine['tone'] = 'plain'): PlanLine => ({text, tone});

@@ -1,7 +1,7 @@
 import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {formatBytes, shortId} from '../../domain/format';
-import {planLines, planTotals, type PlanLine} from '../../domain/plan-text';
+import {planLines, planTotals, type PlanLine} from '../../view/plan-text';
 import type {Fleet, FleetDetailDialog, FleetKeepDialog} from '../../state/fleet-types';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';

@@ -1,13 +1,14 @@
 import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
-import {buildCacheFigure} from '../../domain/build-cache-text';
-import {formatBytes, formatKnownBytes} from '../../domain/format';
+import {buildCacheFigure} from '../../view/build-cache-text';
+import {formatBytes} from '../../domain/format';
+import {formatKnownBytes} from '../../view/known-bytes';
 import {housekeepingChoices} from '../../state/dialogs';
 import {housekeepingTitle} from '../../state/flows/menus';
 import type {HousekeepingDialog} from '../../state/types';
 import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
-import type {PlanLine} from '../../domain/plan-text';
+import type {PlanLine} from '../../view/plan-text';
 
 export function HousekeepingMenu({dialog, height}: {readonly dialog: HousekeepingDialog; readonly height: number}) {
 	const {theme} = useApp();

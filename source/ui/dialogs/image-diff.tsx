@@ -5,8 +5,8 @@ import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {DialogFrame} from '../components/dialog-frame';
 import {formatBytes} from '../../domain/format';
-import {diffText} from '../../domain/layers-text';
-import type {PlanLine} from '../../domain/plan-text';
+import {diffText} from '../../view/layers-text';
+import type {PlanLine} from '../../view/plan-text';
 import type {ImageDiffDialog} from '../../state/types';
 import {useApp} from '../store-context';
 

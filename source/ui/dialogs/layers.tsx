@@ -3,8 +3,9 @@
 // lists its changes. Paths and instructions come from the image: drawn through Text's filter.
 import {Text} from '../components/text';
 import {DialogFrame} from '../components/dialog-frame';
-import {countNoun, fit, formatBytes, shortId} from '../../domain/format';
-import type {PlanLine} from '../../domain/plan-text';
+import {countNoun, formatBytes, shortId} from '../../domain/format';
+import {fit} from '../../view/fit';
+import type {PlanLine} from '../../view/plan-text';
 import {realTags} from '../../domain/image-rows';
 import type {LayersDialog} from '../../state/types';
 import {useApp, useStoreState} from '../store-context';

@@ -1,13 +1,13 @@
 import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {countNoun, formatBytes, shortId} from '../../domain/format';
-import {registryLabel} from '../../domain/registry-rows';
+import {registryLabel} from '../../view/registry-label';
 import {browseRows} from '../../state/flows/registries';
 import {fieldTail} from '../../state/flows/text-field';
 import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteKeepDialog, RemotePlanDialog, RemoteTag} from '../../state/types';
-import {remotePlanLines, remotePlanTotals} from '../../domain/remote-plan';
+import {remotePlanLines, remotePlanTotals} from '../../view/remote-plan-text';
 import {ResultsFrame} from './results-frame';
-import {wrapText, type PlanLine} from '../../domain/plan-text';
+import {wrapText, type PlanLine} from '../../view/plan-text';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {TextField} from '../components/text-field';
 import {useApp} from '../store-context';

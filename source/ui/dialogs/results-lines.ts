@@ -1,5 +1,5 @@
 import type {StepResult} from '../../state/types';
-import type {PlanLine} from '../../domain/plan-text';
+import type {PlanLine} from '../../view/plan-text';
 
 const marks: Record<StepResult['status'], string> = {
 	removed: '✓',

@@ -6,7 +6,7 @@ import {selectRepositories} from '../../state/selectors';
 import type {TagDialog} from '../../state/types';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
-import type {PlanLine} from '../../domain/plan-text';
+import type {PlanLine} from '../../view/plan-text';
 import {ResultsFrame} from './results-frame';
 
 function singleLines(dialog: TagDialog, groups: RepositoryGroups, width: number): PlanLine[] {

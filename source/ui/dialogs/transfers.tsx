@@ -1,12 +1,13 @@
 import {intentKeyLabel, keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {formatBytes, shortId} from '../../domain/format';
-import {layerLines, transferTotals} from '../../domain/transfer-progress';
+import {transferTotals} from '../../domain/transfer-progress';
+import {layerLines} from '../../view/transfer-lines';
 import {pullMatches} from '../../state/flows/transfers';
 import {fieldTail} from '../../state/flows/text-field';
 import type {BuildDialog, Operation, OperationDialog, OperationsDialog, PullDialog, PushConfirmDialog, QuitDialog, ReleaseDialog, ReleaseStep} from '../../state/types';
 import {releaseSteps, releaseVersion} from '../../state/flows/release';
-import {wrapText, type PlanLine} from '../../domain/plan-text';
+import {wrapText, type PlanLine} from '../../view/plan-text';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
 import {isActiveOperation} from '../../state/selectors';

@@ -6,7 +6,7 @@ import {selectVersionRows} from '../../state/selectors';
 import type {VersionsDialog} from '../../state/types';
 import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
-import type {PlanLine} from '../../domain/plan-text';
+import type {PlanLine} from '../../view/plan-text';
 
 export function versionLines(rows: readonly VersionRow[], cursor: number, marked: readonly string[] = []): PlanLine[] {
 	return rows.map((row, index) => {

@@ -1,7 +1,8 @@
 // The containers pane: name, image (with an update marker), state, status, age.
-import {fit} from '../../domain/format';
+import {fit} from '../../view/fit';
 import {updatedReference} from '../../domain/update-available';
-import {containerColumns, formatContainerRow, type ContainerColumns, type ContainerRow, type ContainerRowCells} from '../../domain/container-rows';
+import type {ContainerRow} from '../../domain/container-rows';
+import {containerColumns, formatContainerRow, type ContainerColumns, type ContainerRowCells} from '../../view/container-cells';
 import {memo, selectContainerRows} from '../../state/selectors';
 import type {State} from '../../state/types';
 import {listPaneSummary} from '../screen-text';

@@ -1,5 +1,6 @@
 // The fleet pane: each reference across the engines of the fleet, asked when the pane first opens.
-import {fit, formatBytes} from '../../domain/format';
+import {formatBytes} from '../../domain/format';
+import {fit} from '../../view/fit';
 import type {FleetRow} from '../../domain/fleet-rows';
 import type {Fleet} from '../../state/fleet-types';
 import {memo, selectAllFleetRows, selectFleetRows} from '../../state/selectors';

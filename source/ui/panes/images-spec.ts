@@ -1,5 +1,6 @@
 // The images pane: one row per reference (or untagged image), with its sync marker and users.
-import {imageColumns, type ImageRow} from '../../domain/image-rows';
+import type {ImageRow} from '../../domain/image-rows';
+import {imageColumns} from '../../view/image-cells';
 import {memo, selectImageCount, selectImageRows, selectUsage} from '../../state/selectors';
 import {imageLine, imageRowText, imagesEmptyText, imageTitles, listPaneSummary} from '../screen-text';
 import type {PaneSpec} from './pane-spec';

@@ -1,7 +1,7 @@
 // The registries pane: logins and the registries local references name, checked when it opens.
-import {fit} from '../../domain/format';
-import {registryLabel} from '../../domain/registry-rows';
-import type {RateLimit} from '../../registry/rate-limit';
+import {fit} from '../../view/fit';
+import {registryLabel} from '../../view/registry-label';
+import type {RateLimit} from '../../domain/registry-types';
 import {memo, selectRegistryCount, selectRegistryRows, type RegistryRow} from '../../state/selectors';
 import type {RegistryCheck, State} from '../../state/types';
 import type {PaneSpec} from './pane-spec';

@@ -1,6 +1,8 @@
-// The build cache in words: the disk figure, a prune's plan and what a prune did. Pure.
-import type {BuildCachePlan, BuildCachePrune, BuildCacheUsage} from './build-cache';
-import {formatBytes} from './format';
+// The build cache in words: the disk figure, a prune's plan, its part of a budget plan and what a
+// prune did. Pure.
+import type {BuildCachePlan, BuildCachePrune, BuildCachePruned, BuildCacheUsage} from '../domain/build-cache';
+import {formatBytes} from '../domain/format';
+import type {BudgetCache} from '../domain/budget-cache';
 
 /**
  * The cache in a line of disk figures. No BuildCache list is "none reported": Docker 20.10 sends
@@ -47,9 +49,15 @@ export function buildCachePlanLines(usage: BuildCacheUsage, prune: BuildCachePru
  * cache holds alone. SpaceReclaimed also counts entries shared with images, which free nothing
  * while those images stay, so the two differ; both are shown.
  */
-export function buildCachePrunedText(pruned: {readonly cachesDeleted: number; readonly spaceReclaimed: number}, before: number | null, after: BuildCacheUsage | null): string {
+export function buildCachePrunedText(pruned: BuildCachePruned, before: number | null, after: BuildCacheUsage | null): string {
 	const removed = `removed ${pruned.cachesDeleted} build cache ${pruned.cachesDeleted === 1 ? 'entry' : 'entries'}`;
 	const reported = `the engine reports ${formatBytes(pruned.spaceReclaimed)} reclaimed`;
 	if (before === null || !after) return `${removed}; ${reported}`;
 	return `${removed}; build cache took ${formatBytes(before)}, now ${formatBytes(after.bytes)}: ${formatBytes(Math.max(0, before - after.bytes))} freed (${reported})`;
+}
+
+/** The budget's cache prune as a plan line; null when the cache is not pruned. */
+export function budgetCacheLine(cache: BudgetCache): string | null {
+	if (!cache.plan || !cache.prune) return null;
+	return `prune    build cache (keeping at most ${formatBytes(cache.prune.keepBytes ?? 0)}): frees about ${formatBytes(cache.plan.frees)}, leaving about ${formatBytes(cache.plan.after)}`;
 }

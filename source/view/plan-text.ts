@@ -1,7 +1,7 @@
 // The removal plan as lines of text, wrapped to a width: for the delete dialog and for `dockswab plan`.
-import {countNoun, formatBytes} from './format';
-import {containerLabel, describeImages, type PlanItem, type RemovalPlan} from './removal-plan';
-import type {ImageInfo} from './types';
+import {countNoun, formatBytes} from '../domain/format';
+import {containerLabel, describeImages, type PlanItem, type RemovalPlan} from '../domain/removal-plan';
+import type {ImageInfo} from '../domain/types';
 
 export type PlanLine = {readonly text: string; readonly tone: 'ok' | 'warn' | 'danger' | 'muted' | 'plain'};
 

@@ -1,10 +1,11 @@
 // `dockswab layers` and `dockswab diff` as text lines and as JSON (version 1 of their schema,
 // readme "layers and diff"). Layers are numbered from 1, oldest first, in both. Paths and history
 // come from the image: in text each is shown on its one line with control characters as escapes.
-import {countNoun, fit, formatBytes, shortId} from './format';
-import type {ImageAnalysis} from './layer-analysis';
-import type {ChangedFile, DiffFile, ImageDiff} from './image-diff';
-import {visibleText} from './visible-text';
+import {countNoun, formatBytes, shortId} from '../domain/format';
+import {fit} from './fit';
+import type {ImageAnalysis} from '../domain/layer-analysis';
+import type {ChangedFile, DiffFile, ImageDiff} from '../domain/image-diff';
+import {visibleText} from '../domain/visible-text';
 
 export type NamedImage = {readonly reference: string; readonly id: string};
 

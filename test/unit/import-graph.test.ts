@@ -1,0 +1,98 @@
+// The folders of source/ depend one way (readme "How it is built"): ui → state, services, view →
+// engine, registry → domain. This reads every import and export-from of every source file and
+// names each arrow that goes against that direction, type-only imports included: a type a lower
+// folder needs lives in domain/ (domain/types.ts, domain/registry-types.ts).
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {dirname, join, relative} from 'node:path';
+import {describe, expect, test} from 'vitest';
+
+type Arrow = {readonly from: string; readonly to: string};
+
+/** The folders each folder may import; folders not named here (ui, commands, start, terminal…) are not held. */
+const allowed: Readonly<Record<string, readonly string[]>> = {
+	domain: ['domain'],
+	view: ['view', 'domain'],
+	state: ['state', 'domain'],
+	services: ['services', 'state', 'engine', 'registry', 'domain', 'source'],
+	engine: ['engine', 'domain', 'source'],
+	registry: ['registry', 'domain', 'source'],
+};
+
+/** `import … from`, `export … from`, `import '…'` and `import('…')` with a relative specifier. */
+const importPattern = /\b(?:import|export)\s+(?:type\s+)?(?:(?:\{[^}]*\}|[\w*\s,{}]+?)\s+from\s+)?'(\.{1,2}\/[^']+)'|\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/g;
+
+function sourceFiles(dir: string): string[] {
+	return readdirSync(dir, {withFileTypes: true}).flatMap(entry => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : /\.tsx?$/.test(entry.name) ? [join(dir, entry.name)] : []));
+}
+
+function resolveSpecifier(file: string, specifier: string): string {
+	const base = join(dirname(file), specifier);
+	const found = ['', '.ts', '.tsx', '/index.ts', '/index.tsx'].map(ending => base + ending).find(candidate => /\.tsx?$/.test(candidate) && existsSync(candidate));
+	if (!found) throw new Error(`${file} imports ${specifier}, which is no source file`);
+	return found;
+}
+
+function importsOf(file: string, text: string): Arrow[] {
+	return [...text.matchAll(importPattern)].map(([, specifier, dynamicSpecifier]) => ({from: file, to: resolveSpecifier(file, (specifier ?? dynamicSpecifier)!)}));
+}
+
+/** `source/state/flows/open.ts` → `state`; a file directly in source/ → `source`. */
+function folderOf(file: string): string {
+	const parts = relative('source', file).split('/');
+	return parts.length > 1 ? parts[0]! : 'source';
+}
+
+const arrowName = (arrow: Arrow) => `${arrow.from} → ${arrow.to}`;
+
+function againstDirection(arrows: readonly Arrow[]): Arrow[] {
+	return arrows.filter(arrow => {
+		const may = allowed[folderOf(arrow.from)];
+		return may !== undefined && !may.includes(folderOf(arrow.to));
+	});
+}
+
+const sourceArrows = sourceFiles('source').flatMap(file => importsOf(file, readFileSync(file, 'utf8')));
+
+describe('the import graph', () => {
+	test('reads value, type-only, export-from and dynamic imports', () => {
+		const text = [
+			"import {a, type B} from '../domain/format';",
+			"import type {C} from '../state/types';",
+			"import {type D,\n\ttype E} from '../engine/errors';",
+			"export {f} from './plan-text';",
+			"const g = await import('../ui/app');",
+		].join('\n');
+		expect(importsOf('source/view/x.ts', text).map(arrow => arrow.to)).toEqual([
+			'source/domain/format.ts',
+			'source/state/types.ts',
+			'source/engine/errors.ts',
+			'source/view/plan-text.ts',
+			'source/ui/app.tsx',
+		]);
+	});
+
+	test('names an arrow against the direction', () => {
+		const arrows: Arrow[] = [
+			{from: 'source/domain/removal-plan.ts', to: 'source/view/plan-text.ts'},
+			{from: 'source/view/plan-text.ts', to: 'source/domain/format.ts'},
+			{from: 'source/state/reducer.ts', to: 'source/view/fit.ts'},
+			{from: 'source/services/image-jobs.ts', to: 'source/view/build-cache-text.ts'},
+			{from: 'source/engine/lists.ts', to: 'source/state/types.ts'},
+			{from: 'source/ui/app.tsx', to: 'source/services/session.ts'},
+		];
+		expect(againstDirection(arrows).map(arrowName)).toEqual([
+			'source/domain/removal-plan.ts → source/view/plan-text.ts',
+			'source/state/reducer.ts → source/view/fit.ts',
+			'source/services/image-jobs.ts → source/view/build-cache-text.ts',
+			'source/engine/lists.ts → source/state/types.ts',
+		]);
+	});
+
+	test('every import of domain, view, state, services, engine and registry goes down', () => {
+		expect(againstDirection(sourceArrows).map(arrowName)).toEqual([]);
+	});
+
+	test('the source files do import across folders (the reader finds them)', () => {
+		expect(sourceArrows.some(arrow => arrow.from === join('source', 'view', 'image-cells.ts') && arrow.to === join('source', 'domain', 'usage.ts'))).toBe(true);
+	});
+});
