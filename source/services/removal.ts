@@ -63,6 +63,13 @@ async function untag(engine: RemovalEngine, step: RemovalStep & {kind: 'untag'},
 	return answer.deleted.length > 0 ? {status: 'deleted', message: 'deleted'} : {status: 'untagged', message: 'untagged'};
 }
 
+/** A planned image that is no longer there when its step runs. */
+function goneMeanwhile(step: RemovalStep & {kind: 'delete'}, run: RunState): Outcome {
+	// An untagged parent goes with its last child (the engine prunes it): that was the plan.
+	if (run.deleted.has(step.imageId)) return {status: 'deleted', message: 'deleted (pruned with its child)'};
+	return {status: 'skipped', message: 'already gone (no such image)'};
+}
+
 /**
  * Deletes the planned image by ID, only if it carries no tag the plan did not show. The same
  * inherent window as for untags applies; without force the engine closes most of it itself, since
@@ -71,17 +78,25 @@ async function untag(engine: RemovalEngine, step: RemovalStep & {kind: 'untag'},
  */
 async function deleteImage(engine: RemovalEngine, step: RemovalStep & {kind: 'delete'}, run: RunState): Promise<Outcome> {
 	const now = await engine.inspectImage(step.imageId);
-	if (!now) {
-		// An untagged parent goes with its last child (the engine prunes it): that was the plan.
-		if (run.deleted.has(step.imageId)) return {status: 'deleted', message: 'deleted (pruned with its child)'};
-		return {status: 'skipped', message: 'already gone (no such image)'};
-	}
+	if (!now) return goneMeanwhile(step, run);
 	if (step.lastTag && !now.tags.includes(step.lastTag)) return movedReference(engine, step.lastTag);
 	const extra = now.tags.filter(tag => tag !== step.lastTag);
 	const unplanned = extra.filter(tag => !run.plannedUntags.has(`${step.imageId}|${tag}`));
 	if (unplanned.length > 0) return skipped(`${shortId(step.imageId)} now also carries ${unplanned.join(', ')} (not in the plan)`);
 	if (extra.length > 0) return skipped(`still tagged ${extra.join(', ')}: its untag did not run`);
-	const answer = await engine.removeImage(step.imageId, step.force);
+	let answer: Awaited<ReturnType<RemovalEngine['removeImage']>>;
+	try {
+		answer = await engine.removeImage(step.imageId, step.force);
+	} catch (error) {
+		// An error, yet the image is gone: dockerd 20.10 deletes it, then fails on an untagged
+		// parent that a step deleting a sibling removed at the same moment ("unrecognized image
+		// ID"). What the plan asked for holds, and the result says what the engine answered.
+		// Only an answer is looked into: an engine that stopped answering is not asked again.
+		if (error instanceof EngineTimeoutError || typeof (error as {statusCode?: unknown}).statusCode !== 'number') throw error;
+		if (await engine.inspectImage(step.imageId)) throw error;
+		logError(`remove ${shortId(step.imageId)}`, error);
+		return {status: 'deleted', message: `deleted (the engine answered: ${classifyRemoveError(error).message})`};
+	}
 	for (const id of answer.deleted) run.deleted.add(id);
 	if (answer.deleted.length === 0) return {status: 'untagged', message: 'untagged'};
 	return {status: 'deleted', message: `deleted${step.force ? ' (forced)' : ''}`};

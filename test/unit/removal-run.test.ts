@@ -180,9 +180,25 @@ describe('executeRemoval runs each step against the image ID the plan showed', (
 			if (name === id('aa')) engine.tag('app:hotfix', id('aa'));
 		};
 		const results = await executeRemoval(engine, plan, {});
-		expect(engine.calls).toEqual([`inspect ${id('aa')}`, `rmi ${id('aa')}`]);
+		// After the refusal the image is looked up again: it is still there, so the step failed.
+		expect(engine.calls).toEqual([`inspect ${id('aa')}`, `rmi ${id('aa')}`, `inspect ${id('aa')}`]);
 		expect(results).toEqual([{label: 'app:1.0.0', status: 'failed', message: 'referenced in several repositories; untag them one by one'}]);
 		expect(engine.tagsOf(id('aa'))).toEqual(['app:1.0.0', 'app:hotfix']);
+	});
+
+	test('an error from a delete that removed the image anyway (a parent pruned at the same moment) counts as deleted, saying what the engine answered', async () => {
+		const engine = new FakeEngine(images, containers);
+		const plan = planOf([ref('aa', 'app:1.0.0')]);
+		// dockerd 20.10: the image goes, then pruning its untagged parent fails because a
+		// concurrent delete of a sibling pruned that parent first.
+		const remove = engine.removeImage.bind(engine);
+		engine.removeImage = async (name, force) => {
+			await remove(name, force);
+			throw engineError(500, `unrecognized image ID sha256:${id('pp')}`);
+		};
+		const results = await executeRemoval(engine, plan, {});
+		expect(results).toEqual([{label: 'app:1.0.0', status: 'deleted', message: `deleted (the engine answered: unrecognized image ID sha256:${id('pp')})`}]);
+		expect(engine.tagsOf(id('aa'))).toBeUndefined();
 	});
 
 	test('a forced delete keeps its force, by ID', async () => {
