@@ -145,6 +145,8 @@ test('the housekeeping menu shows the cache, and its entry prunes it after y', a
 	await tui.waitForText(`build cache ${formatBytes(ownBytes(before))} (${formatBytes(ownBytes(before.filter(row => !row.InUse)))} reclaimable)`);
 	await tui.keys('4', 'Enter');
 	await tui.waitForText('Prune the build cache');
+	// y confirms the plan once it is drawn; while the cache is still being measured it does nothing.
+	await tui.waitForText(/prune: frees about .*, leaving about/);
 	await tui.keys('y');
 	await tui.waitForText(/removed \d+ build cache entries; build cache took .*, now 0B/, 30_000);
 	expect(ownBytes(await engineBuildCache())).toBe(0);
