@@ -329,7 +329,7 @@ class Bench {
 			// As users start it (the bin): its first line starts node with dockswab's flags.
 			const startedAt = await pane.start([this.cli]);
 			const {at} = await pane.waitFor(screen => imageLine(screen, repository, tag), {since: startedAt, timeoutMs, what: `row ${ref}`});
-			return {pane, pid: await programPid(pane), firstScreenMs: at - startedAt};
+			return {pane, pid: await programPid(pane), startedAt, firstScreenMs: at - startedAt};
 		} catch (error) {
 			await pane.close();
 			throw error;
@@ -382,6 +382,7 @@ class Bench {
 		const dockerPs = [];
 		const nodeStart = [];
 		const firstScreen = [];
+		const containersListed = [];
 		const rss = [];
 		const peak = [];
 		for (let run = 0; run < this.options.runs; run++) {
@@ -392,6 +393,9 @@ class Bench {
 			const started = await this.startDockswab({ref: this.newestRef(count)});
 			try {
 				firstScreen.push(started.firstScreenMs);
+				// The images come first when the containers list slowly (the containerd store): the
+				// screen is whole once the containers tab has its count.
+				containersListed.push((await containersCounted(started.pane, started.startedAt)) - started.startedAt);
 				// RSS once start-up work is over and the UI is loaded, not just the first frame drawn.
 				await this.settle(started.pane, started.pid);
 				const memory = await memoryOf(started.pid);
@@ -406,11 +410,12 @@ class Bench {
 			dockerPsMs: summary(dockerPs),
 			nodeStartMs: summary(nodeStart),
 			firstScreenMs: summary(firstScreen),
+			containersListedMs: summary(containersListed),
 			rssMiB: summary(rss),
 			peakRssMiB: summary(peak),
 		};
 		result.ratio = round(result.firstScreenMs.median / result.dockerImagesMs.median, 2);
-		result.ratioWithPs = round(result.firstScreenMs.median / (result.dockerImagesMs.median + result.dockerPsMs.median), 2);
+		result.ratioWithPs = round(result.containersListedMs.median / (result.dockerImagesMs.median + result.dockerPsMs.median), 2);
 		// What Node and the engine cost anyway: node's own start plus `docker images`, in the same run.
 		result.floorMs = round(result.nodeStartMs.median + result.dockerImagesMs.median, 1);
 		log(
@@ -722,6 +727,8 @@ class Bench {
 			const started = await this.startDockswab({ref: this.newestRef(count)});
 			const {pane} = started;
 			try {
+				// A plan waits for the containers: d is pressed once their list is on screen.
+				await containersCounted(pane, started.startedAt);
 				await this.settle(pane, started.pid);
 				await pane.keys('/');
 				await pane.type(`${prefix}-`);
@@ -787,6 +794,15 @@ class Bench {
 		log(`N=${count}: bulk delete of ${size}, ${rounds} rounds: dockswab ${result.dockswabSamplesMs.join(', ')} ms (${summaryLine}), docker rmi ${result.dockerRmiSamplesMs.join(', ')} ms`);
 		return result;
 	}
+}
+
+/**
+ * When the containers tab first showed its count since `since` (the images may come first; the
+ * tab has no count while the containers are being listed).
+ */
+async function containersCounted(pane, since) {
+	const {at} = await pane.waitFor(screen => / 2 Containers \d/.test(screen), {since, timeoutMs: 600_000, what: 'the containers tab count'});
+	return at;
 }
 
 /** Render times Ink reported (DOCKSWAB_RENDER_LOG: one JSON line per frame) after `offset`, or null. */
@@ -885,8 +901,8 @@ function startupRows(results, options, add) {
 		// The first screen says which containers use each image: the CLI needs `docker ps -a` for that.
 		if (startup.dockerPsMs)
 			add(
-				`start → first screen, N=${count}, against images and containers listed`,
-				ms(startup.firstScreenMs.median),
+				`start → images and containers on screen, N=${count}, against both listed`,
+				ms((startup.containersListedMs ?? startup.firstScreenMs).median),
 				`${ms(startup.dockerImagesMs.median)} (docker images) + ${ms(startup.dockerPsMs.median)} (docker ps -a)`,
 				`${startup.ratioWithPs}×`,
 				limit ? `≤ ${limit}×` : '–',
