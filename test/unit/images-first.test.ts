@@ -141,3 +141,30 @@ test('late first containers never replace what a re-list brought since', () => {
 	const reconnected = reducer(relisted, {type: 'connected', host: 'unix:///t.sock', engineVersion: '26.1.5', apiVersion: '1.45', images});
 	expect(reconnected.containersListed).toBe(false);
 });
+
+test('an engine that lists slowly gets the containers asked again after the images, the first ask dropped', async () => {
+	const held = {images: [] as ServerResponse[], containers: [] as ServerResponse[]};
+	const dropped: string[] = [];
+	engine = await startFakeEngine({
+		route: (_request, path, response) => {
+			const kind = path === '/images/json' ? 'images' : path === '/containers/json' ? 'containers' : null;
+			if (!kind) return false;
+			held[kind].push(response);
+			response.on('close', () => {
+				if (!response.writableEnded) dropped.push(kind);
+			});
+			return true;
+		},
+	});
+	const lists = requestFirstLists(resolveEngineTarget({DOCKER_HOST: engine.host}), {answerMs: 5_000, listsMs: 60_000}, undefined, 20);
+	// Neither list came within the slow-listing wait: the containers ask is dropped, the images one kept.
+	await expect.poll(() => dropped, {timeout: 10_000}).toEqual(['containers']);
+	expect(held.containers).toHaveLength(1);
+	sendJson(held.images[0]!, 200, [fakeImage]);
+	await expect.poll(() => held.containers.length).toBe(2);
+	sendJson(held.containers[1]!, 200, [fakeContainer]);
+	const {images, containers} = await lists;
+	expect(images.map(image => image.id)).toEqual([imageId]);
+	const later = Array.isArray(containers) ? containers : await containers.pending;
+	expect(later.map(container => container.name)).toEqual(['fake-web-1']);
+});
