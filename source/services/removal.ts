@@ -91,8 +91,9 @@ async function deleteImage(engine: RemovalEngine, step: RemovalStep & {kind: 'de
 		// An error, yet the image is gone: dockerd 20.10 deletes it, then fails on an untagged
 		// parent that a step deleting a sibling removed at the same moment ("unrecognized image
 		// ID"). What the plan asked for holds, and the result says what the engine answered.
-		// Only an answer is looked into: an engine that stopped answering is not asked again.
-		if (error instanceof EngineTimeoutError || typeof (error as {statusCode?: unknown}).statusCode !== 'number') throw error;
+		// Only an engine's answer (it has a status code) is looked into: an engine that stopped
+		// answering (EngineTimeoutError) is not asked again.
+		if (typeof (error as {statusCode?: unknown}).statusCode !== 'number') throw error;
 		if (await engine.inspectImage(step.imageId)) throw error;
 		logError(`remove ${shortId(step.imageId)}`, error);
 		return {status: 'deleted', message: `deleted (the engine answered: ${classifyRemoveError(error).message})`};
