@@ -1,7 +1,8 @@
 // The folders of source/ depend one way (readme "How it is built"): ui → state, services, view →
 // engine, registry → domain. This reads every import and export-from of every source file and
 // names each arrow that goes against that direction, type-only imports included: a type a lower
-// folder needs lives in domain/ (domain/types.ts, domain/registry-types.ts).
+// folder needs lives in domain/ (domain/types.ts, domain/registry-types.ts). No file reaches itself
+// through its imports, type-only ones included.
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {dirname, join, relative} from 'node:path';
 import {describe, expect, test} from 'vitest';
@@ -51,6 +52,39 @@ function againstDirection(arrows: readonly Arrow[]): Arrow[] {
 	});
 }
 
+/**
+ * Each import cycle among the files, type-only imports included, as the files around it from its
+ * first file (in sorted order) back to that file; one cycle per strongly connected group.
+ */
+function cycles(arrows: readonly Arrow[]): string[][] {
+	const next = new Map<string, string[]>();
+	for (const {from, to} of arrows) next.set(from, [...(next.get(from) ?? []), to]);
+	const found: string[][] = [];
+	const settled = new Set<string>();
+	for (const start of [...next.keys()].sort()) {
+		if (settled.has(start)) continue;
+		// A walk from `start` that comes back to it: the cycle through start, if any.
+		const path: string[] = [];
+		const visited = new Set<string>();
+		const walk = (file: string): boolean => {
+			path.push(file);
+			visited.add(file);
+			for (const target of next.get(file) ?? []) {
+				if (target === start) return true;
+				if (!visited.has(target) && !settled.has(target) && walk(target)) return true;
+			}
+			path.pop();
+			return false;
+		};
+		if (walk(start)) {
+			found.push([...path, start]);
+			for (const file of path) settled.add(file);
+		}
+		settled.add(start);
+	}
+	return found;
+}
+
 const sourceArrows = sourceFiles('source').flatMap(file => importsOf(file, readFileSync(file, 'utf8')));
 
 describe('the import graph', () => {
@@ -90,6 +124,22 @@ describe('the import graph', () => {
 
 	test('every import of domain, view, state, services, engine and registry goes down', () => {
 		expect(againstDirection(sourceArrows).map(arrowName)).toEqual([]);
+	});
+
+	test('names an import cycle, type-only imports included, once', () => {
+		const arrows: Arrow[] = [
+			{from: 'source/state/types.ts', to: 'source/state/flows/delete-types.ts'},
+			{from: 'source/state/flows/delete-types.ts', to: 'source/state/step-result.ts'},
+			{from: 'source/state/step-result.ts', to: 'source/state/types.ts'},
+			{from: 'source/state/flows/delete.ts', to: 'source/state/types.ts'},
+			{from: 'source/view/fit.ts', to: 'source/domain/format.ts'},
+		];
+		expect(cycles(arrows)).toEqual([['source/state/flows/delete-types.ts', 'source/state/step-result.ts', 'source/state/types.ts', 'source/state/flows/delete-types.ts']]);
+		expect(cycles(arrows.slice(1))).toEqual([]);
+	});
+
+	test('no source file reaches itself through its imports', () => {
+		expect(cycles(sourceArrows)).toEqual([]);
 	});
 
 	test('the source files do import across folders (the reader finds them)', () => {
