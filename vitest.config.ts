@@ -36,6 +36,8 @@ export default defineConfig({
 					include: ['test/e2e/**/*.test.{ts,tsx}'],
 					// End-to-end files share one sandbox engine and drive tmux: one file at a time,
 					// after the unit project, so its workers do not compete with tmux for the CPU.
+					// `npm test` (scripts/test.mjs) runs this project and the next one at once, as
+					// two vitest runs on two sandboxes; one plain `vitest run` runs them in turn.
 					fileParallelism: false,
 					sequence: {groupOrder: 1},
 					env: {DOCKSWAB_SANDBOX_ENGINE: 'classic', ...noDockerHub},
@@ -47,7 +49,7 @@ export default defineConfig({
 			},
 			{
 				// The promises that depend on image identity and bytes, again on Docker 26 with the
-				// containerd image store (what new installs use), after the classic-store run.
+				// containerd image store (what new installs use).
 				test: {
 					name: 'e2e-containerd',
 					include: containerdStoreFiles.map(file => `test/e2e/${file}.test.ts`),
