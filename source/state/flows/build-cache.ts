@@ -1,7 +1,7 @@
 // Pruning the build cache: the measured cache and what a prune frees are on screen, confirm runs
 // that prune. Pure.
 import {wholeCachePrune} from '../../domain/build-cache';
-import type {BuildCacheDialog, DialogReports} from '../types';
+import type {BuildCacheDialog, BuildCacheReport} from './build-cache-types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -19,4 +19,4 @@ export function reduceBuildCache(dialog: BuildCacheDialog, event: FlowEvent): Fl
 }
 
 /** What the prune freed, or why it failed. */
-export const reportBuildCache = (dialog: BuildCacheDialog, report: DialogReports['build-cache']): BuildCacheDialog => ({...dialog, phase: 'done', outcome: report.outcome});
+export const reportBuildCache = (dialog: BuildCacheDialog, report: BuildCacheReport): BuildCacheDialog => ({...dialog, phase: 'done', outcome: report.outcome});

@@ -1,6 +1,6 @@
 // Stop, start and remove containers: the list is on screen, confirm runs it. Pure.
 import {shortId} from '../../domain/format';
-import type {ContainersDialog, DialogReports} from '../types';
+import type {ContainersDialog, ContainersReport} from './containers-types';
 import {decideConfirm, otherFocus, typeName} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -36,7 +36,7 @@ export function reduceContainers(dialog: ContainersDialog, event: FlowEvent): Fl
 }
 
 /** The run's progress, one container at a time, and what each came to. */
-export function reportContainers(dialog: ContainersDialog, report: DialogReports['containers']): ContainersDialog {
+export function reportContainers(dialog: ContainersDialog, report: ContainersReport): ContainersDialog {
 	if (report.type === 'progress') return {...dialog, progress: report.progress};
 	return {...dialog, phase: 'done', results: report.results};
 }

@@ -1,7 +1,7 @@
 // The context switcher: a list of engines (docker contexts, --host URLs), j/k to move, Enter to
 // switch. Switching changes nothing on any engine; but background operations belong to the
 // engine they started on and end with the switch, so while any runs it asks first.
-import type {ContextsDialog, DialogReports, EngineChoice} from '../types';
+import type {ContextsDialog, EngineChoice, ContextsReport} from './contexts-types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -54,4 +54,4 @@ export function reduceContexts(dialog: ContextsDialog, event: FlowEvent, activeO
 }
 
 /** The engines there are, once read. */
-export const reportContexts = (dialog: ContextsDialog, report: DialogReports['contexts']): ContextsDialog => withChoices(dialog, report.choices);
+export const reportContexts = (dialog: ContextsDialog, report: ContextsReport): ContextsDialog => withChoices(dialog, report.choices);

@@ -1,7 +1,8 @@
 // Delete and untag: the plan is on screen, confirm runs exactly that plan. Pure.
 import {deleteDialog, planOf} from '../dialogs';
 import type {RemovalTarget} from '../../domain/removal-plan';
-import type {DeleteDialog, DialogReports, State, StepResult} from '../types';
+import type {State, StepResult} from '../types';
+import type {DeleteDialog, DeleteReport} from './delete-types';
 import {decideConfirm, otherFocus, typeName} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -43,7 +44,7 @@ export function reduceDelete(dialog: DeleteDialog, event: FlowEvent): FlowResult
  * What the removal and the layer reading report. Sizes and layers count only for the plan they
  * were read for, while it is still a plan; the run's results add the blocked items it left alone.
  */
-export function reportDelete(dialog: DeleteDialog, report: DialogReports['delete']): DeleteDialog {
+export function reportDelete(dialog: DeleteDialog, report: DeleteReport): DeleteDialog {
 	switch (report.type) {
 		case 'progress':
 			return {...dialog, progress: report.progress};

@@ -3,9 +3,9 @@
 import {selectPolicyTargets} from '../../domain/policies';
 import {splitRepoTag} from '../../domain/image-rows';
 import {planRemoval} from '../../domain/removal-plan';
-import type {FleetDetailDialog, FleetEnginePlan, FleetKeepDialog} from '../fleet-types';
+import type {FleetDetailDialog, FleetEnginePlan, FleetKeepDialog, FleetKeepReport} from '../fleet-types';
 import {cursorIndex, selectFleetRows} from '../selectors';
-import type {DialogReports, State} from '../types';
+import type {State} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -91,7 +91,7 @@ export function reduceFleetKeep(dialog: FleetKeepDialog, event: FlowEvent, state
 }
 
 /** Each engine's clean-up as it starts, ends or fails; then the whole run is done. */
-export function reportFleetKeep(dialog: FleetKeepDialog, report: DialogReports['fleet-keep']): FleetKeepDialog {
+export function reportFleetKeep(dialog: FleetKeepDialog, report: FleetKeepReport): FleetKeepDialog {
 	if (report.type === 'done') return {...dialog, phase: 'done'};
 	return {...dialog, outcomes: dialog.outcomes.map((outcome, index) => (index === report.index ? report.outcome : outcome))};
 }

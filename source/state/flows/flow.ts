@@ -1,7 +1,12 @@
 // What every flow reducer takes and gives: events in; the next dialog (or none) and effects out.
 import type {BuildCachePrune} from '../../domain/build-cache';
 import type {Dialog, Message, PaneId} from '../types';
-import type {ContainersDialog, DeleteDialog, PushTarget, ReleaseDialog, RemotePlanDialog, TagDialog} from '../types';
+import type {ContainersDialog} from './containers-types';
+import type {DeleteDialog} from './delete-types';
+import type {PushTarget} from './transfers-types';
+import type {ReleaseDialog} from './release-types';
+import type {RemotePlanDialog} from './registries-types';
+import type {TagDialog} from './tag-types';
 import type {FleetKeepDialog} from '../fleet-types';
 import type {FlowKey} from './intent';
 

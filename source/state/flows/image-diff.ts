@@ -1,6 +1,6 @@
 // What changed between two versions (the versions view's `=`): both images are read from the
 // engine's archives by the service, then compared; leaving while they are read cancels the read.
-import type {DialogReports, ImageDiffDialog, MarkedVersion} from '../types';
+import type {ImageDiffDialog, MarkedVersion, ImageDiffReport} from './image-diff-types';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 import {means} from './intent';
 
@@ -9,7 +9,7 @@ export function imageDiffDialog(before: MarkedVersion, after: MarkedVersion, tot
 }
 
 /** The service's report on the two archives this view compares; one for another pair is dropped. */
-export function reportImageDiff(dialog: ImageDiffDialog, report: DialogReports['image-diff']): ImageDiffDialog {
+export function reportImageDiff(dialog: ImageDiffDialog, report: ImageDiffReport): ImageDiffDialog {
 	if (report.before !== dialog.before.imageId || report.after !== dialog.after.imageId) return dialog;
 	if (report.type === 'progress') return dialog.reading ? {...dialog, reading: {...dialog.reading, bytes: report.bytes}} : dialog;
 	if (report.type === 'done') return {...dialog, reading: null, diff: report.diff};

@@ -1,7 +1,7 @@
 // Which reducer a dialog's events go to: one row per dialog kind. The mapped type makes a kind
 // without a row a compile error, so a new dialog is its module plus one row here.
 import {activeOperationCount, isActiveOperation, selectRepositories} from '../selectors';
-import type {Dialog, State} from '../types';
+import type {Dialog, DialogKind, DialogOf, State} from '../types';
 import {reduceBuildCache} from './build-cache';
 import {reduceContainers} from './containers';
 import {reduceContexts} from './contexts';
@@ -15,9 +15,6 @@ import {reduceBrowse, reduceLogin, reduceLogout, reduceRemoteKeep, reduceRemoteP
 import {reduceRelease} from './release';
 import {reduceTag} from './tag';
 import {reduceBuild, reduceOperation, reduceOperations, reducePull, reducePushConfirm, reduceQuit} from './transfers';
-
-export type DialogKind = Dialog['kind'];
-export type DialogOf<K extends DialogKind> = Extract<Dialog, {kind: K}>;
 
 /** A flow's reducer, given the store's state for what it reads besides its own dialog. */
 export type DialogReducer<K extends DialogKind> = (dialog: DialogOf<K>, event: FlowEvent, state: State) => FlowResult;

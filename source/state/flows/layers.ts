@@ -7,7 +7,7 @@ import {layerChanges} from '../../domain/layer-analysis';
 import {finalFiles} from '../../domain/image-diff';
 import {treeRows, type TreeFile} from '../../domain/file-tree';
 import type {ImageFiles} from '../../domain/layer-files';
-import type {DialogReports, LayerFiles, LayersDialog} from '../types';
+import type {LayerFiles, LayersDialog, LayersReport} from './layers-types';
 import {stay, type FlowEvent, type FlowResult} from './flow';
 import {means} from './intent';
 import {reduceTextField, textFieldEvent} from './text-field';
@@ -62,7 +62,7 @@ function reduceLayerFiles(dialog: LayersDialog, open: LayerFiles, event: FlowEve
 }
 
 /** The service's report on the archive this view reads; one for another image is dropped. */
-export function reportLayers(dialog: LayersDialog, report: DialogReports['layers']): LayersDialog {
+export function reportLayers(dialog: LayersDialog, report: LayersReport): LayersDialog {
 	if (report.imageId !== dialog.imageId) return dialog;
 	if (report.type === 'progress') return dialog.reading ? {...dialog, reading: {...dialog.reading, bytes: report.bytes}} : dialog;
 	if (report.type === 'read') return {...dialog, reading: null, files: report.files, analysis: report.analysis};

@@ -5,7 +5,9 @@ import {realTags} from '../../domain/image-rows';
 import {buildCacheDialog, housekeepingChoices} from '../dialogs';
 import {openDelete} from './delete';
 import {selectRepositories, selectVersionRows} from '../selectors';
-import type {DetailsDialog, DialogReports, HousekeepingDialog, MarkedVersion, State, VersionsDialog} from '../types';
+import type {State} from '../types';
+import type {DetailsDialog, HousekeepingDialog, VersionsDialog, DetailsReport} from './menus-types';
+import type {MarkedVersion} from './image-diff-types';
 import type {VersionRow} from '../../domain/version-rows';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -101,7 +103,7 @@ export function reduceDetails(dialog: DetailsDialog, event: FlowEvent, state: St
 }
 
 /** The image's history, and its platform as the engine and a registry say; answers for another image are dropped. */
-export function reportDetails(dialog: DetailsDialog, report: DialogReports['details']): DetailsDialog {
+export function reportDetails(dialog: DetailsDialog, report: DetailsReport): DetailsDialog {
 	switch (report.type) {
 		case 'history':
 			return {...dialog, history: report.history};

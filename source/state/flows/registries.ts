@@ -1,7 +1,8 @@
 // Login, logout, browsing a registry and its remote plans. Pure: the service verifies, stores,
 // fetches, re-reads the registry before a delete and deletes.
 import {planByRule, sameRemoteDeletes, type RemotePlanRule, type TagDigest} from '../../domain/remote-plan';
-import type {BrowseDialog, DialogReports, LoginDialog, LogoutDialog, PushTarget, RemoteKeepDialog, RemotePlanDialog, RemotePlanOutcome} from '../types';
+import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteKeepDialog, RemotePlanDialog, RemotePlanOutcome, BrowseReport, LoginReport, LogoutReport, RemotePlanReport} from './registries-types';
+import type {PushTarget} from './transfers-types';
 import type {RegistryEntry} from '../../domain/registry-types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
@@ -43,7 +44,7 @@ export function reduceLogin(dialog: LoginDialog, event: FlowEvent): FlowResult {
  * What verifying and storing the credential came to: a login a refused push led to pushes again;
  * a refusal or a failure asks for the password again.
  */
-export function reportLogin(dialog: LoginDialog, report: DialogReports['login']): LoginDialog | FlowResult {
+export function reportLogin(dialog: LoginDialog, report: LoginReport): LoginDialog | FlowResult {
 	if (report.type === 'stored') {
 		const outcome = `logged in to ${report.server} as ${report.username} (${report.auth} auth); stored in ${report.store}`;
 		const done: LoginDialog = {...dialog, phase: 'done', password: '', outcome};
@@ -71,7 +72,7 @@ export function reduceLogout(dialog: LogoutDialog, event: FlowEvent): FlowResult
 	return decision === 'confirm' ? stay({...dialog, phase: 'running'}, {type: 'logout', server: dialog.server}) : stay(dialog);
 }
 
-export function reportLogout(dialog: LogoutDialog, report: DialogReports['logout']): LogoutDialog {
+export function reportLogout(dialog: LogoutDialog, report: LogoutReport): LogoutDialog {
 	const outcome =
 		report.type === 'failed' ? `✗ could not log out: ${report.message}` : report.removed ? `✓ logged out of ${report.server}: credential removed` : `nothing was stored for ${report.server}`;
 	return {...dialog, phase: 'done', outcome};
@@ -152,7 +153,7 @@ export function reduceBrowse(dialog: BrowseDialog, event: FlowEvent, protect: re
  * repository's tags of the dialog's server. An answer for a list no longer shown is dropped; a
  * listing that needs a login leads to the login for that server.
  */
-export function reportBrowse(dialog: BrowseDialog, report: DialogReports['browse']): BrowseDialog | LoginDialog {
+export function reportBrowse(dialog: BrowseDialog, report: BrowseReport): BrowseDialog | LoginDialog {
 	const repository = 'repository' in report ? report.repository : null;
 	if (dialog.server !== report.server || dialog.repository !== repository) return dialog;
 	switch (report.type) {
@@ -286,5 +287,4 @@ export function reduceRemotePlanOutcome(dialog: RemotePlanDialog, outcome: Remot
 }
 
 /** The outcome for the plan on screen, through the same rule as above; one for a plan no longer shown is dropped. */
-export const reportRemotePlan = (dialog: RemotePlanDialog, report: DialogReports['remote-plan']): FlowResult =>
-	dialog === report.shown ? reduceRemotePlanOutcome(dialog, report.outcome) : stay(dialog);
+export const reportRemotePlan = (dialog: RemotePlanDialog, report: RemotePlanReport): FlowResult => (dialog === report.shown ? reduceRemotePlanOutcome(dialog, report.outcome) : stay(dialog));

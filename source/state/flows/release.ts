@@ -4,7 +4,8 @@
 import {shortId} from '../../domain/format';
 import {isFloatingTag, suggestNextVersions} from '../../domain/versions';
 import {selectRepositories} from '../selectors';
-import type {DialogReports, ReleaseDialog, ReleaseStep, State} from '../types';
+import type {State} from '../types';
+import type {ReleaseDialog, ReleaseStep, ReleaseReport} from './release-types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -89,7 +90,7 @@ function startStep(dialog: ReleaseDialog, index: number): FlowResult {
  * A step's end moves the release on: the next step runs, unless the user asked to stop (the
  * rest is then skipped) or none is left; a failed step stops it, to be retried alone.
  */
-export function reportRelease(dialog: ReleaseDialog, report: DialogReports['release']): FlowResult {
+export function reportRelease(dialog: ReleaseDialog, report: ReleaseReport): FlowResult {
 	const ended = (state: ReleaseStep['state']) => dialog.steps.map((step, at) => (at === report.index ? {...step, state, detail: report.detail} : step));
 	if (report.type === 'step-failed') return stay({...dialog, phase: 'failed', steps: ended('failed')});
 	const done: ReleaseDialog = {...dialog, steps: ended('done'), releasedImageId: report.releasedImageId};

@@ -2,12 +2,11 @@
 // checked by the compiler against DialogReports. A report changes the dialog only through its
 // flow, and only while that dialog is still the one open. A flow may answer a report with
 // effects (the next release step), which the store hands to whoever runs effects.
-import type {Dialog, DialogReport, DialogReports, ReportedKind, State} from '../types';
+import type {Dialog, DialogOf, DialogReport, DialogReports, ReportedKind, State} from '../types';
 import type {Effect, FlowResult} from './flow';
 import {reportBuildCache} from './build-cache';
 import {reportContainers} from './containers';
 import {reportDelete} from './delete';
-import type {DialogOf} from './index';
 import {reportDetails} from './menus';
 import {reportImageDiff} from './image-diff';
 import {reportLayers} from './layers';

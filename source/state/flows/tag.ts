@@ -1,7 +1,7 @@
 // Tag one image (repository and tag fields, semver suggestions) or several into a namespace. Pure.
 import {splitRepoTag} from '../../domain/image-rows';
 import {checkTag, retagIntoNamespace, tagSuggestions, type RepositoryGroups, type TagCheck} from '../../domain/tagging';
-import type {DialogReports, TagDialog, TagSource} from '../types';
+import type {TagDialog, TagSource, TagReport} from './tag-types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -80,4 +80,4 @@ export function reduceTag(dialog: TagDialog, event: FlowEvent, groups: Repositor
 }
 
 /** What tagging did, reference by reference. */
-export const reportTag = (dialog: TagDialog, report: DialogReports['tag']): TagDialog => ({...dialog, phase: 'done', results: report.results});
+export const reportTag = (dialog: TagDialog, report: TagReport): TagDialog => ({...dialog, phase: 'done', results: report.results});

@@ -1,7 +1,7 @@
 // Push, pull, build and the operations they become. Pure: the operation runner does the work.
 import {parseReference} from '../../domain/reference';
 import {tagSuggestions, type RepositoryGroups} from '../../domain/tagging';
-import type {BuildDialog, DialogReports, OperationDialog, OperationsDialog, PullDialog, PushConfirmDialog, PushTarget, QuitDialog} from '../types';
+import type {BuildDialog, OperationDialog, OperationsDialog, PullDialog, PushConfirmDialog, PushTarget, QuitDialog, PullReport} from './transfers-types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult} from './flow';
@@ -102,7 +102,7 @@ export function reducePull(dialog: PullDialog, event: FlowEvent): FlowResult {
 }
 
 /** The registry's tags for the repository typed; dropped when the user has typed another since. */
-export const reportPull = (dialog: PullDialog, report: DialogReports['pull']): PullDialog => (dialog.suggestionsFor === report.repository ? {...dialog, suggestions: report.tags} : dialog);
+export const reportPull = (dialog: PullDialog, report: PullReport): PullDialog => (dialog.suggestionsFor === report.repository ? {...dialog, suggestions: report.tags} : dialog);
 
 /** The tags a pull dialog offers, narrowed to what is typed after the ':'. */
 export function pullMatches(dialog: PullDialog): readonly string[] {
