@@ -1,6 +1,7 @@
 // Each dialog kind's flow: one row per kind, `{reduce, report?}`, exported by the flow's module.
 // The mapped type makes a kind without a row, or a row without the reporter its kind's reports
-// need, a compile error, so a new dialog is its module plus one row here.
+// need, a compile error. A new dialog kind is its flow module, its -types file and its view, plus
+// one row here, one in state/types.ts and one in ui/dialogs/dialog-views.tsx.
 import type {Dialog, DialogKind, State} from '../types';
 import {buildCacheFlow} from './build-cache';
 import {containersFlow} from './containers';
