@@ -10,7 +10,8 @@ import {dockerHubKey, getCredential} from '../registry/credentials';
 import type {Store} from '../state/store';
 import {dialogReport} from '../state/dialog-report';
 import {isActiveOperation} from '../state/selectors';
-import type {Operation, ReleaseDialog} from '../state/types';
+import type {Operation} from '../state/types';
+import type {ReleaseDialog} from '../state/flows/release-types';
 import type {OperationRunner} from './operations';
 import {logError} from './log';
 

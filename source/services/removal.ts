@@ -9,7 +9,8 @@ import {EngineTimeoutError} from '../engine/call-deadline';
 import type {RemovalEngine} from '../engine/operations';
 import {logError} from './log';
 
-import type {Progress, StepResult} from '../state/types';
+import type {StepResult} from '../state/types';
+import type {Progress} from '../state/step-result';
 import {eachLimited} from '../domain/each-limited';
 
 export function stepLabel(step: RemovalStep): string {

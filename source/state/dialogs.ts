@@ -4,7 +4,10 @@ import type {ImageRow} from '../domain/image-rows';
 import {planRemoval, type RemovalPlan, type RemovalTarget} from '../domain/removal-plan';
 import type {ContainerInfo} from '../domain/types';
 import {cursorIndex, selectContainerRows, selectImageRows, selectAllImageRows, selectAllContainerRows} from './selectors';
-import type {BuildCacheDialog, ContainerAction, ContainersDialog, DeleteDialog, State} from './types';
+import type {State} from './types';
+import type {BuildCacheDialog} from './flows/build-cache-types';
+import type {ContainerAction, ContainersDialog} from './flows/containers-types';
+import type {DeleteDialog} from './flows/delete-types';
 
 export function deleteDialog(state: State, title: string, targets: readonly RemovalTarget[]): DeleteDialog {
 	return {

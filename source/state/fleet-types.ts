@@ -42,3 +42,5 @@ export type FleetKeepDialog = {
 	readonly outcomes: readonly FleetEngineOutcome[];
 	readonly scroll: number;
 };
+
+export type FleetKeepReport = {readonly type: 'engine'; readonly index: number; readonly outcome: FleetEngineOutcome} | {readonly type: 'done'};

@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import type {ContainersDialog, DeleteDialog} from '../../source/state/types';
+import type {ContainersDialog} from '../../source/state/flows/containers-types';
+import type {DeleteDialog} from '../../source/state/flows/delete-types';
 import {images} from '../fixtures/scene';
 import {connected, press, renderApp, settle} from './render';
 import {dialogReport} from '../../source/state/dialog-report';

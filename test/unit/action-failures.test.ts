@@ -6,7 +6,8 @@ import {createImageJobs} from '../../source/services/image-jobs';
 import {containersDialog, deleteDialog} from '../../source/state/dialogs';
 import {initialState} from '../../source/state/reducer';
 import {createStore} from '../../source/state/store';
-import type {ContainersDialog, DeleteDialog} from '../../source/state/types';
+import type {ContainersDialog} from '../../source/state/flows/containers-types';
+import type {DeleteDialog} from '../../source/state/flows/delete-types';
 
 const removal = vi.hoisted(() => ({failure: null as Error | null}));
 

@@ -15,7 +15,12 @@ import {releaseDialog} from '../../source/state/flows/release';
 import {contextsDialog} from '../../source/state/flows/contexts';
 import type {FleetKeepDialog} from '../../source/state/fleet-types';
 import {initialState, reducer} from '../../source/state/reducer';
-import type {Action, BrowseDialog, DeleteDialog, DetailsDialog, DialogReports, PullDialog, ReleaseDialog, RemotePlanDialog, State} from '../../source/state/types';
+import type {Action, DialogReports, State} from '../../source/state/types';
+import type {BrowseDialog, RemotePlanDialog} from '../../source/state/flows/registries-types';
+import type {DeleteDialog} from '../../source/state/flows/delete-types';
+import type {DetailsDialog} from '../../source/state/flows/menus-types';
+import type {PullDialog} from '../../source/state/flows/transfers-types';
+import type {ReleaseDialog} from '../../source/state/flows/release-types';
 import {planByRule} from '../../source/domain/remote-plan';
 import {containers, images, now} from '../fixtures/scene';
 

@@ -12,7 +12,10 @@ import {buildDialog, operationDialog, pullDialog, pullMatches, reduceOperation, 
 import {releaseDialog, releaseSteps, releaseVersion} from '../../source/state/flows/release';
 import {initialState, reducer} from '../../source/state/reducer';
 import {selectRepositories} from '../../source/state/selectors';
-import type {Action, BrowseDialog, Dialog, OperationDialog, PullDialog, QuitDialog, ReleaseDialog, RemotePlanDialog, State} from '../../source/state/types';
+import type {Action, Dialog, State} from '../../source/state/types';
+import type {BrowseDialog, RemotePlanDialog} from '../../source/state/flows/registries-types';
+import type {OperationDialog, PullDialog, QuitDialog} from '../../source/state/flows/transfers-types';
+import type {ReleaseDialog} from '../../source/state/flows/release-types';
 import {blankKey} from '../../source/terminal/parse-input';
 import {flowKey} from '../../source/ui/keymap';
 import {containers, images, now} from '../fixtures/scene';

@@ -5,7 +5,7 @@ import {createImageJobs, diskForPlanLimit} from '../../source/services/image-job
 import {deleteDialog} from '../../source/state/dialogs';
 import {initialState} from '../../source/state/reducer';
 import {createStore} from '../../source/state/store';
-import type {DeleteDialog} from '../../source/state/types';
+import type {DeleteDialog} from '../../source/state/flows/delete-types';
 import type {DiskUsage} from '../../source/domain/types';
 
 const imageId = 'a'.repeat(64);

@@ -10,7 +10,7 @@ import {browseDialog} from '../../source/state/flows/registries';
 import {pullDialog} from '../../source/state/flows/transfers';
 import {initialState} from '../../source/state/reducer';
 import {createStore} from '../../source/state/store';
-import type {BrowseDialog} from '../../source/state/types';
+import type {BrowseDialog} from '../../source/state/flows/registries-types';
 import {startHostileRegistry, type HostileRegistry} from '../fixtures/hostile-registry';
 import {tempDir} from '../fixtures/temp-dir';
 import {now} from '../fixtures/scene';

@@ -1,12 +1,12 @@
 // Pruning the build cache: the measured cache and what a prune frees are on screen, confirm runs
 // that prune. Pure.
 import {wholeCachePrune} from '../../domain/build-cache';
-import type {BuildCacheDialog, DialogReports} from '../types';
+import type {BuildCacheDialog, BuildCacheReport} from './build-cache-types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
-import {stay, type FlowEvent, type FlowResult} from './flow';
+import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 
-export function reduceBuildCache(dialog: BuildCacheDialog, event: FlowEvent): FlowResult {
+function reduceBuildCache(dialog: BuildCacheDialog, event: FlowEvent): FlowResult {
 	if (dialog.phase === 'running' || event.type === 'paste') return stay(dialog);
 	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
@@ -19,4 +19,6 @@ export function reduceBuildCache(dialog: BuildCacheDialog, event: FlowEvent): Fl
 }
 
 /** What the prune freed, or why it failed. */
-export const reportBuildCache = (dialog: BuildCacheDialog, report: DialogReports['build-cache']): BuildCacheDialog => ({...dialog, phase: 'done', outcome: report.outcome});
+const reportBuildCache = (dialog: BuildCacheDialog, report: BuildCacheReport): BuildCacheDialog => ({...dialog, phase: 'done', outcome: report.outcome});
+
+export const buildCacheFlow: DialogFlow<'build-cache'> = {reduce: reduceBuildCache, report: reportBuildCache};

@@ -1,9 +1,9 @@
 // Stop, start and remove containers: the list is on screen, confirm runs it. Pure.
 import {shortId} from '../../domain/format';
-import type {ContainersDialog, DialogReports} from '../types';
+import type {ContainersDialog, ContainersReport} from './containers-types';
 import {decideConfirm, otherFocus, typeName} from './confirm';
 import {means} from './intent';
-import {stay, type FlowEvent, type FlowResult} from './flow';
+import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 
 /** One running container can be removed by typing its name (stop, then remove); several cannot. */
 export function containerForceName(dialog: ContainersDialog): string | null {
@@ -12,7 +12,7 @@ export function containerForceName(dialog: ContainersDialog): string | null {
 	return container.state === 'running' ? container.name || shortId(container.id) : null;
 }
 
-export function reduceContainers(dialog: ContainersDialog, event: FlowEvent): FlowResult {
+function reduceContainers(dialog: ContainersDialog, event: FlowEvent): FlowResult {
 	const update = (patch: Partial<ContainersDialog>) => stay({...dialog, ...patch});
 	if (dialog.phase === 'running') return stay(dialog);
 	const force = containerForceName(dialog);
@@ -36,7 +36,9 @@ export function reduceContainers(dialog: ContainersDialog, event: FlowEvent): Fl
 }
 
 /** The run's progress, one container at a time, and what each came to. */
-export function reportContainers(dialog: ContainersDialog, report: DialogReports['containers']): ContainersDialog {
+function reportContainers(dialog: ContainersDialog, report: ContainersReport): ContainersDialog {
 	if (report.type === 'progress') return {...dialog, progress: report.progress};
 	return {...dialog, phase: 'done', results: report.results};
 }
+
+export const containersFlow: DialogFlow<'containers'> = {reduce: reduceContainers, report: reportContainers};

@@ -1,10 +1,11 @@
 // The context switcher: a list of engines (docker contexts, --host URLs), j/k to move, Enter to
 // switch. Switching changes nothing on any engine; but background operations belong to the
 // engine they started on and end with the switch, so while any runs it asks first.
-import type {ContextsDialog, DialogReports, EngineChoice} from '../types';
+import type {ContextsDialog, EngineChoice, ContextsReport} from './contexts-types';
+import {activeOperationCount} from '../selectors';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
-import {stay, type FlowEvent, type FlowResult} from './flow';
+import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 
 export function contextsDialog(): FlowResult {
 	return stay({kind: 'contexts', choices: null, cursor: 0, confirming: null, focus: 'cancel'}, {type: 'load-contexts'});
@@ -27,7 +28,7 @@ export function confirmSwitch(name: string, active: number): ContextsDialog {
 	return {kind: 'contexts', choices: null, cursor: 0, confirming: {name, active}, focus: 'cancel'};
 }
 
-export function reduceContexts(dialog: ContextsDialog, event: FlowEvent, activeOperations: number): FlowResult {
+function reduceContexts(dialog: ContextsDialog, event: FlowEvent, activeOperations: number): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
 	if (dialog.confirming) {
 		const {name} = dialog.confirming;
@@ -54,4 +55,6 @@ export function reduceContexts(dialog: ContextsDialog, event: FlowEvent, activeO
 }
 
 /** The engines there are, once read. */
-export const reportContexts = (dialog: ContextsDialog, report: DialogReports['contexts']): ContextsDialog => withChoices(dialog, report.choices);
+const reportContexts = (dialog: ContextsDialog, report: ContextsReport): ContextsDialog => withChoices(dialog, report.choices);
+
+export const contextsFlow: DialogFlow<'contexts'> = {reduce: (dialog, event, state) => reduceContexts(dialog, event, activeOperationCount(state)), report: reportContexts};

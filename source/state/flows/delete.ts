@@ -1,10 +1,11 @@
 // Delete and untag: the plan is on screen, confirm runs exactly that plan. Pure.
 import {deleteDialog, planOf} from '../dialogs';
 import type {RemovalTarget} from '../../domain/removal-plan';
-import type {DeleteDialog, DialogReports, State, StepResult} from '../types';
+import type {State, StepResult} from '../types';
+import type {DeleteDialog, DeleteReport} from './delete-types';
 import {decideConfirm, otherFocus, typeName} from './confirm';
 import {means} from './intent';
-import {stay, type FlowEvent, type FlowResult} from './flow';
+import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 
 /** The one blocked item that typing its name may force; only offered when it is the whole plan. */
 export function forceableItem(dialog: DeleteDialog) {
@@ -12,7 +13,7 @@ export function forceableItem(dialog: DeleteDialog) {
 	return plan.items.length === 1 ? plan.items.find(item => item.outcome.kind === 'blocked' && item.outcome.forceable) : undefined;
 }
 
-export function reduceDelete(dialog: DeleteDialog, event: FlowEvent): FlowResult {
+function reduceDelete(dialog: DeleteDialog, event: FlowEvent): FlowResult {
 	const update = (patch: Partial<DeleteDialog>) => stay({...dialog, ...patch});
 	if (dialog.phase === 'running') return stay(dialog);
 	if (dialog.phase === 'force') {
@@ -43,7 +44,7 @@ export function reduceDelete(dialog: DeleteDialog, event: FlowEvent): FlowResult
  * What the removal and the layer reading report. Sizes and layers count only for the plan they
  * were read for, while it is still a plan; the run's results add the blocked items it left alone.
  */
-export function reportDelete(dialog: DeleteDialog, report: DialogReports['delete']): DeleteDialog {
+function reportDelete(dialog: DeleteDialog, report: DeleteReport): DeleteDialog {
 	switch (report.type) {
 		case 'progress':
 			return {...dialog, progress: report.progress};
@@ -67,3 +68,5 @@ export function openDelete(state: State, title: string, targets: readonly Remova
 	const dialog = deleteDialog(state, title, targets);
 	return stay(dialog, {type: 'load-layers', dialog});
 }
+
+export const deleteFlow: DialogFlow<'delete'> = {reduce: reduceDelete, report: reportDelete};

@@ -3,12 +3,12 @@
 import {selectPolicyTargets} from '../../domain/policies';
 import {splitRepoTag} from '../../domain/image-rows';
 import {planRemoval} from '../../domain/removal-plan';
-import type {FleetDetailDialog, FleetEnginePlan, FleetKeepDialog} from '../fleet-types';
+import type {FleetDetailDialog, FleetEnginePlan, FleetKeepDialog, FleetKeepReport} from '../fleet-types';
 import {cursorIndex, selectFleetRows} from '../selectors';
-import type {DialogReports, State} from '../types';
+import type {State} from '../types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
-import {stay, type FlowEvent, type FlowResult} from './flow';
+import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 
 export type FleetFlow = 'fleet-detail' | 'fleet-refresh' | 'fleet-keep';
 
@@ -23,7 +23,7 @@ export function openFleetFlow(state: State, flow: FleetFlow): FlowResult | null 
 	return row ? stay({kind: 'fleet-detail', reference: row.key, cursor: 0}) : null;
 }
 
-export function reduceFleetDetail(dialog: FleetDetailDialog, event: FlowEvent, state: State): FlowResult {
+function reduceFleetDetail(dialog: FleetDetailDialog, event: FlowEvent, state: State): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
 	const engines = state.fleet?.engines ?? [];
 	if (means(event, 'back', 'close', 'submit')) return stay(null);
@@ -61,7 +61,7 @@ export function fleetKeepPlans(state: State, keep: number): Pick<FleetKeepDialog
 	return {plans, skipped};
 }
 
-export function reduceFleetKeep(dialog: FleetKeepDialog, event: FlowEvent, state: State): FlowResult {
+function reduceFleetKeep(dialog: FleetKeepDialog, event: FlowEvent, state: State): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
 	const update = (patch: Partial<FleetKeepDialog>) => stay({...dialog, ...patch});
 	if (dialog.phase === 'running') return stay(dialog);
@@ -91,7 +91,10 @@ export function reduceFleetKeep(dialog: FleetKeepDialog, event: FlowEvent, state
 }
 
 /** Each engine's clean-up as it starts, ends or fails; then the whole run is done. */
-export function reportFleetKeep(dialog: FleetKeepDialog, report: DialogReports['fleet-keep']): FleetKeepDialog {
+function reportFleetKeep(dialog: FleetKeepDialog, report: FleetKeepReport): FleetKeepDialog {
 	if (report.type === 'done') return {...dialog, phase: 'done'};
 	return {...dialog, outcomes: dialog.outcomes.map((outcome, index) => (index === report.index ? report.outcome : outcome))};
 }
+
+export const fleetDetailFlow: DialogFlow<'fleet-detail'> = {reduce: reduceFleetDetail};
+export const fleetKeepFlow: DialogFlow<'fleet-keep'> = {reduce: reduceFleetKeep, report: reportFleetKeep};

@@ -1,7 +1,13 @@
-// What every flow reducer takes and gives: events in; the next dialog (or none) and effects out.
+// What every flow takes and gives: events and service reports in; the next dialog (or none) and
+// effects out. A flow's row says both for its dialog kind.
 import type {BuildCachePrune} from '../../domain/build-cache';
-import type {Dialog, Message, PaneId} from '../types';
-import type {ContainersDialog, DeleteDialog, PushTarget, ReleaseDialog, RemotePlanDialog, TagDialog} from '../types';
+import type {Dialog, DialogKind, DialogOf, DialogReports, Message, PaneId, ReportedKind, State} from '../types';
+import type {ContainersDialog} from './containers-types';
+import type {DeleteDialog} from './delete-types';
+import type {PushTarget} from './transfers-types';
+import type {ReleaseDialog} from './release-types';
+import type {RemotePlanDialog} from './registries-types';
+import type {TagDialog} from './tag-types';
 import type {FleetKeepDialog} from '../fleet-types';
 import type {FlowKey} from './intent';
 
@@ -57,3 +63,12 @@ export type Effect =
 export type FlowResult = {readonly dialog: Dialog | null; readonly effects: readonly Effect[]};
 
 export const stay = (dialog: Dialog | null, ...effects: Effect[]): FlowResult => ({dialog, effects});
+
+/** A flow's reducer, given the store's state for what it reads besides its own dialog. */
+export type DialogReducer<K extends DialogKind> = (dialog: DialogOf<K>, event: FlowEvent, state: State) => FlowResult;
+
+/** A flow's answer to a service's report: the dialog now (null: closed), or a whole result when it has effects. */
+export type DialogReporter<K extends ReportedKind> = (dialog: DialogOf<K>, report: DialogReports[K], state: State) => Dialog | null | FlowResult;
+
+/** One dialog kind's row: its reducer, and its reporter exactly when services report to that kind. */
+export type DialogFlow<K extends DialogKind> = {readonly reduce: DialogReducer<K>} & (K extends ReportedKind ? {readonly report: DialogReporter<K>} : {readonly report?: never});

@@ -1,64 +1,51 @@
-// Which reducer a dialog's events go to: one row per dialog kind. The mapped type makes a kind
-// without a row a compile error, so a new dialog is its module plus one row here.
-import {activeOperationCount, isActiveOperation, selectRepositories} from '../selectors';
-import type {Dialog, State} from '../types';
-import {reduceBuildCache} from './build-cache';
-import {reduceContainers} from './containers';
-import {reduceContexts} from './contexts';
-import {reduceDelete} from './delete';
-import {reduceFleetDetail, reduceFleetKeep} from './fleet';
-import type {FlowEvent, FlowResult} from './flow';
-import {reduceDetails, reduceHousekeeping, reduceVersions} from './menus';
-import {reduceLayers} from './layers';
-import {reduceImageDiff} from './image-diff';
-import {reduceBrowse, reduceLogin, reduceLogout, reduceRemoteKeep, reduceRemotePlan} from './registries';
-import {reduceRelease} from './release';
-import {reduceTag} from './tag';
-import {reduceBuild, reduceOperation, reduceOperations, reducePull, reducePushConfirm, reduceQuit} from './transfers';
+// Each dialog kind's flow: one row per kind, `{reduce, report?}`, exported by the flow's module.
+// The mapped type makes a kind without a row, or a row without the reporter its kind's reports
+// need, a compile error. A new dialog kind is its flow module, its -types file and its view, plus
+// one row here, one in state/types.ts and one in ui/dialogs/dialog-views.tsx.
+import type {Dialog, DialogKind, State} from '../types';
+import {buildCacheFlow} from './build-cache';
+import {containersFlow} from './containers';
+import {contextsFlow} from './contexts';
+import {deleteFlow} from './delete';
+import {fleetDetailFlow, fleetKeepFlow} from './fleet';
+import type {DialogFlow, DialogReducer, FlowEvent, FlowResult} from './flow';
+import {detailsFlow, housekeepingFlow, versionsFlow} from './menus';
+import {layersFlow} from './layers';
+import {imageDiffFlow} from './image-diff';
+import {browseFlow, loginFlow, logoutFlow, remoteKeepFlow, remotePlanFlow} from './registries';
+import {releaseFlow} from './release';
+import {tagFlow} from './tag';
+import {buildFlow, operationFlow, operationsFlow, pullFlow, pushConfirmFlow, quitFlow} from './transfers';
 
-export type DialogKind = Dialog['kind'];
-export type DialogOf<K extends DialogKind> = Extract<Dialog, {kind: K}>;
-
-/** A flow's reducer, given the store's state for what it reads besides its own dialog. */
-export type DialogReducer<K extends DialogKind> = (dialog: DialogOf<K>, event: FlowEvent, state: State) => FlowResult;
-
-export const dialogReducers: {readonly [K in DialogKind]: DialogReducer<K>} = {
-	delete: (dialog, event) => reduceDelete(dialog, event),
-	containers: (dialog, event) => reduceContainers(dialog, event),
-	tag: (dialog, event, state) => reduceTag(dialog, event, selectRepositories(state.images)),
-	housekeeping: reduceHousekeeping,
-	'build-cache': (dialog, event) => reduceBuildCache(dialog, event),
-	versions: reduceVersions,
-	details: reduceDetails,
-	layers: (dialog, event) => reduceLayers(dialog, event),
-	'image-diff': (dialog, event) => reduceImageDiff(dialog, event),
-	login: (dialog, event) => reduceLogin(dialog, event),
-	logout: (dialog, event) => reduceLogout(dialog, event),
-	browse: (dialog, event, state) => reduceBrowse(dialog, event, state.protect),
-	'remote-keep': (dialog, event) => reduceRemoteKeep(dialog, event),
-	'remote-plan': (dialog, event) => reduceRemotePlan(dialog, event),
-	'push-confirm': (dialog, event) => reducePushConfirm(dialog, event),
-	operation: (dialog, event, state) => {
-		const operation = state.operations.find(candidate => candidate.id === dialog.id);
-		return reduceOperation(dialog, event, operation !== undefined && isActiveOperation(operation));
-	},
-	operations: (dialog, event, state) =>
-		reduceOperations(
-			dialog,
-			event,
-			[...state.operations].reverse().map(operation => operation.id),
-		),
-	pull: (dialog, event) => reducePull(dialog, event),
-	build: (dialog, event) => reduceBuild(dialog, event),
-	quit: (dialog, event) => reduceQuit(dialog, event),
-	release: (dialog, event) => reduceRelease(dialog, event),
-	'fleet-detail': reduceFleetDetail,
-	'fleet-keep': reduceFleetKeep,
-	contexts: (dialog, event, state) => reduceContexts(dialog, event, activeOperationCount(state)),
+export const dialogFlows: {readonly [K in DialogKind]: DialogFlow<K>} = {
+	delete: deleteFlow,
+	containers: containersFlow,
+	tag: tagFlow,
+	housekeeping: housekeepingFlow,
+	'build-cache': buildCacheFlow,
+	versions: versionsFlow,
+	details: detailsFlow,
+	layers: layersFlow,
+	'image-diff': imageDiffFlow,
+	login: loginFlow,
+	logout: logoutFlow,
+	browse: browseFlow,
+	'remote-keep': remoteKeepFlow,
+	'remote-plan': remotePlanFlow,
+	'push-confirm': pushConfirmFlow,
+	operation: operationFlow,
+	operations: operationsFlow,
+	pull: pullFlow,
+	build: buildFlow,
+	quit: quitFlow,
+	release: releaseFlow,
+	'fleet-detail': fleetDetailFlow,
+	'fleet-keep': fleetKeepFlow,
+	contexts: contextsFlow,
 };
 
 export function reduceDialog(dialog: Dialog, event: FlowEvent, state: State): FlowResult {
 	// The row is the one for this dialog's kind; TypeScript cannot pair the two through the index.
-	const reduce = dialogReducers[dialog.kind] as DialogReducer<DialogKind>;
+	const reduce = dialogFlows[dialog.kind].reduce as DialogReducer<DialogKind>;
 	return reduce(dialog, event, state);
 }

@@ -7,8 +7,8 @@ import {layerChanges} from '../../domain/layer-analysis';
 import {finalFiles} from '../../domain/image-diff';
 import {treeRows, type TreeFile} from '../../domain/file-tree';
 import type {ImageFiles} from '../../domain/layer-files';
-import type {DialogReports, LayerFiles, LayersDialog} from '../types';
-import {stay, type FlowEvent, type FlowResult} from './flow';
+import type {LayerFiles, LayersDialog, LayersReport} from './layers-types';
+import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 import {means} from './intent';
 import {reduceTextField, textFieldEvent} from './text-field';
 
@@ -62,14 +62,14 @@ function reduceLayerFiles(dialog: LayersDialog, open: LayerFiles, event: FlowEve
 }
 
 /** The service's report on the archive this view reads; one for another image is dropped. */
-export function reportLayers(dialog: LayersDialog, report: DialogReports['layers']): LayersDialog {
+function reportLayers(dialog: LayersDialog, report: LayersReport): LayersDialog {
 	if (report.imageId !== dialog.imageId) return dialog;
 	if (report.type === 'progress') return dialog.reading ? {...dialog, reading: {...dialog.reading, bytes: report.bytes}} : dialog;
 	if (report.type === 'read') return {...dialog, reading: null, files: report.files, analysis: report.analysis};
 	return {...dialog, reading: null, error: report.message};
 }
 
-export function reduceLayers(dialog: LayersDialog, event: FlowEvent): FlowResult {
+function reduceLayers(dialog: LayersDialog, event: FlowEvent): FlowResult {
 	if (dialog.open) return reduceLayerFiles(dialog, dialog.open, event);
 	if (event.type === 'paste') return stay(dialog);
 	if (means(event, 'back', 'close')) return dialog.reading ? stay(null, {type: 'cancel-layers'}) : stay(null);
@@ -91,3 +91,5 @@ export function reduceLayers(dialog: LayersDialog, event: FlowEvent): FlowResult
 	}
 	return stay(dialog);
 }
+
+export const layersFlow: DialogFlow<'layers'> = {reduce: reduceLayers, report: reportLayers};

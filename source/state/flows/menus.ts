@@ -5,16 +5,18 @@ import {realTags} from '../../domain/image-rows';
 import {buildCacheDialog, housekeepingChoices} from '../dialogs';
 import {openDelete} from './delete';
 import {selectRepositories, selectVersionRows} from '../selectors';
-import type {DetailsDialog, DialogReports, HousekeepingDialog, MarkedVersion, State, VersionsDialog} from '../types';
+import type {State} from '../types';
+import type {DetailsDialog, HousekeepingDialog, VersionsDialog, DetailsReport} from './menus-types';
+import type {MarkedVersion} from './image-diff-types';
 import type {VersionRow} from '../../domain/version-rows';
 import {means} from './intent';
-import {stay, type FlowEvent, type FlowResult} from './flow';
+import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 import {tagDialog} from './tag';
 import {releaseFrom} from './release';
 import {layersDialog} from './layers';
 import {imageDiffDialog} from './image-diff';
 
-export function reduceHousekeeping(dialog: HousekeepingDialog, event: FlowEvent, state: State): FlowResult {
+function reduceHousekeeping(dialog: HousekeepingDialog, event: FlowEvent, state: State): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
 	const count = housekeepingChoices.length;
 	const update = (patch: Partial<HousekeepingDialog>) => stay({...dialog, ...patch});
@@ -50,7 +52,7 @@ export function detailsDialog(imageId: string): FlowResult {
 	return stay({kind: 'details', imageId, history: null, error: null, local: asking, index: asking, scroll: 0}, {type: 'load-history', imageId}, {type: 'load-platforms', imageId});
 }
 
-export function reduceVersions(dialog: VersionsDialog, event: FlowEvent, state: State): FlowResult {
+function reduceVersions(dialog: VersionsDialog, event: FlowEvent, state: State): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
 	const rows = selectVersionRows(state.images, state.containers);
 	const current = rows[dialog.cursor];
@@ -90,7 +92,7 @@ export function deleteShownImage(state: State, imageId: string): FlowResult {
 	return openDelete(state, `Delete image ${shortId(imageId)}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`, targets);
 }
 
-export function reduceDetails(dialog: DetailsDialog, event: FlowEvent, state: State): FlowResult {
+function reduceDetails(dialog: DetailsDialog, event: FlowEvent, state: State): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
 	if (means(event, 'back', 'close', 'submit')) return stay(null);
 	if (means(event, 'down')) return stay({...dialog, scroll: dialog.scroll + 1});
@@ -101,7 +103,7 @@ export function reduceDetails(dialog: DetailsDialog, event: FlowEvent, state: St
 }
 
 /** The image's history, and its platform as the engine and a registry say; answers for another image are dropped. */
-export function reportDetails(dialog: DetailsDialog, report: DialogReports['details']): DetailsDialog {
+function reportDetails(dialog: DetailsDialog, report: DetailsReport): DetailsDialog {
 	switch (report.type) {
 		case 'history':
 			return {...dialog, history: report.history};
@@ -113,3 +115,7 @@ export function reportDetails(dialog: DetailsDialog, report: DialogReports['deta
 			return report.imageId === dialog.imageId ? {...dialog, index: report.index} : dialog;
 	}
 }
+
+export const housekeepingFlow: DialogFlow<'housekeeping'> = {reduce: reduceHousekeeping};
+export const versionsFlow: DialogFlow<'versions'> = {reduce: reduceVersions};
+export const detailsFlow: DialogFlow<'details'> = {reduce: reduceDetails, report: reportDetails};

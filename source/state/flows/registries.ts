@@ -1,11 +1,12 @@
 // Login, logout, browsing a registry and its remote plans. Pure: the service verifies, stores,
 // fetches, re-reads the registry before a delete and deletes.
 import {planByRule, sameRemoteDeletes, type RemotePlanRule, type TagDigest} from '../../domain/remote-plan';
-import type {BrowseDialog, DialogReports, LoginDialog, LogoutDialog, PushTarget, RemoteKeepDialog, RemotePlanDialog, RemotePlanOutcome} from '../types';
+import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteKeepDialog, RemotePlanDialog, RemotePlanOutcome, BrowseReport, LoginReport, LogoutReport, RemotePlanReport} from './registries-types';
+import type {PushTarget} from './transfers-types';
 import type {RegistryEntry} from '../../domain/registry-types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
-import {stay, type FlowEvent, type FlowResult, type RemoteDeleteEffect} from './flow';
+import {stay, type FlowEvent, type FlowResult, type RemoteDeleteEffect, type DialogFlow} from './flow';
 import {reduceTextField, textFieldEvent} from './text-field';
 
 export function loginDialog(server: string, username = ''): LoginDialog {
@@ -14,7 +15,7 @@ export function loginDialog(server: string, username = ''): LoginDialog {
 
 const loginFields: readonly LoginDialog['field'][] = ['server', 'username', 'password'];
 
-export function reduceLogin(dialog: LoginDialog, event: FlowEvent): FlowResult {
+function reduceLogin(dialog: LoginDialog, event: FlowEvent): FlowResult {
 	const update = (patch: Partial<LoginDialog>) => stay({...dialog, ...patch});
 	if (dialog.phase === 'verifying') return stay(dialog);
 	if (dialog.phase === 'done') return event.type === 'key' && means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
@@ -43,7 +44,7 @@ export function reduceLogin(dialog: LoginDialog, event: FlowEvent): FlowResult {
  * What verifying and storing the credential came to: a login a refused push led to pushes again;
  * a refusal or a failure asks for the password again.
  */
-export function reportLogin(dialog: LoginDialog, report: DialogReports['login']): LoginDialog | FlowResult {
+function reportLogin(dialog: LoginDialog, report: LoginReport): LoginDialog | FlowResult {
 	if (report.type === 'stored') {
 		const outcome = `logged in to ${report.server} as ${report.username} (${report.auth} auth); stored in ${report.store}`;
 		const done: LoginDialog = {...dialog, phase: 'done', password: '', outcome};
@@ -62,7 +63,7 @@ export function logoutDialog(registry: RegistryEntry): LogoutDialog {
 	return {kind: 'logout', server: registry.server, user: registry.user, store: registry.store, focus: 'cancel', phase: 'confirm', outcome: null};
 }
 
-export function reduceLogout(dialog: LogoutDialog, event: FlowEvent): FlowResult {
+function reduceLogout(dialog: LogoutDialog, event: FlowEvent): FlowResult {
 	if (dialog.phase === 'running' || event.type === 'paste') return stay(dialog);
 	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
@@ -71,7 +72,7 @@ export function reduceLogout(dialog: LogoutDialog, event: FlowEvent): FlowResult
 	return decision === 'confirm' ? stay({...dialog, phase: 'running'}, {type: 'logout', server: dialog.server}) : stay(dialog);
 }
 
-export function reportLogout(dialog: LogoutDialog, report: DialogReports['logout']): LogoutDialog {
+function reportLogout(dialog: LogoutDialog, report: LogoutReport): LogoutDialog {
 	const outcome =
 		report.type === 'failed' ? `✗ could not log out: ${report.message}` : report.removed ? `✓ logged out of ${report.server}: credential removed` : `nothing was stored for ${report.server}`;
 	return {...dialog, phase: 'done', outcome};
@@ -110,7 +111,7 @@ function openRepository(dialog: BrowseDialog, repository: string): FlowResult {
 	return stay({...dialog, repository, tags: [], tagsCut: null, loading: true, error: null, cursor: 0, marks: new Set()}, {type: 'browse-tags', server: dialog.server, repository, refresh: false});
 }
 
-export function reduceBrowse(dialog: BrowseDialog, event: FlowEvent, protect: readonly string[]): FlowResult {
+function reduceBrowse(dialog: BrowseDialog, event: FlowEvent, protect: readonly string[]): FlowResult {
 	const update = (patch: Partial<BrowseDialog>) => stay({...dialog, ...patch});
 	const typing = dialog.filtering ? 'filter' : dialog.repository === null && dialog.noCatalog ? 'typed' : null;
 	if (typing) {
@@ -152,7 +153,7 @@ export function reduceBrowse(dialog: BrowseDialog, event: FlowEvent, protect: re
  * repository's tags of the dialog's server. An answer for a list no longer shown is dropped; a
  * listing that needs a login leads to the login for that server.
  */
-export function reportBrowse(dialog: BrowseDialog, report: DialogReports['browse']): BrowseDialog | LoginDialog {
+export function reportBrowse(dialog: BrowseDialog, report: BrowseReport): BrowseDialog | LoginDialog {
 	const repository = 'repository' in report ? report.repository : null;
 	if (dialog.server !== report.server || dialog.repository !== repository) return dialog;
 	switch (report.type) {
@@ -229,7 +230,7 @@ export const protectPatterns = (typed: string): string[] =>
 		.map(pattern => pattern.trim())
 		.filter(Boolean);
 
-export function reduceRemoteKeep(dialog: RemoteKeepDialog, event: FlowEvent): FlowResult {
+function reduceRemoteKeep(dialog: RemoteKeepDialog, event: FlowEvent): FlowResult {
 	if (event.type === 'key') {
 		if (means(event, 'back')) return stay(dialog.back);
 		if (means(event, 'previous-choice', 'more')) return stay({...dialog, keep: dialog.keep + 1});
@@ -252,7 +253,7 @@ function backToTags(dialog: RemotePlanDialog, reload: boolean): FlowResult {
 	return stay({...back, tags: [], tagsCut: null, loading: true, marks: new Set(), cursor: 0}, {type: 'browse-tags', server: back.server, repository: back.repository, refresh: true});
 }
 
-export function reduceRemotePlan(dialog: RemotePlanDialog, event: FlowEvent): FlowResult {
+function reduceRemotePlan(dialog: RemotePlanDialog, event: FlowEvent): FlowResult {
 	if (dialog.phase === 'running' || event.type === 'paste') return stay(dialog);
 	// After a re-check the tag list behind this plan is known to be old, or may be.
 	const stale = dialog.recheck !== null;
@@ -286,5 +287,10 @@ export function reduceRemotePlanOutcome(dialog: RemotePlanDialog, outcome: Remot
 }
 
 /** The outcome for the plan on screen, through the same rule as above; one for a plan no longer shown is dropped. */
-export const reportRemotePlan = (dialog: RemotePlanDialog, report: DialogReports['remote-plan']): FlowResult =>
-	dialog === report.shown ? reduceRemotePlanOutcome(dialog, report.outcome) : stay(dialog);
+const reportRemotePlan = (dialog: RemotePlanDialog, report: RemotePlanReport): FlowResult => (dialog === report.shown ? reduceRemotePlanOutcome(dialog, report.outcome) : stay(dialog));
+
+export const loginFlow: DialogFlow<'login'> = {reduce: reduceLogin, report: reportLogin};
+export const logoutFlow: DialogFlow<'logout'> = {reduce: reduceLogout, report: reportLogout};
+export const browseFlow: DialogFlow<'browse'> = {reduce: (dialog, event, state) => reduceBrowse(dialog, event, state.protect), report: reportBrowse};
+export const remoteKeepFlow: DialogFlow<'remote-keep'> = {reduce: reduceRemoteKeep};
+export const remotePlanFlow: DialogFlow<'remote-plan'> = {reduce: reduceRemotePlan, report: reportRemotePlan};

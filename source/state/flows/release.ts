@@ -4,10 +4,11 @@
 import {shortId} from '../../domain/format';
 import {isFloatingTag, suggestNextVersions} from '../../domain/versions';
 import {selectRepositories} from '../selectors';
-import type {DialogReports, ReleaseDialog, ReleaseStep, State} from '../types';
+import type {State} from '../types';
+import type {ReleaseDialog, ReleaseStep, ReleaseReport} from './release-types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
-import {stay, type FlowEvent, type FlowResult} from './flow';
+import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 
 const bumps: readonly ReleaseDialog['bump'][] = ['patch', 'minor', 'major'];
 
@@ -47,7 +48,7 @@ export function releaseSteps(dialog: ReleaseDialog): ReleaseStep[] {
 	return steps;
 }
 
-export function reduceRelease(dialog: ReleaseDialog, event: FlowEvent): FlowResult {
+function reduceRelease(dialog: ReleaseDialog, event: FlowEvent): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
 	if (dialog.phase === 'running') return means(event, 'back') ? stay({...dialog, stopRequested: true}) : stay(dialog);
 	if (dialog.phase === 'done' || dialog.phase === 'stopped') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
@@ -89,7 +90,7 @@ function startStep(dialog: ReleaseDialog, index: number): FlowResult {
  * A step's end moves the release on: the next step runs, unless the user asked to stop (the
  * rest is then skipped) or none is left; a failed step stops it, to be retried alone.
  */
-export function reportRelease(dialog: ReleaseDialog, report: DialogReports['release']): FlowResult {
+function reportRelease(dialog: ReleaseDialog, report: ReleaseReport): FlowResult {
 	const ended = (state: ReleaseStep['state']) => dialog.steps.map((step, at) => (at === report.index ? {...step, state, detail: report.detail} : step));
 	if (report.type === 'step-failed') return stay({...dialog, phase: 'failed', steps: ended('failed')});
 	const done: ReleaseDialog = {...dialog, steps: ended('done'), releasedImageId: report.releasedImageId};
@@ -98,3 +99,5 @@ export function reportRelease(dialog: ReleaseDialog, report: DialogReports['rele
 	if (dialog.stopRequested) return stay({...done, phase: 'stopped', steps: done.steps.map((step, at) => (at >= next ? {...step, state: 'skipped', detail: 'stopped before it ran'} : step))});
 	return startStep(done, next);
 }
+
+export const releaseFlow: DialogFlow<'release'> = {reduce: reduceRelease, report: reportRelease};

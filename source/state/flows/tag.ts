@@ -1,10 +1,11 @@
 // Tag one image (repository and tag fields, semver suggestions) or several into a namespace. Pure.
 import {splitRepoTag} from '../../domain/image-rows';
 import {checkTag, retagIntoNamespace, tagSuggestions, type RepositoryGroups, type TagCheck} from '../../domain/tagging';
-import type {DialogReports, TagDialog, TagSource} from '../types';
+import type {TagDialog, TagSource, TagReport} from './tag-types';
+import {selectRepositories} from '../selectors';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
-import {stay, type FlowEvent, type FlowResult} from './flow';
+import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 import {reduceTextField, textFieldEvent} from './text-field';
 
 /** A tag dialog for one image (prefilled with its repository and the next patch version) or several. */
@@ -47,7 +48,7 @@ function apply(dialog: TagDialog, groups: RepositoryGroups): FlowResult {
 	return stay({...dialog, phase: 'running'}, {type: 'run-tag', dialog});
 }
 
-export function reduceTag(dialog: TagDialog, event: FlowEvent, groups: RepositoryGroups): FlowResult {
+function reduceTag(dialog: TagDialog, event: FlowEvent, groups: RepositoryGroups): FlowResult {
 	const update = (patch: Partial<TagDialog>) => stay({...dialog, ...patch});
 	const single = dialog.sources.length === 1;
 	if (dialog.phase === 'running') return stay(dialog);
@@ -80,4 +81,6 @@ export function reduceTag(dialog: TagDialog, event: FlowEvent, groups: Repositor
 }
 
 /** What tagging did, reference by reference. */
-export const reportTag = (dialog: TagDialog, report: DialogReports['tag']): TagDialog => ({...dialog, phase: 'done', results: report.results});
+const reportTag = (dialog: TagDialog, report: TagReport): TagDialog => ({...dialog, phase: 'done', results: report.results});
+
+export const tagFlow: DialogFlow<'tag'> = {reduce: (dialog, event, state) => reduceTag(dialog, event, selectRepositories(state.images)), report: reportTag};

@@ -1,10 +1,11 @@
 // Push, pull, build and the operations they become. Pure: the operation runner does the work.
 import {parseReference} from '../../domain/reference';
 import {tagSuggestions, type RepositoryGroups} from '../../domain/tagging';
-import type {BuildDialog, DialogReports, OperationDialog, OperationsDialog, PullDialog, PushConfirmDialog, PushTarget, QuitDialog} from '../types';
+import type {BuildDialog, OperationDialog, OperationsDialog, PullDialog, PushConfirmDialog, PushTarget, QuitDialog, PullReport} from './transfers-types';
+import {isActiveOperation} from '../selectors';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
-import {stay, type FlowEvent, type FlowResult} from './flow';
+import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 import {reduceTextField, textFieldEvent} from './text-field';
 
 /** References without a registry host go to Docker Hub: a push of those asks first. */
@@ -24,7 +25,7 @@ export function startPush(targets: readonly PushTarget[]): FlowResult {
 	return stay(null, {type: 'push', targets});
 }
 
-export function reducePushConfirm(dialog: PushConfirmDialog, event: FlowEvent): FlowResult {
+function reducePushConfirm(dialog: PushConfirmDialog, event: FlowEvent): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
 	if (decision === 'cancel') return stay(null);
@@ -52,7 +53,7 @@ export function reduceOperation(dialog: OperationDialog, event: FlowEvent, activ
 	return stay(dialog);
 }
 
-export function reduceOperations(dialog: OperationsDialog, event: FlowEvent, ids: readonly number[]): FlowResult {
+function reduceOperations(dialog: OperationsDialog, event: FlowEvent, ids: readonly number[]): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
 	if (means(event, 'back', 'close', 'operations')) return stay(null);
 	if (means(event, 'down')) return stay({...dialog, cursor: Math.min(ids.length - 1, dialog.cursor + 1)});
@@ -70,7 +71,7 @@ function repositoryToComplete(reference: string): string | null {
 	return reference.slice(0, colon);
 }
 
-export function reducePull(dialog: PullDialog, event: FlowEvent): FlowResult {
+function reducePull(dialog: PullDialog, event: FlowEvent): FlowResult {
 	if (event.type === 'key') {
 		if (means(event, 'back')) return stay(null);
 		if (means(event, 'next-field', 'previous-field', 'next-choice', 'previous-choice')) {
@@ -102,7 +103,7 @@ export function reducePull(dialog: PullDialog, event: FlowEvent): FlowResult {
 }
 
 /** The registry's tags for the repository typed; dropped when the user has typed another since. */
-export const reportPull = (dialog: PullDialog, report: DialogReports['pull']): PullDialog => (dialog.suggestionsFor === report.repository ? {...dialog, suggestions: report.tags} : dialog);
+const reportPull = (dialog: PullDialog, report: PullReport): PullDialog => (dialog.suggestionsFor === report.repository ? {...dialog, suggestions: report.tags} : dialog);
 
 /** The tags a pull dialog offers, narrowed to what is typed after the ':'. */
 export function pullMatches(dialog: PullDialog): readonly string[] {
@@ -125,7 +126,7 @@ export function buildDialog(context: string, repository: string | null, groups: 
 	return {kind: 'build', context, dockerfile: 'Dockerfile', tag: repository && next ? `${repository}:${next}` : '', field: 'tag', error: null};
 }
 
-export function reduceBuild(dialog: BuildDialog, event: FlowEvent): FlowResult {
+function reduceBuild(dialog: BuildDialog, event: FlowEvent): FlowResult {
 	if (event.type === 'key') {
 		const index = buildFields.indexOf(dialog.field);
 		if (means(event, 'back')) return stay(null);
@@ -148,10 +149,29 @@ export function reduceBuild(dialog: BuildDialog, event: FlowEvent): FlowResult {
 	return value === dialog[dialog.field] ? stay(dialog) : stay({...dialog, [dialog.field]: value, error: null});
 }
 
-export function reduceQuit(dialog: QuitDialog, event: FlowEvent): FlowResult {
+function reduceQuit(dialog: QuitDialog, event: FlowEvent): FlowResult {
 	if (event.type === 'paste') return stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
 	if (decision === 'cancel') return stay(null);
 	if (decision === 'switch') return stay({...dialog, focus: otherFocus(dialog.focus)});
 	return decision === 'confirm' ? stay(null, {type: 'quit'}) : stay(dialog);
 }
+
+export const pushConfirmFlow: DialogFlow<'push-confirm'> = {reduce: reducePushConfirm};
+export const operationFlow: DialogFlow<'operation'> = {
+	reduce: (dialog, event, state) => {
+		const operation = state.operations.find(candidate => candidate.id === dialog.id);
+		return reduceOperation(dialog, event, operation !== undefined && isActiveOperation(operation));
+	},
+};
+export const operationsFlow: DialogFlow<'operations'> = {
+	reduce: (dialog, event, state) =>
+		reduceOperations(
+			dialog,
+			event,
+			[...state.operations].reverse().map(operation => operation.id),
+		),
+};
+export const pullFlow: DialogFlow<'pull'> = {reduce: reducePull, report: reportPull};
+export const buildFlow: DialogFlow<'build'> = {reduce: reduceBuild};
+export const quitFlow: DialogFlow<'quit'> = {reduce: reduceQuit};

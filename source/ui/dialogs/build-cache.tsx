@@ -3,7 +3,7 @@ import {Text} from '../components/text';
 import {planBuildCachePrune, wholeCachePrune} from '../../domain/build-cache';
 import {buildCachePlanLines, buildCachePrunedText} from '../../view/build-cache-text';
 import type {PlanLine} from '../../view/plan-text';
-import type {BuildCacheDialog, BuildCachePruneOutcome} from '../../state/types';
+import type {BuildCacheDialog, BuildCachePruneOutcome} from '../../state/flows/build-cache-types';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
 

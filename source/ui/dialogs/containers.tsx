@@ -1,7 +1,7 @@
 import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {shortId} from '../../domain/format';
-import type {ContainersDialog} from '../../state/types';
+import type {ContainersDialog} from '../../state/flows/containers-types';
 import {containerForceName} from '../../state/flows/containers';
 import {TextField} from '../components/text-field';
 import {Buttons, DialogFrame} from '../components/dialog-frame';

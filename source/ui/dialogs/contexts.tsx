@@ -2,7 +2,7 @@ import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {fit} from '../../view/fit';
 import type {PlanLine} from '../../view/plan-text';
-import type {ContextsDialog, EngineChoice} from '../../state/types';
+import type {ContextsDialog, EngineChoice} from '../../state/flows/contexts-types';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp} from '../store-context';
 

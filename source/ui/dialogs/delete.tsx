@@ -1,7 +1,7 @@
 import {Text} from '../components/text';
 import {planOf} from '../../state/dialogs';
 import {forceableItem} from '../../state/flows/delete';
-import type {DeleteDialog} from '../../state/types';
+import type {DeleteDialog} from '../../state/flows/delete-types';
 import {TextField} from '../components/text-field';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp} from '../store-context';

@@ -7,7 +7,7 @@ import {realTags} from '../../domain/image-rows';
 import {usageOf, type UsageIndex} from '../../domain/usage';
 import {selectUsage} from '../../state/selectors';
 import type {ContainerInfo, ImageInfo} from '../../domain/types';
-import type {DetailsDialog} from '../../state/types';
+import type {DetailsDialog} from '../../state/flows/menus-types';
 import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
 import type {PlanLine} from '../../view/plan-text';

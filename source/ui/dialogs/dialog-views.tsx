@@ -1,8 +1,7 @@
 // Which view draws a dialog: one row per dialog kind. The mapped type makes a kind without a view
 // a compile error, where a chain of ifs drew an unknown kind as some other dialog.
 import type {ReactElement} from 'react';
-import type {DialogKind, DialogOf} from '../../state/flows';
-import type {Dialog} from '../../state/types';
+import type {Dialog, DialogKind, DialogOf} from '../../state/types';
 import {BuildCacheFlow} from './build-cache';
 import {ContainersFlow} from './containers';
 import {ContextsView} from './contexts';

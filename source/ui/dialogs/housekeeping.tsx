@@ -5,7 +5,7 @@ import {formatBytes} from '../../domain/format';
 import {formatKnownBytes} from '../../view/known-bytes';
 import {housekeepingChoices} from '../../state/dialogs';
 import {housekeepingTitle} from '../../state/flows/menus';
-import type {HousekeepingDialog} from '../../state/types';
+import type {HousekeepingDialog} from '../../state/flows/menus-types';
 import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
 import type {PlanLine} from '../../view/plan-text';

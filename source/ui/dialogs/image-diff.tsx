@@ -7,7 +7,7 @@ import {DialogFrame} from '../components/dialog-frame';
 import {formatBytes} from '../../domain/format';
 import {diffText} from '../../view/layers-text';
 import type {PlanLine} from '../../view/plan-text';
-import type {ImageDiffDialog} from '../../state/types';
+import type {ImageDiffDialog} from '../../state/flows/image-diff-types';
 import {useApp} from '../store-context';
 
 export function imageDiffLines(dialog: ImageDiffDialog): PlanLine[] {

@@ -7,7 +7,7 @@ import {countNoun, formatBytes, shortId} from '../../domain/format';
 import {fit} from '../../view/fit';
 import type {PlanLine} from '../../view/plan-text';
 import {realTags} from '../../domain/image-rows';
-import type {LayersDialog} from '../../state/types';
+import type {LayersDialog} from '../../state/flows/layers-types';
 import {useApp, useStoreState} from '../store-context';
 
 const line = (text: string, tone: PlanLine['tone'] = 'plain'): PlanLine => ({text, tone});

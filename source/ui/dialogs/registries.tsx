@@ -4,7 +4,7 @@ import {countNoun, formatBytes, shortId} from '../../domain/format';
 import {registryLabel} from '../../view/registry-label';
 import {browseRows} from '../../state/flows/registries';
 import {fieldTail} from '../../state/flows/text-field';
-import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteKeepDialog, RemotePlanDialog, RemoteTag} from '../../state/types';
+import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteKeepDialog, RemotePlanDialog, RemoteTag} from '../../state/flows/registries-types';
 import {remotePlanLines, remotePlanTotals} from '../../view/remote-plan-text';
 import {ResultsFrame} from './results-frame';
 import {wrapText, type PlanLine} from '../../view/plan-text';

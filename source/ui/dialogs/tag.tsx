@@ -3,7 +3,7 @@ import {retagIntoNamespace, tagSuggestions, type RepositoryGroups} from '../../d
 import {fieldTail} from '../../state/flows/text-field';
 import {singleCheck} from '../../state/flows/tag';
 import {selectRepositories} from '../../state/selectors';
-import type {TagDialog} from '../../state/types';
+import type {TagDialog} from '../../state/flows/tag-types';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
 import type {PlanLine} from '../../view/plan-text';

@@ -3,7 +3,7 @@ import {Text} from '../components/text';
 import {shortId} from '../../domain/format';
 import type {VersionRow} from '../../domain/version-rows';
 import {selectVersionRows} from '../../state/selectors';
-import type {VersionsDialog} from '../../state/types';
+import type {VersionsDialog} from '../../state/flows/menus-types';
 import {DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
 import type {PlanLine} from '../../view/plan-text';

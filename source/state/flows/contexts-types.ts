@@ -1,0 +1,23 @@
+// The context switcher's dialog and what reading the docker contexts reports to it.
+
+/** An engine the user can switch to: a docker context, or a --host URL (its name is the URL). */
+export type EngineChoice = {
+	readonly name: string;
+	readonly host: string;
+	readonly tls: boolean;
+	readonly current: boolean;
+	/** Why this context cannot be used (its meta.json is broken), or null. */
+	readonly error: string | null;
+};
+
+/** The context switcher; `confirming` asks first when operations of the current engine still run. */
+export type ContextsDialog = {
+	readonly kind: 'contexts';
+	/** null until the contexts are read. */
+	readonly choices: readonly EngineChoice[] | null;
+	readonly cursor: number;
+	readonly confirming: {readonly name: string; readonly active: number} | null;
+	readonly focus: 'confirm' | 'cancel';
+};
+
+export type ContextsReport = {readonly type: 'choices'; readonly choices: readonly EngineChoice[]};

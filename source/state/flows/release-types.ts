@@ -1,0 +1,35 @@
+// The release dialog and what each release step reports to it.
+
+export type ReleaseStep = {
+	readonly kind: 'tag' | 'build' | 'push' | 'move' | 'push-floating';
+	readonly label: string;
+	readonly state: 'pending' | 'running' | 'done' | 'failed' | 'skipped';
+	/** Progress, the digest pushed, or why it failed. */
+	readonly detail: string;
+};
+
+export type ReleaseDialog = {
+	readonly kind: 'release';
+	readonly repository: string;
+	readonly sourceImageId: string;
+	readonly sourceTag: string;
+	readonly versions: {readonly patch: string; readonly minor: string; readonly major: string};
+	readonly bump: 'patch' | 'minor' | 'major';
+	/** Build the context into the new version, or tag the chosen image with it. */
+	readonly build: boolean;
+	readonly context: string;
+	readonly floatingChoices: readonly string[];
+	readonly floating: string | null;
+	readonly phase: 'choose' | 'running' | 'failed' | 'done' | 'stopped';
+	readonly steps: readonly ReleaseStep[];
+	/** Esc while running: stop before the next step. */
+	readonly stopRequested: boolean;
+	readonly focus: 'confirm' | 'cancel';
+	/** The image the new version points at, once tagged or built. */
+	readonly releasedImageId: string | null;
+};
+
+/** How the step at `index` ended; a finished one says which image the new version points at, once known. */
+export type ReleaseReport =
+	| {readonly type: 'step-done'; readonly index: number; readonly detail: string; readonly releasedImageId: string | null}
+	| {readonly type: 'step-failed'; readonly index: number; readonly detail: string};

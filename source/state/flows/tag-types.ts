@@ -1,0 +1,22 @@
+// The tag dialog and what tagging reports to it.
+import type {StepResult} from '../step-result';
+
+export type TagSource = {readonly imageId: string; readonly reference: string};
+
+export type TagDialog = {
+	readonly kind: 'tag';
+	/** One image: repository and tag fields. Several (marks): one namespace field, tags kept. */
+	readonly sources: readonly TagSource[];
+	readonly repository: string;
+	readonly tag: string;
+	readonly namespace: string;
+	readonly field: 'repository' | 'tag';
+	readonly suggestion: number;
+	readonly phase: 'edit' | 'confirm' | 'running' | 'done';
+	/** Which button Enter presses in the confirm phase. */
+	readonly focus: 'confirm' | 'cancel';
+	readonly error: string | null;
+	readonly results: readonly StepResult[];
+};
+
+export type TagReport = {readonly type: 'done'; readonly results: readonly StepResult[]};
