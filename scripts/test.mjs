@@ -1,9 +1,11 @@
 // The vitest part of `npm test`. The unit project runs first, alone: it keeps both cores busy.
-// Then the two end-to-end projects run at once, each on its own sandbox. The classic project
-// uses $DOCKSWAB_SANDBOX_DIR. The containerd project uses a companion sandbox in the same dir
-// plus "-containerd", which `scripts/sandbox stop` stops too. Each project keeps its files in
-// order on its own engines and registries, and each one leaves a core idle about half the time
-// (waits on engines, tmux and registries), so together they take about as long as the longer one.
+// Then the end-to-end files run in two parts at once, each on its own sandbox. The first part is
+// the classic project on $DOCKSWAB_SANDBOX_DIR. The second is the containerd project, plus a few
+// classic-project files that seed no classic engine (vitest.config.ts, DOCKSWAB_E2E_PART), on a
+// companion sandbox in the same dir plus "-containerd", which `scripts/sandbox stop` stops too.
+// Each part keeps its files in order on its own engines and registries, and each one leaves a
+// core idle about half the time (it waits on engines, tmux and registries), so together they
+// take about as long as the longer one.
 //
 // File filters or --project run one plain `vitest run` with everything as given. A JSON report
 // (--outputFile.json=F, as .ci/run asks) is written per run and merged into F.
@@ -40,15 +42,15 @@ const withJson = (part, extra) => [...args.map(arg => (arg === jsonFlag ? `${jso
 const sandboxDir = (process.env.DOCKSWAB_SANDBOX_DIR || join(process.env.TMPDIR || tmpdir(), 'dockswab-sandbox')).replace(/\/+$/, '');
 const companionDir = `${sandboxDir}-containerd`;
 
-const unit = await run(withJson('unit', ['--project', 'unit']), {}, false);
-const [classic, containerd] = await Promise.all([
-	run(withJson('e2e', ['--project', 'e2e']), {}, false),
-	run(withJson('e2e-containerd', ['--project', 'e2e-containerd']), {DOCKSWAB_SANDBOX_DIR: companionDir}, true),
+const unit = await run(withJson('unit', ['--project', 'unit', '--project', 'unit-mocking']), {}, false);
+const [first, second] = await Promise.all([
+	run(withJson('e2e', ['--project', 'e2e']), {DOCKSWAB_E2E_PART: 'first'}, false),
+	run(withJson('e2e-second', ['--project', 'e2e', '--project', 'e2e-containerd']), {DOCKSWAB_SANDBOX_DIR: companionDir, DOCKSWAB_E2E_PART: 'second'}, true),
 ]);
-process.stdout.write(`\n--- the e2e-containerd project, on the sandbox in ${companionDir} (ran beside the e2e project) ---\n${containerd.output}`);
+process.stdout.write(`\n--- the second part of the end-to-end files (the e2e-containerd project and a few e2e files), on the sandbox in ${companionDir}, run beside the first ---\n${second.output}`);
 
 if (jsonFile !== undefined) {
-	const parts = ['unit', 'e2e', 'e2e-containerd'].map(part => `${jsonFile}.${part}`);
+	const parts = ['unit', 'e2e', 'e2e-second'].map(part => `${jsonFile}.${part}`);
 	const merged = {
 		numTotalTestSuites: 0,
 		numPassedTestSuites: 0,
@@ -80,4 +82,4 @@ if (jsonFile !== undefined) {
 	writeFileSync(jsonFile, JSON.stringify(merged));
 }
 
-process.exit([unit, classic, containerd].some(result => result.code !== 0) ? 1 : 0);
+process.exit([unit, first, second].some(result => result.code !== 0) ? 1 : 0);
