@@ -107,7 +107,7 @@ export async function seedSandbox(): Promise<void> {
 					writeFileSync(record, restored);
 					return noteSceneChange(dir, steps.join(', '));
 				}
-				noteSceneChange(dir, `${steps.join(', ')}, yet the scene still differs: full seed`);
+				noteSceneChange(dir, `${steps.join(', ')}, yet the scene still differs (${sceneDifference(withoutContainerIds(recorded), withoutContainerIds(restored))}): full seed`);
 			} catch (error) {
 				// A seed kept no images yet (a sandbox seeded before they were kept), or a step failed.
 				noteSceneChange(dir, `${steps.join(', ')} failed: full seed (${String(error).split('\n')[0]})`);
@@ -117,6 +117,15 @@ export async function seedSandbox(): Promise<void> {
 	await runSandbox('seed', env);
 	copyFileSync(join(env.DOCKER_CONFIG!, 'config.json'), seededConfig);
 	writeFileSync(record, await sceneFingerprint(env));
+}
+
+/** The first lines only one of two fingerprints has, for the log: what a restore did not put back. */
+function sceneDifference(wanted: string, found: string): string {
+	const wantedLines = new Set(wanted.split('\n'));
+	const foundLines = new Set(found.split('\n'));
+	const missing = [...wantedLines].filter(line => !foundLines.has(line)).slice(0, 3);
+	const extra = [...foundLines].filter(line => !wantedLines.has(line)).slice(0, 3);
+	return `missing: ${missing.join(' | ') || '-'}; extra: ${extra.join(' | ') || '-'}`;
 }
 
 /** One line per scene change in the sandbox dir (seed-changes.log): how often a file found the scene changed, and what put it back. */
