@@ -44,9 +44,12 @@ async function remoteDigest(repo: string, ref: string): Promise<string | null> {
 	return response.headers.get('docker-content-digest');
 }
 
-/** The image as the engine holds it after a pull of the index tag (pulled again when a test removed it). */
+/**
+ * The image as the engine holds it after a pull of the index tag (pulled again when a test removed
+ * it), with this file's own login: never one another file's seed left in the sandbox's config.
+ */
 async function pulled(): Promise<string> {
-	await docker('pull', '-q', reference);
+	await exec('docker', ['pull', '-q', reference], {env: {...sandboxEnv(), DOCKER_CONFIG: config}});
 	made.add(reference);
 	return docker('image', 'inspect', '--format', '{{.Id}}', reference);
 }
