@@ -26,10 +26,10 @@ const containerdStoreFiles = [
 /**
  * Classic-project files that `npm test` runs beside the rest, with the containerd project on its
  * sandbox (scripts/test.mjs, DOCKSWAB_E2E_PART=second), so that the two runs take about as long.
- * None of them seeds the classic engine: they work on the containerd engine, Podman, or scenes
+ * None of them seeds the classic engine: they work on the containerd engine or on scenes
  * of their own, so the move costs no seed.
  */
-const secondPartFiles = ['podman', 'build-cache', 'multi-platform', 'layers-multi-platform', 'last-use', 'cli', 'fatal-error', 'render-error'].map(file => `test/e2e/${file}.test.ts`);
+const secondPartFiles = ['build-cache', 'multi-platform', 'layers-multi-platform', 'last-use', 'cli', 'fatal-error', 'render-error'].map(file => `test/e2e/${file}.test.ts`);
 const e2ePart = process.env.DOCKSWAB_E2E_PART;
 
 const unitFiles = ['test/unit/**/*.test.{ts,tsx}', 'test/ui/**/*.test.{ts,tsx}'];
