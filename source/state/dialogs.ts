@@ -4,12 +4,12 @@ import type {ImageRow} from '../domain/image-rows';
 import {planRemoval, type RemovalPlan, type RemovalTarget} from '../domain/removal-plan';
 import type {ContainerInfo} from '../domain/types';
 import {cursorIndex, selectContainerRows, selectImageRows, selectAllImageRows, selectAllContainerRows} from './selectors';
-import type {State} from './types';
+import type {FlowContext} from './flow-context';
 import type {BuildCacheDialog} from './flows/build-cache-types';
 import type {ContainerAction, ContainersDialog} from './flows/containers-types';
 import type {DeleteDialog} from './flows/delete-types';
 
-export function deleteDialog(state: State, title: string, targets: readonly RemovalTarget[]): DeleteDialog {
+export function deleteDialog(state: FlowContext, title: string, targets: readonly RemovalTarget[]): DeleteDialog {
 	return {
 		kind: 'delete',
 		title,
@@ -36,14 +36,14 @@ export function deleteDialog(state: State, title: string, targets: readonly Remo
 const imageTarget = (row: ImageRow): RemovalTarget => ({imageId: row.image.id, reference: row.tag === '<none>' ? null : row.reference});
 
 /** The row under the cursor of the images pane, whatever is marked. */
-export function cursorImageTarget(state: State): RemovalTarget | undefined {
+export function cursorImageTarget(state: FlowContext): RemovalTarget | undefined {
 	const rows = selectImageRows(state);
 	const row = rows[cursorIndex(rows, state.views.images)];
 	return row && imageTarget(row);
 }
 
 /** The marked rows, or the row under the cursor when nothing is marked. */
-export function markedImageTargets(state: State): RemovalTarget[] {
+export function markedImageTargets(state: FlowContext): RemovalTarget[] {
 	const {marks} = state.views.images;
 	if (marks.size > 0)
 		return selectAllImageRows(state)
@@ -53,12 +53,12 @@ export function markedImageTargets(state: State): RemovalTarget[] {
 	return target ? [target] : [];
 }
 
-export function cursorContainer(state: State): ContainerInfo | undefined {
+export function cursorContainer(state: FlowContext): ContainerInfo | undefined {
 	const rows = selectContainerRows(state);
 	return rows[cursorIndex(rows, state.views.containers)]?.container;
 }
 
-export function markedContainers(state: State): ContainerInfo[] {
+export function markedContainers(state: FlowContext): ContainerInfo[] {
 	const {marks} = state.views.containers;
 	if (marks.size > 0)
 		return selectAllContainerRows(state)
@@ -102,10 +102,10 @@ export function planOf(dialog: DeleteDialog): RemovalPlan {
 
 /** An entry of the housekeeping menu: image references to plan the removal of, or the build cache. */
 export type HousekeepingChoice =
-	{readonly kind: 'images'; readonly title: string; readonly targets: (state: State, keep: number) => RemovalTarget[]} | {readonly kind: 'build-cache'; readonly title: string};
+	{readonly kind: 'images'; readonly title: string; readonly targets: (state: FlowContext, keep: number) => RemovalTarget[]} | {readonly kind: 'build-cache'; readonly title: string};
 
 /** The same policy `dockswab plan/clean` runs: protect patterns and running containers' images are left out. */
-const byPolicy = (state: State, options: PolicyOptions) => selectPolicyTargets(state.images, state.containers, {...options, protect: state.protect}, state.now).targets;
+const byPolicy = (state: FlowContext, options: PolicyOptions) => selectPolicyTargets(state.images, state.containers, {...options, protect: state.protect}, state.now).targets;
 
 export const housekeepingChoices: readonly HousekeepingChoice[] = [
 	{kind: 'images', title: 'Prune dangling images', targets: state => byPolicy(state, {dangling: true})},
@@ -119,6 +119,6 @@ export const housekeepingChoices: readonly HousekeepingChoice[] = [
 	{kind: 'build-cache', title: 'Prune the build cache (every entry no build uses now)'},
 ];
 
-export function buildCacheDialog(state: State): BuildCacheDialog {
+export function buildCacheDialog(state: FlowContext): BuildCacheDialog {
 	return {kind: 'build-cache', usage: state.disk?.buildCache ?? null, phase: 'plan', focus: 'cancel', outcome: null};
 }

@@ -7,7 +7,7 @@ import {buildVersionRows} from '../domain/version-rows';
 import {groupByRepository} from '../domain/versions';
 import {registryHostsOfImages} from '../domain/registry-rows';
 import {buildFleetRows, filterFleetRows, type FleetRow} from '../domain/fleet-rows';
-import {paneOrder, type ListPane, type ListView, type Operation, type PaneId, type State} from './types';
+import {paneOrder, type FlowContext, type ListPane, type ListView, type Operation, type PaneId} from './flow-context';
 import type {RegistryEntry} from '../domain/registry-types';
 import {compareText} from '../domain/compare';
 
@@ -21,34 +21,34 @@ export function memo<Args extends readonly unknown[], Result>(compute: (...args:
 	};
 }
 
-export const selectUsage = memo((images: State['images'], containers: State['containers']): UsageIndex => buildUsageIndex(images, containers));
+export const selectUsage = memo((images: FlowContext['images'], containers: FlowContext['containers']): UsageIndex => buildUsageIndex(images, containers));
 
-const allImageRows = memo((images: State['images'], usage: UsageIndex, showAll: boolean) => buildImageRows(images, usage, showAll));
+const allImageRows = memo((images: FlowContext['images'], usage: UsageIndex, showAll: boolean) => buildImageRows(images, usage, showAll));
 const visibleImageRows = memo((rows: ImageRow[], filter: string, sortIndex: number) => sortImageRows(filterImageRows(rows, filter), imageSorts[sortIndex % imageSorts.length]!));
-const allContainerRows = memo((containers: State['containers']) => buildContainerRows(containers));
+const allContainerRows = memo((containers: FlowContext['containers']) => buildContainerRows(containers));
 const visibleContainerRows = memo((rows: ContainerRow[], filter: string, sortIndex: number) =>
 	sortContainerRows(filterContainerRows(rows, filter), containerSorts[sortIndex % containerSorts.length]!),
 );
 
 /** Tags per repository, once per image list: the tag dialog reads it on every keystroke. */
-export const selectRepositories = memo((images: State['images']) => groupByRepository(images));
+export const selectRepositories = memo((images: FlowContext['images']) => groupByRepository(images));
 
-export const selectVersionRows = memo((images: State['images'], containers: State['containers']) => buildVersionRows(images, containers));
+export const selectVersionRows = memo((images: FlowContext['images'], containers: FlowContext['containers']) => buildVersionRows(images, containers));
 
-export function selectAllImageRows(state: State): ImageRow[] {
+export function selectAllImageRows(state: FlowContext): ImageRow[] {
 	return allImageRows(state.images, selectUsage(state.images, state.containers), state.showAll);
 }
 
-export function selectImageRows(state: State): ImageRow[] {
+export function selectImageRows(state: FlowContext): ImageRow[] {
 	const view = state.views.images;
 	return visibleImageRows(selectAllImageRows(state), view.filter, view.sortIndex);
 }
 
-export function selectAllContainerRows(state: State): ContainerRow[] {
+export function selectAllContainerRows(state: FlowContext): ContainerRow[] {
 	return allContainerRows(state.containers);
 }
 
-export function selectContainerRows(state: State): ContainerRow[] {
+export function selectContainerRows(state: FlowContext): ContainerRow[] {
 	const view = state.views.containers;
 	return visibleContainerRows(selectAllContainerRows(state), view.filter, view.sortIndex);
 }
@@ -56,7 +56,7 @@ export function selectContainerRows(state: State): ContainerRow[] {
 const distinctImages = memo((rows: ImageRow[]) => new Set(rows.map(row => row.image.id)).size);
 
 /** Images listed (tagged or dangling; intermediate ones too when shown), not rows. */
-export function selectImageCount(state: State): number {
+export function selectImageCount(state: FlowContext): number {
 	return distinctImages(selectAllImageRows(state));
 }
 
@@ -69,16 +69,16 @@ const hiddenMarkCount = memo((rows: readonly {key: string}[], marks: ReadonlySet
 });
 
 /** Marks on rows the filter hides: still counted, so nothing marked is forgotten. */
-export function selectHiddenMarks(state: State, pane: ListPane): number {
+export function selectHiddenMarks(state: FlowContext, pane: ListPane): number {
 	return hiddenMarkCount(selectRowKeys(state, pane), state.views[pane].marks);
 }
 
-export function selectRowKeys(state: State, pane: ListPane): readonly {key: string}[] {
+export function selectRowKeys(state: FlowContext, pane: ListPane): readonly {key: string}[] {
 	if (pane === 'fleet') return selectFleetRows(state);
 	return pane === 'images' ? selectImageRows(state) : pane === 'containers' ? selectContainerRows(state) : selectRegistryRows(state);
 }
 
-const allFleetRows = memo((fleet: State['fleet']): FleetRow[] =>
+const allFleetRows = memo((fleet: FlowContext['fleet']): FleetRow[] =>
 	buildFleetRows(
 		(fleet?.engines ?? []).flatMap(engine =>
 			engine.status.state === 'live' ? [{engine: engine.name, images: engine.status.images, containers: engine.status.containers, identities: engine.status.identities}] : [],
@@ -87,16 +87,16 @@ const allFleetRows = memo((fleet: State['fleet']): FleetRow[] =>
 );
 const visibleFleetRows = memo((rows: FleetRow[], filter: string) => filterFleetRows(rows, filter));
 
-export const selectAllFleetRows = (state: State): FleetRow[] => allFleetRows(state.fleet);
+export const selectAllFleetRows = (state: FlowContext): FleetRow[] => allFleetRows(state.fleet);
 
 /** Rows per repository:tag over the engines that answered, filtered. */
-export function selectFleetRows(state: State): readonly FleetRow[] {
+export function selectFleetRows(state: FlowContext): readonly FleetRow[] {
 	return visibleFleetRows(allFleetRows(state.fleet), state.views.fleet.filter);
 }
 
 export type RegistryRow = RegistryEntry & {readonly key: string};
 
-const allRegistryRows = memo((registries: State['registries'], images: State['images']): RegistryRow[] => {
+const allRegistryRows = memo((registries: FlowContext['registries'], images: FlowContext['images']): RegistryRow[] => {
 	const known = new Set(registries.map(registry => registry.server));
 	const fromImages = registryHostsOfImages(images)
 		.filter(host => !known.has(host))
@@ -108,11 +108,11 @@ const visibleRegistryRows = memo((rows: RegistryRow[], filter: string) => {
 	return needle ? rows.filter(row => row.server.toLowerCase().includes(needle)) : rows;
 });
 
-export const selectAllRegistryRows = (state: State): RegistryRow[] => allRegistryRows(state.registries, state.images);
-export const selectRegistryCount = (state: State): number => selectAllRegistryRows(state).length;
+export const selectAllRegistryRows = (state: FlowContext): RegistryRow[] => allRegistryRows(state.registries, state.images);
+export const selectRegistryCount = (state: FlowContext): number => selectAllRegistryRows(state).length;
 
 /** Registries with credentials and those local references name, filtered. */
-export function selectRegistryRows(state: State): RegistryRow[] {
+export function selectRegistryRows(state: FlowContext): RegistryRow[] {
 	return visibleRegistryRows(allRegistryRows(state.registries, state.images), state.views.registries.filter);
 }
 
@@ -125,7 +125,7 @@ export function cursorIndex(rows: readonly {key: string}[], view: ListView): num
 }
 
 /** Rows of the list area: the terminal minus header, tabs, column titles, status and key lines, and the last line, which Ink keeps free so that it can redraw only what changed. */
-export function listHeight(state: State): number {
+export function listHeight(state: FlowContext): number {
 	// The fleet pane spends one more line on the engines' status.
 	return Math.max(1, state.viewport.rows - (state.pane === 'fleet' ? 7 : 6));
 }
@@ -141,7 +141,7 @@ export function containerSortName(view: ListView): string {
 /** An operation still queued or running: it ends when dockswab quits or switches engine, and Esc asks before cancelling it. */
 export const isActiveOperation = (operation: Operation): boolean => operation.state === 'running' || operation.state === 'queued';
 
-export const activeOperationCount = (state: State): number => state.operations.filter(isActiveOperation).length;
+export const activeOperationCount = (state: FlowContext): number => state.operations.filter(isActiveOperation).length;
 
 /** The pane Tab (1) or Shift-Tab (-1) goes to, round the ends. */
 export function steppedPane(from: PaneId, step: 1 | -1): PaneId {

@@ -32,10 +32,10 @@ const key = (input: string, flags: Partial<Key> = {}, ahead = false) => ({input,
 type Step = ReturnType<typeof key> | {paste: string};
 
 /** Runs steps like the input router: `onScreen` holds when the dialog is the one drawn before the key. */
-function run(dialog: Dialog, steps: readonly Step[]): {dialog: Dialog | null; effects: FlowResult['effects'][number][]} {
+function run(dialog: Dialog, steps: readonly Step[]): {dialog: Dialog | null; effects: FlowResult<Dialog>['effects'][number][]} {
 	let current: Dialog | null = dialog;
 	let drawn: Dialog | null = null;
-	const effects: FlowResult['effects'][number][] = [];
+	const effects: FlowResult<Dialog>['effects'][number][] = [];
 	for (const step of steps) {
 		if (!current) break;
 		if (!('paste' in step) && !step.ahead) drawn = current;

@@ -23,7 +23,7 @@ import {file, imageArchive} from '../fixtures/tar-writer';
 import {images, now} from '../fixtures/scene';
 
 const state: State = [{type: 'lists', images, containers: []}].reduce((current, action) => reducer(current, action as Action), initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
-const press = (dialog: Dialog, input: string, flags: Partial<Key> = {}): FlowResult => reduceDialog(dialog, flowKey(input, {...blankKey, ...flags}, true), state);
+const press = (dialog: Dialog, input: string, flags: Partial<Key> = {}): FlowResult<Dialog> => reduceDialog(dialog, flowKey(input, {...blankKey, ...flags}, true), state);
 const id = (prefix: string) => prefix.padEnd(64, '0');
 
 test('space marks up to two versions (a third replaces the first); = compares them, the older first', () => {

@@ -24,7 +24,7 @@ import {file, imageArchive, whiteout} from '../fixtures/tar-writer';
 import {images, now} from '../fixtures/scene';
 
 const state: State = [{type: 'lists', images, containers: []}].reduce((current, action) => reducer(current, action as Action), initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
-const press = (dialog: Dialog, input: string, flags: Partial<Key> = {}): FlowResult => reduceDialog(dialog, flowKey(input, {...blankKey, ...flags}, true), state);
+const press = (dialog: Dialog, input: string, flags: Partial<Key> = {}): FlowResult<Dialog> => reduceDialog(dialog, flowKey(input, {...blankKey, ...flags}, true), state);
 
 const entry = (path: string, size: number): LayerEntry => ({path, type: 'file', size});
 const files: ImageFiles = {

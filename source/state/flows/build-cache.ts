@@ -6,7 +6,7 @@ import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 
-function reduceBuildCache(dialog: BuildCacheDialog, event: FlowEvent): FlowResult {
+function reduceBuildCache(dialog: BuildCacheDialog, event: FlowEvent): FlowResult<BuildCacheDialog> {
 	if (dialog.phase === 'running' || event.type === 'paste') return stay(dialog);
 	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
@@ -21,4 +21,4 @@ function reduceBuildCache(dialog: BuildCacheDialog, event: FlowEvent): FlowResul
 /** What the prune freed, or why it failed. */
 const reportBuildCache = (dialog: BuildCacheDialog, report: BuildCacheReport): BuildCacheDialog => ({...dialog, phase: 'done', outcome: report.outcome});
 
-export const buildCacheFlow: DialogFlow<'build-cache'> = {reduce: reduceBuildCache, report: reportBuildCache};
+export const buildCacheFlow = {reduce: reduceBuildCache, report: reportBuildCache} satisfies DialogFlow<BuildCacheDialog, BuildCacheReport>;

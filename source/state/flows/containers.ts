@@ -12,7 +12,7 @@ export function containerForceName(dialog: ContainersDialog): string | null {
 	return container.state === 'running' ? container.name || shortId(container.id) : null;
 }
 
-function reduceContainers(dialog: ContainersDialog, event: FlowEvent): FlowResult {
+function reduceContainers(dialog: ContainersDialog, event: FlowEvent): FlowResult<ContainersDialog> {
 	const update = (patch: Partial<ContainersDialog>) => stay({...dialog, ...patch});
 	if (dialog.phase === 'running') return stay(dialog);
 	const force = containerForceName(dialog);
@@ -41,4 +41,4 @@ function reportContainers(dialog: ContainersDialog, report: ContainersReport): C
 	return {...dialog, phase: 'done', results: report.results};
 }
 
-export const containersFlow: DialogFlow<'containers'> = {reduce: reduceContainers, report: reportContainers};
+export const containersFlow = {reduce: reduceContainers, report: reportContainers} satisfies DialogFlow<ContainersDialog, ContainersReport>;

@@ -7,7 +7,7 @@ import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 
-export function contextsDialog(): FlowResult {
+export function contextsDialog(): FlowResult<ContextsDialog> {
 	return stay({kind: 'contexts', choices: null, cursor: 0, confirming: null, focus: 'cancel'}, {type: 'load-contexts'});
 }
 
@@ -28,7 +28,7 @@ export function confirmSwitch(name: string, active: number): ContextsDialog {
 	return {kind: 'contexts', choices: null, cursor: 0, confirming: {name, active}, focus: 'cancel'};
 }
 
-function reduceContexts(dialog: ContextsDialog, event: FlowEvent, activeOperations: number): FlowResult {
+function reduceContexts(dialog: ContextsDialog, event: FlowEvent, activeOperations: number): FlowResult<ContextsDialog> {
 	if (event.type === 'paste') return stay(dialog);
 	if (dialog.confirming) {
 		const {name} = dialog.confirming;
@@ -57,4 +57,4 @@ function reduceContexts(dialog: ContextsDialog, event: FlowEvent, activeOperatio
 /** The engines there are, once read. */
 const reportContexts = (dialog: ContextsDialog, report: ContextsReport): ContextsDialog => withChoices(dialog, report.choices);
 
-export const contextsFlow: DialogFlow<'contexts'> = {reduce: (dialog, event, state) => reduceContexts(dialog, event, activeOperationCount(state)), report: reportContexts};
+export const contextsFlow = {reduce: (dialog, event, state) => reduceContexts(dialog, event, activeOperationCount(state)), report: reportContexts} satisfies DialogFlow<ContextsDialog, ContextsReport>;

@@ -1,7 +1,8 @@
 // Delete and untag: the plan is on screen, confirm runs exactly that plan. Pure.
 import {deleteDialog, planOf} from '../dialogs';
 import type {RemovalTarget} from '../../domain/removal-plan';
-import type {State, StepResult} from '../types';
+import type {FlowContext} from '../flow-context';
+import type {StepResult} from '../step-result';
 import type {DeleteDialog, DeleteReport} from './delete-types';
 import {decideConfirm, otherFocus, typeName} from './confirm';
 import {means} from './intent';
@@ -13,7 +14,7 @@ export function forceableItem(dialog: DeleteDialog) {
 	return plan.items.length === 1 ? plan.items.find(item => item.outcome.kind === 'blocked' && item.outcome.forceable) : undefined;
 }
 
-function reduceDelete(dialog: DeleteDialog, event: FlowEvent): FlowResult {
+function reduceDelete(dialog: DeleteDialog, event: FlowEvent): FlowResult<DeleteDialog> {
 	const update = (patch: Partial<DeleteDialog>) => stay({...dialog, ...patch});
 	if (dialog.phase === 'running') return stay(dialog);
 	if (dialog.phase === 'force') {
@@ -64,9 +65,9 @@ function reportDelete(dialog: DeleteDialog, report: DeleteReport): DeleteDialog 
 }
 
 /** A delete plan on screen, and the reading of its layers that makes its bytes exact. */
-export function openDelete(state: State, title: string, targets: readonly RemovalTarget[]): FlowResult {
+export function openDelete(state: FlowContext, title: string, targets: readonly RemovalTarget[]): FlowResult<DeleteDialog> {
 	const dialog = deleteDialog(state, title, targets);
 	return stay(dialog, {type: 'load-layers', dialog});
 }
 
-export const deleteFlow: DialogFlow<'delete'> = {reduce: reduceDelete, report: reportDelete};
+export const deleteFlow = {reduce: reduceDelete, report: reportDelete} satisfies DialogFlow<DeleteDialog, DeleteReport>;

@@ -5,14 +5,14 @@ import {splitRepoTag} from '../../domain/image-rows';
 import {planRemoval} from '../../domain/removal-plan';
 import type {FleetDetailDialog, FleetEnginePlan, FleetKeepDialog, FleetKeepReport} from '../fleet-types';
 import {cursorIndex, selectFleetRows} from '../selectors';
-import type {State} from '../types';
+import type {FlowContext} from '../flow-context';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 
 export type FleetFlow = 'fleet-detail' | 'fleet-refresh' | 'fleet-keep';
 
-export function openFleetFlow(state: State, flow: FleetFlow): FlowResult | null {
+export function openFleetFlow(state: FlowContext, flow: FleetFlow): FlowResult<FleetKeepDialog | FleetDetailDialog> | null {
 	if (flow === 'fleet-refresh') return stay(null, {type: 'fleet-refresh'});
 	if (flow === 'fleet-keep') {
 		if (!state.fleet?.engines.some(engine => engine.status.state === 'live')) return stay(null, {type: 'message', message: {kind: 'error', text: 'no engine of the fleet has answered yet'}});
@@ -23,7 +23,7 @@ export function openFleetFlow(state: State, flow: FleetFlow): FlowResult | null 
 	return row ? stay({kind: 'fleet-detail', reference: row.key, cursor: 0}) : null;
 }
 
-function reduceFleetDetail(dialog: FleetDetailDialog, event: FlowEvent, state: State): FlowResult {
+function reduceFleetDetail(dialog: FleetDetailDialog, event: FlowEvent, state: FlowContext): FlowResult<FleetDetailDialog> {
 	if (event.type === 'paste') return stay(dialog);
 	const engines = state.fleet?.engines ?? [];
 	if (means(event, 'back', 'close', 'submit')) return stay(null);
@@ -42,7 +42,7 @@ function reduceFleetDetail(dialog: FleetDetailDialog, event: FlowEvent, state: S
  * pane shows (its filter scopes the clean-up), protect patterns left out, through the same
  * removal plan as a local delete: running containers' images come out blocked, never removed.
  */
-export function fleetKeepPlans(state: State, keep: number): Pick<FleetKeepDialog, 'plans' | 'skipped'> {
+export function fleetKeepPlans(state: FlowContext, keep: number): Pick<FleetKeepDialog, 'plans' | 'skipped'> {
 	const repositories = [...new Set(selectFleetRows(state).map(row => splitRepoTag(row.key).repository))];
 	const plans: FleetEnginePlan[] = [];
 	const skipped: {engine: string; reason: string}[] = [];
@@ -61,7 +61,7 @@ export function fleetKeepPlans(state: State, keep: number): Pick<FleetKeepDialog
 	return {plans, skipped};
 }
 
-function reduceFleetKeep(dialog: FleetKeepDialog, event: FlowEvent, state: State): FlowResult {
+function reduceFleetKeep(dialog: FleetKeepDialog, event: FlowEvent, state: FlowContext): FlowResult<FleetKeepDialog> {
 	if (event.type === 'paste') return stay(dialog);
 	const update = (patch: Partial<FleetKeepDialog>) => stay({...dialog, ...patch});
 	if (dialog.phase === 'running') return stay(dialog);
@@ -96,5 +96,5 @@ function reportFleetKeep(dialog: FleetKeepDialog, report: FleetKeepReport): Flee
 	return {...dialog, outcomes: dialog.outcomes.map((outcome, index) => (index === report.index ? report.outcome : outcome))};
 }
 
-export const fleetDetailFlow: DialogFlow<'fleet-detail'> = {reduce: reduceFleetDetail};
-export const fleetKeepFlow: DialogFlow<'fleet-keep'> = {reduce: reduceFleetKeep, report: reportFleetKeep};
+export const fleetDetailFlow = {reduce: reduceFleetDetail} satisfies DialogFlow<FleetDetailDialog>;
+export const fleetKeepFlow = {reduce: reduceFleetKeep, report: reportFleetKeep} satisfies DialogFlow<FleetKeepDialog, FleetKeepReport>;

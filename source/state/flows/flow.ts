@@ -1,7 +1,8 @@
 // What every flow takes and gives: events and service reports in; the next dialog (or none) and
-// effects out. A flow's row says both for its dialog kind.
+// effects out. A flow's row says both for its dialog kind. Nothing here names the Dialog union: it
+// is derived from the rows (flows/index.ts), which checks each row's next dialogs against it.
 import type {BuildCachePrune} from '../../domain/build-cache';
-import type {Dialog, DialogKind, DialogOf, DialogReports, Message, PaneId, ReportedKind, State} from '../types';
+import type {FlowContext, Message, PaneId} from '../flow-context';
 import type {ContainersDialog} from './containers-types';
 import type {DeleteDialog} from './delete-types';
 import type {PushTarget} from './transfers-types';
@@ -59,16 +60,25 @@ export type Effect =
 	/** Reconnect every pane to a docker context or a --host URL; `endOperations`: the user agreed that running operations end. */
 	| {readonly type: 'switch-engine'; readonly context: string; readonly endOperations?: boolean};
 
+/** Any dialog; which dialogs a flow may lead to is checked against the dialog kinds in flows/index.ts. */
+export type AnyDialog = {readonly kind: string};
+
 /** The dialog after the event (null: closed; another dialog: the flow moved on) and what to do. */
-export type FlowResult = {readonly dialog: Dialog | null; readonly effects: readonly Effect[]};
+export type FlowResult<D extends AnyDialog> = {readonly dialog: D | null; readonly effects: readonly Effect[]};
 
-export const stay = (dialog: Dialog | null, ...effects: Effect[]): FlowResult => ({dialog, effects});
+/** The flow's result: the dialog given (null closes it), and these effects. */
+export function stay(dialog: null, ...effects: Effect[]): FlowResult<never>;
+export function stay<D extends AnyDialog>(dialog: D | null, ...effects: Effect[]): FlowResult<D>;
+export function stay<D extends AnyDialog>(dialog: D | null, ...effects: Effect[]): FlowResult<D> {
+	return {dialog, effects};
+}
 
-/** A flow's reducer, given the store's state for what it reads besides its own dialog. */
-export type DialogReducer<K extends DialogKind> = (dialog: DialogOf<K>, event: FlowEvent, state: State) => FlowResult;
-
-/** A flow's answer to a service's report: the dialog now (null: closed), or a whole result when it has effects. */
-export type DialogReporter<K extends ReportedKind> = (dialog: DialogOf<K>, report: DialogReports[K], state: State) => Dialog | null | FlowResult;
-
-/** One dialog kind's row: its reducer, and its reporter exactly when services report to that kind. */
-export type DialogFlow<K extends DialogKind> = {readonly reduce: DialogReducer<K>} & (K extends ReportedKind ? {readonly report: DialogReporter<K>} : {readonly report?: never});
+/**
+ * One dialog kind's row: its reducer, given what the flow reads of the store besides its own
+ * dialog, and its reporter (a service's report in; the dialog now, or a whole result when it has
+ * effects) exactly when services report to that kind (`R` not `never`). A row is declared
+ * `satisfies DialogFlow<D, R>`, so that the table reads the dialogs it leads to from its functions.
+ */
+export type DialogFlow<D extends AnyDialog, R = never> = {readonly reduce: (dialog: D, event: FlowEvent, context: FlowContext) => FlowResult<AnyDialog>} & ([R] extends [never]
+	? {readonly report?: never}
+	: {readonly report: (dialog: D, report: R, context: FlowContext) => AnyDialog | null | FlowResult<AnyDialog>});

@@ -4,7 +4,7 @@ import type {ImageDiffDialog, MarkedVersion, ImageDiffReport} from './image-diff
 import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 import {means} from './intent';
 
-export function imageDiffDialog(before: MarkedVersion, after: MarkedVersion, totalBytes: number): FlowResult {
+export function imageDiffDialog(before: MarkedVersion, after: MarkedVersion, totalBytes: number): FlowResult<ImageDiffDialog> {
 	return stay({kind: 'image-diff', before, after, reading: {bytes: 0, total: totalBytes}, error: null, diff: null, scroll: 0}, {type: 'read-diff', before: before.imageId, after: after.imageId});
 }
 
@@ -16,7 +16,7 @@ function reportImageDiff(dialog: ImageDiffDialog, report: ImageDiffReport): Imag
 	return {...dialog, reading: null, error: report.message};
 }
 
-function reduceImageDiff(dialog: ImageDiffDialog, event: FlowEvent): FlowResult {
+function reduceImageDiff(dialog: ImageDiffDialog, event: FlowEvent): FlowResult<ImageDiffDialog> {
 	if (event.type === 'paste') return stay(dialog);
 	if (means(event, 'back', 'close')) return dialog.reading ? stay(null, {type: 'cancel-layers'}) : stay(null);
 	if (means(event, 'down')) return stay({...dialog, scroll: dialog.scroll + 1});
@@ -24,4 +24,4 @@ function reduceImageDiff(dialog: ImageDiffDialog, event: FlowEvent): FlowResult 
 	return stay(dialog);
 }
 
-export const imageDiffFlow: DialogFlow<'image-diff'> = {reduce: reduceImageDiff, report: reportImageDiff};
+export const imageDiffFlow = {reduce: reduceImageDiff, report: reportImageDiff} satisfies DialogFlow<ImageDiffDialog, ImageDiffReport>;

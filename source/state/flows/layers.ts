@@ -12,7 +12,7 @@ import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 import {means} from './intent';
 import {reduceTextField, textFieldEvent} from './text-field';
 
-export function layersDialog(imageId: string, size: number): FlowResult {
+export function layersDialog(imageId: string, size: number): FlowResult<LayersDialog> {
 	return stay({kind: 'layers', imageId, reading: {bytes: 0, total: size}, error: null, files: null, analysis: null, cursor: 0, open: null}, {type: 'read-layers', imageId});
 }
 
@@ -35,7 +35,7 @@ function withRows(view: Omit<LayerFiles, 'rows'>, cursor = 0): LayerFiles {
 	return {...view, rows, cursor: Math.min(cursor, Math.max(0, rows.length - 1))};
 }
 
-function reduceLayerFiles(dialog: LayersDialog, open: LayerFiles, event: FlowEvent): FlowResult {
+function reduceLayerFiles(dialog: LayersDialog, open: LayerFiles, event: FlowEvent): FlowResult<LayersDialog> {
 	const update = (next: LayerFiles | null) => stay({...dialog, open: next});
 	if (open.filtering) {
 		if (event.type === 'key' && means(event, 'submit')) return update({...open, filtering: false});
@@ -69,7 +69,7 @@ function reportLayers(dialog: LayersDialog, report: LayersReport): LayersDialog 
 	return {...dialog, reading: null, error: report.message};
 }
 
-function reduceLayers(dialog: LayersDialog, event: FlowEvent): FlowResult {
+function reduceLayers(dialog: LayersDialog, event: FlowEvent): FlowResult<LayersDialog> {
 	if (dialog.open) return reduceLayerFiles(dialog, dialog.open, event);
 	if (event.type === 'paste') return stay(dialog);
 	if (means(event, 'back', 'close')) return dialog.reading ? stay(null, {type: 'cancel-layers'}) : stay(null);
@@ -92,4 +92,4 @@ function reduceLayers(dialog: LayersDialog, event: FlowEvent): FlowResult {
 	return stay(dialog);
 }
 
-export const layersFlow: DialogFlow<'layers'> = {reduce: reduceLayers, report: reportLayers};
+export const layersFlow = {reduce: reduceLayers, report: reportLayers} satisfies DialogFlow<LayersDialog, LayersReport>;

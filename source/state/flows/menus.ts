@@ -5,9 +5,14 @@ import {realTags} from '../../domain/image-rows';
 import {buildCacheDialog, housekeepingChoices} from '../dialogs';
 import {openDelete} from './delete';
 import {selectRepositories, selectVersionRows} from '../selectors';
-import type {State} from '../types';
+import type {FlowContext} from '../flow-context';
 import type {DetailsDialog, HousekeepingDialog, VersionsDialog, DetailsReport} from './menus-types';
-import type {MarkedVersion} from './image-diff-types';
+import type {ImageDiffDialog, MarkedVersion} from './image-diff-types';
+import type {BuildCacheDialog} from './build-cache-types';
+import type {DeleteDialog} from './delete-types';
+import type {LayersDialog} from './layers-types';
+import type {ReleaseDialog} from './release-types';
+import type {TagDialog} from './tag-types';
 import type {VersionRow} from '../../domain/version-rows';
 import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
@@ -16,7 +21,7 @@ import {releaseFrom} from './release';
 import {layersDialog} from './layers';
 import {imageDiffDialog} from './image-diff';
 
-function reduceHousekeeping(dialog: HousekeepingDialog, event: FlowEvent, state: State): FlowResult {
+function reduceHousekeeping(dialog: HousekeepingDialog, event: FlowEvent, state: FlowContext): FlowResult<HousekeepingDialog | BuildCacheDialog | DeleteDialog> {
 	if (event.type === 'paste') return stay(dialog);
 	const count = housekeepingChoices.length;
 	const update = (patch: Partial<HousekeepingDialog>) => stay({...dialog, ...patch});
@@ -43,16 +48,16 @@ export function selectableIndex(rows: readonly VersionRow[], from: number, step:
 	return from;
 }
 
-export function versionsDialog(state: State): VersionsDialog {
+export function versionsDialog(state: FlowContext): VersionsDialog {
 	return {kind: 'versions', cursor: selectableIndex(selectVersionRows(state.images, state.containers), -1, 1), marked: []};
 }
 
-export function detailsDialog(imageId: string): FlowResult {
+export function detailsDialog(imageId: string): FlowResult<DetailsDialog> {
 	const asking = {kind: 'asking'} as const;
 	return stay({kind: 'details', imageId, history: null, error: null, local: asking, index: asking, scroll: 0}, {type: 'load-history', imageId}, {type: 'load-platforms', imageId});
 }
 
-function reduceVersions(dialog: VersionsDialog, event: FlowEvent, state: State): FlowResult {
+function reduceVersions(dialog: VersionsDialog, event: FlowEvent, state: FlowContext): FlowResult<VersionsDialog | TagDialog | ReleaseDialog | DetailsDialog | ImageDiffDialog> {
 	if (event.type === 'paste') return stay(dialog);
 	const rows = selectVersionRows(state.images, state.containers);
 	const current = rows[dialog.cursor];
@@ -75,7 +80,7 @@ function toggleMark(marked: readonly MarkedVersion[], version: MarkedVersion): M
 }
 
 /** The two marked versions compared, the one further down the list (older) first. */
-function compareMarked(dialog: VersionsDialog, rows: readonly VersionRow[], state: State): FlowResult {
+function compareMarked(dialog: VersionsDialog, rows: readonly VersionRow[], state: FlowContext): FlowResult<VersionsDialog | TagDialog | ReleaseDialog | DetailsDialog | ImageDiffDialog> {
 	if (dialog.marked.length !== 2) return stay(dialog, {type: 'message', message: {kind: 'info', text: 'mark two versions with space, then = shows what changed between them'}});
 	const position = (mark: MarkedVersion) => rows.findIndex(row => row.kind === 'version' && `${row.repository}:${row.tag}` === mark.reference);
 	const [before, after] = [...dialog.marked].sort((a, b) => position(b) - position(a)) as [MarkedVersion, MarkedVersion];
@@ -84,7 +89,7 @@ function compareMarked(dialog: VersionsDialog, rows: readonly VersionRow[], stat
 }
 
 /** The delete plan for the image a details view shows: all of its tags, or its ID when it has none. */
-export function deleteShownImage(state: State, imageId: string): FlowResult {
+export function deleteShownImage(state: FlowContext, imageId: string): FlowResult<DeleteDialog> {
 	const image = state.images.find(candidate => candidate.id === imageId);
 	if (!image) return stay(null, {type: 'message', message: {kind: 'error', text: 'this image is gone from the engine; nothing to delete'}});
 	const tags = realTags(image);
@@ -92,7 +97,7 @@ export function deleteShownImage(state: State, imageId: string): FlowResult {
 	return openDelete(state, `Delete image ${shortId(imageId)}${tags.length > 0 ? ` (${tags.join(', ')})` : ''}`, targets);
 }
 
-function reduceDetails(dialog: DetailsDialog, event: FlowEvent, state: State): FlowResult {
+function reduceDetails(dialog: DetailsDialog, event: FlowEvent, state: FlowContext): FlowResult<DetailsDialog | DeleteDialog | LayersDialog> {
 	if (event.type === 'paste') return stay(dialog);
 	if (means(event, 'back', 'close', 'submit')) return stay(null);
 	if (means(event, 'down')) return stay({...dialog, scroll: dialog.scroll + 1});
@@ -116,6 +121,6 @@ function reportDetails(dialog: DetailsDialog, report: DetailsReport): DetailsDia
 	}
 }
 
-export const housekeepingFlow: DialogFlow<'housekeeping'> = {reduce: reduceHousekeeping};
-export const versionsFlow: DialogFlow<'versions'> = {reduce: reduceVersions};
-export const detailsFlow: DialogFlow<'details'> = {reduce: reduceDetails, report: reportDetails};
+export const housekeepingFlow = {reduce: reduceHousekeeping} satisfies DialogFlow<HousekeepingDialog>;
+export const versionsFlow = {reduce: reduceVersions} satisfies DialogFlow<VersionsDialog>;
+export const detailsFlow = {reduce: reduceDetails, report: reportDetails} satisfies DialogFlow<DetailsDialog, DetailsReport>;

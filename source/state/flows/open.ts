@@ -4,7 +4,7 @@ import {shortId} from '../../domain/format';
 import {splitRepoTag} from '../../domain/image-rows';
 import {containersDialog, cursorContainer, cursorImageTarget, markedContainers, markedImageTargets} from '../dialogs';
 import {cursorIndex, selectRegistryRows, selectRepositories} from '../selectors';
-import type {Action, State} from '../types';
+import type {Action, Dialog, State} from '../types';
 import type {ContainerAction} from './containers-types';
 import type {RegistryEntry} from '../../domain/registry-types';
 import {contextsDialog} from './contexts';
@@ -18,7 +18,7 @@ import {tagDialog} from './tag';
 import {buildDialog, pullDialog, startPush} from './transfers';
 
 /** The dialog a flow key opens (or null and a message), a plain action such as a jump, or nothing. */
-export type Opened = FlowResult | Action | null;
+export type Opened = FlowResult<Dialog> | Action | null;
 
 type Opener = (state: State, workingDirectory: string) => Opened;
 

@@ -9,13 +9,16 @@ import {means} from './intent';
 import {stay, type FlowEvent, type FlowResult, type RemoteDeleteEffect, type DialogFlow} from './flow';
 import {reduceTextField, textFieldEvent} from './text-field';
 
+/** Browsing a registry, its keep-N question and its plans lead to one another. */
+type RemoteDialog = BrowseDialog | RemoteKeepDialog | RemotePlanDialog;
+
 export function loginDialog(server: string, username = ''): LoginDialog {
 	return {kind: 'login', server, username, password: '', field: server ? (username ? 'password' : 'username') : 'server', phase: 'edit', error: null, outcome: null};
 }
 
 const loginFields: readonly LoginDialog['field'][] = ['server', 'username', 'password'];
 
-function reduceLogin(dialog: LoginDialog, event: FlowEvent): FlowResult {
+function reduceLogin(dialog: LoginDialog, event: FlowEvent): FlowResult<LoginDialog> {
 	const update = (patch: Partial<LoginDialog>) => stay({...dialog, ...patch});
 	if (dialog.phase === 'verifying') return stay(dialog);
 	if (dialog.phase === 'done') return event.type === 'key' && means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
@@ -44,7 +47,7 @@ function reduceLogin(dialog: LoginDialog, event: FlowEvent): FlowResult {
  * What verifying and storing the credential came to: a login a refused push led to pushes again;
  * a refusal or a failure asks for the password again.
  */
-function reportLogin(dialog: LoginDialog, report: LoginReport): LoginDialog | FlowResult {
+function reportLogin(dialog: LoginDialog, report: LoginReport): LoginDialog | FlowResult<LoginDialog> {
 	if (report.type === 'stored') {
 		const outcome = `logged in to ${report.server} as ${report.username} (${report.auth} auth); stored in ${report.store}`;
 		const done: LoginDialog = {...dialog, phase: 'done', password: '', outcome};
@@ -63,7 +66,7 @@ export function logoutDialog(registry: RegistryEntry): LogoutDialog {
 	return {kind: 'logout', server: registry.server, user: registry.user, store: registry.store, focus: 'cancel', phase: 'confirm', outcome: null};
 }
 
-function reduceLogout(dialog: LogoutDialog, event: FlowEvent): FlowResult {
+function reduceLogout(dialog: LogoutDialog, event: FlowEvent): FlowResult<LogoutDialog> {
 	if (dialog.phase === 'running' || event.type === 'paste') return stay(dialog);
 	if (dialog.phase === 'done') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
@@ -78,7 +81,7 @@ function reportLogout(dialog: LogoutDialog, report: LogoutReport): LogoutDialog 
 	return {...dialog, phase: 'done', outcome};
 }
 
-export function browseDialog(server: string): FlowResult {
+export function browseDialog(server: string): FlowResult<BrowseDialog> {
 	const dialog: BrowseDialog = {
 		kind: 'browse',
 		server,
@@ -107,11 +110,14 @@ export function browseRows(dialog: BrowseDialog): readonly string[] {
 	return needle ? dialog.repositories.filter(name => name.toLowerCase().includes(needle)) : dialog.repositories;
 }
 
-function openRepository(dialog: BrowseDialog, repository: string): FlowResult {
-	return stay({...dialog, repository, tags: [], tagsCut: null, loading: true, error: null, cursor: 0, marks: new Set()}, {type: 'browse-tags', server: dialog.server, repository, refresh: false});
+function openRepository(dialog: BrowseDialog, repository: string): FlowResult<RemoteDialog> {
+	return stay<BrowseDialog>(
+		{...dialog, repository, tags: [], tagsCut: null, loading: true, error: null, cursor: 0, marks: new Set()},
+		{type: 'browse-tags', server: dialog.server, repository, refresh: false},
+	);
 }
 
-function reduceBrowse(dialog: BrowseDialog, event: FlowEvent, protect: readonly string[]): FlowResult {
+function reduceBrowse(dialog: BrowseDialog, event: FlowEvent, protect: readonly string[]): FlowResult<RemoteDialog> {
 	const update = (patch: Partial<BrowseDialog>) => stay({...dialog, ...patch});
 	const typing = dialog.filtering ? 'filter' : dialog.repository === null && dialog.noCatalog ? 'typed' : null;
 	if (typing) {
@@ -185,7 +191,7 @@ function tagDigests(dialog: BrowseDialog): TagDigest[] | null {
 }
 
 /** Why no plan yet: digests still on their way, or a read that failed (which no wait would end). */
-function notYet(dialog: BrowseDialog): FlowResult {
+function notYet(dialog: BrowseDialog): FlowResult<RemoteDialog> {
 	const failed = dialog.loading ? [] : dialog.tags.filter(tag => !tag.digest && tag.error !== null);
 	const text =
 		failed.length > 0
@@ -199,7 +205,7 @@ function remotePlanDialog(server: string, repository: string, title: string, tag
 }
 
 /** Space marks tags, d plans deleting the marked (or current) ones, h plans keeping the newest N. */
-function reduceTagList(dialog: BrowseDialog, repository: string, event: FlowEvent & {type: 'key'}, protect: readonly string[]): FlowResult {
+function reduceTagList(dialog: BrowseDialog, repository: string, event: FlowEvent & {type: 'key'}, protect: readonly string[]): FlowResult<RemoteDialog> {
 	const current = dialog.tags[dialog.cursor]?.tag;
 	if (means(event, 'mark') && current) {
 		const marks = new Set(dialog.marks);
@@ -207,7 +213,7 @@ function reduceTagList(dialog: BrowseDialog, repository: string, event: FlowEven
 		else marks.add(current);
 		return stay({...dialog, marks, cursor: Math.min(dialog.tags.length - 1, dialog.cursor + 1)});
 	}
-	if (means(event, 'clear-marks')) return stay({...dialog, marks: new Set()});
+	if (means(event, 'clear-marks')) return stay<BrowseDialog>({...dialog, marks: new Set()});
 	if (means(event, 'delete') && current) {
 		const tags = tagDigests(dialog);
 		if (!tags) return notYet(dialog);
@@ -230,7 +236,7 @@ export const protectPatterns = (typed: string): string[] =>
 		.map(pattern => pattern.trim())
 		.filter(Boolean);
 
-function reduceRemoteKeep(dialog: RemoteKeepDialog, event: FlowEvent): FlowResult {
+function reduceRemoteKeep(dialog: RemoteKeepDialog, event: FlowEvent): FlowResult<RemoteDialog> {
 	if (event.type === 'key') {
 		if (means(event, 'back')) return stay(dialog.back);
 		if (means(event, 'previous-choice', 'more')) return stay({...dialog, keep: dialog.keep + 1});
@@ -247,13 +253,13 @@ function reduceRemoteKeep(dialog: RemoteKeepDialog, event: FlowEvent): FlowResul
 }
 
 /** Back to the tag list, reloaded: the registry is the truth after a delete, or after a re-check found it changed. */
-function backToTags(dialog: RemotePlanDialog, reload: boolean): FlowResult {
+function backToTags(dialog: RemotePlanDialog, reload: boolean): FlowResult<RemoteDialog> {
 	const {back} = dialog;
 	if (!reload || back.repository === null) return stay(back);
-	return stay({...back, tags: [], tagsCut: null, loading: true, marks: new Set(), cursor: 0}, {type: 'browse-tags', server: back.server, repository: back.repository, refresh: true});
+	return stay<BrowseDialog>({...back, tags: [], tagsCut: null, loading: true, marks: new Set(), cursor: 0}, {type: 'browse-tags', server: back.server, repository: back.repository, refresh: true});
 }
 
-function reduceRemotePlan(dialog: RemotePlanDialog, event: FlowEvent): FlowResult {
+function reduceRemotePlan(dialog: RemotePlanDialog, event: FlowEvent): FlowResult<RemoteDialog> {
 	if (dialog.phase === 'running' || event.type === 'paste') return stay(dialog);
 	// After a re-check the tag list behind this plan is known to be old, or may be.
 	const stale = dialog.recheck !== null;
@@ -287,10 +293,10 @@ export function reduceRemotePlanOutcome(dialog: RemotePlanDialog, outcome: Remot
 }
 
 /** The outcome for the plan on screen, through the same rule as above; one for a plan no longer shown is dropped. */
-const reportRemotePlan = (dialog: RemotePlanDialog, report: RemotePlanReport): FlowResult => (dialog === report.shown ? reduceRemotePlanOutcome(dialog, report.outcome) : stay(dialog));
+const reportRemotePlan = (dialog: RemotePlanDialog, report: RemotePlanReport): FlowResult<RemoteDialog> => (dialog === report.shown ? reduceRemotePlanOutcome(dialog, report.outcome) : stay(dialog));
 
-export const loginFlow: DialogFlow<'login'> = {reduce: reduceLogin, report: reportLogin};
-export const logoutFlow: DialogFlow<'logout'> = {reduce: reduceLogout, report: reportLogout};
-export const browseFlow: DialogFlow<'browse'> = {reduce: (dialog, event, state) => reduceBrowse(dialog, event, state.protect), report: reportBrowse};
-export const remoteKeepFlow: DialogFlow<'remote-keep'> = {reduce: reduceRemoteKeep};
-export const remotePlanFlow: DialogFlow<'remote-plan'> = {reduce: reduceRemotePlan, report: reportRemotePlan};
+export const loginFlow = {reduce: reduceLogin, report: reportLogin} satisfies DialogFlow<LoginDialog, LoginReport>;
+export const logoutFlow = {reduce: reduceLogout, report: reportLogout} satisfies DialogFlow<LogoutDialog, LogoutReport>;
+export const browseFlow = {reduce: (dialog, event, state) => reduceBrowse(dialog, event, state.protect), report: reportBrowse} satisfies DialogFlow<BrowseDialog, BrowseReport>;
+export const remoteKeepFlow = {reduce: reduceRemoteKeep} satisfies DialogFlow<RemoteKeepDialog>;
+export const remotePlanFlow = {reduce: reduceRemotePlan, report: reportRemotePlan} satisfies DialogFlow<RemotePlanDialog, RemotePlanReport>;

@@ -4,7 +4,7 @@
 import {shortId} from '../../domain/format';
 import {isFloatingTag, suggestNextVersions} from '../../domain/versions';
 import {selectRepositories} from '../selectors';
-import type {State} from '../types';
+import type {FlowContext} from '../flow-context';
 import type {ReleaseDialog, ReleaseStep, ReleaseReport} from './release-types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
@@ -48,7 +48,7 @@ export function releaseSteps(dialog: ReleaseDialog): ReleaseStep[] {
 	return steps;
 }
 
-function reduceRelease(dialog: ReleaseDialog, event: FlowEvent): FlowResult {
+function reduceRelease(dialog: ReleaseDialog, event: FlowEvent): FlowResult<ReleaseDialog> {
 	if (event.type === 'paste') return stay(dialog);
 	if (dialog.phase === 'running') return means(event, 'back') ? stay({...dialog, stopRequested: true}) : stay(dialog);
 	if (dialog.phase === 'done' || dialog.phase === 'stopped') return means(event, 'submit', 'back', 'close') ? stay(null) : stay(dialog);
@@ -75,13 +75,13 @@ function reduceRelease(dialog: ReleaseDialog, event: FlowEvent): FlowResult {
 }
 
 /** A release of `repository`, counting up from its local tags, starting from the image the user chose. */
-export function releaseFrom(state: State, repository: string, tag: string, imageId: string, workingDirectory: string): ReleaseDialog {
+export function releaseFrom(state: FlowContext, repository: string, tag: string, imageId: string, workingDirectory: string): ReleaseDialog {
 	const tags = (selectRepositories(state.images).get(repository) ?? []).map(entry => entry.tag);
 	return releaseDialog(repository, imageId, tag, tags, workingDirectory);
 }
 
 /** The step at `index` starts: on screen as running, and the service asked to run it. */
-function startStep(dialog: ReleaseDialog, index: number): FlowResult {
+function startStep(dialog: ReleaseDialog, index: number): FlowResult<ReleaseDialog> {
 	const running: ReleaseDialog = {...dialog, phase: 'running', steps: dialog.steps.map((step, at) => (at === index ? {...step, state: 'running', detail: ''} : step))};
 	return stay(running, {type: 'release', dialog: running, from: index});
 }
@@ -90,14 +90,15 @@ function startStep(dialog: ReleaseDialog, index: number): FlowResult {
  * A step's end moves the release on: the next step runs, unless the user asked to stop (the
  * rest is then skipped) or none is left; a failed step stops it, to be retried alone.
  */
-function reportRelease(dialog: ReleaseDialog, report: ReleaseReport): FlowResult {
+function reportRelease(dialog: ReleaseDialog, report: ReleaseReport): FlowResult<ReleaseDialog> {
 	const ended = (state: ReleaseStep['state']) => dialog.steps.map((step, at) => (at === report.index ? {...step, state, detail: report.detail} : step));
 	if (report.type === 'step-failed') return stay({...dialog, phase: 'failed', steps: ended('failed')});
 	const done: ReleaseDialog = {...dialog, steps: ended('done'), releasedImageId: report.releasedImageId};
 	const next = report.index + 1;
 	if (next >= done.steps.length) return stay({...done, phase: 'done'});
-	if (dialog.stopRequested) return stay({...done, phase: 'stopped', steps: done.steps.map((step, at) => (at >= next ? {...step, state: 'skipped', detail: 'stopped before it ran'} : step))});
+	if (dialog.stopRequested)
+		return stay<ReleaseDialog>({...done, phase: 'stopped', steps: done.steps.map((step, at) => (at >= next ? {...step, state: 'skipped', detail: 'stopped before it ran'} : step))});
 	return startStep(done, next);
 }
 
-export const releaseFlow: DialogFlow<'release'> = {reduce: reduceRelease, report: reportRelease};
+export const releaseFlow = {reduce: reduceRelease, report: reportRelease} satisfies DialogFlow<ReleaseDialog, ReleaseReport>;

@@ -2,19 +2,19 @@
 // A report changes the dialog only through its flow, and only while that dialog is still the one
 // open. A flow may answer a report with effects (the next release step), which the store hands to
 // whoever runs effects.
-import type {DialogOf, DialogReport, ReportedKind, State} from '../types';
-import type {DialogReporter, Effect, FlowResult} from './flow';
-import {dialogFlows} from './index';
+import type {State} from '../types';
+import type {Effect, FlowResult} from './flow';
+import {dialogFlows, type AnyReporter, type Dialog, type DialogReport} from './index';
 
 export function reportToFlow(state: State, action: DialogReport): {readonly state: State; readonly effects: readonly Effect[]} {
 	const {dialog} = state;
 	// A report for a dialog that was closed or replaced meanwhile is dropped.
 	if (!dialog || dialog.kind !== action.kind) return {state, effects: []};
 	// The row is the one for this report's kind; TypeScript cannot pair the two through the index.
-	const report = dialogFlows[action.kind].report as DialogReporter<ReportedKind>;
-	const answer = report(dialog as DialogOf<ReportedKind>, action.report, state);
+	const report = dialogFlows[action.kind].report as AnyReporter;
+	const answer = report(dialog, action.report, state);
 	// A dialog never has `effects`: what has them is a flow's whole result.
-	const result: FlowResult = answer !== null && 'effects' in answer ? answer : {dialog: answer, effects: []};
+	const result: FlowResult<Dialog> = answer !== null && 'effects' in answer ? answer : {dialog: answer, effects: []};
 	return {state: result.dialog === dialog ? state : {...state, dialog: result.dialog}, effects: result.effects};
 }
 

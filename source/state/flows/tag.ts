@@ -33,7 +33,7 @@ export function singleCheck(dialog: TagDialog, groups: RepositoryGroups): TagChe
 }
 
 /** Enter in the fields: a plain new tag runs at once; moving a tag or `latest` asks first. */
-function apply(dialog: TagDialog, groups: RepositoryGroups): FlowResult {
+function apply(dialog: TagDialog, groups: RepositoryGroups): FlowResult<TagDialog> {
 	const update = (patch: Partial<TagDialog>) => stay({...dialog, ...patch});
 	if (dialog.sources.length === 1) {
 		const check = singleCheck(dialog, groups);
@@ -48,7 +48,7 @@ function apply(dialog: TagDialog, groups: RepositoryGroups): FlowResult {
 	return stay({...dialog, phase: 'running'}, {type: 'run-tag', dialog});
 }
 
-function reduceTag(dialog: TagDialog, event: FlowEvent, groups: RepositoryGroups): FlowResult {
+function reduceTag(dialog: TagDialog, event: FlowEvent, groups: RepositoryGroups): FlowResult<TagDialog> {
 	const update = (patch: Partial<TagDialog>) => stay({...dialog, ...patch});
 	const single = dialog.sources.length === 1;
 	if (dialog.phase === 'running') return stay(dialog);
@@ -83,4 +83,4 @@ function reduceTag(dialog: TagDialog, event: FlowEvent, groups: RepositoryGroups
 /** What tagging did, reference by reference. */
 const reportTag = (dialog: TagDialog, report: TagReport): TagDialog => ({...dialog, phase: 'done', results: report.results});
 
-export const tagFlow: DialogFlow<'tag'> = {reduce: (dialog, event, state) => reduceTag(dialog, event, selectRepositories(state.images)), report: reportTag};
+export const tagFlow = {reduce: (dialog, event, state) => reduceTag(dialog, event, selectRepositories(state.images)), report: reportTag} satisfies DialogFlow<TagDialog, TagReport>;

@@ -19,13 +19,13 @@ export function hubReferences(targets: readonly PushTarget[]): string[] {
 }
 
 /** Pushing: straight to the runner, or first the Docker Hub question. */
-export function startPush(targets: readonly PushTarget[]): FlowResult {
+export function startPush(targets: readonly PushTarget[]): FlowResult<PushConfirmDialog> {
 	const hub = hubReferences(targets);
 	if (hub.length > 0) return stay({kind: 'push-confirm', targets, hub, focus: 'cancel'});
 	return stay(null, {type: 'push', targets});
 }
 
-function reducePushConfirm(dialog: PushConfirmDialog, event: FlowEvent): FlowResult {
+function reducePushConfirm(dialog: PushConfirmDialog, event: FlowEvent): FlowResult<PushConfirmDialog> {
 	if (event.type === 'paste') return stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
 	if (decision === 'cancel') return stay(null);
@@ -36,7 +36,7 @@ function reducePushConfirm(dialog: PushConfirmDialog, event: FlowEvent): FlowRes
 export const operationDialog = (id: number): OperationDialog => ({kind: 'operation', id, confirmingCancel: false, focus: 'cancel', scroll: 0});
 
 /** `active`: the operation still runs (or waits), so Esc asks whether to cancel it. */
-export function reduceOperation(dialog: OperationDialog, event: FlowEvent, active: boolean): FlowResult {
+export function reduceOperation(dialog: OperationDialog, event: FlowEvent, active: boolean): FlowResult<OperationDialog> {
 	if (event.type === 'paste') return stay(dialog);
 	if (dialog.confirmingCancel) {
 		if (!active) return stay({...dialog, confirmingCancel: false});
@@ -53,7 +53,7 @@ export function reduceOperation(dialog: OperationDialog, event: FlowEvent, activ
 	return stay(dialog);
 }
 
-function reduceOperations(dialog: OperationsDialog, event: FlowEvent, ids: readonly number[]): FlowResult {
+function reduceOperations(dialog: OperationsDialog, event: FlowEvent, ids: readonly number[]): FlowResult<OperationsDialog | OperationDialog> {
 	if (event.type === 'paste') return stay(dialog);
 	if (means(event, 'back', 'close', 'operations')) return stay(null);
 	if (means(event, 'down')) return stay({...dialog, cursor: Math.min(ids.length - 1, dialog.cursor + 1)});
@@ -71,7 +71,7 @@ function repositoryToComplete(reference: string): string | null {
 	return reference.slice(0, colon);
 }
 
-function reducePull(dialog: PullDialog, event: FlowEvent): FlowResult {
+function reducePull(dialog: PullDialog, event: FlowEvent): FlowResult<PullDialog> {
 	if (event.type === 'key') {
 		if (means(event, 'back')) return stay(null);
 		if (means(event, 'next-field', 'previous-field', 'next-choice', 'previous-choice')) {
@@ -126,7 +126,7 @@ export function buildDialog(context: string, repository: string | null, groups: 
 	return {kind: 'build', context, dockerfile: 'Dockerfile', tag: repository && next ? `${repository}:${next}` : '', field: 'tag', error: null};
 }
 
-function reduceBuild(dialog: BuildDialog, event: FlowEvent): FlowResult {
+function reduceBuild(dialog: BuildDialog, event: FlowEvent): FlowResult<BuildDialog> {
 	if (event.type === 'key') {
 		const index = buildFields.indexOf(dialog.field);
 		if (means(event, 'back')) return stay(null);
@@ -149,7 +149,7 @@ function reduceBuild(dialog: BuildDialog, event: FlowEvent): FlowResult {
 	return value === dialog[dialog.field] ? stay(dialog) : stay({...dialog, [dialog.field]: value, error: null});
 }
 
-function reduceQuit(dialog: QuitDialog, event: FlowEvent): FlowResult {
+function reduceQuit(dialog: QuitDialog, event: FlowEvent): FlowResult<QuitDialog> {
 	if (event.type === 'paste') return stay(dialog);
 	const decision = decideConfirm(dialog.focus, event);
 	if (decision === 'cancel') return stay(null);
@@ -157,21 +157,21 @@ function reduceQuit(dialog: QuitDialog, event: FlowEvent): FlowResult {
 	return decision === 'confirm' ? stay(null, {type: 'quit'}) : stay(dialog);
 }
 
-export const pushConfirmFlow: DialogFlow<'push-confirm'> = {reduce: reducePushConfirm};
-export const operationFlow: DialogFlow<'operation'> = {
+export const pushConfirmFlow = {reduce: reducePushConfirm} satisfies DialogFlow<PushConfirmDialog>;
+export const operationFlow = {
 	reduce: (dialog, event, state) => {
 		const operation = state.operations.find(candidate => candidate.id === dialog.id);
 		return reduceOperation(dialog, event, operation !== undefined && isActiveOperation(operation));
 	},
-};
-export const operationsFlow: DialogFlow<'operations'> = {
+} satisfies DialogFlow<OperationDialog>;
+export const operationsFlow = {
 	reduce: (dialog, event, state) =>
 		reduceOperations(
 			dialog,
 			event,
 			[...state.operations].reverse().map(operation => operation.id),
 		),
-};
-export const pullFlow: DialogFlow<'pull'> = {reduce: reducePull, report: reportPull};
-export const buildFlow: DialogFlow<'build'> = {reduce: reduceBuild};
-export const quitFlow: DialogFlow<'quit'> = {reduce: reduceQuit};
+} satisfies DialogFlow<OperationsDialog>;
+export const pullFlow = {reduce: reducePull, report: reportPull} satisfies DialogFlow<PullDialog, PullReport>;
+export const buildFlow = {reduce: reduceBuild} satisfies DialogFlow<BuildDialog>;
+export const quitFlow = {reduce: reduceQuit} satisfies DialogFlow<QuitDialog>;

@@ -28,7 +28,7 @@ export function routeEffects(flowEffects: readonly Effect[], actions: Action[] =
 	return {actions, effects};
 }
 
-function fromFlow(state: State, result: FlowResult): Routed {
+function fromFlow(state: State, result: FlowResult<Dialog>): Routed {
 	return routeEffects(result.effects, result.dialog === state.dialog ? [] : [result.dialog ? {type: 'dialog-open', dialog: result.dialog} : {type: 'dialog-close'}]);
 }
 
