@@ -32,6 +32,8 @@ const containerdStoreFiles = [
 const secondPartFiles = ['build-cache', 'multi-platform', 'layers-multi-platform', 'last-use', 'cli', 'fatal-error', 'render-error'].map(file => `test/e2e/${file}.test.ts`);
 const e2ePart = process.env.DOCKSWAB_E2E_PART;
 
+/** Each file's cleanups of the shared fixtures (temporary dirs, servers, runs left waiting). */
+const cleanupHooks = 'test/fixtures/cleanup-hooks.ts';
 const unitFiles = ['test/unit/**/*.test.{ts,tsx}', 'test/ui/**/*.test.{ts,tsx}'];
 /** Unit files that vi.mock a module: a module another file of the same worker loaded first would not be replaced. */
 const mockingFiles = ['test/unit/action-failures.test.ts', 'test/unit/registries-visit.test.ts'];
@@ -43,11 +45,11 @@ export default defineConfig({
 				// Pure logic and Ink rendering: no engine, no root, no sandbox (`npm run test:unit`).
 				// The files of a worker share its modules (importing them again for each file took
 				// about 40% of this project's time), so no file may leave a module changed.
-				test: {name: 'unit', include: unitFiles, exclude: [...configDefaults.exclude, ...mockingFiles], isolate: false, env: noDockerHub},
+				test: {name: 'unit', include: unitFiles, exclude: [...configDefaults.exclude, ...mockingFiles], isolate: false, env: noDockerHub, setupFiles: [cleanupHooks]},
 			},
 			{
 				// The files that replace a module (vi.mock) get fresh modules of their own.
-				test: {name: 'unit-mocking', include: mockingFiles, env: noDockerHub},
+				test: {name: 'unit-mocking', include: mockingFiles, env: noDockerHub, setupFiles: [cleanupHooks]},
 			},
 			{
 				test: {
@@ -61,7 +63,7 @@ export default defineConfig({
 					fileParallelism: false,
 					sequence: {groupOrder: 1},
 					env: {DOCKSWAB_SANDBOX_ENGINE: 'classic', ...noDockerHub},
-					setupFiles: ['test/e2e/engine-under-test.ts'],
+					setupFiles: ['test/e2e/engine-under-test.ts', cleanupHooks],
 					globalSetup: ['test/e2e/global-setup.ts'],
 					testTimeout: 60_000,
 					hookTimeout: 180_000,
@@ -74,7 +76,7 @@ export default defineConfig({
 					name: 'e2e-containerd',
 					include: containerdStoreFiles.map(file => `test/e2e/${file}.test.ts`),
 					env: {DOCKSWAB_SANDBOX_ENGINE: 'containerd', ...noDockerHub},
-					setupFiles: ['test/e2e/engine-under-test.ts'],
+					setupFiles: ['test/e2e/engine-under-test.ts', cleanupHooks],
 					fileParallelism: false,
 					sequence: {groupOrder: 2},
 					globalSetup: ['test/e2e/global-setup.ts'],
