@@ -58,8 +58,9 @@ export default defineConfig({
 					exclude: e2ePart === 'first' ? [...configDefaults.exclude, ...secondPartFiles] : configDefaults.exclude,
 					// End-to-end files share one sandbox engine and drive tmux: one file at a time,
 					// after the unit project, so its workers do not compete with tmux for the CPU.
-					// `npm test` (scripts/test.mjs) runs this project and the next one at once, as
-					// two vitest runs on two sandboxes; one plain `vitest run` runs them in turn.
+					// `npm test` (scripts/test.mjs) runs this project beside the next one (with the
+					// second-part files), as two vitest runs on two sandboxes; one plain `vitest run`
+					// runs the projects in turn.
 					fileParallelism: false,
 					sequence: {groupOrder: 1},
 					env: {DOCKSWAB_SANDBOX_ENGINE: 'classic', ...noDockerHub},

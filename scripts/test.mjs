@@ -28,29 +28,17 @@ function run(runArgs, env, keep) {
 	});
 }
 
-const filtered = args.some(arg => !arg.startsWith('--') || arg === '--project' || arg.startsWith('--project='));
-if (filtered) {
-	const {code} = await run(args, {}, false);
-	process.exit(code);
-}
-
+/** The JSON report's path when one is asked for (`--outputFile.json=F`); each run writes F.<part>. */
 const jsonFlag = args.find(arg => arg.startsWith('--outputFile.json='));
 const jsonFile = jsonFlag?.slice('--outputFile.json='.length);
-const withJson = (part, extra) => [...args.map(arg => (arg === jsonFlag ? `${jsonFlag}.${part}` : arg)), ...extra];
+/** One part: vitest on these projects, its JSON report (if asked) in a file of its own. */
+const runPart = async (part, projects, env, keep) => ({
+	part,
+	...(await run([...args.map(arg => (arg === jsonFlag ? `${jsonFlag}.${part}` : arg)), ...projects.flatMap(project => ['--project', project])], env, keep)),
+});
 
-// The same default as scripts/sandbox, trailing slash dropped.
-const sandboxDir = (process.env.DOCKSWAB_SANDBOX_DIR || join(process.env.TMPDIR || tmpdir(), 'dockswab-sandbox')).replace(/\/+$/, '');
-const companionDir = `${sandboxDir}-containerd`;
-
-const unit = await run(withJson('unit', ['--project', 'unit', '--project', 'unit-mocking']), {}, false);
-const [first, second] = await Promise.all([
-	run(withJson('e2e', ['--project', 'e2e']), {DOCKSWAB_E2E_PART: 'first'}, false),
-	run(withJson('e2e-second', ['--project', 'e2e', '--project', 'e2e-containerd']), {DOCKSWAB_SANDBOX_DIR: companionDir, DOCKSWAB_E2E_PART: 'second'}, true),
-]);
-process.stdout.write(`\n--- the second part of the end-to-end files (the e2e-containerd project and a few e2e files), on the sandbox in ${companionDir}, run beside the first ---\n${second.output}`);
-
-if (jsonFile !== undefined) {
-	const parts = ['unit', 'e2e', 'e2e-second'].map(part => `${jsonFile}.${part}`);
+/** Adds up the runs' reports into one, as one vitest run writes it; a run that wrote none counts as one failed suite. */
+function mergeReports(parts) {
 	const merged = {
 		numTotalTestSuites: 0,
 		numPassedTestSuites: 0,
@@ -65,9 +53,8 @@ if (jsonFile !== undefined) {
 		success: true,
 		testResults: [],
 	};
-	for (const part of parts) {
+	for (const part of parts.map(name => `${jsonFile}.${name}`)) {
 		if (!existsSync(part)) {
-			// A run that wrote no report (it could not start) counts as one failed suite.
 			merged.numFailedTestSuites += 1;
 			merged.success = false;
 			continue;
@@ -82,4 +69,20 @@ if (jsonFile !== undefined) {
 	writeFileSync(jsonFile, JSON.stringify(merged));
 }
 
-process.exit([unit, first, second].some(result => result.code !== 0) ? 1 : 0);
+async function allParts() {
+	// scripts/sandbox's default state dir (os.tmpdir() reads TMPDIR as it does), trailing slash dropped.
+	const sandboxDir = (process.env.DOCKSWAB_SANDBOX_DIR || join(tmpdir(), 'dockswab-sandbox')).replace(/\/+$/, '');
+	const companionDir = `${sandboxDir}-containerd`;
+	const unit = await runPart('unit', ['unit', 'unit-mocking'], {}, false);
+	const [first, second] = await Promise.all([
+		runPart('e2e', ['e2e'], {DOCKSWAB_E2E_PART: 'first'}, false),
+		runPart('e2e-second', ['e2e', 'e2e-containerd'], {DOCKSWAB_SANDBOX_DIR: companionDir, DOCKSWAB_E2E_PART: 'second'}, true),
+	]);
+	process.stdout.write(`\n--- the second part of the end-to-end files (the e2e-containerd project and a few e2e files), on the sandbox in ${companionDir}, run beside the first ---\n${second.output}`);
+	if (jsonFile !== undefined) mergeReports([unit, first, second].map(result => result.part));
+	return [unit, first, second].some(result => result.code !== 0) ? 1 : 0;
+}
+
+// The exit code is set, not forced: a forced exit could cut the output still going to a pipe.
+const filtered = args.some(arg => !arg.startsWith('--') || arg === '--project' || arg.startsWith('--project='));
+process.exitCode = filtered ? (await run(args, {}, false)).code : await allParts();
