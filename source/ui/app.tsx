@@ -8,7 +8,7 @@ import {Help} from './components/help';
 import {StatusLine} from './components/status-line';
 import {useInputRouter} from './input/use-input-router';
 import {ContextsView} from './dialogs/contexts';
-import {DialogView} from './dialogs/dialog-views';
+import {DialogView} from './dialogs/dialog-view';
 import {FleetPane} from './panes/fleet-pane';
 import {PaneList} from './panes/pane-list';
 import {minColumns, minRows} from './screen-text';

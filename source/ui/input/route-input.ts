@@ -1,7 +1,6 @@
 // Where one key or paste goes, as a pure function of the state: the open dialog's flow, help, the
 // filter's text field, or the key table. A paste is text for the focused field and never commands.
 // Keys reach a dialog as intents from the key table; the pane table in use is an argument.
-import {reduceDialog} from '../../state/flows';
 import type {Effect, FlowEvent, FlowResult} from '../../state/flows/flow';
 import {openFlow} from '../../state/flows/open';
 import {contextsDialog} from '../../state/flows/contexts';
@@ -9,6 +8,7 @@ import {reduceTextField, textFieldEvent} from '../../state/flows/text-field';
 import {activeOperationCount, steppedPane} from '../../state/selectors';
 import type {Action, Dialog, State} from '../../state/types';
 import {means} from '../../state/flows/intent';
+import {reduceDialog} from '../dialogs/dialog-table';
 import {commandForKey, dialogKeys, flowKey, type DialogKeys, type KeyBinding} from '../keymap';
 import type {ServiceEffect} from './effect-handlers';
 import type {InputEvent} from '../../terminal/parse-input';
