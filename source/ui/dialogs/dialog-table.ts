@@ -40,8 +40,11 @@ import {VersionsView} from './versions';
 export type DialogViewProps<K extends DialogKind> = {readonly dialog: DialogOf<K>; readonly height: number; readonly width: number};
 export type DialogViewOf<K extends DialogKind> = (props: DialogViewProps<K>) => ReactElement | null;
 
-/** A dialog kind's row: its flow's row and its view. */
-export type DialogRow<K extends DialogKind> = DialogFlows[K] & {readonly View: DialogViewOf<K>};
+/**
+ * A dialog kind's row. `withoutEngine`: the kind also opens and shows while no engine answers
+ * (the context switcher: an engine that does not answer must not trap the user on it).
+ */
+export type DialogRow<K extends DialogKind> = DialogFlows[K] & {readonly View: DialogViewOf<K>; readonly withoutEngine?: true};
 
 export const dialogTable: {readonly [K in DialogKind]: DialogRow<K>} = {
 	delete: {...deleteFlow, View: DeleteFlow},
@@ -67,7 +70,7 @@ export const dialogTable: {readonly [K in DialogKind]: DialogRow<K>} = {
 	release: {...releaseFlow, View: ReleaseView},
 	'fleet-detail': {...fleetDetailFlow, View: FleetDetailView},
 	'fleet-keep': {...fleetKeepFlow, View: FleetKeepView},
-	contexts: {...contextsFlow, View: ContextsView},
+	contexts: {...contextsFlow, View: ContextsView, withoutEngine: true},
 };
 
 /** A row's reducer as the table calls it, for the open dialog of any kind. */
@@ -79,6 +82,9 @@ export function reduceDialog(dialog: Dialog, event: FlowEvent, context: FlowCont
 	const reduce = dialogTable[dialog.kind].reduce as AnyReducer;
 	return reduce(dialog, event, context);
 }
+
+/** Whether this dialog opens and shows while no engine answers. */
+export const showsWithoutEngine = (dialog: Dialog): boolean => dialogTable[dialog.kind].withoutEngine === true;
 
 /** The app's store: services' reports go through this table's reporters. */
 export const createAppStore = (initial: State): Store => createStore(initial, dialogTable);
