@@ -31,6 +31,7 @@ function fromFlow(state: State, result: FlowResult<Dialog>): Routed {
 	return routeEffects(result.effects, result.dialog === state.dialog ? [] : [result.dialog ? {type: 'dialog-open', dialog: result.dialog} : {type: 'dialog-close'}]);
 }
 
+/** What a flow key opens: its dialog, a plain action (a jump, a message), or nothing. */
 function openedBy(state: State, flow: OpenFlow, workingDirectory: string): Routed {
 	const opened = openFlow(state, flow, workingDirectory);
 	if (!opened) return nothing;
