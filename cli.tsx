@@ -8,8 +8,8 @@ import {ContextError, dockerConfigDir, resolveEngineTarget, type EngineTarget} f
 import {imageSorts} from './source/domain/image-rows';
 import {readRegistries, configFilePath} from './source/registry/config';
 import {loadSettings, type Settings} from './source/services/settings';
-import {initialState} from './source/state/reducer';
-import {createStore} from './source/state/store';
+import {initialState, reducer} from './source/state/reducer';
+import type {Action} from './source/state/types';
 import {keyBindings, keyConfigRules, remapBindings, setKeyBindings} from './source/ui/keymap';
 import {FrameWriter} from './source/terminal/frame-writer';
 import {createTheme} from './source/ui/theme';
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
 	if (!target) return;
 	// Asked first: the engine works on the lists while the rest is set up.
 	// The engine may answer long before its lists (a large containerd store): the screen says so
-	// once the store that draws it exists.
+	// once the state that draws it exists.
 	let answered = () => {
 		answered = () => undefined;
 		listing = true;
@@ -131,13 +131,18 @@ async function main(): Promise<void> {
 	lists.catch(() => undefined);
 
 	const configDir = dockerConfigDir(env);
-	const store = createStore(initialState({host: target.host, columns: process.stdout.columns || 80, rows: process.stdout.rows || 24, now: Date.now()}));
+	// Until the UI is loaded there is a state and no store: the store takes the UI's dialog table,
+	// whose views load React and Ink, and nothing reports to a dialog before the UI runs.
+	let state = initialState({host: target.host, columns: process.stdout.columns || 80, rows: process.stdout.rows || 24, now: Date.now()});
+	let dispatch = (action: Action): void => {
+		state = reducer(state, action);
+	};
 	const remapped = remapBindings(keyBindings, settings.keys);
 	if (remapped.ok) setKeyBindings(remapped.bindings, remapped.dialogKeys);
-	store.dispatch({type: 'settings', protect: settings.protect, keep: settings.keep, imageSortIndex: settings.sort ? imageSorts.indexOf(settings.sort as (typeof imageSorts)[number]) : undefined});
+	dispatch({type: 'settings', protect: settings.protect, keep: settings.keep, imageSortIndex: settings.sort ? imageSorts.indexOf(settings.sort as (typeof imageSorts)[number]) : undefined});
 	// Read once for the session: they belong to the user, not to an engine, and stay through engine switches.
-	store.dispatch({type: 'registries', registries: readRegistries(configDir), configPath: configFilePath(configDir)});
-	const showListing = () => store.dispatch({type: 'connecting', host: target.host, listing: true});
+	dispatch({type: 'registries', registries: readRegistries(configDir), configPath: configFilePath(configDir)});
+	const showListing = () => dispatch({type: 'connecting', host: target.host, listing: true});
 	if (listing) showListing();
 	else answered = showListing;
 	const theme = createTheme(env);
@@ -149,7 +154,7 @@ async function main(): Promise<void> {
 		// As the session will say it once the UI runs: the frames are then the same.
 		const {version, images, containers} = firstLists.value;
 		const engine = engineProduct(version);
-		store.dispatch({
+		dispatch({
 			type: 'connected',
 			host: target.host,
 			engineVersion: engine.version,
@@ -161,13 +166,15 @@ async function main(): Promise<void> {
 		// A frame this cannot draw (or a fault in drawing it) is left to Ink, which has its own crash path.
 		let lines: string[] | null = null;
 		try {
-			lines = firstFrameLines(store.getState(), theme);
+			lines = firstFrameLines(state, theme);
 		} catch (error) {
 			logError('first frame', error);
 		}
 		if (lines) frames.write(lines.join('\n'));
 	}
-	const {runTui} = await import('./source/start/tui');
+	const [{runTui}, {createAppStore}] = await Promise.all([import('./source/start/tui'), import('./source/ui/dialogs/dialog-table')]);
+	const store = createAppStore(state);
+	dispatch = store.dispatch;
 	runTui({options, env, target, configDir, store, theme, frames, firstLists});
 }
 

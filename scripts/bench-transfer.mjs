@@ -30,11 +30,11 @@ import {layerLines} from './source/view/transfer-lines';
 import {getCredential} from './source/registry/credentials';
 import {createOperationRunner} from './source/services/operations';
 import {initialState} from './source/state/reducer';
-import {createStore} from './source/state/store';
+import {createAppStore} from './source/ui/dialogs/dialog-table';
 
 const target = resolveEngineTarget(process.env);
 const {docker} = pinnedEngine(target, await unversionedClient(target).version());
-const store = createStore(initialState({host: target.host, columns: 120, rows: 40, now: Date.now()}));
+const store = createAppStore(initialState({host: target.host, columns: 120, rows: 40, now: Date.now()}));
 const runner = createOperationRunner(store);
 let updates = 0;
 let drawn = 0;

@@ -44,3 +44,14 @@ export type FleetKeepDialog = {
 };
 
 export type FleetKeepReport = {readonly type: 'engine'; readonly index: number; readonly outcome: FleetEngineOutcome} | {readonly type: 'done'};
+
+// This module's dialog kinds (and what services report to them), for the Dialog union.
+declare module './dialog-kinds' {
+	interface DialogKinds {
+		readonly 'fleet-detail': FleetDetailDialog;
+		readonly 'fleet-keep': FleetKeepDialog;
+	}
+	interface DialogReportKinds {
+		readonly 'fleet-keep': FleetKeepReport;
+	}
+}

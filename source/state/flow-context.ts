@@ -1,7 +1,7 @@
 // What the store holds besides its dialog and help: what a flow reads of the store, and so what
 // the selectors and builders flows call take. Built from domain types and the fleet's, never from
-// state/types.ts: that file takes its Dialog union from the flow table (state/flows/index.ts), so
-// a flow importing it would close a cycle. State is this plus the dialog and help.
+// state/types.ts, so that what a flow reads of the store is named apart from the open dialog.
+// State is this plus the dialog and help.
 import type {RateLimit, RegistryEntry} from '../domain/registry-types';
 import type {ContainerInfo, DiskUsage, ImageInfo} from '../domain/types';
 import type {TransferFailure, TransferProgress} from '../domain/transfer-progress';

@@ -1,10 +1,10 @@
 // The one pure reducer: (state, action) → state. It never awaits and never talks to the engine.
+// A service's report to a dialog is not its: the store sends it through the flows it was given.
 import {reportedBuildCache} from '../domain/build-cache';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 import type {Action, ListPane, ListView, State} from './types';
 import {sameContainers, sameImages} from './same-lists';
 import {reduceFleet} from './fleet';
-import {applyReport} from './flows/reports';
 import {loginToPush} from './flows/registries';
 import {operationDialog} from './flows/transfers';
 import {confirmSwitch} from './flows/contexts';
@@ -244,8 +244,6 @@ export function reducer(state: State, action: Action): State {
 		case 'dialog-close':
 			// A dialog's help goes with it.
 			return state.dialog ? {...state, dialog: null, help: false} : state;
-		case 'dialog-report':
-			return applyReport(state, action);
 		case 'show-operation':
 			return {...state, dialog: operationDialog(action.id), help: false};
 		case 'confirm-switch':

@@ -3,13 +3,13 @@ import type {ContainerInfo, DiskUsage, ImageInfo} from '../domain/types';
 import type {SyncEntry} from '../domain/sync-status';
 import type {FleetEngineStatus} from './fleet-types';
 import type {FlowContext, LiveStatus, Message, Operation, PaneId, RegistryCheck} from './flow-context';
-import type {Dialog, DialogReport} from './flows/index';
+import type {Dialog, DialogReport} from './dialog-kinds';
 import type {PushTarget} from './flows/transfers-types';
 
 export type {StepResult} from './step-result';
 export type {Connection, FlowContext, ListPane, ListView, LiveStatus, Message, Operation, OperationKind, OperationState, PaneId, RegistryAuth, RegistryCheck} from './flow-context';
 export {paneOrder} from './flow-context';
-export type {Dialog, DialogKind, DialogOf, DialogReport, DialogReports, ReportedKind} from './flows/index';
+export type {Dialog, DialogKind, DialogOf, DialogReport, DialogReports, ReportedKind} from './dialog-kinds';
 
 /** The whole store: what flows read of it, and the dialog and help open over the panes. */
 export type State = FlowContext & {
@@ -60,10 +60,12 @@ export type Action =
 	| {type: 'push-unauthorized'; server: string; message: string; target: PushTarget}
 	/** A switch asked for while operations run: it asks before ending them. */
 	| {type: 'confirm-switch'; name: string; active: number}
-	| DialogReport
 	| {type: 'focus-image'; imageId: string}
 	| {type: 'message'; message: Message | null}
 	| {type: 'operation-add'; operation: Operation}
 	| {type: 'operation-update'; id: number; patch: Partial<Omit<Operation, 'id' | 'kind'>>}
 	| {type: 'fleet-start'; round: number; engines: readonly {name: string; host: string}[]; timeoutSeconds: number}
 	| {type: 'fleet-engine'; round: number; name: string; status: FleetEngineStatus};
+
+/** What the store takes: an action for the reducer, or a service's report for the open dialog's flow. */
+export type StoreAction = Action | DialogReport;

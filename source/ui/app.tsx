@@ -7,8 +7,8 @@ import {Header} from './components/header';
 import {Help} from './components/help';
 import {StatusLine} from './components/status-line';
 import {useInputRouter} from './input/use-input-router';
-import {ContextsView} from './dialogs/contexts';
-import {DialogView} from './dialogs/dialog-views';
+import {showsWithoutEngine} from './dialogs/dialog-table';
+import {DialogView} from './dialogs/dialog-view';
 import {FleetPane} from './panes/fleet-pane';
 import {PaneList} from './panes/pane-list';
 import {minColumns, minRows} from './screen-text';
@@ -64,9 +64,10 @@ export function App({size}: {readonly size?: {columns: number; rows: number}}) {
 	const help = useStoreState(state => state.help);
 	const dialog = useStoreState(state => state.dialog);
 	const tooSmall = viewport.columns < minColumns || viewport.rows < minRows;
-	// The context switcher is the one dialog that also opens over an engine that is down.
+	// Over an engine that does not answer, only a dialog whose row says so shows (the context switcher).
+	const overNoEngine = connection.status !== 'ready' && dialog !== null && showsWithoutEngine(dialog);
 	// A dialog under its help is not on screen: a key read then confirms nothing.
-	const shown = tooSmall || help || (connection.status !== 'ready' && dialog?.kind !== 'contexts') ? null : dialog;
+	const shown = tooSmall || help || (connection.status !== 'ready' && !overNoEngine) ? null : dialog;
 	// Runs after Ink has written this frame: from now on the dialog counts as seen.
 	useLayoutEffect(() => {
 		drawn.current = shown;
@@ -81,7 +82,7 @@ export function App({size}: {readonly size?: {columns: number; rows: number}}) {
 	}
 	// One line less than the terminal: a frame as tall as the terminal makes Ink clear and redraw it all.
 	const height = viewport.rows - 1;
-	if (connection.status !== 'ready' && dialog?.kind === 'contexts') return help ? <Help height={height} dialog={dialog} /> : <ContextsView dialog={dialog} height={height} width={viewport.columns} />;
+	if (overNoEngine) return help ? <Help height={height} dialog={dialog} /> : <DialogView dialog={dialog} height={height} width={viewport.columns} />;
 	if (connection.status !== 'ready') return <ConnectionScreen connection={connection} height={height} />;
 	return (
 		<Box flexDirection="column" height={height} width={viewport.columns}>

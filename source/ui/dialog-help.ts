@@ -2,9 +2,9 @@
 // dialog key table in use. Which intents a flow answers to is asked of the flow itself (its
 // reducer is pure: an intent that leaves the dialog as it is and asks for nothing is not one of
 // its keys), so help cannot drift from what the keys do, phase by phase.
-import {reduceDialog} from '../state/flows';
 import type {Intent} from '../state/flows/intent';
 import type {Dialog, State} from '../state/types';
+import {reduceDialog} from './dialogs/dialog-table';
 import {intents, keyLabel, type DialogKeys} from './keymap';
 
 /** What an intent does, in the words of any dialog that has it. Every intent has a row. */

@@ -17,6 +17,8 @@ export type KeyBinding = {
 	readonly command: Command;
 	/** The word the footer shows for it, per pane; absent: help only. */
 	readonly footer?: Partial<Record<PaneId, string>>;
+	/** The key also works while no engine answers; its dialog's row says it shows then (ui/dialogs/dialog-table.ts). */
+	readonly withoutEngine?: true;
 };
 
 const lists: readonly PaneId[] = ['images', 'containers'];
@@ -96,7 +98,7 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: ['enter'], label: 'Enter / i', help: enterHelp, panes: fleet, command: {type: 'flow', flow: 'fleet-detail'}, footer: {fleet: 'engines'}},
 	{keys: ['r'], label: '1-4, Tab/S-Tab', help: panesHelp, panes: fleet, command: {type: 'flow', flow: 'fleet-refresh'}, footer: {fleet: 'refresh'}},
 	{keys: ['h'], label: 'h', help: housekeepingHelp, panes: fleet, command: {type: 'flow', flow: 'fleet-keep'}, footer: {fleet: 'keep N'}},
-	{keys: ['c'], label: 'c / ? / q', help: 'switch engine (docker contexts, --host) / help / quit', panes: all, command: {type: 'flow', flow: 'contexts'}},
+	{keys: ['c'], label: 'c / ? / q', help: 'switch engine (docker contexts, --host) / help / quit', panes: all, command: {type: 'flow', flow: 'contexts'}, withoutEngine: true},
 	{
 		keys: ['?'],
 		label: 'c / ? / q',
@@ -357,10 +359,20 @@ export function helpLines(table: readonly KeyBinding[] = activeBindings): {label
 	return [...seen].map(([label, help]) => ({label, help}));
 }
 
-export function commandForKey(pane: PaneId, input: string, key: Key, table: readonly KeyBinding[] = activeBindings): Command | null {
+function bindingForKey(pane: PaneId, input: string, key: Key, table: readonly KeyBinding[]): KeyBinding | undefined {
 	const name = keyName(input, key);
-	if (!name) return null;
-	return table.find(binding => binding.keys.includes(name) && binding.panes.includes(pane))?.command ?? null;
+	if (!name) return undefined;
+	return table.find(binding => binding.keys.includes(name) && binding.panes.includes(pane));
+}
+
+export function commandForKey(pane: PaneId, input: string, key: Key, table: readonly KeyBinding[] = activeBindings): Command | null {
+	return bindingForKey(pane, input, key, table)?.command ?? null;
+}
+
+/** The command of a key that also works while no engine answers (`withoutEngine`), or null. */
+export function commandWithoutEngine(pane: PaneId, input: string, key: Key, table: readonly KeyBinding[] = activeBindings): Command | null {
+	const binding = bindingForKey(pane, input, key, table);
+	return binding?.withoutEngine ? binding.command : null;
 }
 
 /** What the config file's `keys` may name, and the clash check its remapping must pass. */

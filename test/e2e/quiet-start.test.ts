@@ -5,7 +5,7 @@ import {contactEngine} from '../../source/engine/early-contact';
 import {resolveEngineTarget} from '../../source/engine/target';
 import {startEventSync, type EventSync} from '../../source/services/event-sync';
 import {initialState} from '../../source/state/reducer';
-import {createStore} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import {docker, sandboxEnv, seedSandbox, startTui, waitFor, type Tui} from './harness';
 import {startRelay} from './relay';
 
@@ -71,7 +71,7 @@ test('an image tagged after the first lists, before the event stream opens, stil
 	expect(tagged(contact.lists.images)).toBe(false);
 	try {
 		await docker('tag', 'busybox:sandbox', 'between-lists:1');
-		const store = createStore(initialState({host: target.host, columns: 80, rows: 24, now: Date.now() / 1000}));
+		const store = createAppStore(initialState({host: target.host, columns: 80, rows: 24, now: Date.now() / 1000}));
 		const {engine} = contact;
 		store.dispatch({type: 'connected', host: target.host, engineVersion: engine.engineVersion, apiVersion: engine.apiVersion, product: engine.product, ...contact.lists});
 		// No re-list when the stream opens: only the engine's replay of the tag can bring it.

@@ -10,7 +10,7 @@ import {pinnedEngine, unversionedClient, type EngineClient} from '../../source/e
 import {resolveEngineTarget} from '../../source/engine/target';
 import {createOperationRunner} from '../../source/services/operations';
 import {initialState} from '../../source/state/reducer';
-import {createStore} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import {pullImage, pushImage, registryAuthHeader, TransferError} from '../../source/engine/transfer';
 import {docker, imageStore, sandboxEnv, waitFor} from './harness';
 import {manifestTypes} from '../fixtures/loopback-request';
@@ -213,7 +213,7 @@ describe('operation runner', () => {
 		const pulledId = await randomImage(pulled, '1.0.0', 20);
 		const source = await pushImage(client, `${registry}/${pulled}`, '1.0.0', goodAuth, () => undefined, new AbortController().signal);
 		await docker('rmi', `${registry}/${pulled}:1.0.0`);
-		const store = createStore(initialState({host: 'sandbox', columns: 100, rows: 30, now: Date.now()}));
+		const store = createAppStore(initialState({host: 'sandbox', columns: 100, rows: 30, now: Date.now()}));
 		const runner = createOperationRunner(store);
 		// Both moving at once: the push sending bytes while the pull has its layer under way.
 		let overlapped = false;
@@ -251,7 +251,7 @@ describe('operation runner', () => {
 	test('cancelling a running push through the runner: cancelled, nothing in the registry', async () => {
 		const repository = `e2e-transfer/runner-cancel-${run}`;
 		await randomImage(repository, '1.0.0', 40);
-		const store = createStore(initialState({host: 'sandbox', columns: 100, rows: 30, now: Date.now()}));
+		const store = createAppStore(initialState({host: 'sandbox', columns: 100, rows: 30, now: Date.now()}));
 		const runner = createOperationRunner(store);
 		const id = runner.start('push', `${repository}:1.0.0`, (signal, report) => pushImage(client, `${registry}/${repository}`, '1.0.0', goodAuth, report.line, signal));
 		await waitFor(() => store.getState().operations[0]!.progress.layers.some(layer => layer.status === 'Pushing' && layer.current > 0), 'the push to move bytes', 30_000);

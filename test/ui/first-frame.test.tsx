@@ -6,7 +6,8 @@ import {render} from 'ink';
 import {afterEach, beforeEach, expect, test, vi} from 'vitest';
 import {firstFrameLines} from '../../source/terminal/first-frame';
 import {initialState} from '../../source/state/reducer';
-import {createStore, type Store} from '../../source/state/store';
+import type {Store} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import type {Action} from '../../source/state/types';
 import {App} from '../../source/ui/app';
 import {keyBindings, remapBindings, setKeyBindings} from '../../source/ui/keymap';
@@ -57,7 +58,7 @@ function inkFirstFrame(store: Store, theme: Theme, columns: number, rows: number
 }
 
 function storeWith(columns: number, rows: number, actions: Action[]): Store {
-	const store = createStore(initialState({host: 'unix:///var/run/docker.sock', columns, rows, now}));
+	const store = createAppStore(initialState({host: 'unix:///var/run/docker.sock', columns, rows, now}));
 	for (const action of actions) store.dispatch(action);
 	return store;
 }
@@ -133,7 +134,7 @@ test('without colour support (chalk level 0, TERM=dumb) both are plain text, and
 
 test('a character that may take two cells (here in the host name) leaves the first frame to Ink', () => {
 	const theme = createTheme({});
-	const store = createStore(initialState({host: 'ssh://ビルド@example', columns: 80, rows: 24, now}));
+	const store = createAppStore(initialState({host: 'ssh://ビルド@example', columns: 80, rows: 24, now}));
 	store.dispatch({...connected(), host: 'ssh://ビルド@example'} as Action);
 	expect(firstFrameLines(store.getState(), theme)).toBeNull();
 });

@@ -6,7 +6,8 @@ import type {TransferActions} from '../../source/services/transfers';
 import type {ReleaseActions} from '../../source/services/release';
 import type {FleetActions} from '../../source/services/fleet';
 import {initialState} from '../../source/state/reducer';
-import {createStore, type Store} from '../../source/state/store';
+import type {Store} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import type {Action} from '../../source/state/types';
 import {App} from '../../source/ui/app';
 import {AppContext, type EngineService} from '../../source/ui/store-context';
@@ -15,7 +16,7 @@ import {containers, images, now} from '../fixtures/scene';
 
 export function renderApp(options: {columns?: number; rows?: number; actions?: Action[]; fleet?: (store: Store) => FleetActions; engines?: (store: Store) => EngineService} = {}) {
 	const size = {columns: options.columns ?? 100, rows: options.rows ?? 24};
-	const store: Store = createStore(initialState({host: 'unix:///test.sock', ...size, now}));
+	const store: Store = createAppStore(initialState({host: 'unix:///test.sock', ...size, now}));
 	for (const action of options.actions ?? []) store.dispatch(action);
 	const quits: number[] = [];
 	// The engine side is recorded, not run: UI tests check what the UI asks for.

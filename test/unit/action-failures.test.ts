@@ -5,7 +5,7 @@ import type {EngineClient} from '../../source/engine/connect';
 import {createImageJobs} from '../../source/services/image-jobs';
 import {containersDialog, deleteDialog} from '../../source/state/dialogs';
 import {initialState} from '../../source/state/reducer';
-import {createStore} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import type {ContainersDialog} from '../../source/state/flows/containers-types';
 import type {DeleteDialog} from '../../source/state/flows/delete-types';
 
@@ -27,7 +27,7 @@ const image = {id: imageId, parentId: '', repoTags: ['solo:1'], repoDigests: [],
 const container = {id: 'c'.repeat(64), name: 'web-1', image: 'solo:1', imageId, state: 'exited' as const, status: 'Exited (0)', created: 1};
 
 function connectedStore() {
-	const store = createStore(initialState({host: 'h', columns: 100, rows: 30, now: 0}));
+	const store = createAppStore(initialState({host: 'h', columns: 100, rows: 30, now: 0}));
 	store.dispatch({type: 'connected', host: 'h', engineVersion: '20.10', apiVersion: '1.41', product: 'Docker', images: [image], containers: [container]});
 	return store;
 }

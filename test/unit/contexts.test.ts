@@ -5,7 +5,7 @@ import {describe, expect, test} from 'vitest';
 import {createEngineSwitch, engineChoices} from '../../source/services/engine-switch';
 import type {Session} from '../../source/services/session';
 import {initialState, reducer} from '../../source/state/reducer';
-import {createStore} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import type {Action, State} from '../../source/state/types';
 import {dockerConfigWithContexts} from '../fixtures/contexts';
 import {images, containers, now} from '../fixtures/scene';
@@ -62,7 +62,7 @@ describe('engine choices', () => {
 describe('switching engines', () => {
 	function setup() {
 		const dir = dockerConfigWithContexts([{name: 'other', host: 'tcp://127.0.0.1:2375'}]);
-		const store = createStore(initialState({host: 'unix:///a.sock', columns: 100, rows: 30, now}));
+		const store = createAppStore(initialState({host: 'unix:///a.sock', columns: 100, rows: 30, now}));
 		const log: string[] = [];
 		const session = (name: string): Session => ({
 			retry: () => void log.push(`retry ${name}`),

@@ -2,7 +2,7 @@
 import {describe, expect, test} from 'vitest';
 import type {Key} from 'ink';
 import {dialogReport} from '../../source/state/dialog-report';
-import {reduceDialog} from '../../source/state/flows';
+import {dialogTable, reduceDialog} from '../../source/ui/dialogs/dialog-table';
 import type {Effect} from '../../source/state/flows/flow';
 import {reportToFlow} from '../../source/state/flows/reports';
 import {blankKey} from '../../source/terminal/parse-input';
@@ -15,7 +15,7 @@ import {releaseDialog} from '../../source/state/flows/release';
 import {contextsDialog} from '../../source/state/flows/contexts';
 import type {FleetKeepDialog} from '../../source/state/fleet-types';
 import {initialState, reducer} from '../../source/state/reducer';
-import type {Action, DialogReports, State} from '../../source/state/types';
+import type {Action, DialogReports, State, StoreAction} from '../../source/state/types';
 import type {BrowseDialog, RemotePlanDialog} from '../../source/state/flows/registries-types';
 import type {DeleteDialog} from '../../source/state/flows/delete-types';
 import type {DetailsDialog} from '../../source/state/flows/menus-types';
@@ -31,7 +31,9 @@ const ready: State = [
 ].reduce((current, action) => reducer(current, action as Action), initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
 
 const open = (dialog: State['dialog']): State => reducer(ready, {type: 'dialog-open', dialog: dialog!});
-const apply = (state: State, ...actions: readonly Action[]) => actions.reduce(reducer, state);
+/** As the store applies them: reports through the dialog table's reporters, the rest through the reducer. */
+const apply = (state: State, ...actions: readonly StoreAction[]) =>
+	actions.reduce((current, action) => (action.type === 'dialog-report' ? reportToFlow(current, action, dialogTable).state : reducer(current, action)), state);
 
 describe('delete reports', () => {
 	// a2 is used by two stopped containers: blocked unless they go too.
@@ -59,20 +61,20 @@ describe('delete reports', () => {
 		['the plan once running', (dialog: DeleteDialog) => dialog.targets, 'running', 'counting'],
 	] as const)('layers that could not be read count for %s', (_name, targets, phase, bytes) => {
 		const state = open({...plan, phase});
-		const after = reducer(state, dialogReport('delete', {type: 'layers', targets: targets(plan), layers: null}));
+		const after = apply(state, dialogReport('delete', {type: 'layers', targets: targets(plan), layers: null}));
 		expect((after.dialog as DeleteDialog).bytes).toBe(bytes);
 	});
 
 	test('a report for a dialog closed meanwhile is dropped', () => {
-		expect(reducer(ready, dialogReport('delete', {type: 'done', results: []}))).toBe(ready);
+		expect(apply(ready, dialogReport('delete', {type: 'done', results: []}))).toBe(ready);
 	});
 });
 
 test('a platform answer for another image leaves the details view as it is', () => {
 	const state = open(detailsDialog(id('a1')).dialog);
-	const other = reducer(state, dialogReport('details', {type: 'local-platform', imageId: id('a2'), platform: 'linux/arm64'}));
+	const other = apply(state, dialogReport('details', {type: 'local-platform', imageId: id('a2'), platform: 'linux/arm64'}));
 	expect(other).toBe(state);
-	const mine = reducer(state, dialogReport('details', {type: 'local-platform', imageId: id('a1'), platform: 'linux/arm64'}));
+	const mine = apply(state, dialogReport('details', {type: 'local-platform', imageId: id('a1'), platform: 'linux/arm64'}));
 	expect((mine.dialog as DetailsDialog).local).toEqual({kind: 'known', platform: 'linux/arm64'});
 });
 
@@ -83,23 +85,23 @@ describe('registry reports', () => {
 		['the list on screen', '127.0.0.1:5000', ['app', 'web']],
 		['another registry', '127.0.0.1:5001', []],
 	] as const)('repositories from %s', (_name, server, shown) => {
-		const after = reducer(browsing, dialogReport('browse', {type: 'repositories', server, repositories: ['app', 'web'], pages: 1, cut: null}));
+		const after = apply(browsing, dialogReport('browse', {type: 'repositories', server, repositories: ['app', 'web'], pages: 1, cut: null}));
 		expect((after.dialog as BrowseDialog).repositories).toEqual(shown);
 	});
 
 	test('tags for a repository no longer shown are dropped', () => {
-		const after = reducer(browsing, dialogReport('browse', {type: 'tags', server: '127.0.0.1:5000', repository: 'app', tags: [], cut: null}));
+		const after = apply(browsing, dialogReport('browse', {type: 'tags', server: '127.0.0.1:5000', repository: 'app', tags: [], cut: null}));
 		expect(after).toBe(browsing);
 	});
 
 	test('a listing that needs a login leads to the login for that server', () => {
-		const after = reducer(browsing, dialogReport('browse', {type: 'auth-needed', server: '127.0.0.1:5000', repository: null}));
+		const after = apply(browsing, dialogReport('browse', {type: 'auth-needed', server: '127.0.0.1:5000', repository: null}));
 		expect(after.dialog).toMatchObject({kind: 'login', server: '127.0.0.1:5000', error: '127.0.0.1:5000 asks for a login to list its repositories.'});
 	});
 
 	test('a refused login asks for the password again, and keeps none', () => {
 		const verifying = open({...loginDialog('127.0.0.1:5000', 'me'), password: 'hunter2', phase: 'verifying'});
-		const after = reducer(verifying, dialogReport('login', {type: 'refused', message: 'bad password'}));
+		const after = apply(verifying, dialogReport('login', {type: 'refused', message: 'bad password'}));
 		expect(after.dialog).toMatchObject({phase: 'edit', field: 'password', password: '', error: 'Login refused: bad password'});
 	});
 
@@ -112,8 +114,8 @@ describe('registry reports', () => {
 
 test('pull suggestions for a repository no longer typed are dropped', () => {
 	const asking = open({...pullDialog('app:'), suggestionsFor: 'app'});
-	expect((reducer(asking, dialogReport('pull', {type: 'suggestions', repository: 'app', tags: ['1.0']})).dialog as PullDialog).suggestions).toEqual(['1.0']);
-	expect(reducer(asking, dialogReport('pull', {type: 'suggestions', repository: 'web', tags: ['1.0']}))).toBe(asking);
+	expect((apply(asking, dialogReport('pull', {type: 'suggestions', repository: 'app', tags: ['1.0']})).dialog as PullDialog).suggestions).toEqual(['1.0']);
+	expect(apply(asking, dialogReport('pull', {type: 'suggestions', repository: 'web', tags: ['1.0']}))).toBe(asking);
 });
 
 describe('release: keys and step reports through the one flow', () => {
@@ -133,7 +135,7 @@ describe('release: keys and step reports through the one flow', () => {
 				const result = reduceDialog(dialog, flowKey(event.key, {...blankKey, ...event.flags}, true), state);
 				state = reducer(state, result.dialog ? {type: 'dialog-open', dialog: result.dialog} : {type: 'dialog-close'});
 				effects = result.effects;
-			} else ({state, effects} = reportToFlow(state, dialogReport('release', event)));
+			} else ({state, effects} = reportToFlow(state, dialogReport('release', event), dialogTable));
 			for (const effect of effects) if (effect.type === 'release') asked.push(effect.from);
 		}
 		const dialog = state.dialog as ReleaseDialog;
@@ -188,7 +190,7 @@ test('fleet keep: each engine as it finishes, then the run', () => {
 
 test('the context switcher starts on the engine in use, and a switch while operations run asks first', () => {
 	const choice = (name: string, current: boolean) => ({name, host: `tcp://${name}:2375`, tls: false, current, error: null});
-	const listed = reducer(open(contextsDialog().dialog), dialogReport('contexts', {type: 'choices', choices: [choice('a', false), choice('b', true)]}));
+	const listed = apply(open(contextsDialog().dialog), dialogReport('contexts', {type: 'choices', choices: [choice('a', false), choice('b', true)]}));
 	expect(listed.dialog).toMatchObject({kind: 'contexts', cursor: 1});
 	expect(reducer(ready, {type: 'confirm-switch', name: 'b', active: 2}).dialog).toMatchObject({kind: 'contexts', confirming: {name: 'b', active: 2}, focus: 'cancel'});
 });
@@ -196,10 +198,10 @@ test('the context switcher starts on the engine in use, and a switch while opera
 test('a login a refused push led to pushes again once stored; a plain login pushes nothing', () => {
 	const target = {imageId: id('a1'), reference: '127.0.0.1:5000/app:1.0.0'};
 	const stored = dialogReport('login', {type: 'stored', server: '127.0.0.1:5000', username: 'me', auth: 'basic', store: 'config.json'});
-	const pushing = reportToFlow(reducer(ready, {type: 'push-unauthorized', server: '127.0.0.1:5000', message: 'authentication required', target}), stored);
+	const pushing = reportToFlow(reducer(ready, {type: 'push-unauthorized', server: '127.0.0.1:5000', message: 'authentication required', target}), stored, dialogTable);
 	expect(pushing.effects).toEqual([{type: 'push', targets: [target]}]);
 	expect(pushing.state.dialog).toMatchObject({kind: 'login', phase: 'done', password: ''});
-	expect(reportToFlow(open(loginDialog('127.0.0.1:5000', 'me')), stored).effects).toEqual([]);
+	expect(reportToFlow(open(loginDialog('127.0.0.1:5000', 'me')), stored, dialogTable).effects).toEqual([]);
 });
 
 test('a re-check that finds the plan unchanged asks for its deletes; one for a plan no longer shown is dropped', () => {
@@ -219,10 +221,10 @@ test('a re-check that finds the plan unchanged asks for its deletes; one for a p
 		back: browse,
 	});
 	const shown = plan();
-	const verified = reportToFlow(open(shown), dialogReport('remote-plan', {type: 'outcome', shown, outcome: {type: 'verified', tags: [{tag: '1.0.0', digest}]}}));
+	const verified = reportToFlow(open(shown), dialogReport('remote-plan', {type: 'outcome', shown, outcome: {type: 'verified', tags: [{tag: '1.0.0', digest}]}}), dialogTable);
 	expect(verified.state.dialog).toMatchObject({phase: 'running'});
 	expect(verified.effects).toEqual([{type: 'remote-delete', dialog: verified.state.dialog}]);
-	const stale = reportToFlow(open(plan()), dialogReport('remote-plan', {type: 'outcome', shown, outcome: {type: 'verified', tags: [{tag: '1.0.0', digest}]}}));
+	const stale = reportToFlow(open(plan()), dialogReport('remote-plan', {type: 'outcome', shown, outcome: {type: 'verified', tags: [{tag: '1.0.0', digest}]}}), dialogTable);
 	expect(stale.effects).toEqual([]);
 	expect(stale.state.dialog).toMatchObject({phase: 'verifying'});
 });

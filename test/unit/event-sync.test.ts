@@ -3,7 +3,7 @@ import type {EngineClient} from '../../source/engine/connect';
 import {afterEach, expect, test, vi} from 'vitest';
 import {startEventSync, type EventSync} from '../../source/services/event-sync';
 import {initialState} from '../../source/state/reducer';
-import {createStore} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 
 /** Just enough of dockerode for the event sync: event streams the test writes to and ends, counted calls. */
 function fakeDocker() {
@@ -38,7 +38,7 @@ function fakeDocker() {
 	return {docker, calls, emit, consumed, breakStream};
 }
 
-const newStore = () => createStore(initialState({host: 'h', columns: 80, rows: 24, now: 0}));
+const newStore = () => createAppStore(initialState({host: 'h', columns: 80, rows: 24, now: 0}));
 
 /** Waits for `condition` to hold (vitest polls it), failing with `what` after 5 s. */
 const until = (condition: () => boolean, what: string) =>

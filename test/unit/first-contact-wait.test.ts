@@ -7,7 +7,7 @@ import {firstListLimits, requestFirstLists} from '../../source/engine/first-list
 import {resolveEngineTarget} from '../../source/engine/target';
 import {startSession} from '../../source/services/session';
 import {initialState} from '../../source/state/reducer';
-import {createStore} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import type {Connection} from '../../source/state/types';
 import {fakeImage, sendJson, startFakeEngine, type FakeEngine} from '../fixtures/fake-engine';
 import {tempDir} from '../fixtures/temp-dir';
@@ -89,7 +89,7 @@ test('the lists wait is ten times the engine call deadline, as for every later l
 
 test('a session shows "listing" between the answer and the lists, then the rows', async () => {
 	const slow = await slowListingEngine();
-	const store = createStore(initialState({host: slow.target.host, columns: 80, rows: 24, now: Date.now()}));
+	const store = createAppStore(initialState({host: slow.target.host, columns: 80, rows: 24, now: Date.now()}));
 	const seen: Connection[] = [];
 	store.subscribe(() => {
 		const {connection} = store.getState();

@@ -7,7 +7,7 @@ import type {Key} from 'ink';
 import {buildFleetRows, filterFleetRows} from '../../source/domain/fleet-rows';
 import {fleetTargets, fleetTimeoutSeconds} from '../../source/services/fleet';
 import {imageIdentity} from '../../source/engine/fleet';
-import {reduceDialog} from '../../source/state/flows';
+import {reduceDialog} from '../../source/ui/dialogs/dialog-table';
 import type {FlowEvent} from '../../source/state/flows/flow';
 import {fleetKeepPlans, openFleetFlow} from '../../source/state/flows/fleet';
 import type {FleetKeepDialog} from '../../source/state/fleet-types';

@@ -2,7 +2,7 @@
 import {describe, expect, test} from 'vitest';
 import type {Key} from 'ink';
 import {containersDialog, deleteDialog} from '../../source/state/dialogs';
-import {reduceDialog} from '../../source/state/flows';
+import {reduceDialog} from '../../source/ui/dialogs/dialog-table';
 import {decideConfirm} from '../../source/state/flows/confirm';
 import type {FlowEvent, FlowResult} from '../../source/state/flows/flow';
 import {tagDialog} from '../../source/state/flows/tag';

@@ -4,11 +4,10 @@ import type {Key} from 'ink';
 import {afterEach, expect, test} from 'vitest';
 import {pinnedEngine, unversionedClient} from '../../source/engine/connect';
 import {resolveEngineTarget} from '../../source/engine/target';
-import {reduceDialog} from '../../source/state/flows';
+import {createAppStore, reduceDialog} from '../../source/ui/dialogs/dialog-table';
 import type {FlowResult} from '../../source/state/flows/flow';
 import {versionsDialog} from '../../source/state/flows/menus';
 import {initialState, reducer} from '../../source/state/reducer';
-import {createStore} from '../../source/state/store';
 import type {Action, Dialog, State} from '../../source/state/types';
 import type {ImageDiffDialog} from '../../source/state/flows/image-diff-types';
 import type {VersionsDialog} from '../../source/state/flows/menus-types';
@@ -72,7 +71,7 @@ test('the service reads both images and puts their diff in the view, as dockswab
 	});
 	const target = resolveEngineTarget({DOCKER_HOST: engine.host});
 	const docker = pinnedEngine(target, await unversionedClient(target).version()).docker;
-	const store = createStore(initialState({host: 'x', columns: 100, rows: 30, now}));
+	const store = createAppStore(initialState({host: 'x', columns: 100, rows: 30, now}));
 	const dialog: ImageDiffDialog = {
 		kind: 'image-diff',
 		before: {imageId: 'sha256:old', reference: 'app:1'},

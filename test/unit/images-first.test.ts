@@ -9,7 +9,7 @@ import {resolveEngineTarget} from '../../source/engine/target';
 import {startSession} from '../../source/services/session';
 import {openFlow} from '../../source/state/flows/open';
 import {initialState, reducer} from '../../source/state/reducer';
-import {createStore} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import type {State} from '../../source/state/types';
 import {paneSpecs} from '../../source/ui/panes/pane-specs';
 import {fakeContainer, fakeImage, sendJson, startFakeEngine, type FakeEngine} from '../fixtures/fake-engine';
@@ -83,7 +83,7 @@ test('containers that answer within the grace come with the images', async () =>
 
 test('a session draws the images, says USED BY is pending, refuses plans, then fills it in', async () => {
 	const slow = await slowContainersEngine();
-	const store = createStore(initialState({host: slow.target.host, columns: 120, rows: 30, now: Date.now()}));
+	const store = createAppStore(initialState({host: slow.target.host, columns: 120, rows: 30, now: Date.now()}));
 	const session = startSession(store, slow.target, tempDir('dsw-images-first-'));
 	try {
 		await expect.poll(() => store.getState().images.length).toBe(1);
@@ -113,7 +113,7 @@ test('a session draws the images, says USED BY is pending, refuses plans, then f
 
 test('a containers list that fails is said and asked again', async () => {
 	const slow = await slowContainersEngine(1);
-	const store = createStore(initialState({host: slow.target.host, columns: 120, rows: 30, now: Date.now()}));
+	const store = createAppStore(initialState({host: slow.target.host, columns: 120, rows: 30, now: Date.now()}));
 	const session = startSession(store, slow.target, tempDir('dsw-images-first-'));
 	try {
 		await expect.poll(() => store.getState().message?.text ?? '').toContain('the engine did not list its containers');

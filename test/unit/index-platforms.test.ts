@@ -8,7 +8,8 @@ import {afterEach, beforeEach, expect, test} from 'vitest';
 import {createRegistryActions} from '../../source/services/registries';
 import {detailsDialog} from '../../source/state/flows/menus';
 import {initialState} from '../../source/state/reducer';
-import {createStore, type Store} from '../../source/state/store';
+import type {Store} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import type {DetailsDialog, IndexPlatforms} from '../../source/state/flows/menus-types';
 import {image} from '../fixtures/scene';
 import {tempDir} from '../fixtures/temp-dir';
@@ -53,7 +54,7 @@ beforeEach(async () => {
 	const address = server.address();
 	if (!address || typeof address === 'string') throw new Error('no port');
 	host = `127.0.0.1:${address.port}`;
-	store = createStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now: 0}));
+	store = createAppStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now: 0}));
 });
 
 afterEach(async () => {

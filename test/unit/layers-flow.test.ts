@@ -8,11 +8,10 @@ import {analyseImage} from '../../source/domain/layer-analysis';
 import type {ImageFiles, LayerEntry} from '../../source/domain/layer-files';
 import {pinnedEngine, unversionedClient} from '../../source/engine/connect';
 import {resolveEngineTarget} from '../../source/engine/target';
-import {reduceDialog} from '../../source/state/flows';
+import {createAppStore, reduceDialog} from '../../source/ui/dialogs/dialog-table';
 import type {FlowResult} from '../../source/state/flows/flow';
 import {detailsDialog} from '../../source/state/flows/menus';
 import {initialState, reducer} from '../../source/state/reducer';
-import {createStore} from '../../source/state/store';
 import type {Action, Dialog, State} from '../../source/state/types';
 import type {LayersDialog} from '../../source/state/flows/layers-types';
 import {createLayerReading} from '../../source/services/layer-reading';
@@ -193,7 +192,7 @@ test("the service reads into the view it was asked for: the analysis arrives; a 
 	});
 	const target = resolveEngineTarget({DOCKER_HOST: engine.host});
 	const docker = pinnedEngine(target, await unversionedClient(target).version()).docker;
-	const store = createStore(initialState({host: 'x', columns: 100, rows: 30, now}));
+	const store = createAppStore(initialState({host: 'x', columns: 100, rows: 30, now}));
 	const reading = createLayerReading(store, () => docker);
 	const open = (imageId: string) =>
 		store.dispatch({type: 'dialog-open', dialog: {kind: 'layers', imageId, reading: {bytes: 0, total: 1}, error: null, files: null, analysis: null, cursor: 0, open: null}});

@@ -4,7 +4,7 @@ import type {EngineClient} from '../../source/engine/connect';
 import {createImageJobs, diskForPlanLimit} from '../../source/services/image-jobs';
 import {deleteDialog} from '../../source/state/dialogs';
 import {initialState} from '../../source/state/reducer';
-import {createStore} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import type {DeleteDialog} from '../../source/state/flows/delete-types';
 import type {DiskUsage} from '../../source/domain/types';
 
@@ -19,7 +19,7 @@ const docker = {
 } as unknown as EngineClient;
 
 function openPlan(disk: DiskUsage | null, others = 0) {
-	const store = createStore(initialState({host: 'h', columns: 100, rows: 30, now: 0}));
+	const store = createAppStore(initialState({host: 'h', columns: 100, rows: 30, now: 0}));
 	const image = {id: imageId, parentId: '', repoTags: ['solo:1'], repoDigests: [], created: 1, size: 100, labels: {}};
 	const more = Array.from({length: others}, (_, index) => ({...image, id: index.toString(16).padStart(64, 'b'), repoTags: [`many:${index}`]}));
 	store.dispatch({type: 'connected', host: 'h', engineVersion: '20.10', apiVersion: '1.41', product: 'Docker', images: [image, ...more], containers: []});

@@ -5,8 +5,9 @@ import type {StreamLine} from '../../source/domain/transfer-progress';
 import {TransferError} from '../../source/engine/transfer';
 import {createOperationRunner, type OperationOutcome, type OperationReport} from '../../source/services/operations';
 import {initialState, reducer} from '../../source/state/reducer';
-import {createStore, type Store} from '../../source/state/store';
-import type {Action} from '../../source/state/types';
+import type {Store} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
+import type {StoreAction} from '../../source/state/types';
 
 type Job = {
 	readonly signal: AbortSignal;
@@ -16,14 +17,14 @@ type Job = {
 };
 
 let store: Store;
-let actions: Action[];
+let actions: StoreAction[];
 /** Work started, in the order the runner started it, by title. */
 let jobs: Map<string, Job>;
 let started: string[];
 
 beforeEach(() => {
 	vi.useFakeTimers({now: 1_000_000});
-	const inner = createStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now: Date.now()}));
+	const inner = createAppStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now: Date.now()}));
 	actions = [];
 	store = {...inner, dispatch: action => (actions.push(action), inner.dispatch(action))};
 	jobs = new Map();

@@ -3,7 +3,7 @@
 import {describe, expect, test, vi} from 'vitest';
 import {createRegistryActions} from '../../source/services/registries';
 import {initialState} from '../../source/state/reducer';
-import {createStore} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import {loginDialog} from '../../source/state/flows/registries';
 
 const reads = vi.hoisted(() => ({count: 0}));
@@ -18,7 +18,7 @@ vi.mock('../../source/registry/credentials', async importOriginal => ({
 
 describe('registry checks per visit of the pane', () => {
 	test('a dialog closing over the pane does not read again; leaving and coming back, or another engine, does', () => {
-		const store = createStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now: 0}));
+		const store = createAppStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now: 0}));
 		store.dispatch({type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10', apiVersion: '1.41', images: [], containers: []});
 		store.dispatch({type: 'pane', pane: 'registries'});
 		const registries = createRegistryActions(store, '/nonexistent-dockswab-config', async () => ({certsDir: '/nonexistent', insecure: new Set(), timeoutMs: 1000}));
@@ -47,7 +47,7 @@ describe('registry checks per visit of the pane', () => {
 });
 
 test('an engine coming back under the open pane checks again by itself: no pane is drawn to ask', () => {
-	const store = createStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now: 0}));
+	const store = createAppStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now: 0}));
 	store.dispatch({type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10', apiVersion: '1.41', images: [], containers: []});
 	store.dispatch({type: 'pane', pane: 'registries'});
 	const registries = createRegistryActions(store, '/nonexistent-dockswab-config', async () => ({certsDir: '/nonexistent', insecure: new Set(), timeoutMs: 1000}));

@@ -9,7 +9,7 @@ import {createTransferActions} from '../../source/services/transfers';
 import {browseDialog} from '../../source/state/flows/registries';
 import {pullDialog} from '../../source/state/flows/transfers';
 import {initialState} from '../../source/state/reducer';
-import {createStore} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import type {BrowseDialog} from '../../source/state/flows/registries-types';
 import {startHostileRegistry, type HostileRegistry} from '../fixtures/hostile-registry';
 import {tempDir} from '../fixtures/temp-dir';
@@ -66,7 +66,7 @@ describe('endless Link pagination', () => {
 
 describe('the browse view owns its requests', () => {
 	function browsingStore(server: string, repository: string | null) {
-		const store = createStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
+		const store = createAppStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
 		const dialog = browseDialog(server).dialog as BrowseDialog;
 		store.dispatch({type: 'dialog-open', dialog: {...dialog, repository}});
 		return store;
@@ -100,7 +100,7 @@ describe('the browse view owns its requests', () => {
 	test('closing the pull dialog drops its tag suggestions request', async () => {
 		const registry = await startHostileRegistry();
 		registry.misbehave.stall = true;
-		const store = createStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
+		const store = createAppStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
 		const repository = `${registry.host}/demo/app`;
 		store.dispatch({type: 'dialog-open', dialog: {...pullDialog(repository), suggestionsFor: repository}});
 		const transfers = createTransferActions(

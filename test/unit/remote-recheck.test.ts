@@ -7,10 +7,10 @@ import {createServer, type IncomingMessage, type Server, type ServerResponse} fr
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {createRegistryActions, type RegistryActions} from '../../source/services/registries';
-import {reduceDialog} from '../../source/state/flows';
+import {createAppStore, reduceDialog} from '../../source/ui/dialogs/dialog-table';
 import {browseDialog} from '../../source/state/flows/registries';
 import {initialState} from '../../source/state/reducer';
-import {createStore, type Store} from '../../source/state/store';
+import type {Store} from '../../source/state/store';
 import type {Dialog} from '../../source/state/types';
 import type {BrowseDialog, RemotePlanDialog} from '../../source/state/flows/registries-types';
 import {blankKey} from '../../source/terminal/parse-input';
@@ -116,7 +116,7 @@ beforeEach(async () => {
 	server = `127.0.0.1:${address.port}`;
 	const configDir = tempDir('dockswab-recheck-');
 	writeFileSync(join(configDir, 'config.json'), '{}\n');
-	store = createStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now: 0}));
+	store = createAppStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now: 0}));
 	actions = createRegistryActions(store, configDir, async () => ({certsDir: tempDir('dockswab-certs-'), insecure: new Set(), timeoutMs: 3000}));
 	// The deletes the plan's flow asks for once the re-check found it unchanged, as the input hook runs them.
 	store.onEffects(effects => {

@@ -7,7 +7,7 @@ import type {ImageInfo} from '../../source/domain/types';
 import {RegistryError} from '../../source/registry/failure';
 import {checkSyncStatus, startSyncStatus, type RemoteDigestLookup} from '../../source/services/sync-status';
 import {initialState} from '../../source/state/reducer';
-import {createStore} from '../../source/state/store';
+import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import {container, image, now} from '../fixtures/scene';
 
 const d = (n: string) => `sha256:${n.padEnd(64, n)}`;
@@ -184,7 +184,7 @@ function fakeRegistry(initial: Record<string, string>) {
 }
 
 function scene(images: ImageInfo[]) {
-	const store = createStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
+	const store = createAppStore(initialState({host: 'unix:///test.sock', columns: 100, rows: 30, now}));
 	store.dispatch({type: 'connected', host: 'unix:///test.sock', engineVersion: '20.10.24', apiVersion: '1.41', images, containers: []});
 	return store;
 }

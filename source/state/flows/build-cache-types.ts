@@ -20,3 +20,13 @@ export type BuildCachePruneOutcome =
 	{readonly kind: 'pruned'; readonly pruned: BuildCachePruned; readonly before: number | null; readonly after: BuildCacheUsage | null} | {readonly kind: 'failed'; readonly message: string};
 
 export type BuildCacheReport = {readonly type: 'done'; readonly outcome: BuildCachePruneOutcome};
+
+// This module's dialog kinds (and what services report to them), for the Dialog union.
+declare module '../dialog-kinds' {
+	interface DialogKinds {
+		readonly 'build-cache': BuildCacheDialog;
+	}
+	interface DialogReportKinds {
+		readonly 'build-cache': BuildCacheReport;
+	}
+}

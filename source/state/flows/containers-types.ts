@@ -16,3 +16,13 @@ export type ContainersDialog = {
 };
 
 export type ContainersReport = {readonly type: 'progress'; readonly progress: Progress} | {readonly type: 'done'; readonly results: readonly StepResult[]};
+
+// This module's dialog kinds (and what services report to them), for the Dialog union.
+declare module '../dialog-kinds' {
+	interface DialogKinds {
+		readonly containers: ContainersDialog;
+	}
+	interface DialogReportKinds {
+		readonly containers: ContainersReport;
+	}
+}

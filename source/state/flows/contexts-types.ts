@@ -21,3 +21,13 @@ export type ContextsDialog = {
 };
 
 export type ContextsReport = {readonly type: 'choices'; readonly choices: readonly EngineChoice[]};
+
+// This module's dialog kinds (and what services report to them), for the Dialog union.
+declare module '../dialog-kinds' {
+	interface DialogKinds {
+		readonly contexts: ContextsDialog;
+	}
+	interface DialogReportKinds {
+		readonly contexts: ContextsReport;
+	}
+}

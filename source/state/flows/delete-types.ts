@@ -34,3 +34,13 @@ export type DeleteReport =
 	/** The engine's per-image sizes and the layers read for the plan with these `targets`; `layers` null: not read, the bytes stay a floor. */
 	| {readonly type: 'sizes'; readonly targets: readonly RemovalTarget[]; readonly uniqueSizes: ReadonlyMap<string, number>}
 	| {readonly type: 'layers'; readonly targets: readonly RemovalTarget[]; readonly layers: LayerIndex | null};
+
+// This module's dialog kinds (and what services report to them), for the Dialog union.
+declare module '../dialog-kinds' {
+	interface DialogKinds {
+		readonly delete: DeleteDialog;
+	}
+	interface DialogReportKinds {
+		readonly delete: DeleteReport;
+	}
+}

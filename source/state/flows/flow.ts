@@ -1,7 +1,8 @@
 // What every flow takes and gives: events and service reports in; the next dialog (or none) and
-// effects out. A flow's row says both for its dialog kind. Nothing here names the Dialog union: it
-// is derived from the rows (flows/index.ts), which checks each row's next dialogs against it.
+// effects out. A flow's row says both for its dialog kind, and the dialogs it leads to are checked
+// against the Dialog union, which the flows' -types modules declare (state/dialog-kinds.ts).
 import type {BuildCachePrune} from '../../domain/build-cache';
+import type {Dialog, DialogKind, DialogOf, DialogReports} from '../dialog-kinds';
 import type {FlowContext, Message, PaneId} from '../flow-context';
 import type {ContainersDialog} from './containers-types';
 import type {DeleteDialog} from './delete-types';
@@ -60,7 +61,7 @@ export type Effect =
 	/** Reconnect every pane to a docker context or a --host URL; `endOperations`: the user agreed that running operations end. */
 	| {readonly type: 'switch-engine'; readonly context: string; readonly endOperations?: boolean};
 
-/** Any dialog; which dialogs a flow may lead to is checked against the dialog kinds in flows/index.ts. */
+/** Any dialog, for what is generic over dialogs; what a flow leads to is a `Dialog`. */
 export type AnyDialog = {readonly kind: string};
 
 /** The dialog after the event (null: closed; another dialog: the flow moved on) and what to do. */
@@ -76,9 +77,12 @@ export function stay<D extends AnyDialog>(dialog: D | null, ...effects: Effect[]
 /**
  * One dialog kind's row: its reducer, given what the flow reads of the store besides its own
  * dialog, and its reporter (a service's report in; the dialog now, or a whole result when it has
- * effects) exactly when services report to that kind (`R` not `never`). A row is declared
- * `satisfies DialogFlow<D, R>`, so that the table reads the dialogs it leads to from its functions.
+ * effects) exactly when services report to that kind (`R` not `never`). Both lead only to declared
+ * dialogs. A flow module declares its row `satisfies DialogFlow<D, R>`.
  */
-export type DialogFlow<D extends AnyDialog, R = never> = {readonly reduce: (dialog: D, event: FlowEvent, context: FlowContext) => FlowResult<AnyDialog>} & ([R] extends [never]
+export type DialogFlow<D extends AnyDialog, R = never> = {readonly reduce: (dialog: D, event: FlowEvent, context: FlowContext) => FlowResult<Dialog>} & ([R] extends [never]
 	? {readonly report?: never}
-	: {readonly report: (dialog: D, report: R, context: FlowContext) => AnyDialog | null | FlowResult<AnyDialog>});
+	: {readonly report: (dialog: D, report: R, context: FlowContext) => Dialog | null | FlowResult<Dialog>});
+
+/** A row for every dialog kind, each for its own kind, with a reporter exactly for the kinds that get reports. */
+export type DialogFlows = {readonly [K in DialogKind]: DialogFlow<DialogOf<K>, DialogReports[K]>};

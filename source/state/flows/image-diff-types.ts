@@ -21,3 +21,13 @@ export type ImageDiffReport =
 	| {readonly type: 'progress'; readonly before: string; readonly after: string; readonly bytes: number}
 	| {readonly type: 'done'; readonly before: string; readonly after: string; readonly diff: ImageDiff}
 	| {readonly type: 'failed'; readonly before: string; readonly after: string; readonly message: string};
+
+// This module's dialog kinds (and what services report to them), for the Dialog union.
+declare module '../dialog-kinds' {
+	interface DialogKinds {
+		readonly 'image-diff': ImageDiffDialog;
+	}
+	interface DialogReportKinds {
+		readonly 'image-diff': ImageDiffReport;
+	}
+}

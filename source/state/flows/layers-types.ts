@@ -37,3 +37,13 @@ export type LayersReport =
 	| {readonly type: 'progress'; readonly imageId: string; readonly bytes: number}
 	| {readonly type: 'read'; readonly imageId: string; readonly files: ImageFiles; readonly analysis: ImageAnalysis}
 	| {readonly type: 'failed'; readonly imageId: string; readonly message: string};
+
+// This module's dialog kinds (and what services report to them), for the Dialog union.
+declare module '../dialog-kinds' {
+	interface DialogKinds {
+		readonly layers: LayersDialog;
+	}
+	interface DialogReportKinds {
+		readonly layers: LayersReport;
+	}
+}

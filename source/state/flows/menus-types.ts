@@ -34,3 +34,15 @@ export type DetailsReport =
 	| {readonly type: 'history-failed'; readonly message: string}
 	| {readonly type: 'local-platform'; readonly imageId: string; readonly platform: string | null}
 	| {readonly type: 'index-platforms'; readonly imageId: string; readonly index: IndexPlatforms};
+
+// This module's dialog kinds (and what services report to them), for the Dialog union.
+declare module '../dialog-kinds' {
+	interface DialogKinds {
+		readonly housekeeping: HousekeepingDialog;
+		readonly versions: VersionsDialog;
+		readonly details: DetailsDialog;
+	}
+	interface DialogReportKinds {
+		readonly details: DetailsReport;
+	}
+}

@@ -1,5 +1,7 @@
 // What each flow key opens, from the state as it is on screen: one opener per flow name, and the
-// names the key table may bind are exactly this table's keys. Pure.
+// names the key table may bind are exactly this table's keys. Pure. Keyed by command, not by
+// dialog kind (ui/dialogs/dialog-table.ts): one key opens different kinds by pane (Enter: details
+// over images, browse over registries), and several keys open one kind (d and U: delete).
 import {shortId} from '../../domain/format';
 import {splitRepoTag} from '../../domain/image-rows';
 import {containersDialog, cursorContainer, cursorImageTarget, markedContainers, markedImageTargets} from '../dialogs';

@@ -126,3 +126,20 @@ export type BrowseReport =
 
 /** What the service found for the plan `shown`: the registry read again, or the deletes done; dropped once another dialog is up. */
 export type RemotePlanReport = {readonly type: 'outcome'; readonly shown: RemotePlanDialog; readonly outcome: RemotePlanOutcome};
+
+// This module's dialog kinds (and what services report to them), for the Dialog union.
+declare module '../dialog-kinds' {
+	interface DialogKinds {
+		readonly login: LoginDialog;
+		readonly logout: LogoutDialog;
+		readonly browse: BrowseDialog;
+		readonly 'remote-keep': RemoteKeepDialog;
+		readonly 'remote-plan': RemotePlanDialog;
+	}
+	interface DialogReportKinds {
+		readonly login: LoginReport;
+		readonly logout: LogoutReport;
+		readonly browse: BrowseReport;
+		readonly 'remote-plan': RemotePlanReport;
+	}
+}

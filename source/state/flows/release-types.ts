@@ -33,3 +33,13 @@ export type ReleaseDialog = {
 export type ReleaseReport =
 	| {readonly type: 'step-done'; readonly index: number; readonly detail: string; readonly releasedImageId: string | null}
 	| {readonly type: 'step-failed'; readonly index: number; readonly detail: string};
+
+// This module's dialog kinds (and what services report to them), for the Dialog union.
+declare module '../dialog-kinds' {
+	interface DialogKinds {
+		readonly release: ReleaseDialog;
+	}
+	interface DialogReportKinds {
+		readonly release: ReleaseReport;
+	}
+}

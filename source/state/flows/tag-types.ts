@@ -20,3 +20,13 @@ export type TagDialog = {
 };
 
 export type TagReport = {readonly type: 'done'; readonly results: readonly StepResult[]};
+
+// This module's dialog kinds (and what services report to them), for the Dialog union.
+declare module '../dialog-kinds' {
+	interface DialogKinds {
+		readonly tag: TagDialog;
+	}
+	interface DialogReportKinds {
+		readonly tag: TagReport;
+	}
+}

@@ -38,3 +38,18 @@ export type BuildDialog = {
 };
 
 export type PullReport = {readonly type: 'suggestions'; readonly repository: string; readonly tags: readonly string[]};
+
+// This module's dialog kinds (and what services report to them), for the Dialog union.
+declare module '../dialog-kinds' {
+	interface DialogKinds {
+		readonly 'push-confirm': PushConfirmDialog;
+		readonly operation: OperationDialog;
+		readonly operations: OperationsDialog;
+		readonly pull: PullDialog;
+		readonly build: BuildDialog;
+		readonly quit: QuitDialog;
+	}
+	interface DialogReportKinds {
+		readonly pull: PullReport;
+	}
+}

@@ -1,15 +1,14 @@
 // Where one key or paste goes, as a pure function of the state: the open dialog's flow, help, the
 // filter's text field, or the key table. A paste is text for the focused field and never commands.
 // Keys reach a dialog as intents from the key table; the pane table in use is an argument.
-import {reduceDialog} from '../../state/flows';
 import type {Effect, FlowEvent, FlowResult} from '../../state/flows/flow';
-import {openFlow} from '../../state/flows/open';
-import {contextsDialog} from '../../state/flows/contexts';
+import {openFlow, type OpenFlow} from '../../state/flows/open';
 import {reduceTextField, textFieldEvent} from '../../state/flows/text-field';
 import {activeOperationCount, steppedPane} from '../../state/selectors';
 import type {Action, Dialog, State} from '../../state/types';
 import {means} from '../../state/flows/intent';
-import {commandForKey, dialogKeys, flowKey, type DialogKeys, type KeyBinding} from '../keymap';
+import {reduceDialog} from '../dialogs/dialog-table';
+import {commandForKey, commandWithoutEngine, dialogKeys, flowKey, type DialogKeys, type KeyBinding} from '../keymap';
 import type {ServiceEffect} from './effect-handlers';
 import type {InputEvent} from '../../terminal/parse-input';
 
@@ -30,6 +29,13 @@ export function routeEffects(flowEffects: readonly Effect[], actions: Action[] =
 
 function fromFlow(state: State, result: FlowResult<Dialog>): Routed {
 	return routeEffects(result.effects, result.dialog === state.dialog ? [] : [result.dialog ? {type: 'dialog-open', dialog: result.dialog} : {type: 'dialog-close'}]);
+}
+
+/** What a flow key opens: its dialog, a plain action (a jump, a message), or nothing. */
+function openedBy(state: State, flow: OpenFlow, workingDirectory: string): Routed {
+	const opened = openFlow(state, flow, workingDirectory);
+	if (!opened) return nothing;
+	return 'type' in opened ? {...nothing, actions: [opened]} : fromFlow(state, opened);
 }
 
 /**
@@ -61,9 +67,10 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 		if (event.kind === 'paste') return nothing;
 		if (event.input === 'q') return {...nothing, quit: 0};
 		if (event.input === 'r' && state.connection.status === 'down') return {...nothing, retry: true};
-		// An engine that does not answer must not trap the user on it: another one can be chosen.
-		if (event.input === 'c') return fromFlow(state, contextsDialog());
-		return nothing;
+		// An engine that does not answer must not trap the user on it: the keys whose rows say so
+		// (the context switcher) still open their flows.
+		const command = commandWithoutEngine(state.pane, event.input, event.key, bindings);
+		return command?.type === 'flow' ? openedBy(state, command.flow, workingDirectory) : nothing;
 	}
 	const view = state.views[state.pane];
 	if (view?.filtering) {
@@ -83,11 +90,7 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 		const active = activeOperationCount(state);
 		return active > 0 ? {...nothing, actions: [{type: 'dialog-open', dialog: {kind: 'quit', active, focus: 'cancel'}}]} : {...nothing, quit: 0};
 	}
-	if (command.type === 'flow') {
-		const opened = openFlow(state, command.flow, workingDirectory);
-		if (!opened) return nothing;
-		return 'type' in opened ? {...nothing, actions: [opened]} : fromFlow(state, opened);
-	}
+	if (command.type === 'flow') return openedBy(state, command.flow, workingDirectory);
 	// The key that opens a pane starts the pane's work; drawing the pane (again, after a dialog) does not.
 	const opened = command.type === 'pane' ? command.pane : command.type === 'pane-step' ? steppedPane(state.pane, command.step) : state.pane;
 	return {actions: state.message ? [{type: 'message', message: null}, command] : [command], effects: opened === state.pane ? [] : [{type: 'open-pane', pane: opened}]};

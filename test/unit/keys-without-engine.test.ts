@@ -1,0 +1,31 @@
+// While no engine answers, only the keys whose key-table rows say so open their flows (the context
+// switcher), read from the key table in use, so a remapped key works there too.
+import {describe, expect, test} from 'vitest';
+import {initialState, reducer} from '../../source/state/reducer';
+import {blankKey} from '../../source/terminal/parse-input';
+import {routeInput} from '../../source/ui/input/route-input';
+import {keyBindings, remapBindings, type KeyBinding} from '../../source/ui/keymap';
+
+const down = reducer(initialState({host: 'unix:///down.sock', columns: 100, rows: 30, now: 0}), {
+	type: 'connection-failed',
+	host: 'unix:///down.sock',
+	error: 'no engine socket',
+	hint: 'is dockerd running?',
+});
+const press = (input: string, bindings: readonly KeyBinding[]) => routeInput(down, {kind: 'key', input, key: blankKey}, null, bindings);
+const openedKind = (input: string, bindings: readonly KeyBinding[]) => press(input, bindings).actions.flatMap(action => (action.type === 'dialog-open' ? [action.dialog.kind] : []));
+
+describe('over an engine that does not answer', () => {
+	test('the context switcher key opens the context switcher; other flow keys open nothing', () => {
+		expect(down.connection.status).toBe('down');
+		expect(openedKind('c', keyBindings)).toEqual(['contexts']);
+		expect(press('O', keyBindings)).toEqual({actions: [], effects: []});
+	});
+
+	test('a remapped context switcher key opens it, the old key no longer does', () => {
+		const remapped = remapBindings(keyBindings, {contexts: 'C'});
+		if (!remapped.ok) throw new Error(remapped.message);
+		expect(openedKind('C', remapped.bindings)).toEqual(['contexts']);
+		expect(openedKind('c', remapped.bindings)).toEqual([]);
+	});
+});
