@@ -7,14 +7,13 @@ import {imageHistory, imagePlatform, removalEngine, removeContainer, startContai
 import {planOf} from '../state/dialogs';
 import type {Store} from '../state/store';
 import type {DialogReports, ReportedKind, StepResult} from '../state/types';
-import type {BuildCachePruneOutcome} from '../state/flows/build-cache-types';
 import type {ContainersDialog} from '../state/flows/containers-types';
 import type {DeleteDialog} from '../state/flows/delete-types';
 import type {Progress} from '../state/step-result';
 import type {TagDialog} from '../state/flows/tag-types';
 import {dialogReport} from '../state/dialog-report';
 import type {DiskUsage} from '../domain/types';
-import type {BuildCachePrune} from '../domain/build-cache';
+import type {BuildCachePrune, BuildCachePruneOutcome} from '../domain/build-cache';
 import {BuildCacheError, pruneBuildCache} from '../engine/build-cache';
 import {splitRepoTag} from '../domain/image-rows';
 import {retagIntoNamespace} from '../domain/tagging';

@@ -9,7 +9,8 @@ import {createRegistryActions} from '../../source/services/registries';
 import {detailsDialog} from '../../source/state/flows/menus';
 import {initialState} from '../../source/state/reducer';
 import {createStore, type Store} from '../../source/state/store';
-import type {DetailsDialog, IndexPlatforms} from '../../source/state/flows/menus-types';
+import type {IndexPlatforms} from '../../source/domain/registry-types';
+import type {DetailsDialog} from '../../source/state/flows/menus-types';
 import {image} from '../fixtures/scene';
 import {tempDir} from '../fixtures/temp-dir';
 

@@ -5,7 +5,7 @@ import type {BuildCachePrune} from '../../domain/build-cache';
 import type {FlowContext, Message, PaneId} from '../flow-context';
 import type {ContainersDialog} from './containers-types';
 import type {DeleteDialog} from './delete-types';
-import type {PushTarget} from './transfers-types';
+import type {PushTarget} from '../../domain/push-target';
 import type {ReleaseDialog} from './release-types';
 import type {RemotePlanDialog} from './registries-types';
 import type {TagDialog} from './tag-types';

@@ -1,8 +1,9 @@
 // Login, logout, browsing a registry and its remote plans. Pure: the service verifies, stores,
 // fetches, re-reads the registry before a delete and deletes.
 import {planByRule, sameRemoteDeletes, type RemotePlanRule, type TagDigest} from '../../domain/remote-plan';
-import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteKeepDialog, RemotePlanDialog, RemotePlanOutcome, BrowseReport, LoginReport, LogoutReport, RemotePlanReport} from './registries-types';
-import type {PushTarget} from './transfers-types';
+import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteKeepDialog, RemotePlanDialog, BrowseReport, LoginReport, LogoutReport, RemotePlanReport} from './registries-types';
+import type {PushTarget} from '../../domain/push-target';
+import type {RemotePlanOutcome} from '../../domain/remote-plan';
 import type {RegistryEntry} from '../../domain/registry-types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';

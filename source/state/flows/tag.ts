@@ -1,7 +1,8 @@
 // Tag one image (repository and tag fields, semver suggestions) or several into a namespace. Pure.
 import {splitRepoTag} from '../../domain/image-rows';
 import {checkTag, retagIntoNamespace, tagSuggestions, type RepositoryGroups, type TagCheck} from '../../domain/tagging';
-import type {TagDialog, TagSource, TagReport} from './tag-types';
+import type {TagSource} from '../../domain/tagging';
+import type {TagDialog, TagReport} from './tag-types';
 import {selectRepositories} from '../selectors';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
