@@ -21,12 +21,12 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 	// The engine side is recorded, not run: UI tests check what the UI asks for.
 	const calls: {name: string; argument?: unknown}[] = [];
 	const imageJobs: ImageJobs = {
-		runRemoval: dialog => void calls.push({name: 'runRemoval', argument: dialog}),
+		runRemoval: plan => void calls.push({name: 'runRemoval', argument: plan}),
 		loadHistory: imageId => void calls.push({name: 'loadHistory', argument: imageId}),
 		loadPlatform: imageId => void calls.push({name: 'loadPlatform', argument: imageId}),
-		loadLayers: dialog => void calls.push({name: 'loadLayers', argument: dialog.targets}),
-		runContainerAction: dialog => void calls.push({name: 'runContainerAction', argument: dialog}),
-		runTag: dialog => void calls.push({name: 'runTag', argument: dialog}),
+		loadLayers: targets => void calls.push({name: 'loadLayers', argument: targets}),
+		runContainerAction: (action, containers, forced) => void calls.push({name: 'runContainerAction', argument: {action, containers, forced}}),
+		runTag: (sources, target) => void calls.push({name: 'runTag', argument: {sources, target}}),
 		measureDisk: () => void calls.push({name: 'measureDisk'}),
 		pruneBuildCache: prune => void calls.push({name: 'pruneBuildCache', argument: prune}),
 		readLayers: imageId => void calls.push({name: 'readLayers', argument: imageId}),

@@ -1,7 +1,7 @@
 // Flow reducers driven by tables of events, without rendering.
 import {describe, expect, test} from 'vitest';
 import type {Key} from 'ink';
-import {containersDialog, deleteDialog} from '../../source/state/dialogs';
+import {containersDialog, deleteDialog, planOf} from '../../source/state/dialogs';
 import {reduceDialog} from '../../source/state/flows';
 import {decideConfirm} from '../../source/state/flows/confirm';
 import type {FlowEvent, FlowResult} from '../../source/state/flows/flow';
@@ -85,10 +85,10 @@ describe('delete flow', () => {
 		expect(result.effects.map(effect => effect.type)).toEqual(effects);
 	});
 
-	test('the run effect carries the dialog that was drawn, plan and all', () => {
+	test('the run effect carries the plan that was drawn', () => {
 		const dialog = deleting();
 		const {effects} = run(dialog, [key('y')]);
-		expect(effects[0]).toEqual({type: 'run-removal', dialog});
+		expect(effects[0]).toEqual({type: 'run-removal', plan: planOf(dialog)});
 	});
 
 	test('force: only the exact name, typed or pasted, then Enter on a drawn dialog', () => {

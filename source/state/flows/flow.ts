@@ -2,13 +2,14 @@
 // effects out. A flow's row says both for its dialog kind. Nothing here names the Dialog union: it
 // is derived from the rows (flows/index.ts), which checks each row's next dialogs against it.
 import type {BuildCachePrune} from '../../domain/build-cache';
+import type {ContainerAction} from '../../domain/container-action';
+import type {RemovalPlan, RemovalTarget} from '../../domain/removal-plan';
+import type {TagSource, TagTarget} from '../../domain/tagging';
+import type {ContainerInfo, ImageInfo} from '../../domain/types';
 import type {FlowContext, Message, PaneId} from '../flow-context';
-import type {ContainersDialog} from './containers-types';
-import type {DeleteDialog} from './delete-types';
 import type {PushTarget} from '../../domain/push-target';
 import type {ReleaseDialog} from './release-types';
 import type {RemotePlanDialog} from './registries-types';
-import type {TagDialog} from './tag-types';
 import type {FleetKeepDialog} from '../fleet-types';
 import type {FlowKey} from './intent';
 
@@ -22,9 +23,11 @@ export type RemoteDeleteEffect = {readonly type: 'remote-delete'; readonly dialo
 export type Effect =
 	/** A pane was opened by its key: the work it starts (registry checks, the fleet's first read). */
 	| {readonly type: 'open-pane'; readonly pane: PaneId}
-	| {readonly type: 'run-removal'; readonly dialog: DeleteDialog}
-	| {readonly type: 'run-containers'; readonly dialog: ContainersDialog}
-	| {readonly type: 'run-tag'; readonly dialog: TagDialog}
+	/** Run the plan the delete dialog showed, as it was when confirmed. */
+	| {readonly type: 'run-removal'; readonly plan: RemovalPlan}
+	/** `forced`: the user typed the running container's name, so it is stopped before removal. */
+	| {readonly type: 'run-containers'; readonly action: ContainerAction; readonly containers: readonly ContainerInfo[]; readonly forced: boolean}
+	| {readonly type: 'run-tag'; readonly sources: readonly TagSource[]; readonly target: TagTarget}
 	| {readonly type: 'prune-build-cache'; readonly prune: BuildCachePrune}
 	| {readonly type: 'load-history'; readonly imageId: string}
 	/** The platform the engine holds, and what a registry's index lists for the image's digest. */
@@ -37,7 +40,7 @@ export type Effect =
 	/** The engine's disk figures, for the housekeeping menu: asked on demand, never at start. */
 	| {readonly type: 'measure-disk'}
 	/** Read the layers of a delete plan's images, so its bytes are exact. */
-	| {readonly type: 'load-layers'; readonly dialog: DeleteDialog}
+	| {readonly type: 'load-layers'; readonly targets: readonly RemovalTarget[]; readonly images: readonly ImageInfo[]; readonly uniqueSizes: ReadonlyMap<string, number> | null}
 	| {readonly type: 'message'; readonly message: Message}
 	| {readonly type: 'login'; readonly server: string; readonly username: string; readonly password: string}
 	| {readonly type: 'logout'; readonly server: string}

@@ -11,16 +11,16 @@ type EffectHandler<T extends ServiceEffect['type']> = (effect: EffectOf<T>, serv
 
 export const effectHandlers: {readonly [T in ServiceEffect['type']]: EffectHandler<T>} = {
 	'open-pane': (effect, services) => paneSpecs[effect.pane].open(services),
-	'run-removal': (effect, services) => services.imageJobs.runRemoval(effect.dialog),
-	'run-containers': (effect, services) => services.imageJobs.runContainerAction(effect.dialog),
-	'run-tag': (effect, services) => services.imageJobs.runTag(effect.dialog),
+	'run-removal': (effect, services) => services.imageJobs.runRemoval(effect.plan),
+	'run-containers': (effect, services) => services.imageJobs.runContainerAction(effect.action, effect.containers, effect.forced),
+	'run-tag': (effect, services) => services.imageJobs.runTag(effect.sources, effect.target),
 	'prune-build-cache': (effect, services) => services.imageJobs.pruneBuildCache(effect.prune),
 	'load-history': (effect, services) => services.imageJobs.loadHistory(effect.imageId),
 	'load-platforms': (effect, services) => {
 		services.imageJobs.loadPlatform(effect.imageId);
 		services.registries.loadIndexPlatforms(effect.imageId);
 	},
-	'load-layers': (effect, services) => services.imageJobs.loadLayers(effect.dialog),
+	'load-layers': (effect, services) => services.imageJobs.loadLayers(effect.targets, effect.images, effect.uniqueSizes),
 	'read-layers': (effect, services) => services.imageJobs.readLayers(effect.imageId),
 	'read-diff': (effect, services) => services.imageJobs.readDiff(effect.before, effect.after),
 	'cancel-layers': (_effect, services) => services.imageJobs.cancelLayers(),
