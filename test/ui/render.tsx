@@ -39,8 +39,8 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		logout: server => void calls.push({name: 'logout', argument: server}),
 		loadRepositories: (server, refresh) => void calls.push({name: 'loadRepositories', argument: {server, refresh}}),
 		loadTags: (server, repository, refresh) => void calls.push({name: 'loadTags', argument: {server, repository, refresh}}),
-		verifyRemotePlan: dialog => void calls.push({name: 'verifyRemotePlan', argument: dialog}),
-		deleteRemotePlan: dialog => void calls.push({name: 'deleteRemotePlan', argument: dialog}),
+		verifyRemotePlan: (server, plan) => void calls.push({name: 'verifyRemotePlan', argument: {server, plan}}),
+		deleteRemotePlan: (server, plan) => void calls.push({name: 'deleteRemotePlan', argument: {server, plan}}),
 		loadIndexPlatforms: imageId => void calls.push({name: 'loadIndexPlatforms', argument: imageId}),
 	};
 	const transfers: TransferActions = {

@@ -257,7 +257,7 @@ describe('remote clean-up flows', () => {
 		expect(run(plan, [key('y', {}, true)]).effects).toEqual([]);
 		const confirmed = run(plan, [key('y')]);
 		expect(confirmed.dialog?.kind === 'remote-plan' && confirmed.dialog.phase).toBe('verifying');
-		expect(confirmed.effects).toEqual([{type: 'remote-verify', dialog: confirmed.dialog}]);
+		expect(confirmed.effects).toEqual([{type: 'remote-verify', server: '127.0.0.1:5000', plan: (plan as RemotePlanDialog).plan}]);
 		expect(run(plan, [esc]).dialog?.kind).toBe('browse');
 		// Backing out while the registry is read: nothing runs, and the answer has no dialog to go to.
 		expect(run(confirmed.dialog!, [esc])).toEqual({dialog: {...tagList(), cursor: 2}, effects: []});
@@ -287,7 +287,7 @@ describe('remote clean-up flows', () => {
 			expect(result.effects.map(effect => effect.type)).toEqual(effects);
 			expect(result.dialog.plan.items.map(item => `${item.outcome.kind} ${[...item.tags].sort().join(',')}`)).toEqual(items);
 			if (phase === 'running') {
-				expect(result.effects[0]!.dialog).toBe(result.dialog);
+				expect(result.effects[0]).toEqual({type: 'remote-delete', server: result.dialog.server, plan: result.dialog.plan});
 				expect(result.dialog.plan.items[0]!.digest).toBe(digest(2));
 			} else {
 				expect(result.dialog.recheck).toEqual({kind: 'changed'});
@@ -303,8 +303,8 @@ describe('remote clean-up flows', () => {
 			expect(run(changed, [key('y')]).effects).toEqual([{type: 'browse-tags', server: '127.0.0.1:5000', repository: 'app', refresh: true}]);
 			const moved = reduceRemotePlanOutcome(verifying(), {type: 'verified', tags: now({...asListed, '1.2.0': 4})}).dialog;
 			const again = run(moved, [key('y')]);
-			expect(again.effects).toEqual([{type: 'remote-verify', dialog: again.dialog}]);
-			expect(reduceRemotePlanOutcome(again.dialog as RemotePlanDialog, {type: 'verified', tags: now({...asListed, '1.2.0': 4})}).effects.map(effect => effect.dialog.plan.items[0]!.digest)).toEqual([
+			expect(again.effects).toEqual([{type: 'remote-verify', server: moved.server, plan: moved.plan}]);
+			expect(reduceRemotePlanOutcome(again.dialog as RemotePlanDialog, {type: 'verified', tags: now({...asListed, '1.2.0': 4})}).effects.map(effect => effect.plan.items[0]!.digest)).toEqual([
 				digest(4),
 			]);
 		});

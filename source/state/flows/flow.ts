@@ -4,12 +4,12 @@
 import type {BuildCachePrune} from '../../domain/build-cache';
 import type {ContainerAction} from '../../domain/container-action';
 import type {RemovalPlan, RemovalTarget} from '../../domain/removal-plan';
+import type {RemotePlan} from '../../domain/remote-plan';
 import type {TagSource, TagTarget} from '../../domain/tagging';
 import type {ContainerInfo, ImageInfo} from '../../domain/types';
 import type {FlowContext, Message, PaneId} from '../flow-context';
 import type {PushTarget} from '../../domain/push-target';
 import type {ReleaseDialog} from './release-types';
-import type {RemotePlanDialog} from './registries-types';
 import type {FleetKeepDialog} from '../fleet-types';
 import type {FlowKey} from './intent';
 
@@ -17,8 +17,8 @@ export type {FlowKey} from './intent';
 export type FlowPaste = {readonly type: 'paste'; readonly text: string};
 export type FlowEvent = FlowKey | FlowPaste;
 
-/** Deleting a remote plan's digests: never asked by a key, only by a re-check that found the plan unchanged. */
-export type RemoteDeleteEffect = {readonly type: 'remote-delete'; readonly dialog: RemotePlanDialog};
+/** Deleting a remote plan's digests on `server`: never asked by a key, only by a re-check that found the plan unchanged. */
+export type RemoteDeleteEffect = {readonly type: 'remote-delete'; readonly server: string; readonly plan: RemotePlan};
 
 export type Effect =
 	/** A pane was opened by its key: the work it starts (registry checks, the fleet's first read). */
@@ -47,7 +47,7 @@ export type Effect =
 	| {readonly type: 'browse-repositories'; readonly server: string; readonly refresh: boolean}
 	| {readonly type: 'browse-tags'; readonly server: string; readonly repository: string; readonly refresh: boolean}
 	/** Read the registry again (tag list, a HEAD per tag) before a remote plan runs. */
-	| {readonly type: 'remote-verify'; readonly dialog: RemotePlanDialog}
+	| {readonly type: 'remote-verify'; readonly server: string; readonly plan: RemotePlan}
 	| RemoteDeleteEffect
 	| {readonly type: 'push'; readonly targets: readonly PushTarget[]}
 	| {readonly type: 'pull'; readonly reference: string}

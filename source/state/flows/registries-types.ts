@@ -110,5 +110,5 @@ export type BrowseReport =
 	/** The registry wants a login for this listing: the login dialog for the server takes over. */
 	| {readonly type: 'auth-needed'; readonly server: string; readonly repository: string | null};
 
-/** What the service found for the plan `shown`: the registry read again, or the deletes done; dropped once another dialog is up. */
-export type RemotePlanReport = {readonly type: 'outcome'; readonly shown: RemotePlanDialog; readonly outcome: RemotePlanOutcome};
+/** What the service found for `plan` (the one it was given): the registry read again, or the deletes done; dropped once another plan is up. */
+export type RemotePlanReport = {readonly type: 'outcome'; readonly plan: RemotePlan; readonly outcome: RemotePlanOutcome};
