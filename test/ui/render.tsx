@@ -50,7 +50,7 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		build: (context, dockerfile, reference) => void calls.push({name: 'build', argument: {context, dockerfile, reference}}),
 		cancel: id => void calls.push({name: 'cancelOperation', argument: id}),
 	};
-	const release: ReleaseActions = {run: (dialog, from) => void calls.push({name: 'release', argument: {dialog, from}})};
+	const release: ReleaseActions = {run: (job, from) => void calls.push({name: 'release', argument: {job, from}})};
 	const fleet: FleetActions = options.fleet?.(store) ?? {
 		open: () => void calls.push({name: 'openFleet'}),
 		refresh: () => void calls.push({name: 'refreshFleet'}),

@@ -445,6 +445,28 @@ describe('release flow', () => {
 		expect(started.dialog?.kind === 'release' && started.dialog.phase).toBe('running');
 	});
 
+	test('the steps run with the release confirmed: the chosen version, image and floating tag, and what an earlier step released', () => {
+		const started = run(run(dialog(), [key('3'), key('f')]).dialog!, [key('y')]);
+		const shown = started.dialog as ReleaseDialog;
+		expect(started.effects).toEqual([
+			{
+				type: 'release',
+				from: 0,
+				job: {
+					repository: shown.repository,
+					version: '2.0.0',
+					sourceImageId: id('a3'),
+					context: shown.context,
+					floating: 'latest',
+					releasedImageId: null,
+					steps: shown.steps.map(({kind, label}) => ({kind, label})),
+				},
+			},
+		]);
+		const failed: ReleaseDialog = {...shown, phase: 'failed', releasedImageId: id('a3'), steps: shown.steps.map((step, index) => ({...step, state: index === 0 ? 'done' : 'failed'}))};
+		expect(run(failed, [key('r')]).effects).toMatchObject([{type: 'release', from: 1, job: {releasedImageId: id('a3')}}]);
+	});
+
 	test('Esc while running asks to stop between steps; r after a failure retries that step only', () => {
 		const running = run(dialog(), [key('y')]).dialog as ReleaseDialog;
 		expect((run(running, [esc]).dialog as ReleaseDialog).stopRequested).toBe(true);

@@ -4,12 +4,12 @@
 import type {BuildCachePrune} from '../../domain/build-cache';
 import type {ContainerAction} from '../../domain/container-action';
 import type {RemovalPlan, RemovalTarget} from '../../domain/removal-plan';
+import type {ReleaseJob} from '../../domain/release-job';
 import type {RemotePlan} from '../../domain/remote-plan';
 import type {TagSource, TagTarget} from '../../domain/tagging';
 import type {ContainerInfo, ImageInfo} from '../../domain/types';
 import type {FlowContext, Message, PaneId} from '../flow-context';
 import type {PushTarget} from '../../domain/push-target';
-import type {ReleaseDialog} from './release-types';
 import type {FleetKeepDialog} from '../fleet-types';
 import type {FlowKey} from './intent';
 
@@ -56,7 +56,7 @@ export type Effect =
 	| {readonly type: 'cancel-operation'; readonly id: number}
 	| {readonly type: 'quit'}
 	/** Run the release's step at `from` (the flow asks for each next one when it ends). */
-	| {readonly type: 'release'; readonly dialog: ReleaseDialog; readonly from: number}
+	| {readonly type: 'release'; readonly job: ReleaseJob; readonly from: number}
 	| {readonly type: 'fleet-refresh'}
 	| {readonly type: 'fleet-keep-run'; readonly dialog: FleetKeepDialog}
 	| {readonly type: 'load-contexts'}

@@ -36,7 +36,7 @@ export const effectHandlers: {readonly [T in ServiceEffect['type']]: EffectHandl
 	'pull-suggestions': (effect, services) => services.transfers.pullSuggestions(effect.repository),
 	build: (effect, services) => services.transfers.build(effect.context, effect.dockerfile, effect.reference),
 	'cancel-operation': (effect, services) => services.transfers.cancel(effect.id),
-	release: (effect, services) => services.release.run(effect.dialog, effect.from),
+	release: (effect, services) => services.release.run(effect.job, effect.from),
 	'fleet-refresh': (_effect, services) => services.fleet.refresh(),
 	'fleet-keep-run': (effect, services) => services.fleet.runKeep(effect.dialog),
 	'load-contexts': (_effect, services) => services.engines.loadContexts(),
