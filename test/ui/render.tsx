@@ -54,7 +54,7 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 	const fleet: FleetActions = options.fleet?.(store) ?? {
 		open: () => void calls.push({name: 'openFleet'}),
 		refresh: () => void calls.push({name: 'refreshFleet'}),
-		runKeep: dialog => void calls.push({name: 'runFleetKeep', argument: dialog}),
+		runKeep: plans => void calls.push({name: 'runFleetKeep', argument: plans}),
 	};
 	const engines: EngineService = options.engines?.(store) ?? {
 		loadContexts: () => void calls.push({name: 'loadContexts'}),

@@ -3,6 +3,7 @@
 // is derived from the rows (flows/index.ts), which checks each row's next dialogs against it.
 import type {BuildCachePrune} from '../../domain/build-cache';
 import type {ContainerAction} from '../../domain/container-action';
+import type {FleetEnginePlan} from '../../domain/fleet-plan';
 import type {RemovalPlan, RemovalTarget} from '../../domain/removal-plan';
 import type {ReleaseJob} from '../../domain/release-job';
 import type {RemotePlan} from '../../domain/remote-plan';
@@ -10,7 +11,6 @@ import type {TagSource, TagTarget} from '../../domain/tagging';
 import type {ContainerInfo, ImageInfo} from '../../domain/types';
 import type {FlowContext, Message, PaneId} from '../flow-context';
 import type {PushTarget} from '../../domain/push-target';
-import type {FleetKeepDialog} from '../fleet-types';
 import type {FlowKey} from './intent';
 
 export type {FlowKey} from './intent';
@@ -58,7 +58,8 @@ export type Effect =
 	/** Run the release's step at `from` (the flow asks for each next one when it ends). */
 	| {readonly type: 'release'; readonly job: ReleaseJob; readonly from: number}
 	| {readonly type: 'fleet-refresh'}
-	| {readonly type: 'fleet-keep-run'; readonly dialog: FleetKeepDialog}
+	/** Run each engine's plan (those with steps), in this order: reports name them by index. */
+	| {readonly type: 'fleet-keep-run'; readonly plans: readonly FleetEnginePlan[]}
 	| {readonly type: 'load-contexts'}
 	/** Reconnect every pane to a docker context or a --host URL; `endOperations`: the user agreed that running operations end. */
 	| {readonly type: 'switch-engine'; readonly context: string; readonly endOperations?: boolean};

@@ -38,7 +38,7 @@ export const effectHandlers: {readonly [T in ServiceEffect['type']]: EffectHandl
 	'cancel-operation': (effect, services) => services.transfers.cancel(effect.id),
 	release: (effect, services) => services.release.run(effect.job, effect.from),
 	'fleet-refresh': (_effect, services) => services.fleet.refresh(),
-	'fleet-keep-run': (effect, services) => services.fleet.runKeep(effect.dialog),
+	'fleet-keep-run': (effect, services) => services.fleet.runKeep(effect.plans),
 	'load-contexts': (_effect, services) => services.engines.loadContexts(),
 	'switch-engine': (effect, services) => services.engines.switchEngine(effect.context, effect.endOperations),
 };
