@@ -163,11 +163,11 @@ export function planRemoteRetention(repository: string, tags: readonly TagDigest
 	return {repository, items: deletes, kept, totals: totalsOf(deletes)};
 }
 
-/** What a plan was made from, so that it can be made again from what the registry says now. */
 /** What the service reports back for a remote plan: the registry read again, or the deletes done. */
 export type RemotePlanOutcome =
 	{readonly type: 'verified'; readonly tags: readonly TagDigest[]} | {readonly type: 'verify-failed'; readonly message: string} | {readonly type: 'deleted'; readonly results: readonly StepResult[]};
 
+/** What a plan was made from, so that it can be made again from what the registry says now. */
 export type RemotePlanRule = {readonly kind: 'delete'; readonly selected: readonly string[]; readonly protect: readonly string[]} | ({readonly kind: 'keep-newest'} & RetentionRule);
 
 export function planByRule(repository: string, tags: readonly TagDigest[], rule: RemotePlanRule): RemotePlan {

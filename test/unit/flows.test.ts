@@ -6,6 +6,7 @@ import {reduceDialog} from '../../source/state/flows';
 import {decideConfirm} from '../../source/state/flows/confirm';
 import type {FlowEvent, FlowResult} from '../../source/state/flows/flow';
 import {tagDialog} from '../../source/state/flows/tag';
+import type {TagDialog} from '../../source/state/flows/tag-types';
 import {browseDialog, browseRows, loginDialog, logoutDialog, reduceRemotePlanOutcome} from '../../source/state/flows/registries';
 import type {TagDigest} from '../../source/domain/remote-plan';
 import {buildDialog, operationDialog, pullDialog, pullMatches, reduceOperation, startPush} from '../../source/state/flows/transfers';
@@ -123,7 +124,8 @@ describe('tag flow', () => {
 	const single = () => tagDialog([{imageId: id('a1'), reference: 'app:1.0.0'}], selectRepositories(state.images));
 	test('opens with the next version; Enter on a drawn dialog tags', () => {
 		const result = run(single(), [enter()]);
-		expect(result.effects.map(effect => effect.type)).toEqual(['run-tag']);
+		const shown = result.dialog as TagDialog;
+		expect(result.effects).toEqual([{type: 'run-tag', sources: [{imageId: id('a1'), reference: 'app:1.0.0'}], target: {repository: 'app', tag: shown.tag, namespace: shown.namespace}}]);
 	});
 
 	test('typed ahead, Enter does not tag', () => {

@@ -4,13 +4,13 @@
 import type {BuildCachePrune} from '../../domain/build-cache';
 import type {ContainerAction} from '../../domain/container-action';
 import type {FleetEnginePlan} from '../../domain/fleet-plan';
+import type {PushTarget} from '../../domain/push-target';
 import type {RemovalPlan, RemovalTarget} from '../../domain/removal-plan';
 import type {ReleaseJob} from '../../domain/release-job';
 import type {RemotePlan} from '../../domain/remote-plan';
 import type {TagSource, TagTarget} from '../../domain/tagging';
 import type {ContainerInfo, ImageInfo} from '../../domain/types';
 import type {FlowContext, Message, PaneId} from '../flow-context';
-import type {PushTarget} from '../../domain/push-target';
 import type {FlowKey} from './intent';
 
 export type {FlowKey} from './intent';

@@ -1,16 +1,15 @@
 // Tag one image (repository and tag fields, semver suggestions) or several into a namespace. Pure.
 import {splitRepoTag} from '../../domain/image-rows';
-import {checkTag, retagIntoNamespace, tagSuggestions, type RepositoryGroups, type TagCheck} from '../../domain/tagging';
-import type {TagSource} from '../../domain/tagging';
+import {checkTag, retagIntoNamespace, tagSuggestions, type RepositoryGroups, type TagCheck, type TagSource} from '../../domain/tagging';
 import type {TagDialog, TagReport} from './tag-types';
 import {selectRepositories} from '../selectors';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
 import {stay, type Effect, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
+import {reduceTextField, textFieldEvent} from './text-field';
 
 /** The tagging the dialog shows: its sources, under the names typed. */
 const runTag = (dialog: TagDialog): Effect => ({type: 'run-tag', sources: dialog.sources, target: {repository: dialog.repository, tag: dialog.tag, namespace: dialog.namespace}});
-import {reduceTextField, textFieldEvent} from './text-field';
 
 /** A tag dialog for one image (prefilled with its repository and the next patch version) or several. */
 export function tagDialog(sources: readonly TagSource[], groups: RepositoryGroups): TagDialog {
