@@ -39,6 +39,13 @@ export const wholeCachePrune: BuildCachePrune = {keepBytes: null, unusedFor: nul
 /** What the engine says a prune did. */
 export type BuildCachePruned = {readonly cachesDeleted: number; readonly spaceReclaimed: number};
 
+/**
+ * What a prune did as figures (the cache's bytes before, its usage after), worded by the view;
+ * or why it failed.
+ */
+export type BuildCachePruneOutcome =
+	{readonly kind: 'pruned'; readonly pruned: BuildCachePruned; readonly before: number | null; readonly after: BuildCacheUsage | null} | {readonly kind: 'failed'; readonly message: string};
+
 export type BuildCachePlan = {
 	readonly before: number;
 	/** About: the engine picks the entries, least recently used first. */

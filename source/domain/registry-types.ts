@@ -9,3 +9,21 @@ export type RegistryEntry = {readonly server: string; readonly user: string | nu
 
 /** A registry's pull rate limit from its `ratelimit-limit` and `ratelimit-remaining` headers (registry/rate-limit.ts). */
 export type RateLimit = {readonly limit: number; readonly remaining: number | null; readonly windowSeconds: number | null};
+
+/** A tag a registry lists and what describing it found (digest, size, platforms), or why that failed. */
+export type RemoteTag = {
+	readonly tag: string;
+	readonly digest: string | null;
+	readonly size: number | null;
+	readonly created: string | null;
+	readonly platforms: readonly string[];
+	/** The platform manifests an index lists, by digest; empty for a single manifest or while unknown. */
+	readonly children: readonly string[];
+	readonly error: string | null;
+};
+
+/**
+ * What a registry holding the image's digest says it is: an index and its platforms (`source`:
+ * the repository that answered), a single manifest, or not known and why.
+ */
+export type IndexPlatforms = {readonly kind: 'index'; readonly platforms: readonly string[]; readonly source: string} | {readonly kind: 'single'} | {readonly kind: 'unknown'; readonly reason: string};

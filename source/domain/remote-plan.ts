@@ -6,6 +6,7 @@
 // still lists would leave the index's tags pointing at a platform the registry no longer has.
 import {protectingPattern} from './protect';
 import {selectRetention, type RetentionRule} from './remote-retention';
+import type {StepResult} from './step-result';
 import {sortTagsNewestFirst, type VersionedImage} from './versions';
 
 export type TagDigest = {
@@ -161,6 +162,10 @@ export function planRemoteRetention(repository: string, tags: readonly TagDigest
 	const kept = order.filter(tag => reasons.has(tag)).map(tag => ({tag, reason: reasons.get(tag)!}));
 	return {repository, items: deletes, kept, totals: totalsOf(deletes)};
 }
+
+/** What the service reports back for a remote plan: the registry read again, or the deletes done. */
+export type RemotePlanOutcome =
+	{readonly type: 'verified'; readonly tags: readonly TagDigest[]} | {readonly type: 'verify-failed'; readonly message: string} | {readonly type: 'deleted'; readonly results: readonly StepResult[]};
 
 /** What a plan was made from, so that it can be made again from what the registry says now. */
 export type RemotePlanRule = {readonly kind: 'delete'; readonly selected: readonly string[]; readonly protect: readonly string[]} | ({readonly kind: 'keep-newest'} & RetentionRule);

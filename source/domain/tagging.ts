@@ -7,6 +7,12 @@ import {isFloatingTag, latestWarning, sortTagsNewestFirst, suggestNextVersions, 
 /** Tags per repository, as groupByRepository gives them; callers keep one per image list. */
 export type RepositoryGroups = ReadonlyMap<string, readonly VersionedImage[]>;
 
+/** An image to tag, by ID, and the reference it was chosen under (the dialog's label for it). */
+export type TagSource = {readonly imageId: string; readonly reference: string};
+
+/** What the sources are tagged as: one image gets `repository`:`tag`; several keep their tags under `namespace`. */
+export type TagTarget = {readonly repository: string; readonly tag: string; readonly namespace: string};
+
 export type TagSuggestion = {readonly label: string; readonly tag: string};
 
 /** Next patch, minor and major after the highest version, then the floating tags the repository already uses. */

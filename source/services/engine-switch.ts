@@ -6,7 +6,7 @@ import {ContextError, resolveEngineTarget, type EngineTarget} from '../engine/ta
 import {dialogReport} from '../state/dialog-report';
 import {activeOperationCount} from '../state/selectors';
 import type {Store} from '../state/store';
-import type {EngineChoice} from '../state/flows/contexts-types';
+import type {EngineChoice} from '../domain/engine-choice';
 import type {ImageJobs} from './image-jobs';
 import type {Session} from './session';
 

@@ -4,7 +4,7 @@ import {describeConnectionError} from '../engine/connect';
 import {fleetClient, listEngineWithin, storedContextNames, type EngineLists} from '../engine/fleet';
 import {removalEngine, type RemovalEngine} from '../engine/operations';
 import {dockerConfigDir, resolveEngineTarget, type EngineTarget} from '../engine/target';
-import type {FleetEngineOutcome, FleetKeepDialog} from '../state/fleet-types';
+import type {FleetEngineOutcome, FleetEnginePlan} from '../domain/fleet-plan';
 import {dialogReport} from '../state/dialog-report';
 import type {Store} from '../state/store';
 import {logError} from './log';
@@ -54,7 +54,8 @@ export type FleetActions = {
 	/** Asks the engines the first time the pane opens; later openings show what they said. */
 	readonly open: () => void;
 	readonly refresh: () => void;
-	readonly runKeep: (dialog: FleetKeepDialog) => void;
+	/** Runs each engine's plan; reports name the engine by its index in `plans`. */
+	readonly runKeep: (plans: readonly FleetEnginePlan[]) => void;
 };
 
 export type FleetOptions = {
@@ -108,14 +109,12 @@ export function createFleetActions(store: Store, options: FleetOptions): FleetAc
 		}
 	};
 
-	const runKeep = (dialog: FleetKeepDialog) => {
-		const {outcomes} = dialog;
+	const runKeep = (plans: readonly FleetEnginePlan[]) => {
 		const setOutcome = (index: number, outcome: FleetEngineOutcome) => store.dispatch(dialogReport('fleet-keep', {type: 'engine', index, outcome}));
-		const runOne = async (index: number) => {
-			const outcome = outcomes[index]!;
-			const entry = dialog.plans.find(plan => plan.engine === outcome.engine);
-			const target = targets.get(outcome.engine);
-			if (!entry || !target) {
+		const runOne = async (entry: FleetEnginePlan, index: number) => {
+			const outcome: FleetEngineOutcome = {engine: entry.engine, state: 'waiting', results: [], error: null};
+			const target = targets.get(entry.engine);
+			if (!target) {
 				setOutcome(index, {...outcome, state: 'failed', error: 'this engine is no longer configured'});
 				return;
 			}
@@ -128,7 +127,7 @@ export function createFleetActions(store: Store, options: FleetOptions): FleetAc
 				setOutcome(index, {...outcome, state: 'failed', error: failureText(target, error, fleetTimeoutSeconds(options.env))});
 			}
 		};
-		void eachLimited(outcomes, options.concurrency ?? 3, (_outcome, index) => runOne(index)).then(() => {
+		void eachLimited(plans, options.concurrency ?? 3, runOne).then(() => {
 			store.dispatch(dialogReport('fleet-keep', {type: 'done'}));
 			refresh();
 		});

@@ -4,20 +4,17 @@ import type {EngineClient} from '../engine/connect';
 import {shortId} from '../domain/format';
 import {classifyContainerError, engineMessage} from '../engine/errors';
 import {imageHistory, imagePlatform, removalEngine, removeContainer, startContainer, stopContainer, tagImage} from '../engine/operations';
-import {planOf} from '../state/dialogs';
 import type {Store} from '../state/store';
-import type {DialogReports, ReportedKind, StepResult} from '../state/types';
-import type {BuildCachePruneOutcome} from '../state/flows/build-cache-types';
-import type {ContainersDialog} from '../state/flows/containers-types';
-import type {DeleteDialog} from '../state/flows/delete-types';
-import type {Progress} from '../state/step-result';
-import type {TagDialog} from '../state/flows/tag-types';
+import type {DialogReports, ReportedKind} from '../state/types';
+import type {ContainerAction} from '../domain/container-action';
+import type {RemovalPlan, RemovalTarget} from '../domain/removal-plan';
+import type {Progress, StepResult} from '../domain/step-result';
 import {dialogReport} from '../state/dialog-report';
-import type {DiskUsage} from '../domain/types';
-import type {BuildCachePrune} from '../domain/build-cache';
+import type {ContainerInfo, DiskUsage, ImageInfo} from '../domain/types';
+import type {BuildCachePrune, BuildCachePruneOutcome} from '../domain/build-cache';
 import {BuildCacheError, pruneBuildCache} from '../engine/build-cache';
 import {splitRepoTag} from '../domain/image-rows';
-import {retagIntoNamespace} from '../domain/tagging';
+import {retagIntoNamespace, type TagSource, type TagTarget} from '../domain/tagging';
 import {validateTagTarget} from '../domain/reference';
 import {logError} from './log';
 import {executeRemoval} from './removal';
@@ -25,14 +22,19 @@ import {layersFor} from '../engine/layers';
 import {createLayerReading} from './layer-reading';
 
 export type ImageJobs = {
-	readonly runRemoval: (dialog: DeleteDialog) => void;
+	/** Runs a removal plan, step by step, as the user confirmed it. */
+	readonly runRemoval: (plan: RemovalPlan) => void;
 	readonly loadHistory: (imageId: string) => void;
 	/** Reads the platform the engine holds for the image the details view shows. */
 	readonly loadPlatform: (imageId: string) => void;
-	/** Reads the layers of a delete plan's images; the plan's bytes become exact (or stay a floor). */
-	readonly loadLayers: (dialog: DeleteDialog) => void;
-	readonly runContainerAction: (dialog: ContainersDialog) => void;
-	readonly runTag: (dialog: TagDialog) => void;
+	/**
+	 * Reads the layers of the images a delete plan for `targets` takes (`uniqueSizes`: /system/df's
+	 * figures when known); the plan's bytes become exact (or stay a floor).
+	 */
+	readonly loadLayers: (targets: readonly RemovalTarget[], images: readonly ImageInfo[], uniqueSizes: ReadonlyMap<string, number> | null) => void;
+	/** `forced`: a running container is stopped before it is removed (the user typed its name). */
+	readonly runContainerAction: (action: ContainerAction, containers: readonly ContainerInfo[], forced: boolean) => void;
+	readonly runTag: (sources: readonly TagSource[], target: TagTarget) => void;
 	/** Asks for the engine's disk figures (the housekeeping menu shows them), once; re-lists then keep them fresh. */
 	readonly measureDisk: () => void;
 	/** Prunes the build cache; the build-cache dialog then shows what the engine did and the cache after it. */
@@ -90,10 +92,9 @@ export function createImageJobs(
 		readLayers: layerReading.read,
 		readDiff: layerReading.diff,
 		cancelLayers: layerReading.cancel,
-		runRemoval(dialog) {
+		runRemoval(plan) {
 			const engine = docker();
 			if (!engine) return;
-			const plan = planOf(dialog);
 			report('delete', {type: 'progress', progress: {done: 0, total: plan.steps.length, current: ''}});
 			const progress = throttleProgress(value => report('delete', {type: 'progress', progress: value}));
 			const release = holdRelists();
@@ -109,17 +110,16 @@ export function createImageJobs(
 				finish([{label: 'removal', status: 'failed', message: `stopped before the end: ${engineMessage(error)}`}]);
 			});
 		},
-		loadLayers(dialog) {
+		loadLayers(targets, images, knownSizes) {
 			const engine = docker();
 			if (!engine) return;
-			const wanted = new Set(dialog.targets.map(target => target.imageId));
-			const {targets} = dialog;
+			const wanted = new Set(targets.map(target => target.imageId));
 			// Disk figures not measured yet (they are not asked at start): the plan asks for them, on
 			// an engine where that is cheap. Above that, /system/df costs the engine about as much as
 			// the removal it would slow down (1.3 s of CPU at 10,000 images, for a plan often
 			// confirmed at once): the figure stays a floor unless disk use was measured already.
-			const sizes = dialog.uniqueSizes
-				? Promise.resolve(dialog.uniqueSizes)
+			const sizes = knownSizes
+				? Promise.resolve(knownSizes)
 				: store.getState().images.length > diskForPlanLimit
 					? Promise.resolve(null)
 					: measureDisk().then(disk => {
@@ -129,7 +129,7 @@ export function createImageJobs(
 			// /system/df's per-image shared bytes (size − unique): an image sharing nothing needs no reading.
 			const sharedOf = (uniqueSizes: ReadonlyMap<string, number> | null) =>
 				new Map(
-					dialog.images.flatMap(image => {
+					images.flatMap(image => {
 						const unique = uniqueSizes?.get(image.id);
 						return unique === undefined ? [] : [[image.id, image.size - unique] as const];
 					}),
@@ -137,7 +137,7 @@ export function createImageJobs(
 			// The dialog reads at most a few hundred images' layers (two requests each, while the user
 			// reads the plan); beyond that the figure stays a floor. `dockswab plan` reads them all.
 			sizes
-				.then(uniqueSizes => layersFor(engine, dialog.images, wanted, sharedOf(uniqueSizes), 4, 300))
+				.then(uniqueSizes => layersFor(engine, images, wanted, sharedOf(uniqueSizes), 4, 300))
 				.then(
 					layers => report('delete', {type: 'layers', targets, layers}),
 					(error: unknown) => {
@@ -166,14 +166,14 @@ export function createImageJobs(
 				answer(null);
 			});
 		},
-		runTag(dialog) {
+		runTag(sources, target) {
 			const engine = docker();
 			if (!engine) return;
 			// Validated again here: nothing reaches the engine that the grammar refuses.
 			const jobs =
-				dialog.sources.length === 1
-					? [{source: dialog.sources[0]!, check: validateTagTarget(dialog.repository.trim(), dialog.tag.trim())}]
-					: retagIntoNamespace(dialog.sources, dialog.namespace).map(preview => ({
+				sources.length === 1
+					? [{source: sources[0]!, check: validateTagTarget(target.repository.trim(), target.tag.trim())}]
+					: retagIntoNamespace(sources, target.namespace).map(preview => ({
 							source: {imageId: preview.imageId, reference: preview.source},
 							check: preview.error ? ({ok: false, reason: preview.error} as const) : validateTagTarget(...repositoryAndTag(preview.target)),
 						}));
@@ -215,21 +215,20 @@ export function createImageJobs(
 				report('build-cache', {type: 'done', outcome});
 			})();
 		},
-		runContainerAction(dialog) {
+		runContainerAction(action, containers, forced) {
 			const engine = docker();
 			if (!engine) return;
-			const forced = dialog.forceInput !== '';
-			report('containers', {type: 'progress', progress: {done: 0, total: dialog.containers.length, current: ''}});
+			report('containers', {type: 'progress', progress: {done: 0, total: containers.length, current: ''}});
 			void (async () => {
 				const results: StepResult[] = [];
-				for (const [index, container] of dialog.containers.entries()) {
+				for (const [index, container] of containers.entries()) {
 					const label = container.name || shortId(container.id);
-					report('containers', {type: 'progress', progress: {done: index, total: dialog.containers.length, current: label}});
+					report('containers', {type: 'progress', progress: {done: index, total: containers.length, current: label}});
 					try {
-						if (dialog.action === 'stop') {
+						if (action === 'stop') {
 							await stopContainer(engine, container.id);
 							results.push({label, status: 'stopped', message: 'stopped'});
-						} else if (dialog.action === 'start') {
+						} else if (action === 'start') {
 							await startContainer(engine, container.id);
 							results.push({label, status: 'started', message: 'started'});
 						} else {
@@ -242,10 +241,10 @@ export function createImageJobs(
 					} catch (error) {
 						const classified = classifyContainerError(error);
 						if (classified.kind === 'unchanged') {
-							results.push({label, status: 'skipped', message: dialog.action === 'stop' ? 'not running' : 'already running'});
+							results.push({label, status: 'skipped', message: action === 'stop' ? 'not running' : 'already running'});
 							continue;
 						}
-						logError(`${dialog.action} ${label}`, error);
+						logError(`${action} ${label}`, error);
 						results.push({label, status: 'failed', message: classified.message});
 					}
 				}

@@ -10,11 +10,9 @@ import {selectAllRegistryRows} from '../state/selectors';
 import type {Store} from '../state/store';
 import {dialogReport} from '../state/dialog-report';
 import {digestPlaces} from '../domain/digest-places';
-import type {DialogReports} from '../state/types';
-import type {BrowseDialog, RemotePlanOutcome, RemotePlanDialog, RemoteTag} from '../state/flows/registries-types';
-import type {IndexPlatforms} from '../state/flows/menus-types';
-import type {RegistryEntry} from '../domain/registry-types';
-import type {TagDigest} from '../domain/remote-plan';
+import type {DialogReports, State} from '../state/types';
+import type {IndexPlatforms, RegistryEntry, RemoteTag} from '../domain/registry-types';
+import type {RemotePlan, RemotePlanOutcome, TagDigest} from '../domain/remote-plan';
 import {throttleProgress} from './image-jobs';
 import {logError} from './log';
 import {openRegistrySession} from './registry-session';
@@ -37,9 +35,9 @@ export type RegistryActions = {
 	 * Reads the plan's repository again, bypassing the cache (its tag list and a HEAD per tag), and
 	 * runs the deletes only when the flow finds the plan unchanged.
 	 */
-	readonly verifyRemotePlan: (dialog: RemotePlanDialog) => void;
+	readonly verifyRemotePlan: (server: string, plan: RemotePlan) => void;
 	/** Deletes a plan's digests, one at a time: only for a plan its flow found unchanged after the re-check. */
-	readonly deleteRemotePlan: (dialog: RemotePlanDialog) => void;
+	readonly deleteRemotePlan: (server: string, plan: RemotePlan) => void;
 	/** Asks the registries the image's digests name what that digest is there: an index (its platforms) or a single manifest. */
 	readonly loadIndexPlatforms: (imageId: string) => void;
 };
@@ -52,30 +50,29 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 	const repositoryCache = new Map<string, {readonly names: readonly string[]; readonly cut: string | null}>();
 	const tagCache = new Map<string, {readonly tags: readonly RemoteTag[]; readonly cut: string | null}>();
 
-	/** The browse dialog, if it still shows this server (and repository): late answers for another are dropped. */
-	const browsing = (server: string, repository: string | null): BrowseDialog | null => {
-		const {dialog} = store.getState();
-		return dialog?.kind === 'browse' && dialog.server === server && dialog.repository === repository ? dialog : null;
-	};
+	/**
+	 * Whether the browse view still lists this server's repositories (or this repository's tags):
+	 * the listing's requests stop once it does not. Its flow drops late answers for another.
+	 */
+	const browsing = (server: string, repository: string | null) => (state: State) => state.dialog?.kind === 'browse' && state.dialog.server === server && state.dialog.repository === repository;
 	const reportBrowse = (report: DialogReports['browse']) => store.dispatch(dialogReport('browse', report));
-	const whileBrowsing = (server: string, repository: string | null) => viewSignal(store, () => browsing(server, repository) !== null);
+	const whileBrowsing = (server: string, repository: string | null) => viewSignal(store, browsing(server, repository));
 
 	/**
-	 * An outcome goes to the plan's flow, which takes it only while `shown` is still the dialog on
+	 * An outcome goes to the plan's flow, which takes it only while `plan` is still the plan on
 	 * screen (the user may have backed out) and decides whether the deletes run.
 	 */
-	const reportPlan = (shown: RemotePlanDialog, outcome: RemotePlanOutcome) => store.dispatch(dialogReport('remote-plan', {type: 'outcome', shown, outcome}));
+	const reportPlan = (plan: RemotePlan, outcome: RemotePlanOutcome) => store.dispatch(dialogReport('remote-plan', {type: 'outcome', plan, outcome}));
 
 	/** Every tag of the repository, the digest it names now, and an index's platform manifests: no cache, full Accept list. */
 	const currentTagDigests = async (server: string, repository: string): Promise<TagDigest[]> => readTagDigests(await openRegistrySession(configDir, server, await options()), repository);
 
-	const verifyRemotePlan = (dialog: RemotePlanDialog) => {
-		const {server, plan} = dialog;
+	const verifyRemotePlan = (server: string, plan: RemotePlan) => {
 		// Whatever the answer, the cached list of this repository is no longer to be trusted.
 		tagCache.delete(`${server}/${plan.repository}`);
-		void (async () => reportPlan(dialog, {type: 'verified', tags: await currentTagDigests(server, plan.repository)}))().catch((error: unknown) => {
+		void (async () => reportPlan(plan, {type: 'verified', tags: await currentTagDigests(server, plan.repository)}))().catch((error: unknown) => {
 			logError(`re-check ${server}/${plan.repository}`, error);
-			reportPlan(dialog, {type: 'verify-failed', message: message(error)});
+			reportPlan(plan, {type: 'verify-failed', message: message(error)});
 		});
 	};
 
@@ -106,16 +103,15 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 	};
 
 	/** A remote plan's deletes, one digest at a time; a refusal (405, 401, 403) stops the rest. */
-	const deleteRemote = (dialog: RemotePlanDialog) => {
-		const {server, plan} = dialog;
+	const deleteRemote = (server: string, plan: RemotePlan) => {
 		void (async () => {
 			const session = await openRegistrySession(configDir, server, await options());
 			const {results} = await deleteRemoteItems(session, {server, repository: plan.repository}, plan.items);
 			tagCache.delete(`${server}/${plan.repository}`);
-			reportPlan(dialog, {type: 'deleted', results});
+			reportPlan(plan, {type: 'deleted', results});
 		})().catch((error: unknown) => {
 			logError('remote delete', error);
-			reportPlan(dialog, {type: 'deleted', results: [{label: plan.repository, status: 'failed', message: message(error)}]});
+			reportPlan(plan, {type: 'deleted', results: [{label: plan.repository, status: 'failed', message: message(error)}]});
 		});
 	};
 
@@ -202,7 +198,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				let cut: string | null = null;
 				const progress = throttleProgress(() => reportBrowse({type: 'repositories-page', server, repositories: [...names], pages}));
 				for await (const page of session.repositories(pageSize)) {
-					if (!browsing(server, null)) return;
+					if (view.signal.aborted) return;
 					names.push(...page.repositories);
 					cut = page.cut;
 					pages++;
@@ -239,7 +235,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 				reportBrowse({type: 'tags-listed', server, repository, tags: [...tags], cut: listed.cut});
 				const progress = throttleProgress(() => reportBrowse({type: 'tags-progress', server, repository, tags: [...tags]}));
 				await eachLimited(names, 4, async tag => {
-					if (!browsing(server, repository)) return;
+					if (view.signal.aborted) return;
 					const index = names.indexOf(tag);
 					try {
 						const details = await session.describeTag(repository, tag);
@@ -250,7 +246,7 @@ export function createRegistryActions(store: Store, configDir: string, options: 
 					progress.push({done: index, total: names.length, current: tag});
 				});
 				progress.flush();
-				if (!browsing(server, repository)) return;
+				if (view.signal.aborted) return;
 				tagCache.set(key, {tags, cut: listed.cut});
 				reportBrowse({type: 'tags', server, repository, tags, cut: listed.cut});
 			})()

@@ -6,17 +6,17 @@ import type {EngineClient} from '../engine/connect';
 import {tagImage} from '../engine/operations';
 import {pushImage, registryAuthHeader} from '../engine/transfer';
 import {parseReference} from '../domain/reference';
+import type {ReleaseJob} from '../domain/release-job';
 import {dockerHubKey, getCredential} from '../registry/credentials';
 import type {Store} from '../state/store';
 import {dialogReport} from '../state/dialog-report';
 import {isActiveOperation} from '../state/selectors';
 import type {Operation} from '../state/types';
-import type {ReleaseDialog} from '../state/flows/release-types';
 import type {OperationRunner} from './operations';
 import {logError} from './log';
 
 /** Runs the step at `index` of the release as the flow left it (its steps, the image released so far). */
-export type ReleaseActions = {readonly run: (release: ReleaseDialog, index: number) => void};
+export type ReleaseActions = {readonly run: (release: ReleaseJob, index: number) => void};
 
 /** Resolves when the operation has ended, whichever way. */
 function ended(store: Store, id: number): Promise<Operation> {
@@ -39,7 +39,7 @@ export function createReleaseActions(store: Store, runner: OperationRunner, dock
 			const engine = docker();
 			const step = release.steps[index];
 			if (!engine || !step) return;
-			const version = release.versions[release.bump];
+			const {version} = release;
 			const parsed = parseReference(release.repository);
 			const server = parsed.ok && parsed.reference.domain && parsed.reference.domain !== 'docker.io' ? parsed.reference.domain : dockerHubKey;
 			let imageId = release.releasedImageId;

@@ -4,7 +4,7 @@
 import {eachLimited} from '../domain/each-limited';
 import type {RemotePlanItem, TagDigest} from '../domain/remote-plan';
 import {RegistryError, type RegistrySession} from '../registry/client';
-import type {StepResult} from '../state/types';
+import type {StepResult} from '../domain/step-result';
 import {logError} from './log';
 
 export const registryMessage = (error: unknown): string => (error instanceof RegistryError ? error.failure.message : error instanceof Error ? error.message : String(error));

@@ -5,7 +5,7 @@
 import type {UntagItem} from '../domain/remote-untag';
 import {RegistryError, type RegistrySession} from '../registry/client';
 import type {Placeholder} from '../registry/placeholder';
-import type {StepResult} from '../state/types';
+import type {StepResult} from '../domain/step-result';
 import {logError} from './log';
 import {registryMessage} from './remote-tags';
 

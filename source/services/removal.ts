@@ -9,8 +9,7 @@ import {EngineTimeoutError} from '../engine/call-deadline';
 import type {RemovalEngine} from '../engine/operations';
 import {logError} from './log';
 
-import type {StepResult} from '../state/types';
-import type {Progress} from '../state/step-result';
+import type {Progress, StepResult} from '../domain/step-result';
 import {eachLimited} from '../domain/each-limited';
 
 export function stepLabel(step: RemovalStep): string {

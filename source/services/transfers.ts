@@ -12,7 +12,7 @@ import {pullImage, pushImage, registryAuthHeader, TransferError} from '../engine
 import {dialogReport} from '../state/dialog-report';
 import type {Store} from '../state/store';
 import type {State} from '../state/types';
-import type {PushTarget} from '../state/flows/transfers-types';
+import type {PushTarget} from '../domain/push-target';
 import type {OperationRunner} from './operations';
 import {logError} from './log';
 import {openRegistrySession} from './registry-session';

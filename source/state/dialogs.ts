@@ -6,7 +6,8 @@ import type {ContainerInfo} from '../domain/types';
 import {cursorIndex, selectContainerRows, selectImageRows, selectAllImageRows, selectAllContainerRows} from './selectors';
 import type {FlowContext} from './flow-context';
 import type {BuildCacheDialog} from './flows/build-cache-types';
-import type {ContainerAction, ContainersDialog} from './flows/containers-types';
+import type {ContainerAction} from '../domain/container-action';
+import type {ContainersDialog} from './flows/containers-types';
 import type {DeleteDialog} from './flows/delete-types';
 
 export function deleteDialog(state: FlowContext, title: string, targets: readonly RemovalTarget[]): DeleteDialog {

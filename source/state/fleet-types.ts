@@ -1,7 +1,6 @@
 // The fleet pane's part of the store: each configured engine and what it answered.
-import type {RemovalPlan} from '../domain/removal-plan';
+import type {FleetEngineOutcome, FleetEnginePlan} from '../domain/fleet-plan';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
-import type {StepResult} from './step-result';
 
 export type FleetEngineStatus =
 	| {readonly state: 'loading'}
@@ -20,15 +19,6 @@ export type Fleet = {
 
 /** One row's reference on every engine of the fleet; the cursor picks an engine to jump to. */
 export type FleetDetailDialog = {readonly kind: 'fleet-detail'; readonly reference: string; readonly cursor: number};
-
-export type FleetEnginePlan = {readonly engine: string; readonly host: string; readonly plan: RemovalPlan};
-
-export type FleetEngineOutcome = {
-	readonly engine: string;
-	readonly state: 'waiting' | 'running' | 'done' | 'failed';
-	readonly results: readonly StepResult[];
-	readonly error: string | null;
-};
 
 /** Keep the newest N versions on every live engine: one plan per engine, one confirmation. */
 export type FleetKeepDialog = {

@@ -4,7 +4,7 @@ import type {SyncEntry} from '../domain/sync-status';
 import type {FleetEngineStatus} from './fleet-types';
 import type {FlowContext, LiveStatus, Message, Operation, PaneId, RegistryCheck} from './flow-context';
 import type {Dialog, DialogReport} from './dialog-kinds';
-import type {PushTarget} from './flows/transfers-types';
+import type {PushTarget} from '../domain/push-target';
 
 export type {StepResult} from './step-result';
 export type {Connection, FlowContext, ListPane, ListView, LiveStatus, Message, Operation, OperationKind, OperationState, PaneId, RegistryAuth, RegistryCheck} from './flow-context';

@@ -1,6 +1,8 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {cleanup} from 'ink-testing-library';
-import type {ContainersDialog} from '../../source/state/flows/containers-types';
+import type {ContainerInfo} from '../../source/domain/types';
+import type {RemovalPlan} from '../../source/domain/removal-plan';
+import {planOf} from '../../source/state/dialogs';
 import type {DeleteDialog} from '../../source/state/flows/delete-types';
 import {images} from '../fixtures/scene';
 import {connected, press, renderApp, settle} from './render';
@@ -37,9 +39,9 @@ describe('delete flow', () => {
 		expect(app.lastFrame()).toMatch(/delete\s+app:1\.1\.0\s+frees .*removes stopped worker-old-1, worker-old-2 first/);
 		expect(app.lastFrame()).toContain('1 image deleted · 1 tag removed · 2 containers removed');
 		await press(app, 'y');
-		const run = app.calls.find(call => call.name === 'runRemoval')?.argument as DeleteDialog;
-		expect(run.removeStoppedContainers).toBe(true);
-		expect(run.targets).toEqual([{imageId: images[1]!.id, reference: 'app:1.1.0'}]);
+		const run = app.calls.find(call => call.name === 'runRemoval')?.argument as RemovalPlan;
+		expect(run.steps.filter(step => step.kind === 'remove-container')).toHaveLength(2);
+		expect(run).toEqual(planOf(app.store.getState().dialog as DeleteDialog));
 	});
 
 	test('force needs the exact name typed; a wrong name forces nothing', async () => {
@@ -191,15 +193,18 @@ describe('build cache', () => {
 	});
 });
 
+/** What the containers dialog asked the engine to do (test/ui/render.tsx records it so). */
+type ContainerRun = {readonly action: string; readonly containers: readonly ContainerInfo[]; readonly forced: boolean};
+
 describe('containers pane actions', () => {
 	test('d on a running container offers only stop-first or typing its name', async () => {
 		const app = renderApp({columns: 100, rows: 24, actions: [...connected]});
 		await press(app, '2', '/', 'web-1', '\r', 'd');
 		expect(app.lastFrame()).toMatch(/skip\s+web-1\s+running: stop it first/);
 		await press(app, 'f', 'web-1', '\r');
-		const run = app.calls.find(call => call.name === 'runContainerAction')?.argument as ContainersDialog;
+		const run = app.calls.find(call => call.name === 'runContainerAction')?.argument as ContainerRun;
 		expect(run.action).toBe('remove');
-		expect(run.forceInput).toBe('web-1');
+		expect(run.forced).toBe(true);
 	});
 
 	test('x asks to stop the marked containers', async () => {
@@ -207,7 +212,7 @@ describe('containers pane actions', () => {
 		await press(app, '2', '*', 'x');
 		expect(app.lastFrame()).toContain('Stop 3 containers');
 		await press(app, 'y');
-		const run = app.calls.find(call => call.name === 'runContainerAction')?.argument as ContainersDialog;
+		const run = app.calls.find(call => call.name === 'runContainerAction')?.argument as ContainerRun;
 		expect(run.containers.map(container => container.name).sort()).toEqual(['web-1', 'worker-old-1', 'worker-old-2']);
 	});
 

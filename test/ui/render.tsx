@@ -22,12 +22,12 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 	// The engine side is recorded, not run: UI tests check what the UI asks for.
 	const calls: {name: string; argument?: unknown}[] = [];
 	const imageJobs: ImageJobs = {
-		runRemoval: dialog => void calls.push({name: 'runRemoval', argument: dialog}),
+		runRemoval: plan => void calls.push({name: 'runRemoval', argument: plan}),
 		loadHistory: imageId => void calls.push({name: 'loadHistory', argument: imageId}),
 		loadPlatform: imageId => void calls.push({name: 'loadPlatform', argument: imageId}),
-		loadLayers: dialog => void calls.push({name: 'loadLayers', argument: dialog.targets}),
-		runContainerAction: dialog => void calls.push({name: 'runContainerAction', argument: dialog}),
-		runTag: dialog => void calls.push({name: 'runTag', argument: dialog}),
+		loadLayers: targets => void calls.push({name: 'loadLayers', argument: targets}),
+		runContainerAction: (action, containers, forced) => void calls.push({name: 'runContainerAction', argument: {action, containers, forced}}),
+		runTag: (sources, target) => void calls.push({name: 'runTag', argument: {sources, target}}),
 		measureDisk: () => void calls.push({name: 'measureDisk'}),
 		pruneBuildCache: prune => void calls.push({name: 'pruneBuildCache', argument: prune}),
 		readLayers: imageId => void calls.push({name: 'readLayers', argument: imageId}),
@@ -40,8 +40,8 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		logout: server => void calls.push({name: 'logout', argument: server}),
 		loadRepositories: (server, refresh) => void calls.push({name: 'loadRepositories', argument: {server, refresh}}),
 		loadTags: (server, repository, refresh) => void calls.push({name: 'loadTags', argument: {server, repository, refresh}}),
-		verifyRemotePlan: dialog => void calls.push({name: 'verifyRemotePlan', argument: dialog}),
-		deleteRemotePlan: dialog => void calls.push({name: 'deleteRemotePlan', argument: dialog}),
+		verifyRemotePlan: (server, plan) => void calls.push({name: 'verifyRemotePlan', argument: {server, plan}}),
+		deleteRemotePlan: (server, plan) => void calls.push({name: 'deleteRemotePlan', argument: {server, plan}}),
 		loadIndexPlatforms: imageId => void calls.push({name: 'loadIndexPlatforms', argument: imageId}),
 	};
 	const transfers: TransferActions = {
@@ -51,11 +51,11 @@ export function renderApp(options: {columns?: number; rows?: number; actions?: A
 		build: (context, dockerfile, reference) => void calls.push({name: 'build', argument: {context, dockerfile, reference}}),
 		cancel: id => void calls.push({name: 'cancelOperation', argument: id}),
 	};
-	const release: ReleaseActions = {run: (dialog, from) => void calls.push({name: 'release', argument: {dialog, from}})};
+	const release: ReleaseActions = {run: (job, from) => void calls.push({name: 'release', argument: {job, from}})};
 	const fleet: FleetActions = options.fleet?.(store) ?? {
 		open: () => void calls.push({name: 'openFleet'}),
 		refresh: () => void calls.push({name: 'refreshFleet'}),
-		runKeep: dialog => void calls.push({name: 'runFleetKeep', argument: dialog}),
+		runKeep: plans => void calls.push({name: 'runFleetKeep', argument: plans}),
 	};
 	const engines: EngineService = options.engines?.(store) ?? {
 		loadContexts: () => void calls.push({name: 'loadContexts'}),

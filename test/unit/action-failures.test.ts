@@ -3,7 +3,7 @@
 import {expect, test, vi} from 'vitest';
 import type {EngineClient} from '../../source/engine/connect';
 import {createImageJobs} from '../../source/services/image-jobs';
-import {containersDialog, deleteDialog} from '../../source/state/dialogs';
+import {containersDialog, deleteDialog, planOf} from '../../source/state/dialogs';
 import {initialState} from '../../source/state/reducer';
 import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import type {ContainersDialog} from '../../source/state/flows/containers-types';
@@ -43,7 +43,7 @@ test('a removal run that throws ends the delete dialog as failed and gives the h
 			store,
 			() => ({}) as EngineClient,
 			() => released,
-		).runRemoval(dialog);
+		).runRemoval(planOf(dialog));
 		await vi.waitFor(() => expect((store.getState().dialog as DeleteDialog).phase).toBe('done'));
 		const results = (store.getState().dialog as DeleteDialog).results;
 		expect(results[0]).toEqual({label: 'removal', status: 'failed', message: 'stopped before the end: something no step expected'});
@@ -59,7 +59,7 @@ test('a stop the engine answers 304 to is skipped as "not running", not failed',
 	const store = connectedStore();
 	const dialog: ContainersDialog = {...containersDialog('stop', [container]), phase: 'running'};
 	store.dispatch({type: 'dialog-open', dialog});
-	createImageJobs(store, () => engine).runContainerAction(dialog);
+	createImageJobs(store, () => engine).runContainerAction(dialog.action, dialog.containers, false);
 	await vi.waitFor(() => expect((store.getState().dialog as ContainersDialog).phase).toBe('done'));
 	expect((store.getState().dialog as ContainersDialog).results).toEqual([{label: 'web-1', status: 'skipped', message: 'not running'}]);
 });

@@ -221,10 +221,15 @@ test('a re-check that finds the plan unchanged asks for its deletes; one for a p
 		back: browse,
 	});
 	const shown = plan();
-	const verified = reportToFlow(open(shown), dialogReport('remote-plan', {type: 'outcome', shown, outcome: {type: 'verified', tags: [{tag: '1.0.0', digest}]}}), dialogTable);
+	const verified = reportToFlow(open(shown), dialogReport('remote-plan', {type: 'outcome', plan: shown.plan, outcome: {type: 'verified', tags: [{tag: '1.0.0', digest}]}}), dialogTable);
 	expect(verified.state.dialog).toMatchObject({phase: 'running'});
-	expect(verified.effects).toEqual([{type: 'remote-delete', dialog: verified.state.dialog}]);
-	const stale = reportToFlow(open(plan()), dialogReport('remote-plan', {type: 'outcome', shown, outcome: {type: 'verified', tags: [{tag: '1.0.0', digest}]}}), dialogTable);
+	expect(verified.effects).toEqual([{type: 'remote-delete', server: '127.0.0.1:5000', plan: (verified.state.dialog as RemotePlanDialog).plan}]);
+	const stale = reportToFlow(open(plan()), dialogReport('remote-plan', {type: 'outcome', plan: shown.plan, outcome: {type: 'verified', tags: [{tag: '1.0.0', digest}]}}), dialogTable);
 	expect(stale.effects).toEqual([]);
 	expect(stale.state.dialog).toMatchObject({phase: 'verifying'});
+	// The same plan, but no longer waiting for a re-read: a second answer asks for no second delete.
+	const running = verified.state.dialog as RemotePlanDialog;
+	const again = reportToFlow(verified.state, dialogReport('remote-plan', {type: 'outcome', plan: running.plan, outcome: {type: 'verified', tags: [{tag: '1.0.0', digest}]}}), dialogTable);
+	expect(again.effects).toEqual([]);
+	expect(again.state.dialog).toBe(running);
 });

@@ -216,6 +216,6 @@ describe('fleet flows', () => {
 		expect(reduceDialog(dialog, press('y', {}, false), state)).toEqual({dialog, effects: []});
 		const confirmed = reduceDialog(dialog, press('y'), state);
 		expect(confirmed.dialog).toMatchObject({phase: 'running', outcomes: [{engine: 'one', state: 'waiting'}]});
-		expect(confirmed.effects).toEqual([{type: 'fleet-keep-run', dialog: confirmed.dialog}]);
+		expect(confirmed.effects).toEqual([{type: 'fleet-keep-run', plans: dialog.plans.filter(entry => entry.engine === 'one')}]);
 	});
 });

@@ -1,11 +1,12 @@
 // Flow reducers driven by tables of events, without rendering.
 import {describe, expect, test} from 'vitest';
 import type {Key} from 'ink';
-import {containersDialog, deleteDialog} from '../../source/state/dialogs';
+import {containersDialog, deleteDialog, planOf} from '../../source/state/dialogs';
 import {reduceDialog} from '../../source/ui/dialogs/dialog-table';
 import {decideConfirm} from '../../source/state/flows/confirm';
 import type {FlowEvent, FlowResult} from '../../source/state/flows/flow';
 import {tagDialog} from '../../source/state/flows/tag';
+import type {TagDialog} from '../../source/state/flows/tag-types';
 import {browseDialog, browseRows, loginDialog, logoutDialog, reduceRemotePlanOutcome} from '../../source/state/flows/registries';
 import type {TagDigest} from '../../source/domain/remote-plan';
 import {buildDialog, operationDialog, pullDialog, pullMatches, reduceOperation, startPush} from '../../source/state/flows/transfers';
@@ -85,10 +86,10 @@ describe('delete flow', () => {
 		expect(result.effects.map(effect => effect.type)).toEqual(effects);
 	});
 
-	test('the run effect carries the dialog that was drawn, plan and all', () => {
+	test('the run effect carries the plan that was drawn', () => {
 		const dialog = deleting();
 		const {effects} = run(dialog, [key('y')]);
-		expect(effects[0]).toEqual({type: 'run-removal', dialog});
+		expect(effects[0]).toEqual({type: 'run-removal', plan: planOf(dialog)});
 	});
 
 	test('force: only the exact name, typed or pasted, then Enter on a drawn dialog', () => {
@@ -123,7 +124,8 @@ describe('tag flow', () => {
 	const single = () => tagDialog([{imageId: id('a1'), reference: 'app:1.0.0'}], selectRepositories(state.images));
 	test('opens with the next version; Enter on a drawn dialog tags', () => {
 		const result = run(single(), [enter()]);
-		expect(result.effects.map(effect => effect.type)).toEqual(['run-tag']);
+		const shown = result.dialog as TagDialog;
+		expect(result.effects).toEqual([{type: 'run-tag', sources: [{imageId: id('a1'), reference: 'app:1.0.0'}], target: {repository: 'app', tag: shown.tag, namespace: shown.namespace}}]);
 	});
 
 	test('typed ahead, Enter does not tag', () => {
@@ -257,7 +259,7 @@ describe('remote clean-up flows', () => {
 		expect(run(plan, [key('y', {}, true)]).effects).toEqual([]);
 		const confirmed = run(plan, [key('y')]);
 		expect(confirmed.dialog?.kind === 'remote-plan' && confirmed.dialog.phase).toBe('verifying');
-		expect(confirmed.effects).toEqual([{type: 'remote-verify', dialog: confirmed.dialog}]);
+		expect(confirmed.effects).toEqual([{type: 'remote-verify', server: '127.0.0.1:5000', plan: (plan as RemotePlanDialog).plan}]);
 		expect(run(plan, [esc]).dialog?.kind).toBe('browse');
 		// Backing out while the registry is read: nothing runs, and the answer has no dialog to go to.
 		expect(run(confirmed.dialog!, [esc])).toEqual({dialog: {...tagList(), cursor: 2}, effects: []});
@@ -287,7 +289,7 @@ describe('remote clean-up flows', () => {
 			expect(result.effects.map(effect => effect.type)).toEqual(effects);
 			expect(result.dialog.plan.items.map(item => `${item.outcome.kind} ${[...item.tags].sort().join(',')}`)).toEqual(items);
 			if (phase === 'running') {
-				expect(result.effects[0]!.dialog).toBe(result.dialog);
+				expect(result.effects[0]).toEqual({type: 'remote-delete', server: result.dialog.server, plan: result.dialog.plan});
 				expect(result.dialog.plan.items[0]!.digest).toBe(digest(2));
 			} else {
 				expect(result.dialog.recheck).toEqual({kind: 'changed'});
@@ -303,8 +305,8 @@ describe('remote clean-up flows', () => {
 			expect(run(changed, [key('y')]).effects).toEqual([{type: 'browse-tags', server: '127.0.0.1:5000', repository: 'app', refresh: true}]);
 			const moved = reduceRemotePlanOutcome(verifying(), {type: 'verified', tags: now({...asListed, '1.2.0': 4})}).dialog;
 			const again = run(moved, [key('y')]);
-			expect(again.effects).toEqual([{type: 'remote-verify', dialog: again.dialog}]);
-			expect(reduceRemotePlanOutcome(again.dialog as RemotePlanDialog, {type: 'verified', tags: now({...asListed, '1.2.0': 4})}).effects.map(effect => effect.dialog.plan.items[0]!.digest)).toEqual([
+			expect(again.effects).toEqual([{type: 'remote-verify', server: moved.server, plan: moved.plan}]);
+			expect(reduceRemotePlanOutcome(again.dialog as RemotePlanDialog, {type: 'verified', tags: now({...asListed, '1.2.0': 4})}).effects.map(effect => effect.plan.items[0]!.digest)).toEqual([
 				digest(4),
 			]);
 		});
@@ -443,6 +445,28 @@ describe('release flow', () => {
 		const started = run(dialog(), [key('y')]);
 		expect(started.effects.map(effect => effect.type === 'release' && effect.from)).toEqual([0]);
 		expect(started.dialog?.kind === 'release' && started.dialog.phase).toBe('running');
+	});
+
+	test('the steps run with the release confirmed: the chosen version, image and floating tag, and what an earlier step released', () => {
+		const started = run(run(dialog(), [key('3'), key('f')]).dialog!, [key('y')]);
+		const shown = started.dialog as ReleaseDialog;
+		expect(started.effects).toEqual([
+			{
+				type: 'release',
+				from: 0,
+				job: {
+					repository: shown.repository,
+					version: '2.0.0',
+					sourceImageId: id('a3'),
+					context: shown.context,
+					floating: 'latest',
+					releasedImageId: null,
+					steps: shown.steps.map(({kind, label}) => ({kind, label})),
+				},
+			},
+		]);
+		const failed: ReleaseDialog = {...shown, phase: 'failed', releasedImageId: id('a3'), steps: shown.steps.map((step, index) => ({...step, state: index === 0 ? 'done' : 'failed'}))};
+		expect(run(failed, [key('r')]).effects).toMatchObject([{type: 'release', from: 1, job: {releasedImageId: id('a3')}}]);
 	});
 
 	test('Esc while running asks to stop between steps; r after a failure retries that step only', () => {

@@ -2,7 +2,8 @@
 // engine, registry → domain. This reads every import and export-from of every source file and
 // names each arrow that goes against that direction, type-only imports included: a type a lower
 // folder needs lives in domain/ (domain/types.ts, domain/registry-types.ts). No file reaches itself
-// through its imports, type-only ones included.
+// through its imports, type-only ones included. No service imports state/flows: a service runs a
+// job on the values it is given and reports what it found; dialogs, effects and reports are the flows'.
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {dirname, join, relative} from 'node:path';
 import {describe, expect, test} from 'vitest';
@@ -44,6 +45,9 @@ function folderOf(file: string): string {
 }
 
 const arrowName = (arrow: Arrow) => `${arrow.from} → ${arrow.to}`;
+
+/** A service runs a job on the values it is given and reports what it found: it knows no dialog, so no flow. */
+const intoFlows = (arrows: readonly Arrow[]): Arrow[] => arrows.filter(arrow => folderOf(arrow.from) === 'services' && relative(join('source', 'state', 'flows'), arrow.to).split('/')[0] !== '..');
 
 function againstDirection(arrows: readonly Arrow[]): Arrow[] {
 	return arrows.filter(arrow => {
@@ -124,6 +128,20 @@ describe('the import graph', () => {
 
 	test('every import of domain, view, state, services, engine and registry goes down', () => {
 		expect(againstDirection(sourceArrows).map(arrowName)).toEqual([]);
+	});
+
+	test('names an import of a flow by a service, and only that', () => {
+		const arrows: Arrow[] = [
+			{from: 'source/services/registries.ts', to: 'source/state/flows/registries-types.ts'},
+			{from: 'source/services/registries.ts', to: 'source/state/types.ts'},
+			{from: 'source/services/release.ts', to: 'source/state/flows-notes.ts'},
+			{from: 'source/ui/app.tsx', to: 'source/state/flows/index.ts'},
+		];
+		expect(intoFlows(arrows).map(arrowName)).toEqual(['source/services/registries.ts → source/state/flows/registries-types.ts']);
+	});
+
+	test('no service imports a flow (dialogs, their effects or reports)', () => {
+		expect(intoFlows(sourceArrows).map(arrowName)).toEqual([]);
 	});
 
 	test('names an import cycle, type-only imports included, once', () => {

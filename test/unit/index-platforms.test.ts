@@ -10,7 +10,8 @@ import {detailsDialog} from '../../source/state/flows/menus';
 import {initialState} from '../../source/state/reducer';
 import type {Store} from '../../source/state/store';
 import {createAppStore} from '../../source/ui/dialogs/dialog-table';
-import type {DetailsDialog, IndexPlatforms} from '../../source/state/flows/menus-types';
+import type {IndexPlatforms} from '../../source/domain/registry-types';
+import type {DetailsDialog} from '../../source/state/flows/menus-types';
 import {image} from '../fixtures/scene';
 import {tempDir} from '../fixtures/temp-dir';
 

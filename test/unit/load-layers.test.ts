@@ -36,7 +36,7 @@ test('a plan opened before the disk figures were measured asks for them, then re
 	const {store, dialog} = openPlan(null);
 	expect(dialog.uniqueSizes).toBeNull();
 	const measureDisk = vi.fn(async () => measured);
-	createImageJobs(store, () => docker, undefined, measureDisk).loadLayers(dialog);
+	createImageJobs(store, () => docker, undefined, measureDisk).loadLayers(dialog.targets, dialog.images, dialog.uniqueSizes);
 	await vi.waitFor(() => expect(shown(store).bytes).toBe('exact'));
 	expect(measureDisk).toHaveBeenCalledTimes(1);
 	expect(shown(store).uniqueSizes).toBe(measured.uniqueSizes);
@@ -45,7 +45,7 @@ test('a plan opened before the disk figures were measured asks for them, then re
 test('a plan opened with the figures known asks nothing more of /system/df', async () => {
 	const {store, dialog} = openPlan(measured);
 	const measureDisk = vi.fn(async () => measured);
-	createImageJobs(store, () => docker, undefined, measureDisk).loadLayers(dialog);
+	createImageJobs(store, () => docker, undefined, measureDisk).loadLayers(dialog.targets, dialog.images, dialog.uniqueSizes);
 	await vi.waitFor(() => expect(shown(store).bytes).toBe('exact'));
 	expect(measureDisk).not.toHaveBeenCalled();
 });
@@ -57,7 +57,7 @@ test('when measuring fails the layers are still read, as without the figures', a
 		() => docker,
 		undefined,
 		async () => null,
-	).loadLayers(dialog);
+	).loadLayers(dialog.targets, dialog.images, dialog.uniqueSizes);
 	await vi.waitFor(() => expect(shown(store).bytes).toBe('exact'));
 	expect(shown(store).uniqueSizes).toBeNull();
 });
@@ -65,7 +65,7 @@ test('when measuring fails the layers are still read, as without the figures', a
 test('on an engine with more images than that, the plan does not ask /system/df: its figure stays a floor', async () => {
 	const {store, dialog} = openPlan(null, diskForPlanLimit);
 	const measureDisk = vi.fn(async () => measured);
-	createImageJobs(store, () => docker, undefined, measureDisk).loadLayers(dialog);
+	createImageJobs(store, () => docker, undefined, measureDisk).loadLayers(dialog.targets, dialog.images, dialog.uniqueSizes);
 	await vi.waitFor(() => expect(shown(store).bytes).not.toBe('counting'));
 	expect(measureDisk).not.toHaveBeenCalled();
 	expect(shown(store).uniqueSizes).toBeNull();

@@ -120,7 +120,7 @@ beforeEach(async () => {
 	actions = createRegistryActions(store, configDir, async () => ({certsDir: tempDir('dockswab-certs-'), insecure: new Set(), timeoutMs: 3000}));
 	// The deletes the plan's flow asks for once the re-check found it unchanged, as the input hook runs them.
 	store.onEffects(effects => {
-		for (const effect of effects) if (effect.type === 'remote-delete') actions.deleteRemotePlan(effect.dialog);
+		for (const effect of effects) if (effect.type === 'remote-delete') actions.deleteRemotePlan(effect.server, effect.plan);
 	});
 });
 
@@ -169,7 +169,7 @@ function press(input: string): void {
 	if (!dialog) throw new Error('no dialog');
 	const result = reduceDialog(dialog, flowKey(input, blankKey, true), store.getState());
 	store.dispatch(result.dialog ? {type: 'dialog-open', dialog: result.dialog} : {type: 'dialog-close'});
-	for (const effect of result.effects) if (effect.type === 'remote-verify') actions.verifyRemotePlan(effect.dialog);
+	for (const effect of result.effects) if (effect.type === 'remote-verify') actions.verifyRemotePlan(effect.server, effect.plan);
 }
 
 /** d on `tag` in the tag list shown now. */

@@ -1,5 +1,5 @@
 // The build-cache prune dialog and what the prune reports to it.
-import type {BuildCachePruned, BuildCacheUsage} from '../../domain/build-cache';
+import type {BuildCachePruneOutcome, BuildCacheUsage} from '../../domain/build-cache';
 
 /** Pruning the BuildKit build cache: the figures measured when it opened are the plan shown. */
 export type BuildCacheDialog = {
@@ -11,13 +11,6 @@ export type BuildCacheDialog = {
 	/** What the prune did, or why it failed, once done. */
 	readonly outcome: BuildCachePruneOutcome | null;
 };
-
-/**
- * What a prune did as figures (the cache's bytes before, its usage after), worded by the view;
- * or why it failed.
- */
-export type BuildCachePruneOutcome =
-	{readonly kind: 'pruned'; readonly pruned: BuildCachePruned; readonly before: number | null; readonly after: BuildCacheUsage | null} | {readonly kind: 'failed'; readonly message: string};
 
 export type BuildCacheReport = {readonly type: 'done'; readonly outcome: BuildCachePruneOutcome};
 

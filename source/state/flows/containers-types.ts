@@ -1,8 +1,7 @@
 // The containers dialog (stop, start, remove) and what the run reports to it.
+import type {ContainerAction} from '../../domain/container-action';
 import type {ContainerInfo} from '../../domain/types';
 import type {Progress, RunPhase, StepResult} from '../step-result';
-
-export type ContainerAction = 'remove' | 'stop' | 'start';
 
 export type ContainersDialog = {
 	readonly kind: 'containers';

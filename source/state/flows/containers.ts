@@ -3,7 +3,9 @@ import {shortId} from '../../domain/format';
 import type {ContainersDialog, ContainersReport} from './containers-types';
 import {decideConfirm, otherFocus, typeName} from './confirm';
 import {means} from './intent';
-import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
+import {stay, type Effect, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
+
+const runContainers = (dialog: ContainersDialog, forced: boolean): Effect => ({type: 'run-containers', action: dialog.action, containers: dialog.containers, forced});
 
 /** One running container can be removed by typing its name (stop, then remove); several cannot. */
 export function containerForceName(dialog: ContainersDialog): string | null {
@@ -21,7 +23,7 @@ function reduceContainers(dialog: ContainersDialog, event: FlowEvent): FlowResul
 		if (typed.kind === 'edit') return update({forceInput: typed.value});
 		if (typed.kind === 'back') return update({phase: 'plan', forceInput: ''});
 		if (typed.kind === 'none') return stay(dialog);
-		if (force && dialog.forceInput === force) return stay({...dialog, phase: 'running'}, {type: 'run-containers', dialog});
+		if (force && dialog.forceInput === force) return stay({...dialog, phase: 'running'}, runContainers(dialog, true));
 		return stay({...dialog, phase: 'plan', forceInput: ''}, {type: 'message', message: {kind: 'error', text: 'the name does not match; nothing removed'}});
 	}
 	if (event.type === 'paste') return stay(dialog);
@@ -31,8 +33,7 @@ function reduceContainers(dialog: ContainersDialog, event: FlowEvent): FlowResul
 	if (decision === 'cancel') return stay(null);
 	if (decision === 'switch') return update({focus: otherFocus(dialog.focus)});
 	if (decision !== 'confirm') return stay(dialog);
-	const plain = {...dialog, forceInput: ''};
-	return stay({...plain, phase: 'running'}, {type: 'run-containers', dialog: plain});
+	return stay({...dialog, forceInput: '', phase: 'running'}, runContainers(dialog, false));
 }
 
 /** The run's progress, one container at a time, and what each came to. */

@@ -1,14 +1,5 @@
 // The context switcher's dialog and what reading the docker contexts reports to it.
-
-/** An engine the user can switch to: a docker context, or a --host URL (its name is the URL). */
-export type EngineChoice = {
-	readonly name: string;
-	readonly host: string;
-	readonly tls: boolean;
-	readonly current: boolean;
-	/** Why this context cannot be used (its meta.json is broken), or null. */
-	readonly error: string | null;
-};
+import type {EngineChoice} from '../../domain/engine-choice';
 
 /** The context switcher; `confirming` asks first when operations of the current engine still run. */
 export type ContextsDialog = {

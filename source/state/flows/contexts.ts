@@ -1,7 +1,8 @@
 // The context switcher: a list of engines (docker contexts, --host URLs), j/k to move, Enter to
 // switch. Switching changes nothing on any engine; but background operations belong to the
 // engine they started on and end with the switch, so while any runs it asks first.
-import type {ContextsDialog, EngineChoice, ContextsReport} from './contexts-types';
+import type {EngineChoice} from '../../domain/engine-choice';
+import type {ContextsDialog, ContextsReport} from './contexts-types';
 import {activeOperationCount} from '../selectors';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';

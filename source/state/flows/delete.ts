@@ -38,7 +38,7 @@ function reduceDelete(dialog: DeleteDialog, event: FlowEvent): FlowResult<Delete
 	if (decision !== 'confirm') return stay(dialog);
 	if (planOf(dialog).steps.length === 0) return stay(null);
 	const running: DeleteDialog = {...dialog, phase: 'running'};
-	return stay(running, {type: 'run-removal', dialog});
+	return stay(running, {type: 'run-removal', plan: planOf(dialog)});
 }
 
 /**
@@ -67,7 +67,7 @@ function reportDelete(dialog: DeleteDialog, report: DeleteReport): DeleteDialog 
 /** A delete plan on screen, and the reading of its layers that makes its bytes exact. */
 export function openDelete(state: FlowContext, title: string, targets: readonly RemovalTarget[]): FlowResult<DeleteDialog> {
 	const dialog = deleteDialog(state, title, targets);
-	return stay(dialog, {type: 'load-layers', dialog});
+	return stay(dialog, {type: 'load-layers', targets: dialog.targets, images: dialog.images, uniqueSizes: dialog.uniqueSizes});
 }
 
 export const deleteFlow = {reduce: reduceDelete, report: reportDelete} satisfies DialogFlow<DeleteDialog, DeleteReport>;

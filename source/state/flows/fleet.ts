@@ -3,7 +3,8 @@
 import {selectPolicyTargets} from '../../domain/policies';
 import {splitRepoTag} from '../../domain/image-rows';
 import {planRemoval} from '../../domain/removal-plan';
-import type {FleetDetailDialog, FleetEnginePlan, FleetKeepDialog, FleetKeepReport} from '../fleet-types';
+import type {FleetEnginePlan} from '../../domain/fleet-plan';
+import type {FleetDetailDialog, FleetKeepDialog, FleetKeepReport} from '../fleet-types';
 import {cursorIndex, selectFleetRows} from '../selectors';
 import type {FlowContext} from '../flow-context';
 import {decideConfirm, otherFocus} from './confirm';
@@ -87,7 +88,7 @@ function reduceFleetKeep(dialog: FleetKeepDialog, event: FlowEvent, state: FlowC
 		phase: 'running',
 		outcomes: work.map(entry => ({engine: entry.engine, state: 'waiting', results: [], error: null})),
 	};
-	return stay(running, {type: 'fleet-keep-run', dialog: running});
+	return stay(running, {type: 'fleet-keep-run', plans: work});
 }
 
 /** Each engine's clean-up as it starts, ends or fails; then the whole run is done. */

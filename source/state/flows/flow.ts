@@ -3,29 +3,32 @@
 // against the Dialog union, which the flows' -types modules declare (state/dialog-kinds.ts).
 import type {BuildCachePrune} from '../../domain/build-cache';
 import type {Dialog, DialogKind, DialogOf, DialogReports} from '../dialog-kinds';
+import type {ContainerAction} from '../../domain/container-action';
+import type {FleetEnginePlan} from '../../domain/fleet-plan';
+import type {PushTarget} from '../../domain/push-target';
+import type {RemovalPlan, RemovalTarget} from '../../domain/removal-plan';
+import type {ReleaseJob} from '../../domain/release-job';
+import type {RemotePlan} from '../../domain/remote-plan';
+import type {TagSource, TagTarget} from '../../domain/tagging';
+import type {ContainerInfo, ImageInfo} from '../../domain/types';
 import type {FlowContext, Message, PaneId} from '../flow-context';
-import type {ContainersDialog} from './containers-types';
-import type {DeleteDialog} from './delete-types';
-import type {PushTarget} from './transfers-types';
-import type {ReleaseDialog} from './release-types';
-import type {RemotePlanDialog} from './registries-types';
-import type {TagDialog} from './tag-types';
-import type {FleetKeepDialog} from '../fleet-types';
 import type {FlowKey} from './intent';
 
 export type {FlowKey} from './intent';
 export type FlowPaste = {readonly type: 'paste'; readonly text: string};
 export type FlowEvent = FlowKey | FlowPaste;
 
-/** Deleting a remote plan's digests: never asked by a key, only by a re-check that found the plan unchanged. */
-export type RemoteDeleteEffect = {readonly type: 'remote-delete'; readonly dialog: RemotePlanDialog};
+/** Deleting a remote plan's digests on `server`: never asked by a key, only by a re-check that found the plan unchanged. */
+export type RemoteDeleteEffect = {readonly type: 'remote-delete'; readonly server: string; readonly plan: RemotePlan};
 
 export type Effect =
 	/** A pane was opened by its key: the work it starts (registry checks, the fleet's first read). */
 	| {readonly type: 'open-pane'; readonly pane: PaneId}
-	| {readonly type: 'run-removal'; readonly dialog: DeleteDialog}
-	| {readonly type: 'run-containers'; readonly dialog: ContainersDialog}
-	| {readonly type: 'run-tag'; readonly dialog: TagDialog}
+	/** Run the plan the delete dialog showed, as it was when confirmed. */
+	| {readonly type: 'run-removal'; readonly plan: RemovalPlan}
+	/** `forced`: the user typed the running container's name, so it is stopped before removal. */
+	| {readonly type: 'run-containers'; readonly action: ContainerAction; readonly containers: readonly ContainerInfo[]; readonly forced: boolean}
+	| {readonly type: 'run-tag'; readonly sources: readonly TagSource[]; readonly target: TagTarget}
 	| {readonly type: 'prune-build-cache'; readonly prune: BuildCachePrune}
 	| {readonly type: 'load-history'; readonly imageId: string}
 	/** The platform the engine holds, and what a registry's index lists for the image's digest. */
@@ -38,14 +41,14 @@ export type Effect =
 	/** The engine's disk figures, for the housekeeping menu: asked on demand, never at start. */
 	| {readonly type: 'measure-disk'}
 	/** Read the layers of a delete plan's images, so its bytes are exact. */
-	| {readonly type: 'load-layers'; readonly dialog: DeleteDialog}
+	| {readonly type: 'load-layers'; readonly targets: readonly RemovalTarget[]; readonly images: readonly ImageInfo[]; readonly uniqueSizes: ReadonlyMap<string, number> | null}
 	| {readonly type: 'message'; readonly message: Message}
 	| {readonly type: 'login'; readonly server: string; readonly username: string; readonly password: string}
 	| {readonly type: 'logout'; readonly server: string}
 	| {readonly type: 'browse-repositories'; readonly server: string; readonly refresh: boolean}
 	| {readonly type: 'browse-tags'; readonly server: string; readonly repository: string; readonly refresh: boolean}
 	/** Read the registry again (tag list, a HEAD per tag) before a remote plan runs. */
-	| {readonly type: 'remote-verify'; readonly dialog: RemotePlanDialog}
+	| {readonly type: 'remote-verify'; readonly server: string; readonly plan: RemotePlan}
 	| RemoteDeleteEffect
 	| {readonly type: 'push'; readonly targets: readonly PushTarget[]}
 	| {readonly type: 'pull'; readonly reference: string}
@@ -54,9 +57,10 @@ export type Effect =
 	| {readonly type: 'cancel-operation'; readonly id: number}
 	| {readonly type: 'quit'}
 	/** Run the release's step at `from` (the flow asks for each next one when it ends). */
-	| {readonly type: 'release'; readonly dialog: ReleaseDialog; readonly from: number}
+	| {readonly type: 'release'; readonly job: ReleaseJob; readonly from: number}
 	| {readonly type: 'fleet-refresh'}
-	| {readonly type: 'fleet-keep-run'; readonly dialog: FleetKeepDialog}
+	/** Run each engine's plan (those with steps), in this order: reports name them by index. */
+	| {readonly type: 'fleet-keep-run'; readonly plans: readonly FleetEnginePlan[]}
 	| {readonly type: 'load-contexts'}
 	/** Reconnect every pane to a docker context or a --host URL; `endOperations`: the user agreed that running operations end. */
 	| {readonly type: 'switch-engine'; readonly context: string; readonly endOperations?: boolean};

@@ -1,19 +1,10 @@
 // The menus' dialogs: an image's details, the housekeeping menu and the versions view.
+import type {IndexPlatforms} from '../../domain/registry-types';
 import type {HistoryEntry} from '../../domain/types';
 import type {MarkedVersion} from './image-diff-types';
 
 /** The platform of the manifest the engine holds (image inspect), while it is asked and once answered (null: the engine does not say). */
 export type LocalPlatform = {readonly kind: 'asking'} | {readonly kind: 'known'; readonly platform: string | null};
-
-/**
- * What a registry holding the image's digest says it is: an index and its platforms (`source`:
- * the repository that answered), a single manifest, or not known and why.
- */
-export type IndexPlatforms =
-	| {readonly kind: 'asking'}
-	| {readonly kind: 'index'; readonly platforms: readonly string[]; readonly source: string}
-	| {readonly kind: 'single'}
-	| {readonly kind: 'unknown'; readonly reason: string};
 
 export type DetailsDialog = {
 	readonly kind: 'details';
@@ -21,7 +12,7 @@ export type DetailsDialog = {
 	readonly history: readonly HistoryEntry[] | null;
 	readonly error: string | null;
 	readonly local: LocalPlatform;
-	readonly index: IndexPlatforms;
+	readonly index: {readonly kind: 'asking'} | IndexPlatforms;
 	readonly scroll: number;
 };
 

@@ -7,7 +7,7 @@ import {splitRepoTag} from '../../domain/image-rows';
 import {containersDialog, cursorContainer, cursorImageTarget, markedContainers, markedImageTargets} from '../dialogs';
 import {cursorIndex, selectRegistryRows, selectRepositories} from '../selectors';
 import type {Action, Dialog, State} from '../types';
-import type {ContainerAction} from './containers-types';
+import type {ContainerAction} from '../../domain/container-action';
 import type {RegistryEntry} from '../../domain/registry-types';
 import {contextsDialog} from './contexts';
 import {openDelete} from './delete';

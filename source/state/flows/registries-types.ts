@@ -1,7 +1,8 @@
 // The registries' dialogs (login, logout, browse, remote plan, remote keep) and what the registry services report to them.
-import type {RemotePlan, RemotePlanRule, TagDigest} from '../../domain/remote-plan';
+import type {PushTarget} from '../../domain/push-target';
+import type {RemoteTag} from '../../domain/registry-types';
+import type {RemotePlan, RemotePlanOutcome, RemotePlanRule, TagDigest} from '../../domain/remote-plan';
 import type {StepResult} from '../step-result';
-import type {PushTarget} from './transfers-types';
 
 export type LoginDialog = {
 	readonly kind: 'login';
@@ -26,17 +27,6 @@ export type LogoutDialog = {
 	readonly focus: 'confirm' | 'cancel';
 	readonly phase: 'confirm' | 'running' | 'done';
 	readonly outcome: string | null;
-};
-
-export type RemoteTag = {
-	readonly tag: string;
-	readonly digest: string | null;
-	readonly size: number | null;
-	readonly created: string | null;
-	readonly platforms: readonly string[];
-	/** The platform manifests an index lists, by digest; empty for a single manifest or while unknown. */
-	readonly children: readonly string[];
-	readonly error: string | null;
 };
 
 /** A registry's repositories (from its catalog), or its tags for one repository. */
@@ -87,10 +77,6 @@ export type RemotePlanDialog = {
 	readonly back: BrowseDialog;
 };
 
-/** What the service reports back for a remote plan: the registry read again, or the deletes done. */
-export type RemotePlanOutcome =
-	{readonly type: 'verified'; readonly tags: readonly TagDigest[]} | {readonly type: 'verify-failed'; readonly message: string} | {readonly type: 'deleted'; readonly results: readonly StepResult[]};
-
 /** Keep the newest N versions of a remote repository, with protect patterns. */
 export type RemoteKeepDialog = {
 	readonly kind: 'remote-keep';
@@ -124,8 +110,8 @@ export type BrowseReport =
 	/** The registry wants a login for this listing: the login dialog for the server takes over. */
 	| {readonly type: 'auth-needed'; readonly server: string; readonly repository: string | null};
 
-/** What the service found for the plan `shown`: the registry read again, or the deletes done; dropped once another dialog is up. */
-export type RemotePlanReport = {readonly type: 'outcome'; readonly shown: RemotePlanDialog; readonly outcome: RemotePlanOutcome};
+/** What the service found for `plan` (the one it was given): the registry read again, or the deletes done; dropped once another plan is up. */
+export type RemotePlanReport = {readonly type: 'outcome'; readonly plan: RemotePlan; readonly outcome: RemotePlanOutcome};
 
 // This module's dialog kinds (and what services report to them), for the Dialog union.
 declare module '../dialog-kinds' {

@@ -1,8 +1,9 @@
 // Login, logout, browsing a registry and its remote plans. Pure: the service verifies, stores,
 // fetches, re-reads the registry before a delete and deletes.
 import {planByRule, sameRemoteDeletes, type RemotePlanRule, type TagDigest} from '../../domain/remote-plan';
-import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteKeepDialog, RemotePlanDialog, RemotePlanOutcome, BrowseReport, LoginReport, LogoutReport, RemotePlanReport} from './registries-types';
-import type {PushTarget} from './transfers-types';
+import type {BrowseDialog, LoginDialog, LogoutDialog, RemoteKeepDialog, RemotePlanDialog, BrowseReport, LoginReport, LogoutReport, RemotePlanReport} from './registries-types';
+import type {PushTarget} from '../../domain/push-target';
+import type {RemotePlanOutcome} from '../../domain/remote-plan';
 import type {RegistryEntry} from '../../domain/registry-types';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
@@ -276,7 +277,7 @@ function reduceRemotePlan(dialog: RemotePlanDialog, event: FlowEvent): FlowResul
 	// The plan came from a list read earlier (and cached): tags may have moved since. Nothing is
 	// deleted until the registry has been read again and gives the same plan.
 	const verifying: RemotePlanDialog = {...dialog, phase: 'verifying'};
-	return stay(verifying, {type: 'remote-verify', dialog: verifying});
+	return stay(verifying, {type: 'remote-verify', server: dialog.server, plan: dialog.plan});
 }
 
 /**
@@ -289,11 +290,16 @@ export function reduceRemotePlanOutcome(dialog: RemotePlanDialog, outcome: Remot
 	const plan = planByRule(dialog.plan.repository, outcome.tags, dialog.rule);
 	if (!sameRemoteDeletes(dialog.plan, plan)) return {dialog: {...dialog, plan, phase: 'plan', focus: 'cancel', scroll: 0, recheck: {kind: 'changed'}}, effects: []};
 	const running: RemotePlanDialog = {...dialog, plan, phase: 'running'};
-	return {dialog: running, effects: [{type: 'remote-delete', dialog: running}]};
+	return {dialog: running, effects: [{type: 'remote-delete', server: running.server, plan}]};
 }
 
-/** The outcome for the plan on screen, through the same rule as above; one for a plan no longer shown is dropped. */
-const reportRemotePlan = (dialog: RemotePlanDialog, report: RemotePlanReport): FlowResult<RemoteDialog> => (dialog === report.shown ? reduceRemotePlanOutcome(dialog, report.outcome) : stay(dialog));
+/**
+ * The outcome for the plan on screen, through the same rule as above: the plan the service was
+ * given, in the phase that asked (a re-read while verifying, deletes while running). One for a plan
+ * no longer shown is dropped; every plan made or re-made is a new object.
+ */
+const reportRemotePlan = (dialog: RemotePlanDialog, report: RemotePlanReport): FlowResult<RemoteDialog> =>
+	dialog.plan === report.plan && dialog.phase === (report.outcome.type === 'deleted' ? 'running' : 'verifying') ? reduceRemotePlanOutcome(dialog, report.outcome) : stay(dialog);
 
 export const loginFlow = {reduce: reduceLogin, report: reportLogin} satisfies DialogFlow<LoginDialog, LoginReport>;
 export const logoutFlow = {reduce: reduceLogout, report: reportLogout} satisfies DialogFlow<LogoutDialog, LogoutReport>;

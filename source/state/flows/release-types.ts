@@ -1,7 +1,8 @@
 // The release dialog and what each release step reports to it.
+import type {ReleaseStepKind} from '../../domain/release-job';
 
 export type ReleaseStep = {
-	readonly kind: 'tag' | 'build' | 'push' | 'move' | 'push-floating';
+	readonly kind: ReleaseStepKind;
 	readonly label: string;
 	readonly state: 'pending' | 'running' | 'done' | 'failed' | 'skipped';
 	/** Progress, the digest pushed, or why it failed. */

@@ -2,6 +2,7 @@
 // move a floating tag there and push it. Pure: every step is on screen before it runs, the
 // service runs them one at a time, a failed one is retried alone.
 import {shortId} from '../../domain/format';
+import type {ReleaseJob} from '../../domain/release-job';
 import {isFloatingTag, suggestNextVersions} from '../../domain/versions';
 import {selectRepositories} from '../selectors';
 import type {FlowContext} from '../flow-context';
@@ -80,10 +81,16 @@ export function releaseFrom(state: FlowContext, repository: string, tag: string,
 	return releaseDialog(repository, imageId, tag, tags, workingDirectory);
 }
 
+/** What the service runs the release's steps with: the release on screen, as far as it got. */
+export function releaseJob(dialog: ReleaseDialog): ReleaseJob {
+	const {repository, sourceImageId, context, floating, releasedImageId} = dialog;
+	return {repository, version: dialog.versions[dialog.bump], sourceImageId, context, floating, releasedImageId, steps: dialog.steps.map(({kind, label}) => ({kind, label}))};
+}
+
 /** The step at `index` starts: on screen as running, and the service asked to run it. */
 function startStep(dialog: ReleaseDialog, index: number): FlowResult<ReleaseDialog> {
 	const running: ReleaseDialog = {...dialog, phase: 'running', steps: dialog.steps.map((step, at) => (at === index ? {...step, state: 'running', detail: ''} : step))};
-	return stay(running, {type: 'release', dialog: running, from: index});
+	return stay(running, {type: 'release', job: releaseJob(running), from: index});
 }
 
 /**

@@ -1,7 +1,6 @@
 // The tag dialog and what tagging reports to it.
+import type {TagSource} from '../../domain/tagging';
 import type {StepResult} from '../step-result';
-
-export type TagSource = {readonly imageId: string; readonly reference: string};
 
 export type TagDialog = {
 	readonly kind: 'tag';

@@ -1,12 +1,15 @@
 // Tag one image (repository and tag fields, semver suggestions) or several into a namespace. Pure.
 import {splitRepoTag} from '../../domain/image-rows';
-import {checkTag, retagIntoNamespace, tagSuggestions, type RepositoryGroups, type TagCheck} from '../../domain/tagging';
-import type {TagDialog, TagSource, TagReport} from './tag-types';
+import {checkTag, retagIntoNamespace, tagSuggestions, type RepositoryGroups, type TagCheck, type TagSource} from '../../domain/tagging';
+import type {TagDialog, TagReport} from './tag-types';
 import {selectRepositories} from '../selectors';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';
-import {stay, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
+import {stay, type Effect, type FlowEvent, type FlowResult, type DialogFlow} from './flow';
 import {reduceTextField, textFieldEvent} from './text-field';
+
+/** The tagging the dialog shows: its sources, under the names typed. */
+const runTag = (dialog: TagDialog): Effect => ({type: 'run-tag', sources: dialog.sources, target: {repository: dialog.repository, tag: dialog.tag, namespace: dialog.namespace}});
 
 /** A tag dialog for one image (prefilled with its repository and the next patch version) or several. */
 export function tagDialog(sources: readonly TagSource[], groups: RepositoryGroups): TagDialog {
@@ -40,12 +43,12 @@ function apply(dialog: TagDialog, groups: RepositoryGroups): FlowResult<TagDialo
 		if (!check.ok) return update({error: `Cannot tag: ${check.reason}. Nothing was changed.`});
 		if (check.change.kind === 'unchanged') return update({error: `${check.reference} already points at this image. Nothing to do.`});
 		if (check.change.kind === 'move' || check.warning) return update({phase: 'confirm', focus: 'cancel', error: null});
-		return stay({...dialog, phase: 'running'}, {type: 'run-tag', dialog});
+		return stay({...dialog, phase: 'running'}, runTag(dialog));
 	}
 	if (!dialog.namespace.trim()) return update({error: 'Type a namespace first. Nothing was changed.'});
 	const bad = retagIntoNamespace(dialog.sources, dialog.namespace).find(preview => preview.error);
 	if (bad) return update({error: `Cannot tag ${bad.source}: ${bad.error}. Nothing was changed.`});
-	return stay({...dialog, phase: 'running'}, {type: 'run-tag', dialog});
+	return stay({...dialog, phase: 'running'}, runTag(dialog));
 }
 
 function reduceTag(dialog: TagDialog, event: FlowEvent, groups: RepositoryGroups): FlowResult<TagDialog> {
@@ -58,7 +61,7 @@ function reduceTag(dialog: TagDialog, event: FlowEvent, groups: RepositoryGroups
 		const decision = decideConfirm(dialog.focus, event);
 		if (decision === 'cancel') return update({phase: 'edit'});
 		if (decision === 'switch') return update({focus: otherFocus(dialog.focus)});
-		return decision === 'confirm' ? stay({...dialog, phase: 'running'}, {type: 'run-tag', dialog}) : stay(dialog);
+		return decision === 'confirm' ? stay({...dialog, phase: 'running'}, runTag(dialog)) : stay(dialog);
 	}
 	if (dialog.phase !== 'edit') return stay(dialog);
 	if (event.type === 'key') {

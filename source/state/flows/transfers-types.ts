@@ -1,7 +1,5 @@
 // The dialogs of pushes, pulls, builds and the operations they run, and what the pull suggestions report.
-
-/** A reference to push and the image the user chose it on: the push runs against that image. */
-export type PushTarget = {readonly imageId: string; readonly reference: string};
+import type {PushTarget} from '../../domain/push-target';
 
 /** References without a registry host would go to Docker Hub: asked first. */
 export type PushConfirmDialog = {readonly kind: 'push-confirm'; readonly targets: readonly PushTarget[]; readonly hub: readonly string[]; readonly focus: 'confirm' | 'cancel'};

@@ -1,7 +1,8 @@
 // Push, pull, build and the operations they become. Pure: the operation runner does the work.
 import {parseReference} from '../../domain/reference';
 import {tagSuggestions, type RepositoryGroups} from '../../domain/tagging';
-import type {BuildDialog, OperationDialog, OperationsDialog, PullDialog, PushConfirmDialog, PushTarget, QuitDialog, PullReport} from './transfers-types';
+import type {PushTarget} from '../../domain/push-target';
+import type {BuildDialog, OperationDialog, OperationsDialog, PullDialog, PushConfirmDialog, QuitDialog, PullReport} from './transfers-types';
 import {isActiveOperation} from '../selectors';
 import {decideConfirm, otherFocus} from './confirm';
 import {means} from './intent';

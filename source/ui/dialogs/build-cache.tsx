@@ -3,7 +3,8 @@ import {Text} from '../components/text';
 import {planBuildCachePrune, wholeCachePrune} from '../../domain/build-cache';
 import {buildCachePlanLines, buildCachePrunedText} from '../../view/build-cache-text';
 import type {PlanLine} from '../../view/plan-text';
-import type {BuildCacheDialog, BuildCachePruneOutcome} from '../../state/flows/build-cache-types';
+import type {BuildCachePruneOutcome} from '../../domain/build-cache';
+import type {BuildCacheDialog} from '../../state/flows/build-cache-types';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp, useStoreState} from '../store-context';
 

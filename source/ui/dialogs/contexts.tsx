@@ -2,7 +2,8 @@ import {keyHint, keyHints} from '../keymap';
 import {Text} from '../components/text';
 import {fit} from '../../view/fit';
 import type {PlanLine} from '../../view/plan-text';
-import type {ContextsDialog, EngineChoice} from '../../state/flows/contexts-types';
+import type {EngineChoice} from '../../domain/engine-choice';
+import type {ContextsDialog} from '../../state/flows/contexts-types';
 import {Buttons, DialogFrame} from '../components/dialog-frame';
 import {useApp} from '../store-context';
 

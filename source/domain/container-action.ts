@@ -1,0 +1,2 @@
+// What the containers dialog does to the containers it lists.
+export type ContainerAction = 'remove' | 'stop' | 'start';
