@@ -1,12 +1,11 @@
-// The vitest part of `npm test`: three vitest runs at once. The unit projects run beside the
-// end-to-end files, which run in two parts, each on its own sandbox. The first part is the classic
-// project on $DOCKSWAB_SANDBOX_DIR. The second is the containerd project, plus a few classic-project
-// files that seed no classic engine (vitest.config.ts, DOCKSWAB_E2E_PART), on a companion sandbox in
-// the same dir plus "-containerd", which `scripts/sandbox stop` stops too. Each part keeps its
-// files in order on its own engines and registries. An end-to-end part mostly waits on engines,
-// tmux and registries; the other part and the unit projects use the CPU it leaves idle.
-// The first part's output goes straight through; the unit projects' and the second part's is
-// printed after it, once every run has ended.
+// The vitest part of `npm test`. The unit project runs first, alone: it keeps both cores busy.
+// Then the end-to-end files run in two parts at once, each on its own sandbox. The first part is
+// the classic project on $DOCKSWAB_SANDBOX_DIR. The second is the containerd project, plus a few
+// classic-project files that seed no classic engine (vitest.config.ts, DOCKSWAB_E2E_PART), on a
+// companion sandbox in the same dir plus "-containerd", which `scripts/sandbox stop` stops too.
+// Each part keeps its files in order on its own engines and registries, and each one leaves a
+// core idle about half the time (it waits on engines, tmux and registries), so together they
+// take about as long as the longer one.
 //
 // File filters or --project run one plain `vitest run` with everything as given. A JSON report
 // (--outputFile.json=F, as .ci/run asks) is written per run and merged into F.
@@ -74,12 +73,11 @@ async function allParts() {
 	// scripts/sandbox's default state dir (os.tmpdir() reads TMPDIR as it does), trailing slash dropped.
 	const sandboxDir = (process.env.DOCKSWAB_SANDBOX_DIR || join(tmpdir(), 'dockswab-sandbox')).replace(/\/+$/, '');
 	const companionDir = `${sandboxDir}-containerd`;
-	const [unit, first, second] = await Promise.all([
-		runPart('unit', ['unit', 'unit-mocking'], {}, true),
+	const unit = await runPart('unit', ['unit', 'unit-mocking'], {}, false);
+	const [first, second] = await Promise.all([
 		runPart('e2e', ['e2e'], {DOCKSWAB_E2E_PART: 'first'}, false),
 		runPart('e2e-second', ['e2e', 'e2e-containerd'], {DOCKSWAB_SANDBOX_DIR: companionDir, DOCKSWAB_E2E_PART: 'second'}, true),
 	]);
-	process.stdout.write(`\n--- the unit projects, run beside the end-to-end files ---\n${unit.output}`);
 	process.stdout.write(`\n--- the second part of the end-to-end files (the e2e-containerd project and a few e2e files), on the sandbox in ${companionDir}, run beside the first ---\n${second.output}`);
 	if (jsonFile !== undefined) mergeReports([unit, first, second].map(result => result.part));
 	return [unit, first, second].some(result => result.code !== 0) ? 1 : 0;
