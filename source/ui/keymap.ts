@@ -17,8 +17,11 @@ export type KeyBinding = {
 	readonly command: Command;
 	/** The word the footer shows for it, per pane; absent: help only. */
 	readonly footer?: Partial<Record<PaneId, string>>;
-	/** The key also works while no engine answers; its dialog's row says it shows then (ui/dialogs/dialog-table.ts). */
-	readonly withoutEngine?: true;
+	/**
+	 * The key also works while no engine answers, and the screen that says so names it with these
+	 * words; a dialog it opens says in its row that it shows then (ui/dialogs/dialog-table.ts).
+	 */
+	readonly withoutEngine?: string;
 };
 
 const lists: readonly PaneId[] = ['images', 'containers'];
@@ -98,7 +101,7 @@ export const keyBindings: readonly KeyBinding[] = [
 	{keys: ['enter'], label: 'Enter / i', help: enterHelp, panes: fleet, command: {type: 'flow', flow: 'fleet-detail'}, footer: {fleet: 'engines'}},
 	{keys: ['r'], label: '1-4, Tab/S-Tab', help: panesHelp, panes: fleet, command: {type: 'flow', flow: 'fleet-refresh'}, footer: {fleet: 'refresh'}},
 	{keys: ['h'], label: 'h', help: housekeepingHelp, panes: fleet, command: {type: 'flow', flow: 'fleet-keep'}, footer: {fleet: 'keep N'}},
-	{keys: ['c'], label: 'c / ? / q', help: 'switch engine (docker contexts, --host) / help / quit', panes: all, command: {type: 'flow', flow: 'contexts'}, withoutEngine: true},
+	{keys: ['c'], label: 'c / ? / q', help: 'switch engine (docker contexts, --host) / help / quit', panes: all, command: {type: 'flow', flow: 'contexts'}, withoutEngine: 'switch engine'},
 	{
 		keys: ['?'],
 		label: 'c / ? / q',
@@ -114,6 +117,7 @@ export const keyBindings: readonly KeyBinding[] = [
 		panes: all,
 		command: {type: 'quit'},
 		footer: {containers: 'quit', registries: 'quit', fleet: 'quit'},
+		withoutEngine: 'quit',
 	},
 ];
 
@@ -351,6 +355,10 @@ export function footerKeys(pane: PaneId, table: readonly KeyBinding[] = activeBi
 	const extra = pane === 'registries' || pane === 'fleet' ? ['1-4 panes'] : [];
 	return [...extra, ...table.filter(binding => binding.footer?.[pane]).map(binding => `${footerSymbols[binding.keys[0]!] ?? binding.keys[0]} ${binding.footer![pane]}`)].join('  ');
 }
+
+/** The keys that work while no engine answers, as its screen names them ("c switch engine"), in table order. */
+export const withoutEngineHints = (table: readonly KeyBinding[] = activeBindings): string[] =>
+	table.flatMap(binding => (binding.withoutEngine && binding.keys[0] ? [`${keyLabel(binding.keys[0])} ${binding.withoutEngine}`] : []));
 
 /** Help lines: one per label, in table order. */
 export function helpLines(table: readonly KeyBinding[] = activeBindings): {label: string; help: string}[] {

@@ -128,6 +128,20 @@ describe('context switcher', () => {
 describe('remapped keys on screen', () => {
 	afterEach(() => setKeyBindings(keyBindings));
 
+	test('over an engine that does not answer, the screen names the remapped keys, and they work', async () => {
+		const remapped = remapBindings(keyBindings, {quit: 'Q', retry: 'w', contexts: 'C'});
+		if (!remapped.ok) throw new Error(remapped.message);
+		setKeyBindings(remapped.bindings, remapped.dialogKeys);
+		const {app} = setup();
+		app.store.dispatch({type: 'connection-failed', host: 'unix:///test.sock', error: 'connect ENOENT /test.sock', hint: 'is the engine running?'});
+		await settle();
+		expect(app.lastFrame()).toContain('w retry · C switch engine · Q quit');
+		await press(app, 'c');
+		expect(app.lastFrame()).not.toContain('Switch engine');
+		await press(app, 'C');
+		expect(app.lastFrame()).toContain('Switch engine');
+	});
+
 	test('the footer and help show the remapped key, and it does what the old one did', async () => {
 		const remapped = remapBindings(keyBindings, {delete: 'D', versions: 'V'});
 		if (!remapped.ok) throw new Error(remapped.message);

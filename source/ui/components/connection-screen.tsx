@@ -2,6 +2,7 @@ import {Box} from 'ink';
 import {Text} from './text';
 import type {Connection} from '../../state/types';
 import {useApp} from '../store-context';
+import {keyHint, keyHints, withoutEngineHints} from '../keymap';
 
 export function ConnectionScreen({connection, height}: {readonly connection: Connection; readonly height: number}) {
 	const {theme} = useApp();
@@ -14,7 +15,7 @@ export function ConnectionScreen({connection, height}: {readonly connection: Con
 					</Text>
 					<Text>{connection.error}</Text>
 					<Text>{connection.hint}</Text>
-					<Text color={theme.muted}>r retry · c switch engine · q quit</Text>
+					<Text color={theme.muted}>{keyHints(keyHint('retry', 'retry'), ...withoutEngineHints())}</Text>
 				</Box>
 			) : (
 				<Text color={theme.muted}>

@@ -38,12 +38,13 @@ function openedBy(state: State, flow: OpenFlow, workingDirectory: string): Route
 	return 'type' in opened ? {...nothing, actions: [opened]} : fromFlow(state, opened);
 }
 
+/** Back, help and close close the help, as the dialog key table in use names them. */
+const closesHelp = (event: FlowEvent): boolean => event.type === 'key' && means(event, 'back', 'help', 'close');
+
 /**
  * A dialog's keys: while its help is up, they only close the help; otherwise they go to its
  * flow, and the help key opens the help when the flow has no use for it (a text field types it).
  */
-/** Back, help and close close the help, as the dialog key table in use names them. */
-const closesHelp = (event: FlowEvent): boolean => event.type === 'key' && means(event, 'back', 'help', 'close');
 
 function routeDialogEvent(state: State, dialog: Dialog, event: FlowEvent): Routed {
 	if (state.help) return closesHelp(event) ? {...nothing, actions: [{type: 'help', open: false}]} : nothing;
@@ -65,11 +66,11 @@ export function routeInput(state: State, event: InputEvent, onScreen: Dialog | n
 	if (state.help) return closesHelp(flowEvent(event, false, dialogs)) ? {...nothing, actions: [{type: 'help', open: false}]} : nothing;
 	if (state.connection.status !== 'ready') {
 		if (event.kind === 'paste') return nothing;
-		if (event.input === 'q') return {...nothing, quit: 0};
-		if (event.input === 'r' && state.connection.status === 'down') return {...nothing, retry: true};
 		// An engine that does not answer must not trap the user on it: the keys whose rows say so
-		// (the context switcher) still open their flows.
+		// (quit, the context switcher) still work, and the retry key asks the engine again.
 		const command = commandWithoutEngine(state.pane, event.input, event.key, bindings);
+		if (command?.type === 'quit') return {...nothing, quit: 0};
+		if (state.connection.status === 'down' && means(flowKey(event.input, event.key, false, dialogs), 'retry')) return {...nothing, retry: true};
 		return command?.type === 'flow' ? openedBy(state, command.flow, workingDirectory) : nothing;
 	}
 	const view = state.views[state.pane];
