@@ -3,6 +3,7 @@ import {build} from 'esbuild';
 import {chmod, readFile} from 'node:fs/promises';
 import {isBuiltin} from 'node:module';
 import {inkOutputEdits} from './ink-output.mjs';
+import {stringWidthEmojiGuard} from './string-width-emoji.mjs';
 
 // The bundle's path: dist/cli.js, or the one given (tests build a copy of their own). A second
 // argument bundles another entry the same way (the bench's minimal Ink app, scripts/ink-floor.mjs).
@@ -71,7 +72,7 @@ await build({
 	format: 'esm',
 	minify: true,
 	legalComments: 'none',
-	plugins: [lazyBuiltins, withoutUnusedModules, yogaWithoutFetch, inkOutputEdits],
+	plugins: [lazyBuiltins, withoutUnusedModules, yogaWithoutFetch, stringWidthEmojiGuard, inkOutputEdits],
 	// DOCKSWAB_HOMEPAGE is the URL `docker swab` reports to the docker CLI, once package.json has one.
 	define: {'process.env.DOCKSWAB_VERSION': JSON.stringify(pkg.version), 'process.env.DOCKSWAB_HOMEPAGE': JSON.stringify(pkg.homepage ?? ''), 'process.env.NODE_ENV': '"production"'},
 	banner: {
