@@ -40,6 +40,13 @@ const e2ePart = process.env.DOCKSWAB_E2E_PART;
  */
 const unitWorkers = availableParallelism();
 
+/**
+ * expect.poll's deadline in the unit files: vitest's default, 1 s, is shorter than a loopback
+ * session's first lists take on a loaded two-core machine (images-first.test.ts failed so, about
+ * once in 40 runs). A deadline, not a wait: a poll that holds returns at once.
+ */
+const unitExpect = {poll: {timeout: 10_000}};
+
 /** Each file's cleanups of the shared fixtures (temporary dirs, servers, runs left waiting). */
 const cleanupHooks = 'test/fixtures/cleanup-hooks.ts';
 const unitFiles = ['test/unit/**/*.test.{ts,tsx}', 'test/ui/**/*.test.{ts,tsx}'];
@@ -53,11 +60,20 @@ export default defineConfig({
 				// Pure logic and Ink rendering: no engine, no root, no sandbox (`npm run test:unit`).
 				// The files of a worker share its modules (importing them again for each file took
 				// about 40% of this project's time), so no file may leave a module changed.
-				test: {name: 'unit', include: unitFiles, exclude: [...configDefaults.exclude, ...mockingFiles], isolate: false, maxWorkers: unitWorkers, env: noDockerHub, setupFiles: [cleanupHooks]},
+				test: {
+					name: 'unit',
+					include: unitFiles,
+					exclude: [...configDefaults.exclude, ...mockingFiles],
+					isolate: false,
+					maxWorkers: unitWorkers,
+					expect: unitExpect,
+					env: noDockerHub,
+					setupFiles: [cleanupHooks],
+				},
 			},
 			{
 				// The files that replace a module (vi.mock) get fresh modules of their own.
-				test: {name: 'unit-mocking', include: mockingFiles, maxWorkers: unitWorkers, env: noDockerHub, setupFiles: [cleanupHooks]},
+				test: {name: 'unit-mocking', include: mockingFiles, maxWorkers: unitWorkers, expect: unitExpect, env: noDockerHub, setupFiles: [cleanupHooks]},
 			},
 			{
 				test: {
