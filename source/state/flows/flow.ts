@@ -66,7 +66,7 @@ export type Effect =
 	| {readonly type: 'switch-engine'; readonly context: string; readonly endOperations?: boolean};
 
 /** Any dialog, for what is generic over dialogs; what a flow leads to is a `Dialog`. */
-export type AnyDialog = {readonly kind: string};
+type AnyDialog = {readonly kind: string};
 
 /** The dialog after the event (null: closed; another dialog: the flow moved on) and what to do. */
 export type FlowResult<D extends AnyDialog> = {readonly dialog: D | null; readonly effects: readonly Effect[]};

@@ -37,14 +37,14 @@ import {TagFlow} from './tag';
 import {BuildView, OperationsView, OperationView, PullView, PushConfirmView, QuitView, ReleaseView} from './transfers';
 import {VersionsView} from './versions';
 
-export type DialogViewProps<K extends DialogKind> = {readonly dialog: DialogOf<K>; readonly height: number; readonly width: number};
+type DialogViewProps<K extends DialogKind> = {readonly dialog: DialogOf<K>; readonly height: number; readonly width: number};
 export type DialogViewOf<K extends DialogKind> = (props: DialogViewProps<K>) => ReactElement | null;
 
 /**
  * A dialog kind's row. `withoutEngine`: the kind also opens and shows while no engine answers
  * (the context switcher: an engine that does not answer must not trap the user on it).
  */
-export type DialogRow<K extends DialogKind> = DialogFlows[K] & {readonly View: DialogViewOf<K>; readonly withoutEngine?: true};
+type DialogRow<K extends DialogKind> = DialogFlows[K] & {readonly View: DialogViewOf<K>; readonly withoutEngine?: true};
 
 export const dialogTable: {readonly [K in DialogKind]: DialogRow<K>} = {
 	delete: {...deleteFlow, View: DeleteFlow},
