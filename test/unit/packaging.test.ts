@@ -4,7 +4,7 @@
 // `dockswab --version`, the UI (against a loopback engine) and `docker swab`, and `man` finds the
 // page, whose text is the --help text.
 import {execFile} from 'node:child_process';
-import {copyFileSync, existsSync, mkdirSync, readFileSync} from 'node:fs';
+import {copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
@@ -48,6 +48,18 @@ describe('npm pack, then npm install -g into a throwaway prefix', {timeout: 120_
 		expect(existsSync(join(prefix, 'lib', 'node_modules', 'dockswab', 'node_modules'))).toBe(false);
 		const {stdout} = await run(bin(), ['--version'], {env: isolatedEnv(home, {})});
 		expect(stdout.trim()).toBe(version);
+	});
+
+	test("the installed command starts node with dockswab's memory settings, and values the user set win", async () => {
+		// A `node` first on PATH that prints what it was started with.
+		const fakeBin = join(home, 'fake-node-bin');
+		mkdirSync(fakeBin, {recursive: true});
+		writeFileSync(join(fakeBin, 'node'), '#!/bin/sh\necho "arena=$MALLOC_ARENA_MAX mmap=$MALLOC_MMAP_THRESHOLD_ args=$*"\n', {mode: 0o755});
+		const withFakeNode = (env: Record<string, string>) => isolatedEnv(home, {...env, PATH: `${fakeBin}:${process.env.PATH ?? '/usr/bin:/bin'}`});
+		const {stdout: plain} = await run(bin(), ['--version'], {env: withFakeNode({})});
+		expect(plain).toMatch(/^arena=1 mmap=32768 args=--max-semi-space-size=1 --no-memory-reducer --v8-pool-size=1 \S+\/bin\/dockswab --version$/m);
+		const {stdout: chosen} = await run(bin(), ['--version'], {env: withFakeNode({MALLOC_ARENA_MAX: '4', MALLOC_MMAP_THRESHOLD_: '131072'})});
+		expect(chosen).toMatch(/^arena=4 mmap=131072 /m);
 	});
 
 	test('the installed command runs the UI on a terminal', async () => {
