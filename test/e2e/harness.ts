@@ -102,7 +102,15 @@ export async function seedSandbox(): Promise<void> {
 					steps.push('registries pushed again');
 					await runSandbox('repush', env);
 				}
-				const restored = await sceneFingerprint(env);
+				let restored = await sceneFingerprint(env);
+				// What the difference could not undo (on the containerd store, a seeded dangling image
+				// that a test tagged goes with that tag): when only the engine still differs, a reload
+				// from the seed's copy is cheaper than a seed.
+				if (outcome.reloadEngine === null && enginesOnly(restored) !== enginesOnly(recorded) && withoutEngine(restored) === withoutEngine(recorded)) {
+					steps.push(`engine still differed (${sceneDifference(withoutContainerIds(recorded), withoutContainerIds(restored))}), reloaded`);
+					await runSandbox('restore', env);
+					restored = await sceneFingerprint(env);
+				}
 				if (withoutContainerIds(restored) === withoutContainerIds(recorded)) {
 					writeFileSync(record, restored);
 					return noteSceneChange(dir, steps.join(', '));
@@ -118,6 +126,18 @@ export async function seedSandbox(): Promise<void> {
 	copyFileSync(join(env.DOCKER_CONFIG!, 'config.json'), seededConfig);
 	writeFileSync(record, await sceneFingerprint(env));
 }
+
+/** The main engine's lines of a fingerprint (container IDs left out: a reload makes them anew), and all the others. */
+const enginesOnly = (fingerprint: string) =>
+	withoutContainerIds(fingerprint)
+		.split('\n')
+		.filter(line => line.startsWith('engine '))
+		.join('\n');
+const withoutEngine = (fingerprint: string) =>
+	withoutContainerIds(fingerprint)
+		.split('\n')
+		.filter(line => !line.startsWith('engine '))
+		.join('\n');
 
 /** The first lines only one of two fingerprints has, for the log: what a restore did not put back. */
 function sceneDifference(wanted: string, found: string): string {
