@@ -53,7 +53,7 @@ export function startThrottledRelay(target: string, bytesPerSecond: number): Pro
 				uploaded: () => uploaded,
 				unthrottle: () => {
 					throttled = false;
-					for (const resume of [...waiting]) resume();
+					for (const resume of waiting) resume();
 				},
 				close: () =>
 					new Promise(done => {
