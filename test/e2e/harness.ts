@@ -241,6 +241,15 @@ export async function startTui(options: TuiOptions = {}): Promise<Tui> {
 	await newSession('-d', '-s', name, '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 30), ...envArgs, command);
 	await tmux('set-option', '-t', name, 'remain-on-exit', 'on');
 	const screen = () => tmux('capture-pane', '-p', '-t', name);
+	/**
+	 * The screen when it passes `check`, read again and the same: null otherwise. A frame reaches
+	 * tmux in several reads, and a screen read between two of them holds the new frame's top over
+	 * the old one's bottom: a wait must not take that for what was drawn.
+	 */
+	const settledScreen = async (check: (shown: string) => boolean) => {
+		const first = await screen();
+		return check(first) && (await screen()) === first ? first : null;
+	};
 	/** A wait that ran out also says what was on screen, so a failure can be read from the log. */
 	const withScreenOnTimeout = <T>(waiting: Promise<T>): Promise<T> =>
 		waiting.catch(async (error: unknown) => {
@@ -264,28 +273,8 @@ export async function startTui(options: TuiOptions = {}): Promise<Tui> {
 			await tmux('set-buffer', '-b', name, text);
 			await tmux('paste-buffer', '-d', '-p', '-r', '-b', name, '-t', name);
 		},
-		waitForText: (text, timeoutMs) =>
-			withScreenOnTimeout(
-				waitFor(
-					async () => {
-						const shown = await screen();
-						return matches(shown, text) ? shown : null;
-					},
-					`"${String(text)}" on screen`,
-					timeoutMs,
-				),
-			),
-		waitForNoText: (text, timeoutMs) =>
-			withScreenOnTimeout(
-				waitFor(
-					async () => {
-						const shown = await screen();
-						return matches(shown, text) ? null : shown;
-					},
-					`"${String(text)}" to leave the screen`,
-					timeoutMs,
-				),
-			),
+		waitForText: (text, timeoutMs) => withScreenOnTimeout(waitFor(() => settledScreen(shown => matches(shown, text)), `"${String(text)}" on screen`, timeoutMs)),
+		waitForNoText: (text, timeoutMs) => withScreenOnTimeout(waitFor(() => settledScreen(shown => !matches(shown, text)), `"${String(text)}" to leave the screen`, timeoutMs)),
 		filterTo: async text => {
 			await tui.keys('/');
 			await tui.type(text);
