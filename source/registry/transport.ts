@@ -6,7 +6,7 @@ import {Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders} fr
 import {Agent as HttpsAgent, request as httpsRequest} from 'node:https';
 import {BlockList, isIP} from 'node:net';
 import {join} from 'node:path';
-import {rootCertificates} from 'node:tls';
+import {createSecureContext, rootCertificates, type SecureContext} from 'node:tls';
 import {RegistryError} from './failure';
 import type {ListingLimits} from './listing';
 
@@ -176,7 +176,8 @@ function describeFault(fault: TransportFault, host: string, options: RegistryOpt
 	}
 }
 
-type TlsMaterial = {readonly ca: readonly string[]; readonly cert?: string; readonly key?: string};
+/** A registry's own TLS files from certs.d: CAs beyond the system's, and a client certificate. */
+type TlsMaterial = {readonly extraCa: readonly string[]; readonly cert?: string; readonly key?: string};
 
 const systemBundles = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'];
 let systemCas: Promise<readonly string[]> | null = null;
@@ -200,7 +201,7 @@ async function certsDirMaterial(certsDir: string, host: string): Promise<TlsMate
 	try {
 		names = (await readdir(dir)).sort();
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return {ca: await systemCertificates()};
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return {extraCa: []};
 		throw new RegistryError('tls', `cannot read ${dir} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
 	}
 	const read = async (name: string) => {
@@ -215,11 +216,36 @@ async function certsDirMaterial(certsDir: string, host: string): Promise<TlsMate
 	for (const key of names.filter(name => name.endsWith('.key'))) {
 		if (!certs.includes(key.replace(/\.key$/, '.cert'))) throw new RegistryError('tls', `${join(dir, key)} has no matching .cert file`);
 	}
-	if (certs.length === 0) return {ca: [...(await systemCertificates()), ...ca]};
+	if (certs.length === 0) return {extraCa: ca};
 	const first = certs[0]!;
 	const keyName = first.replace(/\.cert$/, '.key');
 	if (!names.includes(keyName)) throw new RegistryError('tls', `${join(dir, first)} has no matching .key file`);
-	return {ca: [...(await systemCertificates()), ...ca], cert: await read(first), key: await read(keyName)};
+	return {extraCa: ca, cert: await read(first), key: await read(keyName)};
+}
+
+/**
+ * TLS contexts by the material they hold, for the whole process. Making one parses every system
+ * CA (about 300 certificates, tens of ms); an agent given the CAs as options made one for every
+ * new connection, and a registry visit opens several.
+ */
+const secureContexts = new Map<string, Promise<SecureContext>>();
+
+function secureContextFor({extraCa, cert, key}: TlsMaterial, dir: string): Promise<SecureContext> {
+	const id = JSON.stringify([extraCa, cert ?? null, key ?? null]);
+	let context = secureContexts.get(id);
+	if (!context) {
+		context = systemCertificates().then(system => {
+			try {
+				return createSecureContext({ca: [...system, ...extraCa], cert, key});
+			} catch (error) {
+				throw new RegistryError('tls', `the certificates in ${dir} cannot be used (${(error as Error).message})`);
+			}
+		});
+		// A context that could not be made (a bad certificate file) is made again next time, once the file may be fixed.
+		context.catch(() => secureContexts.delete(id));
+		secureContexts.set(id, context);
+	}
+	return context;
 }
 
 function send(url: URL, request: HttpRequest, agent: HttpAgent, signal: AbortSignal, caller: AbortSignal | undefined): Promise<HttpResponse> {
@@ -298,8 +324,8 @@ export function createTransport(server: string, options: RegistryOptions): Trans
 					material = certsDirMaterial(options.certsDir, url.host);
 					materials.set(url.host, material);
 				}
-				const {ca, cert, key: privateKey} = await material;
-				return new HttpsAgent({keepAlive: true, maxSockets, timeout: idleSocketMs, ca: [...ca], cert, key: privateKey, rejectUnauthorized: verifyTls});
+				const secureContext = await secureContextFor(await material, join(options.certsDir, url.host));
+				return new HttpsAgent({keepAlive: true, maxSockets, timeout: idleSocketMs, secureContext, rejectUnauthorized: verifyTls});
 			})();
 			// An unreadable certs.d entry may be fixed while dockswab runs: read it again next time.
 			agent.catch(() => {

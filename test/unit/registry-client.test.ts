@@ -624,6 +624,15 @@ describe('TLS', () => {
 		expect(failure.ok ? '' : failure.message).toContain(join(emptyCertsDir, host, 'ca.crt'));
 		expect(await verifyLogin(host, 'u', 'p', options())).toMatchObject({ok: false, kind: 'tls'});
 	});
+	test('a client certificate that cannot be read as one is refused with its directory, and the fixed files are read again', async () => {
+		const host = await tlsRegistry(true);
+		const certsDir = certsDirFor(host, {'ca.crt': file('ca.crt'), 'client.cert': 'not a certificate\n', 'client.key': 'not a key\n'});
+		const failure = await probeRegistry(host, options({certsDir}));
+		expect(failure).toMatchObject({ok: false, kind: 'tls', message: expect.stringContaining(`the certificates in ${join(certsDir, host)} cannot be used`)});
+		writeFileSync(join(certsDir, host, 'client.cert'), file('client.crt'));
+		writeFileSync(join(certsDir, host, 'client.key'), file('client.key'));
+		expect(await verifyLogin(host, 'u', 'p', options({certsDir}))).toEqual({ok: true, auth: 'basic', identityToken: null});
+	});
 	test('a registry the engine lists as insecure is reached without verification', async () => {
 		const host = await tlsRegistry(false);
 		expect(await probeRegistry(host, options({insecure: new Set([host])}))).toEqual({ok: true, auth: 'basic', scheme: 'https'});
