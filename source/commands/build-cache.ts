@@ -25,11 +25,11 @@ type CacheRun = {readonly pruned: BuildCachePruned; readonly after: BuildCacheUs
 
 const noCache = 'the engine reports no BuildKit build cache (none in /system/df, or Podman, which keeps none): nothing to prune';
 
-async function planOnEngine(labelled: LabelledTarget, prune: BuildCachePrune, now: number): Promise<CachePlan | CacheFailure> {
+async function planOnEngine(labelled: LabelledTarget, prune: BuildCachePrune, now: number, engines: number): Promise<CachePlan | CacheFailure> {
 	const failure = (error: string): CacheFailure => ({ok: false, label: labelled.label, host: labelled.target.host, error});
 	let engine: Engine;
 	try {
-		({engine} = await contactEngine(labelled.target));
+		({engine} = await contactEngine(labelled.target, process.env, engines));
 	} catch (error) {
 		const {error: message, hint} = describeConnectionError(labelled.target, error);
 		return failure(`${message} ${hint}`);
@@ -90,7 +90,7 @@ export async function runBuildCacheCommand(
 	now = Date.now(),
 ): Promise<CommandOutput> {
 	const {command, prune} = options;
-	const outcomes = await Promise.all(targets.map(labelled => planOnEngine(labelled, prune, now)));
+	const outcomes = await Promise.all(targets.map(labelled => planOnEngine(labelled, prune, now, targets.length)));
 	const several = outcomes.length > 1;
 	const stderr = outcomes.flatMap(outcome => (outcome.ok ? [] : [`dockswab: ${several ? `${outcome.label}: ` : ''}${outcome.error}\n`])).join('');
 	const answered = outcomes.some(outcome => outcome.ok);

@@ -90,11 +90,11 @@ async function chooseTargets(
 	return {...selectPolicyTargets(images, containers, policy, now, facts), cache: null};
 }
 
-/** The plan for one engine: its lists, the targets, then exact bytes and recoverability for what it deletes. */
-export async function planOnEngine(labelled: LabelledTarget, selection: Selection, env: NodeJS.ProcessEnv, now: number): Promise<EngineOutcome> {
+/** The plan for one engine of `engines` asked at once: its lists, the targets, then exact bytes and recoverability for what it deletes. */
+export async function planOnEngine(labelled: LabelledTarget, selection: Selection, env: NodeJS.ProcessEnv, now: number, engines = 1): Promise<EngineOutcome> {
 	let contact;
 	try {
-		contact = await contactEngine(labelled.target, env);
+		contact = await contactEngine(labelled.target, env, engines);
 	} catch (error) {
 		const {error: message, hint} = describeConnectionError(labelled.target, error);
 		return failure(labelled, `${message} ${hint}`);
@@ -149,7 +149,7 @@ export async function planOnEngine(labelled: LabelledTarget, selection: Selectio
 }
 
 export async function planOnEngines(targets: readonly LabelledTarget[], selection: Selection, env: NodeJS.ProcessEnv, now = Date.now()): Promise<EngineOutcome[]> {
-	return Promise.all(targets.map(labelled => planOnEngine(labelled, selection, env, now)));
+	return Promise.all(targets.map(labelled => planOnEngine(labelled, selection, env, now, targets.length)));
 }
 
 /** The JSON of a step: what it acts on, by ID. */

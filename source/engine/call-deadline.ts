@@ -17,6 +17,12 @@ export class EngineTimeoutError extends Error {
 
 const defaultDeadlineMs = 60_000;
 
+/** DOCKSWAB_FLEET_TIMEOUT seconds (default 5): how long each engine of many may take to answer (the fleet pane, and plan, clean and build-cache given several engines). */
+export function fleetTimeoutSeconds(env: NodeJS.ProcessEnv): number {
+	const value = Number(env.DOCKSWAB_FLEET_TIMEOUT);
+	return Number.isFinite(value) && value > 0 ? value : 5;
+}
+
 /** `DOCKSWAB_ENGINE_TIMEOUT` (seconds, a positive number), else a minute. */
 export function engineDeadlineMs(env: NodeJS.ProcessEnv): number {
 	const seconds = Number(env.DOCKSWAB_ENGINE_TIMEOUT);

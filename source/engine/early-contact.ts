@@ -26,9 +26,9 @@ export function firstContactOf<Containers extends FirstContainers>(target: Engin
 	return {engine: pinnedEngine(target, lists.version, deadlineMs), lists: {images: lists.images, containers: lists.containers}, since: lists.since};
 }
 
-/** `env` gives the waits (first-lists.ts). Both lists, as the headless commands plan from them. */
-export async function contactEngine(target: EngineTarget, env: NodeJS.ProcessEnv = process.env): Promise<FirstContact<ContainerInfo[]>> {
-	const lists = await requestFirstLists(target, firstListLimits(env));
+/** `env` gives the waits (first-lists.ts); `engines`: how many the command asks at once. Both lists, as the headless commands plan from them. */
+export async function contactEngine(target: EngineTarget, env: NodeJS.ProcessEnv = process.env, engines = 1): Promise<FirstContact<ContainerInfo[]>> {
+	const lists = await requestFirstLists(target, firstListLimits(env, engines));
 	if (!Array.isArray(lists.containers)) throw new Error('the containers were not listed');
 	return firstContactOf(target, {...lists, containers: lists.containers}, engineDeadlineMs(env));
 }

@@ -4,7 +4,7 @@
 // calls go through dockerode (source/engine/connect.ts).
 import {request as httpRequest, type IncomingMessage} from 'node:http';
 import {https} from '../lazy-require';
-import {engineDeadlineMs} from './call-deadline';
+import {engineDeadlineMs, fleetTimeoutSeconds} from './call-deadline';
 import {modemOptions, settledWithin} from './endpoint';
 import {notJson, toContainerInfo, toImageInfo} from './lists';
 import type {EngineTarget} from './target';
@@ -97,8 +97,12 @@ function getJson(target: EngineTarget, path: string, signal: AbortSignal): Promi
  */
 export type FirstListLimits = {readonly answerMs: number; readonly listsMs: number};
 
-export function firstListLimits(env: NodeJS.ProcessEnv): FirstListLimits {
-	const answerMs = 10_000;
+/**
+ * `engines`: how many a command asks at once. One of many answers within the fleet's time limit
+ * (DOCKSWAB_FLEET_TIMEOUT, as in the fleet pane), so a silent one is reported that much sooner.
+ */
+export function firstListLimits(env: NodeJS.ProcessEnv, engines = 1): FirstListLimits {
+	const answerMs = engines > 1 ? fleetTimeoutSeconds(env) * 1000 : 10_000;
 	return {answerMs, listsMs: Math.max(answerMs, engineDeadlineMs(env) * 10)};
 }
 

@@ -1,5 +1,6 @@
 // The fleet: every configured engine asked in parallel, each within its own time limit, each
 // answer put in the store as it arrives. Asked only when the fleet pane opens, and on `r`.
+import {fleetTimeoutSeconds} from '../engine/call-deadline';
 import {describeConnectionError} from '../engine/connect';
 import {fleetClient, listEngineWithin, storedContextNames, type EngineLists} from '../engine/fleet';
 import {removalEngine, type RemovalEngine} from '../engine/operations';
@@ -44,11 +45,7 @@ export function fleetTargets(env: NodeJS.ProcessEnv, hosts: readonly string[] = 
 	return all;
 }
 
-/** DOCKSWAB_FLEET_TIMEOUT seconds (default 5) per engine. */
-export function fleetTimeoutSeconds(env: NodeJS.ProcessEnv): number {
-	const value = Number(env.DOCKSWAB_FLEET_TIMEOUT);
-	return Number.isFinite(value) && value > 0 ? value : 5;
-}
+export {fleetTimeoutSeconds};
 
 export type FleetActions = {
 	/** Asks the engines the first time the pane opens; later openings show what they said. */

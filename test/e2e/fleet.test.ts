@@ -144,8 +144,11 @@ describe('headless, across the contexts', () => {
 	test('plan --all-contexts --keep 1 --repo app: one plan per live engine, the dead one reported, running images never selected', async () => {
 		const {execFile} = await import('node:child_process');
 		const result = await new Promise<{code: number; stdout: string}>(resolve =>
-			execFile('node', ['dist/cli.js', 'plan', '--all-contexts', '--keep', '1', '--repo', 'app', '--json'], {env: {...sandboxEnv(), DOCKER_CONFIG: configDir}, timeout: 60_000}, (error, stdout) =>
-				resolve({code: error ? ((error as {code?: number}).code ?? -1) : 0, stdout}),
+			execFile(
+				'node',
+				['dist/cli.js', 'plan', '--all-contexts', '--keep', '1', '--repo', 'app', '--json'],
+				{env: {...sandboxEnv(), DOCKER_CONFIG: configDir, DOCKSWAB_FLEET_TIMEOUT: String(timeoutSeconds)}, timeout: 60_000},
+				(error, stdout) => resolve({code: error ? ((error as {code?: number}).code ?? -1) : 0, stdout}),
 			),
 		);
 		// The readme: 1 when an engine did not answer (2 only when none did).
@@ -155,6 +158,8 @@ describe('headless, across the contexts', () => {
 		expect(report.version).toBe(1);
 		const byName = new Map(report.engines.map(engine => [engine.engine, engine]));
 		expect(byName.get('dead')?.ok).toBe(false);
+		// One engine of several gets the fleet's time limit to answer, not the 10 s of one alone.
+		expect(byName.get('dead')?.error).toContain(`within ${timeoutSeconds} s`);
 		for (const [name, host, newest] of [
 			['one', sandboxEnv().DOCKER_HOST!, 'app:1.3.0'],
 			['two', engine2Host(), 'app:1.2.0'],

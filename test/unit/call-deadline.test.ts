@@ -29,7 +29,7 @@ test('a call the engine never answers fails with a timeout that names it, while 
 	const [info, removal, stop] = await Promise.all([failureOf(docker.info()), failureOf(docker.getImage('app:1.0').remove()), failureOf(docker.getContainer('web-1').stop())]);
 	expect(info).toBeInstanceOf(EngineTimeoutError);
 	expect((info as Error).message).toBe('the engine did not answer GET /info within 0.3 s');
-	expect(describeConnectionError(target, info).error).toBe(`No answer from ${engine.host} (from DOCKER_HOST).`);
+	expect(describeConnectionError(target, info).error).toBe(`No answer from ${engine.host} (from DOCKER_HOST) within 0.3 s.`);
 	// An image delete waits behind the others on a large containerd store: it is given longer too.
 	expect((removal as Error).message).toBe('the engine did not answer DELETE /images/app:1.0 within 3 s');
 	// A stop waits out the container's own stop timeout on the engine: it is given longer.

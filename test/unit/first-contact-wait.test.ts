@@ -84,6 +84,10 @@ test('the lists wait is ten times the engine call deadline, as for every later l
 	expect(firstListLimits({})).toEqual({answerMs: 10_000, listsMs: 600_000});
 	expect(firstListLimits({DOCKSWAB_ENGINE_TIMEOUT: '300'})).toEqual({answerMs: 10_000, listsMs: 3_000_000});
 	expect(firstListLimits({DOCKSWAB_ENGINE_TIMEOUT: '0.5'})).toEqual({answerMs: 10_000, listsMs: 10_000});
+	// One engine of several asked at once answers within the fleet's limit (DOCKSWAB_FLEET_TIMEOUT, default 5 s); its lists wait as long.
+	expect(firstListLimits({}, 1)).toEqual({answerMs: 10_000, listsMs: 600_000});
+	expect(firstListLimits({}, 3)).toEqual({answerMs: 5000, listsMs: 600_000});
+	expect(firstListLimits({DOCKSWAB_FLEET_TIMEOUT: '2', DOCKSWAB_ENGINE_TIMEOUT: '0.1'}, 2)).toEqual({answerMs: 2000, listsMs: 2000});
 	expect(['/images/json?all=1', '/v1.45/containers/json?all=1', '/images/prune?', '/containers/web-1/stop'].filter(path => longCall(path))).toHaveLength(4);
 	expect(['/images/app/json', '/info', '/images/app:1.0', '/system/df'].filter(path => longCall(path))).toEqual([]);
 	expect(longCall('/images/app:1.0', 'DELETE')).toBe(true);

@@ -1,5 +1,6 @@
 // `dockswab plan --json` against a loopback engine: a blocked item names its blockers in fields of
 // their own, by name and ID, not only in the `detail` sentence.
+import {createServer, type Server, type Socket} from 'node:net';
 import {afterEach, expect, test} from 'vitest';
 import {parseArgs} from '../../source/cli-args';
 import {commandTargets} from '../../source/commands/engines';
@@ -32,4 +33,24 @@ test('a blocked item lists its running containers and child images by name and I
 	});
 	expect(items.find(item => item.reference === 'fake/tool:0.1.0')!.blockedBy).toBeNull();
 	expect(result.exitCode).toBe(1);
+});
+
+test('of several engines, one that never answers is reported after DOCKSWAB_FLEET_TIMEOUT and the other is planned (exit 1)', async () => {
+	engine = await startFakeEngine({images: [fakeImage], containers: []});
+	const held: Socket[] = [];
+	const silent: Server = createServer(socket => void held.push(socket));
+	await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve));
+	try {
+		const env = {DOCKER_CONFIG: tempDir('dsw-plan-json-config-'), DOCKSWAB_FLEET_TIMEOUT: '1'};
+		const options = parseArgs(['plan', '--dangling', '--json', '-H', engine.host, '-H', `tcp://127.0.0.1:${(silent.address() as {port: number}).port}`]);
+		if (options.kind !== 'plan') throw new Error(`not a plan command: ${options.kind}`);
+		const result = await runPlanCommand(commandTargets(env, options), options, env);
+		const engines = (JSON.parse(result.stdout) as {engines: {ok: boolean; error?: string}[]}).engines;
+		expect(engines.map(outcome => outcome.ok)).toEqual([true, false]);
+		expect(engines[1]!.error).toContain('within 1 s');
+		expect(result.exitCode).toBe(1);
+	} finally {
+		for (const socket of held) socket.destroy();
+		await new Promise(resolve => silent.close(resolve));
+	}
 });
