@@ -9,7 +9,7 @@ import {build} from 'esbuild';
 import stringWidth from 'string-width';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 // @ts-expect-error: a plain .mjs build script without types
-import {mayBeEmojiSource, stringWidthEmojiGuard} from '../../scripts/string-width-emoji.mjs';
+import {mayBeEmojiSource, singleCharactersSource, stringWidthEmojiGuard} from '../../scripts/string-width-emoji.mjs';
 
 // The `v` flag, built at run time: the type check targets ES2022.
 const rgiEmoji = new RegExp('^\\p{RGI_Emoji}$', 'v');
@@ -42,6 +42,34 @@ test('every RGI emoji holds a character the cheap test finds', () => {
 	expect(emojis.filter(emoji => !mayBeEmoji.test(emoji))).toEqual([]);
 });
 
+const singleCharacters = new RegExp(singleCharactersSource as string);
+const graphemes = new Intl.Segmenter();
+const graphemeCount = (text: string) => [...graphemes.segment(text)].length;
+
+test('every character the edit splits by code point is a grapheme of its own beside any other of them', () => {
+	const taken: string[] = [];
+	for (let point = 0; point <= 0x10ffff; point++) {
+		if (point >= 0xd800 && point <= 0xdfff) continue;
+		const character = String.fromCodePoint(point);
+		if (singleCharacters.test(character)) taken.push(character);
+	}
+	// Grapheme breaks are decided pair by pair: a character that joins neither 'a' on either side
+	// nor itself has none of the joining kinds (extend, spacing mark, prepend, Hangul jamo,
+	// regional indicator, CR), and characters without them never join one another.
+	const joining = taken.filter(character => graphemeCount(`a${character}a`) !== 3 || graphemeCount(character + character) !== 2 || graphemeCount(`${character}\n`) !== 2);
+	expect(taken.length).toBe(3686);
+	expect(joining).toEqual([]);
+	// And mixed at random, as frames mix them: one grapheme per code point, every time.
+	let seed = 7;
+	const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+	for (let round = 0; round < 2000; round++) {
+		const text = Array.from({length: 1 + (next() % 24)}, () => taken[next() % taken.length]!).join('');
+		expect(graphemeCount(text)).toBe([...text].length);
+	}
+	// What it leaves to the segmenter: combining marks, joiners, variation selectors, CJK, emoji.
+	for (const text of ['a\u0301', 'x\u200Dy', '\u2764\uFE0F', 'ビルド', '한글', '\u1100\u1161', '🐳', 'a\r\nb']) expect(singleCharacters.test(text), text).toBe(false);
+});
+
 test('the characters every frame holds skip the emoji test', () => {
 	for (const character of ['…', '●', '·', '─', '╭', '│', '✓', '✗', '↑', '↓']) expect(mayBeEmoji.test(character), character).toBe(false);
 });
@@ -57,8 +85,10 @@ beforeAll(async () => {
 	await build({entryPoints: [entry], outfile, bundle: true, format: 'esm', platform: 'node', nodePaths: [path.resolve('node_modules')], plugins: [stringWidthEmojiGuard], logLevel: 'silent'});
 	const edited = readFileSync(outfile, 'utf8');
 	expect(edited).toContain('mayBeEmojiRegex.test(segment) && rgiEmojiRegex.test(segment)');
-	// The big expression is built on first use, not when the module loads.
+	// The big expression and the segmenter are made on first use, not when the module loads.
 	expect(edited).toContain('rgiEmojiBuilt ??= /^\\p{RGI_Emoji}$/v');
+	expect(edited).toContain('segmenterBuilt ??= new Intl.Segmenter()');
+	expect(edited).toContain('singleCharactersRegex.test(string) ? Array.from(string');
 	expect(edited).not.toContain('rgiEmojiRegex = /^\\p{RGI_Emoji}$/v');
 	editedWidth = ((await import(pathToFileURL(outfile).href)) as {default: typeof stringWidth}).default;
 });
@@ -66,7 +96,12 @@ beforeAll(async () => {
 afterAll(() => rmSync(workDir, {recursive: true, force: true}));
 
 test('string-width as bundled measures every emoji, and a spread of other text, as string-width does', () => {
-	const samples = [...emojis, 'web:2.1.0 … ● 1.98MB', 'ビルド', 'a\u0301', '한글', '\u1100\u1161', 'ｶﾞ', '⚠ ✓ ✗', '\u200B', 'x\uFE0Fy'];
+	const samples = [...emojis, 'web:2.1.0 … ● 1.98MB', 'ビルド', 'a\u0301', '한글', '\u1100\u1161', 'ｶﾞ', '⚠ ✓ ✗', '\u200B', 'x\uFE0Fy', '╭─ é · ½ ™ → ⌘ ▲ ░ ✓ ⏎ ─╮', '\u00AD\u2011\u2026\u20AC\u2122'];
+	// Every character the edit splits by code point, alone and in runs.
+	for (let point = 0xa0; point <= 0x2bff; point++) {
+		const character = String.fromCodePoint(point);
+		if (singleCharacters.test(character)) samples.push(character, `${character}x${character}`);
+	}
 	for (let point = 0xa0; point <= 0x10ffff; point += 37) if (point < 0xd800 || point > 0xdfff) samples.push(String.fromCodePoint(point));
 	const differ = samples.filter(sample => editedWidth(sample) !== stringWidth(sample));
 	expect(differ).toEqual([]);
