@@ -2,16 +2,9 @@
 // dockerode client pinned to the API version both sides speak, for everything after them.
 import {engineDeadlineMs} from './call-deadline';
 import {pinnedEngine, type Engine} from './connect';
-import {firstListLimits, requestFirstLists, type FirstContainers, type FirstLists} from './first-lists';
+import {containersGraceMs, firstListLimits, requestFirstLists, type FirstContainers, type FirstLists} from './first-lists';
 import type {EngineTarget} from './target';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
-
-/**
- * How long the UI's first contact waits for the containers once the images are listed, before it
- * draws the images alone. Engines that list both in milliseconds never reach it (their first
- * screen is whole); a large containerd store lists its containers tens of seconds later.
- */
-export const containersGraceMs = 1000;
 
 /** `Containers`: both lists in (the headless commands), or the containers possibly still under way (the UI). */
 export type FirstContact<Containers extends FirstContainers = FirstContainers> = {

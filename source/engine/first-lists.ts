@@ -98,6 +98,15 @@ function getJson(target: EngineTarget, path: string, signal: AbortSignal): Promi
 export type FirstListLimits = {readonly answerMs: number; readonly listsMs: number};
 
 /**
+ * How long the UI's first contact waits for the containers once the images are listed, before it
+ * draws the images alone. Engines that list both in milliseconds never reach it (their first
+ * screen is whole); a large containerd store lists its containers tens of seconds later. Here, not
+ * in early-contact.ts: the entry imports it, and that module loads dockerode (~10 ms before the
+ * first frame).
+ */
+export const containersGraceMs = 1000;
+
+/**
  * `engines`: how many a command asks at once. One of many answers within the fleet's time limit
  * (DOCKSWAB_FLEET_TIMEOUT, as in the fleet pane), so a silent one is reported that much sooner.
  */
