@@ -1,12 +1,13 @@
 // The layers of images, for exact byte counts: each image's `RootFS.Layers` (diff IDs) turned into
 // chain IDs, as the engine stores layers, with sizes from the image's history. Fetched lazily, for
 // the images a plan touches and those that share layers with them, a few at a time, cached by ID.
-import {createHash} from 'node:crypto';
 import type Docker from 'dockerode';
 import type {Layer, LayerIndex} from '../domain/removal-plan';
 import type {ContainerInfo, ImageInfo} from '../domain/types';
 import {isActive} from '../domain/types';
 import {eachLimited} from '../domain/each-limited';
+// Required on first use: lists.ts, which the entry loads before its first frame, imports this module.
+import {crypto} from '../lazy-require';
 
 export type HistoryRow = {readonly createdBy: string; readonly size: number};
 
@@ -15,7 +16,7 @@ export function chainIds(diffIds: readonly string[]): string[] {
 	const chain: string[] = [];
 	for (const diffId of diffIds) {
 		const previous = chain.at(-1);
-		chain.push(previous === undefined ? diffId : `sha256:${createHash('sha256').update(`${previous} ${diffId}`).digest('hex')}`);
+		chain.push(previous === undefined ? diffId : `sha256:${crypto().createHash('sha256').update(`${previous} ${diffId}`).digest('hex')}`);
 	}
 	return chain;
 }
