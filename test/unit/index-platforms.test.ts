@@ -71,19 +71,12 @@ async function platformsFor(repoDigests: string[]): Promise<IndexPlatforms> {
 	const configDir = tempDir('dockswab-platforms-');
 	writeFileSync(join(configDir, 'config.json'), '{}\n');
 	createRegistryActions(store, configDir, async () => ({certsDir: tempDir('dockswab-certs-'), insecure: new Set(), timeoutMs: 3000})).loadIndexPlatforms(shown.id);
-	return new Promise((resolve, reject) => {
-		const check = () => {
-			const {dialog} = store.getState();
-			const answer = (dialog as DetailsDialog | null)?.index;
-			if (!answer || answer.kind === 'asking') return;
-			unsubscribe();
-			clearTimeout(timer);
-			resolve(answer);
-		};
-		const unsubscribe = store.subscribe(check);
-		const timer = setTimeout(() => reject(new Error('no answer from the registries')), 5000);
-		check();
-	});
+	const answered = () => {
+		const answer = (store.getState().dialog as DetailsDialog | null)?.index;
+		return answer && answer.kind !== 'asking' ? answer : null;
+	};
+	await expect.poll(answered, {message: 'no answer from the registries'}).not.toBeNull();
+	return answered()!;
 }
 
 test('an index: its platforms, from the repository that holds the digest, asked by digest with the full Accept list', async () => {

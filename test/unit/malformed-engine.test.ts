@@ -65,17 +65,18 @@ test("a 500 on the image list at start carries the engine's own words and says t
 });
 
 test('an event line split across two packets arrives once and whole', async () => {
-	const line = `${JSON.stringify({Type: 'container', Action: 'rename', Actor: {ID: 'c0ffee', Attributes: {name: 'café-1'}}, time: 1_800_000_000})}\n`;
-	const bytes = Buffer.from(line, 'utf8');
-	// Cut inside the line (and inside the two bytes of "é", which the decoder keeps for the next chunk).
-	const cut = bytes.indexOf(Buffer.from('é', 'utf8')) + 1;
+	const event = (id: string, name: string) => `${JSON.stringify({Type: 'container', Action: 'rename', Actor: {ID: id, Attributes: {name}}, time: 1_800_000_000})}\n`;
+	// A whole line, then the split one: the whole line's event shows when the first packet was read.
+	const bytes = Buffer.from(event('beef', 'first-1') + event('c0ffee', 'café-1'), 'utf8');
+	// Cut inside the second line (and inside the two bytes of "é", which the decoder keeps for the next chunk).
+	const cut = bytes.lastIndexOf(Buffer.from('é', 'utf8')) + 1;
+	let stream: {write: (chunk: Buffer) => void} | null = null;
 	engine = await startFakeEngine({
 		route: (_request, path, response) => {
 			if (path !== '/events') return false;
 			response.writeHead(200, {'Content-Type': 'application/json'});
 			response.write(bytes.subarray(0, cut));
-			// The second part comes in another packet, after the first was read.
-			setTimeout(() => response.write(bytes.subarray(cut)), 50);
+			stream = response;
 			return true;
 		},
 	});
@@ -86,8 +87,12 @@ test('an event line split across two packets arrives once and whole', async () =
 		onBroken: () => undefined,
 	});
 	try {
+		// The second part goes out only once the first was read: it comes in another packet.
 		await expect.poll(() => events.length).toBe(1);
-		expect(events[0]).toEqual({type: 'container', action: 'rename', id: 'c0ffee', time: 1_800_000_000});
+		stream!.write(bytes.subarray(cut));
+		await expect.poll(() => events.length).toBe(2);
+		expect(events[0]).toEqual({type: 'container', action: 'rename', id: 'beef', time: 1_800_000_000});
+		expect(events[1]).toEqual({type: 'container', action: 'rename', id: 'c0ffee', time: 1_800_000_000});
 	} finally {
 		watcher.stop();
 	}
