@@ -45,8 +45,6 @@ export function fleetTargets(env: NodeJS.ProcessEnv, hosts: readonly string[] = 
 	return all;
 }
 
-export {fleetTimeoutSeconds};
-
 export type FleetActions = {
 	/** Asks the engines the first time the pane opens; later openings show what they said. */
 	readonly open: () => void;

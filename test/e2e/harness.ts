@@ -106,7 +106,7 @@ export async function seedSandbox(): Promise<void> {
 				// What the difference could not undo (on the containerd store, a seeded dangling image
 				// that a test tagged goes with that tag): when only the engine still differs, a reload
 				// from the seed's copy is cheaper than a seed.
-				if (outcome.reloadEngine === null && enginesOnly(restored) !== enginesOnly(recorded) && withoutEngine(restored) === withoutEngine(recorded)) {
+				if (outcome.reloadEngine === null && engineLines(restored, true) !== engineLines(recorded, true) && engineLines(restored, false) === engineLines(recorded, false)) {
 					steps.push(`engine still differed (${sceneDifference(withoutContainerIds(recorded), withoutContainerIds(restored))}), reloaded`);
 					await runSandbox('restore', env);
 					restored = await sceneFingerprint(env);
@@ -127,16 +127,11 @@ export async function seedSandbox(): Promise<void> {
 	writeFileSync(record, await sceneFingerprint(env));
 }
 
-/** The main engine's lines of a fingerprint (container IDs left out: a reload makes them anew), and all the others. */
-const enginesOnly = (fingerprint: string) =>
+/** A fingerprint's main-engine lines, or all its other lines (container IDs left out: a reload makes them anew). */
+const engineLines = (fingerprint: string, engine: boolean) =>
 	withoutContainerIds(fingerprint)
 		.split('\n')
-		.filter(line => line.startsWith('engine '))
-		.join('\n');
-const withoutEngine = (fingerprint: string) =>
-	withoutContainerIds(fingerprint)
-		.split('\n')
-		.filter(line => !line.startsWith('engine '))
+		.filter(line => line.startsWith('engine ') === engine)
 		.join('\n');
 
 /** The first lines only one of two fingerprints has, for the log: what a restore did not put back. */
