@@ -50,8 +50,12 @@ const unitExpect = {poll: {timeout: 10_000}};
 /** Each file's cleanups of the shared fixtures (temporary dirs, servers, runs left waiting). */
 const cleanupHooks = 'test/fixtures/cleanup-hooks.ts';
 const unitFiles = ['test/unit/**/*.test.{ts,tsx}', 'test/ui/**/*.test.{ts,tsx}'];
-/** Unit files that vi.mock a module: a module another file of the same worker loaded first would not be replaced. */
-const mockingFiles = ['test/unit/action-failures.test.ts', 'test/unit/registries-visit.test.ts'];
+/**
+ * Unit files that vi.mock a module (a module another file of the same worker loaded first would
+ * not be replaced), and the one that measures its process's memory (another file's leftovers,
+ * freed while it measured, once made the growth it measures negative).
+ */
+const mockingFiles = ['test/unit/action-failures.test.ts', 'test/unit/registries-visit.test.ts', 'test/unit/layer-memory.test.ts'];
 
 export default defineConfig({
 	test: {
@@ -72,7 +76,7 @@ export default defineConfig({
 				},
 			},
 			{
-				// The files that replace a module (vi.mock) get fresh modules of their own.
+				// The files that replace a module (vi.mock) or measure memory get fresh modules of their own.
 				test: {name: 'unit-mocking', include: mockingFiles, maxWorkers: unitWorkers, expect: unitExpect, env: noDockerHub, setupFiles: [cleanupHooks]},
 			},
 			{
