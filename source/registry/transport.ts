@@ -180,18 +180,39 @@ function describeFault(fault: TransportFault, host: string, options: RegistryOpt
 type TlsMaterial = {readonly extraCa: readonly string[]; readonly cert?: string; readonly key?: string};
 
 const systemBundles = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'];
-let systemCas: Promise<readonly string[]> | null = null;
+/** By bundle file (SSL_CERT_FILE may name another), what it adds to node's roots. */
+const osOnlyCas = new Map<string, Promise<string>>();
 
-/** Node's bundled roots plus the OS bundle, which holds the CAs an administrator added (as dockerd sees them). */
-function systemCertificates(): Promise<readonly string[]> {
-	systemCas ??= (async () => {
-		for (const file of systemBundles) {
-			const text = await readFile(file, 'utf8').catch(() => null);
-			if (text) return [...rootCertificates, text];
-		}
-		return [...rootCertificates];
-	})();
-	return systemCas;
+/** The PEM certificates of `bundle` that `known` lacks (line breaks aside), as one PEM text. */
+export function certificatesBeyond(bundle: string, known: readonly string[]): string {
+	const squeeze = (pem: string) => pem.replace(/\s+/g, '');
+	const have = new Set(known.map(squeeze));
+	const blocks = bundle.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+	return blocks.filter(pem => !have.has(squeeze(pem))).join('\n');
+}
+
+/**
+ * The certificates of the OS bundle that node's bundled roots lack, as one PEM text: the CAs an
+ * administrator added (as dockerd sees them), and those of a newer or older Mozilla list. The
+ * bundle is SSL_CERT_FILE when set, as OpenSSL and Go (dockerd, the docker CLI) read it. Node
+ * parses its own roots once per process; parsing the whole bundle again for every context took
+ * about 40 ms of CPU, this comparison about 1.
+ */
+function osOnlyCertificates(): Promise<string> {
+	const files = process.env.SSL_CERT_FILE ? [process.env.SSL_CERT_FILE] : systemBundles;
+	const key = files.join('\n');
+	let found = osOnlyCas.get(key);
+	if (!found) {
+		found = (async () => {
+			for (const file of files) {
+				const text = await readFile(file, 'utf8').catch(() => null);
+				if (text) return certificatesBeyond(text, rootCertificates);
+			}
+			return '';
+		})();
+		osOnlyCas.set(key, found);
+	}
+	return found;
 }
 
 /** dockerd's certs.d rules: every *.crt is a CA; X.cert goes with X.key. */
@@ -224,19 +245,21 @@ async function certsDirMaterial(certsDir: string, host: string): Promise<TlsMate
 }
 
 /**
- * TLS contexts by the material they hold, for the whole process. Making one parses every system
- * CA (about 300 certificates, tens of ms); an agent given the CAs as options made one for every
- * new connection, and a registry visit opens several.
+ * TLS contexts by the material they hold, for the whole process: an agent given the CAs as options
+ * made a context for every new connection, and a registry visit opens several.
  */
 const secureContexts = new Map<string, Promise<SecureContext>>();
 
 function secureContextFor({extraCa, cert, key}: TlsMaterial, dir: string): Promise<SecureContext> {
-	const id = JSON.stringify([extraCa, cert ?? null, key ?? null]);
+	const id = JSON.stringify([process.env.SSL_CERT_FILE ?? null, extraCa, cert ?? null, key ?? null]);
 	let context = secureContexts.get(id);
 	if (!context) {
-		context = systemCertificates().then(system => {
+		context = osOnlyCertificates().then(osOnly => {
 			try {
-				return createSecureContext({ca: [...system, ...extraCa], cert, key});
+				// Without a `ca` option the context trusts node's roots; the CAs added to it go beside them.
+				const made = createSecureContext({cert, key});
+				for (const pem of [osOnly, ...extraCa]) if (pem.trim() !== '') (made.context as {addCACert: (pem: string) => void}).addCACert(pem);
+				return made;
 			} catch (error) {
 				throw new RegistryError('tls', `the certificates in ${dir} cannot be used (${(error as Error).message})`);
 			}

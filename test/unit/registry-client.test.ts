@@ -7,11 +7,12 @@ import {createServer as createHttpServer, type IncomingMessage, type Server, typ
 import {createServer as createHttpsServer} from 'node:https';
 import {createServer as createNetServer, type Server as NetServer, type Socket} from 'node:net';
 import {join} from 'node:path';
+import {rootCertificates} from 'node:tls';
 import {afterEach, beforeAll, describe, expect, test, vi} from 'vitest';
 import {parseChallenges} from '../../source/registry/auth';
 import {probeRegistry, RegistryError, registrySession, verifyLogin, type CatalogPage, type RegistryOptions} from '../../source/registry/client';
 import {insecureRegistries} from '../../source/registry/insecure';
-import {registryAddress, schemePolicy} from '../../source/registry/transport';
+import {certificatesBeyond, registryAddress, schemePolicy} from '../../source/registry/transport';
 import {tempDir} from '../fixtures/temp-dir';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -616,6 +617,29 @@ describe('TLS', () => {
 		expect(await probeRegistry(host, options({certsDir}))).toEqual({ok: true, auth: 'basic', scheme: 'https'});
 		expect(await verifyLogin(host, 'u', 'p', options({certsDir}))).toEqual({ok: true, auth: 'basic', identityToken: null});
 		expect(await collect(registrySession(host, {username: 'u', secret: 'p'}, options({certsDir})).repositories(10))).toEqual([['secure/app']]);
+	});
+	test("a CA the OS bundle adds to node's roots (SSL_CERT_FILE here, as OpenSSL and Go read it) is trusted without certs.d", async () => {
+		const host = await tlsRegistry(false);
+		const bundle = join(tempDir('dockswab-bundle-'), 'ca-certificates.crt');
+		writeFileSync(bundle, `${rootCertificates.slice(0, 3).join('\n')}\n${file('ca.crt')}`);
+		vi.stubEnv('SSL_CERT_FILE', bundle);
+		try {
+			expect(await probeRegistry(host, options())).toEqual({ok: true, auth: 'basic', scheme: 'https'});
+			// A bundle of node's roots alone adds nothing: the registry's CA is not trusted.
+			writeFileSync(`${bundle}.roots`, rootCertificates.join('\n'));
+			vi.stubEnv('SSL_CERT_FILE', `${bundle}.roots`);
+			expect(await probeRegistry(host, options())).toMatchObject({ok: false, kind: 'tls'});
+		} finally {
+			vi.unstubAllEnvs();
+		}
+	});
+	test('the OS bundle adds only the certificates node lacks, however their lines are broken', () => {
+		const [first, second] = rootCertificates;
+		const rewrapped = first!.replace(/\n/g, '\r\n');
+		const own = file('ca.crt').trim();
+		expect(certificatesBeyond(`# a comment\n${rewrapped}\n${own}\n${second}\n`, rootCertificates)).toBe(own);
+		expect(certificatesBeyond(rootCertificates.join('\n'), rootCertificates)).toBe('');
+		expect(certificatesBeyond('no certificates here', rootCertificates)).toBe('');
 	});
 	test('without its CA it is refused with the file that would fix it, and never downgraded to HTTP', async () => {
 		const host = await tlsRegistry(false);
