@@ -1,5 +1,7 @@
-// The vitest part of `npm test`. The unit project runs first, alone: it keeps both cores busy.
-// Then the end-to-end files run in two parts at once, each on its own sandbox. The first part is
+// `npm test` after the build. The type check and the lint run beside the unit projects (which
+// leave about a quarter of two cores idle); their output is shown once they end, and when one
+// fails the end-to-end files are not run. Then the end-to-end files run in two parts at once,
+// each on its own sandbox. The first part is
 // the classic project on $DOCKSWAB_SANDBOX_DIR. The second is the containerd project, plus a few
 // classic-project files that seed no classic engine (vitest.config.ts, DOCKSWAB_E2E_PART), on a
 // companion sandbox in the same dir plus "-containerd", which `scripts/sandbox stop` stops too.
@@ -17,15 +19,36 @@ import {join} from 'node:path';
 const args = process.argv.slice(2);
 const vitest = join('node_modules', '.bin', 'vitest');
 
-/** Runs vitest, its output passed through, or kept and handed back when `keep` is set. */
-function run(runArgs, env, keep) {
+/** Runs a command, its output passed through, or kept and handed back when `keep` is set. */
+function runCommand(command, commandArgs, env, keep) {
 	return new Promise(resolve => {
-		const child = spawn(vitest, ['run', ...runArgs], {env: {...process.env, ...env}, stdio: ['ignore', keep ? 'pipe' : 'inherit', keep ? 'pipe' : 'inherit']});
+		const child = spawn(command, commandArgs, {env: {...process.env, ...env}, stdio: ['ignore', keep ? 'pipe' : 'inherit', keep ? 'pipe' : 'inherit']});
 		const chunks = [];
 		if (keep) for (const stream of [child.stdout, child.stderr]) stream.on('data', chunk => chunks.push(chunk));
 		child.on('error', error => resolve({code: 1, output: `${String(error)}\n`}));
 		child.on('close', (code, signal) => resolve({code: code ?? (signal ? 1 : 0), output: Buffer.concat(chunks).toString('utf8')}));
 	});
+}
+
+const run = (runArgs, env, keep) => runCommand(vitest, ['run', ...runArgs], env, keep);
+
+/** The type check, then the lint (npm run lint), their output kept; the first failure ends them. */
+async function checks() {
+	for (const [name, command, commandArgs] of [
+		['tsc --noEmit', join('node_modules', '.bin', 'tsc'), ['--noEmit']],
+		['npm run lint', 'npm', ['run', 'lint', '--silent']],
+	]) {
+		const result = await runCommand(command, commandArgs, {}, true);
+		if (result.code !== 0) return {...result, output: `--- ${name} failed ---\n${result.output}`};
+	}
+	return {code: 0, output: ''};
+}
+
+/** Waits for the checks started beside a run and shows what a failed one said. */
+async function checksPassed(pending) {
+	const result = await pending;
+	if (result.code !== 0) process.stdout.write(`\n${result.output}\n`);
+	return result.code === 0;
 }
 
 /** The JSON report's path when one is asked for (`--outputFile.json=F`); each run writes F.<part>. */
@@ -73,7 +96,12 @@ async function allParts() {
 	// scripts/sandbox's default state dir (os.tmpdir() reads TMPDIR as it does), trailing slash dropped.
 	const sandboxDir = (process.env.DOCKSWAB_SANDBOX_DIR || join(tmpdir(), 'dockswab-sandbox')).replace(/\/+$/, '');
 	const companionDir = `${sandboxDir}-containerd`;
+	const pendingChecks = checks();
 	const unit = await runPart('unit', ['unit', 'unit-mocking'], {}, false);
+	if (!(await checksPassed(pendingChecks))) {
+		if (jsonFile !== undefined) mergeReports([unit.part, 'checks']);
+		return 1;
+	}
 	const [first, second] = await Promise.all([
 		runPart('e2e', ['e2e'], {DOCKSWAB_E2E_PART: 'first'}, false),
 		runPart('e2e-second', ['e2e', 'e2e-containerd'], {DOCKSWAB_SANDBOX_DIR: companionDir, DOCKSWAB_E2E_PART: 'second'}, true),
@@ -85,4 +113,10 @@ async function allParts() {
 
 // The exit code is set, not forced: a forced exit could cut the output still going to a pipe.
 const filtered = args.some(arg => !arg.startsWith('--') || arg === '--project' || arg.startsWith('--project='));
-process.exitCode = filtered ? (await run(args, {}, false)).code : await allParts();
+async function filteredRun() {
+	const pendingChecks = checks();
+	const {code} = await run(args, {}, false);
+	return (await checksPassed(pendingChecks)) ? code : 1;
+}
+
+process.exitCode = filtered ? await filteredRun() : await allParts();
