@@ -13,6 +13,7 @@ import {initialState} from '../../source/state/reducer';
 import {createAppStore} from '../../source/ui/dialogs/dialog-table';
 import {pullImage, pushImage, registryAuthHeader, TransferError} from '../../source/engine/transfer';
 import {docker, imageStore, sandboxEnv, waitFor} from './harness';
+import {startThrottledRelay} from './throttled-relay';
 import {manifestTypes} from '../fixtures/loopback-request';
 import {tempDir} from '../fixtures/temp-dir';
 
@@ -213,39 +214,54 @@ describe('operation runner', () => {
 		const pulledId = await randomImage(pulled, '1.0.0', 20);
 		const source = await pushImage(client, `${registry}/${pulled}`, '1.0.0', goodAuth, () => undefined, new AbortController().signal);
 		await docker('rmi', `${registry}/${pulled}:1.0.0`);
-		const store = createAppStore(initialState({host: 'sandbox', columns: 100, rows: 30, now: Date.now()}));
-		const runner = createOperationRunner(store);
-		// Both moving at once: the push sending bytes while the pull has its layer under way.
-		let overlapped = false;
-		const unsubscribe = store.subscribe(() => {
-			const [push, pull] = store.getState().operations;
-			// Docker 26's containerd store reports layers in bursts (a pull's only as they complete): there,
-			// both running at once is both under way.
-			const bursts = imageStore() === 'containerd';
-			const pushing = push?.state === 'running' && (bursts || push.progress.layers.some(layer => layer.status === 'Pushing'));
-			const pulling = pull?.state === 'running' && (bursts || pull.progress.layers.length > 0);
-			if (pushing && pulling) overlapped = true;
-		});
-		const pushId = runner.start('push', `${pushed}:1.0.0`, (signal, report) => pushImage(client, `${registry}/${pushed}`, '1.0.0', goodAuth, report.line, signal));
-		const pullId = runner.start('pull', `${pulled}:1.0.0`, (signal, report) => pullImage(client, `${registry}/${pulled}`, '1.0.0', goodAuth, report.line, signal));
-		const operations = await waitFor(
-			() => {
-				const all = store.getState().operations;
-				return all.every(operation => operation.state !== 'queued' && operation.state !== 'running') ? all : null;
-			},
-			'both operations to finish',
-			60_000,
-		);
-		unsubscribe();
-		expect(overlapped).toBe(true);
-		const push = operations.find(operation => operation.id === pushId)!;
-		const pull = operations.find(operation => operation.id === pullId)!;
-		expect(push).toMatchObject({kind: 'push', state: 'done', error: null});
-		expect(pull).toMatchObject({kind: 'pull', state: 'done', error: null, digest: source.digest});
-		expect(await registryDigest(pushed, '1.0.0')).toBe(push.digest);
-		expect(await idOf(`${registry}/${pulled}:1.0.0`)).toBe(pulledId);
-		expect(push.progress.layers.map(layer => layer.status)).toEqual(['Pushed']);
-		expect(pull.progress.layers.map(layer => layer.status)).toEqual([imageStore() === 'containerd' ? 'Download complete' : 'Pull complete']);
+		// The push goes through a relay that passes 2 MB a second, and the pull starts once the push
+		// is sending bytes: both surely run at once, however loaded the machine (left to chance, a
+		// push could end before the pull had a layer under way).
+		const relay = await startThrottledRelay(registry, 2_000_000);
+		try {
+			const throughRelay = `${relay.address}/${pushed}`;
+			await docker('tag', `${registry}/${pushed}:1.0.0`, `${throughRelay}:1.0.0`);
+			made.push(`${throughRelay}:1.0.0`);
+			const relayAuth = registryAuthHeader({username: user, secret: password}, relay.address);
+			const store = createAppStore(initialState({host: 'sandbox', columns: 100, rows: 30, now: Date.now()}));
+			const runner = createOperationRunner(store);
+			// Both moving at once: the push sending bytes while the pull has its layer under way.
+			let overlapped = false;
+			const unsubscribe = store.subscribe(() => {
+				const [push, pull] = store.getState().operations;
+				// Docker 26's containerd store reports layers in bursts (a pull's only as they complete): there,
+				// both running at once is both under way.
+				const bursts = imageStore() === 'containerd';
+				const pushing = push?.state === 'running' && (bursts || push.progress.layers.some(layer => layer.status === 'Pushing'));
+				const pulling = pull?.state === 'running' && (bursts || pull.progress.layers.length > 0);
+				if (pushing && pulling) overlapped = true;
+			});
+			const pushId = runner.start('push', `${pushed}:1.0.0`, (signal, report) => pushImage(client, throughRelay, '1.0.0', relayAuth, report.line, signal));
+			await waitFor(() => relay.uploaded() > 1_000_000, 'the push to send bytes', 30_000);
+			const pullId = runner.start('pull', `${pulled}:1.0.0`, (signal, report) => pullImage(client, `${registry}/${pulled}`, '1.0.0', goodAuth, report.line, signal));
+			await waitFor(() => overlapped, 'the pull to be under way while the push sends', 30_000);
+			relay.unthrottle();
+			const operations = await waitFor(
+				() => {
+					const all = store.getState().operations;
+					return all.every(operation => operation.state !== 'queued' && operation.state !== 'running') ? all : null;
+				},
+				'both operations to finish',
+				60_000,
+			);
+			unsubscribe();
+			expect(overlapped).toBe(true);
+			const push = operations.find(operation => operation.id === pushId)!;
+			const pull = operations.find(operation => operation.id === pullId)!;
+			expect(push).toMatchObject({kind: 'push', state: 'done', error: null});
+			expect(pull).toMatchObject({kind: 'pull', state: 'done', error: null, digest: source.digest});
+			expect(await registryDigest(pushed, '1.0.0')).toBe(push.digest);
+			expect(await idOf(`${registry}/${pulled}:1.0.0`)).toBe(pulledId);
+			expect(push.progress.layers.map(layer => layer.status)).toEqual(['Pushed']);
+			expect(pull.progress.layers.map(layer => layer.status)).toEqual([imageStore() === 'containerd' ? 'Download complete' : 'Pull complete']);
+		} finally {
+			await relay.close();
+		}
 	});
 
 	test('cancelling a running push through the runner: cancelled, nothing in the registry', async () => {
