@@ -84,11 +84,10 @@ export default defineConfig({
 					name: 'e2e',
 					include: e2ePart === 'second' ? secondPartFiles : ['test/e2e/**/*.test.{ts,tsx}'],
 					exclude: e2ePart === 'first' ? [...configDefaults.exclude, ...secondPartFiles] : configDefaults.exclude,
-					// End-to-end files share one sandbox engine and drive tmux: one file at a time,
-					// after the unit project, so its workers do not compete with tmux for the CPU.
+					// End-to-end files share one sandbox engine and drive tmux: one file at a time.
 					// `npm test` (scripts/test.mjs) runs this project beside the next one (with the
-					// second-part files), as two vitest runs on two sandboxes; one plain `vitest run`
-					// runs the projects in turn.
+					// second-part files), as two vitest runs on two sandboxes, and the unit projects
+					// beside both; one plain `vitest run` runs the projects in turn.
 					fileParallelism: false,
 					// One worker runs the files in turn and keeps the modules they share: a worker
 					// per file cost about 0.4 s of CPU each, 20 core-seconds a run. Each file still
