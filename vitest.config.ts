@@ -30,7 +30,7 @@ const containerdStoreFiles = [
  * None of them seeds the classic engine: they work on the containerd engine or on scenes
  * of their own, so the move costs no seed.
  */
-const secondPartFiles = ['build-cache', 'multi-platform', 'layers-multi-platform', 'last-use', 'cli', 'fatal-error', 'render-error', 'podman'].map(file => `test/e2e/${file}.test.ts`);
+const secondPartFiles = ['build-cache', 'multi-platform', 'layers-multi-platform', 'podman'].map(file => `test/e2e/${file}.test.ts`);
 const e2ePart = process.env.DOCKSWAB_E2E_PART;
 
 /**
