@@ -9,11 +9,20 @@
 // removal runs at once one after another, so a minute failed half a bulk delete that was going well.
 import type Docker from 'dockerode';
 
-/** The engine took longer than the deadline to answer one call; the request was abandoned. */
+/** The engine took longer than it was given to answer (one call, or the first contact); the request was abandoned. */
 export class EngineTimeoutError extends Error {
 	override readonly name = 'EngineTimeoutError';
 	readonly code = 'EENGINETIMEOUT';
+	/** How long the engine was given, in ms: the user is told it. */
+	readonly waitedMs: number;
+	constructor(message: string, waitedMs: number) {
+		super(message);
+		this.waitedMs = waitedMs;
+	}
 }
+
+/** A wait as messages say it: "0.3 s", "10 s". */
+export const secondsText = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
 
 const defaultDeadlineMs = 60_000;
 
@@ -32,8 +41,6 @@ export function engineDeadlineMs(env: NodeJS.ProcessEnv): number {
 type DialOptions = {path: string; method: string; isStream?: boolean; hijack?: boolean; openStdin?: boolean; abortSignal?: AbortSignal};
 type DialCallback = (error: unknown, answer?: unknown) => void;
 type Modem = {dial: (options: DialOptions, callback: DialCallback) => void};
-
-const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
 
 /** Prunes, stops, restarts, the two lists and image deletes: the calls given ten times the deadline. */
 export function longCall(path: string, method = 'GET'): boolean {
@@ -65,7 +72,7 @@ export function withCallDeadlines(docker: Docker, ms: number): Docker {
 		dial({...options, abortSignal: controller.signal}, (error, answer) => {
 			clearTimeout(timer);
 			caller?.removeEventListener('abort', passOnAbort);
-			if (error && timedOut) callback(new EngineTimeoutError(`the engine did not answer ${what} within ${seconds(limit)}`));
+			if (error && timedOut) callback(new EngineTimeoutError(`the engine did not answer ${what} within ${secondsText(limit)}`, limit));
 			else callback(error, answer);
 		});
 	};

@@ -1,6 +1,6 @@
 // Opens a dockerode client at the API version both sides speak.
 import Docker from 'dockerode';
-import {engineDeadlineMs, withCallDeadlines} from './call-deadline';
+import {EngineTimeoutError, engineDeadlineMs, secondsText, withCallDeadlines} from './call-deadline';
 import {modemOptions} from './endpoint';
 import {withoutPassword} from './ssh-endpoint';
 import {engineProduct, negotiatedApiVersion, type VersionAnswer} from './version';
@@ -42,9 +42,9 @@ export function describeConnectionError(target: EngineTarget, error: unknown): {
 	if (code === 'EACCES') return {error: `Permission denied on ${where}.`, hint: 'Add your user to the docker group or run with access to the socket.'};
 	if (code === 'ECONNREFUSED') return {error: `Connection refused by ${where}.`, hint: 'Is dockerd running and listening there?'};
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return {error: `Cannot resolve the host of ${where}.`, hint: 'Check the host name.'};
-	if (code === 'EENGINETIMEOUT' || /did not answer/.test(message)) {
-		const within = / within (\d+(?:\.\d+)? m?s)$/.exec(message)?.[1];
-		return {error: `No answer from ${where}${within ? ` within ${within}` : ''}.`, hint: 'The engine or the network is slow or down.'};
+	if (code === 'EENGINETIMEOUT') {
+		const within = error instanceof EngineTimeoutError ? ` within ${secondsText(error.waitedMs)}` : '';
+		return {error: `No answer from ${where}${within}.`, hint: 'The engine or the network is slow or down.'};
 	}
 	if (code === 'ESSHURL') return {error: `Cannot use ${withoutPassword(target.host)} (from ${target.source}): ${message}.`, hint: "Fix DOCKER_HOST or the context's endpoint."};
 	if (code === 'ESSH') return {error: `SSH to ${where} failed: ${message}`, hint: sshHint(target.host)};

@@ -5,6 +5,7 @@ import {readFileSync} from 'node:fs';
 import type {Agent as HttpAgent} from 'node:http';
 import type {Agent as HttpsAgent} from 'node:https';
 import {https} from '../lazy-require';
+import {EngineTimeoutError, secondsText} from './call-deadline';
 import {sshAgent} from './ssh-transport';
 import type {EngineTarget} from './target';
 
@@ -74,7 +75,7 @@ export function modemOptions(target: EngineTarget): ModemOptions {
 }
 
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-	return settledWithin(promise, ms, () => new Error(`${what} did not answer within ${ms / 1000} s`));
+	return settledWithin(promise, ms, () => new EngineTimeoutError(`${what} did not answer within ${secondsText(ms)}`, ms));
 }
 
 /** `promise`, or after `ms` the error `timedOut` gives (it may also abandon the work); the timer never outlives the answer. */

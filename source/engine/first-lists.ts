@@ -4,7 +4,7 @@
 // calls go through dockerode (source/engine/connect.ts).
 import {request as httpRequest, type IncomingMessage} from 'node:http';
 import {https} from '../lazy-require';
-import {engineDeadlineMs, fleetTimeoutSeconds} from './call-deadline';
+import {EngineTimeoutError, engineDeadlineMs, fleetTimeoutSeconds, secondsText} from './call-deadline';
 import {modemOptions, settledWithin} from './endpoint';
 import {notJson, toContainerInfo, toImageInfo} from './lists';
 import type {EngineTarget} from './target';
@@ -117,8 +117,6 @@ export function firstListLimits(env: NodeJS.ProcessEnv, engines = 1): FirstListL
 
 const notLists = () => new Error('the engine answered with something other than lists');
 
-const seconds = (ms: number) => `${Number((ms / 1000).toFixed(3))} s`;
-
 /**
  * How long the images may take before the engine counts as one that lists slowly: then the
  * containers list, asked at the same time, is dropped and asked again once the images are in.
@@ -172,11 +170,11 @@ export async function requestFirstLists(target: EngineTarget, limits: FirstListL
 	const started = Date.now();
 	const abort = new AbortController();
 	// A wait that ran out ends the requests still open.
-	const abandoned = (message: string) => {
+	const abandoned = (error: string | Error) => {
 		abort.abort();
-		return new Error(message);
+		return typeof error === 'string' ? new Error(error) : error;
 	};
-	const listsMessage = (what: string) => `the engine answered but did not list its ${what} within ${seconds(limits.listsMs)} (DOCKSWAB_ENGINE_TIMEOUT sets a longer wait, in seconds)`;
+	const listsMessage = (what: string) => `the engine answered but did not list its ${what} within ${secondsText(limits.listsMs)} (DOCKSWAB_ENGINE_TIMEOUT sets a longer wait, in seconds)`;
 	const imagesPending = getJson(target, '/images/json?all=1', abort.signal);
 	const containersPending = containersGraceMs === undefined ? getJson(target, '/containers/json?all=1', abort.signal) : containersAfterSlowImages(target, imagesPending, abort.signal);
 	// Settled by the bounded waits below or, after a failed version, by nobody: never unhandled.
@@ -185,7 +183,9 @@ export async function requestFirstLists(target: EngineTarget, limits: FirstListL
 	let listed = false;
 	let version: Answer;
 	try {
-		version = await settledWithin(getJson(target, '/version', abort.signal), limits.answerMs, () => abandoned(`the engine did not answer within ${seconds(limits.answerMs)}`));
+		version = await settledWithin(getJson(target, '/version', abort.signal), limits.answerMs, () =>
+			abandoned(new EngineTimeoutError(`the engine did not answer within ${secondsText(limits.answerMs)}`, limits.answerMs)),
+		);
 	} catch (error) {
 		abort.abort();
 		throw error;

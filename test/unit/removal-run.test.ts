@@ -248,7 +248,7 @@ describe('executeRemoval runs each step against the image ID the plan showed', (
 		engine.removeImage = async (name, force) => {
 			if (name === id('aa')) {
 				engine.calls.push(`rmi ${name} (no answer)`);
-				throw new EngineTimeoutError(`the engine did not answer DELETE /images/${name} within 1 s`);
+				throw new EngineTimeoutError(`the engine did not answer DELETE /images/${name} within 1 s`, 1000);
 			}
 			return remove(name, force);
 		};
